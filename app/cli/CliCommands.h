@@ -1,0 +1,49 @@
+// veil-cli's commands over core. Each returns the process exit code: 0 ok, 1 failed, 2 usage.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <memory>
+
+namespace veil {
+class Workspace;
+}
+
+namespace veil::cli {
+
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailed = 1,
+    ExitUsage = 2,
+};
+
+class CliCommands
+{
+public:
+    CliCommands(QString dataDir, QTextStream &out, QTextStream &err);
+    ~CliCommands();
+
+    int vaultInit();
+    int evidenceImport(const QString &file);
+    int evidenceExport(const QString &id, const QString &outFile);
+    int evidenceShred(const QString &id);
+    int keysPublic();
+    int auditVerify();
+
+    int fail(const Error &error);
+
+private:
+    // Opens the data directory; with unlock, asks for the passphrase and unlocks the vault.
+    Result<void> openWorkspace(bool unlock);
+    int record(const QString &action, const QString &objectId, const QJsonObject &details);
+
+    QString m_dataDir;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    std::unique_ptr<Workspace> m_workspace;
+};
+
+} // namespace veil::cli

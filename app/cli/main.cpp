@@ -1,0 +1,98 @@
+// veil-cli: the headless front end over veilcore. Wiring only; the commands live in CliCommands.
+#include "CliCommands.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+using namespace veil::cli;
+
+namespace {
+
+const char *usageText = R"(Usage: veil-cli [--data-dir DIR] COMMAND
+
+Commands:
+  vault init                 create the vault, the device key and the audit chain
+  evidence import FILE       seal FILE into the vault; prints its evidence id
+  evidence export ID -o OUT  decrypt evidence ID to OUT (byte-identical to the import)
+  evidence shred ID          crypto-shred evidence ID (its key is destroyed, its blobs removed)
+  keys public                print the device public key (PEM)
+  audit verify               verify the audit chain; names the first bad entry
+
+The passphrase comes from VEIL_PASSPHRASE or a prompt without echo.
+Exit codes: 0 ok, 1 failed check or operation, 2 usage error.
+)";
+
+int usageError(QTextStream &err, const QString &message)
+{
+    err << "veil-cli: " << message << " (see 'veil-cli --help')\n";
+    return ExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("veil"));
+    QCoreApplication::setOrganizationName(QStringLiteral("veil"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VEIL_VERSION));
+
+    // The one-line error is the CLI's report; core's log lines would repeat it. QT_LOGGING_RULES overrides.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("veil.*=false"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
+                                           QStringLiteral("DIR"),
+                                           QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    const QCommandLineOption outOption(QStringList{QStringLiteral("o"), QStringLiteral("output")},
+                                       QStringLiteral("Output file."), QStringLiteral("OUT"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show help."));
+    const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Show the version."));
+    parser.addOptions({dataDirOption, outOption, helpOption, versionOption});
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usageError(err, parser.errorText());
+    if (parser.isSet(helpOption)) {
+        out << usageText;
+        return ExitOk;
+    }
+    if (parser.isSet(versionOption)) {
+        out << "veil-cli " << QCoreApplication::applicationVersion() << '\n';
+        return ExitOk;
+    }
+
+    const QStringList args = parser.positionalArguments();
+    const QString command = args.mid(0, 2).join(QLatin1Char(' '));
+    const QString dataDir = parser.value(dataDirOption);
+    if (dataDir.isEmpty())
+        return usageError(err, QStringLiteral("no data directory: pass --data-dir"));
+    CliCommands cli(dataDir, out, err);
+
+    if (command == QLatin1String("vault init") && args.size() == 2)
+        return cli.vaultInit();
+    if (command == QLatin1String("evidence import") && args.size() == 3)
+        return cli.evidenceImport(args.at(2));
+    if (command == QLatin1String("evidence export") && args.size() == 3) {
+        if (!parser.isSet(outOption))
+            return usageError(err, QStringLiteral("evidence export needs -o OUT"));
+        return cli.evidenceExport(args.at(2), parser.value(outOption));
+    }
+    if (command == QLatin1String("evidence shred") && args.size() == 3)
+        return cli.evidenceShred(args.at(2));
+    if (command == QLatin1String("keys public") && args.size() == 2)
+        return cli.keysPublic();
+    if (command == QLatin1String("audit verify") && args.size() == 2)
+        return cli.auditVerify();
+    if (args.isEmpty())
+        return usageError(err, QStringLiteral("no command given"));
+    return usageError(
+        err, QStringLiteral("unknown command or wrong arguments: '%1'").arg(args.join(QLatin1Char(' '))));
+}

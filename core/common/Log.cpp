@@ -1,0 +1,6 @@
+#include "Log.h"
+
+Q_LOGGING_CATEGORY(lcStore, "veil.store", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCrypto, "veil.crypto", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcVault, "veil.vault", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAudit, "veil.audit", QtInfoMsg)

@@ -1,0 +1,259 @@
+#include "store/Database.h"
+
+#include "common/Log.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+namespace veil::store {
+
+Statement::Statement(Statement &&other) noexcept
+    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_bindError(other.m_bindError)
+{}
+
+Statement &Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_db = other.m_db;
+        m_bindError = other.m_bindError;
+    }
+    return *this;
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement &Statement::bind(int index, qint64 value)
+{
+    if (int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK)
+        m_bindError = rc;
+    return *this;
+}
+
+Statement &Statement::bind(int index, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    if (int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK)
+        m_bindError = rc;
+    return *this;
+}
+
+Statement &Statement::bindBlob(int index, QByteArrayView blob)
+{
+    // A null pointer would bind SQL NULL; an empty blob must stay an empty blob.
+    static const char empty = 0;
+    const char *data = blob.isEmpty() ? &empty : blob.data();
+    if (int rc = sqlite3_bind_blob64(m_stmt, index, data, sqlite3_uint64(blob.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK)
+        m_bindError = rc;
+    return *this;
+}
+
+Statement &Statement::bindNull(int index)
+{
+    if (int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
+        m_bindError = rc;
+    return *this;
+}
+
+Result<bool> Statement::step()
+{
+    if (m_bindError != SQLITE_OK)
+        return m_db->errorFor(m_bindError, QStringLiteral("binding a parameter"));
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    Error error = m_db->errorFor(rc, QStringLiteral("running a statement"));
+    sqlite3_reset(m_stmt);
+    return error;
+}
+
+Result<void> Statement::run()
+{
+    for (;;) {
+        auto row = step();
+        if (!row.ok())
+            return row.error();
+        if (!row.value())
+            return success();
+    }
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    m_bindError = SQLITE_OK;
+}
+
+qint64 Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+QString Statement::text(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
+}
+
+QByteArray Statement::blob(int column) const
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+    return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
+}
+
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode mode, int busyTimeoutMs)
+{
+    if (mode != OpenMode::CreateIfMissing && !QFileInfo::exists(path))
+        return makeError(QStringLiteral("db_missing"),
+                         QStringLiteral("database file %1 does not exist").arg(path));
+    int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
+    flags |= mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (mode == OpenMode::CreateIfMissing)
+        flags |= SQLITE_OPEN_CREATE;
+    sqlite3 *raw = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw, flags, nullptr);
+    std::unique_ptr<Database> db(new Database(raw, path));
+    if (rc != SQLITE_OK)
+        return db->errorFor(rc, QStringLiteral("opening %1").arg(path));
+    VEIL_TRY(db->configure(mode, busyTimeoutMs));
+    return db;
+}
+
+Database::~Database()
+{
+    sqlite3_close_v2(m_db);
+}
+
+Result<void> Database::configure(OpenMode mode, int busyTimeoutMs)
+{
+    sqlite3_busy_timeout(m_db, busyTimeoutMs);
+    sqlite3_extended_result_codes(m_db, 1);
+    if (mode != OpenMode::ReadOnly && sqlite3_db_readonly(m_db, "main") == 1)
+        return makeError(
+            QStringLiteral("db_readonly"),
+            QStringLiteral("database %1 is read-only (check the file's permissions)").arg(m_path));
+    // Touch the schema first: a file that is not a database (or is damaged) fails here, clearly.
+    VEIL_TRY(exec("SELECT count(*) FROM sqlite_master"));
+    if (mode != OpenMode::ReadOnly)
+        VEIL_TRY(exec("PRAGMA journal_mode=WAL"));
+    // FULL: the outbox and audit chain must survive power loss once a commit returns.
+    // secure_delete: shredded keys are overwritten in the file, not just unlinked from the b-tree.
+    return exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
+}
+
+Result<void> Database::exec(const char *sql)
+{
+    char *message = nullptr;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+    sqlite3_free(message);
+    if (rc != SQLITE_OK)
+        return errorFor(rc, QStringLiteral("executing SQL"));
+    return success();
+}
+
+Result<Statement> Database::prepare(const char *sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return errorFor(rc, QStringLiteral("preparing SQL"));
+    return Statement(stmt, this);
+}
+
+qint64 Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+bool Database::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+Error Database::errorFor(int rc, const QString &context) const
+{
+    const QString detail =
+        m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(rc));
+    const QString where = QStringLiteral("%1 (%2): %3").arg(context, m_path, detail);
+    QString code;
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = QStringLiteral("db_locked");
+        break;
+    case SQLITE_READONLY:
+        code = QStringLiteral("db_readonly");
+        break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        code = QStringLiteral("db_corrupt");
+        break;
+    case SQLITE_CANTOPEN:
+        code = QStringLiteral("db_cantopen");
+        break;
+    case SQLITE_FULL:
+        code = QStringLiteral("db_full");
+        break;
+    case SQLITE_CONSTRAINT:
+        code = QStringLiteral("db_constraint");
+        break;
+    default:
+        code = QStringLiteral("db_error");
+    }
+    qCWarning(lcStore) << "sqlite error" << code << rc << context;
+    return makeError(code, where);
+}
+
+Result<Transaction> Transaction::begin(Database &db)
+{
+    const bool nested = db.inTransaction();
+    VEIL_TRY(db.exec(nested ? "SAVEPOINT veil_nested" : "BEGIN IMMEDIATE"));
+    return Transaction(&db, nested);
+}
+
+Transaction::Transaction(Transaction &&other) noexcept
+    : m_db(other.m_db), m_nested(other.m_nested), m_done(std::exchange(other.m_done, true))
+{}
+
+Transaction::~Transaction()
+{
+    if (m_done)
+        return;
+    // Best effort: a failed rollback leaves SQLite to roll back when the connection closes.
+    if (m_nested)
+        (void)m_db->exec("ROLLBACK TO veil_nested; RELEASE veil_nested");
+    else
+        (void)m_db->exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit()
+{
+    m_done = true;
+    auto result = m_db->exec(m_nested ? "RELEASE veil_nested" : "COMMIT");
+    if (!result.ok() && !m_nested)
+        (void)m_db->exec("ROLLBACK");
+    return result;
+}
+
+} // namespace veil::store

@@ -1,0 +1,110 @@
+// Thin RAII layer over the sqlite3 C API. Every failure becomes a Result with a stable code:
+// db_missing, db_locked, db_readonly, db_corrupt, db_cantopen, db_full, db_constraint, db_error.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace veil::store {
+
+class Database;
+
+class Statement
+{
+public:
+    Statement(sqlite3_stmt *stmt, Database *db) : m_stmt(stmt), m_db(db) {}
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    // Parameters are 1-based, as in SQLite.
+    Statement &bind(int index, qint64 value);
+    Statement &bind(int index, int value) { return bind(index, qint64(value)); }
+    Statement &bind(int index, const QString &text);
+    Statement &bindBlob(int index, QByteArrayView blob);
+    Statement &bindNull(int index);
+
+    // true: a row is ready to read; false: the statement is done.
+    Result<bool> step();
+    // Runs to completion, ignoring rows.
+    Result<void> run();
+    void reset();
+
+    // Columns are 0-based, as in SQLite.
+    qint64 int64(int column) const;
+    QString text(int column) const;
+    QByteArray blob(int column) const;
+    bool isNull(int column) const;
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+    Database *m_db = nullptr;
+    int m_bindError = 0;
+};
+
+class Database
+{
+public:
+    enum class OpenMode {
+        CreateIfMissing,
+        ExistingOnly,
+        ReadOnly,
+    };
+
+    static Result<std::unique_ptr<Database>>
+    open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing, int busyTimeoutMs = 3000);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Runs one or more statements without results.
+    Result<void> exec(const char *sql);
+    Result<Statement> prepare(const char *sql);
+
+    qint64 lastInsertRowId() const;
+    int changes() const;
+    bool inTransaction() const;
+    QString path() const { return m_path; }
+    sqlite3 *handle() const { return m_db; }
+
+    // Maps an SQLite result code (and the connection's message) onto Veil's error codes.
+    Error errorFor(int rc, const QString &context) const;
+
+private:
+    Database(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
+    Result<void> configure(OpenMode mode, int busyTimeoutMs);
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+};
+
+// BEGIN IMMEDIATE at the top level (so a writer learns of a lock at once, not at commit), a SAVEPOINT
+// when nested, so callers can compose operations into one atomic unit. Rolls back unless committed.
+class Transaction
+{
+public:
+    static Result<Transaction> begin(Database &db);
+    Transaction(Transaction &&other) noexcept;
+    Transaction &operator=(Transaction &&) = delete;
+    Transaction(const Transaction &) = delete;
+    ~Transaction();
+
+    Result<void> commit();
+
+private:
+    Transaction(Database *db, bool nested) : m_db(db), m_nested(nested) {}
+    Database *m_db = nullptr;
+    bool m_nested = false;
+    bool m_done = false;
+};
+
+} // namespace veil::store

@@ -1,0 +1,78 @@
+#include "store/Schema.h"
+
+namespace veil::store {
+
+namespace {
+
+// v1: the vault — its wrapped key and KDF parameters, per-item data keys, sealed blobs, evidence.
+constexpr const char *v1 = R"sql(
+CREATE TABLE vault_meta (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+CREATE TABLE items (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    shredded_at INTEGER
+);
+CREATE TABLE item_keys (
+    item_id TEXT PRIMARY KEY REFERENCES items(id),
+    wrapped_key BLOB NOT NULL
+);
+CREATE TABLE blobs (
+    id TEXT PRIMARY KEY,
+    item_id TEXT NOT NULL REFERENCES items(id),
+    field TEXT NOT NULL,
+    sealed_size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX blobs_by_item ON blobs(item_id);
+CREATE TABLE evidence (
+    id TEXT PRIMARY KEY REFERENCES items(id),
+    blob_id TEXT,
+    sealed_meta BLOB,
+    created_at INTEGER NOT NULL
+);
+)sql";
+
+// v2: the device's Ed25519 signing key; the private seed is sealed by the vault key.
+constexpr const char *v2 = R"sql(
+CREATE TABLE device_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key BLOB NOT NULL,
+    sealed_seed BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+);
+)sql";
+
+// v3: the tamper-evident audit chain and its signed checkpoints.
+constexpr const char *v3 = R"sql(
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    time_ms INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    entry_hash TEXT NOT NULL
+);
+CREATE TABLE audit_checkpoint (
+    seq INTEGER PRIMARY KEY,
+    entry_hash TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    key_id TEXT NOT NULL,
+    signature BLOB NOT NULL
+);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}};
+
+} // namespace
+
+std::span<const Migration> workstationMigrations()
+{
+    return migrations;
+}
+
+} // namespace veil::store

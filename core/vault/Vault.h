@@ -1,0 +1,63 @@
+// Encryption at rest. A random vault key is wrapped by a master key derived from the reviewer's
+// passphrase (scrypt); each item gets its own random data key wrapped by the vault key, so destroying
+// that one wrapped key crypto-shreds the item. Every ciphertext's associated data binds the item id,
+// the field name and the format version, so sealed values cannot be swapped between items or fields.
+#pragma once
+
+#include "crypto/Scrypt.h"
+#include "crypto/SecureBuffer.h"
+#include "store/Database.h"
+#include "vault/BlobStore.h"
+
+#include <memory>
+
+namespace veil::vault {
+
+class Vault
+{
+public:
+    static bool exists(store::Database &db);
+    // Errors: "vault_exists", "kdf_params", database errors.
+    static Result<std::unique_ptr<Vault>> create(store::Database &db, const QString &blobDir,
+                                                 QByteArrayView passphrase, crypto::ScryptParams params = {});
+    // Errors: "vault_missing", "wrong_passphrase", "vault_corrupt", database errors.
+    static Result<std::unique_ptr<Vault>> unlock(store::Database &db, const QString &blobDir,
+                                                 QByteArrayView passphrase);
+
+    // Re-wraps the vault key under a new passphrase and/or stronger KDF parameters; data keys are untouched.
+    Result<void> changePassphrase(QByteArrayView newPassphrase, crypto::ScryptParams params = {});
+    crypto::ScryptParams kdfParams() const;
+
+    // Creates an item and its random data key. Error "item_exists".
+    Result<void> createItem(const QString &itemId);
+    bool hasItem(const QString &itemId) const;
+    bool isShredded(const QString &itemId) const;
+
+    Result<QByteArray> sealField(const QString &itemId, const QString &field, QByteArrayView plaintext);
+    // Error "auth_failed" for tampered data or the wrong item/field; "item_shredded" after shredding.
+    Result<QByteArray> openField(const QString &itemId, const QString &field, QByteArrayView sealed);
+
+    // Seals plaintext into a new blob file; returns its random id.
+    Result<QString> storeBlob(const QString &itemId, const QString &field, QByteArrayView plaintext);
+    Result<QByteArray> loadBlob(const QString &itemId, const QString &field, const QString &blobId);
+
+    // Crypto-shredding: destroys the item's data key (overwritten in the database file) and removes its
+    // blobs.
+    Result<void> shredItem(const QString &itemId);
+
+    // Vault-level secrets (the device signing key): sealed directly by the vault key.
+    QByteArray sealSecret(const QString &name, const crypto::SecureBuffer &secret) const;
+    Result<crypto::SecureBuffer> openSecret(const QString &name, QByteArrayView sealed) const;
+
+    static constexpr qint64 MaxBlobBytes = qint64(1) << 30;
+
+private:
+    Vault(store::Database &db, BlobStore blobs, crypto::SecureBuffer vaultKey);
+    Result<crypto::SecureBuffer> itemKey(const QString &itemId) const;
+
+    store::Database &m_db;
+    BlobStore m_blobs;
+    crypto::SecureBuffer m_vaultKey;
+};
+
+} // namespace veil::vault

@@ -1,0 +1,211 @@
+// veil-cli as a user runs it: a real process, real files, exit codes and one-line errors.
+#include "TestSupport.h"
+#include "crypto/Random.h"
+#include "store/Database.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace veil;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_data = m_dir->filePath(QStringLiteral("data"));
+    }
+
+    void cleanup() { m_dir.reset(); }
+
+    void helpAndUsageErrors()
+    {
+        Run help = cli({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QStringLiteral("evidence import FILE")));
+        QCOMPARE(cli({QStringLiteral("--version")}).exitCode, 0);
+        Run none = cli({});
+        QCOMPARE(none.exitCode, 2);
+        Run bogus = cli({QStringLiteral("--data-dir"), m_data, QStringLiteral("frobnicate")});
+        QCOMPARE(bogus.exitCode, 2);
+        QCOMPARE(bogus.err.count(QLatin1Char('\n')), 1);
+        QCOMPARE(cli({QStringLiteral("--no-such-flag")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("--data-dir"), m_data, QStringLiteral("evidence"),
+                      QStringLiteral("export"), QStringLiteral("abc")})
+                     .exitCode,
+                 2);
+    }
+
+    void fullEvidenceLifecycle()
+    {
+        Run init = cli({QStringLiteral("vault"), QStringLiteral("init")});
+        QCOMPARE(init.exitCode, 0);
+        QVERIFY(init.out.contains(QStringLiteral("device key id")));
+        QCOMPARE(cli({QStringLiteral("vault"), QStringLiteral("init")}).exitCode, 1); // already there
+
+        const QByteArray plain = "EVIDENCE-MARKER" + crypto::randomBytes(200000);
+        const QString input = writeFile(QStringLiteral("in.bin"), plain);
+        Run imported = cli({QStringLiteral("evidence"), QStringLiteral("import"), input});
+        QCOMPARE(imported.exitCode, 0);
+        const QString id = imported.out.trimmed();
+        QCOMPARE(id.size(), 32);
+        QVERIFY(!test::treeContains(m_data, "EVIDENCE-MARKER"));
+
+        const QString output = m_dir->filePath(QStringLiteral("out.bin"));
+        QCOMPARE(cli({QStringLiteral("evidence"), QStringLiteral("export"), id, QStringLiteral("-o"), output})
+                     .exitCode,
+                 0);
+        QFile out(output);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        QCOMPARE(out.readAll(), plain);
+
+        Run pem = cli({QStringLiteral("keys"), QStringLiteral("public")});
+        QCOMPARE(pem.exitCode, 0);
+        QVERIFY(pem.out.startsWith(QStringLiteral("-----BEGIN PUBLIC KEY-----")));
+
+        QCOMPARE(cli({QStringLiteral("evidence"), QStringLiteral("shred"), id}).exitCode, 0);
+        Run gone = cli({QStringLiteral("evidence"), QStringLiteral("export"), id, QStringLiteral("-o"),
+                        output + QStringLiteral("2")});
+        QCOMPARE(gone.exitCode, 1);
+        QVERIFY(gone.err.contains(QStringLiteral("shredded")));
+        QVERIFY(!QFile::exists(output + QStringLiteral("2")));
+
+        // init, import, export, keys public, shred: 5 entries, then verify adds its own after checking.
+        Run verify = cli({QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.exitCode, 0);
+        QVERIFY2(verify.out.contains(QStringLiteral("5 entries")), qPrintable(verify.out));
+        QCOMPARE(actionsInLog(),
+                 QStringList({QStringLiteral("vault.init"), QStringLiteral("evidence.import"),
+                              QStringLiteral("evidence.export"), QStringLiteral("keys.public"),
+                              QStringLiteral("evidence.shred"), QStringLiteral("audit.verify")}));
+    }
+
+    void wrongPassphraseFailsClearly()
+    {
+        QCOMPARE(cli({QStringLiteral("vault"), QStringLiteral("init")}).exitCode, 0);
+        const QString input = writeFile(QStringLiteral("x"), "x");
+        Run wrong = cli({QStringLiteral("evidence"), QStringLiteral("import"), input}, "not the passphrase");
+        QCOMPARE(wrong.exitCode, 1);
+        QVERIFY(wrong.err.contains(QStringLiteral("wrong passphrase")));
+        QCOMPARE(wrong.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(wrong.out.isEmpty());
+    }
+
+    void passphraseFromStdinWhenNoEnvironment()
+    {
+        QCOMPARE(
+            cli({QStringLiteral("vault"), QStringLiteral("init")}, QByteArray(), "typed secret\n").exitCode,
+            0);
+        const QString input = writeFile(QStringLiteral("y"), "y");
+        QCOMPARE(
+            cli({QStringLiteral("evidence"), QStringLiteral("import"), input}, QByteArray(), "typed secret\n")
+                .exitCode,
+            0);
+        QCOMPARE(cli({QStringLiteral("evidence"), QStringLiteral("import"), input}, QByteArray(), "typo\n")
+                     .exitCode,
+                 1);
+    }
+
+    void missingVaultAndUnknownEvidence()
+    {
+        Run missing = cli({QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(QStringLiteral("vault init")));
+        QCOMPARE(cli({QStringLiteral("vault"), QStringLiteral("init")}).exitCode, 0);
+        Run unknown = cli({QStringLiteral("evidence"), QStringLiteral("shred"), QStringLiteral("0123")});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY(unknown.err.contains(QStringLiteral("no evidence")));
+        Run noFile = cli({QStringLiteral("evidence"), QStringLiteral("import"),
+                          m_dir->filePath(QStringLiteral("absent"))});
+        QCOMPARE(noFile.exitCode, 1);
+    }
+
+    void auditVerifyNamesTamperedEntry()
+    {
+        QCOMPARE(cli({QStringLiteral("vault"), QStringLiteral("init")}).exitCode, 0);
+        const QString input = writeFile(QStringLiteral("z"), "z");
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(cli({QStringLiteral("evidence"), QStringLiteral("import"), input}).exitCode, 0);
+        {
+            auto db = store::Database::open(m_data + QStringLiteral("/veil.db"),
+                                            store::Database::OpenMode::ExistingOnly);
+            QVERIFY(db.ok());
+            QVERIFY(db.value()->exec("UPDATE audit_log SET object_id = 'forged' WHERE seq = 3").ok());
+        }
+        Run verify = cli({QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.exitCode, 1);
+        QVERIFY2(verify.err.contains(QStringLiteral("entry #3")), qPrintable(verify.err));
+    }
+
+    void corruptDatabaseFailsClearly()
+    {
+        QVERIFY(QDir().mkpath(m_data));
+        writeFile(QStringLiteral("data/veil.db"), QByteArray(8192, 'Q'));
+        Run run = cli({QStringLiteral("keys"), QStringLiteral("public")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("db_corrupt")), qPrintable(run.err));
+    }
+
+private:
+    Run cli(QStringList args, const QByteArray &passphrase = "cli test passphrase",
+            const QByteArray &stdinText = {})
+    {
+        if (!args.isEmpty() && !args.first().startsWith(QLatin1Char('-')))
+            args = QStringList{QStringLiteral("--data-dir"), m_data} + args;
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("VEIL_PASSPHRASE"));
+        if (!passphrase.isEmpty())
+            env.insert(QStringLiteral("VEIL_PASSPHRASE"), QString::fromUtf8(passphrase));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(VEIL_CLI_PATH), args);
+        process.write(stdinText);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(120000))
+            qFatal("veil-cli did not finish");
+        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                   QString::fromUtf8(process.readAllStandardOutput()),
+                   QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    QString writeFile(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_dir->filePath(name);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(bytes);
+        return path;
+    }
+
+    QStringList actionsInLog()
+    {
+        QStringList actions;
+        auto db = store::Database::open(m_data + QStringLiteral("/veil.db"),
+                                        store::Database::OpenMode::ExistingOnly);
+        auto stmt = db.value()->prepare("SELECT action FROM audit_log ORDER BY seq");
+        while (stmt->step().value())
+            actions << stmt->text(0);
+        return actions;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_data;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

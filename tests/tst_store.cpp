@@ -1,0 +1,236 @@
+// The SQLite layer: pragmas, migrations (old file upgraded, newer file refused), and clear errors for
+// missing, corrupt, read-only and locked databases.
+#include "TestSupport.h"
+#include "store/Database.h"
+#include "store/Migrations.h"
+#include "store/Schema.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace veil;
+using namespace veil::store;
+
+namespace {
+
+qint64 scalar(Database &db, const char *sql)
+{
+    auto stmt = db.prepare(sql);
+    if (!stmt.ok() || !stmt->step().ok())
+        return -1;
+    return stmt->int64(0);
+}
+
+QString scalarText(Database &db, const char *sql)
+{
+    auto stmt = db.prepare(sql);
+    if (!stmt.ok() || !stmt->step().ok())
+        return {};
+    return stmt->text(0);
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void openConfiguresPragmas()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("p.db")));
+        QVERIFY(db.ok());
+        QCOMPARE(scalarText(*db.value(), "PRAGMA journal_mode"), QStringLiteral("wal"));
+        QCOMPARE(scalar(*db.value(), "PRAGMA foreign_keys"), 1);
+        QCOMPARE(scalar(*db.value(), "PRAGMA secure_delete"), 1);
+        QCOMPARE(scalar(*db.value(), "PRAGMA synchronous"), 2); // FULL
+    }
+
+    void migratesAnOldVersionFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("old.db"));
+        const auto all = workstationMigrations();
+        {
+            // Make a real version-1 file, as the first release would have, with data in it.
+            auto db = Database::open(path);
+            QVERIFY(db.ok());
+            QCOMPARE(migrate(*db.value(), all.first(1)).value(), 1);
+            QVERIFY(db.value()->exec("INSERT INTO vault_meta(name, value) VALUES ('format', '1')").ok());
+        }
+        auto db = Database::open(path, Database::OpenMode::ExistingOnly);
+        QVERIFY(db.ok());
+        QCOMPARE(schemaVersion(*db.value()).value(), 1);
+        auto migrated = migrate(*db.value(), all);
+        QVERIFY(migrated.ok());
+        QCOMPARE(migrated.value(), all.back().version);
+        QCOMPARE(schemaVersion(*db.value()).value(), all.back().version);
+        QCOMPARE(scalarText(*db.value(), "SELECT value FROM vault_meta WHERE name = 'format'"),
+                 QStringLiteral("1"));
+        QCOMPARE(scalar(*db.value(), "SELECT count(*) FROM audit_log"), 0);
+        QCOMPARE(scalar(*db.value(), "SELECT count(*) FROM device_key"), 0);
+        // Running again is a no-op.
+        QCOMPARE(migrate(*db.value(), all).value(), all.back().version);
+    }
+
+    void refusesNewerSchemaUntouched()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("new.db"));
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.value()->exec("CREATE TABLE future(x); PRAGMA user_version = 99").ok());
+        }
+        auto db = Database::open(path, Database::OpenMode::ExistingOnly);
+        QVERIFY(db.ok());
+        auto migrated = migrate(*db.value(), workstationMigrations());
+        QVERIFY(!migrated.ok());
+        QCOMPARE(migrated.error().code, QStringLiteral("db_too_new"));
+        QVERIFY(migrated.error().message.contains(QStringLiteral("99")));
+        QCOMPARE(schemaVersion(*db.value()).value(), 99);
+        QCOMPARE(scalar(*db.value(), "SELECT count(*) FROM sqlite_master WHERE name = 'vault_meta'"), 0);
+    }
+
+    void failedMigrationRollsBackWholly()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("bad.db"));
+        auto db = Database::open(path);
+        const Migration steps[] = {{1, "CREATE TABLE a(x);"},
+                                   {2, "CREATE TABLE b(y); INSERT INTO nowhere VALUES (1);"}};
+        auto migrated = migrate(*db.value(), steps);
+        QVERIFY(!migrated.ok());
+        QCOMPARE(schemaVersion(*db.value()).value(), 1);
+        QCOMPARE(scalar(*db.value(), "SELECT count(*) FROM sqlite_master WHERE name = 'b'"), 0);
+    }
+
+    void missingFileIsAClearError()
+    {
+        auto db =
+            Database::open(m_dir.filePath(QStringLiteral("absent.db")), Database::OpenMode::ExistingOnly);
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, QStringLiteral("db_missing"));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("absent.db"))));
+    }
+
+    void corruptFileIsAClearError()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("corrupt.db"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, 'Z'));
+        file.close();
+        auto db = Database::open(path, Database::OpenMode::ExistingOnly);
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, QStringLiteral("db_corrupt"));
+    }
+
+    void damagedPageIsAClearError()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("damaged.db"));
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.value()->exec("PRAGMA journal_mode=DELETE; CREATE TABLE t(x TEXT);").ok());
+            for (int i = 0; i < 200; ++i)
+                QVERIFY(db.value()->exec("INSERT INTO t VALUES (hex(randomblob(200)))").ok());
+            QVERIFY(db.value()->exec("PRAGMA journal_mode=DELETE").ok());
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        file.seek(4096 + 10); // page 2: a b-tree page of t
+        file.write(QByteArray(600, '\xff'));
+        file.close();
+        auto db = Database::open(path, Database::OpenMode::ExistingOnly);
+        QVERIFY(db.ok());
+        auto stmt = db.value()->prepare("SELECT count(*), sum(length(x)) FROM t");
+        QVERIFY(stmt.ok());
+        auto row = stmt->step();
+        QVERIFY(!row.ok());
+        QCOMPARE(row.error().code, QStringLiteral("db_corrupt"));
+    }
+
+    void readOnlyIsAClearError()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("ro.db"));
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.value()->exec("CREATE TABLE t(x)").ok());
+        }
+        auto ro = Database::open(path, Database::OpenMode::ReadOnly);
+        QVERIFY(ro.ok());
+        auto write = ro.value()->exec("INSERT INTO t VALUES (1)");
+        QVERIFY(!write.ok());
+        QCOMPARE(write.error().code, QStringLiteral("db_readonly"));
+
+        if (::geteuid() == 0)
+            QSKIP("running as root: file permissions do not make a file read-only");
+        QFile::setPermissions(path, QFileDevice::ReadOwner);
+        auto db = Database::open(path, Database::OpenMode::ExistingOnly);
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, QStringLiteral("db_readonly"));
+    }
+
+    void lockedIsAClearError()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("locked.db"));
+        auto first = Database::open(path);
+        QVERIFY(first.value()->exec("CREATE TABLE t(x)").ok());
+        auto holder = Transaction::begin(*first.value());
+        QVERIFY(holder.ok());
+        auto second = Database::open(path, Database::OpenMode::ExistingOnly, 50);
+        QVERIFY(second.ok());
+        auto blocked = Transaction::begin(*second.value());
+        QVERIFY(!blocked.ok());
+        QCOMPARE(blocked.error().code, QStringLiteral("db_locked"));
+        QVERIFY(holder->commit().ok());
+        QVERIFY(Transaction::begin(*second.value()).ok());
+    }
+
+    void transactionsRollBackAndNest()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("tx.db")));
+        QVERIFY(db.value()->exec("CREATE TABLE t(x)").ok());
+        {
+            auto outer = Transaction::begin(*db.value());
+            QVERIFY(db.value()->exec("INSERT INTO t VALUES (1)").ok());
+            {
+                auto inner = Transaction::begin(*db.value());
+                QVERIFY(db.value()->exec("INSERT INTO t VALUES (2)").ok());
+                // inner dropped without commit: only its insert is undone
+            }
+            QVERIFY(outer->commit().ok());
+        }
+        QCOMPARE(scalar(*db.value(), "SELECT group_concat(x) FROM t"), 1);
+        {
+            auto dropped = Transaction::begin(*db.value());
+            QVERIFY(db.value()->exec("INSERT INTO t VALUES (3)").ok());
+        }
+        QCOMPARE(scalar(*db.value(), "SELECT count(*) FROM t"), 1);
+    }
+
+    void statementsBindAndReadBack()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("bind.db")));
+        QVERIFY(db.value()->exec("CREATE TABLE t(i INTEGER, s TEXT, b BLOB, n)").ok());
+        auto insert = db.value()->prepare("INSERT INTO t VALUES (?, ?, ?, ?)");
+        insert->bind(1, qint64(1) << 40)
+            .bind(2, QStringLiteral("grüße 😀"))
+            .bindBlob(3, QByteArray("\0\1\2", 3));
+        insert->bindNull(4);
+        QVERIFY(insert->run().ok());
+        auto select = db.value()->prepare("SELECT i, s, b, n FROM t");
+        QVERIFY(select->step().value());
+        QCOMPARE(select->int64(0), qint64(1) << 40);
+        QCOMPARE(select->text(1), QStringLiteral("grüße 😀"));
+        QCOMPARE(select->blob(2), QByteArray("\0\1\2", 3));
+        QVERIFY(select->isNull(3));
+        QVERIFY(!db.value()->prepare("SELEKT nonsense").ok());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
