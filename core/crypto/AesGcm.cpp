@@ -4,6 +4,7 @@
 
 #include <openssl/evp.h>
 
+#include <cstring>
 #include <memory>
 
 namespace veil::crypto::aesgcm {
@@ -55,15 +56,13 @@ Result<void> checkSizes(QByteArrayView key, QByteArrayView nonce)
 
 } // namespace
 
-Result<QByteArray> encrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad,
-                           QByteArrayView plaintext)
+namespace {
+// Writes ciphertext || tag to out (plaintext.size() + TagSize bytes), so seal() can encrypt straight
+// into its envelope instead of copying megabytes of ciphertext a second time.
+bool encryptInto(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad, QByteArrayView plaintext,
+                 unsigned char *out)
 {
-    VEIL_TRY(checkSizes(key, nonce));
-    if (plaintext.size() > (qsizetype(1) << 30))
-        return inputError("plaintext over 1 GiB");
     CipherCtx ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-    QByteArray out(plaintext.size() + TagSize, Qt::Uninitialized);
-    auto *outBytes = reinterpret_cast<unsigned char *>(out.data());
     int len = 0;
     bool ok = ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
               EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, int(nonce.size()), nullptr) == 1 &&
@@ -71,11 +70,23 @@ Result<QByteArray> encrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayV
     if (ok && !aad.isEmpty())
         ok = EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(aad), int(aad.size())) == 1;
     if (ok && !plaintext.isEmpty())
-        ok = EVP_EncryptUpdate(ctx.get(), outBytes, &len, bytes(plaintext), int(plaintext.size())) == 1;
+        ok = EVP_EncryptUpdate(ctx.get(), out, &len, bytes(plaintext), int(plaintext.size())) == 1;
     unsigned char finalBlock[16];
-    ok = ok && EVP_EncryptFinal_ex(ctx.get(), finalBlock, &len) == 1 &&
-         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, TagSize, outBytes + plaintext.size()) == 1;
-    if (!ok)
+    return ok && EVP_EncryptFinal_ex(ctx.get(), finalBlock, &len) == 1 &&
+           EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, TagSize, out + plaintext.size()) == 1;
+}
+
+constexpr qsizetype MaxPlaintext = qsizetype(1) << 30;
+} // namespace
+
+Result<QByteArray> encrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayView aad,
+                           QByteArrayView plaintext)
+{
+    VEIL_TRY(checkSizes(key, nonce));
+    if (plaintext.size() > MaxPlaintext)
+        return inputError("plaintext over 1 GiB");
+    QByteArray out(plaintext.size() + TagSize, Qt::Uninitialized);
+    if (!encryptInto(key, nonce, aad, plaintext, reinterpret_cast<unsigned char *>(out.data())))
         return makeError(QStringLiteral("crypto_failed"), QStringLiteral("AES-256-GCM encryption failed"));
     return out;
 }
@@ -96,12 +107,16 @@ Result<QByteArray> decrypt(QByteArrayView key, QByteArrayView nonce, QByteArrayV
 
 QByteArray seal(const SecureBuffer &key, QByteArrayView aad, QByteArrayView plaintext)
 {
+    // Callers pass fixed-size vault keys and bounded plaintexts; only a broken OpenSSL fails here, and
+    // then the result is an envelope that never opens rather than one that opens to the wrong bytes.
+    Q_ASSERT(key.size() == std::size_t(KeySize) && plaintext.size() <= MaxPlaintext);
+    QByteArray envelope(EnvelopeOverhead + plaintext.size(), Qt::Uninitialized);
+    auto *out = reinterpret_cast<unsigned char *>(envelope.data());
+    out[0] = EnvelopeVersion;
     const QByteArray nonce = randomBytes(NonceSize);
-    auto body = encrypt(key.view(), nonce, aad, plaintext);
-    Q_ASSERT(body.ok()); // key size is fixed by the callers; only a broken OpenSSL fails here
-    QByteArray envelope;
-    envelope.reserve(EnvelopeOverhead + plaintext.size());
-    envelope.append(EnvelopeVersion).append(nonce).append(body.ok() ? body.value() : QByteArray());
+    std::memcpy(out + 1, nonce.constData(), NonceSize);
+    if (!encryptInto(key.view(), nonce, aad, plaintext, out + 1 + NonceSize))
+        envelope.fill('\0');
     return envelope;
 }
 

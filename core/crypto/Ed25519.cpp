@@ -71,30 +71,64 @@ Result<QByteArray> publicKeyFromSeed(const SecureBuffer &seed)
     return pub;
 }
 
-Result<QByteArray> sign(const SecureBuffer &seed, QByteArrayView message)
+Result<SigningKey> SigningKey::fromSeed(const SecureBuffer &seed)
 {
     PKey key = privateKey(seed);
     if (!key)
         return keyError();
+    SigningKey signer;
+    signer.m_publicKey = QByteArray(PublicKeySize, Qt::Uninitialized);
+    std::size_t len = PublicKeySize;
+    if (EVP_PKEY_get_raw_public_key(key.get(), reinterpret_cast<unsigned char *>(signer.m_publicKey.data()),
+                                    &len) != 1)
+        return keyError();
+    signer.m_key = std::shared_ptr<EVP_PKEY>(key.release(), EVP_PKEY_free);
+    return signer;
+}
+
+Result<QByteArray> SigningKey::sign(QByteArrayView message) const
+{
     MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     QByteArray signature(SignatureSize, Qt::Uninitialized);
     std::size_t len = SignatureSize;
-    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
+    if (!m_key || !ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, m_key.get()) != 1 ||
         EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &len, bytes(message),
                        std::size_t(message.size())) != 1)
         return makeError(QStringLiteral("crypto_failed"), QStringLiteral("Ed25519 signing failed"));
     return signature;
 }
 
-bool verify(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature)
+Result<VerifyingKey> VerifyingKey::fromRaw(QByteArrayView publicKey)
 {
     PKey key = publicKeyObject(publicKey);
-    if (!key || signature.size() != SignatureSize)
+    if (!key)
+        return keyError();
+    VerifyingKey verifier;
+    verifier.m_key = std::shared_ptr<EVP_PKEY>(key.release(), EVP_PKEY_free);
+    return verifier;
+}
+
+bool VerifyingKey::verify(QByteArrayView message, QByteArrayView signature) const
+{
+    if (!m_key || signature.size() != SignatureSize)
         return false;
     MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+    return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, m_key.get()) == 1 &&
            EVP_DigestVerify(ctx.get(), bytes(signature), SignatureSize, bytes(message),
                             std::size_t(message.size())) == 1;
+}
+
+Result<QByteArray> sign(const SecureBuffer &seed, QByteArrayView message)
+{
+    auto signer = SigningKey::fromSeed(seed);
+    VEIL_TRY(signer);
+    return signer->sign(message);
+}
+
+bool verify(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature)
+{
+    auto verifier = VerifyingKey::fromRaw(publicKey);
+    return verifier.ok() && verifier->verify(message, signature);
 }
 
 Result<QByteArray> publicKeyPem(QByteArrayView publicKey)

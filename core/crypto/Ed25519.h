@@ -7,6 +7,10 @@
 
 #include <QString>
 
+#include <openssl/types.h>
+
+#include <memory>
+
 namespace veil::crypto::ed25519 {
 
 inline constexpr int PublicKeySize = 32;
@@ -17,6 +21,31 @@ struct KeyPair
 {
     SecureBuffer seed;    // private key (RFC 8032 seed)
     QByteArray publicKey; // raw 32 bytes
+};
+
+// A parsed private key. Parsing a seed derives the public point, which costs as much as a signature,
+// so code that signs often keeps one of these instead of calling sign(seed, ...).
+class SigningKey
+{
+public:
+    static Result<SigningKey> fromSeed(const SecureBuffer &seed);
+    Result<QByteArray> sign(QByteArrayView message) const;
+    const QByteArray &publicKey() const { return m_publicKey; }
+
+private:
+    std::shared_ptr<EVP_PKEY> m_key; // OpenSSL wipes the private key when it is freed
+    QByteArray m_publicKey;
+};
+
+// A parsed public key, for verifying many signatures by the same signer.
+class VerifyingKey
+{
+public:
+    static Result<VerifyingKey> fromRaw(QByteArrayView publicKey);
+    bool verify(QByteArrayView message, QByteArrayView signature) const;
+
+private:
+    std::shared_ptr<EVP_PKEY> m_key;
 };
 
 Result<KeyPair> generate();

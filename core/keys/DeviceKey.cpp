@@ -24,7 +24,9 @@ Result<DeviceKey> DeviceKey::create(store::Database &db, const vault::Vault &vau
     stmt->bindBlob(1, pair->publicKey).bindBlob(2, vault.sealSecret(secretName, pair->seed));
     stmt->bind(3, QDateTime::currentMSecsSinceEpoch());
     VEIL_TRY(stmt->run());
-    return DeviceKey(std::move(pair->seed), pair->publicKey);
+    auto signer = crypto::ed25519::SigningKey::fromSeed(pair->seed);
+    VEIL_TRY(signer);
+    return DeviceKey(std::move(signer.value()));
 }
 
 Result<DeviceKey> DeviceKey::load(store::Database &db, const vault::Vault &vault)
@@ -38,13 +40,13 @@ Result<DeviceKey> DeviceKey::load(store::Database &db, const vault::Vault &vault
                          QStringLiteral("this device has no signing key"));
     auto seed = vault.openSecret(secretName, stmt->blob(1));
     VEIL_TRY(seed);
-    auto derived = crypto::ed25519::publicKeyFromSeed(seed.value());
-    VEIL_TRY(derived);
+    auto signer = crypto::ed25519::SigningKey::fromSeed(seed.value());
+    VEIL_TRY(signer);
     // A swapped public key would make every signature unverifiable, or worse, verifiable by someone else.
-    if (derived.value() != stmt->blob(0))
+    if (signer->publicKey() != stmt->blob(0))
         return makeError(QStringLiteral("device_key_mismatch"),
                          QStringLiteral("the stored public key does not belong to the sealed private key"));
-    return DeviceKey(std::move(seed.value()), derived.value());
+    return DeviceKey(std::move(signer.value()));
 }
 
 Result<QByteArray> DeviceKey::storedPublicKey(store::Database &db)
@@ -61,17 +63,17 @@ Result<QByteArray> DeviceKey::storedPublicKey(store::Database &db)
 
 QString DeviceKey::keyId() const
 {
-    return crypto::ed25519::keyId(m_publicKey);
+    return crypto::ed25519::keyId(publicKey());
 }
 
 Result<QByteArray> DeviceKey::publicKeyPem() const
 {
-    return crypto::ed25519::publicKeyPem(m_publicKey);
+    return crypto::ed25519::publicKeyPem(publicKey());
 }
 
 Result<QByteArray> DeviceKey::sign(QByteArrayView message) const
 {
-    return crypto::ed25519::sign(m_seed, message);
+    return m_signer.sign(message);
 }
 
 Result<QByteArray> DeviceKey::signCanonical(const QJsonObject &object) const

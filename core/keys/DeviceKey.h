@@ -2,7 +2,7 @@
 // while the vault is unlocked; the public key is stored in the clear so anyone can verify.
 #pragma once
 
-#include "crypto/SecureBuffer.h"
+#include "crypto/Ed25519.h"
 #include "store/Database.h"
 #include "vault/Vault.h"
 
@@ -19,7 +19,7 @@ public:
     // The stored public key, readable without the passphrase. Error "device_key_missing".
     static Result<QByteArray> storedPublicKey(store::Database &db);
 
-    const QByteArray &publicKey() const { return m_publicKey; }
+    const QByteArray &publicKey() const { return m_signer.publicKey(); }
     QString keyId() const;
     Result<QByteArray> publicKeyPem() const;
 
@@ -28,12 +28,9 @@ public:
     Result<QByteArray> signCanonical(const QJsonObject &object) const;
 
 private:
-    DeviceKey(crypto::SecureBuffer seed, QByteArray publicKey)
-        : m_seed(std::move(seed)), m_publicKey(std::move(publicKey))
-    {}
+    explicit DeviceKey(crypto::ed25519::SigningKey signer) : m_signer(std::move(signer)) {}
 
-    crypto::SecureBuffer m_seed;
-    QByteArray m_publicKey;
+    crypto::ed25519::SigningKey m_signer;
 };
 
 // Verifies an Ed25519 signature over the canonical form of the object.
