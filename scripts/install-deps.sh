@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools
-    libsqlite3-dev libssl-dev
+    libsqlite3-dev libssl-dev openssl
     libbenchmark-dev
     clang-format
 )

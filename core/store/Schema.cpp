@@ -66,7 +66,26 @@ CREATE TABLE audit_checkpoint (
 );
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}};
+// v4: the outbox of signed verdicts. body holds the canonical JSON exactly as signed; state moves from
+// pending to accepted | duplicate | rejected | conflicted, and nothing is ever deleted silently.
+constexpr const char *v4 = R"sql(
+CREATE TABLE outbox (
+    verdict_id TEXT PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    key_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'accepted', 'duplicate', 'rejected', 'conflicted')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT
+);
+CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}};
 
 } // namespace
 

@@ -1,0 +1,65 @@
+// Signed verdicts waiting for the service. A verdict, its audit entry and its outbox row commit in one
+// SQLite transaction, so an acknowledged decision is never lost and never half-recorded. Rows leave
+// "pending" only on the service's word: accepted, duplicate (already there: same effect), rejected
+// (with the reason) or conflicted (lease lost / decided elsewhere; kept and shown to supervisors).
+#pragma once
+
+#include "audit/AuditLog.h"
+#include "protocol/Verdict.h"
+#include "store/Database.h"
+#include "sync/Backoff.h"
+
+#include <QIODevice>
+
+namespace veil::sync {
+
+struct OutboxEntry
+{
+    protocol::SignedVerdict verdict;
+    QString state;
+    int attempts = 0;
+    qint64 nextAttemptAtMs = 0;
+    QString lastError;
+};
+
+struct OutboxCounts
+{
+    int pending = 0;
+    int accepted = 0;
+    int duplicate = 0;
+    int rejected = 0;
+    int conflicted = 0;
+};
+
+class Outbox
+{
+public:
+    Outbox(store::Database &db, Backoff backoff = Backoff()) : m_db(db), m_backoff(std::move(backoff)) {}
+
+    // Stores the verdict and appends "verdict.sign" to the audit log, atomically. Error "db_constraint"
+    // for a verdict id that is already there.
+    Result<void> record(const protocol::SignedVerdict &verdict, audit::AuditLog &audit,
+                        const QString &decision);
+
+    // Pending verdicts whose retry time has come, oldest first.
+    Result<QList<OutboxEntry>> due(qint64 nowMs, int limit);
+    Result<OutboxEntry> find(const QString &verdictId);
+
+    Result<void> markAccepted(const QString &verdictId, bool duplicate);
+    Result<void> markRejected(const QString &verdictId, const QString &code, const QString &reason);
+    Result<void> markConflicted(const QString &verdictId, const QString &reason);
+    // A transient failure (network, 5xx): schedule the next attempt with backoff.
+    Result<void> markRetry(const QString &verdictId, qint64 nowMs, const QString &error);
+
+    Result<OutboxCounts> counts();
+    // Every stored verdict as JSON Lines (see SignedVerdict::toExportLine), oldest first.
+    Result<int> exportJsonLines(QIODevice &out);
+
+private:
+    Result<void> setState(const QString &verdictId, const char *state, const QString &error);
+
+    store::Database &m_db;
+    Backoff m_backoff;
+};
+
+} // namespace veil::sync

@@ -1,0 +1,296 @@
+// Signed verdicts and the outbox: canonical, signed bytes that OpenSSL's own CLI verifies; atomic
+// recording with the audit entry; delivery states; backoff bounds.
+#include "TestSupport.h"
+#include "protocol/Uuid7.h"
+#include "protocol/Verdict.h"
+#include "sync/Outbox.h"
+#include "workspace/Workspace.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace veil;
+
+namespace {
+
+protocol::Decision sampleDecision(const QString &item = QStringLiteral("esc-1"))
+{
+    protocol::Decision d;
+    d.itemId = item;
+    d.leaseId = QStringLiteral("lease-9");
+    d.evidenceSha256 = {QString(64, QLatin1Char('b')), QString(64, QLatin1Char('a'))};
+    d.decision = QStringLiteral("remove");
+    d.labels = {QStringLiteral("violence_gore"), QStringLiteral("hate_symbol"),
+                QStringLiteral("hate_symbol")};
+    d.rationale = QStringLiteral("Graphic injury, “synthetic” — 😀 and a \"quote\"");
+    d.reviewer = QStringLiteral("alice");
+    d.frontEnd = QStringLiteral("veil-cli/test");
+    return d;
+}
+
+} // namespace
+
+class TestVerdicts : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto ws = Workspace::open(m_dir.filePath(QStringLiteral("ws")), true);
+        QVERIFY(ws.ok());
+        m_ws = std::move(ws.value());
+        QVERIFY(m_ws->initialize("verdict tests").ok());
+    }
+
+    void uuid7IsWellFormedAndTimeOrdered()
+    {
+        const QString a = protocol::newUuid7(1700000000000);
+        const QString b = protocol::newUuid7(1700000000001);
+        QVERIFY(protocol::isUuid7(a));
+        QVERIFY(a < b);
+        QVERIFY(a.startsWith(QStringLiteral("018bcfe5-6800-7")));
+        QVERIFY(!protocol::isUuid7(QStringLiteral("not-a-uuid")));
+        QVERIFY(protocol::newUuid7() != protocol::newUuid7());
+    }
+
+    void signedVerdictIsCanonicalAndVerifies()
+    {
+        auto verdict = protocol::signVerdict(sampleDecision(), *m_ws->deviceKey(), 1700000000123);
+        QVERIFY(verdict.ok());
+        QVERIFY(protocol::isUuid7(verdict->verdictId));
+        QCOMPARE(verdict->keyId, m_ws->deviceKey()->keyId());
+        auto body =
+            protocol::verifyVerdict(verdict->body, verdict->signature, m_ws->deviceKey()->publicKey());
+        QVERIFY2(body.ok(), qPrintable(body.ok() ? QString() : body.error().toString()));
+        QCOMPARE(body->value(QStringLiteral("decided_at")).toString(),
+                 QStringLiteral("2023-11-14T22:13:20.123Z"));
+        QCOMPARE(body->value(QStringLiteral("labels")).toArray().size(), 2); // sorted, deduplicated
+        QCOMPARE(body->value(QStringLiteral("evidence_sha256")).toArray().first().toString(),
+                 QString(64, QLatin1Char('a')));
+        QVERIFY(verdict->body.startsWith("{\"decided_at\":"));
+
+        QByteArray tampered = verdict->body;
+        tampered.replace("remove", "age_restrict");
+        QCOMPARE(protocol::verifyVerdict(tampered, verdict->signature, m_ws->deviceKey()->publicKey())
+                     .error()
+                     .code,
+                 QStringLiteral("bad_signature"));
+        auto other = crypto::ed25519::generate();
+        QCOMPARE(protocol::verifyVerdict(verdict->body, verdict->signature, other->publicKey).error().code,
+                 QStringLiteral("bad_signature"));
+    }
+
+    void nonCanonicalBodyIsRefusedEvenWhenSigned()
+    {
+        const QByteArray loose = "{ \"type\": \"veil.verdict.v1\" }";
+        auto signature = m_ws->deviceKey()->sign(loose);
+        QCOMPARE(
+            protocol::verifyVerdict(loose, signature.value(), m_ws->deviceKey()->publicKey()).error().code,
+            QStringLiteral("not_canonical"));
+    }
+
+    void invalidDecisionsAreExplained_data()
+    {
+        QTest::addColumn<int>("which");
+        QTest::newRow("no evidence") << 0;
+        QTest::newRow("bad hash") << 1;
+        QTest::newRow("no decision") << 2;
+        QTest::newRow("appeal without outcome") << 3;
+        QTest::newRow("outcome on escalation") << 4;
+        QTest::newRow("too many labels") << 5;
+        QTest::newRow("rationale too long") << 6;
+        QTest::newRow("unknown queue") << 7;
+    }
+
+    void invalidDecisionsAreExplained()
+    {
+        QFETCH(int, which);
+        protocol::Decision d = sampleDecision();
+        switch (which) {
+        case 0:
+            d.evidenceSha256.clear();
+            break;
+        case 1:
+            d.evidenceSha256 = {QStringLiteral("ABC")};
+            break;
+        case 2:
+            d.decision.clear();
+            break;
+        case 3:
+            d.queue = QStringLiteral("appeals");
+            d.appealOf = QStringLiteral("v");
+            break;
+        case 4:
+            d.outcome = QStringLiteral("uphold");
+            break;
+        case 5:
+            for (int i = 0; i < 40; ++i)
+                d.labels << QStringLiteral("l%1").arg(i);
+            break;
+        case 6:
+            d.rationale = QString(5000, QLatin1Char('x'));
+            break;
+        case 7:
+            d.queue = QStringLiteral("other");
+            break;
+        }
+        auto verdict = protocol::signVerdict(d, *m_ws->deviceKey(), 1);
+        QVERIFY(!verdict.ok());
+        QCOMPARE(verdict.error().code, QStringLiteral("invalid_decision"));
+        QVERIFY(!verdict.error().message.isEmpty());
+    }
+
+    void exportedVerdictVerifiesWithOpensslCli()
+    {
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        if (openssl.isEmpty())
+            QSKIP("openssl CLI not installed");
+        auto verdict = protocol::signVerdict(sampleDecision(), *m_ws->deviceKey(), 1700000000000);
+        const QJsonObject line = QJsonDocument::fromJson(verdict->toExportLine()).object();
+        const QByteArray body = line.value(QStringLiteral("verdict")).toString().toUtf8();
+        const QByteArray signature = QByteArray::fromBase64(
+            line.value(QStringLiteral("signature")).toString().toLatin1(), QByteArray::Base64UrlEncoding);
+        QCOMPARE(body, verdict->body);
+        QCOMPARE(line.value(QStringLiteral("key_id")).toString(), m_ws->deviceKey()->keyId());
+        const QString pub = write(QStringLiteral("pub.pem"), m_ws->deviceKey()->publicKeyPem().value());
+        const QString sig = write(QStringLiteral("sig.bin"), signature);
+        const QStringList args{QStringLiteral("pkeyutl"),
+                               QStringLiteral("-verify"),
+                               QStringLiteral("-pubin"),
+                               QStringLiteral("-inkey"),
+                               pub,
+                               QStringLiteral("-rawin"),
+                               QStringLiteral("-in"),
+                               QStringLiteral("BODY"),
+                               QStringLiteral("-sigfile"),
+                               sig};
+        QCOMPARE(runOpenssl(openssl, args, write(QStringLiteral("body.json"), body)), 0);
+        QByteArray tampered = body;
+        tampered[10] = tampered[10] == 'x' ? 'y' : 'x';
+        QVERIFY(runOpenssl(openssl, args, write(QStringLiteral("tampered.json"), tampered)) != 0);
+    }
+
+    void outboxRecordsWithAuditAtomically()
+    {
+        sync::Outbox outbox(m_ws->database());
+        auto verdict =
+            protocol::signVerdict(sampleDecision(QStringLiteral("esc-atomic")), *m_ws->deviceKey(), 5);
+        const qint64 entriesBefore = auditEntries();
+        QVERIFY(outbox.record(verdict.value(), m_ws->auditLog(), QStringLiteral("remove")).ok());
+        QCOMPARE(auditEntries(), entriesBefore + 1);
+        // The same verdict id again is refused, and its audit entry is rolled back with it.
+        auto again = outbox.record(verdict.value(), m_ws->auditLog(), QStringLiteral("remove"));
+        QCOMPARE(again.error().code, QStringLiteral("db_constraint"));
+        QCOMPARE(auditEntries(), entriesBefore + 1);
+        auto stored = outbox.find(verdict->verdictId);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->verdict.body, verdict->body);
+        QCOMPARE(stored->verdict.signature, verdict->signature);
+        QCOMPARE(stored->state, QStringLiteral("pending"));
+        QVERIFY(audit::AuditLog::verify(m_ws->database(), m_ws->deviceKey()->publicKey())->intact);
+    }
+
+    void outboxDeliveryStatesAndBackoff()
+    {
+        sync::Outbox outbox(m_ws->database(), sync::Backoff(1000, 8000, [] { return 0.0; }));
+        QStringList ids;
+        for (int i = 0; i < 5; ++i) {
+            auto v = protocol::signVerdict(sampleDecision(QStringLiteral("esc-state-%1").arg(i)),
+                                           *m_ws->deviceKey(), 10 + i);
+            QVERIFY(outbox.record(v.value(), m_ws->auditLog(), QStringLiteral("remove")).ok());
+            ids << v->verdictId;
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() + 1000;
+        QVERIFY(outbox.due(now, 100)->size() >= 5);
+        QVERIFY(outbox.markAccepted(ids[0], false).ok());
+        QVERIFY(outbox.markAccepted(ids[1], true).ok());
+        QVERIFY(
+            outbox.markRejected(ids[2], QStringLiteral("lease_expired"), QStringLiteral("the lease ran out"))
+                .ok());
+        QVERIFY(outbox.markConflicted(ids[3], QStringLiteral("decided elsewhere")).ok());
+        QVERIFY(outbox.markRetry(ids[4], now, QStringLiteral("connection refused")).ok());
+        QCOMPARE(outbox.find(ids[4])->nextAttemptAtMs, now + 500); // jitter pinned to 0: half of 1 s
+        QVERIFY(outbox.markRetry(ids[4], now, QStringLiteral("503")).ok());
+        QCOMPARE(outbox.find(ids[4])->nextAttemptAtMs, now + 1000);
+        QCOMPARE(outbox.find(ids[4])->attempts, 2);
+        const auto dueNow = outbox.due(now, 100).value();
+        for (const auto &entry : dueNow)
+            QVERIFY(!ids.contains(entry.verdict.verdictId));
+        QCOMPARE(outbox.due(now + 1000, 100)->last().verdict.verdictId, ids[4]);
+        // Only pending verdicts change state: a settled one stays settled.
+        QCOMPARE(outbox.markAccepted(ids[2], false).error().code, QStringLiteral("verdict_not_pending"));
+        QCOMPARE(outbox.find(ids[2])->lastError, QStringLiteral("lease_expired: the lease ran out"));
+        auto counts = outbox.counts();
+        QVERIFY(counts->accepted >= 1 && counts->duplicate >= 1 && counts->rejected >= 1 &&
+                counts->conflicted >= 1);
+
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        auto written = outbox.exportJsonLines(buffer);
+        QVERIFY(written.ok());
+        const QList<QByteArray> lines = buffer.data().trimmed().split('\n');
+        QCOMPARE(lines.size(), written.value());
+        for (const QByteArray &raw : lines) {
+            const QJsonObject line = QJsonDocument::fromJson(raw).object();
+            const QByteArray sig = QByteArray::fromBase64(
+                line.value(QStringLiteral("signature")).toString().toLatin1(), QByteArray::Base64UrlEncoding);
+            QVERIFY(protocol::verifyVerdict(line.value(QStringLiteral("verdict")).toString().toUtf8(), sig,
+                                            m_ws->deviceKey()->publicKey())
+                        .ok());
+        }
+    }
+
+    void backoffStaysWithinBounds()
+    {
+        sync::Backoff low(1000, 60000, [] { return 0.0; });
+        sync::Backoff high(1000, 60000, [] { return 0.999999; });
+        QCOMPARE(low.delayMs(1), 500);
+        QCOMPARE(low.delayMs(3), 2000);
+        QVERIFY(high.delayMs(1) <= 1000 && high.delayMs(1) >= 999);
+        QCOMPARE(low.delayMs(30), 30000);
+        QVERIFY(high.delayMs(1000) <= 60000);
+        QVERIFY(high.delayMs(std::numeric_limits<int>::max()) <= 60000);
+        sync::Backoff real;
+        for (int attempt = 1; attempt < 20; ++attempt) {
+            const qint64 d = real.delayMs(attempt);
+            QVERIFY(d >= 500 && d <= real.capMs());
+        }
+    }
+
+private:
+    QString write(const QString &name, const QByteArray &bytes)
+    {
+        QFile file(m_dir.filePath(name));
+        if (file.open(QIODevice::WriteOnly))
+            file.write(bytes);
+        return file.fileName();
+    }
+
+    int runOpenssl(const QString &openssl, QStringList args, const QString &bodyFile)
+    {
+        args.replace(args.indexOf(QStringLiteral("BODY")), bodyFile);
+        QProcess process;
+        process.start(openssl, args);
+        process.waitForFinished(30000);
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    }
+
+    qint64 auditEntries()
+    {
+        auto stmt = m_ws->database().prepare("SELECT count(*) FROM audit_log");
+        (void)stmt->step();
+        return stmt->int64(0);
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Workspace> m_ws;
+};
+
+QTEST_GUILESS_MAIN(TestVerdicts)
+#include "tst_verdicts.moc"
