@@ -1,0 +1,91 @@
+#include "Seeder.h"
+
+#include "crypto/Sha256.h"
+#include "media/SyntheticImage.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+#include <random>
+
+namespace veil::service {
+
+namespace {
+
+const char *const sources[] = {"prompt_filter", "output_classifier", "user_report", "hash_match"};
+const char *const categories[] = {
+    "violence_gore", "hate_symbol",    "likeness_real_person", "sexual_adult_nonconsensual",
+    "self_harm",     "copyright_style"};
+const char *const prompts[] = {
+    "a photorealistic scene of a public figure at a protest, dramatic lighting",
+    "poster in the style of a famous illustrator, bold colours, crowd",
+    "close-up of an injured person after an accident, cinematic",
+    "flag with an altered emblem waving over a rally",
+    "portrait of a celebrity in an unusual setting, 8k, detailed",
+};
+
+QString isoUtc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs)
+{
+    std::mt19937_64 rng(seed);
+    auto pick = [&rng](int n) { return int(rng() % quint64(n)); };
+    auto unit = [&rng] { return double(rng() >> 11) / double(quint64(1) << 53); };
+    auto tx = store::Transaction::begin(store.database());
+    VEIL_TRY(tx);
+    for (int i = 0; i < count; ++i) {
+        // Every tenth block opens with a near-duplicate group of three: one drawing, three encodings.
+        const int inBlock = i % 10;
+        const bool duplicate = inBlock < 3;
+        const int sample = duplicate ? (i / 10) * 10 + 1 : i + 1;
+        const auto variant = !duplicate || inBlock == 0 ? media::Variant::Original
+                             : inBlock == 1             ? media::Variant::Reencoded
+                                                        : media::Variant::Resized;
+        auto image = media::drawSynthetic(seed, sample, variant);
+        VEIL_TRY(image);
+        const QString sha = crypto::sha256Hex(image->bytes);
+        VEIL_TRY(store.addMedia(sha, image->mime, image->bytes));
+
+        const QString category = QLatin1String(categories[pick(std::size(categories))]);
+        const int priority = pick(4); // 0 normal .. 3 urgent
+        const qint64 createdAt = nowMs - qint64(pick(6 * 3600)) * 1000;
+        const qint64 target = priority >= 2 ? 4 * 3600 * 1000 : 24 * 3600 * 1000;
+        const qint64 dueAt = createdAt + target;
+        const QJsonObject scores{{QStringLiteral("nsfw"), std::round(unit() * 1000) / 1000},
+                                 {QStringLiteral("violence"), std::round(unit() * 1000) / 1000},
+                                 {QStringLiteral("hate"), std::round(unit() * 1000) / 1000},
+                                 {QStringLiteral("likeness"), std::round(unit() * 1000) / 1000}};
+        const QString itemId = QStringLiteral("esc-%1").arg(i + 1, 6, 10, QLatin1Char('0'));
+        const QJsonObject payload{
+            {QStringLiteral("type"), QStringLiteral("veil.escalation.v1")},
+            {QStringLiteral("item_id"), itemId},
+            {QStringLiteral("source"), QLatin1String(sources[pick(std::size(sources))])},
+            {QStringLiteral("created_at"), isoUtc(createdAt)},
+            {QStringLiteral("due_at"), isoUtc(dueAt)},
+            {QStringLiteral("priority"), priority},
+            {QStringLiteral("category"), category},
+            {QStringLiteral("scores"), scores},
+            {QStringLiteral("prompt"), QLatin1String(prompts[pick(std::size(prompts))])},
+            {QStringLiteral("model_version"),
+             QStringLiteral("imagegen-%1.%2").arg(2 + pick(2)).arg(pick(10))},
+            {QStringLiteral("account"),
+             QStringLiteral("acct-%1").arg(quint64(rng() % 100000), 5, 10, QLatin1Char('0'))},
+            {QStringLiteral("media"),
+             QJsonArray{QJsonObject{{QStringLiteral("sha256"), sha},
+                                    {QStringLiteral("mime"), image->mime},
+                                    {QStringLiteral("size"), double(image->bytes.size())},
+                                    {QStringLiteral("width"), image->width},
+                                    {QStringLiteral("height"), image->height}}}},
+        };
+        VEIL_TRY(store.addItem(QStringLiteral("escalations"), payload, dueAt, priority));
+    }
+    VEIL_TRY(tx->commit());
+    return count;
+}
+
+} // namespace veil::service

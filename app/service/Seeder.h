@@ -1,0 +1,13 @@
+// Fills the reference service with synthetic escalations: varied sources, categories, priorities,
+// classifier scores and due times, with procedurally drawn images (never real content) and deliberate
+// near-duplicate groups (one drawing as PNG, re-encoded JPEG and resized JPEG).
+#pragma once
+
+#include "ServiceStore.h"
+
+namespace veil::service {
+
+// Returns how many escalations were added. Deterministic for a given seed (apart from times).
+Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs);
+
+} // namespace veil::service

@@ -1,0 +1,296 @@
+#include "ServiceApi.h"
+
+#include "Policy.h"
+#include "protocol/Verdict.h"
+#include "json/CanonicalJson.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace veil::service {
+
+namespace {
+
+ApiResponse json(int status, const QJsonObject &object)
+{
+    return ApiResponse{status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json"};
+}
+
+QString b64url(const QByteArray &bytes)
+{
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QByteArray fromB64url(const QString &text)
+{
+    auto decoded = QByteArray::fromBase64Encoding(
+        text.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    return decoded ? *decoded : QByteArray();
+}
+
+bool canServe(const Reviewer &reviewer, const QString &queue)
+{
+    if (reviewer.role == QLatin1String("supervisor"))
+        return true;
+    return (queue == QLatin1String("escalations") && reviewer.role == QLatin1String("moderator")) ||
+           (queue == QLatin1String("appeals") && reviewer.role == QLatin1String("appeals"));
+}
+
+QJsonObject result(const QString &verdictId, const char *status, const QString &code = {},
+                   const QString &reason = {})
+{
+    QJsonObject object{{QStringLiteral("verdict_id"), verdictId},
+                       {QStringLiteral("status"), QLatin1String(status)}};
+    if (!code.isEmpty()) {
+        object.insert(QStringLiteral("code"), code);
+        object.insert(QStringLiteral("reason"), reason);
+    }
+    return object;
+}
+
+} // namespace
+
+ServiceApi::ServiceApi(ServiceStore &store, Options options)
+    : m_store(store), m_options(options), m_policy(defaultPolicy()),
+      m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{}
+
+ApiResponse ServiceApi::error(int status, const QString &code, const QString &message)
+{
+    return json(status, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
+                                                               {QStringLiteral("message"), message}}}});
+}
+
+ApiResponse ServiceApi::handle(const ApiRequest &request)
+{
+    if (request.body.size() > m_options.maxBodyBytes)
+        return error(413, QStringLiteral("payload_too_large"),
+                     QStringLiteral("the request body is too large"));
+    if (!request.authorization.startsWith("Bearer "))
+        return error(401, QStringLiteral("unauthorized"), QStringLiteral("a bearer token is required"));
+    const auto reviewer = m_store.reviewerForToken(request.authorization.mid(7).trimmed());
+    if (!reviewer)
+        return error(401, QStringLiteral("unauthorized"), QStringLiteral("unknown token"));
+
+    QJsonObject body;
+    if (request.method == "POST" && !request.body.isEmpty()) {
+        // Strict parse first: duplicate keys and other ambiguities are refused, not guessed at.
+        if (auto strict = json::canonicalizeText(request.body, m_options.maxBodyBytes); !strict.ok())
+            return error(400, QStringLiteral("malformed_json"), strict.error().message);
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body);
+        if (!doc.isObject())
+            return error(400, QStringLiteral("malformed_json"),
+                         QStringLiteral("the body must be a JSON object"));
+        body = doc.object();
+    }
+
+    static const QRegularExpression leasePath(QStringLiteral("^/v1/leases/([0-9a-f]{32})/(renew|release)$"));
+    static const QRegularExpression mediaPath(QStringLiteral("^/v1/media/([0-9a-f]{64})$"));
+    const QString &path = request.path;
+    const bool get = request.method == "GET";
+    const bool post = request.method == "POST";
+    if (get && path == QLatin1String("/v1/policy"))
+        return json(200, m_policy);
+    if (post && path == QLatin1String("/v1/devices"))
+        return enroll(*reviewer, body);
+    if (post && path == QLatin1String("/v1/leases/claim"))
+        return claim(*reviewer, body);
+    if (auto match = leasePath.match(path); post && match.hasMatch())
+        return renewOrRelease(*reviewer, match.captured(1), match.captured(2) == QLatin1String("renew"),
+                              body);
+    if (auto match = mediaPath.match(path); get && match.hasMatch())
+        return media(match.captured(1));
+    if (post && path == QLatin1String("/v1/verdicts"))
+        return verdicts(*reviewer, body);
+    if (get && path == QLatin1String("/v1/verdicts/feed"))
+        return feed(*reviewer, request.query);
+    return error(404, QStringLiteral("not_found"),
+                 QStringLiteral("no such resource: %1 %2").arg(QString::fromLatin1(request.method), path));
+}
+
+ApiResponse ServiceApi::enroll(const Reviewer &reviewer, const QJsonObject &body)
+{
+    const QByteArray publicKey = fromB64url(body.value(QStringLiteral("public_key")).toString());
+    auto device = m_store.enroll(reviewer.name, publicKey);
+    if (!device.ok())
+        return error(device.error().code == QLatin1String("key_in_use") ? 409 : 400, device.error().code,
+                     device.error().message);
+    return json(200, {{QStringLiteral("device_id"), device->deviceId},
+                      {QStringLiteral("key_id"), device->keyId},
+                      {QStringLiteral("reviewer"), reviewer.name},
+                      {QStringLiteral("role"), reviewer.role},
+                      {QStringLiteral("service_public_key"), b64url(m_store.signingKey().publicKey())}});
+}
+
+ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
+{
+    const QString queue = body.value(QStringLiteral("queue")).toString();
+    const int max = body.value(QStringLiteral("max")).toInt(0);
+    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (queue != QLatin1String("escalations") && queue != QLatin1String("appeals"))
+        return error(400, QStringLiteral("invalid_request"),
+                     QStringLiteral("queue must be escalations or appeals"));
+    if (max < 1 || max > m_options.maxClaim)
+        return error(400, QStringLiteral("invalid_request"),
+                     QStringLiteral("max must be between 1 and %1").arg(m_options.maxClaim));
+    if (!canServe(reviewer, queue))
+        return error(403, QStringLiteral("forbidden"),
+                     QStringLiteral("role %1 cannot work the %2 queue").arg(reviewer.role, queue));
+    if (!device || device->reviewer != reviewer.name)
+        return error(403, QStringLiteral("unknown_device"), QStringLiteral("enroll this device first"));
+    auto leases = m_store.claim(queue, device->deviceId, max, now(), m_options.leaseMs);
+    if (!leases.ok())
+        return error(503, leases.error().code, leases.error().message);
+    QJsonArray items;
+    for (const Lease &lease : leases.value()) {
+        items.append(QJsonObject{{QStringLiteral("lease_id"), lease.leaseId},
+                                 {QStringLiteral("item_id"), lease.itemId},
+                                 {QStringLiteral("expires_at_ms"), double(lease.expiresAtMs)},
+                                 {QStringLiteral("payload"), QJsonDocument::fromJson(lease.payload).object()},
+                                 {QStringLiteral("payload_signature"), b64url(lease.signature)}});
+    }
+    return json(200, {{QStringLiteral("leases"), items}});
+}
+
+ApiResponse ServiceApi::renewOrRelease(const Reviewer &reviewer, const QString &leaseId, bool renew,
+                                       const QJsonObject &body)
+{
+    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (!device || device->reviewer != reviewer.name)
+        return error(403, QStringLiteral("unknown_device"), QStringLiteral("enroll this device first"));
+    if (renew) {
+        auto expires = m_store.renew(leaseId, device->deviceId, now(), m_options.leaseMs);
+        if (!expires.ok())
+            return error(409, expires.error().code, expires.error().message);
+        return json(200, {{QStringLiteral("lease_id"), leaseId},
+                          {QStringLiteral("expires_at_ms"), double(expires.value())}});
+    }
+    if (auto released = m_store.release(leaseId, device->deviceId); !released.ok())
+        return error(409, released.error().code, released.error().message);
+    return json(200, {{QStringLiteral("lease_id"), leaseId}, {QStringLiteral("released"), true}});
+}
+
+ApiResponse ServiceApi::media(const QString &sha256)
+{
+    const auto media = m_store.media(sha256);
+    if (!media)
+        return error(404, QStringLiteral("not_found"), QStringLiteral("no media with that hash"));
+    return ApiResponse{200, media->second, media->first.toLatin1()};
+}
+
+ApiResponse ServiceApi::verdicts(const Reviewer &reviewer, const QJsonObject &body)
+{
+    const QJsonArray entries = body.value(QStringLiteral("verdicts")).toArray();
+    if (entries.isEmpty() || entries.size() > m_options.maxBatch)
+        return error(400, QStringLiteral("invalid_request"),
+                     QStringLiteral("send 1 to %1 verdicts in a batch").arg(m_options.maxBatch));
+    QJsonArray results;
+    for (const QJsonValue &entry : entries)
+        results.append(verdictResult(reviewer, entry)); // one bad verdict never costs the rest of the batch
+    return json(200, {{QStringLiteral("results"), results}});
+}
+
+QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue &entry)
+{
+    const QJsonObject wrapper = entry.toObject();
+    const QByteArray body = wrapper.value(QStringLiteral("verdict")).toString().toUtf8();
+    const QByteArray signature = fromB64url(wrapper.value(QStringLiteral("signature")).toString());
+    const QString keyId = wrapper.value(QStringLiteral("key_id")).toString();
+    const QString claimedId =
+        QJsonDocument::fromJson(body).object().value(QStringLiteral("verdict_id")).toString();
+    if (body.isEmpty() || signature.isEmpty() || keyId.isEmpty())
+        return result(claimedId, "rejected", QStringLiteral("malformed"),
+                      QStringLiteral("each entry needs verdict, signature and key_id"));
+    const auto device = m_store.deviceByKeyId(keyId);
+    if (!device)
+        return result(claimedId, "rejected", QStringLiteral("unknown_key"),
+                      QStringLiteral("no device with that key"));
+    if (device->reviewer != reviewer.name)
+        return result(claimedId, "rejected", QStringLiteral("key_not_yours"),
+                      QStringLiteral("the key belongs to another reviewer"));
+    auto verified = protocol::verifyVerdict(body, signature, device->publicKey);
+    if (!verified.ok())
+        return result(claimedId, "rejected", verified.error().code, verified.error().message);
+    const QJsonObject v = verified.value();
+    const QString verdictId = v.value(QStringLiteral("verdict_id")).toString();
+    if (const auto existing = m_store.verdict(verdictId)) {
+        if (existing->body == body)
+            return result(verdictId, "duplicate");
+        return result(verdictId, "rejected", QStringLiteral("verdict_id_reused"),
+                      QStringLiteral("a different verdict was already accepted under this id"));
+    }
+    if (v.value(QStringLiteral("reviewer")).toString() != reviewer.name ||
+        v.value(QStringLiteral("device_key_id")).toString() != keyId)
+        return result(verdictId, "rejected", QStringLiteral("reviewer_mismatch"),
+                      QStringLiteral("the verdict names another reviewer or key"));
+    const QString queue = v.value(QStringLiteral("queue")).toString();
+    if (!canServe(reviewer, queue))
+        return result(verdictId, "rejected", QStringLiteral("forbidden"),
+                      QStringLiteral("role cannot decide this queue"));
+    const QString decision = v.value(QStringLiteral("decision")).toString();
+    const QJsonArray labels = v.value(QStringLiteral("labels")).toArray();
+    if (!policyHasDecision(m_policy, decision))
+        return result(verdictId, "rejected", QStringLiteral("policy_violation"),
+                      QStringLiteral("unknown decision type"));
+    for (const QJsonValue &label : labels) {
+        if (!policyHasLabel(m_policy, label.toString()))
+            return result(verdictId, "rejected", QStringLiteral("policy_violation"),
+                          QStringLiteral("unknown label"));
+    }
+    if (decisionNeedsLabel(m_policy, decision) && labels.isEmpty())
+        return result(verdictId, "rejected", QStringLiteral("policy_violation"),
+                      QStringLiteral("this decision needs at least one label"));
+    const QString itemId = v.value(QStringLiteral("item_id")).toString();
+    const auto item = m_store.itemLease(itemId);
+    if (!item)
+        return result(verdictId, "rejected", QStringLiteral("item_unknown"), QStringLiteral("no such item"));
+    if (item->state == QLatin1String("decided"))
+        return result(verdictId, "conflict", QStringLiteral("decided_elsewhere"),
+                      QStringLiteral("the item was already decided"));
+    if (item->leaseId != v.value(QStringLiteral("lease_id")).toString() ||
+        item->leaseDevice != device->deviceId)
+        return result(verdictId, "conflict", QStringLiteral("lease_lost"),
+                      QStringLiteral("the item is not leased to this device under this lease"));
+    if (item->leaseExpiresAtMs < now())
+        return result(verdictId, "conflict", QStringLiteral("lease_expired"),
+                      QStringLiteral("the lease has expired"));
+    QStringList evidence;
+    for (const QJsonValue &hash : v.value(QStringLiteral("evidence_sha256")).toArray())
+        evidence << hash.toString();
+    QStringList expected = item->mediaSha256;
+    evidence.sort();
+    expected.sort();
+    if (evidence != expected)
+        return result(verdictId, "rejected", QStringLiteral("evidence_mismatch"),
+                      QStringLiteral("the verdict is not bound to this item's media"));
+    if (auto accepted = m_store.acceptVerdict(verdictId, itemId, body, signature, keyId, reviewer.name);
+        !accepted.ok())
+        return result(verdictId, "retry", accepted.error().code, accepted.error().message);
+    return result(verdictId, "accepted");
+}
+
+ApiResponse ServiceApi::feed(const Reviewer &reviewer, const QUrlQuery &query)
+{
+    if (reviewer.role != QLatin1String("supervisor"))
+        return error(403, QStringLiteral("forbidden"), QStringLiteral("the verdict feed is for supervisors"));
+    const qint64 cursor = query.queryItemValue(QStringLiteral("cursor")).toLongLong();
+    const int limit = qBound(1, query.queryItemValue(QStringLiteral("limit")).toInt(), 1000);
+    auto verdicts = m_store.feed(cursor, query.hasQueryItem(QStringLiteral("limit")) ? limit : 100);
+    if (!verdicts.ok())
+        return error(503, verdicts.error().code, verdicts.error().message);
+    QJsonArray items;
+    qint64 next = cursor;
+    for (const StoredVerdict &verdict : verdicts.value()) {
+        items.append(QJsonObject{{QStringLiteral("seq"), double(verdict.seq)},
+                                 {QStringLiteral("verdict"), QString::fromUtf8(verdict.body)},
+                                 {QStringLiteral("signature"), b64url(verdict.signature)},
+                                 {QStringLiteral("key_id"), verdict.keyId}});
+        next = verdict.seq;
+    }
+    return json(200, {{QStringLiteral("verdicts"), items}, {QStringLiteral("next_cursor"), double(next)}});
+}
+
+} // namespace veil::service

@@ -1,0 +1,69 @@
+// The /v1 protocol of the reference service, independent of the HTTP server that carries it, so every
+// rule (auth, roles, leases, signatures, replay, limits) is testable by value and served unchanged
+// over HTTP by HttpFrontend. docs/protocol.md is the contract.
+#pragma once
+
+#include "ServiceStore.h"
+
+#include <QJsonObject>
+#include <QUrlQuery>
+
+#include <functional>
+
+namespace veil::service {
+
+struct ApiRequest
+{
+    QByteArray method; // "GET", "POST"
+    QString path;      // "/v1/leases/claim"
+    QUrlQuery query;
+    QByteArray authorization; // the Authorization header's value
+    QByteArray body;
+};
+
+struct ApiResponse
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "application/json";
+};
+
+class ServiceApi
+{
+public:
+    struct Options
+    {
+        qint64 leaseMs = 15 * 60 * 1000;
+        qsizetype maxBodyBytes = 4 * 1024 * 1024;
+        int maxClaim = 100;
+        int maxBatch = 500;
+    };
+
+    ServiceApi(ServiceStore &store, Options options);
+    explicit ServiceApi(ServiceStore &store) : ServiceApi(store, Options()) {}
+
+    ApiResponse handle(const ApiRequest &request);
+    // Injectable clock (Unix ms) so tests can move time past lease expiry.
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    qint64 now() const { return m_clock(); }
+    const Options &options() const { return m_options; }
+
+    static ApiResponse error(int status, const QString &code, const QString &message);
+
+private:
+    ApiResponse enroll(const Reviewer &reviewer, const QJsonObject &body);
+    ApiResponse claim(const Reviewer &reviewer, const QJsonObject &body);
+    ApiResponse renewOrRelease(const Reviewer &reviewer, const QString &leaseId, bool renew,
+                               const QJsonObject &body);
+    ApiResponse media(const QString &sha256);
+    ApiResponse verdicts(const Reviewer &reviewer, const QJsonObject &body);
+    QJsonObject verdictResult(const Reviewer &reviewer, const QJsonValue &entry);
+    ApiResponse feed(const Reviewer &reviewer, const QUrlQuery &query);
+
+    ServiceStore &m_store;
+    Options m_options;
+    QJsonObject m_policy;
+    std::function<qint64()> m_clock;
+};
+
+} // namespace veil::service

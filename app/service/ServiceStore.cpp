@@ -1,0 +1,348 @@
+#include "ServiceStore.h"
+
+#include "crypto/Random.h"
+#include "crypto/Sha256.h"
+#include "store/Migrations.h"
+#include "json/CanonicalJson.h"
+
+#include <QDir>
+#include <QJsonArray>
+
+namespace veil::service {
+
+namespace {
+
+constexpr const char *v1 = R"sql(
+CREATE TABLE service_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE tokens (
+    token_hash TEXT PRIMARY KEY,
+    reviewer TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('moderator', 'appeals', 'supervisor')),
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE devices (
+    device_id TEXT PRIMARY KEY,
+    reviewer TEXT NOT NULL,
+    public_key BLOB NOT NULL UNIQUE,
+    key_id TEXT NOT NULL UNIQUE,
+    enrolled_at INTEGER NOT NULL
+);
+CREATE TABLE media (sha256 TEXT PRIMARY KEY, mime TEXT NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE items (
+    item_id TEXT PRIMARY KEY,
+    queue TEXT NOT NULL CHECK (queue IN ('escalations', 'appeals')),
+    payload TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    media TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    priority INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'decided')),
+    lease_id TEXT UNIQUE,
+    lease_device TEXT,
+    lease_expires_at INTEGER
+);
+CREATE INDEX items_claimable ON items(queue, state, due_at);
+CREATE TABLE verdicts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    verdict_id TEXT NOT NULL UNIQUE,
+    item_id TEXT NOT NULL REFERENCES items(item_id),
+    body TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    key_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    accepted_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}};
+
+QString hashToken(const QByteArray &token)
+{
+    return crypto::sha256Hex(token);
+}
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir)
+{
+    if (!QDir().mkpath(dataDir))
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot create %1").arg(dataDir));
+    QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    auto db = store::Database::open(dataDir + QStringLiteral("/service.db"));
+    VEIL_TRY(db);
+    VEIL_TRY(store::migrate(*db.value(), migrations));
+    std::unique_ptr<ServiceStore> store(new ServiceStore(std::move(db.value())));
+    VEIL_TRY(store->loadOrCreateSigningKey());
+    return store;
+}
+
+Result<void> ServiceStore::loadOrCreateSigningKey()
+{
+    // The service key sits in the service's own data directory (0700, systemd StateDirectory in
+    // production); the workstation pins its public half at enrollment.
+    auto select = m_db->prepare("SELECT value FROM service_meta WHERE name = 'signing_seed'");
+    VEIL_TRY(select);
+    auto row = select->step();
+    VEIL_TRY(row);
+    if (row.value()) {
+        auto key = crypto::ed25519::SigningKey::fromSeed(crypto::SecureBuffer(select->blob(0)));
+        VEIL_TRY(key);
+        m_signingKey.emplace(std::move(key.value()));
+        return success();
+    }
+    auto pair = crypto::ed25519::generate();
+    VEIL_TRY(pair);
+    auto insert = m_db->prepare("INSERT INTO service_meta(name, value) VALUES ('signing_seed', ?)");
+    VEIL_TRY(insert);
+    insert->bindBlob(1, pair->seed.view());
+    VEIL_TRY(insert->run());
+    auto key = crypto::ed25519::SigningKey::fromSeed(pair->seed);
+    VEIL_TRY(key);
+    m_signingKey.emplace(std::move(key.value()));
+    return success();
+}
+
+Result<QString> ServiceStore::createToken(const QString &reviewer, const QString &role)
+{
+    if (reviewer.isEmpty() || reviewer.size() > 64)
+        return makeError(QStringLiteral("invalid_argument"),
+                         QStringLiteral("reviewer names are 1-64 characters"));
+    const QString token =
+        QStringLiteral("veil_") + QString::fromLatin1(crypto::randomBytes(24).toBase64(
+                                      QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    auto stmt =
+        m_db->prepare("INSERT INTO tokens(token_hash, reviewer, role, created_at) VALUES (?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, hashToken(token.toLatin1())).bind(2, reviewer).bind(3, role).bind(4, now());
+    if (auto inserted = stmt->run(); !inserted.ok())
+        return makeError(QStringLiteral("invalid_argument"),
+                         QStringLiteral("role must be moderator, appeals or supervisor"));
+    return token;
+}
+
+std::optional<Reviewer> ServiceStore::reviewerForToken(const QByteArray &token)
+{
+    auto stmt = m_db->prepare("SELECT reviewer, role FROM tokens WHERE token_hash = ?");
+    if (!stmt.ok())
+        return std::nullopt;
+    stmt->bind(1, hashToken(token));
+    auto row = stmt->step();
+    if (!row.ok() || !row.value())
+        return std::nullopt;
+    return Reviewer{stmt->text(0), stmt->text(1)};
+}
+
+Result<Device> ServiceStore::enroll(const QString &reviewer, const QByteArray &publicKey)
+{
+    if (!crypto::ed25519::VerifyingKey::fromRaw(publicKey).ok())
+        return makeError(QStringLiteral("invalid_key"),
+                         QStringLiteral("public_key must be a raw Ed25519 key"));
+    const QString keyId = crypto::ed25519::keyId(publicKey);
+    if (auto existing = deviceByKeyId(keyId)) {
+        if (existing->reviewer != reviewer)
+            return makeError(QStringLiteral("key_in_use"),
+                             QStringLiteral("this key is enrolled by another reviewer"));
+        return *existing;
+    }
+    Device device{crypto::randomId(), reviewer, publicKey, keyId};
+    auto stmt = m_db->prepare(
+        "INSERT INTO devices(device_id, reviewer, public_key, key_id, enrolled_at) VALUES (?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, device.deviceId).bind(2, reviewer).bindBlob(3, publicKey).bind(4, keyId).bind(5, now());
+    VEIL_TRY(stmt->run());
+    return device;
+}
+
+std::optional<Device> ServiceStore::deviceById(const QString &deviceId)
+{
+    auto stmt =
+        m_db->prepare("SELECT device_id, reviewer, public_key, key_id FROM devices WHERE device_id = ?");
+    stmt->bind(1, deviceId);
+    auto row = stmt->step();
+    if (!row.ok() || !row.value())
+        return std::nullopt;
+    return Device{stmt->text(0), stmt->text(1), stmt->blob(2), stmt->text(3)};
+}
+
+std::optional<Device> ServiceStore::deviceByKeyId(const QString &keyId)
+{
+    auto stmt = m_db->prepare("SELECT device_id, reviewer, public_key, key_id FROM devices WHERE key_id = ?");
+    stmt->bind(1, keyId);
+    auto row = stmt->step();
+    if (!row.ok() || !row.value())
+        return std::nullopt;
+    return Device{stmt->text(0), stmt->text(1), stmt->blob(2), stmt->text(3)};
+}
+
+Result<void> ServiceStore::addItem(const QString &queue, const QJsonObject &payload, qint64 dueAtMs,
+                                   int priority)
+{
+    auto canonical = json::canonicalize(payload);
+    VEIL_TRY(canonical);
+    auto signature = m_signingKey->sign(canonical.value());
+    VEIL_TRY(signature);
+    QStringList media;
+    for (const QJsonValue &entry : payload.value(QStringLiteral("media")).toArray())
+        media << entry.toObject().value(QStringLiteral("sha256")).toString();
+    auto stmt = m_db->prepare("INSERT INTO items(item_id, queue, payload, signature, media, due_at, "
+                              "priority) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, payload.value(QStringLiteral("item_id")).toString()).bind(2, queue);
+    stmt->bind(3, QString::fromUtf8(canonical.value())).bindBlob(4, signature.value());
+    stmt->bind(5, media.join(QLatin1Char(','))).bind(6, dueAtMs).bind(7, priority);
+    return stmt->run();
+}
+
+Result<void> ServiceStore::addMedia(const QString &sha256, const QString &mime, const QByteArray &bytes)
+{
+    auto stmt = m_db->prepare("INSERT OR IGNORE INTO media(sha256, mime, bytes) VALUES (?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, sha256).bind(2, mime).bindBlob(3, bytes);
+    return stmt->run();
+}
+
+std::optional<QPair<QString, QByteArray>> ServiceStore::media(const QString &sha256)
+{
+    auto stmt = m_db->prepare("SELECT mime, bytes FROM media WHERE sha256 = ?");
+    stmt->bind(1, sha256);
+    auto row = stmt->step();
+    if (!row.ok() || !row.value())
+        return std::nullopt;
+    return qMakePair(stmt->text(0), stmt->blob(1));
+}
+
+Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
+                                         qint64 leaseMs)
+{
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
+    auto select =
+        m_db->prepare("SELECT item_id, payload, signature FROM items WHERE queue = ? AND state = 'queued' "
+                      "AND (lease_id IS NULL OR lease_expires_at < ?) ORDER BY due_at, priority DESC, "
+                      "item_id LIMIT ?");
+    VEIL_TRY(select);
+    select->bind(1, queue).bind(2, nowMs).bind(3, max);
+    QList<Lease> leases;
+    for (;;) {
+        auto row = select->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        leases.append(
+            Lease{crypto::randomId(), select->text(0), nowMs + leaseMs, select->blob(1), select->blob(2)});
+    }
+    auto update = m_db->prepare(
+        "UPDATE items SET lease_id = ?, lease_device = ?, lease_expires_at = ? WHERE item_id = ?");
+    VEIL_TRY(update);
+    for (const Lease &lease : std::as_const(leases)) {
+        update->reset();
+        update->bind(1, lease.leaseId).bind(2, deviceId).bind(3, lease.expiresAtMs).bind(4, lease.itemId);
+        VEIL_TRY(update->run());
+    }
+    VEIL_TRY(tx->commit());
+    return leases;
+}
+
+std::optional<ServiceStore::ItemLease> ServiceStore::itemLease(const QString &itemId)
+{
+    auto stmt = m_db->prepare(
+        "SELECT state, lease_id, lease_device, lease_expires_at, media FROM items WHERE item_id = ?");
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    if (!row.ok() || !row.value())
+        return std::nullopt;
+    return ItemLease{stmt->text(0), stmt->text(1), stmt->text(2), stmt->int64(3),
+                     stmt->text(4).split(QLatin1Char(','), Qt::SkipEmptyParts)};
+}
+
+Result<qint64> ServiceStore::renew(const QString &leaseId, const QString &deviceId, qint64 nowMs,
+                                   qint64 leaseMs)
+{
+    auto stmt = m_db->prepare("SELECT lease_device, lease_expires_at, state FROM items WHERE lease_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, leaseId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value() || stmt->text(2) != QLatin1String("queued"))
+        return makeError(QStringLiteral("lease_unknown"), QStringLiteral("no active lease %1").arg(leaseId));
+    if (stmt->text(0) != deviceId)
+        return makeError(QStringLiteral("lease_not_held"),
+                         QStringLiteral("the lease belongs to another device"));
+    if (stmt->int64(1) < nowMs)
+        return makeError(QStringLiteral("lease_expired"), QStringLiteral("the lease has expired"));
+    auto update = m_db->prepare("UPDATE items SET lease_expires_at = ? WHERE lease_id = ?");
+    VEIL_TRY(update);
+    update->bind(1, nowMs + leaseMs).bind(2, leaseId);
+    VEIL_TRY(update->run());
+    return nowMs + leaseMs;
+}
+
+Result<void> ServiceStore::release(const QString &leaseId, const QString &deviceId)
+{
+    auto update =
+        m_db->prepare("UPDATE items SET lease_id = NULL, lease_device = NULL, lease_expires_at = NULL "
+                      "WHERE lease_id = ? AND lease_device = ? AND state = 'queued'");
+    VEIL_TRY(update);
+    update->bind(1, leaseId).bind(2, deviceId);
+    VEIL_TRY(update->run());
+    if (m_db->changes() == 0)
+        return makeError(QStringLiteral("lease_unknown"),
+                         QStringLiteral("no lease %1 held by this device").arg(leaseId));
+    return success();
+}
+
+std::optional<StoredVerdict> ServiceStore::verdict(const QString &verdictId)
+{
+    auto stmt =
+        m_db->prepare("SELECT seq, verdict_id, body, signature, key_id FROM verdicts WHERE verdict_id = ?");
+    stmt->bind(1, verdictId);
+    auto row = stmt->step();
+    if (!row.ok() || !row.value())
+        return std::nullopt;
+    return StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4)};
+}
+
+Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString &itemId,
+                                         const QByteArray &body, const QByteArray &signature,
+                                         const QString &keyId, const QString &reviewer)
+{
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
+    auto insert =
+        m_db->prepare("INSERT INTO verdicts(verdict_id, item_id, body, signature, key_id, reviewer, "
+                      "accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(insert);
+    insert->bind(1, verdictId).bind(2, itemId).bind(3, QString::fromUtf8(body)).bindBlob(4, signature);
+    insert->bind(5, keyId).bind(6, reviewer).bind(7, now());
+    VEIL_TRY(insert->run());
+    auto decided = m_db->prepare("UPDATE items SET state = 'decided', lease_id = NULL, lease_device = NULL, "
+                                 "lease_expires_at = NULL WHERE item_id = ?");
+    VEIL_TRY(decided);
+    decided->bind(1, itemId);
+    VEIL_TRY(decided->run());
+    return tx->commit();
+}
+
+Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)
+{
+    auto stmt = m_db->prepare(
+        "SELECT seq, verdict_id, body, signature, key_id FROM verdicts WHERE seq > ? ORDER BY seq LIMIT ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, afterSeq).bind(2, limit);
+    QList<StoredVerdict> verdicts;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return verdicts;
+        verdicts.append(
+            StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4)});
+    }
+}
+
+} // namespace veil::service

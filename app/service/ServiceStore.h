@@ -1,0 +1,99 @@
+// The reference service's own SQLite store (through core's store layer): reviewer tokens (hashed),
+// enrolled device keys, escalation items with their signed payloads and leases, media by SHA-256, and
+// accepted verdicts in arrival order (the supervisors' feed).
+#pragma once
+
+#include "crypto/Ed25519.h"
+#include "store/Database.h"
+
+#include <QJsonObject>
+
+#include <memory>
+#include <optional>
+
+namespace veil::service {
+
+struct Reviewer
+{
+    QString name;
+    QString role; // moderator | appeals | supervisor
+};
+
+struct Device
+{
+    QString deviceId;
+    QString reviewer;
+    QByteArray publicKey;
+    QString keyId;
+};
+
+struct Lease
+{
+    QString leaseId;
+    QString itemId;
+    qint64 expiresAtMs = 0;
+    QByteArray payload; // canonical JSON, as signed
+    QByteArray signature;
+};
+
+struct StoredVerdict
+{
+    qint64 seq = 0;
+    QString verdictId;
+    QByteArray body;
+    QByteArray signature;
+    QString keyId;
+};
+
+class ServiceStore
+{
+public:
+    static Result<std::unique_ptr<ServiceStore>> open(const QString &dataDir);
+
+    store::Database &database() { return *m_db; }
+    const crypto::ed25519::SigningKey &signingKey() const { return *m_signingKey; }
+
+    Result<QString> createToken(const QString &reviewer, const QString &role);
+    std::optional<Reviewer> reviewerForToken(const QByteArray &token);
+
+    Result<Device> enroll(const QString &reviewer, const QByteArray &publicKey);
+    std::optional<Device> deviceById(const QString &deviceId);
+    std::optional<Device> deviceByKeyId(const QString &keyId);
+
+    // Signs the payload with the service key and queues the item.
+    Result<void> addItem(const QString &queue, const QJsonObject &payload, qint64 dueAtMs, int priority);
+    Result<void> addMedia(const QString &sha256, const QString &mime, const QByteArray &bytes);
+    std::optional<QPair<QString, QByteArray>> media(const QString &sha256);
+
+    // Leases up to max queued items (or items whose lease expired) to the device, most urgent first.
+    Result<QList<Lease>> claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
+                               qint64 leaseMs);
+    // Error "lease_unknown" / "lease_not_held" / "lease_expired".
+    Result<qint64> renew(const QString &leaseId, const QString &deviceId, qint64 nowMs, qint64 leaseMs);
+    Result<void> release(const QString &leaseId, const QString &deviceId);
+
+    struct ItemLease
+    {
+        QString state;
+        QString leaseId;
+        QString leaseDevice;
+        qint64 leaseExpiresAtMs = 0;
+        QStringList mediaSha256;
+    };
+    std::optional<ItemLease> itemLease(const QString &itemId);
+
+    std::optional<StoredVerdict> verdict(const QString &verdictId);
+    // Stores an accepted verdict and marks its item decided, in one transaction.
+    Result<void> acceptVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
+                               const QByteArray &signature, const QString &keyId, const QString &reviewer);
+    Result<QList<StoredVerdict>> feed(qint64 afterSeq, int limit);
+
+private:
+    explicit ServiceStore(std::unique_ptr<store::Database> db) : m_db(std::move(db)) {}
+    Result<void> loadOrCreateSigningKey();
+
+    std::unique_ptr<store::Database> m_db;
+    std::optional<crypto::ed25519::SigningKey> m_signingKey;
+};
+
+} // namespace veil::service

@@ -1,0 +1,141 @@
+// veil-service: the reference moderation service. Wiring only; the protocol lives in ServiceApi.
+#include "HttpFrontend.h"
+#include "Seeder.h"
+#include "ServiceApi.h"
+#include "ServiceStore.h"
+#include "protocol/Verdict.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTextStream>
+
+using namespace veil::service;
+
+namespace {
+
+const char *usageText = R"(Usage:
+  veil-service --data-dir DIR --listen 127.0.0.1:PORT [--seed N] [--lease-seconds S]
+  veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor
+  veil-service --data-dir DIR verdicts export
+
+PORT 0 picks a free port; the bound address is printed as 'listening on http://HOST:PORT'.
+--seed N adds N synthetic escalations when the service holds none yet.
+Exit codes: 0 ok, 1 failed, 2 usage error.
+)";
+
+int fail(QTextStream &err, const veil::Error &error)
+{
+    err << "veil-service: " << error.message << " [" << error.code << "]\n";
+    return 1;
+}
+
+int usage(QTextStream &err, const QString &message)
+{
+    err << "veil-service: " << message << " (see 'veil-service --help')\n";
+    return 2;
+}
+
+bool hasItems(ServiceStore &store)
+{
+    auto stmt = store.database().prepare("SELECT count(*) FROM items");
+    return stmt.ok() && stmt->step().ok() && stmt->int64(0) > 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("veil-service"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VEIL_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("State directory."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address."),
+                                    QStringLiteral("HOST:PORT"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed escalations."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption leaseSeconds(QStringLiteral("lease-seconds"), QStringLiteral("Lease length."),
+                                          QStringLiteral("S"), QStringLiteral("900"));
+    const QCommandLineOption reviewer(QStringLiteral("reviewer"), QStringLiteral("Reviewer."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("Role."), QStringLiteral("ROLE"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Version."));
+    parser.addOptions({dataDir, listen, seed, leaseSeconds, reviewer, role, help, version});
+    if (!parser.parse(QCoreApplication::arguments()))
+        return usage(err, parser.errorText());
+    if (parser.isSet(help)) {
+        out << usageText;
+        return 0;
+    }
+    if (parser.isSet(version)) {
+        out << "veil-service " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    if (!parser.isSet(dataDir))
+        return usage(err, QStringLiteral("--data-dir is required"));
+    const QString command = parser.positionalArguments().join(QLatin1Char(' '));
+    if (!command.isEmpty() && command != QLatin1String("token create") &&
+        command != QLatin1String("verdicts export"))
+        return usage(err, QStringLiteral("unknown command '%1'").arg(command));
+    if (command.isEmpty() && !parser.isSet(listen))
+        return usage(err, QStringLiteral("pass --listen HOST:PORT or a command"));
+
+    auto store = ServiceStore::open(parser.value(dataDir));
+    if (!store.ok())
+        return fail(err, store.error());
+
+    if (command == QLatin1String("token create")) {
+        if (!parser.isSet(reviewer) || !parser.isSet(role))
+            return usage(err, QStringLiteral("token create needs --reviewer and --role"));
+        auto token = store.value()->createToken(parser.value(reviewer), parser.value(role));
+        if (!token.ok())
+            return fail(err, token.error());
+        out << token.value() << '\n';
+        return 0;
+    }
+    if (command == QLatin1String("verdicts export")) {
+        auto verdicts = store.value()->feed(0, std::numeric_limits<int>::max());
+        if (!verdicts.ok())
+            return fail(err, verdicts.error());
+        for (const StoredVerdict &v : verdicts.value()) {
+            const veil::protocol::SignedVerdict signedVerdict{v.verdictId, {}, v.body, v.signature, v.keyId};
+            out << QString::fromUtf8(signedVerdict.toExportLine()) << '\n';
+        }
+        return 0;
+    }
+
+    const QString hostPort = parser.value(listen);
+    const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
+    const QHostAddress address(hostPort.left(colon));
+    bool portOk = false;
+    const uint port = hostPort.mid(colon + 1).toUInt(&portOk);
+    if (colon < 0 || address.isNull() || !portOk || port > 65535)
+        return usage(err, QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:8443"));
+    // Plain HTTP carries bearer tokens: until TLS is built in, only loopback is allowed.
+    if (!address.isLoopback())
+        return fail(err, veil::makeError(QStringLiteral("tls_required"),
+                                         QStringLiteral("only loopback addresses are served without TLS")));
+    if (parser.isSet(seed) && !hasItems(*store.value())) {
+        auto seeded = seedEscalations(*store.value(), parser.value(seed).toInt(), 20261123,
+                                      QDateTime::currentMSecsSinceEpoch());
+        if (!seeded.ok())
+            return fail(err, seeded.error());
+    }
+    ServiceApi::Options options;
+    options.leaseMs = qint64(parser.value(leaseSeconds).toInt()) * 1000;
+    ServiceApi api(*store.value(), options);
+    HttpFrontend frontend(api);
+    auto bound = frontend.listen(address, quint16(port));
+    if (!bound.ok())
+        return fail(err, bound.error());
+    out << "listening on http://" << address.toString() << ':' << bound.value() << Qt::endl;
+    return app.exec();
+}

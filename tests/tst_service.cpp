@@ -1,0 +1,463 @@
+// The reference service over real HTTP on loopback: auth, enrollment, signed payloads, leases, media,
+// verdict batches (accepted / duplicate / rejected / conflict), the supervisors' feed, and limits.
+#include "HttpFrontend.h"
+#include "Seeder.h"
+#include "TestSupport.h"
+#include "crypto/Sha256.h"
+#include "protocol/Verdict.h"
+#include "workspace/Workspace.h"
+#include "json/CanonicalJson.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace veil;
+using namespace veil::service;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QJsonObject json;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return {};
+    }
+};
+
+QString b64url(const QByteArray &bytes)
+{
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+} // namespace
+
+class TestService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        auto store = ServiceStore::open(m_dir->filePath(QStringLiteral("service")));
+        QVERIFY(store.ok());
+        m_store = std::move(store.value());
+        QCOMPARE(seedEscalations(*m_store, 12, 7, QDateTime::currentMSecsSinceEpoch()).value(), 12);
+        m_api = std::make_unique<ServiceApi>(*m_store);
+        m_now = QDateTime::currentMSecsSinceEpoch();
+        m_api->setClock([this] { return m_now; });
+        m_http = std::make_unique<HttpFrontend>(*m_api);
+        auto port = m_http->listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port.ok());
+        m_base = QStringLiteral("http://127.0.0.1:%1").arg(port.value());
+        m_moderator =
+            m_store->createToken(QStringLiteral("alice"), QStringLiteral("moderator")).value().toLatin1();
+        m_ws = makeWorkspace(QStringLiteral("alice-ws"));
+        QVERIFY(m_ws);
+        m_deviceId = enroll(m_moderator, *m_ws);
+        QVERIFY(!m_deviceId.isEmpty());
+    }
+
+    void cleanup()
+    {
+        m_http.reset();
+        m_api.reset();
+        m_store.reset();
+        m_ws.reset();
+        m_dir.reset();
+    }
+
+    void authIsRequiredAndTimeIsReported()
+    {
+        QCOMPARE(get(QStringLiteral("/v1/policy"), {}).status, 401);
+        Reply bad = get(QStringLiteral("/v1/policy"), "not-a-token");
+        QCOMPARE(bad.status, 401);
+        QCOMPARE(bad.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("unauthorized"));
+        Reply policy = get(QStringLiteral("/v1/policy"), m_moderator);
+        QCOMPARE(policy.status, 200);
+        QCOMPARE(policy.json.value(QStringLiteral("decision_types")).toArray().size(), 6);
+        QCOMPARE(policy.json.value(QStringLiteral("decision_types"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("no_violation"));
+        QCOMPARE(policy.header("X-Veil-Server-Time-Ms"), QByteArray::number(m_now));
+        QVERIFY(!policy.header("Date").isEmpty());
+        Reply missing = get(QStringLiteral("/v1/nothing"), m_moderator);
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(
+            missing.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+            QStringLiteral("not_found"));
+    }
+
+    void enrollmentIsIdempotentAndValidated()
+    {
+        QCOMPARE(enroll(m_moderator, *m_ws), m_deviceId);
+        Reply bad = post(QStringLiteral("/v1/devices"), m_moderator,
+                         {{QStringLiteral("public_key"), QStringLiteral("AAAA")}});
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(errorCode(bad), QStringLiteral("invalid_key"));
+        // Another reviewer cannot claim a key already enrolled by alice.
+        const QByteArray bob =
+            m_store->createToken(QStringLiteral("bob"), QStringLiteral("moderator")).value().toLatin1();
+        Reply stolen = post(QStringLiteral("/v1/devices"), bob,
+                            {{QStringLiteral("public_key"), b64url(m_ws->deviceKey()->publicKey())}});
+        QCOMPARE(stolen.status, 409);
+    }
+
+    void claimedPayloadsAreSignedByTheService()
+    {
+        Reply claim = claimItems(m_moderator, m_deviceId, 5);
+        QCOMPARE(claim.status, 200);
+        const QJsonArray leases = claim.json.value(QStringLiteral("leases")).toArray();
+        QCOMPARE(leases.size(), 5);
+        const QByteArray servicePub = m_store->signingKey().publicKey();
+        for (const QJsonValue &value : leases) {
+            const QJsonObject lease = value.toObject();
+            const QByteArray canonical =
+                json::canonicalize(lease.value(QStringLiteral("payload")).toObject()).value();
+            const QByteArray sig =
+                QByteArray::fromBase64(lease.value(QStringLiteral("payload_signature")).toString().toLatin1(),
+                                       QByteArray::Base64UrlEncoding);
+            QVERIFY(crypto::ed25519::verify(servicePub, canonical, sig));
+            QVERIFY(lease.value(QStringLiteral("expires_at_ms")).toDouble() > double(m_now));
+        }
+        // Leased items are not handed out twice.
+        QCOMPARE(
+            claimItems(m_moderator, m_deviceId, 100).json.value(QStringLiteral("leases")).toArray().size(),
+            7);
+        QCOMPARE(
+            claimItems(m_moderator, m_deviceId, 100).json.value(QStringLiteral("leases")).toArray().size(),
+            0);
+    }
+
+    void claimChecksRoleDeviceAndLimits()
+    {
+        const QByteArray appeals =
+            m_store->createToken(QStringLiteral("carol"), QStringLiteral("appeals")).value().toLatin1();
+        auto carol = makeWorkspace(QStringLiteral("carol-ws"));
+        const QString carolDevice = enroll(appeals, *carol);
+        QCOMPARE(claimItems(appeals, carolDevice, 1).status, 403);
+        QCOMPARE(claimItems(m_moderator, carolDevice, 1).status, 403); // not alice's device
+        QCOMPARE(claimItems(m_moderator, m_deviceId, 0).status, 400);
+        QCOMPARE(claimItems(m_moderator, m_deviceId, 101).status, 400);
+        Reply huge = post(QStringLiteral("/v1/leases/claim"), m_moderator,
+                          {{QStringLiteral("pad"), QString(5 * 1024 * 1024, QLatin1Char('x'))}});
+        QCOMPARE(huge.status, 413);
+    }
+
+    void mediaIsServedByHash()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        const QJsonObject media = lease.value(QStringLiteral("payload"))
+                                      .toObject()
+                                      .value(QStringLiteral("media"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        const QString sha = media.value(QStringLiteral("sha256")).toString();
+        Reply bytes = get(QStringLiteral("/v1/media/") + sha, m_moderator);
+        QCOMPARE(bytes.status, 200);
+        QCOMPARE(crypto::sha256Hex(bytes.body), sha);
+        QCOMPARE(bytes.header("Content-Type"), media.value(QStringLiteral("mime")).toString().toLatin1());
+        QCOMPARE(get(QStringLiteral("/v1/media/") + QString(64, QLatin1Char('0')), m_moderator).status, 404);
+    }
+
+    void verdictBatchOutcomes()
+    {
+        const QJsonArray leases =
+            claimItems(m_moderator, m_deviceId, 4).json.value(QStringLiteral("leases")).toArray();
+        auto good = sign(leases[0].toObject(), QStringLiteral("remove"), {QStringLiteral("violence_gore")});
+        auto noLabel = sign(leases[1].toObject(), QStringLiteral("remove"), {});
+        auto wrongEvidence =
+            sign(leases[2].toObject(), QStringLiteral("no_violation"), {}, QString(64, QLatin1Char('c')));
+        protocol::SignedVerdict forged = sign(leases[3].toObject(), QStringLiteral("no_violation"), {});
+        forged.signature[0] = char(forged.signature[0] ^ 1);
+        Reply batch = pushVerdicts({good, noLabel, wrongEvidence, forged});
+        QCOMPARE(batch.status, 200);
+        const QJsonArray results = batch.json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 4);
+        QCOMPARE(status(results[0]), QStringLiteral("accepted"));
+        QCOMPARE(code(results[1]), QStringLiteral("policy_violation"));
+        QCOMPARE(code(results[2]), QStringLiteral("evidence_mismatch"));
+        QCOMPARE(code(results[3]), QStringLiteral("bad_signature"));
+
+        // Replays are duplicates (exactly-once effect); a changed body under an old id is refused.
+        QCOMPARE(status(pushVerdicts({good}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("duplicate"));
+        QByteArray altered = good.body;
+        altered.replace("violence_gore", "hate_symbol");
+        protocol::SignedVerdict reused{good.verdictId, good.itemId, altered,
+                                       m_ws->deviceKey()->sign(altered).value(), good.keyId};
+        QCOMPARE(code(pushVerdicts({reused}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("verdict_id_reused"));
+        // The decided item never comes back to the queue.
+        QCOMPARE(m_store->itemLease(good.itemId)->state, QStringLiteral("decided"));
+    }
+
+    void unknownKeysAndOtherReviewersAreRejected()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        auto stranger = makeWorkspace(QStringLiteral("stranger-ws"));
+        protocol::Decision d = decisionFor(lease, QStringLiteral("no_violation"), {});
+        auto unknown = protocol::signVerdict(d, *stranger->deviceKey(), m_now).value();
+        QCOMPARE(code(pushVerdicts({unknown}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("unknown_key"));
+        Reply malformed =
+            post(QStringLiteral("/v1/verdicts"), m_moderator,
+                 {{QStringLiteral("verdicts"), QJsonArray{QJsonObject{{QStringLiteral("verdict"), 5}}}}});
+        QCOMPARE(code(malformed.json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("malformed"));
+        QCOMPARE(
+            post(QStringLiteral("/v1/verdicts"), m_moderator, {{QStringLiteral("verdicts"), QJsonArray{}}})
+                .status,
+            400);
+    }
+
+    void expiredLeasesReturnToTheQueueAndConflict()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        const QString itemId = lease.value(QStringLiteral("item_id")).toString();
+        auto late = sign(lease, QStringLiteral("no_violation"), {});
+        m_now += m_api->options().leaseMs + 1; // the lease runs out
+        QCOMPARE(code(pushVerdicts({late}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("lease_expired"));
+        // Another reviewer's device now gets the item.
+        const QByteArray dave =
+            m_store->createToken(QStringLiteral("dave"), QStringLiteral("moderator")).value().toLatin1();
+        auto daveWs = makeWorkspace(QStringLiteral("dave-ws"));
+        const QString daveDevice = enroll(dave, *daveWs);
+        QStringList claimed;
+        for (const QJsonValue &v :
+             claimItems(dave, daveDevice, 100).json.value(QStringLiteral("leases")).toArray())
+            claimed << v.toObject().value(QStringLiteral("item_id")).toString();
+        QVERIFY(claimed.contains(itemId));
+        Reply lost = pushVerdicts({late});
+        QCOMPARE(status(lost.json.value(QStringLiteral("results")).toArray()[0]), QStringLiteral("conflict"));
+        QCOMPARE(code(lost.json.value(QStringLiteral("results")).toArray()[0]), QStringLiteral("lease_lost"));
+    }
+
+    void renewAndRelease()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        const QString leaseId = lease.value(QStringLiteral("lease_id")).toString();
+        const QJsonObject device{{QStringLiteral("device_id"), m_deviceId}};
+        m_now += 60000;
+        Reply renewed = post(QStringLiteral("/v1/leases/%1/renew").arg(leaseId), m_moderator, device);
+        QCOMPARE(renewed.status, 200);
+        QCOMPARE(qint64(renewed.json.value(QStringLiteral("expires_at_ms")).toDouble()),
+                 m_now + m_api->options().leaseMs);
+        QCOMPARE(post(QStringLiteral("/v1/leases/%1/release").arg(leaseId), m_moderator, device).status, 200);
+        QCOMPARE(post(QStringLiteral("/v1/leases/%1/renew").arg(leaseId), m_moderator, device).status, 409);
+        // Released: the item can be claimed again.
+        bool back = false;
+        for (const QJsonValue &v :
+             claimItems(m_moderator, m_deviceId, 100).json.value(QStringLiteral("leases")).toArray())
+            back = back ||
+                   v.toObject().value(QStringLiteral("item_id")) == lease.value(QStringLiteral("item_id"));
+        QVERIFY(back);
+    }
+
+    void supervisorFeedPagesSignedVerdicts()
+    {
+        const QJsonArray leases =
+            claimItems(m_moderator, m_deviceId, 3).json.value(QStringLiteral("leases")).toArray();
+        QList<protocol::SignedVerdict> verdicts;
+        for (const QJsonValue &lease : leases)
+            verdicts << sign(lease.toObject(), QStringLiteral("no_violation"), {});
+        pushVerdicts(verdicts);
+        QCOMPARE(get(QStringLiteral("/v1/verdicts/feed"), m_moderator).status, 403);
+        const QByteArray sup =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        Reply first = get(QStringLiteral("/v1/verdicts/feed?limit=2"), sup);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json.value(QStringLiteral("verdicts")).toArray().size(), 2);
+        const qint64 cursor = qint64(first.json.value(QStringLiteral("next_cursor")).toDouble());
+        Reply rest = get(QStringLiteral("/v1/verdicts/feed?cursor=%1").arg(cursor), sup);
+        QCOMPARE(rest.json.value(QStringLiteral("verdicts")).toArray().size(), 1);
+        const QJsonObject entry = rest.json.value(QStringLiteral("verdicts")).toArray().first().toObject();
+        const QByteArray sig = QByteArray::fromBase64(
+            entry.value(QStringLiteral("signature")).toString().toLatin1(), QByteArray::Base64UrlEncoding);
+        QVERIFY(protocol::verifyVerdict(entry.value(QStringLiteral("verdict")).toString().toUtf8(), sig,
+                                        m_ws->deviceKey()->publicKey())
+                    .ok());
+    }
+
+    void realProcessServesAndExports()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("proc"));
+        QProcess token;
+        token.start(QStringLiteral(VEIL_SERVICE_PATH),
+                    {QStringLiteral("--data-dir"), dir, QStringLiteral("token"), QStringLiteral("create"),
+                     QStringLiteral("--reviewer"), QStringLiteral("erin"), QStringLiteral("--role"),
+                     QStringLiteral("moderator")});
+        QVERIFY(token.waitForFinished(30000));
+        QCOMPARE(token.exitCode(), 0);
+        const QByteArray erin = token.readAllStandardOutput().trimmed();
+        QProcess server;
+        server.start(QStringLiteral(VEIL_SERVICE_PATH),
+                     {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QStringLiteral("5")});
+        QVERIFY(server.waitForReadyRead(60000));
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QStringLiteral("listening on http://127.0.0.1:")), qPrintable(line));
+        const QString base = line.mid(QStringLiteral("listening on ").size());
+        Reply policy = request(base + QStringLiteral("/v1/policy"), erin, nullptr);
+        QCOMPARE(policy.status, 200);
+        server.kill();
+        server.waitForFinished();
+        QProcess refused;
+        refused.start(
+            QStringLiteral(VEIL_SERVICE_PATH),
+            {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")});
+        QVERIFY(refused.waitForFinished(30000));
+        QCOMPARE(refused.exitCode(), 1);
+    }
+
+private:
+    std::unique_ptr<Workspace> makeWorkspace(const QString &name)
+    {
+        auto ws = Workspace::open(m_dir->filePath(name), true);
+        if (!ws.ok() || !ws.value()->initialize("service test").ok())
+            return nullptr;
+        return std::move(ws.value());
+    }
+
+    QString enroll(const QByteArray &token, Workspace &ws)
+    {
+        Reply reply = post(QStringLiteral("/v1/devices"), token,
+                           {{QStringLiteral("public_key"), b64url(ws.deviceKey()->publicKey())}});
+        if (reply.json.value(QStringLiteral("service_public_key")).toString() !=
+            b64url(m_store->signingKey().publicKey()))
+            return {};
+        return reply.json.value(QStringLiteral("device_id")).toString();
+    }
+
+    Reply claimItems(const QByteArray &token, const QString &device, int max)
+    {
+        return post(QStringLiteral("/v1/leases/claim"), token,
+                    {{QStringLiteral("queue"), QStringLiteral("escalations")},
+                     {QStringLiteral("max"), max},
+                     {QStringLiteral("device_id"), device}});
+    }
+
+    protocol::Decision decisionFor(const QJsonObject &lease, const QString &decision,
+                                   const QStringList &labels, const QString &evidenceOverride = {})
+    {
+        const QJsonObject payload = lease.value(QStringLiteral("payload")).toObject();
+        protocol::Decision d;
+        d.itemId = lease.value(QStringLiteral("item_id")).toString();
+        d.leaseId = lease.value(QStringLiteral("lease_id")).toString();
+        for (const QJsonValue &m : payload.value(QStringLiteral("media")).toArray())
+            d.evidenceSha256 << m.toObject().value(QStringLiteral("sha256")).toString();
+        if (!evidenceOverride.isEmpty())
+            d.evidenceSha256 = {evidenceOverride};
+        d.decision = decision;
+        d.labels = labels;
+        d.reviewer = QStringLiteral("alice");
+        d.frontEnd = QStringLiteral("tst_service");
+        return d;
+    }
+
+    protocol::SignedVerdict sign(const QJsonObject &lease, const QString &decision, const QStringList &labels,
+                                 const QString &evidenceOverride = {})
+    {
+        return protocol::signVerdict(decisionFor(lease, decision, labels, evidenceOverride),
+                                     *m_ws->deviceKey(), m_now)
+            .value();
+    }
+
+    Reply pushVerdicts(const QList<protocol::SignedVerdict> &verdicts)
+    {
+        QJsonArray entries;
+        for (const auto &v : verdicts)
+            entries.append(QJsonDocument::fromJson(v.toExportLine()).object());
+        return post(QStringLiteral("/v1/verdicts"), m_moderator, {{QStringLiteral("verdicts"), entries}});
+    }
+
+    static QString status(const QJsonValue &result)
+    {
+        return result.toObject().value(QStringLiteral("status")).toString();
+    }
+    static QString code(const QJsonValue &result)
+    {
+        return result.toObject().value(QStringLiteral("code")).toString();
+    }
+    static QString errorCode(const Reply &reply)
+    {
+        return reply.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
+
+    Reply get(const QString &path, const QByteArray &token) { return request(m_base + path, token, nullptr); }
+    Reply post(const QString &path, const QByteArray &token, const QJsonObject &body)
+    {
+        const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        return request(m_base + path, token, &bytes);
+    }
+
+    Reply request(const QString &url, const QByteArray &token, const QByteArray *body)
+    {
+        QNetworkRequest req{QUrl(url)};
+        if (!token.isEmpty())
+            req.setRawHeader("Authorization", "Bearer " + token);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = body ? m_nam.post(req, *body) : m_nam.get(req);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+        loop.exec();
+        Reply out;
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        out.json = QJsonDocument::fromJson(out.body).object();
+        out.headers = reply->rawHeaderPairs();
+        reply->deleteLater();
+        return out;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ServiceStore> m_store;
+    std::unique_ptr<ServiceApi> m_api;
+    std::unique_ptr<HttpFrontend> m_http;
+    std::unique_ptr<Workspace> m_ws;
+    QNetworkAccessManager m_nam;
+    QString m_base;
+    QByteArray m_moderator;
+    QString m_deviceId;
+    qint64 m_now = 0;
+};
+
+QTEST_GUILESS_MAIN(TestService)
+#include "tst_service.moc"
