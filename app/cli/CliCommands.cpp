@@ -3,11 +3,17 @@
 #include "PassphrasePrompt.h"
 #include "audit/AuditLog.h"
 #include "crypto/Ed25519.h"
+#include "queue/ReviewQueue.h"
+#include "sync/SyncEngine.h"
 #include "vault/EvidenceStore.h"
 #include "workspace/Workspace.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 
@@ -172,6 +178,114 @@ int CliCommands::auditVerify()
     }
     m_out << "audit chain intact: " << report->entries << " entries, " << report->checkpoints
           << " signed checkpoints\n";
+    return ExitOk;
+}
+
+int CliCommands::init(const QString &service, const QByteArray &token)
+{
+    const QUrl url(service, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return fail(makeError(QStringLiteral("invalid_url"),
+                              QStringLiteral("'%1' is not a service URL").arg(service)));
+    if (token.isEmpty())
+        return fail(makeError(QStringLiteral("invalid_token"), QStringLiteral("--token is required")));
+    auto workspace = Workspace::open(m_dataDir, true);
+    if (!workspace.ok())
+        return fail(workspace.error());
+    m_workspace = std::move(workspace.value());
+    const bool fresh = !m_workspace->hasVault();
+    QByteArray passphrase = readPassphrase(
+        fresh ? QStringLiteral("New vault passphrase: ") : QStringLiteral("Vault passphrase: "), fresh);
+    if (passphrase.isEmpty())
+        return fail(makeError(QStringLiteral("empty_passphrase"), QStringLiteral("a passphrase is needed")));
+    auto opened = fresh ? m_workspace->initialize(passphrase) : m_workspace->unlock(passphrase);
+    wipe(passphrase);
+    if (!opened.ok())
+        return fail(opened.error());
+    sync::SyncEngine engine(*m_workspace);
+    auto link = engine.enroll(url, token);
+    if (!link.ok())
+        return fail(link.error());
+    if (auto signedHead = m_workspace->auditLog().checkpoint(); !signedHead.ok())
+        return fail(signedHead.error());
+    m_out << "enrolled with " << url.toString() << " as " << link->reviewer << " (" << link->role
+          << "), device " << link->deviceId << "\nservice key id "
+          << crypto::ed25519::keyId(link->servicePublicKey) << '\n';
+    return ExitOk;
+}
+
+int CliCommands::sync()
+{
+    if (auto opened = openWorkspace(true); !opened.ok())
+        return fail(opened.error());
+    sync::SyncEngine engine(*m_workspace);
+    auto report = engine.syncOnce();
+    (void)m_workspace->auditLog().checkpoint();
+    if (!report.ok())
+        return fail(report.error());
+    m_out << "pushed " << report->pushed << " (accepted " << report->accepted << ", duplicate "
+          << report->duplicate << ", rejected " << report->rejected << ", conflict " << report->conflicted
+          << ", retrying " << report->retrying << "); leased " << report->leased << ", ingested "
+          << report->ingested << ", quarantined " << report->quarantined << '\n';
+    return ExitOk;
+}
+
+int CliCommands::queueList(bool asJson)
+{
+    if (auto opened = openWorkspace(false); !opened.ok())
+        return fail(opened.error());
+    queue::ReviewQueue queue(*m_workspace);
+    auto items = queue.openItems();
+    if (!items.ok())
+        return fail(items.error());
+    for (const queue::QueueItem &item : items.value()) {
+        const QString due = QDateTime::fromMSecsSinceEpoch(item.dueAtMs, Qt::UTC).toString(Qt::ISODate);
+        if (asJson) {
+            const QJsonObject line{
+                {QStringLiteral("item_id"), item.itemId},
+                {QStringLiteral("queue"), item.queue},
+                {QStringLiteral("source"), item.source},
+                {QStringLiteral("category"), item.category},
+                {QStringLiteral("priority"), item.priority},
+                {QStringLiteral("due_at"), due},
+                {QStringLiteral("scores"), item.scores},
+                {QStringLiteral("media_sha256"), QJsonArray::fromStringList(item.mediaSha256)}};
+            m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << '\n';
+        } else {
+            m_out << item.itemId << "  due " << due << "  p" << item.priority << "  " << item.source << "  "
+                  << item.category << '\n';
+        }
+    }
+    return ExitOk;
+}
+
+int CliCommands::decide(const QString &itemId, const QString &decision, const QStringList &labels,
+                        const QString &rationale)
+{
+    if (auto opened = openWorkspace(true); !opened.ok())
+        return fail(opened.error());
+    queue::ReviewQueue queue(*m_workspace);
+    auto verdict = queue.decide(itemId, decision, labels, rationale,
+                                QStringLiteral("veil-cli/") + QCoreApplication::applicationVersion());
+    if (!verdict.ok())
+        return fail(verdict.error());
+    (void)m_workspace->auditLog().checkpoint();
+    m_out << verdict->verdictId << '\n';
+    return ExitOk;
+}
+
+int CliCommands::verdictsExport()
+{
+    if (auto opened = openWorkspace(false); !opened.ok())
+        return fail(opened.error());
+    QFile out;
+    if (!out.open(stdout, QIODevice::WriteOnly))
+        return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot write to standard output")));
+    m_out.flush();
+    sync::Outbox outbox(m_workspace->database());
+    auto written = outbox.exportJsonLines(out);
+    if (!written.ok())
+        return fail(written.error());
     return ExitOk;
 }
 

@@ -32,6 +32,13 @@ public:
     int evidenceShred(const QString &id);
     int keysPublic();
     int auditVerify();
+    // Creates the vault if needed, then enrolls the device with the service.
+    int init(const QString &service, const QByteArray &token);
+    int sync();
+    int queueList(bool asJson);
+    int decide(const QString &itemId, const QString &decision, const QStringList &labels,
+               const QString &rationale);
+    int verdictsExport();
 
     int fail(const Error &error);
 

@@ -21,6 +21,12 @@ Commands:
   evidence shred ID          crypto-shred evidence ID (its key is destroyed, its blobs removed)
   keys public                print the device public key (PEM)
   audit verify               verify the audit chain; names the first bad entry
+  init --service URL --token T   create the vault if needed and enroll this device
+  sync                       push due verdicts, lease and ingest new items
+  queue list [--json]        the open items, most urgent first
+  decide ITEM --decision D [--label L]... [--rationale TEXT]
+                             sign a verdict for ITEM and queue it for the service
+  verdicts export            every local verdict as JSON Lines (verdict, signature, key_id)
 
 The passphrase comes from VEIL_PASSPHRASE or a prompt without echo.
 Exit codes: 0 ok, 1 failed check or operation, 2 usage error.
@@ -57,7 +63,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show help."));
     const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Show the version."));
-    parser.addOptions({dataDirOption, outOption, helpOption, versionOption});
+    const QCommandLineOption serviceOption(QStringLiteral("service"), QStringLiteral("Service URL."),
+                                           QStringLiteral("URL"));
+    const QCommandLineOption tokenOption(QStringLiteral("token"), QStringLiteral("Reviewer token."),
+                                         QStringLiteral("T"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("JSON Lines output."));
+    const QCommandLineOption decisionOption(QStringLiteral("decision"), QStringLiteral("Decision."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption labelOption(QStringLiteral("label"), QStringLiteral("Label."),
+                                         QStringLiteral("L"));
+    const QCommandLineOption rationaleOption(QStringLiteral("rationale"), QStringLiteral("Rationale."),
+                                             QStringLiteral("TEXT"));
+    parser.addOptions({dataDirOption, outOption, helpOption, versionOption, serviceOption, tokenOption,
+                       jsonOption, decisionOption, labelOption, rationaleOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -91,6 +109,23 @@ int main(int argc, char *argv[])
         return cli.keysPublic();
     if (command == QLatin1String("audit verify") && args.size() == 2)
         return cli.auditVerify();
+    if (args == QStringList{QStringLiteral("init")}) {
+        if (!parser.isSet(serviceOption) || !parser.isSet(tokenOption))
+            return usageError(err, QStringLiteral("init needs --service URL and --token T"));
+        return cli.init(parser.value(serviceOption), parser.value(tokenOption).toUtf8());
+    }
+    if (args == QStringList{QStringLiteral("sync")})
+        return cli.sync();
+    if (command == QLatin1String("queue list") && args.size() == 2)
+        return cli.queueList(parser.isSet(jsonOption));
+    if (args.size() == 2 && args.first() == QLatin1String("decide")) {
+        if (!parser.isSet(decisionOption))
+            return usageError(err, QStringLiteral("decide needs --decision NAME"));
+        return cli.decide(args.at(1), parser.value(decisionOption), parser.values(labelOption),
+                          parser.value(rationaleOption));
+    }
+    if (command == QLatin1String("verdicts export") && args.size() == 2)
+        return cli.verdictsExport();
     if (args.isEmpty())
         return usageError(err, QStringLiteral("no command given"));
     return usageError(

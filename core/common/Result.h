@@ -34,7 +34,8 @@ public:
 
     T &value() & { return std::get<0>(m_state); }
     const T &value() const & { return std::get<0>(m_state); }
-    T &&value() && { return std::get<0>(std::move(m_state)); }
+    // By value, not T&&: `for (auto &x : f().value())` would otherwise dangle once the temporary dies.
+    T value() && { return std::get<0>(std::move(m_state)); }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
     T &operator*() & { return value(); }

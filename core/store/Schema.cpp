@@ -85,7 +85,50 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}};
+// v5: the link to a moderation service (token sealed by the vault key, the service's pinned signing
+// key), the local review queue (sensitive fields sealed per item) and quarantined input.
+constexpr const char *v5 = R"sql(
+CREATE TABLE service_link (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    url TEXT NOT NULL,
+    sealed_token BLOB NOT NULL,
+    device_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    role TEXT NOT NULL,
+    service_public_key BLOB NOT NULL,
+    clock_offset_ms INTEGER NOT NULL DEFAULT 0,
+    last_sync_at INTEGER,
+    last_error TEXT
+);
+CREATE TABLE queue_items (
+    item_id TEXT PRIMARY KEY REFERENCES items(id),
+    queue TEXT NOT NULL,
+    lease_id TEXT NOT NULL,
+    lease_expires_at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    category TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    due_at_ms INTEGER NOT NULL,
+    scores TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    media TEXT NOT NULL,
+    sealed_prompt BLOB NOT NULL,
+    sealed_account BLOB NOT NULL,
+    payload_signature BLOB NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'decided', 'released')),
+    ingested_at INTEGER NOT NULL
+);
+CREATE INDEX queue_by_due ON queue_items(state, due_at_ms, priority);
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT,
+    reason_code TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}};
 
 } // namespace
 

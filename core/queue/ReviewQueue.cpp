@@ -1,0 +1,118 @@
+#include "queue/ReviewQueue.h"
+
+#include "protocol/Verdict.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::queue {
+
+namespace {
+
+constexpr const char *columns =
+    "SELECT item_id, queue, lease_id, lease_expires_at, source, category, priority, "
+    "due_at_ms, scores, model_version, media, state FROM queue_items ";
+
+QueueItem readItem(const store::Statement &stmt)
+{
+    QueueItem item{stmt.text(0),
+                   stmt.text(1),
+                   stmt.text(2),
+                   stmt.int64(3),
+                   stmt.text(4),
+                   stmt.text(5),
+                   int(stmt.int64(6)),
+                   stmt.int64(7),
+                   QJsonDocument::fromJson(stmt.text(8).toUtf8()).object(),
+                   stmt.text(9),
+                   {},
+                   stmt.text(11)};
+    for (const QJsonValue &media : QJsonDocument::fromJson(stmt.text(10).toUtf8()).array())
+        item.mediaSha256 << media.toObject().value(QStringLiteral("sha256")).toString();
+    return item;
+}
+
+} // namespace
+
+Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
+{
+    const QByteArray sql =
+        QByteArray(columns) + "WHERE state = 'open' ORDER BY due_at_ms, priority DESC, item_id LIMIT ?";
+    auto stmt = m_workspace.database().prepare(sql.constData());
+    VEIL_TRY(stmt);
+    stmt->bind(1, limit);
+    QList<QueueItem> items;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return items;
+        items.append(readItem(stmt.value()));
+    }
+}
+
+Result<QueueItem> ReviewQueue::item(const QString &itemId)
+{
+    const QByteArray sql = QByteArray(columns) + "WHERE item_id = ?";
+    auto stmt = m_workspace.database().prepare(sql.constData());
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"),
+                         QStringLiteral("no item %1 in the local queue").arg(itemId));
+    return readItem(stmt.value());
+}
+
+Result<protocol::SignedVerdict> ReviewQueue::decide(const QString &itemId, const QString &decision,
+                                                    const QStringList &labels, const QString &rationale,
+                                                    const QString &frontEnd)
+{
+    if (!m_workspace.isUnlocked())
+        return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
+    auto link =
+        m_workspace.database().prepare("SELECT reviewer, clock_offset_ms FROM service_link WHERE id = 1");
+    VEIL_TRY(link);
+    auto linked = link->step();
+    VEIL_TRY(linked);
+    if (!linked.value())
+        return makeError(QStringLiteral("not_enrolled"),
+                         QStringLiteral("this workstation is not linked to a service"));
+    const QString reviewer = link->text(0);
+    const qint64 offset = link->int64(1);
+    auto current = item(itemId);
+    VEIL_TRY(current);
+    if (current->state != QLatin1String("open"))
+        return makeError(QStringLiteral("item_not_open"),
+                         QStringLiteral("item %1 is already %2").arg(itemId, current->state));
+
+    protocol::Decision d;
+    d.itemId = itemId;
+    d.queue = current->queue;
+    d.leaseId = current->leaseId;
+    d.evidenceSha256 = current->mediaSha256;
+    d.decision = decision;
+    d.labels = labels;
+    d.rationale = rationale;
+    d.reviewer = reviewer;
+    d.frontEnd = frontEnd;
+    // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
+    auto verdict =
+        protocol::signVerdict(d, *m_workspace.deviceKey(), QDateTime::currentMSecsSinceEpoch() + offset);
+    VEIL_TRY(verdict);
+
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    sync::Outbox outbox(m_workspace.database());
+    VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), decision));
+    auto mark = m_workspace.database().prepare("UPDATE queue_items SET state = 'decided' WHERE item_id = ?");
+    VEIL_TRY(mark);
+    mark->bind(1, itemId);
+    VEIL_TRY(mark->run());
+    VEIL_TRY(tx->commit());
+    return verdict;
+}
+
+} // namespace veil::queue

@@ -1,0 +1,44 @@
+// The local review queue: leased items waiting for a decision, most urgent first, and the act of
+// deciding one — a signed verdict, its audit entry, its outbox row and the item's state, in one commit.
+#pragma once
+
+#include "sync/Outbox.h"
+#include "workspace/Workspace.h"
+
+namespace veil::queue {
+
+struct QueueItem
+{
+    QString itemId;
+    QString queue;
+    QString leaseId;
+    qint64 leaseExpiresAtMs = 0;
+    QString source;
+    QString category;
+    int priority = 0;
+    qint64 dueAtMs = 0;
+    QJsonObject scores;
+    QString modelVersion;
+    QStringList mediaSha256;
+    QString state;
+};
+
+class ReviewQueue
+{
+public:
+    explicit ReviewQueue(Workspace &workspace) : m_workspace(workspace) {}
+
+    // Open items by due time, then priority (higher first).
+    Result<QList<QueueItem>> openItems(int limit = 1000);
+    Result<QueueItem> item(const QString &itemId);
+
+    // Errors: "item_unknown", "item_not_open", "not_enrolled", "invalid_decision" and signing/storage errors.
+    Result<protocol::SignedVerdict> decide(const QString &itemId, const QString &decision,
+                                           const QStringList &labels, const QString &rationale,
+                                           const QString &frontEnd);
+
+private:
+    Workspace &m_workspace;
+};
+
+} // namespace veil::queue

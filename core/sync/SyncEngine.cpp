@@ -1,0 +1,359 @@
+#include "sync/SyncEngine.h"
+
+#include "common/Log.h"
+#include "crypto/Ed25519.h"
+#include "crypto/Sha256.h"
+#include "json/CanonicalJson.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace veil::sync {
+
+namespace {
+
+const QString tokenSecret = QStringLiteral("service-token");
+
+QString b64url(const QByteArray &bytes)
+{
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QByteArray fromB64url(const QJsonValue &value)
+{
+    auto decoded = QByteArray::fromBase64Encoding(
+        value.toString().toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    return decoded ? *decoded : QByteArray();
+}
+
+Error invalidPayload(const QString &why)
+{
+    return makeError(QStringLiteral("invalid_payload"), why);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// A string field that must be present, of bounded length.
+Result<QString> text(const QJsonObject &object, const char *key, int maxChars)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (!value.isString() || value.toString().isEmpty() || value.toString().size() > maxChars)
+        return invalidPayload(QStringLiteral("field '%1' is missing, not text, or over %2 characters")
+                                  .arg(QLatin1String(key))
+                                  .arg(maxChars));
+    return value.toString();
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(Workspace &workspace, ServiceClient::Options clientOptions)
+    : m_workspace(workspace), m_clientOptions(std::move(clientOptions))
+{}
+
+Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &token)
+{
+    if (!m_workspace.isUnlocked())
+        return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
+    ServiceClient client(service, token, m_clientOptions);
+    auto reply = client.post(QStringLiteral("/v1/devices"),
+                             {{QStringLiteral("public_key"), b64url(m_workspace.deviceKey()->publicKey())}});
+    VEIL_TRY(reply);
+    const QJsonObject json = reply->json;
+    ServiceLink link{service,
+                     json.value(QStringLiteral("device_id")).toString(),
+                     json.value(QStringLiteral("reviewer")).toString(),
+                     json.value(QStringLiteral("role")).toString(),
+                     fromB64url(json.value(QStringLiteral("service_public_key"))),
+                     client.clockOffsetMs()};
+    if (link.deviceId.isEmpty() || link.reviewer.isEmpty() ||
+        !crypto::ed25519::VerifyingKey::fromRaw(link.servicePublicKey).ok())
+        return invalidPayload(
+            QStringLiteral("the enrollment answer lacks a device id, reviewer or service key"));
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    auto stmt = m_workspace.database().prepare("INSERT OR REPLACE INTO service_link(id, url, sealed_token, "
+                                               "device_id, reviewer, role, service_public_key, "
+                                               "clock_offset_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, service.toString())
+        .bindBlob(2, m_workspace.vault()->sealSecret(tokenSecret, crypto::SecureBuffer(token)));
+    stmt->bind(3, link.deviceId).bind(4, link.reviewer).bind(5, link.role).bindBlob(6, link.servicePublicKey);
+    stmt->bind(7, link.clockOffsetMs);
+    VEIL_TRY(stmt->run());
+    VEIL_TRY(m_workspace.auditLog().append(
+        QStringLiteral("service.enroll"), link.deviceId,
+        {{QStringLiteral("service"), service.toString()},
+         {QStringLiteral("reviewer"), link.reviewer},
+         {QStringLiteral("role"), link.role},
+         {QStringLiteral("service_key_id"), crypto::ed25519::keyId(link.servicePublicKey)}}));
+    VEIL_TRY(tx->commit());
+    m_link = link;
+    return link;
+}
+
+Result<ServiceLink> SyncEngine::link()
+{
+    auto stmt = m_workspace.database().prepare("SELECT url, device_id, reviewer, role, service_public_key, "
+                                               "clock_offset_ms FROM service_link WHERE id = 1");
+    VEIL_TRY(stmt);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(
+            QStringLiteral("not_enrolled"),
+            QStringLiteral(
+                "this workstation is not linked to a service: run 'veil-cli init --service URL --token T'"));
+    return ServiceLink{QUrl(stmt->text(0)), stmt->text(1), stmt->text(2),
+                       stmt->text(3),       stmt->blob(4), stmt->int64(5)};
+}
+
+Result<void> SyncEngine::connect()
+{
+    if (m_client)
+        return success();
+    auto linked = link();
+    VEIL_TRY(linked);
+    m_link = linked.value();
+    auto stmt = m_workspace.database().prepare("SELECT sealed_token FROM service_link WHERE id = 1");
+    VEIL_TRY(stmt);
+    VEIL_TRY(stmt->step());
+    auto token = m_workspace.vault()->openSecret(tokenSecret, stmt->blob(0));
+    VEIL_TRY(token);
+    m_client = std::make_unique<ServiceClient>(m_link.url, token->view().toByteArray(), m_clientOptions);
+    return success();
+}
+
+void SyncEngine::recordSyncOutcome(const QString &error)
+{
+    auto stmt = m_workspace.database().prepare(
+        "UPDATE service_link SET last_sync_at = ?, last_error = ?, clock_offset_ms = ? WHERE id = 1");
+    if (!stmt.ok())
+        return;
+    stmt->bind(1, nowMs()).bind(3, m_client ? m_client->clockOffsetMs() : 0);
+    if (error.isEmpty())
+        stmt->bindNull(2);
+    else
+        stmt->bind(2, error);
+    (void)stmt->run();
+}
+
+Result<SyncReport> SyncEngine::push(int pushBatch)
+{
+    VEIL_TRY(connect());
+    Outbox outbox(m_workspace.database());
+    SyncReport report;
+    auto due = outbox.due(nowMs(), pushBatch);
+    VEIL_TRY(due);
+    if (due->isEmpty())
+        return report;
+    QJsonArray entries;
+    for (const OutboxEntry &entry : due.value())
+        entries.append(QJsonDocument::fromJson(entry.verdict.toExportLine()).object());
+    report.pushed = int(due->size());
+    auto reply = m_client->post(QStringLiteral("/v1/verdicts"), {{QStringLiteral("verdicts"), entries}});
+    if (!reply.ok()) {
+        // Nothing is lost: every verdict stays pending and is retried with backoff.
+        for (const OutboxEntry &entry : due.value())
+            (void)outbox.markRetry(entry.verdict.verdictId, nowMs(), reply.error().message);
+        report.retrying = report.pushed;
+        recordSyncOutcome(reply.error().message);
+        return reply.error();
+    }
+    for (const QJsonValue &value : reply->json.value(QStringLiteral("results")).toArray()) {
+        const QJsonObject result = value.toObject();
+        const QString id = result.value(QStringLiteral("verdict_id")).toString();
+        const QString status = result.value(QStringLiteral("status")).toString();
+        const QString code = result.value(QStringLiteral("code")).toString();
+        const QString reason = result.value(QStringLiteral("reason")).toString();
+        Result<void> marked = success();
+        if (status == QLatin1String("accepted") || status == QLatin1String("duplicate")) {
+            marked = outbox.markAccepted(id, status == QLatin1String("duplicate"));
+            (status == QLatin1String("accepted") ? report.accepted : report.duplicate)++;
+        } else if (status == QLatin1String("conflict")) {
+            marked = outbox.markConflicted(id, code + QStringLiteral(": ") + reason);
+            report.conflicted++;
+        } else if (status == QLatin1String("rejected")) {
+            marked = outbox.markRejected(id, code, reason);
+            report.rejected++;
+        } else {
+            marked = outbox.markRetry(id, nowMs(), code + QStringLiteral(": ") + reason);
+            report.retrying++;
+        }
+        if (!marked.ok())
+            qCWarning(lcSync) << "outbox update failed for" << id << marked.error().code;
+    }
+    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("sync.push"), m_link.deviceId,
+                                           {{QStringLiteral("pushed"), report.pushed},
+                                            {QStringLiteral("accepted"), report.accepted},
+                                            {QStringLiteral("duplicate"), report.duplicate},
+                                            {QStringLiteral("rejected"), report.rejected},
+                                            {QStringLiteral("conflicted"), report.conflicted}}));
+    return report;
+}
+
+Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
+{
+    VEIL_TRY(connect());
+    SyncReport report;
+    // Verdicts first: an offline backlog drains before new work arrives. A push failure does not stop
+    // leasing: the verdicts wait in the outbox, and the reviewer keeps working.
+    if (auto pushed = push(pushBatch); pushed.ok())
+        report = pushed.value();
+    const QString queue =
+        m_link.role == QLatin1String("appeals") ? QStringLiteral("appeals") : QStringLiteral("escalations");
+    auto claimed =
+        m_client->post(QStringLiteral("/v1/leases/claim"), {{QStringLiteral("queue"), queue},
+                                                            {QStringLiteral("max"), claimMax},
+                                                            {QStringLiteral("device_id"), m_link.deviceId}});
+    if (!claimed.ok()) {
+        recordSyncOutcome(claimed.error().message);
+        return claimed.error();
+    }
+    const QJsonArray leases = claimed->json.value(QStringLiteral("leases")).toArray();
+    report.leased = int(leases.size());
+    for (const QJsonValue &lease : leases)
+        (void)ingest(lease.toObject(), report);
+    recordSyncOutcome({});
+    return report;
+}
+
+Result<void> SyncEngine::ingest(const QJsonObject &lease, SyncReport &report)
+{
+    auto ingested = ingestChecked(lease);
+    if (ingested.ok()) {
+        report.ingested++;
+        return success();
+    }
+    if (ServiceClient::isRetryable(ingested.error()))
+        return ingested; // the network, not the item: it comes back with the next lease
+    quarantine(lease.value(QStringLiteral("item_id")).toString().left(128), ingested.error());
+    report.quarantined++;
+    return ingested;
+}
+
+void SyncEngine::quarantine(const QString &itemId, const Error &reason)
+{
+    qCWarning(lcSync) << "quarantined item" << itemId << reason.code;
+    auto stmt = m_workspace.database().prepare(
+        "INSERT INTO quarantine(item_id, reason_code, reason, at) VALUES (?, ?, ?, ?)");
+    if (!stmt.ok())
+        return;
+    stmt->bind(1, itemId).bind(2, reason.code).bind(3, reason.message.left(500)).bind(4, nowMs());
+    (void)stmt->run();
+    (void)m_workspace.auditLog().append(QStringLiteral("item.quarantine"), itemId,
+                                        {{QStringLiteral("reason"), reason.code}});
+}
+
+Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
+{
+    static const QRegularExpression sha256Pattern(QStringLiteral("^[0-9a-f]{64}$"));
+    static const QStringList allowedMime{QStringLiteral("image/png"), QStringLiteral("image/jpeg"),
+                                         QStringLiteral("image/webp")};
+    const QJsonObject payload = lease.value(QStringLiteral("payload")).toObject();
+    auto canonical = json::canonicalize(payload);
+    if (!canonical.ok() ||
+        !crypto::ed25519::verify(m_link.servicePublicKey, canonical.value(),
+                                 fromB64url(lease.value(QStringLiteral("payload_signature")))))
+        return makeError(QStringLiteral("bad_service_signature"),
+                         QStringLiteral("the payload's service signature does not verify"));
+    auto itemId = text(payload, "item_id", 128);
+    VEIL_TRY(itemId);
+    if (lease.value(QStringLiteral("item_id")).toString() != itemId.value() ||
+        payload.value(QStringLiteral("type")) != QStringLiteral("veil.escalation.v1"))
+        return invalidPayload(QStringLiteral("the lease and its payload disagree"));
+    auto leaseId = text(lease, "lease_id", 64);
+    VEIL_TRY(leaseId);
+    const qint64 expiresAt = qint64(lease.value(QStringLiteral("expires_at_ms")).toDouble());
+    auto source = text(payload, "source", 64);
+    VEIL_TRY(source);
+    auto category = text(payload, "category", 64);
+    VEIL_TRY(category);
+    auto prompt = text(payload, "prompt", 16000);
+    VEIL_TRY(prompt);
+    auto account = text(payload, "account", 128);
+    VEIL_TRY(account);
+    auto modelVersion = text(payload, "model_version", 128);
+    VEIL_TRY(modelVersion);
+    auto dueAt = text(payload, "due_at", 64);
+    VEIL_TRY(dueAt);
+    const QDateTime due = QDateTime::fromString(dueAt.value(), Qt::ISODateWithMs);
+    if (!due.isValid())
+        return invalidPayload(QStringLiteral("due_at is not an ISO 8601 time"));
+    const QJsonArray media = payload.value(QStringLiteral("media")).toArray();
+    if (media.isEmpty() || media.size() > 16)
+        return invalidPayload(QStringLiteral("an escalation carries 1 to 16 media files"));
+
+    // Re-leased item already here: refresh the lease, keep the sealed evidence.
+    if (m_workspace.vault()->hasItem(itemId.value())) {
+        auto update =
+            m_workspace.database().prepare("UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, state "
+                                           "= 'open' WHERE item_id = ? AND state != 'decided'");
+        VEIL_TRY(update);
+        update->bind(1, leaseId.value()).bind(2, expiresAt).bind(3, itemId.value());
+        return update->run();
+    }
+
+    QList<QPair<QJsonObject, QByteArray>> files;
+    for (const QJsonValue &value : media) {
+        const QJsonObject entry = value.toObject();
+        const QString sha = entry.value(QStringLiteral("sha256")).toString();
+        const QString mime = entry.value(QStringLiteral("mime")).toString();
+        if (!sha256Pattern.match(sha).hasMatch() || !allowedMime.contains(mime) ||
+            entry.value(QStringLiteral("size")).toDouble() > double(MaxMediaBytes))
+            return invalidPayload(QStringLiteral("a media entry has a bad hash, type or size"));
+        auto fetched = m_client->get(QStringLiteral("/v1/media/") + sha);
+        VEIL_TRY(fetched);
+        if (fetched->body.size() > MaxMediaBytes)
+            return makeError(QStringLiteral("media_too_large"), QStringLiteral("media over the size limit"));
+        if (crypto::sha256Hex(fetched->body) != sha)
+            return makeError(QStringLiteral("media_hash_mismatch"),
+                             QStringLiteral("media bytes do not match their SHA-256"));
+        files.append({entry, fetched->body});
+    }
+
+    vault::Vault &vault = *m_workspace.vault();
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    VEIL_TRY(vault.createItem(itemId.value()));
+    QJsonArray stored;
+    for (const auto &[entry, bytes] : std::as_const(files)) {
+        auto blobId = vault.storeBlob(
+            itemId.value(), QStringLiteral("media:") + entry.value(QStringLiteral("sha256")).toString(),
+            bytes);
+        VEIL_TRY(blobId);
+        QJsonObject withBlob = entry;
+        withBlob.insert(QStringLiteral("blob_id"), blobId.value());
+        stored.append(withBlob);
+    }
+    auto sealedPrompt = vault.sealField(itemId.value(), QStringLiteral("prompt"), prompt->toUtf8());
+    VEIL_TRY(sealedPrompt);
+    auto sealedAccount = vault.sealField(itemId.value(), QStringLiteral("account"), account->toUtf8());
+    VEIL_TRY(sealedAccount);
+    auto stmt = m_workspace.database().prepare(
+        "INSERT INTO queue_items(item_id, queue, lease_id, lease_expires_at, source, category, priority, "
+        "due_at_ms, "
+        "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at) "
+        "VALUES (?, 'escalations', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId.value()).bind(2, leaseId.value()).bind(3, expiresAt).bind(4, source.value());
+    stmt->bind(5, category.value()).bind(6, payload.value(QStringLiteral("priority")).toInt());
+    stmt->bind(7, due.toMSecsSinceEpoch());
+    stmt->bind(8, QString::fromUtf8(QJsonDocument(payload.value(QStringLiteral("scores")).toObject())
+                                        .toJson(QJsonDocument::Compact)));
+    stmt->bind(9, modelVersion.value())
+        .bind(10, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+    stmt->bindBlob(11, sealedPrompt.value()).bindBlob(12, sealedAccount.value());
+    stmt->bindBlob(13, fromB64url(lease.value(QStringLiteral("payload_signature")))).bind(14, nowMs());
+    VEIL_TRY(stmt->run());
+    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), itemId.value(),
+                                           {{QStringLiteral("media"), int(files.size())}}));
+    return tx->commit();
+}
+
+} // namespace veil::sync

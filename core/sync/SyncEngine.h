@@ -1,0 +1,65 @@
+// One workstation's conversation with its moderation service: enrollment (device key registered, the
+// service's signing key pinned), then sync rounds — push due verdicts, lease new items, verify and
+// ingest them into the vault. Bad items are quarantined with a reason; the rest of the batch goes on.
+#pragma once
+
+#include "sync/Outbox.h"
+#include "sync/ServiceClient.h"
+#include "workspace/Workspace.h"
+
+#include <memory>
+
+namespace veil::sync {
+
+struct ServiceLink
+{
+    QUrl url;
+    QString deviceId;
+    QString reviewer;
+    QString role;
+    QByteArray servicePublicKey;
+    qint64 clockOffsetMs = 0;
+};
+
+struct SyncReport
+{
+    int pushed = 0;
+    int accepted = 0;
+    int duplicate = 0;
+    int rejected = 0;
+    int conflicted = 0;
+    int retrying = 0;
+    int leased = 0;
+    int ingested = 0;
+    int quarantined = 0;
+};
+
+class SyncEngine
+{
+public:
+    // The workspace must be unlocked.
+    SyncEngine(Workspace &workspace, ServiceClient::Options clientOptions = {});
+
+    Result<ServiceLink> enroll(const QUrl &service, const QByteArray &token);
+    Result<ServiceLink> link();
+    // Pushes due verdicts, then claims up to claimMax items and ingests them.
+    Result<SyncReport> syncOnce(int claimMax = 50, int pushBatch = 200);
+    // Only the push half (used after deciding, and by tests of outbox delivery).
+    Result<SyncReport> push(int pushBatch = 200);
+
+    static constexpr qint64 MaxMediaBytes = qint64(50) << 20;
+
+private:
+    Result<void> connect();
+    Result<void> ingest(const QJsonObject &lease, SyncReport &report);
+    Result<void> ingestChecked(const QJsonObject &lease);
+    void quarantine(const QString &itemId, const Error &reason);
+    void recordSyncOutcome(const QString &error);
+
+    Workspace &m_workspace;
+    ServiceClient::Options m_clientOptions;
+    std::unique_ptr<ServiceClient> m_client;
+    ServiceLink m_link;
+};
+
+} // namespace veil::sync

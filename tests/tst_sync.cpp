@@ -1,0 +1,238 @@
+// The sync loop for real: a veil-service process (or the service in-process where a test must move
+// its clock) on loopback, the workstation's SyncEngine, the vault, the outbox and the audit chain.
+#include "HttpFrontend.h"
+#include "Seeder.h"
+#include "TestSupport.h"
+#include "crypto/Sha256.h"
+#include "queue/ReviewQueue.h"
+#include "sync/SyncEngine.h"
+#include "json/CanonicalJson.h"
+
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace veil;
+
+class TestSync : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void cleanup() { m_dir.reset(); }
+
+    void endToEndAgainstTheServiceProcess()
+    {
+        const QString serviceDir = m_dir->filePath(QStringLiteral("svc"));
+        const QByteArray token =
+            runService({QStringLiteral("--data-dir"), serviceDir, QStringLiteral("token"),
+                        QStringLiteral("create"), QStringLiteral("--reviewer"), QStringLiteral("alice"),
+                        QStringLiteral("--role"), QStringLiteral("moderator")})
+                .trimmed();
+        QVERIFY(token.startsWith("veil_"));
+        QProcess server;
+        const QUrl url = startService(server, serviceDir, 200);
+        QVERIFY(url.isValid());
+
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        auto link = engine.enroll(url, token);
+        QVERIFY2(link.ok(), qPrintable(link.ok() ? QString() : link.error().toString()));
+        QCOMPARE(link->reviewer, QStringLiteral("alice"));
+        int ingested = 0;
+        for (int round = 0; round < 5 && ingested < 200; ++round) {
+            auto report = engine.syncOnce(100);
+            QVERIFY(report.ok());
+            QCOMPARE(report->quarantined, 0);
+            ingested += report->ingested;
+        }
+        QCOMPARE(ingested, 200);
+
+        // Evidence is in the vault, sealed: prompts are not on disk in the clear.
+        QVERIFY(!test::treeContains(ws->directory(), "photorealistic"));
+        queue::ReviewQueue queue(*ws);
+        const auto items = queue.openItems().value();
+        QCOMPARE(items.size(), 200);
+        for (int i = 1; i < items.size(); ++i)
+            QVERIFY(items[i - 1].dueAtMs <= items[i].dueAtMs);
+        for (const queue::QueueItem &item : items) {
+            const bool remove = item.priority >= 2;
+            auto verdict =
+                queue.decide(item.itemId, remove ? QStringLiteral("remove") : QStringLiteral("no_violation"),
+                             remove ? QStringList{item.category} : QStringList{}, QStringLiteral("e2e"),
+                             QStringLiteral("tst_sync"));
+            QVERIFY2(verdict.ok(), qPrintable(verdict.ok() ? QString() : verdict.error().toString()));
+        }
+        auto pushed = engine.push(500);
+        QVERIFY(pushed.ok());
+        QCOMPARE(pushed->accepted, 200);
+        QCOMPARE(sync::Outbox(ws->database()).counts()->accepted, 200);
+
+        // The service's own export: 200 distinct verdicts, each verifying with this device's key.
+        const QList<QByteArray> lines = runService({QStringLiteral("--data-dir"), serviceDir,
+                                                    QStringLiteral("verdicts"), QStringLiteral("export")})
+                                            .trimmed()
+                                            .split('\n');
+        QCOMPARE(lines.size(), 200);
+        QSet<QString> ids;
+        for (const QByteArray &raw : lines) {
+            const QJsonObject line = QJsonDocument::fromJson(raw).object();
+            const QByteArray sig = QByteArray::fromBase64(
+                line.value(QStringLiteral("signature")).toString().toLatin1(), QByteArray::Base64UrlEncoding);
+            auto body = protocol::verifyVerdict(line.value(QStringLiteral("verdict")).toString().toUtf8(),
+                                                sig, ws->deviceKey()->publicKey());
+            QVERIFY(body.ok());
+            ids.insert(body->value(QStringLiteral("verdict_id")).toString());
+        }
+        QCOMPARE(ids.size(), 200);
+        auto audit = audit::AuditLog::verify(ws->database(), ws->deviceKey()->publicKey());
+        QVERIFY(audit->intact);
+        server.kill();
+        server.waitForFinished();
+    }
+
+    void offlineDecisionsSyncLater()
+    {
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 3);
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QCOMPARE(engine.syncOnce()->ingested, 3);
+        service.http.reset(); // the service goes away
+        queue::ReviewQueue queue(*ws);
+        for (const auto &item : queue.openItems().value()) {
+            auto decided =
+                queue.decide(item.itemId, QStringLiteral("no_violation"), {}, {}, QStringLiteral("t"));
+            QVERIFY2(decided.ok(), qPrintable(decided.ok() ? QString() : decided.error().toString()));
+        }
+        auto offline = engine.push();
+        QVERIFY(!offline.ok());
+        QCOMPARE(offline.error().code, QStringLiteral("network"));
+        sync::Outbox outbox(ws->database());
+        QCOMPARE(outbox.counts()->pending, 3);
+        QCOMPARE(outbox.due(QDateTime::currentMSecsSinceEpoch(), 10)->size(), 0); // backing off
+        service.listen();                                                         // back, on a new port
+        QVERIFY(ws->database().exec("UPDATE service_link SET url = 'x'").ok());
+        sync::SyncEngine reconnected(*ws);
+        QVERIFY(reconnected.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(outbox.due(QDateTime::currentMSecsSinceEpoch(), 10)->size() == 3, 5000);
+        QCOMPARE(reconnected.push()->accepted, 3);
+        QCOMPARE(outbox.counts()->pending, 0);
+    }
+
+    void lostLeaseIsKeptAsConflict()
+    {
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 1);
+        auto alice = workspace(QStringLiteral("alice"));
+        sync::SyncEngine aliceSync(*alice);
+        QVERIFY(aliceSync.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QCOMPARE(aliceSync.syncOnce()->ingested, 1);
+        service.now += service.api->options().leaseMs + 1;
+        auto bob = workspace(QStringLiteral("bob"));
+        sync::SyncEngine bobSync(*bob);
+        QVERIFY(bobSync.enroll(service.url, service.token(QStringLiteral("bob"))).ok());
+        QCOMPARE(bobSync.syncOnce()->ingested, 1);
+        queue::ReviewQueue queue(*alice);
+        auto verdict = queue.decide(QStringLiteral("esc-000001"), QStringLiteral("no_violation"), {}, {},
+                                    QStringLiteral("t"));
+        QVERIFY(verdict.ok());
+        QCOMPARE(aliceSync.push()->conflicted, 1);
+        auto kept = sync::Outbox(alice->database()).find(verdict->verdictId);
+        QCOMPARE(kept->state, QStringLiteral("conflicted"));
+        QVERIFY(kept->lastError.contains(QStringLiteral("lease_lost")));
+        QCOMPARE(kept->verdict.body, verdict->body);
+    }
+
+    void badItemsAreQuarantinedAndTheRestIngested()
+    {
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 4);
+        // One payload signed by a stranger, one whose media bytes do not match their hash.
+        auto stranger = crypto::ed25519::generate().value();
+        const QByteArray forged = "{\"item_id\":\"esc-000001\"}";
+        auto sign =
+            service.store->database().prepare("UPDATE items SET signature = ? WHERE item_id = 'esc-000001'");
+        sign->bindBlob(1, crypto::ed25519::sign(stranger.seed, forged).value());
+        QVERIFY(sign->run().ok());
+        auto media =
+            service.store->database().prepare("UPDATE media SET bytes = X'00' WHERE sha256 = (SELECT media "
+                                              "FROM items WHERE item_id = 'esc-000004')");
+        QVERIFY(media->run().ok());
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        auto report = engine.syncOnce();
+        QVERIFY(report.ok());
+        QCOMPARE(report->leased, 4);
+        QCOMPARE(report->quarantined, 2);
+        QCOMPARE(report->ingested, 2);
+        auto reasons = ws->database().prepare("SELECT item_id, reason_code FROM quarantine ORDER BY item_id");
+        QStringList found;
+        while (reasons->step().value())
+            found << reasons->text(0) + QLatin1Char('=') + reasons->text(1);
+        QCOMPARE(found, QStringList({QStringLiteral("esc-000001=bad_service_signature"),
+                                     QStringLiteral("esc-000004=media_hash_mismatch")}));
+    }
+
+private:
+    struct InProcessService
+    {
+        std::unique_ptr<service::ServiceStore> store;
+        std::unique_ptr<service::ServiceApi> api;
+        std::unique_ptr<service::HttpFrontend> http;
+        qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QUrl url;
+
+        InProcessService(const QString &dir, int items)
+        {
+            store = std::move(service::ServiceStore::open(dir).value());
+            (void)service::seedEscalations(*store, items, 3, now);
+            api = std::make_unique<service::ServiceApi>(*store);
+            api->setClock([this] { return now; });
+            listen();
+        }
+        void listen()
+        {
+            http = std::make_unique<service::HttpFrontend>(*api);
+            url = QUrl(
+                QStringLiteral("http://127.0.0.1:%1").arg(http->listen(QHostAddress::LocalHost, 0).value()));
+        }
+        QByteArray token(const QString &reviewer)
+        {
+            return store->createToken(reviewer, QStringLiteral("moderator")).value().toLatin1();
+        }
+    };
+
+    std::unique_ptr<Workspace> workspace(const QString &name)
+    {
+        auto ws = Workspace::open(m_dir->filePath(name), true);
+        if (!ws.ok() || !ws.value()->initialize("sync test").ok())
+            qFatal("cannot make a workspace");
+        return std::move(ws.value());
+    }
+
+    QByteArray runService(const QStringList &args)
+    {
+        QProcess process;
+        process.start(QStringLiteral(VEIL_SERVICE_PATH), args);
+        process.waitForFinished(120000);
+        return process.readAllStandardOutput();
+    }
+
+    QUrl startService(QProcess &server, const QString &dir, int seed)
+    {
+        server.start(QStringLiteral(VEIL_SERVICE_PATH),
+                     {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QString::number(seed)});
+        if (!server.waitForReadyRead(240000))
+            return {};
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        return QUrl(line.mid(QStringLiteral("listening on ").size()));
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestSync)
+#include "tst_sync.moc"
