@@ -1,13 +1,35 @@
 #!/usr/bin/env bash
-# Builds Veil and launches it. Until the workstation GUI exists this is veil-cli: its help, or the
-# arguments you pass (e.g. scripts/run.sh --data-dir /tmp/veil vault init).
+# Builds Veil and launches it on its demo service. Until the QML workstation lands, the demo is the
+# headless path: a seeded veil-service on a loopback port, a fresh workstation enrolled with it, one
+# sync, the queue, one decision pushed back, and the audit chain verified.
+# With arguments, runs veil-cli with them instead (e.g. scripts/run.sh --data-dir D audit verify).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset default >/dev/null
-cmake --build --preset default --parallel "$(nproc)" --target veil-cli
-if (($# == 0)); then
-    set -- --help
+cmake --build --preset default --parallel "$(nproc)" --target veil-cli veil-service >/dev/null
+cli=build/default/app/cli/veil-cli
+service=build/default/app/service/veil-service
+if (($# > 0)); then
+    exec "$cli" "$@"
 fi
-exec build/default/app/cli/veil-cli "$@"
+
+demo=$(mktemp -d /tmp/veil-demo.XXXXXX)
+trap 'kill "$service_pid" 2>/dev/null || true; rm -rf "$demo"' EXIT
+export VEIL_PASSPHRASE="demo passphrase (throwaway)"
+token=$("$service" --data-dir "$demo/service" token create --reviewer demo-moderator --role moderator)
+"$service" --data-dir "$demo/service" --listen 127.0.0.1:0 --seed 30 >"$demo/service.out" 2>/dev/null &
+service_pid=$!
+for _ in $(seq 100); do grep -q listening "$demo/service.out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/^listening on //p' "$demo/service.out")
+echo "== DEMO: synthetic escalations only, served at $url"
+"$cli" --data-dir "$demo/ws" init --service "$url" --token "$token"
+"$cli" --data-dir "$demo/ws" sync
+echo "== queue (most urgent first)"
+"$cli" --data-dir "$demo/ws" queue list | head -n 10
+first=$("$cli" --data-dir "$demo/ws" queue list | head -n 1 | cut -d' ' -f1)
+echo "== deciding $first: remove (violence_gore)"
+"$cli" --data-dir "$demo/ws" decide "$first" --decision remove --label violence_gore --rationale "demo decision"
+"$cli" --data-dir "$demo/ws" sync
+"$cli" --data-dir "$demo/ws" audit verify

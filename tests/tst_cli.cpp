@@ -3,6 +3,8 @@
 #include "crypto/Random.h"
 #include "store/Database.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -159,6 +161,73 @@ private slots:
         Run run = cli({QStringLiteral("keys"), QStringLiteral("public")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("db_corrupt")), qPrintable(run.err));
+    }
+
+    void reviewAgainstTheServiceProcess()
+    {
+        const QString serviceDir = m_dir->filePath(QStringLiteral("svc"));
+        QProcess tokenProcess;
+        tokenProcess.start(QStringLiteral(VEIL_SERVICE_PATH),
+                           {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("token"),
+                            QStringLiteral("create"), QStringLiteral("--reviewer"), QStringLiteral("rita"),
+                            QStringLiteral("--role"), QStringLiteral("moderator")});
+        QVERIFY(tokenProcess.waitForFinished(60000));
+        const QString token = QString::fromUtf8(tokenProcess.readAllStandardOutput().trimmed());
+        QProcess server;
+        server.start(QStringLiteral(VEIL_SERVICE_PATH),
+                     {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QStringLiteral("6")});
+        QVERIFY(server.waitForReadyRead(120000));
+        const QString url =
+            QString::fromUtf8(server.readLine()).trimmed().mid(QStringLiteral("listening on ").size());
+
+        QCOMPARE(cli({QStringLiteral("init")}).exitCode, 2); // needs --service and --token
+        Run init =
+            cli({QStringLiteral("init"), QStringLiteral("--service"), url, QStringLiteral("--token"), token});
+        QCOMPARE(init.exitCode, 0);
+        QVERIFY(init.out.contains(QStringLiteral("as rita (moderator)")));
+        Run wrongToken = cli({QStringLiteral("init"), QStringLiteral("--service"), url,
+                              QStringLiteral("--token"), QStringLiteral("veil_bogus")});
+        QCOMPARE(wrongToken.exitCode, 1);
+        QVERIFY(wrongToken.err.contains(QStringLiteral("unauthorized")));
+        Run synced = cli({QStringLiteral("sync")});
+        QCOMPARE(synced.exitCode, 0);
+        QVERIFY2(synced.out.contains(QStringLiteral("ingested 6")), qPrintable(synced.out));
+        Run list = cli({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        const QStringList lines = list.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 6);
+        const QString first = QJsonDocument::fromJson(lines.first().toUtf8())
+                                  .object()
+                                  .value(QStringLiteral("item_id"))
+                                  .toString();
+        Run noLabel =
+            cli({QStringLiteral("decide"), first, QStringLiteral("--decision"), QStringLiteral("remove")});
+        QCOMPARE(noLabel.exitCode, 0); // signed locally; the service's policy answers at sync
+        Run decided =
+            cli({QStringLiteral("decide"), first, QStringLiteral("--decision"), QStringLiteral("remove")});
+        QCOMPARE(decided.exitCode, 1);
+        QVERIFY(decided.err.contains(QStringLiteral("already decided")));
+        const QString second = QJsonDocument::fromJson(lines.at(1).toUtf8())
+                                   .object()
+                                   .value(QStringLiteral("item_id"))
+                                   .toString();
+        QCOMPARE(cli({QStringLiteral("decide"), second, QStringLiteral("--decision"),
+                      QStringLiteral("remove"), QStringLiteral("--label"), QStringLiteral("violence_gore"),
+                      QStringLiteral("--rationale"), QStringLiteral("graphic")})
+                     .exitCode,
+                 0);
+        Run pushed = cli({QStringLiteral("sync")});
+        QVERIFY2(pushed.out.contains(QStringLiteral("accepted 1")) &&
+                     pushed.out.contains(QStringLiteral("rejected 1")),
+                 qPrintable(pushed.out));
+        Run exported = cli({QStringLiteral("verdicts"), QStringLiteral("export")});
+        QCOMPARE(exported.exitCode, 0);
+        QCOMPARE(exported.out.trimmed().split(QLatin1Char('\n')).size(), 2);
+        QVERIFY(exported.out.contains(QStringLiteral("\"key_id\"")));
+        QCOMPARE(cli({QStringLiteral("audit"), QStringLiteral("verify")}).exitCode, 0);
+        server.kill();
+        server.waitForFinished();
     }
 
 private:
