@@ -145,6 +145,30 @@ private slots:
         QCOMPARE(kept->verdict.body, verdict->body);
     }
 
+    void renewAndReleaseLeases()
+    {
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 2);
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QCOMPARE(engine.syncOnce()->ingested, 2);
+        service.now += 60000;
+        auto renewed = engine.renewLease(QStringLiteral("esc-000001"));
+        QVERIFY(renewed.ok());
+        QCOMPARE(renewed.value(), service.now + service.api->options().leaseMs);
+        QCOMPARE(queue::ReviewQueue(*ws).item(QStringLiteral("esc-000001"))->leaseExpiresAtMs,
+                 renewed.value());
+        QVERIFY(engine.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("wellness")).ok());
+        QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 1);
+        QCOMPARE(engine.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("again")).error().code,
+                 QStringLiteral("item_not_open"));
+        // Released at the service too: the next claim hands it back, and it reopens with its evidence.
+        auto report = engine.syncOnce();
+        QCOMPARE(report->leased, 1);
+        QCOMPARE(report->ingested, 1);
+        QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 2);
+    }
+
     void badItemsAreQuarantinedAndTheRestIngested()
     {
         InProcessService service(m_dir->filePath(QStringLiteral("svc")), 4);

@@ -356,4 +356,57 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
     return tx->commit();
 }
 
+Result<QString> SyncEngine::leaseOf(const QString &itemId)
+{
+    auto stmt = m_workspace.database().prepare(
+        "SELECT lease_id FROM queue_items WHERE item_id = ? AND state = 'open'");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_not_open"),
+                         QStringLiteral("no open item %1 in the local queue").arg(itemId));
+    return stmt->text(0);
+}
+
+Result<qint64> SyncEngine::renewLease(const QString &itemId)
+{
+    VEIL_TRY(connect());
+    auto leaseId = leaseOf(itemId);
+    VEIL_TRY(leaseId);
+    auto reply = m_client->post(QStringLiteral("/v1/leases/%1/renew").arg(leaseId.value()),
+                                {{QStringLiteral("device_id"), m_link.deviceId}});
+    VEIL_TRY(reply);
+    const qint64 expires = qint64(reply->json.value(QStringLiteral("expires_at_ms")).toDouble());
+    auto stmt =
+        m_workspace.database().prepare("UPDATE queue_items SET lease_expires_at = ? WHERE item_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, expires).bind(2, itemId);
+    VEIL_TRY(stmt->run());
+    return expires;
+}
+
+Result<void> SyncEngine::releaseItem(const QString &itemId, const QString &reason)
+{
+    VEIL_TRY(connect());
+    auto leaseId = leaseOf(itemId);
+    VEIL_TRY(leaseId);
+    auto reply = m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId.value()),
+                                {{QStringLiteral("device_id"), m_link.deviceId}});
+    // A lease the service no longer knows is as good as released; anything else (offline) is an error.
+    if (!reply.ok() && reply.error().code != QLatin1String("lease_unknown"))
+        return reply.error();
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    auto stmt = m_workspace.database().prepare("UPDATE queue_items SET state = 'released' WHERE item_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    VEIL_TRY(stmt->run());
+    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.release"), itemId,
+                                           {{QStringLiteral("reason"), reason}}));
+    // The sealed evidence stays until retention ends: the service may lease the item back to us.
+    return tx->commit();
+}
+
 } // namespace veil::sync

@@ -47,10 +47,16 @@ public:
     // Only the push half (used after deciding, and by tests of outbox delivery).
     Result<SyncReport> push(int pushBatch = 200);
 
+    // Keeps the lease of an item the reviewer has open; returns the new expiry (Unix ms, service clock).
+    Result<qint64> renewLease(const QString &itemId);
+    // Gives a skipped item back to the service's queue and drops it (and its evidence) from this one.
+    Result<void> releaseItem(const QString &itemId, const QString &reason);
+
     static constexpr qint64 MaxMediaBytes = qint64(50) << 20;
 
 private:
     Result<void> connect();
+    Result<QString> leaseOf(const QString &itemId);
     Result<void> ingest(const QJsonObject &lease, SyncReport &report);
     Result<void> ingestChecked(const QJsonObject &lease);
     void quarantine(const QString &itemId, const Error &reason);
