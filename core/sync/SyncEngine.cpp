@@ -146,7 +146,7 @@ void SyncEngine::recordSyncOutcome(const QString &error)
 Result<SyncReport> SyncEngine::push(int pushBatch)
 {
     VEIL_TRY(connect());
-    Outbox outbox(m_workspace.database());
+    Outbox outbox(m_workspace.database(), m_backoff);
     SyncReport report;
     auto due = outbox.due(nowMs(), pushBatch);
     VEIL_TRY(due);
@@ -230,8 +230,14 @@ Result<void> SyncEngine::ingest(const QJsonObject &lease, SyncReport &report)
         report.ingested++;
         return success();
     }
-    if (ServiceClient::isRetryable(ingested.error()))
-        return ingested; // the network, not the item: it comes back with the next lease
+    if (ServiceClient::isRetryable(ingested.error())) {
+        // The network, not the item: give the lease back (best effort) so the item is offered again
+        // at the next claim instead of waiting out its lease.
+        const QString leaseId = lease.value(QStringLiteral("lease_id")).toString();
+        (void)m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId),
+                             {{QStringLiteral("device_id"), m_link.deviceId}});
+        return ingested;
+    }
     quarantine(lease.value(QStringLiteral("item_id")).toString().left(128), ingested.error());
     report.quarantined++;
     return ingested;

@@ -40,6 +40,9 @@ public:
     // The workspace must be unlocked.
     SyncEngine(Workspace &workspace, ServiceClient::Options clientOptions = {});
 
+    // Retry pacing for verdicts that could not be delivered (default: 1 s base, 5 min cap, jittered).
+    void setBackoff(Backoff backoff) { m_backoff = std::move(backoff); }
+
     Result<ServiceLink> enroll(const QUrl &service, const QByteArray &token);
     Result<ServiceLink> link();
     // Pushes due verdicts, then claims up to claimMax items and ingests them.
@@ -64,6 +67,7 @@ private:
 
     Workspace &m_workspace;
     ServiceClient::Options m_clientOptions;
+    Backoff m_backoff;
     std::unique_ptr<ServiceClient> m_client;
     ServiceLink m_link;
 };
