@@ -169,6 +169,33 @@ private slots:
         QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 2);
     }
 
+    void clusterDecisionIsAllOrNothing()
+    {
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 4);
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QCOMPARE(engine.syncOnce()->ingested, 4);
+        queue::ReviewQueue queue(*ws);
+        QVERIFY(queue
+                    .decide(QStringLiteral("esc-000003"), QStringLiteral("no_violation"), {}, {},
+                            QStringLiteral("t"))
+                    .ok());
+        const QStringList cluster{QStringLiteral("esc-000001"), QStringLiteral("esc-000002"),
+                                  QStringLiteral("esc-000003")};
+        auto refused = queue.decideMany(cluster, QStringLiteral("remove"), {QStringLiteral("hate_symbol")},
+                                        {}, QStringLiteral("t"));
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message.startsWith(QStringLiteral("esc-000003")));
+        QCOMPARE(sync::Outbox(ws->database()).counts()->pending, 1); // nothing of the cluster was recorded
+        QCOMPARE(queue.openItems()->size(), 3);
+        auto decided = queue.decideMany(cluster.first(2), QStringLiteral("remove"),
+                                        {QStringLiteral("hate_symbol")}, {}, QStringLiteral("t"));
+        QVERIFY(decided.ok());
+        QCOMPARE(decided->size(), 2);
+        QCOMPARE(engine.push()->accepted, 3);
+    }
+
     void badItemsAreQuarantinedAndTheRestIngested()
     {
         InProcessService service(m_dir->filePath(QStringLiteral("svc")), 4);

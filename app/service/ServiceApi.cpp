@@ -187,9 +187,16 @@ ApiResponse ServiceApi::verdicts(const Reviewer &reviewer, const QJsonObject &bo
     if (entries.isEmpty() || entries.size() > m_options.maxBatch)
         return error(400, QStringLiteral("invalid_request"),
                      QStringLiteral("send 1 to %1 verdicts in a batch").arg(m_options.maxBatch));
+    // One transaction (one fsync) for the batch; each verdict still succeeds or fails on its own inside
+    // it (nested savepoints), so one bad verdict never costs the rest of the batch.
+    auto tx = store::Transaction::begin(m_store.database());
+    if (!tx.ok())
+        return error(503, tx.error().code, QStringLiteral("the service is busy; retry"));
     QJsonArray results;
     for (const QJsonValue &entry : entries)
-        results.append(verdictResult(reviewer, entry)); // one bad verdict never costs the rest of the batch
+        results.append(verdictResult(reviewer, entry));
+    if (auto committed = tx->commit(); !committed.ok())
+        return error(503, committed.error().code, QStringLiteral("the batch could not be stored; retry"));
     return json(200, {{QStringLiteral("results"), results}});
 }
 

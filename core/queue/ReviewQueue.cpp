@@ -115,4 +115,22 @@ Result<protocol::SignedVerdict> ReviewQueue::decide(const QString &itemId, const
     return verdict;
 }
 
+Result<QList<protocol::SignedVerdict>>
+ReviewQueue::decideMany(const QStringList &itemIds, const QString &decision, const QStringList &labels,
+                        const QString &rationale, const QString &frontEnd)
+{
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    QList<protocol::SignedVerdict> verdicts;
+    verdicts.reserve(itemIds.size());
+    for (const QString &itemId : itemIds) {
+        auto verdict = decide(itemId, decision, labels, rationale, frontEnd);
+        if (!verdict.ok())
+            return makeError(verdict.error().code, itemId + QStringLiteral(": ") + verdict.error().message);
+        verdicts.append(std::move(verdict).value());
+    }
+    VEIL_TRY(tx->commit());
+    return verdicts;
+}
+
 } // namespace veil::queue

@@ -37,6 +37,12 @@ public:
                                            const QStringList &labels, const QString &rationale,
                                            const QString &frontEnd);
 
+    // The same decision for several items (a near-duplicate cluster) in one commit: one signed verdict per
+    // item, all recorded or none. Stops at the first item that cannot be decided, naming it.
+    Result<QList<protocol::SignedVerdict>> decideMany(const QStringList &itemIds, const QString &decision,
+                                                      const QStringList &labels, const QString &rationale,
+                                                      const QString &frontEnd);
+
 private:
     Workspace &m_workspace;
 };

@@ -159,12 +159,18 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
     auto reply = m_client->post(QStringLiteral("/v1/verdicts"), {{QStringLiteral("verdicts"), entries}});
     if (!reply.ok()) {
         // Nothing is lost: every verdict stays pending and is retried with backoff.
+        auto tx = store::Transaction::begin(m_workspace.database());
         for (const OutboxEntry &entry : due.value())
             (void)outbox.markRetry(entry.verdict.verdictId, nowMs(), reply.error().message);
+        if (tx.ok())
+            (void)tx->commit();
         report.retrying = report.pushed;
         recordSyncOutcome(reply.error().message);
         return reply.error();
     }
+    // All outcomes of a batch land in one transaction: one fsync, not one per verdict.
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
     for (const QJsonValue &value : reply->json.value(QStringLiteral("results")).toArray()) {
         const QJsonObject result = value.toObject();
         const QString id = result.value(QStringLiteral("verdict_id")).toString();
@@ -194,6 +200,7 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
                                             {QStringLiteral("duplicate"), report.duplicate},
                                             {QStringLiteral("rejected"), report.rejected},
                                             {QStringLiteral("conflicted"), report.conflicted}}));
+    VEIL_TRY(tx->commit());
     return report;
 }
 
@@ -217,8 +224,14 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     }
     const QJsonArray leases = claimed->json.value(QStringLiteral("leases")).toArray();
     report.leased = int(leases.size());
-    for (const QJsonValue &lease : leases)
-        (void)ingest(lease.toObject(), report);
+    {
+        // One commit for the batch (each item still succeeds or is quarantined on its own, in a savepoint).
+        auto tx = store::Transaction::begin(m_workspace.database());
+        VEIL_TRY(tx);
+        for (const QJsonValue &lease : leases)
+            (void)ingest(lease.toObject(), report);
+        VEIL_TRY(tx->commit());
+    }
     recordSyncOutcome({});
     return report;
 }
