@@ -9,7 +9,7 @@ packages=(
     libopencv-dev opencv-data
     libsqlite3-dev libssl-dev openssl
     libbenchmark-dev
-    clang-format
+    clang-format clang libclang-rt-14-dev
 )
 
 missing=()

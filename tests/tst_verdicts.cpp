@@ -1,6 +1,7 @@
 // Signed verdicts and the outbox: canonical, signed bytes that OpenSSL's own CLI verifies; atomic
 // recording with the audit entry; delivery states; backoff bounds.
 #include "TestSupport.h"
+#include "protocol/Escalation.h"
 #include "protocol/Uuid7.h"
 #include "protocol/Verdict.h"
 #include "sync/Outbox.h"
@@ -246,6 +247,67 @@ private slots:
         }
     }
 
+    void escalationPayloadIsParsed()
+    {
+        auto parsed = protocol::parseEscalation(validEscalation());
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
+        QCOMPARE(parsed->itemId, QStringLiteral("esc-000001"));
+        QCOMPARE(parsed->priority, 2);
+        QCOMPARE(parsed->media.size(), 1);
+        QCOMPARE(parsed->dueAtMs,
+                 QDateTime::fromString(QStringLiteral("2026-11-23T14:00:00.000Z"), Qt::ISODateWithMs)
+                     .toMSecsSinceEpoch());
+    }
+
+    void badEscalationPayloadsAreRefused_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::newRow("wrong type") << QStringLiteral("type") << QJsonValue(QStringLiteral("veil.other"));
+        QTest::newRow("missing id") << QStringLiteral("item_id") << QJsonValue();
+        QTest::newRow("id not text") << QStringLiteral("item_id") << QJsonValue(42);
+        QTest::newRow("huge id") << QStringLiteral("item_id") << QJsonValue(QString(5000, QLatin1Char('x')));
+        QTest::newRow("unknown source") << QStringLiteral("source") << QJsonValue(QStringLiteral("rumour"));
+        QTest::newRow("priority 7") << QStringLiteral("priority") << QJsonValue(7);
+        QTest::newRow("priority 1.5") << QStringLiteral("priority") << QJsonValue(1.5);
+        QTest::newRow("bad due") << QStringLiteral("due_at") << QJsonValue(QStringLiteral("tomorrow"));
+        QTest::newRow("score 3") << QStringLiteral("scores")
+                                 << QJsonValue(QJsonObject{{QStringLiteral("x"), 3}});
+        QTest::newRow("scores array") << QStringLiteral("scores") << QJsonValue(QJsonArray{1});
+        QTest::newRow("huge prompt") << QStringLiteral("prompt")
+                                     << QJsonValue(QString(20000, QLatin1Char('p')));
+        QTest::newRow("no media") << QStringLiteral("media") << QJsonValue(QJsonArray{});
+        QTest::newRow("media bad hash")
+            << QStringLiteral("media")
+            << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("sha256"), QStringLiteral("ab")},
+                                                 {QStringLiteral("mime"), QStringLiteral("image/png")},
+                                                 {QStringLiteral("size"), 1}}});
+        QTest::newRow("media gif") << QStringLiteral("media")
+                                   << QJsonValue(QJsonArray{QJsonObject{
+                                          {QStringLiteral("sha256"), QString(64, QLatin1Char('a'))},
+                                          {QStringLiteral("mime"), QStringLiteral("image/gif")},
+                                          {QStringLiteral("size"), 1}}});
+        QTest::newRow("media huge") << QStringLiteral("media")
+                                    << QJsonValue(QJsonArray{QJsonObject{
+                                           {QStringLiteral("sha256"), QString(64, QLatin1Char('a'))},
+                                           {QStringLiteral("mime"), QStringLiteral("image/png")},
+                                           {QStringLiteral("size"), 1e12}}});
+    }
+
+    void badEscalationPayloadsAreRefused()
+    {
+        QFETCH(QString, field);
+        QFETCH(QJsonValue, value);
+        QJsonObject payload = validEscalation();
+        if (value.isNull())
+            payload.remove(field);
+        else
+            payload.insert(field, value);
+        auto parsed = protocol::parseEscalation(payload);
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().code, QStringLiteral("invalid_payload"));
+    }
+
     void backoffStaysWithinBounds()
     {
         sync::Backoff low(1000, 60000, [] { return 0.0; });
@@ -264,6 +326,14 @@ private slots:
     }
 
 private:
+    static QJsonObject validEscalation()
+    {
+        QFile file(test::dataPath(QStringLiteral("fuzz-payload/escalation.json")));
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("missing escalation sample");
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
     QString write(const QString &name, const QByteArray &bytes)
     {
         QFile file(m_dir.filePath(name));

@@ -3,6 +3,7 @@
 #include "common/Log.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
+#include "protocol/Escalation.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
@@ -37,17 +38,6 @@ Error invalidPayload(const QString &why)
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-// A string field that must be present, of bounded length.
-Result<QString> text(const QJsonObject &object, const char *key, int maxChars)
-{
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (!value.isString() || value.toString().isEmpty() || value.toString().size() > maxChars)
-        return invalidPayload(QStringLiteral("field '%1' is missing, not text, or over %2 characters")
-                                  .arg(QLatin1String(key))
-                                  .arg(maxChars));
-    return value.toString();
 }
 
 } // namespace
@@ -271,9 +261,6 @@ void SyncEngine::quarantine(const QString &itemId, const Error &reason)
 
 Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
 {
-    static const QRegularExpression sha256Pattern(QStringLiteral("^[0-9a-f]{64}$"));
-    static const QStringList allowedMime{QStringLiteral("image/png"), QStringLiteral("image/jpeg"),
-                                         QStringLiteral("image/webp")};
     const QJsonObject payload = lease.value(QStringLiteral("payload")).toObject();
     auto canonical = json::canonicalize(payload);
     if (!canonical.ok() ||
@@ -281,78 +268,56 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
                                  fromB64url(lease.value(QStringLiteral("payload_signature")))))
         return makeError(QStringLiteral("bad_service_signature"),
                          QStringLiteral("the payload's service signature does not verify"));
-    auto itemId = text(payload, "item_id", 128);
-    VEIL_TRY(itemId);
-    if (lease.value(QStringLiteral("item_id")).toString() != itemId.value() ||
-        payload.value(QStringLiteral("type")) != QStringLiteral("veil.escalation.v1"))
+    auto parsed = protocol::parseEscalation(payload);
+    VEIL_TRY(parsed);
+    const protocol::Escalation &escalation = parsed.value();
+    if (lease.value(QStringLiteral("item_id")).toString() != escalation.itemId)
         return invalidPayload(QStringLiteral("the lease and its payload disagree"));
-    auto leaseId = text(lease, "lease_id", 64);
-    VEIL_TRY(leaseId);
+    const QString leaseId = lease.value(QStringLiteral("lease_id")).toString();
+    if (leaseId.isEmpty() || leaseId.size() > 64)
+        return invalidPayload(QStringLiteral("the lease has no valid lease_id"));
     const qint64 expiresAt = qint64(lease.value(QStringLiteral("expires_at_ms")).toDouble());
-    auto source = text(payload, "source", 64);
-    VEIL_TRY(source);
-    auto category = text(payload, "category", 64);
-    VEIL_TRY(category);
-    auto prompt = text(payload, "prompt", 16000);
-    VEIL_TRY(prompt);
-    auto account = text(payload, "account", 128);
-    VEIL_TRY(account);
-    auto modelVersion = text(payload, "model_version", 128);
-    VEIL_TRY(modelVersion);
-    auto dueAt = text(payload, "due_at", 64);
-    VEIL_TRY(dueAt);
-    const QDateTime due = QDateTime::fromString(dueAt.value(), Qt::ISODateWithMs);
-    if (!due.isValid())
-        return invalidPayload(QStringLiteral("due_at is not an ISO 8601 time"));
-    const QJsonArray media = payload.value(QStringLiteral("media")).toArray();
-    if (media.isEmpty() || media.size() > 16)
-        return invalidPayload(QStringLiteral("an escalation carries 1 to 16 media files"));
 
     // Re-leased item already here: refresh the lease, keep the sealed evidence.
-    if (m_workspace.vault()->hasItem(itemId.value())) {
+    if (m_workspace.vault()->hasItem(escalation.itemId)) {
         auto update =
             m_workspace.database().prepare("UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, state "
                                            "= 'open' WHERE item_id = ? AND state != 'decided'");
         VEIL_TRY(update);
-        update->bind(1, leaseId.value()).bind(2, expiresAt).bind(3, itemId.value());
+        update->bind(1, leaseId).bind(2, expiresAt).bind(3, escalation.itemId);
         return update->run();
     }
 
-    QList<QPair<QJsonObject, QByteArray>> files;
-    for (const QJsonValue &value : media) {
-        const QJsonObject entry = value.toObject();
-        const QString sha = entry.value(QStringLiteral("sha256")).toString();
-        const QString mime = entry.value(QStringLiteral("mime")).toString();
-        if (!sha256Pattern.match(sha).hasMatch() || !allowedMime.contains(mime) ||
-            entry.value(QStringLiteral("size")).toDouble() > double(MaxMediaBytes))
-            return invalidPayload(QStringLiteral("a media entry has a bad hash, type or size"));
-        auto fetched = m_client->get(QStringLiteral("/v1/media/") + sha);
+    QList<QPair<protocol::MediaRef, QByteArray>> files;
+    for (const protocol::MediaRef &ref : escalation.media) {
+        auto fetched = m_client->get(QStringLiteral("/v1/media/") + ref.sha256);
         VEIL_TRY(fetched);
-        if (fetched->body.size() > MaxMediaBytes)
+        if (fetched->body.size() > protocol::MaxMediaBytes)
             return makeError(QStringLiteral("media_too_large"), QStringLiteral("media over the size limit"));
-        if (crypto::sha256Hex(fetched->body) != sha)
+        if (crypto::sha256Hex(fetched->body) != ref.sha256)
             return makeError(QStringLiteral("media_hash_mismatch"),
                              QStringLiteral("media bytes do not match their SHA-256"));
-        files.append({entry, fetched->body});
+        files.append({ref, fetched->body});
     }
 
     vault::Vault &vault = *m_workspace.vault();
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    VEIL_TRY(vault.createItem(itemId.value()));
+    VEIL_TRY(vault.createItem(escalation.itemId));
     QJsonArray stored;
-    for (const auto &[entry, bytes] : std::as_const(files)) {
-        auto blobId = vault.storeBlob(
-            itemId.value(), QStringLiteral("media:") + entry.value(QStringLiteral("sha256")).toString(),
-            bytes);
+    for (const auto &[ref, bytes] : std::as_const(files)) {
+        auto blobId = vault.storeBlob(escalation.itemId, QStringLiteral("media:") + ref.sha256, bytes);
         VEIL_TRY(blobId);
-        QJsonObject withBlob = entry;
-        withBlob.insert(QStringLiteral("blob_id"), blobId.value());
-        stored.append(withBlob);
+        stored.append(QJsonObject{{QStringLiteral("sha256"), ref.sha256},
+                                  {QStringLiteral("mime"), ref.mime},
+                                  {QStringLiteral("size"), double(bytes.size())},
+                                  {QStringLiteral("blob_id"), blobId.value()}});
     }
-    auto sealedPrompt = vault.sealField(itemId.value(), QStringLiteral("prompt"), prompt->toUtf8());
+    auto sealedPrompt =
+        vault.sealField(escalation.itemId, QStringLiteral("prompt"), escalation.prompt.toUtf8());
     VEIL_TRY(sealedPrompt);
-    auto sealedAccount = vault.sealField(itemId.value(), QStringLiteral("account"), account->toUtf8());
+    auto sealedAccount =
+        vault.sealField(escalation.itemId, QStringLiteral("account"), escalation.account.toUtf8());
     VEIL_TRY(sealedAccount);
     auto stmt = m_workspace.database().prepare(
         "INSERT INTO queue_items(item_id, queue, lease_id, lease_expires_at, source, category, priority, "
@@ -360,17 +325,15 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
         "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at) "
         "VALUES (?, 'escalations', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
-    stmt->bind(1, itemId.value()).bind(2, leaseId.value()).bind(3, expiresAt).bind(4, source.value());
-    stmt->bind(5, category.value()).bind(6, payload.value(QStringLiteral("priority")).toInt());
-    stmt->bind(7, due.toMSecsSinceEpoch());
-    stmt->bind(8, QString::fromUtf8(QJsonDocument(payload.value(QStringLiteral("scores")).toObject())
-                                        .toJson(QJsonDocument::Compact)));
-    stmt->bind(9, modelVersion.value())
-        .bind(10, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+    stmt->bind(1, escalation.itemId).bind(2, leaseId).bind(3, expiresAt).bind(4, escalation.source);
+    stmt->bind(5, escalation.category).bind(6, escalation.priority).bind(7, escalation.dueAtMs);
+    stmt->bind(8, QString::fromUtf8(QJsonDocument(escalation.scores).toJson(QJsonDocument::Compact)));
+    stmt->bind(9, escalation.modelVersion);
+    stmt->bind(10, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
     stmt->bindBlob(11, sealedPrompt.value()).bindBlob(12, sealedAccount.value());
     stmt->bindBlob(13, fromB64url(lease.value(QStringLiteral("payload_signature")))).bind(14, nowMs());
     VEIL_TRY(stmt->run());
-    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), itemId.value(),
+    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,
                                            {{QStringLiteral("media"), int(files.size())}}));
     return tx->commit();
 }

@@ -55,8 +55,6 @@ public:
     // Gives a skipped item back to the service's queue and drops it (and its evidence) from this one.
     Result<void> releaseItem(const QString &itemId, const QString &reason);
 
-    static constexpr qint64 MaxMediaBytes = qint64(50) << 20;
-
 private:
     Result<void> connect();
     Result<QString> leaseOf(const QString &itemId);

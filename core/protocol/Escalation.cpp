@@ -1,0 +1,104 @@
+#include "protocol/Escalation.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace veil::protocol {
+
+namespace {
+
+Error invalid(const QString &why)
+{
+    return makeError(QStringLiteral("invalid_payload"), why);
+}
+
+Result<QString> text(const QJsonObject &object, const char *key, int maxChars)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (!value.isString() || value.toString().isEmpty() || value.toString().size() > maxChars)
+        return invalid(QStringLiteral("field '%1' is missing, not text, or over %2 characters")
+                           .arg(QLatin1String(key))
+                           .arg(maxChars));
+    return value.toString();
+}
+
+Result<qint64> time(const QJsonObject &object, const char *key)
+{
+    auto value = text(object, key, 64);
+    VEIL_TRY(value);
+    const QDateTime parsed = QDateTime::fromString(value.value(), Qt::ISODateWithMs);
+    if (!parsed.isValid())
+        return invalid(QStringLiteral("field '%1' is not an ISO 8601 time").arg(QLatin1String(key)));
+    return parsed.toMSecsSinceEpoch();
+}
+
+} // namespace
+
+Result<Escalation> parseEscalation(const QJsonObject &payload)
+{
+    static const QRegularExpression sha256Pattern(QStringLiteral("^[0-9a-f]{64}$"));
+    static const QStringList sources{QStringLiteral("prompt_filter"), QStringLiteral("output_classifier"),
+                                     QStringLiteral("user_report"), QStringLiteral("hash_match")};
+    static const QStringList mimes{QStringLiteral("image/png"), QStringLiteral("image/jpeg"),
+                                   QStringLiteral("image/webp")};
+    if (payload.value(QStringLiteral("type")) != QStringLiteral("veil.escalation.v1"))
+        return invalid(QStringLiteral("not a veil.escalation.v1 payload"));
+    Escalation e;
+    auto itemId = text(payload, "item_id", 128);
+    VEIL_TRY(itemId);
+    e.itemId = itemId.value();
+    auto source = text(payload, "source", 64);
+    VEIL_TRY(source);
+    if (!sources.contains(source.value()))
+        return invalid(QStringLiteral("unknown source"));
+    e.source = source.value();
+    auto category = text(payload, "category", 64);
+    VEIL_TRY(category);
+    e.category = category.value();
+    const QJsonValue priority = payload.value(QStringLiteral("priority"));
+    if (!priority.isDouble() || priority.toDouble() != double(priority.toInt()) || priority.toInt() < 0 ||
+        priority.toInt() > 3)
+        return invalid(QStringLiteral("priority must be an integer from 0 to 3"));
+    e.priority = priority.toInt();
+    auto created = time(payload, "created_at");
+    VEIL_TRY(created);
+    e.createdAtMs = created.value();
+    auto due = time(payload, "due_at");
+    VEIL_TRY(due);
+    e.dueAtMs = due.value();
+    const QJsonValue scores = payload.value(QStringLiteral("scores"));
+    if (!scores.isObject() || scores.toObject().size() > 32)
+        return invalid(QStringLiteral("scores must be an object of at most 32 entries"));
+    e.scores = scores.toObject();
+    for (auto it = e.scores.constBegin(); it != e.scores.constEnd(); ++it) {
+        if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() > 1 ||
+            it.key().size() > 64)
+            return invalid(QStringLiteral("scores are numbers from 0 to 1"));
+    }
+    auto prompt = text(payload, "prompt", 16000);
+    VEIL_TRY(prompt);
+    e.prompt = prompt.value();
+    auto model = text(payload, "model_version", 128);
+    VEIL_TRY(model);
+    e.modelVersion = model.value();
+    auto account = text(payload, "account", 128);
+    VEIL_TRY(account);
+    e.account = account.value();
+    const QJsonValue media = payload.value(QStringLiteral("media"));
+    if (!media.isArray() || media.toArray().isEmpty() || media.toArray().size() > 16)
+        return invalid(QStringLiteral("an escalation carries 1 to 16 media files"));
+    for (const QJsonValue &value : media.toArray()) {
+        const QJsonObject entry = value.toObject();
+        MediaRef ref{entry.value(QStringLiteral("sha256")).toString(),
+                     entry.value(QStringLiteral("mime")).toString(),
+                     qint64(entry.value(QStringLiteral("size")).toDouble(-1))};
+        if (!sha256Pattern.match(ref.sha256).hasMatch() || !mimes.contains(ref.mime) || ref.size < 0 ||
+            ref.size > MaxMediaBytes)
+            return invalid(QStringLiteral("a media entry has a bad hash, type or size"));
+        e.media.append(ref);
+    }
+    return e;
+}
+
+} // namespace veil::protocol

@@ -1,0 +1,39 @@
+// A service's escalation payload (veil.escalation.v1), parsed and bounded. Pure: no I/O, so the same
+// code runs in the sync engine, the tests and the fuzzer.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace veil::protocol {
+
+struct MediaRef
+{
+    QString sha256; // lowercase hex
+    QString mime;   // image/png | image/jpeg | image/webp
+    qint64 size = 0;
+};
+
+struct Escalation
+{
+    QString itemId;
+    QString source; // prompt_filter | output_classifier | user_report | hash_match
+    QString category;
+    int priority = 0; // 0..3
+    qint64 createdAtMs = 0;
+    qint64 dueAtMs = 0;
+    QJsonObject scores; // name -> 0..1
+    QString prompt;
+    QString modelVersion;
+    QString account;
+    QList<MediaRef> media;
+};
+
+inline constexpr qint64 MaxMediaBytes = qint64(50) << 20;
+
+// Error "invalid_payload" naming the first field that is missing, mistyped or out of bounds.
+Result<Escalation> parseEscalation(const QJsonObject &payload);
+
+} // namespace veil::protocol
