@@ -3,6 +3,7 @@
 #include "HttpFrontend.h"
 #include "Seeder.h"
 #include "TestSupport.h"
+#include "TlsIdentity.h"
 #include "crypto/Sha256.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
@@ -194,6 +195,45 @@ private slots:
         QVERIFY(decided.ok());
         QCOMPARE(decided->size(), 2);
         QCOMPARE(engine.push()->accepted, 3);
+    }
+
+    void tlsWithAPinnedSelfSignedCertificate()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("svc"));
+        auto store = std::move(service::ServiceStore::open(dir).value());
+        QCOMPARE(service::seedEscalations(*store, 2, 5, QDateTime::currentMSecsSinceEpoch()).value(), 2);
+        service::ServiceApi api(*store);
+        service::HttpFrontend https(api);
+        auto identity = service::loadOrCreateTlsIdentity(dir);
+        QVERIFY2(identity.ok(), qPrintable(identity.ok() ? QString() : identity.error().toString()));
+        QCOMPARE(identity->publicKeySha256.size(), 32);
+        // Made once, then reused: the pin a workstation holds stays valid across restarts.
+        QCOMPARE(service::loadOrCreateTlsIdentity(dir)->publicKeySha256, identity->publicKeySha256);
+        const quint16 port = https.listenTls(QHostAddress::LocalHost, 0, identity->configuration).value();
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(port));
+        const QByteArray token =
+            store->createToken(QStringLiteral("tia"), QStringLiteral("moderator")).value().toLatin1();
+
+        auto unpinnedWs = workspace(QStringLiteral("unpinned"));
+        auto unpinned = sync::SyncEngine(*unpinnedWs).enroll(url, token);
+        QVERIFY(!unpinned.ok()); // self-signed and not pinned: refused
+        sync::ServiceClient::Options wrong;
+        wrong.pinnedPublicKeySha256 = QByteArray(32, 'x');
+        auto wrongWs = workspace(QStringLiteral("wrong"));
+        QVERIFY(!sync::SyncEngine(*wrongWs, wrong).enroll(url, token).ok());
+
+        sync::ServiceClient::Options pinned;
+        pinned.pinnedPublicKeySha256 = identity->publicKeySha256;
+        auto ws = workspace(QStringLiteral("pinned"));
+        QVERIFY(sync::SyncEngine(*ws, pinned).enroll(url, token).ok());
+        // A later engine takes the pin from the stored link.
+        sync::SyncEngine later(*ws);
+        auto report = later.syncOnce();
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
+        QCOMPARE(report->ingested, 2);
+        // Plain HTTP to a non-loopback host is refused before anything is sent.
+        sync::ServiceClient plain(QUrl(QStringLiteral("http://192.0.2.1:9")), token);
+        QCOMPARE(plain.get(QStringLiteral("/v1/policy")).error().code, QStringLiteral("insecure_url"));
     }
 
     void badItemsAreQuarantinedAndTheRestIngested()

@@ -181,7 +181,7 @@ int CliCommands::auditVerify()
     return ExitOk;
 }
 
-int CliCommands::init(const QString &service, const QByteArray &token)
+int CliCommands::init(const QString &service, const QByteArray &token, const QString &pinHex)
 {
     const QUrl url(service, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
@@ -202,7 +202,14 @@ int CliCommands::init(const QString &service, const QByteArray &token)
     wipe(passphrase);
     if (!opened.ok())
         return fail(opened.error());
-    sync::SyncEngine engine(*m_workspace);
+    sync::ServiceClient::Options options;
+    if (!pinHex.isEmpty()) {
+        options.pinnedPublicKeySha256 = QByteArray::fromHex(pinHex.toLatin1());
+        if (options.pinnedPublicKeySha256.size() != 32)
+            return fail(
+                makeError(QStringLiteral("invalid_pin"), QStringLiteral("--pin takes 64 hex characters")));
+    }
+    sync::SyncEngine engine(*m_workspace, options);
     auto link = engine.enroll(url, token);
     if (!link.ok())
         return fail(link.error());

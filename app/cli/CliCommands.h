@@ -33,7 +33,7 @@ public:
     int keysPublic();
     int auditVerify();
     // Creates the vault if needed, then enrolls the device with the service.
-    int init(const QString &service, const QByteArray &token);
+    int init(const QString &service, const QByteArray &token, const QString &pinHex = {});
     int sync();
     int queueList(bool asJson);
     int decide(const QString &itemId, const QString &decision, const QStringList &labels,

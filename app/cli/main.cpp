@@ -21,7 +21,9 @@ Commands:
   evidence shred ID          crypto-shred evidence ID (its key is destroyed, its blobs removed)
   keys public                print the device public key (PEM)
   audit verify               verify the audit chain; names the first bad entry
-  init --service URL --token T   create the vault if needed and enroll this device
+  init --service URL --token T [--pin SHA256]
+                             create the vault if needed and enroll this device; --pin trusts a
+                             service certificate by its public-key SHA-256 (veil-service --tls prints it)
   sync                       push due verdicts, lease and ingest new items
   queue list [--json]        the open items, most urgent first
   decide ITEM --decision D [--label L]... [--rationale TEXT]
@@ -67,6 +69,8 @@ int main(int argc, char *argv[])
                                            QStringLiteral("URL"));
     const QCommandLineOption tokenOption(QStringLiteral("token"), QStringLiteral("Reviewer token."),
                                          QStringLiteral("T"));
+    const QCommandLineOption pinOption(QStringLiteral("pin"), QStringLiteral("TLS key pin."),
+                                       QStringLiteral("SHA256"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("JSON Lines output."));
     const QCommandLineOption decisionOption(QStringLiteral("decision"), QStringLiteral("Decision."),
                                             QStringLiteral("NAME"));
@@ -75,7 +79,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption rationaleOption(QStringLiteral("rationale"), QStringLiteral("Rationale."),
                                              QStringLiteral("TEXT"));
     parser.addOptions({dataDirOption, outOption, helpOption, versionOption, serviceOption, tokenOption,
-                       jsonOption, decisionOption, labelOption, rationaleOption});
+                       jsonOption, decisionOption, labelOption, rationaleOption, pinOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -112,7 +116,8 @@ int main(int argc, char *argv[])
     if (args == QStringList{QStringLiteral("init")}) {
         if (!parser.isSet(serviceOption) || !parser.isSet(tokenOption))
             return usageError(err, QStringLiteral("init needs --service URL and --token T"));
-        return cli.init(parser.value(serviceOption), parser.value(tokenOption).toUtf8());
+        return cli.init(parser.value(serviceOption), parser.value(tokenOption).toUtf8(),
+                        parser.value(pinOption));
     }
     if (args == QStringList{QStringLiteral("sync")})
         return cli.sync();

@@ -5,6 +5,7 @@
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QLocale>
+#include <QSslServer>
 
 namespace veil::service {
 
@@ -64,6 +65,20 @@ Result<quint16> HttpFrontend::listen(const QHostAddress &address, quint16 port)
         return makeError(QStringLiteral("listen_failed"),
                          QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
     return bound;
+}
+
+Result<quint16> HttpFrontend::listenTls(const QHostAddress &address, quint16 port,
+                                        const QSslConfiguration &tls)
+{
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(tls);
+    if (!server->listen(address, port)) {
+        delete server;
+        return makeError(QStringLiteral("listen_failed"),
+                         QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
+    }
+    m_server.bind(server);
+    return server->serverPort();
 }
 
 } // namespace veil::service

@@ -6,6 +6,7 @@
 
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QSslConfiguration>
 
 namespace veil::service {
 
@@ -18,6 +19,8 @@ public:
 
     // Returns the bound port (pass 0 for a random free one). Error "listen_failed".
     Result<quint16> listen(const QHostAddress &address, quint16 port);
+    // The same over TLS with the given server identity.
+    Result<quint16> listenTls(const QHostAddress &address, quint16 port, const QSslConfiguration &tls);
 
 private:
     ServiceApi &m_api;

@@ -3,6 +3,7 @@
 #include "Seeder.h"
 #include "ServiceApi.h"
 #include "ServiceStore.h"
+#include "TlsIdentity.h"
 #include "protocol/Verdict.h"
 
 #include <QCommandLineParser>
@@ -12,15 +13,19 @@
 #include <QTextStream>
 
 using namespace veil::service;
+using veil::makeError;
+using veil::Result;
 
 namespace {
 
 const char *usageText = R"(Usage:
-  veil-service --data-dir DIR --listen 127.0.0.1:PORT [--seed N] [--lease-seconds S]
+  veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S]
   veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor
   veil-service --data-dir DIR verdicts export
 
-PORT 0 picks a free port; the bound address is printed as 'listening on http://HOST:PORT'.
+PORT 0 picks a free port; the bound address is printed as 'listening on http(s)://HOST:PORT'.
+--tls serves HTTPS with a self-signed certificate kept in DIR (made on first start) and prints its
+public-key pin for 'veil-cli init --pin'. Without --tls only loopback addresses are served.
 --seed N adds N synthetic escalations when the service holds none yet.
 Exit codes: 0 ok, 1 failed, 2 usage error.
 )";
@@ -65,10 +70,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption reviewer(QStringLiteral("reviewer"), QStringLiteral("Reviewer."),
                                       QStringLiteral("NAME"));
     const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("Role."), QStringLiteral("ROLE"));
+    const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Serve HTTPS."));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Version."));
-    parser.addOptions({dataDir, listen, seed, leaseSeconds, reviewer, role, help, version});
+    parser.addOptions({dataDir, listen, seed, leaseSeconds, reviewer, role, tls, help, version});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -119,10 +125,10 @@ int main(int argc, char *argv[])
     const uint port = hostPort.mid(colon + 1).toUInt(&portOk);
     if (colon < 0 || address.isNull() || !portOk || port > 65535)
         return usage(err, QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:8443"));
-    // Plain HTTP carries bearer tokens: until TLS is built in, only loopback is allowed.
-    if (!address.isLoopback())
+    // Plain HTTP carries bearer tokens: without TLS only loopback is served.
+    if (!parser.isSet(tls) && !address.isLoopback())
         return fail(err, veil::makeError(QStringLiteral("tls_required"),
-                                         QStringLiteral("only loopback addresses are served without TLS")));
+                                         QStringLiteral("only loopback addresses are served without --tls")));
     if (parser.isSet(seed) && !hasItems(*store.value())) {
         auto seeded = seedEscalations(*store.value(), parser.value(seed).toInt(), 20261123,
                                       QDateTime::currentMSecsSinceEpoch());
@@ -133,9 +139,19 @@ int main(int argc, char *argv[])
     options.leaseMs = qint64(parser.value(leaseSeconds).toInt()) * 1000;
     ServiceApi api(*store.value(), options);
     HttpFrontend frontend(api);
-    auto bound = frontend.listen(address, quint16(port));
+    Result<quint16> bound = makeError(QString(), QString());
+    if (parser.isSet(tls)) {
+        auto identity = loadOrCreateTlsIdentity(parser.value(dataDir));
+        if (!identity.ok())
+            return fail(err, identity.error());
+        out << "tls public key sha256 " << QString::fromLatin1(identity->publicKeySha256.toHex()) << Qt::endl;
+        bound = frontend.listenTls(address, quint16(port), identity->configuration);
+    } else {
+        bound = frontend.listen(address, quint16(port));
+    }
     if (!bound.ok())
         return fail(err, bound.error());
-    out << "listening on http://" << address.toString() << ':' << bound.value() << Qt::endl;
+    out << "listening on " << (parser.isSet(tls) ? "https://" : "http://") << address.toString() << ':'
+        << bound.value() << Qt::endl;
     return app.exec();
 }

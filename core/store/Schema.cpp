@@ -128,7 +128,12 @@ CREATE TABLE quarantine (
 );
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}};
+// v6: an optional pin on the service's TLS public key (SHA-256 of its SubjectPublicKeyInfo).
+constexpr const char *v6 = R"sql(
+ALTER TABLE service_link ADD COLUMN tls_pin BLOB;
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}};
 
 } // namespace
 

@@ -67,14 +67,19 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
             QStringLiteral("the enrollment answer lacks a device id, reviewer or service key"));
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    auto stmt = m_workspace.database().prepare("INSERT OR REPLACE INTO service_link(id, url, sealed_token, "
-                                               "device_id, reviewer, role, service_public_key, "
-                                               "clock_offset_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)");
+    auto stmt =
+        m_workspace.database().prepare("INSERT OR REPLACE INTO service_link(id, url, sealed_token, "
+                                       "device_id, reviewer, role, service_public_key, "
+                                       "clock_offset_ms, tls_pin) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
     stmt->bind(1, service.toString())
         .bindBlob(2, m_workspace.vault()->sealSecret(tokenSecret, crypto::SecureBuffer(token)));
     stmt->bind(3, link.deviceId).bind(4, link.reviewer).bind(5, link.role).bindBlob(6, link.servicePublicKey);
     stmt->bind(7, link.clockOffsetMs);
+    if (m_clientOptions.pinnedPublicKeySha256.isEmpty())
+        stmt->bindNull(8);
+    else
+        stmt->bindBlob(8, m_clientOptions.pinnedPublicKeySha256);
     VEIL_TRY(stmt->run());
     VEIL_TRY(m_workspace.auditLog().append(
         QStringLiteral("service.enroll"), link.deviceId,
@@ -110,9 +115,11 @@ Result<void> SyncEngine::connect()
     auto linked = link();
     VEIL_TRY(linked);
     m_link = linked.value();
-    auto stmt = m_workspace.database().prepare("SELECT sealed_token FROM service_link WHERE id = 1");
+    auto stmt = m_workspace.database().prepare("SELECT sealed_token, tls_pin FROM service_link WHERE id = 1");
     VEIL_TRY(stmt);
     VEIL_TRY(stmt->step());
+    if (!stmt->isNull(1))
+        m_clientOptions.pinnedPublicKeySha256 = stmt->blob(1);
     auto token = m_workspace.vault()->openSecret(tokenSecret, stmt->blob(0));
     VEIL_TRY(token);
     m_client = std::make_unique<ServiceClient>(m_link.url, token->view().toByteArray(), m_clientOptions);
