@@ -107,8 +107,8 @@ private slots:
                 .split('\n');
         int serviceLines = 0;
         for (const QByteArray &line : lines) {
-            if (line.trimmed().isEmpty())
-                continue;
+            if (line.trimmed().isEmpty() || line.contains("seed-moderator"))
+                continue; // blank, or a seeded original decision of an appeal
             ++serviceLines;
             const QJsonObject verdict = QJsonDocument::fromJson(QJsonDocument::fromJson(line)
                                                                     .object()

@@ -80,6 +80,20 @@ private slots:
         m_dir.reset();
     }
 
+    void malformedRequestsGetClearErrors()
+    {
+        auto raw = [this](const QByteArray &body) {
+            return request(m_base + QStringLiteral("/v1/leases/claim"), m_moderator, &body);
+        };
+        QCOMPARE(errorCode(raw("{not json")), QStringLiteral("malformed_json"));
+        QCOMPARE(errorCode(raw("{\"queue\":\"escalations\",\"queue\":\"appeals\"}")),
+                 QStringLiteral("malformed_json"));
+        QCOMPARE(errorCode(raw("[1,2]")), QStringLiteral("malformed_json"));
+        QCOMPARE(errorCode(raw("{\"queue\":\"escalations\",\"max\":\"5\",\"device_id\":\"x\"}")),
+                 QStringLiteral("invalid_request"));
+        QCOMPARE(get(QStringLiteral("/v1/policy"), m_moderator).status, 200); // the service carries on
+    }
+
     void authIsRequiredAndTimeIsReported()
     {
         QCOMPARE(get(QStringLiteral("/v1/policy"), {}).status, 401);
@@ -313,6 +327,78 @@ private slots:
         QVERIFY(protocol::verifyVerdict(entry.value(QStringLiteral("verdict")).toString().toUtf8(), sig,
                                         m_ws->deviceKey()->publicKey())
                     .ok());
+    }
+
+    void appealsAreFourEyes()
+    {
+        QCOMPARE(seedAppeals(*m_store, 2, 9, m_now).value(), 2);
+        const QByteArray handler =
+            m_store->createToken(QStringLiteral("hana"), QStringLiteral("appeals")).value().toLatin1();
+        auto hanaWs = makeWorkspace(QStringLiteral("hana-ws"));
+        const QString hanaDevice = enroll(handler, *hanaWs);
+        // Moderators do not see appeals; appeal handlers do.
+        QCOMPARE(post(QStringLiteral("/v1/leases/claim"), m_moderator,
+                      {{QStringLiteral("queue"), QStringLiteral("appeals")},
+                       {QStringLiteral("max"), 5},
+                       {QStringLiteral("device_id"), m_deviceId}})
+                     .status,
+                 403);
+        const QJsonArray leases = post(QStringLiteral("/v1/leases/claim"), handler,
+                                       {{QStringLiteral("queue"), QStringLiteral("appeals")},
+                                        {QStringLiteral("max"), 5},
+                                        {QStringLiteral("device_id"), hanaDevice}})
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray();
+        QCOMPARE(leases.size(), 2);
+        const QJsonObject payload = leases[0].toObject().value(QStringLiteral("payload")).toObject();
+        QCOMPARE(payload.value(QStringLiteral("type")).toString(), QStringLiteral("veil.appeal.v1"));
+        QCOMPARE(payload.value(QStringLiteral("original_reviewer")).toString(), QLatin1String(SeedModerator));
+
+        protocol::Decision d = decisionFor(leases[0].toObject(), QStringLiteral("remove"),
+                                           {QStringLiteral("likeness_real_person")});
+        d.queue = QStringLiteral("appeals");
+        d.reviewer = QStringLiteral("hana");
+        d.outcome = QStringLiteral("uphold");
+        d.appealOf = payload.value(QStringLiteral("appeal_of")).toString();
+        auto upheld = protocol::signVerdict(d, *hanaWs->deviceKey(), m_now).value();
+        QJsonArray entries{QJsonDocument::fromJson(upheld.toExportLine()).object()};
+        QCOMPARE(status(post(QStringLiteral("/v1/verdicts"), handler, {{QStringLiteral("verdicts"), entries}})
+                            .json.value(QStringLiteral("results"))
+                            .toArray()[0]),
+                 QStringLiteral("accepted"));
+
+        // The original decider, even with an appeals token and a device of their own, is never offered
+        // the appeal, and a forged verdict from a patched client is refused.
+        const QByteArray original =
+            m_store->createToken(QLatin1String(SeedModerator), QStringLiteral("appeals")).value().toLatin1();
+        auto origWs = makeWorkspace(QStringLiteral("orig-ws"));
+        const QString origDevice = enroll(original, *origWs);
+        QVERIFY(!origDevice.isEmpty());
+        QCOMPARE(post(QStringLiteral("/v1/leases/claim"), original,
+                      {{QStringLiteral("queue"), QStringLiteral("appeals")},
+                       {QStringLiteral("max"), 5},
+                       {QStringLiteral("device_id"), origDevice}})
+                     .json.value(QStringLiteral("leases"))
+                     .toArray()
+                     .size(),
+                 0);
+        protocol::Decision forged = decisionFor(leases[1].toObject(), QStringLiteral("no_violation"), {});
+        forged.queue = QStringLiteral("appeals");
+        forged.reviewer = QLatin1String(SeedModerator);
+        forged.outcome = QStringLiteral("overturn");
+        forged.appealOf = leases[1]
+                              .toObject()
+                              .value(QStringLiteral("payload"))
+                              .toObject()
+                              .value(QStringLiteral("appeal_of"))
+                              .toString();
+        auto forgedVerdict = protocol::signVerdict(forged, *origWs->deviceKey(), m_now).value();
+        QJsonArray forgedEntries{QJsonDocument::fromJson(forgedVerdict.toExportLine()).object()};
+        QCOMPARE(
+            code(post(QStringLiteral("/v1/verdicts"), original, {{QStringLiteral("verdicts"), forgedEntries}})
+                     .json.value(QStringLiteral("results"))
+                     .toArray()[0]),
+            QStringLiteral("four_eyes"));
     }
 
     void realProcessServesAndExports()

@@ -267,13 +267,15 @@ int CliCommands::queueList(bool asJson)
 }
 
 int CliCommands::decide(const QString &itemId, const QString &decision, const QStringList &labels,
-                        const QString &rationale)
+                        const QString &rationale, const QString &outcome)
 {
     if (auto opened = openWorkspace(true); !opened.ok())
         return fail(opened.error());
     queue::ReviewQueue queue(*m_workspace);
-    auto verdict = queue.decide(itemId, decision, labels, rationale,
-                                QStringLiteral("veil-cli/") + QCoreApplication::applicationVersion());
+    const QString frontEnd = QStringLiteral("veil-cli/") + QCoreApplication::applicationVersion();
+    auto verdict = outcome.isEmpty()
+                       ? queue.decide(itemId, decision, labels, rationale, frontEnd)
+                       : queue.decideAppeal(itemId, outcome, decision, labels, rationale, frontEnd);
     if (!verdict.ok())
         return fail(verdict.error());
     (void)m_workspace->auditLog().checkpoint();

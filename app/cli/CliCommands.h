@@ -37,7 +37,7 @@ public:
     int sync();
     int queueList(bool asJson);
     int decide(const QString &itemId, const QString &decision, const QStringList &labels,
-               const QString &rationale);
+               const QString &rationale, const QString &outcome = {});
     int verdictsExport();
 
     int fail(const Error &error);

@@ -26,8 +26,8 @@ Commands:
                              service certificate by its public-key SHA-256 (veil-service --tls prints it)
   sync                       push due verdicts, lease and ingest new items
   queue list [--json]        the open items, most urgent first
-  decide ITEM --decision D [--label L]... [--rationale TEXT]
-                             sign a verdict for ITEM and queue it for the service
+  decide ITEM --decision D [--label L]... [--rationale TEXT] [--outcome uphold|overturn|modify]
+                             sign a verdict for ITEM and queue it for the service (appeals need --outcome)
   verdicts export            every local verdict as JSON Lines (verdict, signature, key_id)
 
 The passphrase comes from VEIL_PASSPHRASE or a prompt without echo.
@@ -69,6 +69,8 @@ int main(int argc, char *argv[])
                                            QStringLiteral("URL"));
     const QCommandLineOption tokenOption(QStringLiteral("token"), QStringLiteral("Reviewer token."),
                                          QStringLiteral("T"));
+    const QCommandLineOption outcomeOption(QStringLiteral("outcome"), QStringLiteral("Appeal outcome."),
+                                           QStringLiteral("OUTCOME"));
     const QCommandLineOption pinOption(QStringLiteral("pin"), QStringLiteral("TLS key pin."),
                                        QStringLiteral("SHA256"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("JSON Lines output."));
@@ -79,7 +81,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption rationaleOption(QStringLiteral("rationale"), QStringLiteral("Rationale."),
                                              QStringLiteral("TEXT"));
     parser.addOptions({dataDirOption, outOption, helpOption, versionOption, serviceOption, tokenOption,
-                       jsonOption, decisionOption, labelOption, rationaleOption, pinOption});
+                       jsonOption, decisionOption, labelOption, rationaleOption, pinOption, outcomeOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -127,7 +129,7 @@ int main(int argc, char *argv[])
         if (!parser.isSet(decisionOption))
             return usageError(err, QStringLiteral("decide needs --decision NAME"));
         return cli.decide(args.at(1), parser.value(decisionOption), parser.values(labelOption),
-                          parser.value(rationaleOption));
+                          parser.value(rationaleOption), parser.value(outcomeOption));
     }
     if (command == QLatin1String("verdicts export") && args.size() == 2)
         return cli.verdictsExport();

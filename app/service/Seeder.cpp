@@ -2,6 +2,7 @@
 
 #include "crypto/Sha256.h"
 #include "media/SyntheticImage.h"
+#include "protocol/Verdict.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -83,6 +84,86 @@ Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64
                                     {QStringLiteral("height"), image->height}}}},
         };
         VEIL_TRY(store.addItem(QStringLiteral("escalations"), payload, dueAt, priority));
+    }
+    VEIL_TRY(tx->commit());
+    return count;
+}
+
+Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 nowMs)
+{
+    static const char *const statements[] = {
+        "This is my own artwork, it does not show a real person.",
+        "The image was satirical and clearly labelled as such.",
+        "I did not write that prompt; my account was used by someone else.",
+    };
+    auto pair = crypto::ed25519::generate();
+    VEIL_TRY(pair);
+    auto signer = crypto::ed25519::SigningKey::fromSeed(pair->seed);
+    VEIL_TRY(signer);
+    VEIL_TRY(store.enroll(QLatin1String(SeedModerator), signer->publicKey()));
+    auto tx = store::Transaction::begin(store.database());
+    VEIL_TRY(tx);
+    for (int i = 0; i < count; ++i) {
+        auto image = media::drawSynthetic(seed + 7, 9000 + i);
+        VEIL_TRY(image);
+        const QString sha = crypto::sha256Hex(image->bytes);
+        VEIL_TRY(store.addMedia(sha, image->mime, image->bytes));
+        const QString originalId = QStringLiteral("esc-a%1").arg(i + 1, 5, 10, QLatin1Char('0'));
+        const qint64 decidedAt = nowMs - qint64(2 + i % 5) * 24 * 3600 * 1000;
+        const QJsonArray media{QJsonObject{{QStringLiteral("sha256"), sha},
+                                           {QStringLiteral("mime"), image->mime},
+                                           {QStringLiteral("size"), double(image->bytes.size())}}};
+        const QString category = QStringLiteral("likeness_real_person");
+        const QJsonObject original{
+            {QStringLiteral("type"), QStringLiteral("veil.escalation.v1")},
+            {QStringLiteral("item_id"), originalId},
+            {QStringLiteral("source"), QStringLiteral("user_report")},
+            {QStringLiteral("created_at"), isoUtc(decidedAt - 3600 * 1000)},
+            {QStringLiteral("due_at"), isoUtc(decidedAt + 3600 * 1000)},
+            {QStringLiteral("priority"), 1},
+            {QStringLiteral("category"), category},
+            {QStringLiteral("scores"), QJsonObject{{QStringLiteral("likeness"), 0.91}}},
+            {QStringLiteral("prompt"),
+             QStringLiteral("portrait of a celebrity in an unusual setting, 8k, detailed")},
+            {QStringLiteral("model_version"), QStringLiteral("imagegen-2.4")},
+            {QStringLiteral("account"), QStringLiteral("acct-9%1").arg(i, 4, 10, QLatin1Char('0'))},
+            {QStringLiteral("media"), media}};
+        VEIL_TRY(store.addItem(QStringLiteral("escalations"), original, decidedAt + 3600 * 1000, 1));
+        protocol::Decision decision;
+        decision.itemId = originalId;
+        decision.leaseId = QStringLiteral("seeded");
+        decision.evidenceSha256 = {sha};
+        decision.decision = QStringLiteral("remove");
+        decision.labels = {category};
+        decision.rationale = QStringLiteral("Realistic likeness of a public figure in a fabricated scene.");
+        decision.reviewer = QLatin1String(SeedModerator);
+        decision.frontEnd = QStringLiteral("veil-service seeder");
+        auto verdict = protocol::signVerdict(decision, signer.value(), decidedAt);
+        VEIL_TRY(verdict);
+        VEIL_TRY(store.acceptVerdict(verdict->verdictId, originalId, verdict->body, verdict->signature,
+                                     verdict->keyId, QLatin1String(SeedModerator)));
+
+        const qint64 notifiedAt = decidedAt + 600 * 1000;
+        const qint64 dueAt = notifiedAt + qint64(7) * 24 * 3600 * 1000; // appeals: 7 days from notification
+        const QJsonObject appeal{
+            {QStringLiteral("type"), QStringLiteral("veil.appeal.v1")},
+            {QStringLiteral("item_id"), QStringLiteral("apl-%1").arg(i + 1, 6, 10, QLatin1Char('0'))},
+            {QStringLiteral("original_item_id"), originalId},
+            {QStringLiteral("appeal_of"), verdict->verdictId},
+            {QStringLiteral("original_verdict"), QString::fromUtf8(verdict->body)},
+            {QStringLiteral("original_signature"),
+             QString::fromLatin1(verdict->signature.toBase64(QByteArray::Base64UrlEncoding |
+                                                             QByteArray::OmitTrailingEquals))},
+            {QStringLiteral("original_reviewer"), QLatin1String(SeedModerator)},
+            {QStringLiteral("statement"), QLatin1String(statements[i % 3])},
+            {QStringLiteral("created_at"), isoUtc(notifiedAt + 3600 * 1000)},
+            {QStringLiteral("notified_at"), isoUtc(notifiedAt)},
+            {QStringLiteral("due_at"), isoUtc(dueAt)},
+            {QStringLiteral("priority"), 1},
+            {QStringLiteral("category"), category},
+            {QStringLiteral("media"), media}};
+        VEIL_TRY(store.addItem(QStringLiteral("appeals"), appeal, dueAt, 1, verdict->verdictId,
+                               QLatin1String(SeedModerator)));
     }
     VEIL_TRY(tx->commit());
     return count;

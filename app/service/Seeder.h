@@ -10,4 +10,11 @@ namespace veil::service {
 // Returns how many escalations were added. Deterministic for a given seed (apart from times).
 Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs);
 
+// Adds `count` appeals: for each, a synthetic escalation decided ("remove") by the reviewer
+// `seed-moderator` with a key of its own, and an appeal item in the appeals queue contesting that
+// verdict, with a user's statement. The seed moderator can never decide these appeals (four-eyes).
+Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 nowMs);
+
+inline constexpr const char *SeedModerator = "seed-moderator";
+
 } // namespace veil::service

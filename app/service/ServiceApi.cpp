@@ -141,7 +141,7 @@ ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
                      QStringLiteral("role %1 cannot work the %2 queue").arg(reviewer.role, queue));
     if (!device || device->reviewer != reviewer.name)
         return error(403, QStringLiteral("unknown_device"), QStringLiteral("enroll this device first"));
-    auto leases = m_store.claim(queue, device->deviceId, max, now(), m_options.leaseMs);
+    auto leases = m_store.claim(queue, device->deviceId, max, now(), m_options.leaseMs, reviewer.name);
     if (!leases.ok())
         return error(503, leases.error().code, leases.error().message);
     QJsonArray items;
@@ -254,6 +254,18 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
     const auto item = m_store.itemLease(itemId);
     if (!item)
         return result(verdictId, "rejected", QStringLiteral("item_unknown"), QStringLiteral("no such item"));
+    if (item->queue != queue)
+        return result(verdictId, "rejected", QStringLiteral("queue_mismatch"),
+                      QStringLiteral("the verdict names the wrong queue for this item"));
+    if (queue == QLatin1String("appeals")) {
+        if (v.value(QStringLiteral("appeal_of")).toString() != item->appealOf)
+            return result(verdictId, "rejected", QStringLiteral("appeal_mismatch"),
+                          QStringLiteral("the verdict does not refer to the appealed decision"));
+        // Four-eyes, whatever the client did: the original decider never decides the appeal, from any device.
+        if (reviewer.name == item->originalReviewer)
+            return result(verdictId, "rejected", QStringLiteral("four_eyes"),
+                          QStringLiteral("the original decider may not decide the appeal"));
+    }
     if (item->state == QLatin1String("decided"))
         return result(verdictId, "conflict", QStringLiteral("decided_elsewhere"),
                       QStringLiteral("the item was already decided"));

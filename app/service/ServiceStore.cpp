@@ -54,7 +54,13 @@ CREATE TABLE verdicts (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}};
+// v2: appeals — which verdict an appeal item contests and who made it (four-eyes).
+constexpr const char *v2 = R"sql(
+ALTER TABLE items ADD COLUMN appeal_of TEXT;
+ALTER TABLE items ADD COLUMN original_reviewer TEXT;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}};
 
 QString hashToken(const QByteArray &token)
 {
@@ -180,7 +186,7 @@ std::optional<Device> ServiceStore::deviceByKeyId(const QString &keyId)
 }
 
 Result<void> ServiceStore::addItem(const QString &queue, const QJsonObject &payload, qint64 dueAtMs,
-                                   int priority)
+                                   int priority, const QString &appealOf, const QString &originalReviewer)
 {
     auto canonical = json::canonicalize(payload);
     VEIL_TRY(canonical);
@@ -189,9 +195,14 @@ Result<void> ServiceStore::addItem(const QString &queue, const QJsonObject &payl
     QStringList media;
     for (const QJsonValue &entry : payload.value(QStringLiteral("media")).toArray())
         media << entry.toObject().value(QStringLiteral("sha256")).toString();
-    auto stmt = m_db->prepare("INSERT INTO items(item_id, queue, payload, signature, media, due_at, "
-                              "priority) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto stmt =
+        m_db->prepare("INSERT INTO items(item_id, queue, payload, signature, media, due_at, priority, "
+                      "appeal_of, original_reviewer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
+    if (appealOf.isEmpty())
+        stmt->bindNull(8).bindNull(9);
+    else
+        stmt->bind(8, appealOf).bind(9, originalReviewer);
     stmt->bind(1, payload.value(QStringLiteral("item_id")).toString()).bind(2, queue);
     stmt->bind(3, QString::fromUtf8(canonical.value())).bindBlob(4, signature.value());
     stmt->bind(5, media.join(QLatin1Char(','))).bind(6, dueAtMs).bind(7, priority);
@@ -217,16 +228,18 @@ std::optional<QPair<QString, QByteArray>> ServiceStore::media(const QString &sha
 }
 
 Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
-                                         qint64 leaseMs)
+                                         qint64 leaseMs, const QString &reviewer)
 {
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
+    // Four-eyes: an appeal is never offered to the reviewer who made the decision it contests.
     auto select =
         m_db->prepare("SELECT item_id, payload, signature FROM items WHERE queue = ? AND state = 'queued' "
-                      "AND (lease_id IS NULL OR lease_expires_at < ?) ORDER BY due_at, priority DESC, "
-                      "item_id LIMIT ?");
+                      "AND (lease_id IS NULL OR lease_expires_at < ?) "
+                      "AND (original_reviewer IS NULL OR original_reviewer != ?) "
+                      "ORDER BY due_at, priority DESC, item_id LIMIT ?");
     VEIL_TRY(select);
-    select->bind(1, queue).bind(2, nowMs).bind(3, max);
+    select->bind(1, queue).bind(2, nowMs).bind(3, reviewer).bind(4, max);
     QList<Lease> leases;
     for (;;) {
         auto row = select->step();
@@ -250,14 +263,21 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
 
 std::optional<ServiceStore::ItemLease> ServiceStore::itemLease(const QString &itemId)
 {
-    auto stmt = m_db->prepare(
-        "SELECT state, lease_id, lease_device, lease_expires_at, media FROM items WHERE item_id = ?");
+    auto stmt =
+        m_db->prepare("SELECT state, lease_id, lease_device, lease_expires_at, media, queue, appeal_of, "
+                      "original_reviewer FROM items WHERE item_id = ?");
     stmt->bind(1, itemId);
     auto row = stmt->step();
     if (!row.ok() || !row.value())
         return std::nullopt;
-    return ItemLease{stmt->text(0), stmt->text(1), stmt->text(2), stmt->int64(3),
-                     stmt->text(4).split(QLatin1Char(','), Qt::SkipEmptyParts)};
+    return ItemLease{stmt->text(0),
+                     stmt->text(1),
+                     stmt->text(2),
+                     stmt->int64(3),
+                     stmt->text(4).split(QLatin1Char(','), Qt::SkipEmptyParts),
+                     stmt->text(5),
+                     stmt->text(6),
+                     stmt->text(7)};
 }
 
 Result<qint64> ServiceStore::renew(const QString &leaseId, const QString &deviceId, qint64 nowMs,

@@ -60,14 +60,16 @@ public:
     std::optional<Device> deviceById(const QString &deviceId);
     std::optional<Device> deviceByKeyId(const QString &keyId);
 
-    // Signs the payload with the service key and queues the item.
-    Result<void> addItem(const QString &queue, const QJsonObject &payload, qint64 dueAtMs, int priority);
+    // Signs the payload with the service key and queues the item. Appeal items name the verdict they
+    // contest and its reviewer, who may never decide them.
+    Result<void> addItem(const QString &queue, const QJsonObject &payload, qint64 dueAtMs, int priority,
+                         const QString &appealOf = {}, const QString &originalReviewer = {});
     Result<void> addMedia(const QString &sha256, const QString &mime, const QByteArray &bytes);
     std::optional<QPair<QString, QByteArray>> media(const QString &sha256);
 
     // Leases up to max queued items (or items whose lease expired) to the device, most urgent first.
     Result<QList<Lease>> claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
-                               qint64 leaseMs);
+                               qint64 leaseMs, const QString &reviewer);
     // Error "lease_unknown" / "lease_not_held" / "lease_expired".
     Result<qint64> renew(const QString &leaseId, const QString &deviceId, qint64 nowMs, qint64 leaseMs);
     Result<void> release(const QString &leaseId, const QString &deviceId);
@@ -79,6 +81,9 @@ public:
         QString leaseDevice;
         qint64 leaseExpiresAtMs = 0;
         QStringList mediaSha256;
+        QString queue;
+        QString appealOf;
+        QString originalReviewer;
     };
     std::optional<ItemLease> itemLease(const QString &itemId);
 

@@ -26,7 +26,7 @@ const char *usageText = R"(Usage:
 PORT 0 picks a free port; the bound address is printed as 'listening on http(s)://HOST:PORT'.
 --tls serves HTTPS with a self-signed certificate kept in DIR (made on first start) and prints its
 public-key pin for 'veil-cli init --pin'. Without --tls only loopback addresses are served.
---seed N adds N synthetic escalations when the service holds none yet.
+--seed N adds N synthetic escalations and N/10 appeals (at least one) when the service holds none yet.
 Exit codes: 0 ok, 1 failed, 2 usage error.
 )";
 
@@ -130,10 +130,15 @@ int main(int argc, char *argv[])
         return fail(err, veil::makeError(QStringLiteral("tls_required"),
                                          QStringLiteral("only loopback addresses are served without --tls")));
     if (parser.isSet(seed) && !hasItems(*store.value())) {
-        auto seeded = seedEscalations(*store.value(), parser.value(seed).toInt(), 20261123,
-                                      QDateTime::currentMSecsSinceEpoch());
+        const int count = parser.value(seed).toInt();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto seeded = seedEscalations(*store.value(), count, 20261123, now);
         if (!seeded.ok())
             return fail(err, seeded.error());
+        // And one appeal for every ten escalations (at least one), for the appeals queue.
+        auto appeals = seedAppeals(*store.value(), qMax(1, count / 10), 20261123, now);
+        if (!appeals.ok())
+            return fail(err, appeals.error());
     }
     ServiceApi::Options options;
     options.leaseMs = qint64(parser.value(leaseSeconds).toInt()) * 1000;

@@ -20,6 +20,7 @@ public:
     static Result<QByteArray> storedPublicKey(store::Database &db);
 
     const QByteArray &publicKey() const { return m_signer.publicKey(); }
+    const crypto::ed25519::SigningKey &signingKey() const { return m_signer; }
     QString keyId() const;
     Result<QByteArray> publicKeyPem() const;
 

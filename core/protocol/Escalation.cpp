@@ -33,15 +33,43 @@ Result<qint64> time(const QJsonObject &object, const char *key)
     return parsed.toMSecsSinceEpoch();
 }
 
+Result<QList<MediaRef>> parseMedia(const QJsonObject &payload)
+{
+    static const QRegularExpression sha256Pattern(QStringLiteral("^[0-9a-f]{64}$"));
+    static const QStringList mimes{QStringLiteral("image/png"), QStringLiteral("image/jpeg"),
+                                   QStringLiteral("image/webp")};
+    const QJsonValue media = payload.value(QStringLiteral("media"));
+    if (!media.isArray() || media.toArray().isEmpty() || media.toArray().size() > 16)
+        return invalid(QStringLiteral("an item carries 1 to 16 media files"));
+    QList<MediaRef> refs;
+    for (const QJsonValue &value : media.toArray()) {
+        const QJsonObject entry = value.toObject();
+        MediaRef ref{entry.value(QStringLiteral("sha256")).toString(),
+                     entry.value(QStringLiteral("mime")).toString(),
+                     qint64(entry.value(QStringLiteral("size")).toDouble(-1))};
+        if (!sha256Pattern.match(ref.sha256).hasMatch() || !mimes.contains(ref.mime) || ref.size < 0 ||
+            ref.size > MaxMediaBytes)
+            return invalid(QStringLiteral("a media entry has a bad hash, type or size"));
+        refs.append(ref);
+    }
+    return refs;
+}
+
+Result<int> parsePriority(const QJsonObject &payload)
+{
+    const QJsonValue priority = payload.value(QStringLiteral("priority"));
+    if (!priority.isDouble() || priority.toDouble() != double(priority.toInt()) || priority.toInt() < 0 ||
+        priority.toInt() > 3)
+        return invalid(QStringLiteral("priority must be an integer from 0 to 3"));
+    return priority.toInt();
+}
+
 } // namespace
 
 Result<Escalation> parseEscalation(const QJsonObject &payload)
 {
-    static const QRegularExpression sha256Pattern(QStringLiteral("^[0-9a-f]{64}$"));
     static const QStringList sources{QStringLiteral("prompt_filter"), QStringLiteral("output_classifier"),
                                      QStringLiteral("user_report"), QStringLiteral("hash_match")};
-    static const QStringList mimes{QStringLiteral("image/png"), QStringLiteral("image/jpeg"),
-                                   QStringLiteral("image/webp")};
     if (payload.value(QStringLiteral("type")) != QStringLiteral("veil.escalation.v1"))
         return invalid(QStringLiteral("not a veil.escalation.v1 payload"));
     Escalation e;
@@ -56,11 +84,9 @@ Result<Escalation> parseEscalation(const QJsonObject &payload)
     auto category = text(payload, "category", 64);
     VEIL_TRY(category);
     e.category = category.value();
-    const QJsonValue priority = payload.value(QStringLiteral("priority"));
-    if (!priority.isDouble() || priority.toDouble() != double(priority.toInt()) || priority.toInt() < 0 ||
-        priority.toInt() > 3)
-        return invalid(QStringLiteral("priority must be an integer from 0 to 3"));
-    e.priority = priority.toInt();
+    auto priority = parsePriority(payload);
+    VEIL_TRY(priority);
+    e.priority = priority.value();
     auto created = time(payload, "created_at");
     VEIL_TRY(created);
     e.createdAtMs = created.value();
@@ -85,20 +111,51 @@ Result<Escalation> parseEscalation(const QJsonObject &payload)
     auto account = text(payload, "account", 128);
     VEIL_TRY(account);
     e.account = account.value();
-    const QJsonValue media = payload.value(QStringLiteral("media"));
-    if (!media.isArray() || media.toArray().isEmpty() || media.toArray().size() > 16)
-        return invalid(QStringLiteral("an escalation carries 1 to 16 media files"));
-    for (const QJsonValue &value : media.toArray()) {
-        const QJsonObject entry = value.toObject();
-        MediaRef ref{entry.value(QStringLiteral("sha256")).toString(),
-                     entry.value(QStringLiteral("mime")).toString(),
-                     qint64(entry.value(QStringLiteral("size")).toDouble(-1))};
-        if (!sha256Pattern.match(ref.sha256).hasMatch() || !mimes.contains(ref.mime) || ref.size < 0 ||
-            ref.size > MaxMediaBytes)
-            return invalid(QStringLiteral("a media entry has a bad hash, type or size"));
-        e.media.append(ref);
-    }
+    auto media = parseMedia(payload);
+    VEIL_TRY(media);
+    e.media = media.value();
     return e;
+}
+
+Result<Appeal> parseAppeal(const QJsonObject &payload)
+{
+    if (payload.value(QStringLiteral("type")) != QStringLiteral("veil.appeal.v1"))
+        return invalid(QStringLiteral("not a veil.appeal.v1 payload"));
+    Appeal a;
+    auto itemId = text(payload, "item_id", 128);
+    VEIL_TRY(itemId);
+    a.itemId = itemId.value();
+    auto originalItem = text(payload, "original_item_id", 128);
+    VEIL_TRY(originalItem);
+    a.originalItemId = originalItem.value();
+    auto appealOf = text(payload, "appeal_of", 64);
+    VEIL_TRY(appealOf);
+    a.appealOf = appealOf.value();
+    auto verdict = text(payload, "original_verdict", 16000);
+    VEIL_TRY(verdict);
+    a.originalVerdict = verdict.value();
+    auto reviewer = text(payload, "original_reviewer", 64);
+    VEIL_TRY(reviewer);
+    a.originalReviewer = reviewer.value();
+    auto statement = text(payload, "statement", 8000);
+    VEIL_TRY(statement);
+    a.statement = statement.value();
+    auto category = text(payload, "category", 64);
+    VEIL_TRY(category);
+    a.category = category.value();
+    auto priority = parsePriority(payload);
+    VEIL_TRY(priority);
+    a.priority = priority.value();
+    auto notified = time(payload, "notified_at");
+    VEIL_TRY(notified);
+    a.notifiedAtMs = notified.value();
+    auto due = time(payload, "due_at");
+    VEIL_TRY(due);
+    a.dueAtMs = due.value();
+    auto media = parseMedia(payload);
+    VEIL_TRY(media);
+    a.media = media.value();
+    return a;
 }
 
 } // namespace veil::protocol

@@ -36,4 +36,22 @@ inline constexpr qint64 MaxMediaBytes = qint64(50) << 20;
 // Error "invalid_payload" naming the first field that is missing, mistyped or out of bounds.
 Result<Escalation> parseEscalation(const QJsonObject &payload);
 
+// An appeal (veil.appeal.v1): a user contests a verdict. The user's statement is sensitive and sealed.
+struct Appeal
+{
+    QString itemId;
+    QString originalItemId;
+    QString appealOf;         // the contested verdict's id
+    QString originalVerdict;  // its canonical JSON
+    QString originalReviewer; // who decided it: never the one who decides the appeal
+    QString statement;
+    QString category;
+    int priority = 0;
+    qint64 notifiedAtMs = 0; // the appeal clock starts when the user was notified
+    qint64 dueAtMs = 0;
+    QList<MediaRef> media;
+};
+
+Result<Appeal> parseAppeal(const QJsonObject &payload);
+
 } // namespace veil::protocol

@@ -77,6 +77,13 @@ Result<void> validate(const Decision &d)
 
 Result<SignedVerdict> signVerdict(const Decision &d, const keys::DeviceKey &key, qint64 decidedAtMs)
 {
+    return signVerdict(d, key.signingKey(), decidedAtMs);
+}
+
+Result<SignedVerdict> signVerdict(const Decision &d, const crypto::ed25519::SigningKey &key,
+                                  qint64 decidedAtMs)
+{
+    const QString keyId = crypto::ed25519::keyId(key.publicKey());
     VEIL_TRY(validate(d));
     QStringList evidence = d.evidenceSha256;
     evidence.sort();
@@ -95,7 +102,7 @@ Result<SignedVerdict> signVerdict(const Decision &d, const keys::DeviceKey &key,
                      {QStringLiteral("rationale"), d.rationale},
                      {QStringLiteral("decided_at"), isoUtc(decidedAtMs)},
                      {QStringLiteral("reviewer"), d.reviewer},
-                     {QStringLiteral("device_key_id"), key.keyId()},
+                     {QStringLiteral("device_key_id"), keyId},
                      {QStringLiteral("front_end"), d.frontEnd}};
     if (!d.appealOf.isEmpty()) {
         body.insert(QStringLiteral("appeal_of"), d.appealOf);
@@ -105,7 +112,7 @@ Result<SignedVerdict> signVerdict(const Decision &d, const keys::DeviceKey &key,
     VEIL_TRY(canonical);
     auto signature = key.sign(canonical.value());
     VEIL_TRY(signature);
-    return SignedVerdict{verdictId, d.itemId, canonical.value(), signature.value(), key.keyId()};
+    return SignedVerdict{verdictId, d.itemId, canonical.value(), signature.value(), keyId};
 }
 
 Result<QJsonObject> verifyVerdict(QByteArrayView body, QByteArrayView signature, QByteArrayView publicKey)

@@ -47,6 +47,9 @@ Result<void> validate(const Decision &decision);
 
 // Builds, canonicalizes and signs. decidedAtMs is Unix milliseconds (server-corrected where known).
 Result<SignedVerdict> signVerdict(const Decision &decision, const keys::DeviceKey &key, qint64 decidedAtMs);
+// The same with a bare signing key (the reference service's synthetic original decisions).
+Result<SignedVerdict> signVerdict(const Decision &decision, const crypto::ed25519::SigningKey &key,
+                                  qint64 decidedAtMs);
 
 // Verifies a signature over canonical bytes and that the bytes are canonical and well-formed.
 // Errors: "bad_signature", "not_canonical", "invalid_verdict".

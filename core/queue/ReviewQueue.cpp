@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char *columns =
     "SELECT item_id, queue, lease_id, lease_expires_at, source, category, priority, "
-    "due_at_ms, scores, model_version, media, state FROM queue_items ";
+    "due_at_ms, scores, model_version, media, state, appeal FROM queue_items ";
 
 QueueItem readItem(const store::Statement &stmt)
 {
@@ -30,6 +30,11 @@ QueueItem readItem(const store::Statement &stmt)
                    stmt.text(11)};
     for (const QJsonValue &media : QJsonDocument::fromJson(stmt.text(10).toUtf8()).array())
         item.mediaSha256 << media.toObject().value(QStringLiteral("sha256")).toString();
+    if (!stmt.isNull(12)) {
+        const QJsonObject appeal = QJsonDocument::fromJson(stmt.text(12).toUtf8()).object();
+        item.appealOf = appeal.value(QStringLiteral("appeal_of")).toString();
+        item.originalReviewer = appeal.value(QStringLiteral("original_reviewer")).toString();
+    }
     return item;
 }
 
@@ -70,6 +75,31 @@ Result<protocol::SignedVerdict> ReviewQueue::decide(const QString &itemId, const
                                                     const QStringList &labels, const QString &rationale,
                                                     const QString &frontEnd)
 {
+    protocol::Decision d;
+    d.itemId = itemId;
+    d.decision = decision;
+    d.labels = labels;
+    d.rationale = rationale;
+    d.frontEnd = frontEnd;
+    return record(d);
+}
+
+Result<protocol::SignedVerdict> ReviewQueue::decideAppeal(const QString &itemId, const QString &outcome,
+                                                          const QString &decision, const QStringList &labels,
+                                                          const QString &rationale, const QString &frontEnd)
+{
+    protocol::Decision d;
+    d.itemId = itemId;
+    d.outcome = outcome;
+    d.decision = decision;
+    d.labels = labels;
+    d.rationale = rationale;
+    d.frontEnd = frontEnd;
+    return record(d);
+}
+
+Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
+{
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
     auto link =
@@ -80,24 +110,30 @@ Result<protocol::SignedVerdict> ReviewQueue::decide(const QString &itemId, const
     if (!linked.value())
         return makeError(QStringLiteral("not_enrolled"),
                          QStringLiteral("this workstation is not linked to a service"));
-    const QString reviewer = link->text(0);
     const qint64 offset = link->int64(1);
-    auto current = item(itemId);
+    d.reviewer = link->text(0);
+    auto current = item(d.itemId);
     VEIL_TRY(current);
     if (current->state != QLatin1String("open"))
         return makeError(QStringLiteral("item_not_open"),
-                         QStringLiteral("item %1 is already %2").arg(itemId, current->state));
-
-    protocol::Decision d;
-    d.itemId = itemId;
+                         QStringLiteral("item %1 is already %2").arg(d.itemId, current->state));
+    const bool appeal = current->queue == QLatin1String("appeals");
+    if (appeal && d.outcome.isEmpty())
+        return makeError(
+            QStringLiteral("invalid_decision"),
+            QStringLiteral("%1 is an appeal: give an outcome (uphold, overturn or modify)").arg(d.itemId));
+    if (!appeal && !d.outcome.isEmpty())
+        return makeError(QStringLiteral("invalid_decision"),
+                         QStringLiteral("%1 is not an appeal").arg(d.itemId));
+    // Four-eyes, enforced here and again at the service: nobody decides the appeal of their own decision.
+    if (appeal && current->originalReviewer == d.reviewer)
+        return makeError(
+            QStringLiteral("four_eyes"),
+            QStringLiteral("%1 contests your own decision; another handler must decide it").arg(d.itemId));
     d.queue = current->queue;
     d.leaseId = current->leaseId;
     d.evidenceSha256 = current->mediaSha256;
-    d.decision = decision;
-    d.labels = labels;
-    d.rationale = rationale;
-    d.reviewer = reviewer;
-    d.frontEnd = frontEnd;
+    d.appealOf = current->appealOf;
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
     auto verdict =
         protocol::signVerdict(d, *m_workspace.deviceKey(), QDateTime::currentMSecsSinceEpoch() + offset);
@@ -106,10 +142,10 @@ Result<protocol::SignedVerdict> ReviewQueue::decide(const QString &itemId, const
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     sync::Outbox outbox(m_workspace.database());
-    VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), decision));
+    VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), appeal ? d.outcome : d.decision));
     auto mark = m_workspace.database().prepare("UPDATE queue_items SET state = 'decided' WHERE item_id = ?");
     VEIL_TRY(mark);
-    mark->bind(1, itemId);
+    mark->bind(1, d.itemId);
     VEIL_TRY(mark->run());
     VEIL_TRY(tx->commit());
     return verdict;

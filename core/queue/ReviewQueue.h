@@ -21,6 +21,8 @@ struct QueueItem
     QString modelVersion;
     QStringList mediaSha256;
     QString state;
+    QString appealOf;         // appeals only: the contested verdict
+    QString originalReviewer; // appeals only: who made it
 };
 
 class ReviewQueue
@@ -37,6 +39,12 @@ public:
                                            const QStringList &labels, const QString &rationale,
                                            const QString &frontEnd);
 
+    // An appeal: outcome uphold | overturn | modify, with the decision and labels the item ends with.
+    // Error "four_eyes" when the contested verdict is this reviewer's own.
+    Result<protocol::SignedVerdict> decideAppeal(const QString &itemId, const QString &outcome,
+                                                 const QString &decision, const QStringList &labels,
+                                                 const QString &rationale, const QString &frontEnd);
+
     // The same decision for several items (a near-duplicate cluster) in one commit: one signed verdict per
     // item, all recorded or none. Stops at the first item that cannot be decided, naming it.
     Result<QList<protocol::SignedVerdict>> decideMany(const QStringList &itemIds, const QString &decision,
@@ -44,6 +52,8 @@ public:
                                                       const QString &frontEnd);
 
 private:
+    Result<protocol::SignedVerdict> record(protocol::Decision decision);
+
     Workspace &m_workspace;
 };
 

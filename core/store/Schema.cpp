@@ -133,7 +133,13 @@ constexpr const char *v6 = R"sql(
 ALTER TABLE service_link ADD COLUMN tls_pin BLOB;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}};
+// v7: appeals in the local queue — the contested verdict and its reviewer, the user's statement sealed.
+constexpr const char *v7 = R"sql(
+ALTER TABLE queue_items ADD COLUMN appeal TEXT;
+ALTER TABLE queue_items ADD COLUMN sealed_statement BLOB;
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}, {7, v7}};
 
 } // namespace
 

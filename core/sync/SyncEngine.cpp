@@ -275,9 +275,33 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
                                  fromB64url(lease.value(QStringLiteral("payload_signature")))))
         return makeError(QStringLiteral("bad_service_signature"),
                          QStringLiteral("the payload's service signature does not verify"));
-    auto parsed = protocol::parseEscalation(payload);
-    VEIL_TRY(parsed);
-    const protocol::Escalation &escalation = parsed.value();
+    // Escalations and appeals land in the same local queue; appeals keep what the appeal handler needs
+    // (the contested verdict, who made it) and seal the user's statement.
+    protocol::Escalation escalation;
+    QString queue = QStringLiteral("escalations");
+    QJsonObject appealInfo;
+    QString statement;
+    if (payload.value(QStringLiteral("type")) == QStringLiteral("veil.appeal.v1")) {
+        auto appeal = protocol::parseAppeal(payload);
+        VEIL_TRY(appeal);
+        queue = QStringLiteral("appeals");
+        escalation.itemId = appeal->itemId;
+        escalation.source = QStringLiteral("appeal");
+        escalation.category = appeal->category;
+        escalation.priority = appeal->priority;
+        escalation.dueAtMs = appeal->dueAtMs;
+        escalation.media = appeal->media;
+        statement = appeal->statement;
+        appealInfo = {{QStringLiteral("appeal_of"), appeal->appealOf},
+                      {QStringLiteral("original_item_id"), appeal->originalItemId},
+                      {QStringLiteral("original_reviewer"), appeal->originalReviewer},
+                      {QStringLiteral("original_verdict"), appeal->originalVerdict},
+                      {QStringLiteral("notified_at_ms"), double(appeal->notifiedAtMs)}};
+    } else {
+        auto parsed = protocol::parseEscalation(payload);
+        VEIL_TRY(parsed);
+        escalation = parsed.value();
+    }
     if (lease.value(QStringLiteral("item_id")).toString() != escalation.itemId)
         return invalidPayload(QStringLiteral("the lease and its payload disagree"));
     const QString leaseId = lease.value(QStringLiteral("lease_id")).toString();
@@ -326,12 +350,20 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
     auto sealedAccount =
         vault.sealField(escalation.itemId, QStringLiteral("account"), escalation.account.toUtf8());
     VEIL_TRY(sealedAccount);
+    auto sealedStatement =
+        vault.sealField(escalation.itemId, QStringLiteral("statement"), statement.toUtf8());
+    VEIL_TRY(sealedStatement);
     auto stmt = m_workspace.database().prepare(
-        "INSERT INTO queue_items(item_id, queue, lease_id, lease_expires_at, source, category, priority, "
-        "due_at_ms, "
-        "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at) "
-        "VALUES (?, 'escalations', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO queue_items(item_id, lease_id, lease_expires_at, source, category, priority, due_at_ms, "
+        "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at, queue, "
+        "appeal, "
+        "sealed_statement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
+    stmt->bind(15, queue).bindBlob(17, sealedStatement.value());
+    if (appealInfo.isEmpty())
+        stmt->bindNull(16);
+    else
+        stmt->bind(16, QString::fromUtf8(QJsonDocument(appealInfo).toJson(QJsonDocument::Compact)));
     stmt->bind(1, escalation.itemId).bind(2, leaseId).bind(3, expiresAt).bind(4, escalation.source);
     stmt->bind(5, escalation.category).bind(6, escalation.priority).bind(7, escalation.dueAtMs);
     stmt->bind(8, QString::fromUtf8(QJsonDocument(escalation.scores).toJson(QJsonDocument::Compact)));
