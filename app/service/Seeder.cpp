@@ -1,5 +1,6 @@
 #include "Seeder.h"
 
+#include "common/Base64Url.h"
 #include "crypto/Sha256.h"
 #include "media/SyntheticImage.h"
 #include "protocol/Verdict.h"
@@ -151,9 +152,7 @@ Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 now
             {QStringLiteral("original_item_id"), originalId},
             {QStringLiteral("appeal_of"), verdict->verdictId},
             {QStringLiteral("original_verdict"), QString::fromUtf8(verdict->body)},
-            {QStringLiteral("original_signature"),
-             QString::fromLatin1(verdict->signature.toBase64(QByteArray::Base64UrlEncoding |
-                                                             QByteArray::OmitTrailingEquals))},
+            {QStringLiteral("original_signature"), toBase64Url(verdict->signature)},
             {QStringLiteral("original_reviewer"), QLatin1String(SeedModerator)},
             {QStringLiteral("statement"), QLatin1String(statements[i % 3])},
             {QStringLiteral("created_at"), isoUtc(notifiedAt + 3600 * 1000)},

@@ -1,6 +1,7 @@
 #include "ServiceApi.h"
 
 #include "Policy.h"
+#include "common/Base64Url.h"
 #include "protocol/Verdict.h"
 #include "json/CanonicalJson.h"
 
@@ -16,19 +17,6 @@ namespace {
 ApiResponse json(int status, const QJsonObject &object)
 {
     return ApiResponse{status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json"};
-}
-
-QString b64url(const QByteArray &bytes)
-{
-    return QString::fromLatin1(
-        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-QByteArray fromB64url(const QString &text)
-{
-    auto decoded = QByteArray::fromBase64Encoding(
-        text.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    return decoded ? *decoded : QByteArray();
 }
 
 bool canServe(const Reviewer &reviewer, const QString &queue)
@@ -113,7 +101,7 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
 
 ApiResponse ServiceApi::enroll(const Reviewer &reviewer, const QJsonObject &body)
 {
-    const QByteArray publicKey = fromB64url(body.value(QStringLiteral("public_key")).toString());
+    const QByteArray publicKey = fromBase64Url(body.value(QStringLiteral("public_key")).toString());
     auto device = m_store.enroll(reviewer.name, publicKey);
     if (!device.ok())
         return error(device.error().code == QLatin1String("key_in_use") ? 409 : 400, device.error().code,
@@ -122,7 +110,7 @@ ApiResponse ServiceApi::enroll(const Reviewer &reviewer, const QJsonObject &body
                       {QStringLiteral("key_id"), device->keyId},
                       {QStringLiteral("reviewer"), reviewer.name},
                       {QStringLiteral("role"), reviewer.role},
-                      {QStringLiteral("service_public_key"), b64url(m_store.signingKey().publicKey())}});
+                      {QStringLiteral("service_public_key"), toBase64Url(m_store.signingKey().publicKey())}});
 }
 
 ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
@@ -150,7 +138,7 @@ ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
                                  {QStringLiteral("item_id"), lease.itemId},
                                  {QStringLiteral("expires_at_ms"), double(lease.expiresAtMs)},
                                  {QStringLiteral("payload"), QJsonDocument::fromJson(lease.payload).object()},
-                                 {QStringLiteral("payload_signature"), b64url(lease.signature)}});
+                                 {QStringLiteral("payload_signature"), toBase64Url(lease.signature)}});
     }
     return json(200, {{QStringLiteral("leases"), items}});
 }
@@ -204,7 +192,7 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
 {
     const QJsonObject wrapper = entry.toObject();
     const QByteArray body = wrapper.value(QStringLiteral("verdict")).toString().toUtf8();
-    const QByteArray signature = fromB64url(wrapper.value(QStringLiteral("signature")).toString());
+    const QByteArray signature = fromBase64Url(wrapper.value(QStringLiteral("signature")).toString());
     const QString keyId = wrapper.value(QStringLiteral("key_id")).toString();
     const QString claimedId =
         QJsonDocument::fromJson(body).object().value(QStringLiteral("verdict_id")).toString();
@@ -305,7 +293,7 @@ ApiResponse ServiceApi::feed(const Reviewer &reviewer, const QUrlQuery &query)
     for (const StoredVerdict &verdict : verdicts.value()) {
         items.append(QJsonObject{{QStringLiteral("seq"), double(verdict.seq)},
                                  {QStringLiteral("verdict"), QString::fromUtf8(verdict.body)},
-                                 {QStringLiteral("signature"), b64url(verdict.signature)},
+                                 {QStringLiteral("signature"), toBase64Url(verdict.signature)},
                                  {QStringLiteral("key_id"), verdict.keyId}});
         next = verdict.seq;
     }

@@ -1,5 +1,6 @@
 #include "protocol/Verdict.h"
 
+#include "common/Base64Url.h"
 #include "crypto/Ed25519.h"
 #include "protocol/Uuid7.h"
 #include "json/CanonicalJson.h"
@@ -34,9 +35,7 @@ QString isoUtc(qint64 ms)
 QByteArray SignedVerdict::toExportLine() const
 {
     const QJsonObject line{{QStringLiteral("verdict"), QString::fromUtf8(body)},
-                           {QStringLiteral("signature"),
-                            QString::fromLatin1(signature.toBase64(QByteArray::Base64UrlEncoding |
-                                                                   QByteArray::OmitTrailingEquals))},
+                           {QStringLiteral("signature"), toBase64Url(signature)},
                            {QStringLiteral("key_id"), keyId}};
     return QJsonDocument(line).toJson(QJsonDocument::Compact);
 }

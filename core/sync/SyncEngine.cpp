@@ -1,5 +1,6 @@
 #include "sync/SyncEngine.h"
 
+#include "common/Base64Url.h"
 #include "common/Log.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
@@ -16,19 +17,6 @@ namespace veil::sync {
 namespace {
 
 const QString tokenSecret = QStringLiteral("service-token");
-
-QString b64url(const QByteArray &bytes)
-{
-    return QString::fromLatin1(
-        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-QByteArray fromB64url(const QJsonValue &value)
-{
-    auto decoded = QByteArray::fromBase64Encoding(
-        value.toString().toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    return decoded ? *decoded : QByteArray();
-}
 
 Error invalidPayload(const QString &why)
 {
@@ -51,15 +39,16 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
     ServiceClient client(service, token, m_clientOptions);
-    auto reply = client.post(QStringLiteral("/v1/devices"),
-                             {{QStringLiteral("public_key"), b64url(m_workspace.deviceKey()->publicKey())}});
+    auto reply =
+        client.post(QStringLiteral("/v1/devices"),
+                    {{QStringLiteral("public_key"), toBase64Url(m_workspace.deviceKey()->publicKey())}});
     VEIL_TRY(reply);
     const QJsonObject json = reply->json;
     ServiceLink link{service,
                      json.value(QStringLiteral("device_id")).toString(),
                      json.value(QStringLiteral("reviewer")).toString(),
                      json.value(QStringLiteral("role")).toString(),
-                     fromB64url(json.value(QStringLiteral("service_public_key"))),
+                     fromBase64Url(json.value(QStringLiteral("service_public_key")).toString()),
                      client.clockOffsetMs()};
     if (link.deviceId.isEmpty() || link.reviewer.isEmpty() ||
         !crypto::ed25519::VerifyingKey::fromRaw(link.servicePublicKey).ok())
@@ -272,7 +261,7 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
     auto canonical = json::canonicalize(payload);
     if (!canonical.ok() ||
         !crypto::ed25519::verify(m_link.servicePublicKey, canonical.value(),
-                                 fromB64url(lease.value(QStringLiteral("payload_signature")))))
+                                 fromBase64Url(lease.value(QStringLiteral("payload_signature")).toString())))
         return makeError(QStringLiteral("bad_service_signature"),
                          QStringLiteral("the payload's service signature does not verify"));
     // Escalations and appeals land in the same local queue; appeals keep what the appeal handler needs
@@ -370,7 +359,8 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
     stmt->bind(9, escalation.modelVersion);
     stmt->bind(10, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
     stmt->bindBlob(11, sealedPrompt.value()).bindBlob(12, sealedAccount.value());
-    stmt->bindBlob(13, fromB64url(lease.value(QStringLiteral("payload_signature")))).bind(14, nowMs());
+    stmt->bindBlob(13, fromBase64Url(lease.value(QStringLiteral("payload_signature")).toString()))
+        .bind(14, nowMs());
     VEIL_TRY(stmt->run());
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,
                                            {{QStringLiteral("media"), int(files.size())}}));
