@@ -221,11 +221,32 @@ private slots:
         QVERIFY2(pushed.out.contains(QStringLiteral("accepted 1")) &&
                      pushed.out.contains(QStringLiteral("rejected 1")),
                  qPrintable(pushed.out));
+        // Skipping gives an item back: it leaves the local queue, with its reason in the audit trail.
+        const QString third = QJsonDocument::fromJson(lines.at(2).toUtf8())
+                                  .object()
+                                  .value(QStringLiteral("item_id"))
+                                  .toString();
+        QCOMPARE(cli({QStringLiteral("skip"), third}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("skip"), third, QStringLiteral("--reason"), QStringLiteral("boredom")})
+                     .exitCode,
+                 1);
+        QCOMPARE(cli({QStringLiteral("skip"), third, QStringLiteral("--reason"), QStringLiteral("wellness")})
+                     .exitCode,
+                 0);
+        Run remaining = cli({QStringLiteral("queue"), QStringLiteral("list")});
+        QCOMPARE(remaining.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        QVERIFY(!remaining.out.contains(third));
+        // The SLA column runs on the service's clock: seeded items are due within a day, some already late.
+        QVERIFY2(remaining.out.contains(QStringLiteral("due in ")) ||
+                     remaining.out.contains(QStringLiteral("OVERDUE ")),
+                 qPrintable(remaining.out));
+        QVERIFY(lines.first().contains(QStringLiteral("\"due_in_seconds\"")));
         Run exported = cli({QStringLiteral("verdicts"), QStringLiteral("export")});
         QCOMPARE(exported.exitCode, 0);
         QCOMPARE(exported.out.trimmed().split(QLatin1Char('\n')).size(), 2);
         QVERIFY(exported.out.contains(QStringLiteral("\"key_id\"")));
         QCOMPARE(cli({QStringLiteral("audit"), QStringLiteral("verify")}).exitCode, 0);
+        QVERIFY(actionsInLog().contains(QStringLiteral("item.release")));
         server.kill();
         server.waitForFinished();
     }

@@ -17,9 +17,23 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <cstdlib>
+
 namespace veil::cli {
 
 namespace {
+
+// An SLA clock in the service's time: "due in 3h05m" or "OVERDUE 25m".
+QString slaText(qint64 leftSeconds)
+{
+    const qint64 magnitude = std::abs(leftSeconds);
+    const QString span = magnitude >= 3600 ? QStringLiteral("%1h%2m")
+                                                 .arg(magnitude / 3600)
+                                                 .arg((magnitude % 3600) / 60, 2, 10, QLatin1Char('0'))
+                                           : QStringLiteral("%1m").arg(magnitude / 60);
+    return leftSeconds < 0 ? QStringLiteral("OVERDUE ") + span : QStringLiteral("due in ") + span;
+}
+
 // Evidence larger than this is refused before it is read into memory.
 constexpr qint64 MaxImportBytes = qint64(512) << 20;
 } // namespace
@@ -245,8 +259,10 @@ int CliCommands::queueList(bool asJson)
     auto items = queue.openItems();
     if (!items.ok())
         return fail(items.error());
+    const qint64 now = queue.serviceNowMs();
     for (const queue::QueueItem &item : items.value()) {
         const QString due = QDateTime::fromMSecsSinceEpoch(item.dueAtMs, Qt::UTC).toString(Qt::ISODate);
+        const qint64 leftSeconds = (item.dueAtMs - now) / 1000;
         if (asJson) {
             const QJsonObject line{
                 {QStringLiteral("item_id"), item.itemId},
@@ -255,12 +271,13 @@ int CliCommands::queueList(bool asJson)
                 {QStringLiteral("category"), item.category},
                 {QStringLiteral("priority"), item.priority},
                 {QStringLiteral("due_at"), due},
+                {QStringLiteral("due_in_seconds"), double(leftSeconds)},
                 {QStringLiteral("scores"), item.scores},
                 {QStringLiteral("media_sha256"), QJsonArray::fromStringList(item.mediaSha256)}};
             m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << '\n';
         } else {
-            m_out << item.itemId << "  due " << due << "  p" << item.priority << "  " << item.source << "  "
-                  << item.category << '\n';
+            m_out << item.itemId << "  " << slaText(leftSeconds) << "  p" << item.priority << "  "
+                  << item.queue << "  " << item.source << "  " << item.category << '\n';
         }
     }
     return ExitOk;
@@ -295,6 +312,23 @@ int CliCommands::verdictsExport()
     auto written = outbox.exportJsonLines(out);
     if (!written.ok())
         return fail(written.error());
+    return ExitOk;
+}
+
+int CliCommands::skip(const QString &itemId, const QString &reason)
+{
+    static const QStringList reasons{QStringLiteral("wellness"), QStringLiteral("language"),
+                                     QStringLiteral("conflict")};
+    if (!reasons.contains(reason))
+        return fail(makeError(QStringLiteral("invalid_reason"),
+                              QStringLiteral("skip reasons are wellness, language and conflict")));
+    if (auto opened = openWorkspace(true); !opened.ok())
+        return fail(opened.error());
+    sync::SyncEngine engine(*m_workspace);
+    if (auto released = engine.releaseItem(itemId, reason); !released.ok())
+        return fail(released.error());
+    (void)m_workspace->auditLog().checkpoint();
+    m_out << "skipped " << itemId << " (" << reason << "); it is back in the service's queue\n";
     return ExitOk;
 }
 

@@ -39,6 +39,8 @@ public:
     int decide(const QString &itemId, const QString &decision, const QStringList &labels,
                const QString &rationale, const QString &outcome = {});
     int verdictsExport();
+    // Gives the item back to the service (reason: wellness | language | conflict), as the S key will.
+    int skip(const QString &itemId, const QString &reason);
 
     int fail(const Error &error);
 

@@ -28,6 +28,7 @@ Commands:
   queue list [--json]        the open items, most urgent first
   decide ITEM --decision D [--label L]... [--rationale TEXT] [--outcome uphold|overturn|modify]
                              sign a verdict for ITEM and queue it for the service (appeals need --outcome)
+  skip ITEM --reason R       give ITEM back to the service (R: wellness, language, conflict)
   verdicts export            every local verdict as JSON Lines (verdict, signature, key_id)
 
 The passphrase comes from VEIL_PASSPHRASE or a prompt without echo.
@@ -71,6 +72,8 @@ int main(int argc, char *argv[])
                                          QStringLiteral("T"));
     const QCommandLineOption outcomeOption(QStringLiteral("outcome"), QStringLiteral("Appeal outcome."),
                                            QStringLiteral("OUTCOME"));
+    const QCommandLineOption reasonOption(QStringLiteral("reason"), QStringLiteral("Skip reason."),
+                                          QStringLiteral("R"));
     const QCommandLineOption pinOption(QStringLiteral("pin"), QStringLiteral("TLS key pin."),
                                        QStringLiteral("SHA256"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("JSON Lines output."));
@@ -81,7 +84,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption rationaleOption(QStringLiteral("rationale"), QStringLiteral("Rationale."),
                                              QStringLiteral("TEXT"));
     parser.addOptions({dataDirOption, outOption, helpOption, versionOption, serviceOption, tokenOption,
-                       jsonOption, decisionOption, labelOption, rationaleOption, pinOption, outcomeOption});
+                       jsonOption, decisionOption, labelOption, rationaleOption, pinOption, outcomeOption,
+                       reasonOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -130,6 +134,11 @@ int main(int argc, char *argv[])
             return usageError(err, QStringLiteral("decide needs --decision NAME"));
         return cli.decide(args.at(1), parser.value(decisionOption), parser.values(labelOption),
                           parser.value(rationaleOption), parser.value(outcomeOption));
+    }
+    if (args.size() == 2 && args.first() == QLatin1String("skip")) {
+        if (!parser.isSet(reasonOption))
+            return usageError(err, QStringLiteral("skip needs --reason wellness|language|conflict"));
+        return cli.skip(args.at(1), parser.value(reasonOption));
     }
     if (command == QLatin1String("verdicts export") && args.size() == 2)
         return cli.verdictsExport();

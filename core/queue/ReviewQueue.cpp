@@ -40,6 +40,18 @@ QueueItem readItem(const store::Statement &stmt)
 
 } // namespace
 
+qint64 ReviewQueue::serviceNowMs()
+{
+    qint64 offset = 0;
+    auto stmt = m_workspace.database().prepare("SELECT clock_offset_ms FROM service_link WHERE id = 1");
+    if (stmt.ok()) {
+        auto row = stmt->step();
+        if (row.ok() && row.value())
+            offset = stmt->int64(0);
+    }
+    return QDateTime::currentMSecsSinceEpoch() + offset;
+}
+
 Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
 {
     const QByteArray sql =

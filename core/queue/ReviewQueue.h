@@ -30,6 +30,9 @@ class ReviewQueue
 public:
     explicit ReviewQueue(Workspace &workspace) : m_workspace(workspace) {}
 
+    // "Now" in the service's clock (local time plus the offset measured at the last sync), for SLA clocks.
+    qint64 serviceNowMs();
+
     // Open items by due time, then priority (higher first).
     Result<QList<QueueItem>> openItems(int limit = 1000);
     Result<QueueItem> item(const QString &itemId);
