@@ -277,6 +277,17 @@ private slots:
         Reply lost = pushVerdicts({late});
         QCOMPARE(status(lost.json.value(QStringLiteral("results")).toArray()[0]), QStringLiteral("conflict"));
         QCOMPARE(code(lost.json.value(QStringLiteral("results")).toArray()[0]), QStringLiteral("lease_lost"));
+        // Supervisors see the conflicting decision, once, with its signed body.
+        QCOMPARE(get(QStringLiteral("/v1/conflicts"), m_moderator).status, 403);
+        const QByteArray sup =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        const QJsonArray conflicts =
+            get(QStringLiteral("/v1/conflicts"), sup).json.value(QStringLiteral("conflicts")).toArray();
+        QCOMPARE(conflicts.size(), 1); // the same verdict twice (expired, then lost) is one conflict
+        QCOMPARE(conflicts[0].toObject().value(QStringLiteral("verdict_id")).toString(), late.verdictId);
+        QCOMPARE(conflicts[0].toObject().value(QStringLiteral("reviewer")).toString(),
+                 QStringLiteral("alice"));
+        QCOMPARE(conflicts[0].toObject().value(QStringLiteral("verdict")).toString().toUtf8(), late.body);
     }
 
     void renewAndRelease()

@@ -95,6 +95,8 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
         return verdicts(*reviewer, body);
     if (get && path == QLatin1String("/v1/verdicts/feed"))
         return feed(*reviewer, request.query);
+    if (get && path == QLatin1String("/v1/conflicts"))
+        return conflicts(*reviewer, request.query);
     return error(404, QStringLiteral("not_found"),
                  QStringLiteral("no such resource: %1 %2").arg(QString::fromLatin1(request.method), path));
 }
@@ -254,16 +256,21 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
             return result(verdictId, "rejected", QStringLiteral("four_eyes"),
                           QStringLiteral("the original decider may not decide the appeal"));
     }
+    QString conflict;
     if (item->state == QLatin1String("decided"))
-        return result(verdictId, "conflict", QStringLiteral("decided_elsewhere"),
-                      QStringLiteral("the item was already decided"));
-    if (item->leaseId != v.value(QStringLiteral("lease_id")).toString() ||
-        item->leaseDevice != device->deviceId)
-        return result(verdictId, "conflict", QStringLiteral("lease_lost"),
-                      QStringLiteral("the item is not leased to this device under this lease"));
-    if (item->leaseExpiresAtMs < now())
-        return result(verdictId, "conflict", QStringLiteral("lease_expired"),
-                      QStringLiteral("the lease has expired"));
+        conflict = QStringLiteral("decided_elsewhere");
+    else if (item->leaseId != v.value(QStringLiteral("lease_id")).toString() ||
+             item->leaseDevice != device->deviceId)
+        conflict = QStringLiteral("lease_lost");
+    else if (item->leaseExpiresAtMs < now())
+        conflict = QStringLiteral("lease_expired");
+    if (!conflict.isEmpty()) {
+        (void)m_store.recordConflict(verdictId, itemId, body, signature, keyId, reviewer.name, conflict);
+        return result(verdictId, "conflict", conflict,
+                      conflict == QLatin1String("decided_elsewhere")
+                          ? QStringLiteral("the item was already decided")
+                          : QStringLiteral("the item is not leased to this device under a live lease"));
+    }
     QStringList evidence;
     for (const QJsonValue &hash : v.value(QStringLiteral("evidence_sha256")).toArray())
         evidence << hash.toString();
@@ -298,6 +305,23 @@ ApiResponse ServiceApi::feed(const Reviewer &reviewer, const QUrlQuery &query)
         next = verdict.seq;
     }
     return json(200, {{QStringLiteral("verdicts"), items}, {QStringLiteral("next_cursor"), double(next)}});
+}
+
+ApiResponse ServiceApi::conflicts(const Reviewer &reviewer, const QUrlQuery &query)
+{
+    if (reviewer.role != QLatin1String("supervisor"))
+        return error(403, QStringLiteral("forbidden"), QStringLiteral("conflicts are for supervisors"));
+    const qint64 cursor = query.queryItemValue(QStringLiteral("cursor")).toLongLong();
+    auto rows = m_store.conflicts(cursor, 1000);
+    if (!rows.ok())
+        return error(503, rows.error().code, rows.error().message);
+    QJsonArray items;
+    qint64 next = cursor;
+    for (const QJsonObject &row : rows.value()) {
+        items.append(row);
+        next = qint64(row.value(QStringLiteral("seq")).toDouble());
+    }
+    return json(200, {{QStringLiteral("conflicts"), items}, {QStringLiteral("next_cursor"), double(next)}});
 }
 
 } // namespace veil::service

@@ -59,6 +59,7 @@ private:
     ApiResponse verdicts(const Reviewer &reviewer, const QJsonObject &body);
     QJsonObject verdictResult(const Reviewer &reviewer, const QJsonValue &entry);
     ApiResponse feed(const Reviewer &reviewer, const QUrlQuery &query);
+    ApiResponse conflicts(const Reviewer &reviewer, const QUrlQuery &query);
 
     ServiceStore &m_store;
     Options m_options;

@@ -60,7 +60,22 @@ ALTER TABLE items ADD COLUMN appeal_of TEXT;
 ALTER TABLE items ADD COLUMN original_reviewer TEXT;
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}};
+// v3: verdicts the service answered with a conflict (lease lost, decided elsewhere), kept for supervisors.
+constexpr const char *v3 = R"sql(
+CREATE TABLE conflicts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    verdict_id TEXT NOT NULL UNIQUE,
+    item_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    key_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    code TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}};
 
 QString hashToken(const QByteArray &token)
 {
@@ -362,6 +377,42 @@ Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)
             return verdicts;
         verdicts.append(
             StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4)});
+    }
+}
+
+Result<void> ServiceStore::recordConflict(const QString &verdictId, const QString &itemId,
+                                          const QByteArray &body, const QByteArray &signature,
+                                          const QString &keyId, const QString &reviewer, const QString &code)
+{
+    auto stmt = m_db->prepare(
+        "INSERT OR IGNORE INTO conflicts(verdict_id, item_id, body, signature, key_id, reviewer, "
+        "code, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, verdictId).bind(2, itemId).bind(3, QString::fromUtf8(body)).bindBlob(4, signature);
+    stmt->bind(5, keyId).bind(6, reviewer).bind(7, code).bind(8, now());
+    return stmt->run();
+}
+
+Result<QList<QJsonObject>> ServiceStore::conflicts(qint64 afterSeq, int limit)
+{
+    auto stmt = m_db->prepare(
+        "SELECT seq, verdict_id, item_id, reviewer, code, at, body FROM conflicts WHERE seq > ? "
+        "ORDER BY seq LIMIT ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, afterSeq).bind(2, limit);
+    QList<QJsonObject> rows;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return rows;
+        rows.append(QJsonObject{{QStringLiteral("seq"), double(stmt->int64(0))},
+                                {QStringLiteral("verdict_id"), stmt->text(1)},
+                                {QStringLiteral("item_id"), stmt->text(2)},
+                                {QStringLiteral("reviewer"), stmt->text(3)},
+                                {QStringLiteral("code"), stmt->text(4)},
+                                {QStringLiteral("at_ms"), double(stmt->int64(5))},
+                                {QStringLiteral("verdict"), stmt->text(6)}});
     }
 }
 

@@ -93,6 +93,13 @@ public:
                                const QByteArray &signature, const QString &keyId, const QString &reviewer);
     Result<QList<StoredVerdict>> feed(qint64 afterSeq, int limit);
 
+    // A signed verdict the service could not accept because the item was decided elsewhere or the lease
+    // was lost: kept (once per verdict id) so supervisors see both decisions.
+    Result<void> recordConflict(const QString &verdictId, const QString &itemId, const QByteArray &body,
+                                const QByteArray &signature, const QString &keyId, const QString &reviewer,
+                                const QString &code);
+    Result<QList<QJsonObject>> conflicts(qint64 afterSeq, int limit);
+
 private:
     explicit ServiceStore(std::unique_ptr<store::Database> db) : m_db(std::move(db)) {}
     Result<void> loadOrCreateSigningKey();
