@@ -232,6 +232,14 @@ private slots:
         auto report = later.syncOnce();
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
         QCOMPARE(report->ingested, 2);
+        // Answers over the size cap are refused, not buffered without bound.
+        sync::ServiceClient::Options tiny = pinned;
+        tiny.maxResponseBytes = 200;
+        sync::ServiceClient capped(url, token, tiny);
+        QCOMPARE(capped.get(QStringLiteral("/v1/policy")).error().code, QStringLiteral("response_too_large"));
+        sync::ServiceClient uncapped(url, token, pinned);
+        QVERIFY(uncapped.get(QStringLiteral("/v1/policy")).ok());
+        QVERIFY(std::abs(uncapped.clockOffsetMs()) < 60000); // measured from X-Veil-Server-Time-Ms
         // Plain HTTP to a non-loopback host is refused before anything is sent.
         sync::ServiceClient plain(QUrl(QStringLiteral("http://192.0.2.1:9")), token);
         QCOMPARE(plain.get(QStringLiteral("/v1/policy")).error().code, QStringLiteral("insecure_url"));
