@@ -1,0 +1,55 @@
+// Meta's PDQ perceptual hash (256 bits + a 0-100 quality), implemented from the published algorithm
+// (pdqhash-2017-10-09): luma, two Jarosz box-filter passes, decimation to 64x64, a 16x16 DCT, and a
+// threshold at the median. The float arithmetic follows the reference step for step, so the same luma
+// input gives the same bits.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QString>
+
+#include <array>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+namespace veil::media {
+
+struct PdqHash
+{
+    // Bit k (0-255) is bit k % 64 of words[k / 64]; hex is most significant first, like the reference.
+    std::array<quint64, 4> words{};
+
+    QString toHex() const;
+    // Error "invalid_hash": not 64 hex digits.
+    static Result<PdqHash> fromHex(QStringView hex);
+    static PdqHash fromBytes(QByteArrayView bytes); // 32 bytes, as toBytes
+    QByteArray toBytes() const;
+
+    int distance(const PdqHash &other) const;
+    // The i-th 16-bit slice (0-15), for the multi-index.
+    quint16 slice(int i) const { return quint16(words[i / 4] >> ((i % 4) * 16)); }
+    bool operator==(const PdqHash &) const = default;
+};
+
+struct PdqResult
+{
+    PdqHash hash;
+    int quality = 0;
+};
+
+class PdqHasher
+{
+public:
+    // The reference's core: luma (rows x cols, row-major) in, hash out. The buffer is used as scratch.
+    PdqResult hashLuma(std::vector<float> &luma, int rows, int cols);
+
+    // From decoded pixels in stored order (CV_8UC1 or BGR). Like the reference tool, images over 512 px on
+    // either side are first resampled (nearest neighbour) to 512x512: PDQ looks at 64x64 anyway.
+    PdqResult hashImage(const cv::Mat &pixels);
+
+private:
+    std::vector<float> m_scratch;
+};
+
+} // namespace veil::media

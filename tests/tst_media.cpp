@@ -1,0 +1,472 @@
+// The media pipeline: header sniffing and limits, safe decode, PDQ against the reference's hashes.
+#include "TestSupport.h"
+
+#include "media/FaceDetector.h"
+#include "media/ImageHeader.h"
+#include "media/NearDuplicateIndex.h"
+#include "media/PdqHasher.h"
+#include "media/Renditions.h"
+#include "media/SafeDecoder.h"
+#include "media/SyntheticImage.h"
+
+#include <QRandomGenerator>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <sys/resource.h>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace veil;
+using namespace veil::media;
+
+namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test file %s", qPrintable(path));
+    return file.readAll();
+}
+
+long maxRssKb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+// A JPEG with an APP1 EXIF block carrying the given orientation, inserted after SOI.
+QByteArray withExifOrientation(const QByteArray &jpeg, int orientation)
+{
+    QByteArray tiff("II*\0", 4);
+    tiff += QByteArray::fromHex("08000000");                                   // IFD0 at offset 8
+    tiff += QByteArray::fromHex("0100");                                       // one entry
+    tiff += QByteArray::fromHex("12010300") + QByteArray::fromHex("01000000"); // orientation, SHORT, count 1
+    tiff += char(orientation) + QByteArray(3, 0);
+    tiff += QByteArray(4, 0); // no next IFD
+    QByteArray app1 = QByteArray("Exif\0\0", 6) + tiff;
+    QByteArray segment = QByteArray::fromHex("ffe1");
+    segment += char((app1.size() + 2) >> 8);
+    segment += char((app1.size() + 2) & 0xFF);
+    segment += app1;
+    return jpeg.left(2) + segment + jpeg.mid(2);
+}
+
+double laplacianEnergy(const cv::Mat &bgr)
+{
+    cv::Mat grey, lap;
+    cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+    cv::Laplacian(grey, lap, CV_64F);
+    return cv::mean(lap.mul(lap))[0];
+}
+
+cv::Mat atWidth(const cv::Mat &image, int width)
+{
+    cv::Mat out;
+    cv::resize(image, out, cv::Size(width, std::max(1, image.rows * width / image.cols)), 0, 0,
+               cv::INTER_AREA);
+    return out;
+}
+
+int facesIn(const FaceDetector &detector, const cv::Mat &image)
+{
+    auto faces = detector.detect(image);
+    return faces.ok() ? int(faces->size()) : -1;
+}
+
+} // namespace
+
+class TstMedia : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void hostileCorpusIsRejected_data();
+    void hostileCorpusIsRejected();
+    void noTemporaryFiles();
+    void headersOfRealFiles();
+    void limitsAreConfigurable();
+    void exifOrientationIsRecordedNotHashed();
+    void reducedDecodeIsSmaller();
+    void pdqMatchesReference_data();
+    void pdqMatchesReference();
+    void pdqHexRoundTrip();
+    void nearDuplicateIndexIsExact();
+    void blurredIsUnrecognisableButKeepsLayout();
+    void facesStayBlurredUntilRevealed();
+    void missingFaceModelIsAClearError();
+    void renditionModes();
+
+private:
+    QTemporaryDir m_opencvTemp;
+    long m_rssAtStart = 0;
+};
+
+void TstMedia::initTestCase()
+{
+    // Any temporary file an OpenCV decoder writes would land here (see noTemporaryFiles).
+    QVERIFY(m_opencvTemp.isValid());
+    qputenv("OPENCV_TEMP_PATH", m_opencvTemp.path().toLocal8Bit());
+    qputenv("TMPDIR", m_opencvTemp.path().toLocal8Bit());
+    m_rssAtStart = maxRssKb();
+}
+
+void TstMedia::hostileCorpusIsRejected_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("code");
+    QFile csv(test::dataPath(QStringLiteral("hostile/expected.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    while (!csv.atEnd()) {
+        const QStringList fields = QString::fromUtf8(csv.readLine()).trimmed().split(QLatin1Char(','));
+        if (fields.size() == 2)
+            QTest::newRow(qPrintable(fields[0])) << fields[0] << fields[1];
+    }
+}
+
+void TstMedia::hostileCorpusIsRejected()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, code);
+    const QByteArray bytes = readFile(test::dataPath(QStringLiteral("hostile/") + file));
+    auto decoded = decodeImage(bytes);
+    QVERIFY2(!decoded.ok(), "a hostile file decoded");
+    QVERIFY2(decoded.error().code == code, qPrintable(decoded.error().toString()));
+    QVERIFY(!decoded.error().message.isEmpty());
+    // Every reduced decode and every rendition refuses it the same way.
+    QVERIFY(!decodeImage(bytes, {}, 8).ok());
+    QVERIFY(!renderRendition(bytes, {}, {}).ok());
+#if !defined(__SANITIZE_ADDRESS__)
+    // Bounded memory: nothing here may allocate anywhere near the bombs' declared sizes (40 GB for bomb.png).
+    QVERIFY2(maxRssKb() - m_rssAtStart < 256 * 1024, "hostile input made the process grow by over 256 MB");
+#endif
+}
+
+void TstMedia::noTemporaryFiles()
+{
+    for (const QString &name :
+         {QStringLiteral("pdq/misc-images/modes/RGB.jpg"), QStringLiteral("pdq/misc-images/modes/P.png"),
+          QStringLiteral("pdq/misc-images/modes/F.webp")}) {
+        const QByteArray bytes = readFile(test::dataPath(name));
+        QVERIFY(decodeImage(bytes).ok());
+        QVERIFY(decodeImage(bytes, {}, 4).ok());
+        QVERIFY(renderRendition(bytes, {}, {}).ok());
+    }
+    QCOMPARE(QDir(m_opencvTemp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList());
+}
+
+void TstMedia::headersOfRealFiles()
+{
+    auto jpeg =
+        readImageHeader(readFile(test::dataPath(QStringLiteral("pdq/bridge-mods/square-256x256.jpg"))));
+    QVERIFY(jpeg.ok());
+    QCOMPARE(jpeg->format, ImageFormat::Jpeg);
+    QCOMPARE(jpeg->width, 256);
+    QCOMPARE(jpeg->height, 256);
+    QCOMPARE(jpeg->jpegScans, 1);
+    QVERIFY(!jpeg->truncated);
+    for (const QString &name :
+         {QStringLiteral("pdq/misc-images/modes/P.png"), QStringLiteral("pdq/misc-images/modes/F.webp"),
+          QStringLiteral("pdq/misc-images/modes/LAB.webp")}) {
+        const QByteArray bytes = readFile(test::dataPath(name));
+        auto header = readImageHeader(bytes);
+        QVERIFY2(header.ok(), qPrintable(name));
+        auto decoded = decodeImage(bytes);
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded->pixels.cols, header->width);
+        QCOMPARE(decoded->pixels.rows, header->height);
+    }
+    // Greyscale files stay single-channel (PDQ hashes grey as is, like the reference).
+    auto grey = decodeImage(readFile(test::dataPath(QStringLiteral("pdq/misc-images/modes/L.png"))));
+    QVERIFY(grey.ok());
+    QCOMPARE(grey->pixels.channels(), 1);
+}
+
+void TstMedia::limitsAreConfigurable()
+{
+    const QByteArray bytes = readFile(test::dataPath(QStringLiteral("pdq/bridge-mods/square-256x256.jpg")));
+    DecodeLimits limits;
+    limits.maxWidth = 255;
+    QCOMPARE(decodeImage(bytes, limits).error().code, QStringLiteral("media_too_large"));
+    limits = {};
+    limits.maxPixels = 256 * 256 - 1;
+    QCOMPARE(decodeImage(bytes, limits).error().code, QStringLiteral("media_too_large"));
+    limits = {};
+    limits.maxBytes = bytes.size() - 1;
+    QCOMPARE(decodeImage(bytes, limits).error().code, QStringLiteral("media_too_large"));
+    limits = {};
+    limits.maxPixels = 256 * 256;
+    QVERIFY(decodeImage(bytes, limits).ok());
+    QCOMPARE(decodeImage(bytes, {}, 3).error().code, QStringLiteral("invalid_argument"));
+}
+
+void TstMedia::exifOrientationIsRecordedNotHashed()
+{
+    auto synthetic = drawSynthetic(7, 1, Variant::Reencoded, 320, 200);
+    QVERIFY(synthetic.ok());
+    PdqHasher hasher;
+    auto plain = decodeImage(synthetic->bytes);
+    QVERIFY(plain.ok());
+    QCOMPARE(plain->header.orientation, 1);
+    const PdqResult plainHash = hasher.hashImage(plain->pixels);
+    for (int orientation : {3, 6, 8}) {
+        auto rotated = decodeImage(withExifOrientation(synthetic->bytes, orientation));
+        QVERIFY(rotated.ok());
+        QCOMPARE(rotated->header.orientation, orientation);
+        // Stored pixel order, as the reference hashes it.
+        QCOMPARE(rotated->pixels.cols, 320);
+        QCOMPARE(hasher.hashImage(rotated->pixels).hash, plainHash.hash);
+        // The viewer shows it upright.
+        const cv::Mat upright = applyOrientation(rotated->pixels, orientation);
+        QCOMPARE(upright.cols, orientation == 3 ? 320 : 200);
+        auto rendition = renderRendition(withExifOrientation(synthetic->bytes, orientation), {}, {});
+        QVERIFY(rendition.ok());
+        QCOMPARE(rendition->cols > rendition->rows, orientation == 3);
+    }
+    // Orientation 6 is a clockwise quarter turn: the stored top-left corner ends top-right.
+    const cv::Mat stored = plain->pixels;
+    const cv::Mat turned = applyOrientation(stored, 6);
+    QCOMPARE(turned.at<cv::Vec3b>(0, turned.cols - 1), stored.at<cv::Vec3b>(0, 0));
+    QCOMPARE(exifOrientation(QByteArrayView("garbage")), 1);
+}
+
+void TstMedia::reducedDecodeIsSmaller()
+{
+    const QByteArray bytes = readFile(test::dataPath(QStringLiteral("pdq/bridge-mods/aaa-orig.jpg")));
+    auto full = decodeImage(bytes);
+    auto reduced = decodeImage(bytes, {}, 4);
+    QVERIFY(full.ok() && reduced.ok());
+    QCOMPARE(reduced->reduction, 4);
+    QCOMPARE(reduced->pixels.cols, (full->pixels.cols + 3) / 4);
+    QCOMPARE(reductionFor(full->header, 384), full->header.width / 8 >= 384   ? 8
+                                              : full->header.width / 4 >= 384 ? 4
+                                                                              : 2);
+}
+
+void TstMedia::pdqMatchesReference_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<int>("quality");
+    QFile csv(test::dataPath(QStringLiteral("pdq/expected-pdq.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    while (!csv.atEnd()) {
+        const QStringList fields = QString::fromUtf8(csv.readLine()).trimmed().split(QLatin1Char(','));
+        if (fields.size() != 3)
+            continue;
+        QTest::newRow(qPrintable(fields[2])) << fields[2] << fields[0] << fields[1].toInt();
+    }
+}
+
+void TstMedia::pdqMatchesReference()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    QFETCH(int, quality);
+    auto decoded = decodeImage(readFile(test::dataPath(QStringLiteral("pdq/") + path)));
+    QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().toString()));
+    PdqHasher hasher;
+    const PdqResult result = hasher.hashImage(decoded->pixels);
+    auto reference = PdqHash::fromHex(expected);
+    QVERIFY(reference.ok());
+    const int distance = result.hash.distance(reference.value());
+    qInfo("%s %s q=%d d=%d", qPrintable(path), qPrintable(result.hash.toHex()), result.quality, distance);
+    // The reference's own bar for hashes from files (decoders differ): within 10 bits at quality >= 80.
+    if (quality >= 80)
+        QVERIFY2(distance <= 10, qPrintable(QStringLiteral("distance %1").arg(distance)));
+    // PNG decoding is exact, so the luma input is the reference's: the hash must be bit-exact.
+    if (path.endsWith(QLatin1String(".png")))
+        QCOMPARE(result.hash.toHex(), expected);
+    QCOMPARE(result.quality >= 80, quality >= 80);
+}
+
+void TstMedia::pdqHexRoundTrip()
+{
+    const QString hex = QStringLiteral("d8f8f0cee0f4a84f0637022a078f67f0b36e2ed596621e1d33e6339c4e9c9b22");
+    auto hash = PdqHash::fromHex(hex);
+    QVERIFY(hash.ok());
+    QCOMPARE(hash->toHex(), hex);
+    QCOMPARE(PdqHash::fromBytes(hash->toBytes()), hash.value());
+    // Bit k is 2^k of the 256-bit number the hex spells: the lowest hex digit holds bits 0-3.
+    QCOMPARE(hash->words[0] & 0xF, quint64(0x2));
+    QCOMPARE(PdqHash::fromHex(QStringLiteral("xyz")).error().code, QStringLiteral("invalid_hash"));
+    QCOMPARE(PdqHash::fromHex(QString(64, QLatin1Char('g'))).error().code, QStringLiteral("invalid_hash"));
+}
+
+void TstMedia::nearDuplicateIndexIsExact()
+{
+    QRandomGenerator rng(42);
+    auto randomHash = [&] {
+        PdqHash h;
+        for (auto &w : h.words)
+            w = rng.generate64();
+        return h;
+    };
+    auto flipBits = [&](PdqHash h, int n) {
+        QList<int> bits;
+        while (bits.size() < n) {
+            const int b = int(rng.bounded(256));
+            if (!bits.contains(b))
+                bits << b;
+        }
+        for (int b : bits)
+            h.words[b / 64] ^= quint64(1) << (b % 64);
+        return h;
+    };
+    std::vector<PdqHash> stored;
+    NearDuplicateIndex index;
+    for (int i = 0; i < 3000; ++i) {
+        // Every third hash is a near copy of an earlier one at a distance of 0-40 bits.
+        const PdqHash h =
+            (i % 3 == 2) ? flipBits(stored[rng.bounded(i)], int(rng.bounded(41))) : randomHash();
+        stored.push_back(h);
+        index.insert(quint32(i), h);
+    }
+    QCOMPARE(index.size(), 3000);
+    for (int q = 0; q < 300; ++q) {
+        const PdqHash query = flipBits(stored[rng.bounded(3000)], int(rng.bounded(20)));
+        for (int radius : {0, 10, 15, 16, 31}) {
+            QList<quint32> expected;
+            for (int i = 0; i < 3000; ++i)
+                if (stored[i].distance(query) <= radius)
+                    expected << quint32(i);
+            QList<quint32> found;
+            for (const auto &m : index.query(query, radius)) {
+                QVERIFY(m.distance <= radius);
+                QCOMPARE(m.distance, stored[m.id].distance(query));
+                found << m.id;
+            }
+            std::sort(found.begin(), found.end());
+            QCOMPARE(found, expected);
+        }
+    }
+    // Radius is capped at what the pigeonhole argument guarantees.
+    const PdqHash far = flipBits(stored[0], 32);
+    for (const auto &m : index.query(far, 40))
+        QVERIFY(m.distance <= NearDuplicateIndex::MaxRadius);
+    QVERIFY(index.nearest(stored[5], 0).has_value());
+    QCOMPARE(index.nearest(stored[5], 0)->id, quint32(5));
+}
+
+void TstMedia::blurredIsUnrecognisableButKeepsLayout()
+{
+    auto detector = FaceDetector::load();
+    QVERIFY2(detector.ok(), qPrintable(detector.ok() ? QString() : detector.error().toString()));
+    const QByteArray messi = readFile(test::dataPath(QStringLiteral("faces/messi5.jpg")));
+    RenditionOptions clearOptions;
+    clearOptions.mode = RenditionMode::Clear;
+    clearOptions.revealFaces = true;
+    auto clear = renderRendition(messi, clearOptions, {});
+    auto blurred = renderRendition(messi, {}, {});
+    QVERIFY(clear.ok() && blurred.ok());
+    const cv::Mat clear256 = atWidth(clear.value(), 256);
+    cv::Mat blurred256;
+    cv::resize(blurred.value(), blurred256, clear256.size(), 0, 0, cv::INTER_AREA);
+    QCOMPARE(blurred256.size(), clear256.size());
+    // Detail gone: the Laplacian (edge) energy is under 5% of the clear image's.
+    const double ratio = laplacianEnergy(blurred256) / laplacianEnergy(clear256);
+    qInfo("laplacian energy ratio %.4f", ratio);
+    QVERIFY(ratio < 0.05);
+    // Layout kept: the 16x16 block averages stay close (mean difference under 10 of 255).
+    cv::Mat clearBlocks, blurredBlocks, diff;
+    cv::resize(clear256, clearBlocks, cv::Size(16, 16), 0, 0, cv::INTER_AREA);
+    cv::resize(blurred256, blurredBlocks, cv::Size(16, 16), 0, 0, cv::INTER_AREA);
+    cv::absdiff(clearBlocks, blurredBlocks, diff);
+    const cv::Scalar meanDiff = cv::mean(diff);
+    qInfo("16x16 mean difference %.2f %.2f %.2f", meanDiff[0], meanDiff[1], meanDiff[2]);
+    QVERIFY(meanDiff[0] < 10 && meanDiff[1] < 10 && meanDiff[2] < 10);
+    // The face detector finds the face in the clear image and nothing once blurred (or pixelated).
+    QVERIFY(facesIn(*detector.value(), clear.value()) >= 1);
+    QCOMPARE(facesIn(*detector.value(), blurred.value()), 0);
+    QCOMPARE(facesIn(*detector.value(), atWidth(blurred.value(), clear->cols)), 0);
+    RenditionOptions pixelated;
+    pixelated.mode = RenditionMode::Pixelated;
+    auto pix = renderRendition(messi, pixelated, {});
+    QVERIFY(pix.ok());
+    QCOMPARE(facesIn(*detector.value(), atWidth(pix.value(), clear->cols)), 0);
+}
+
+void TstMedia::facesStayBlurredUntilRevealed()
+{
+    auto detector = FaceDetector::load();
+    QVERIFY(detector.ok());
+    const QByteArray messi = readFile(test::dataPath(QStringLiteral("faces/messi5.jpg")));
+    auto decoded = decodeImage(messi);
+    QVERIFY(decoded.ok());
+    auto found = detector.value()->detect(decoded->pixels);
+    QVERIFY(found.ok());
+    QVERIFY(!found->isEmpty());
+    FaceRegions faces{true, found.value()};
+    RenditionOptions clearOptions;
+    clearOptions.mode = RenditionMode::Clear;
+    auto guarded = renderRendition(messi, clearOptions, faces);
+    clearOptions.revealFaces = true;
+    auto revealed = renderRendition(messi, clearOptions, faces);
+    QVERIFY(guarded.ok() && revealed.ok());
+    QCOMPARE(facesIn(*detector.value(), revealed.value()), int(found->size()));
+    QCOMPARE(facesIn(*detector.value(), guarded.value()), 0);
+    // Outside the face boxes the clear rendition is untouched.
+    const QRectF face = found->first();
+    const int outsideY = std::min(guarded->rows - 1, int((face.bottom() + 0.05) * guarded->rows));
+    QCOMPARE(guarded->at<cv::Vec3b>(outsideY, 2), revealed->at<cv::Vec3b>(outsideY, 2));
+    // Faces unknown (no detector ran): the clear rendition is blurred whole until faces are revealed.
+    clearOptions.revealFaces = false;
+    auto unknown = renderRendition(messi, clearOptions, FaceRegions{});
+    QVERIFY(unknown.ok());
+    QVERIFY(laplacianEnergy(unknown.value()) < 0.05 * laplacianEnergy(revealed.value()));
+}
+
+void TstMedia::missingFaceModelIsAClearError()
+{
+    auto missing = FaceDetector::load(QStringLiteral("/nonexistent/cascade.xml"));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().code, QStringLiteral("face_model_missing"));
+    QVERIFY(missing.error().message.contains(QLatin1String("/nonexistent/cascade.xml")));
+    QTemporaryDir dir;
+    QFile bogus(dir.filePath(QStringLiteral("bogus.xml")));
+    QVERIFY(bogus.open(QIODevice::WriteOnly));
+    bogus.write("<?xml version=\"1.0\"?><opencv_storage></opencv_storage>");
+    bogus.close();
+    QCOMPARE(FaceDetector::load(bogus.fileName()).error().code, QStringLiteral("face_model_missing"));
+}
+
+void TstMedia::renditionModes()
+{
+    auto synthetic = drawSynthetic(3, 2, Variant::Original, 800, 600);
+    QVERIFY(synthetic.ok());
+    for (const QString &mode : {QStringLiteral("blurred"), QStringLiteral("pixelated"),
+                                QStringLiteral("grayscale"), QStringLiteral("clear")}) {
+        auto options = renditionOptionsFor(mode);
+        QVERIFY(options.ok());
+        options->revealFaces = true;
+        auto image = renderRendition(synthetic->bytes, options.value(), {});
+        QVERIFY(image.ok());
+        QCOMPARE(image->type(), CV_8UC3);
+        // Blurred and pixelated renditions are small; the clear one keeps its size here (under the cap).
+        if (mode == QLatin1String("blurred") || mode == QLatin1String("pixelated"))
+            QVERIFY(std::max(image->cols, image->rows) <= 400);
+        else
+            QCOMPARE(image->cols, 800);
+        if (mode == QLatin1String("grayscale")) {
+            std::vector<cv::Mat> channels;
+            cv::split(image.value(), channels);
+            QCOMPARE(cv::countNonZero(channels[0] != channels[2]), 0);
+        }
+        if (mode == QLatin1String("pixelated")) {
+            // Flat blocks: neighbouring pixels inside a block are equal.
+            QCOMPARE(image->at<cv::Vec3b>(1, 1), image->at<cv::Vec3b>(2, 2));
+        }
+    }
+    QCOMPARE(renditionOptionsFor(QStringLiteral("sepia")).error().code, QStringLiteral("invalid_argument"));
+}
+
+QTEST_GUILESS_MAIN(TstMedia)
+#include "tst_media.moc"
