@@ -251,6 +251,104 @@ private slots:
         server.waitForFinished();
     }
 
+    void mediaCommandsOnPlainFiles()
+    {
+        // pdq: the reference tool's hash,quality,path lines; bad files named on stderr, exit 1.
+        const QString bridge = test::dataPath(QStringLiteral("pdq/bridge-mods/aaa-orig.jpg"));
+        const QString bomb = test::dataPath(QStringLiteral("hostile/bomb.png"));
+        Run pdq = cli({QStringLiteral("pdq"), bridge, bomb});
+        QCOMPARE(pdq.exitCode, 1);
+        QCOMPARE(pdq.out,
+                 QStringLiteral("d8f8f0cee0f4a84f0637022a078f67f0b36e2ed596621e1d33e6339c4e9c9b22,100,") +
+                     bridge + QLatin1Char('\n'));
+        QVERIFY(pdq.err.contains(QStringLiteral("media_too_large")));
+        QCOMPARE(cli({QStringLiteral("pdq"), bridge}).exitCode, 0);
+
+        // render: a PNG of the asked-for rendition, upright, from a plain file.
+        const QString messi = test::dataPath(QStringLiteral("faces/messi5.jpg"));
+        const QString out = m_dir->filePath(QStringLiteral("blurred.png"));
+        QCOMPARE(cli({QStringLiteral("render"), messi, QStringLiteral("--mode"), QStringLiteral("blurred"),
+                      QStringLiteral("-o"), out})
+                     .exitCode,
+                 0);
+        QFile png(out);
+        QVERIFY(png.open(QIODevice::ReadOnly));
+        QVERIFY(png.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
+        const QString clear = m_dir->filePath(QStringLiteral("clear.png"));
+        QCOMPARE(cli({QStringLiteral("render"), messi, QStringLiteral("--mode"), QStringLiteral("clear"),
+                      QStringLiteral("-o"), clear})
+                     .exitCode,
+                 0);
+        QVERIFY(QFileInfo(clear).size() > QFileInfo(out).size());
+        Run badMode = cli({QStringLiteral("render"), messi, QStringLiteral("--mode"), QStringLiteral("sepia"),
+                           QStringLiteral("-o"), out});
+        QCOMPARE(badMode.exitCode, 1);
+        QVERIFY(badMode.err.contains(QStringLiteral("blurred, pixelated, grayscale or clear")));
+        QCOMPARE(cli({QStringLiteral("render"), messi}).exitCode, 2);
+        Run hostile =
+            cli({QStringLiteral("render"), bomb, QStringLiteral("--mode"), QStringLiteral("blurred"),
+                 QStringLiteral("-o"), m_dir->filePath(QStringLiteral("bomb-out.png"))});
+        QCOMPARE(hostile.exitCode, 1);
+        QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("bomb-out.png"))));
+    }
+
+    void clusterDecisionAndHashListFromTheCli()
+    {
+        const QString serviceDir = m_dir->filePath(QStringLiteral("svc"));
+        QProcess tokenProcess;
+        tokenProcess.start(QStringLiteral(VEIL_SERVICE_PATH),
+                           {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("token"),
+                            QStringLiteral("create"), QStringLiteral("--reviewer"), QStringLiteral("rita"),
+                            QStringLiteral("--role"), QStringLiteral("moderator")});
+        QVERIFY(tokenProcess.waitForFinished(60000));
+        const QString token = QString::fromUtf8(tokenProcess.readAllStandardOutput().trimmed());
+        QProcess server;
+        server.start(QStringLiteral(VEIL_SERVICE_PATH),
+                     {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QStringLiteral("4")});
+        QVERIFY(server.waitForReadyRead(120000));
+        const QString url =
+            QString::fromUtf8(server.readLine()).trimmed().mid(QStringLiteral("listening on ").size());
+        QCOMPARE(
+            cli({QStringLiteral("init"), QStringLiteral("--service"), url, QStringLiteral("--token"), token})
+                .exitCode,
+            0);
+        QCOMPARE(cli({QStringLiteral("sync")}).exitCode, 0);
+        // Items 1-3 are one drawing in three encodings: the queue shows them as one cluster of three.
+        Run list = cli({QStringLiteral("queue"), QStringLiteral("list")});
+        QCOMPARE(list.out.count(QStringLiteral(" x3")), 3);
+        const QString hashes =
+            writeFile(QStringLiteral("list.csv"),
+                      "# two known hashes\n"
+                      "d8f8f0cee0f4a84f0637022a078f67f0b36e2ed596621e1d33e6339c4e9c9b22,100,a.jpg\n"
+                      "0007001f003f003f007f00ff00ff00ff01ff01ff01ff03ff03ff03ff03ff03ff,0,b.jpg\n");
+        Run imported = cli({QStringLiteral("hashlist"), QStringLiteral("import"), hashes,
+                            QStringLiteral("--label"), QStringLiteral("demo-list")});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.out.contains(QStringLiteral("imported 2 hashes")), qPrintable(imported.out));
+        QCOMPARE(cli({QStringLiteral("hashlist"), QStringLiteral("import"), hashes}).exitCode, 2);
+        Run bad = cli({QStringLiteral("hashlist"), QStringLiteral("import"),
+                       writeFile(QStringLiteral("bad.csv"), "zz\n"), QStringLiteral("--label"),
+                       QStringLiteral("x")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains(QStringLiteral("line 1")));
+
+        Run decided = cli({QStringLiteral("decide"), QStringLiteral("esc-000002"),
+                           QStringLiteral("--decision"), QStringLiteral("remove"), QStringLiteral("--label"),
+                           QStringLiteral("violence_gore"), QStringLiteral("--cluster")});
+        QCOMPARE(decided.exitCode, 0);
+        QCOMPARE(decided.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        Run lone = cli({QStringLiteral("decide"), QStringLiteral("esc-000004"), QStringLiteral("--decision"),
+                        QStringLiteral("remove"), QStringLiteral("--cluster")});
+        QCOMPARE(lone.exitCode, 1);
+        QVERIFY(lone.err.contains(QStringLiteral("no_cluster")));
+        Run pushed = cli({QStringLiteral("sync")});
+        QVERIFY2(pushed.out.contains(QStringLiteral("accepted 3")), qPrintable(pushed.out));
+        QVERIFY(actionsInLog().contains(QStringLiteral("hashlist.import")));
+        server.kill();
+        server.waitForFinished();
+    }
+
 private:
     Run cli(QStringList args, const QByteArray &passphrase = "cli test passphrase",
             const QByteArray &stdinText = {})

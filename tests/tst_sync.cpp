@@ -5,6 +5,8 @@
 #include "TestSupport.h"
 #include "TlsIdentity.h"
 #include "crypto/Sha256.h"
+#include "media/MediaCatalog.h"
+#include "media/SyntheticImage.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
 #include "json/CanonicalJson.h"
@@ -313,6 +315,176 @@ private slots:
             found << reasons->text(0) + QLatin1Char('=') + reasons->text(1);
         QCOMPARE(found, QStringList({QStringLiteral("esc-000001=bad_service_signature"),
                                      QStringLiteral("esc-000004=media_hash_mismatch")}));
+    }
+
+    void undecodableMediaIsQuarantinedWithItsReason()
+    {
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 3);
+        // Three more items, correctly signed and hashed, whose media no decoder should accept.
+        const QStringList hostile = {QStringLiteral("truncated.jpg"), QStringLiteral("bomb.png"),
+                                     QStringLiteral("wrong-magic.jpg")};
+        for (int i = 0; i < hostile.size(); ++i) {
+            QFile file(test::dataPath(QStringLiteral("hostile/") + hostile[i]));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            const QString sha = crypto::sha256Hex(bytes);
+            const QString mime = hostile[i].endsWith(QLatin1String(".png")) ? QStringLiteral("image/png")
+                                                                            : QStringLiteral("image/jpeg");
+            QVERIFY(service.store->addMedia(sha, mime, bytes).ok());
+            const QJsonObject payload{
+                {QStringLiteral("type"), QStringLiteral("veil.escalation.v1")},
+                {QStringLiteral("item_id"), QStringLiteral("bad-%1").arg(i)},
+                {QStringLiteral("source"), QStringLiteral("user_report")},
+                {QStringLiteral("created_at"), QStringLiteral("2026-11-23T10:00:00.000Z")},
+                {QStringLiteral("due_at"), QStringLiteral("2026-11-23T11:00:00.000Z")},
+                {QStringLiteral("priority"), 3},
+                {QStringLiteral("category"), QStringLiteral("violence_gore")},
+                {QStringLiteral("scores"), QJsonObject{{QStringLiteral("violence"), 0.5}}},
+                {QStringLiteral("prompt"), QStringLiteral("p")},
+                {QStringLiteral("model_version"), QStringLiteral("m")},
+                {QStringLiteral("account"), QStringLiteral("a")},
+                {QStringLiteral("media"),
+                 QJsonArray{QJsonObject{{QStringLiteral("sha256"), sha},
+                                        {QStringLiteral("mime"), mime},
+                                        {QStringLiteral("size"), double(bytes.size())},
+                                        {QStringLiteral("width"), 10},
+                                        {QStringLiteral("height"), 10}}}}};
+            QVERIFY(service.store->addItem(QStringLiteral("escalations"), payload, 0, 3).ok());
+        }
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        auto report = engine.syncOnce();
+        QVERIFY(report.ok());
+        QCOMPARE(report->leased, 6);
+        QCOMPARE(report->ingested, 3);
+        QCOMPARE(report->quarantined, 3);
+        auto reasons =
+            ws->database().prepare("SELECT item_id, reason_code, reason FROM quarantine ORDER BY item_id");
+        QStringList found;
+        while (reasons->step().value()) {
+            found << reasons->text(0) + QLatin1Char('=') + reasons->text(1);
+            qInfo() << reasons->text(2);
+        }
+        QCOMPARE(found, QStringList({QStringLiteral("bad-0=media_decode_failed"),
+                                     QStringLiteral("bad-1=media_too_large"),
+                                     QStringLiteral("bad-2=media_unsupported_format")}));
+        // Nothing of the quarantined items reached the vault or the queue.
+        QVERIFY(!ws->vault()->hasItem(QStringLiteral("bad-0")));
+        QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 3);
+    }
+
+    void nearDuplicatesClusterAndOneDecisionSignsEach()
+    {
+        // The seeder opens every block of ten with one drawing in three encodings (PNG, JPEG, resized JPEG).
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 20);
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QCOMPARE(engine.syncOnce()->ingested, 20);
+        queue::ReviewQueue queue(*ws);
+        // The leader is whichever of the three arrived first (the service leases most urgent first).
+        auto first = queue.item(QStringLiteral("esc-000001"));
+        QVERIFY(first.ok());
+        const QString clusterId = first->clusterId;
+        QVERIFY(QStringList({QStringLiteral("esc-000001"), QStringLiteral("esc-000002"),
+                             QStringLiteral("esc-000003")})
+                    .contains(clusterId));
+        QCOMPARE(first->clusterOpen, 3);
+        for (const QString &id : {QStringLiteral("esc-000002"), QStringLiteral("esc-000003")})
+            QCOMPARE(queue.item(id)->clusterId, clusterId);
+        QCOMPARE(queue.item(QStringLiteral("esc-000011"))->clusterOpen, 3);
+        QCOMPARE(queue.item(QStringLiteral("esc-000004"))->clusterOpen, 1);
+        // Faces are known (none in synthetic drawings) and the hash is recorded.
+        auto faces = engine.mediaCatalog().faces(
+            QStringLiteral("esc-000002"), queue.item(QStringLiteral("esc-000002"))->mediaSha256.value(0));
+        QVERIFY(faces.ok());
+        QVERIFY(faces->known);
+
+        // The reviewer looked at esc-000002; one decision signs all three, each naming cluster and
+        // representative.
+        auto verdicts = queue.decideCluster(QStringLiteral("esc-000002"), QStringLiteral("remove"),
+                                            {QStringLiteral("sexual_minor")}, QStringLiteral("flood"),
+                                            QStringLiteral("t"));
+        QVERIFY2(verdicts.ok(), qPrintable(verdicts.ok() ? QString() : verdicts.error().toString()));
+        QCOMPARE(verdicts->size(), 3);
+        QSet<QString> items;
+        for (const auto &v : verdicts.value()) {
+            const QJsonObject body = QJsonDocument::fromJson(v.body).object();
+            const QJsonObject cluster = body.value(QStringLiteral("cluster")).toObject();
+            QCOMPARE(cluster.value(QStringLiteral("id")).toString(), clusterId);
+            QCOMPARE(cluster.value(QStringLiteral("representative")).toString(),
+                     QStringLiteral("esc-000002"));
+            QCOMPARE(cluster.value(QStringLiteral("size")).toInt(), 3);
+            items << v.itemId;
+        }
+        QCOMPARE(items.size(), 3);
+        QCOMPARE(queue.item(QStringLiteral("esc-000001"))->state, QStringLiteral("decided"));
+        auto pushed = engine.push();
+        QVERIFY2(pushed.ok(), qPrintable(pushed.ok() ? QString() : pushed.error().toString()));
+        QCOMPARE(pushed->accepted, 3);
+        // A lone item has no cluster to decide.
+        QCOMPARE(queue
+                     .decideCluster(QStringLiteral("esc-000004"), QStringLiteral("remove"), {}, {},
+                                    QStringLiteral("t"))
+                     .error()
+                     .code,
+                 QStringLiteral("no_cluster"));
+    }
+
+    void hashListMatchesAtIngestAndOnImport()
+    {
+        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 12);
+        auto ws = workspace(QStringLiteral("alice"));
+        // A list holding the hash of sample 11's drawing, imported before the items arrive.
+        auto drawing = media::drawSynthetic(3, 11);
+        QVERIFY(drawing.ok());
+        media::PdqHasher hasher;
+        const QString known = hasher.hashImage(media::decodeImage(drawing->bytes)->pixels).hash.toHex();
+        {
+            media::MediaCatalog catalog(ws->database(), nullptr);
+            auto imported = catalog.importHashList(("# known\n" + known + ",100,sample.png\n").toLatin1(),
+                                                   QStringLiteral("ncmec-demo"), QStringLiteral("test"));
+            QVERIFY(imported.ok());
+            QCOMPARE(imported->hashes, 1);
+            QCOMPARE(imported->matchedItems, 0);
+            QCOMPARE(catalog.importHashList("nothex\n", QStringLiteral("x"), {}).error().code,
+                     QStringLiteral("invalid_hash_list"));
+        }
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QCOMPARE(engine.syncOnce()->ingested, 12);
+        queue::ReviewQueue queue(*ws);
+        for (const QString &id : {QStringLiteral("esc-000011"), QStringLiteral("esc-000012")}) {
+            const auto item = queue.item(id).value();
+            QCOMPARE(item.hashMatches.size(), 1);
+            QVERIFY(item.hashMatches.first().startsWith(QLatin1String("ncmec-demo:")));
+        }
+        QVERIFY(queue.item(QStringLiteral("esc-000005"))->hashMatches.isEmpty());
+        // A list imported later marks what is already stored.
+        QVERIFY(engine.mediaCatalog().cluster(QStringLiteral("esc-000005")).value().has_value());
+        QString hash5;
+        {
+            auto stmt = ws->database().prepare("SELECT pdq FROM clusters WHERE item_id = 'esc-000005'");
+            QVERIFY(stmt->step().value());
+            hash5 = media::PdqHash::fromBytes(stmt->blob(0)).toHex();
+        }
+        media::MediaCatalog later(ws->database(), nullptr);
+        auto imported =
+            later.importHashList(hash5.toLatin1(), QStringLiteral("late-list"), QStringLiteral("t"));
+        QVERIFY(imported.ok());
+        QCOMPARE(imported->matchedItems, 1);
+        QCOMPARE(queue.item(QStringLiteral("esc-000005"))->hashMatches,
+                 QStringList{QStringLiteral("late-list:0")});
+        // Shredding an item removes what was derived from its evidence.
+        auto shredded = ws->vault()->shredItem(QStringLiteral("esc-000005"));
+        QVERIFY2(shredded.ok(), qPrintable(shredded.ok() ? QString() : shredded.error().toString()));
+        auto left = ws->database().prepare(
+            "SELECT (SELECT COUNT(*) FROM media_facts WHERE item_id = 'esc-000005') + (SELECT COUNT(*) FROM "
+            "clusters WHERE item_id = 'esc-000005') + (SELECT COUNT(*) FROM hash_matches WHERE item_id = "
+            "'esc-000005')");
+        QVERIFY(left->step().value());
+        QCOMPARE(left->int64(0), 0);
     }
 
 private:

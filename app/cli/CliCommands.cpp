@@ -3,6 +3,7 @@
 #include "PassphrasePrompt.h"
 #include "audit/AuditLog.h"
 #include "crypto/Ed25519.h"
+#include "media/MediaCatalog.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
 #include "vault/EvidenceStore.h"
@@ -273,11 +274,19 @@ int CliCommands::queueList(bool asJson)
                 {QStringLiteral("due_at"), due},
                 {QStringLiteral("due_in_seconds"), double(leftSeconds)},
                 {QStringLiteral("scores"), item.scores},
-                {QStringLiteral("media_sha256"), QJsonArray::fromStringList(item.mediaSha256)}};
+                {QStringLiteral("media_sha256"), QJsonArray::fromStringList(item.mediaSha256)},
+                {QStringLiteral("cluster_id"), item.clusterId},
+                {QStringLiteral("cluster_open"), item.clusterOpen},
+                {QStringLiteral("hash_matches"), QJsonArray::fromStringList(item.hashMatches)}};
             m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << '\n';
         } else {
             m_out << item.itemId << "  " << slaText(leftSeconds) << "  p" << item.priority << "  "
-                  << item.queue << "  " << item.source << "  " << item.category << '\n';
+                  << item.queue << "  " << item.source << "  " << item.category;
+            if (item.clusterOpen > 1)
+                m_out << "  cluster " << item.clusterId << " x" << item.clusterOpen;
+            if (!item.hashMatches.isEmpty())
+                m_out << "  MATCH " << item.hashMatches.join(QLatin1Char(' '));
+            m_out << '\n';
         }
     }
     return ExitOk;
@@ -298,6 +307,40 @@ int CliCommands::decide(const QString &itemId, const QString &decision, const QS
     (void)m_workspace->auditLog().checkpoint();
     m_out << verdict->verdictId << '\n';
     return ExitOk;
+}
+
+int CliCommands::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
+                               const QString &rationale)
+{
+    if (auto opened = openWorkspace(true); !opened.ok())
+        return fail(opened.error());
+    queue::ReviewQueue queue(*m_workspace);
+    auto verdicts = queue.decideCluster(itemId, decision, labels, rationale,
+                                        QStringLiteral("veil-cli/") + QCoreApplication::applicationVersion());
+    if (!verdicts.ok())
+        return fail(verdicts.error());
+    (void)m_workspace->auditLog().checkpoint();
+    for (const protocol::SignedVerdict &v : verdicts.value())
+        m_out << v.verdictId << '\n';
+    return ExitOk;
+}
+
+int CliCommands::hashlistImport(const QString &file, const QString &label)
+{
+    if (auto opened = openWorkspace(false); !opened.ok())
+        return fail(opened.error());
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot read %1").arg(file)));
+    media::MediaCatalog catalog(m_workspace->database(), nullptr);
+    auto imported = catalog.importHashList(in.readAll(), label, QFileInfo(file).fileName());
+    if (!imported.ok())
+        return fail(imported.error());
+    m_out << "imported " << imported->hashes << " hashes as '" << label << "'; " << imported->matchedItems
+          << " stored items match\n";
+    return record(
+        QStringLiteral("hashlist.import"), label,
+        {{QStringLiteral("hashes"), imported->hashes}, {QStringLiteral("matched"), imported->matchedItems}});
 }
 
 int CliCommands::verdictsExport()

@@ -38,6 +38,10 @@ public:
     int queueList(bool asJson);
     int decide(const QString &itemId, const QString &decision, const QStringList &labels,
                const QString &rationale, const QString &outcome = {});
+    // The same decision for every open item of ITEM's near-duplicate cluster; prints one verdict id each.
+    int decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
+                      const QString &rationale);
+    int hashlistImport(const QString &file, const QString &label);
     int verdictsExport();
     // Gives the item back to the service (reason: wellness | language | conflict), as the S key will.
     int skip(const QString &itemId, const QString &reason);

@@ -1,5 +1,6 @@
 // veil-cli: the headless front end over veilcore. Wiring only; the commands live in CliCommands.
 #include "CliCommands.h"
+#include "MediaCommands.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,8 +27,15 @@ Commands:
                              service certificate by its public-key SHA-256 (veil-service --tls prints it)
   sync                       push due verdicts, lease and ingest new items
   queue list [--json]        the open items, most urgent first
-  decide ITEM --decision D [--label L]... [--rationale TEXT] [--outcome uphold|overturn|modify]
-                             sign a verdict for ITEM and queue it for the service (appeals need --outcome)
+  decide ITEM --decision D [--label L]... [--rationale TEXT] [--outcome uphold|overturn|modify] [--cluster]
+                             sign a verdict for ITEM and queue it for the service (appeals need --outcome);
+                             --cluster signs one per open item of ITEM's near-duplicate cluster
+  hashlist import FILE --label L
+                             import PDQ hashes (first CSV column) as a list; matching items are marked
+  pdq FILE...                print hash,quality,path per image (the reference PDQ tool's format)
+  render FILE --mode M -o OUT.png [--reveal-faces]
+                             write a rendition of a plain image file (M: blurred, pixelated, grayscale,
+                             clear); faces stay blurred unless --reveal-faces
   skip ITEM --reason R       give ITEM back to the service (R: wellness, language, conflict)
   verdicts export            every local verdict as JSON Lines (verdict, signature, key_id)
 
@@ -83,9 +91,13 @@ int main(int argc, char *argv[])
                                          QStringLiteral("L"));
     const QCommandLineOption rationaleOption(QStringLiteral("rationale"), QStringLiteral("Rationale."),
                                              QStringLiteral("TEXT"));
+    const QCommandLineOption clusterOption(QStringLiteral("cluster"), QStringLiteral("Whole cluster."));
+    const QCommandLineOption modeOption(QStringLiteral("mode"), QStringLiteral("Rendition."),
+                                        QStringLiteral("M"));
+    const QCommandLineOption revealFacesOption(QStringLiteral("reveal-faces"), QStringLiteral("Show faces."));
     parser.addOptions({dataDirOption, outOption, helpOption, versionOption, serviceOption, tokenOption,
                        jsonOption, decisionOption, labelOption, rationaleOption, pinOption, outcomeOption,
-                       reasonOption});
+                       reasonOption, clusterOption, modeOption, revealFacesOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -102,6 +114,15 @@ int main(int argc, char *argv[])
     const QString dataDir = parser.value(dataDirOption);
     if (dataDir.isEmpty())
         return usageError(err, QStringLiteral("no data directory: pass --data-dir"));
+    // Media commands on plain files need no data directory.
+    if (args.size() >= 2 && args.first() == QLatin1String("pdq"))
+        return printPdq(args.mid(1), out, err);
+    if (args.size() == 2 && args.first() == QLatin1String("render")) {
+        if (!parser.isSet(modeOption) || !parser.isSet(outOption))
+            return usageError(err, QStringLiteral("render needs --mode M and -o OUT.png"));
+        return renderFile(args.at(1), parser.value(modeOption), parser.value(outOption),
+                          parser.isSet(revealFacesOption), err);
+    }
     CliCommands cli(dataDir, out, err);
 
     if (command == QLatin1String("vault init") && args.size() == 2)
@@ -132,6 +153,12 @@ int main(int argc, char *argv[])
     if (args.size() == 2 && args.first() == QLatin1String("decide")) {
         if (!parser.isSet(decisionOption))
             return usageError(err, QStringLiteral("decide needs --decision NAME"));
+        if (parser.isSet(clusterOption)) {
+            if (parser.isSet(outcomeOption))
+                return usageError(err, QStringLiteral("appeals are decided one by one, not by cluster"));
+            return cli.decideCluster(args.at(1), parser.value(decisionOption), parser.values(labelOption),
+                                     parser.value(rationaleOption));
+        }
         return cli.decide(args.at(1), parser.value(decisionOption), parser.values(labelOption),
                           parser.value(rationaleOption), parser.value(outcomeOption));
     }
@@ -139,6 +166,11 @@ int main(int argc, char *argv[])
         if (!parser.isSet(reasonOption))
             return usageError(err, QStringLiteral("skip needs --reason wellness|language|conflict"));
         return cli.skip(args.at(1), parser.value(reasonOption));
+    }
+    if (command == QLatin1String("hashlist import") && args.size() == 3) {
+        if (!parser.isSet(labelOption))
+            return usageError(err, QStringLiteral("hashlist import needs --label L"));
+        return cli.hashlistImport(args.at(2), parser.value(labelOption));
     }
     if (command == QLatin1String("verdicts export") && args.size() == 2)
         return cli.verdictsExport();

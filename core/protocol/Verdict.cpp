@@ -64,6 +64,9 @@ Result<void> validate(const Decision &d)
         return invalid(QStringLiteral("the rationale is over %1 characters").arg(MaxRationaleChars));
     if (d.reviewer.isEmpty())
         return invalid(QStringLiteral("the reviewer is required"));
+    if (!d.clusterId.isEmpty() && (d.clusterId.size() > 128 || d.representative.isEmpty() ||
+                                   d.representative.size() > 128 || d.clusterSize < 1))
+        return invalid(QStringLiteral("a cluster decision names its cluster, representative and size"));
     const bool appeal = d.queue == QLatin1String("appeals");
     if (appeal != !d.appealOf.isEmpty() || appeal != !d.outcome.isEmpty())
         return invalid(
@@ -103,6 +106,11 @@ Result<SignedVerdict> signVerdict(const Decision &d, const crypto::ed25519::Sign
                      {QStringLiteral("reviewer"), d.reviewer},
                      {QStringLiteral("device_key_id"), keyId},
                      {QStringLiteral("front_end"), d.frontEnd}};
+    if (!d.clusterId.isEmpty())
+        body.insert(QStringLiteral("cluster"),
+                    QJsonObject{{QStringLiteral("id"), d.clusterId},
+                                {QStringLiteral("representative"), d.representative},
+                                {QStringLiteral("size"), d.clusterSize}});
     if (!d.appealOf.isEmpty()) {
         body.insert(QStringLiteral("appeal_of"), d.appealOf);
         body.insert(QStringLiteral("outcome"), d.outcome);

@@ -24,6 +24,11 @@ struct Decision
     QString frontEnd; // "veil-cli/0.1.0", "veil/0.1.0": which front end made the decision
     QString appealOf; // for appeals: the original verdict's id
     QString outcome;  // for appeals: uphold | overturn | modify
+    // A decision applied to a near-duplicate cluster: the cluster, the item the reviewer actually looked
+    // at, and how many items the one decision signed.
+    QString clusterId;
+    QString representative;
+    int clusterSize = 0;
 };
 
 struct SignedVerdict

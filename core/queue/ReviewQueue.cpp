@@ -11,23 +11,28 @@ namespace veil::queue {
 namespace {
 
 constexpr const char *columns =
-    "SELECT item_id, queue, lease_id, lease_expires_at, source, category, priority, "
-    "due_at_ms, scores, model_version, media, state, appeal FROM queue_items ";
+    "SELECT q.item_id, q.queue, q.lease_id, q.lease_expires_at, q.source, q.category, q.priority, "
+    "q.due_at_ms, q.scores, q.model_version, q.media, q.state, q.appeal, c.cluster_id, "
+    "(SELECT COUNT(*) FROM clusters c2 JOIN queue_items q2 ON q2.item_id = c2.item_id "
+    " WHERE c2.cluster_id = c.cluster_id AND q2.state = 'open'), "
+    "(SELECT group_concat(l.label || ':' || m.distance, ',') FROM hash_matches m "
+    " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id) "
+    "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
 
 QueueItem readItem(const store::Statement &stmt)
 {
-    QueueItem item{stmt.text(0),
-                   stmt.text(1),
-                   stmt.text(2),
-                   stmt.int64(3),
-                   stmt.text(4),
-                   stmt.text(5),
-                   int(stmt.int64(6)),
-                   stmt.int64(7),
-                   QJsonDocument::fromJson(stmt.text(8).toUtf8()).object(),
-                   stmt.text(9),
-                   {},
-                   stmt.text(11)};
+    QueueItem item;
+    item.itemId = stmt.text(0);
+    item.queue = stmt.text(1);
+    item.leaseId = stmt.text(2);
+    item.leaseExpiresAtMs = stmt.int64(3);
+    item.source = stmt.text(4);
+    item.category = stmt.text(5);
+    item.priority = int(stmt.int64(6));
+    item.dueAtMs = stmt.int64(7);
+    item.scores = QJsonDocument::fromJson(stmt.text(8).toUtf8()).object();
+    item.modelVersion = stmt.text(9);
+    item.state = stmt.text(11);
     for (const QJsonValue &media : QJsonDocument::fromJson(stmt.text(10).toUtf8()).array())
         item.mediaSha256 << media.toObject().value(QStringLiteral("sha256")).toString();
     if (!stmt.isNull(12)) {
@@ -35,6 +40,12 @@ QueueItem readItem(const store::Statement &stmt)
         item.appealOf = appeal.value(QStringLiteral("appeal_of")).toString();
         item.originalReviewer = appeal.value(QStringLiteral("original_reviewer")).toString();
     }
+    if (!stmt.isNull(13)) {
+        item.clusterId = stmt.text(13);
+        item.clusterOpen = int(stmt.int64(14));
+    }
+    if (!stmt.isNull(15))
+        item.hashMatches = stmt.text(15).split(QLatin1Char(','));
     return item;
 }
 
@@ -54,8 +65,8 @@ qint64 ReviewQueue::serviceNowMs()
 
 Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
 {
-    const QByteArray sql =
-        QByteArray(columns) + "WHERE state = 'open' ORDER BY due_at_ms, priority DESC, item_id LIMIT ?";
+    const QByteArray sql = QByteArray(columns) +
+                           "WHERE q.state = 'open' ORDER BY q.due_at_ms, q.priority DESC, q.item_id LIMIT ?";
     auto stmt = m_workspace.database().prepare(sql.constData());
     VEIL_TRY(stmt);
     stmt->bind(1, limit);
@@ -71,7 +82,7 @@ Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
 
 Result<QueueItem> ReviewQueue::item(const QString &itemId)
 {
-    const QByteArray sql = QByteArray(columns) + "WHERE item_id = ?";
+    const QByteArray sql = QByteArray(columns) + "WHERE q.item_id = ?";
     auto stmt = m_workspace.database().prepare(sql.constData());
     VEIL_TRY(stmt);
     stmt->bind(1, itemId);
@@ -173,6 +184,62 @@ ReviewQueue::decideMany(const QStringList &itemIds, const QString &decision, con
     verdicts.reserve(itemIds.size());
     for (const QString &itemId : itemIds) {
         auto verdict = decide(itemId, decision, labels, rationale, frontEnd);
+        if (!verdict.ok())
+            return makeError(verdict.error().code, itemId + QStringLiteral(": ") + verdict.error().message);
+        verdicts.append(std::move(verdict).value());
+    }
+    VEIL_TRY(tx->commit());
+    return verdicts;
+}
+
+Result<QStringList> ReviewQueue::clusterMembers(const QString &clusterId)
+{
+    auto stmt = m_workspace.database().prepare(
+        "SELECT q.item_id FROM clusters c JOIN queue_items q ON q.item_id = c.item_id WHERE c.cluster_id = ? "
+        "AND q.state = 'open' ORDER BY q.due_at_ms, q.priority DESC, q.item_id");
+    VEIL_TRY(stmt);
+    stmt->bind(1, clusterId);
+    QStringList members;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return members;
+        members << stmt->text(0);
+    }
+}
+
+Result<QList<protocol::SignedVerdict>>
+ReviewQueue::decideCluster(const QString &representative, const QString &decision, const QStringList &labels,
+                           const QString &rationale, const QString &frontEnd)
+{
+    auto seen = item(representative);
+    VEIL_TRY(seen);
+    if (seen->clusterId.isEmpty())
+        return makeError(QStringLiteral("no_cluster"),
+                         QStringLiteral("%1 is not in a near-duplicate cluster").arg(representative));
+    auto members = clusterMembers(seen->clusterId);
+    VEIL_TRY(members);
+    if (!members->contains(representative))
+        return makeError(QStringLiteral("item_not_open"),
+                         QStringLiteral("item %1 is already %2").arg(representative, seen->state));
+    if (members->size() < 2)
+        return makeError(QStringLiteral("no_cluster"),
+                         QStringLiteral("%1 has no open near-duplicates").arg(representative));
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    QList<protocol::SignedVerdict> verdicts;
+    for (const QString &itemId : std::as_const(members.value())) {
+        protocol::Decision d;
+        d.itemId = itemId;
+        d.decision = decision;
+        d.labels = labels;
+        d.rationale = rationale;
+        d.frontEnd = frontEnd;
+        d.clusterId = seen->clusterId;
+        d.representative = representative;
+        d.clusterSize = int(members->size());
+        auto verdict = record(d);
         if (!verdict.ok())
             return makeError(verdict.error().code, itemId + QStringLiteral(": ") + verdict.error().message);
         verdicts.append(std::move(verdict).value());

@@ -23,6 +23,9 @@ struct QueueItem
     QString state;
     QString appealOf;         // appeals only: the contested verdict
     QString originalReviewer; // appeals only: who made it
+    QString clusterId;        // near-duplicate cluster (the leader's item id); empty: not hashable
+    int clusterOpen = 0;      // open items in the cluster, this one included
+    QStringList hashMatches;  // "label:distance" per matching hash list
 };
 
 class ReviewQueue
@@ -53,6 +56,16 @@ public:
     Result<QList<protocol::SignedVerdict>> decideMany(const QStringList &itemIds, const QString &decision,
                                                       const QStringList &labels, const QString &rationale,
                                                       const QString &frontEnd);
+
+    // The open items of a near-duplicate cluster, most urgent first.
+    Result<QStringList> clusterMembers(const QString &clusterId);
+
+    // One decision for the whole cluster of the item the reviewer looked at (the representative): one
+    // signed verdict per open member, each naming the cluster, the representative and the count, in one
+    // commit. Error "no_cluster" when the representative has no open near-duplicates.
+    Result<QList<protocol::SignedVerdict>> decideCluster(const QString &representative,
+                                                         const QString &decision, const QStringList &labels,
+                                                         const QString &rationale, const QString &frontEnd);
 
 private:
     Result<protocol::SignedVerdict> record(protocol::Decision decision);

@@ -139,7 +139,48 @@ ALTER TABLE queue_items ADD COLUMN appeal TEXT;
 ALTER TABLE queue_items ADD COLUMN sealed_statement BLOB;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}, {7, v7}};
+// v8: the media pipeline — facts per media file (PDQ hash, face boxes; no pixels), near-duplicate clusters
+// (leader-based: cluster_id is the leader's item id), imported PDQ hash lists and the items they match.
+constexpr const char *v8 = R"sql(
+CREATE TABLE media_facts (
+    item_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    orientation INTEGER NOT NULL,
+    pdq BLOB NOT NULL,
+    pdq_quality INTEGER NOT NULL,
+    faces TEXT,
+    PRIMARY KEY (item_id, sha256)
+);
+CREATE TABLE clusters (
+    item_id TEXT PRIMARY KEY,
+    cluster_id TEXT NOT NULL,
+    distance INTEGER NOT NULL,
+    pdq BLOB NOT NULL
+);
+CREATE INDEX clusters_by_cluster ON clusters(cluster_id);
+CREATE TABLE hash_lists (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    source TEXT NOT NULL,
+    imported_at INTEGER NOT NULL,
+    entries INTEGER NOT NULL
+);
+CREATE TABLE hash_list_entries (
+    list_id INTEGER NOT NULL REFERENCES hash_lists(id),
+    hash BLOB NOT NULL
+);
+CREATE TABLE hash_matches (
+    item_id TEXT NOT NULL,
+    list_id INTEGER NOT NULL REFERENCES hash_lists(id),
+    distance INTEGER NOT NULL,
+    PRIMARY KEY (item_id, list_id)
+);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}, {7, v7}, {8, v8}};
 
 } // namespace
 

@@ -190,6 +190,25 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
     return report;
 }
 
+void SyncEngine::setMediaSettings(const media::MediaSettings &settings)
+{
+    m_mediaSettings = settings;
+    m_media.reset();
+}
+
+media::MediaCatalog &SyncEngine::mediaCatalog()
+{
+    if (!m_media) {
+        // Without the face model, faces are recorded as unknown and stay blurred in every view.
+        auto faces = media::FaceDetector::load();
+        if (!faces.ok())
+            qCWarning(lcSync) << "no face detection:" << faces.error().message;
+        m_media = std::make_unique<media::MediaCatalog>(
+            m_workspace.database(), faces.ok() ? faces.value() : nullptr, m_mediaSettings);
+    }
+    return *m_media;
+}
+
 Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
 {
     VEIL_TRY(connect());
@@ -309,6 +328,7 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
     }
 
     QList<QPair<protocol::MediaRef, QByteArray>> files;
+    QList<media::MediaFacts> facts;
     for (const protocol::MediaRef &ref : escalation.media) {
         auto fetched = m_client->get(QStringLiteral("/v1/media/") + ref.sha256);
         VEIL_TRY(fetched);
@@ -317,6 +337,14 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
         if (crypto::sha256Hex(fetched->body) != ref.sha256)
             return makeError(QStringLiteral("media_hash_mismatch"),
                              QStringLiteral("media bytes do not match their SHA-256"));
+        // Hostile-safe decode before anything is stored: a file that fails it quarantines the item.
+        auto analysed = mediaCatalog().analyse(fetched->body, ref.sha256);
+        VEIL_TRY(analysed);
+        if (ref.mime != QLatin1String("image/") + media::formatName(analysed->header.format))
+            return makeError(QStringLiteral("media_type_mismatch"),
+                             QStringLiteral("declared %1, but the bytes are %2")
+                                 .arg(ref.mime.left(40), media::formatName(analysed->header.format)));
+        facts.append(std::move(analysed).value());
         files.append({ref, fetched->body});
     }
 
@@ -362,6 +390,7 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
     stmt->bindBlob(13, fromBase64Url(lease.value(QStringLiteral("payload_signature")).toString()))
         .bind(14, nowMs());
     VEIL_TRY(stmt->run());
+    VEIL_TRY(mediaCatalog().record(escalation.itemId, facts));
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,
                                            {{QStringLiteral("media"), int(files.size())}}));
     return tx->commit();

@@ -3,6 +3,7 @@
 // ingest them into the vault. Bad items are quarantined with a reason; the rest of the batch goes on.
 #pragma once
 
+#include "media/MediaCatalog.h"
 #include "sync/Outbox.h"
 #include "sync/ServiceClient.h"
 #include "workspace/Workspace.h"
@@ -42,6 +43,10 @@ public:
 
     // Retry pacing for verdicts that could not be delivered (default: 1 s base, 5 min cap, jittered).
     void setBackoff(Backoff backoff) { m_backoff = std::move(backoff); }
+    // Decode limits, cluster and hash-list radii for ingest (defaults: MediaSettings{}).
+    void setMediaSettings(const media::MediaSettings &settings);
+    // The media facts of ingested items (faces, clusters, hash-list matches).
+    media::MediaCatalog &mediaCatalog();
 
     Result<ServiceLink> enroll(const QUrl &service, const QByteArray &token);
     Result<ServiceLink> link();
@@ -68,6 +73,8 @@ private:
     Backoff m_backoff;
     std::unique_ptr<ServiceClient> m_client;
     ServiceLink m_link;
+    media::MediaSettings m_mediaSettings;
+    std::unique_ptr<media::MediaCatalog> m_media;
 };
 
 } // namespace veil::sync

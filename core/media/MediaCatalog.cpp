@@ -1,0 +1,255 @@
+#include "media/MediaCatalog.h"
+
+#include "common/Log.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::media {
+
+namespace {
+
+QString facesJson(const FaceRegions &faces)
+{
+    QJsonArray boxes;
+    for (const QRectF &f : faces.faces)
+        boxes.append(QJsonArray{f.x(), f.y(), f.width(), f.height()});
+    return QString::fromUtf8(QJsonDocument(boxes).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+MediaCatalog::MediaCatalog(store::Database &db, std::shared_ptr<const FaceDetector> faces,
+                           MediaSettings settings)
+    : m_db(db), m_faces(std::move(faces)), m_settings(settings)
+{
+    m_settings.clusterRadius = std::clamp(m_settings.clusterRadius, 0, NearDuplicateIndex::MaxRadius);
+    m_settings.hashListRadius = std::clamp(m_settings.hashListRadius, 0, NearDuplicateIndex::MaxRadius);
+}
+
+Result<MediaFacts> MediaCatalog::analyse(QByteArrayView bytes, const QString &sha256) const
+{
+    auto decoded = decodeImage(bytes, m_settings.limits);
+    VEIL_TRY(decoded);
+    MediaFacts facts;
+    facts.sha256 = sha256;
+    facts.header = decoded->header;
+    PdqHasher hasher;
+    facts.pdq = hasher.hashImage(decoded->pixels); // stored pixel order, as the reference hashes
+    if (m_faces) {
+        auto found = m_faces->detect(applyOrientation(decoded->pixels, decoded->header.orientation));
+        if (found.ok())
+            facts.faces = FaceRegions{true, found.value()};
+    }
+    return facts;
+}
+
+Result<void> MediaCatalog::loadIndexes()
+{
+    if (m_loaded)
+        return success();
+    m_leaders = std::make_unique<NearDuplicateIndex>();
+    m_leaderIds.clear();
+    auto leaders =
+        m_db.prepare("SELECT item_id, pdq FROM clusters WHERE item_id = cluster_id ORDER BY rowid");
+    VEIL_TRY(leaders);
+    for (;;) {
+        auto row = leaders->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        m_leaders->insert(quint32(m_leaderIds.size()), PdqHash::fromBytes(leaders->blob(1)));
+        m_leaderIds << leaders->text(0);
+    }
+    m_listIndex = std::make_unique<NearDuplicateIndex>();
+    m_listOfEntry.clear();
+    auto entries = m_db.prepare("SELECT list_id, hash FROM hash_list_entries ORDER BY rowid");
+    VEIL_TRY(entries);
+    for (;;) {
+        auto row = entries->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        m_listIndex->insert(quint32(m_listOfEntry.size()), PdqHash::fromBytes(entries->blob(1)));
+        m_listOfEntry << entries->int64(0);
+    }
+    m_loaded = true;
+    return success();
+}
+
+Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts> &facts)
+{
+    VEIL_TRY(loadIndexes());
+    auto insert = m_db.prepare("INSERT OR REPLACE INTO media_facts(item_id, sha256, format, width, height, "
+                               "orientation, pdq, pdq_quality, faces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(insert);
+    const MediaFacts *primary = nullptr;
+    for (const MediaFacts &f : facts) {
+        insert->reset();
+        insert->bind(1, itemId).bind(2, f.sha256).bind(3, formatName(f.header.format));
+        insert->bind(4, f.header.width).bind(5, f.header.height).bind(6, f.header.orientation);
+        insert->bindBlob(7, f.pdq.hash.toBytes()).bind(8, f.pdq.quality);
+        if (f.faces.known)
+            insert->bind(9, facesJson(f.faces));
+        else
+            insert->bindNull(9);
+        VEIL_TRY(insert->run());
+        if (!primary && f.pdq.quality >= m_settings.minQuality)
+            primary = &f;
+    }
+    if (!primary)
+        return success(); // nothing hashable: the item stands alone
+    const auto leader = m_leaders->nearest(primary->pdq.hash, m_settings.clusterRadius);
+    const QString clusterId = leader ? m_leaderIds.at(int(leader->id)) : itemId;
+    auto cluster = m_db.prepare(
+        "INSERT OR REPLACE INTO clusters(item_id, cluster_id, distance, pdq) VALUES (?, ?, ?, ?)");
+    VEIL_TRY(cluster);
+    cluster->bind(1, itemId).bind(2, clusterId).bind(3, leader ? leader->distance : 0);
+    cluster->bindBlob(4, primary->pdq.hash.toBytes());
+    VEIL_TRY(cluster->run());
+    if (!leader) {
+        // (Were the enclosing transaction to roll back, this leader would linger in memory until the next
+        // start; its id then names no stored item and only groups what arrives next.)
+        m_leaders->insert(quint32(m_leaderIds.size()), primary->pdq.hash);
+        m_leaderIds << itemId;
+    }
+    return matchHashLists(itemId, primary->pdq.hash);
+}
+
+Result<void> MediaCatalog::matchHashLists(const QString &itemId, const PdqHash &hash)
+{
+    if (m_listIndex->size() == 0)
+        return success();
+    QHash<qint64, int> best;
+    for (const auto &m : m_listIndex->query(hash, m_settings.hashListRadius)) {
+        const qint64 list = m_listOfEntry.at(int(m.id));
+        if (!best.contains(list) || m.distance < best.value(list))
+            best.insert(list, m.distance);
+    }
+    auto insert =
+        m_db.prepare("INSERT OR REPLACE INTO hash_matches(item_id, list_id, distance) VALUES (?, ?, ?)");
+    VEIL_TRY(insert);
+    for (auto it = best.cbegin(); it != best.cend(); ++it) {
+        insert->reset();
+        insert->bind(1, itemId).bind(2, it.key()).bind(3, it.value());
+        VEIL_TRY(insert->run());
+    }
+    return success();
+}
+
+Result<FaceRegions> MediaCatalog::faces(const QString &itemId, const QString &sha256)
+{
+    auto stmt = m_db.prepare("SELECT faces FROM media_facts WHERE item_id = ? AND sha256 = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId).bind(2, sha256);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    FaceRegions regions;
+    if (!row.value() || stmt->isNull(0))
+        return regions; // unknown
+    regions.known = true;
+    for (const QJsonValue &box : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
+        const QJsonArray b = box.toArray();
+        regions.faces.append(
+            QRectF(b.at(0).toDouble(), b.at(1).toDouble(), b.at(2).toDouble(), b.at(3).toDouble()));
+    }
+    return regions;
+}
+
+Result<std::optional<ItemCluster>> MediaCatalog::cluster(const QString &itemId)
+{
+    auto stmt = m_db.prepare("SELECT cluster_id, distance FROM clusters WHERE item_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return std::optional<ItemCluster>();
+    return std::optional<ItemCluster>(ItemCluster{stmt->text(0), int(stmt->int64(1))});
+}
+
+Result<QList<HashListMatch>> MediaCatalog::hashListMatches(const QString &itemId)
+{
+    auto stmt = m_db.prepare("SELECT m.list_id, l.label, m.distance FROM hash_matches m JOIN hash_lists l ON "
+                             "l.id = m.list_id WHERE m.item_id = ? ORDER BY m.distance, l.label");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    QList<HashListMatch> matches;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return matches;
+        matches.append({stmt->int64(0), stmt->text(1), int(stmt->int64(2))});
+    }
+}
+
+Result<MediaCatalog::Imported> MediaCatalog::importHashList(const QByteArray &csv, const QString &label,
+                                                            const QString &source)
+{
+    if (label.trimmed().isEmpty() || label.size() > 64)
+        return makeError(QStringLiteral("invalid_hash_list"),
+                         QStringLiteral("a hash list needs a label (1-64 characters)"));
+    QList<PdqHash> hashes;
+    const QList<QByteArray> lines = csv.split('\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        auto hash = PdqHash::fromHex(QString::fromLatin1(line.split(',').first().trimmed()));
+        if (!hash.ok())
+            return makeError(QStringLiteral("invalid_hash_list"),
+                             QStringLiteral("line %1: not a 64-digit PDQ hash").arg(i + 1));
+        hashes.append(hash.value());
+    }
+    if (hashes.isEmpty())
+        return makeError(QStringLiteral("invalid_hash_list"), QStringLiteral("the file holds no hashes"));
+    VEIL_TRY(loadIndexes());
+    auto tx = store::Transaction::begin(m_db);
+    VEIL_TRY(tx);
+    auto list =
+        m_db.prepare("INSERT INTO hash_lists(label, source, imported_at, entries) VALUES (?, ?, ?, ?)");
+    VEIL_TRY(list);
+    list->bind(1, label.trimmed())
+        .bind(2, source)
+        .bind(3, QDateTime::currentMSecsSinceEpoch())
+        .bind(4, int(hashes.size()));
+    VEIL_TRY(list->run());
+    Imported imported;
+    imported.listId = m_db.lastInsertRowId();
+    imported.hashes = int(hashes.size());
+    auto entry = m_db.prepare("INSERT INTO hash_list_entries(list_id, hash) VALUES (?, ?)");
+    VEIL_TRY(entry);
+    NearDuplicateIndex fresh; // just this list, to match what is already stored
+    for (int i = 0; i < hashes.size(); ++i) {
+        entry->reset();
+        entry->bind(1, imported.listId).bindBlob(2, hashes[i].toBytes());
+        VEIL_TRY(entry->run());
+        fresh.insert(quint32(i), hashes[i]);
+    }
+    auto items = m_db.prepare("SELECT item_id, pdq FROM clusters");
+    VEIL_TRY(items);
+    auto match =
+        m_db.prepare("INSERT OR REPLACE INTO hash_matches(item_id, list_id, distance) VALUES (?, ?, ?)");
+    VEIL_TRY(match);
+    for (;;) {
+        auto row = items->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        const auto nearest = fresh.nearest(PdqHash::fromBytes(items->blob(1)), m_settings.hashListRadius);
+        if (!nearest)
+            continue;
+        match->reset();
+        match->bind(1, items->text(0)).bind(2, imported.listId).bind(3, nearest->distance);
+        VEIL_TRY(match->run());
+        imported.matchedItems++;
+    }
+    VEIL_TRY(tx->commit());
+    m_loaded = false; // rebuilt with the new list on next use
+    return imported;
+}
+
+} // namespace veil::media

@@ -1,0 +1,94 @@
+// What the workstation knows about the media it holds, apart from the pixels: format, size, orientation,
+// PDQ hash, face regions, near-duplicate cluster and hash-list matches. Filled at ingest (analyse, then
+// record inside the ingest transaction); read by the queue and the review view.
+//
+// Clusters are leader-based: an item joins the cluster whose leader (first member) is nearest within the
+// radius, else leads a new one. So every member is within the radius of the item a reviewer sees as its
+// representative, and a decision applied to a cluster never reaches far from what was looked at.
+#pragma once
+
+#include "media/FaceDetector.h"
+#include "media/NearDuplicateIndex.h"
+#include "media/Renditions.h"
+#include "store/Database.h"
+
+#include <memory>
+#include <optional>
+
+namespace veil::media {
+
+struct MediaSettings
+{
+    DecodeLimits limits;
+    int clusterRadius = 31;  // PDQ distance for near-duplicates (at most NearDuplicateIndex::MaxRadius)
+    int hashListRadius = 31; // PDQ distance for a hash-list match
+    int minQuality = 50;     // hashes of flat, featureless images (quality < 50) match everything: unused
+};
+
+struct MediaFacts
+{
+    QString sha256;
+    ImageHeader header;
+    PdqResult pdq;
+    FaceRegions faces;
+};
+
+struct HashListMatch
+{
+    qint64 listId = 0;
+    QString label;
+    int distance = 0;
+};
+
+struct ItemCluster
+{
+    QString clusterId; // the leader's item id
+    int distance = 0;  // from this item to the leader
+};
+
+class MediaCatalog
+{
+public:
+    // faces may be null (no model installed): faces are then recorded as unknown, and the clear rendition
+    // stays blurred whole until the reviewer reveals faces.
+    MediaCatalog(store::Database &db, std::shared_ptr<const FaceDetector> faces, MediaSettings settings = {});
+
+    const MediaSettings &settings() const { return m_settings; }
+
+    // Decodes within the limits and computes the facts. Errors: the decoder's ("media_*").
+    Result<MediaFacts> analyse(QByteArrayView bytes, const QString &sha256) const;
+
+    // Stores the facts of an item's media, places it in a cluster (by its first hashable image) and marks
+    // hash-list matches. Call inside the ingest transaction.
+    Result<void> record(const QString &itemId, const QList<MediaFacts> &facts);
+
+    Result<FaceRegions> faces(const QString &itemId, const QString &sha256);
+    Result<std::optional<ItemCluster>> cluster(const QString &itemId);
+    Result<QList<HashListMatch>> hashListMatches(const QString &itemId);
+
+    // Imports "hash[,anything...]" lines (the reference tool's hash,quality,path output works as is); blank
+    // lines and lines starting with '#' are skipped. Every stored item is then checked against the list.
+    // Errors: "invalid_hash_list" naming the first bad line (nothing is imported then).
+    struct Imported
+    {
+        qint64 listId = 0;
+        int hashes = 0;
+        int matchedItems = 0;
+    };
+    Result<Imported> importHashList(const QByteArray &csv, const QString &label, const QString &source);
+
+private:
+    Result<void> loadIndexes();
+    Result<void> matchHashLists(const QString &itemId, const PdqHash &hash);
+
+    store::Database &m_db;
+    std::shared_ptr<const FaceDetector> m_faces;
+    MediaSettings m_settings;
+    bool m_loaded = false;
+    std::unique_ptr<NearDuplicateIndex> m_leaders; // built on first use: ~25 MB of buckets
+    QStringList m_leaderIds;
+    std::unique_ptr<NearDuplicateIndex> m_listIndex;
+    QList<qint64> m_listOfEntry; // hash-list id per entry in m_listIndex
+};
+
+} // namespace veil::media
