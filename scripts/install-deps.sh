@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
     libopencv-dev opencv-data
     libsqlite3-dev libssl-dev openssl
-    libbenchmark-dev
+    libbenchmark-dev libjpeg-turbo-progs
     clang-format clang libclang-rt-14-dev
 )
 

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 
+#include <cstring>
+
 namespace veil::media {
 
 namespace {
@@ -34,6 +36,13 @@ public:
         return has(pos, n) ? m_bytes.sliced(pos, n) : QByteArrayView();
     }
     qsizetype size() const { return m_bytes.size(); }
+    qsizetype indexOfFF(qsizetype from) const
+    {
+        if (from >= m_bytes.size())
+            return -1;
+        const void *hit = std::memchr(m_bytes.data() + from, 0xFF, size_t(m_bytes.size() - from));
+        return hit ? static_cast<const char *>(hit) - m_bytes.data() : -1;
+    }
 
 private:
     QByteArrayView m_bytes;
@@ -88,11 +97,15 @@ Result<ImageHeader> readJpeg(const Reader &r)
                 return badHeader(QStringLiteral("JPEG: scan before frame header"));
             ++header.jpegScans;
             while (pos + 1 < r.size()) {
-                if (r.u8(pos) == 0xFF) {
-                    const quint8 next = r.u8(pos + 1);
-                    if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7) && next != 0xFF)
-                        break;
+                const qsizetype ff = r.indexOfFF(pos); // memchr: this loop walks the whole file
+                if (ff < 0) {
+                    pos = r.size();
+                    break;
                 }
+                pos = ff;
+                const quint8 next = r.u8(pos + 1);
+                if (pos + 1 < r.size() && next != 0x00 && !(next >= 0xD0 && next <= 0xD7) && next != 0xFF)
+                    break;
                 ++pos;
             }
             if (pos + 1 >= r.size())

@@ -38,12 +38,18 @@ public:
 
 private:
     static constexpr int Slices = 16;
+    // A bucket entry carries half of the hash (the two 64-bit words away from its slice), so most candidates
+    // are rejected while scanning the bucket sequentially, without touching the full hash elsewhere in
+    // memory: random hashes differ in ~64 of those 128 bits, far over any radius.
+    struct Entry
+    {
+        quint32 position;
+        quint32 half[4];
+    };
     std::vector<PdqHash> m_hashes;
     std::vector<quint32> m_ids;
-    // m_buckets[slice][value]: positions in m_hashes.
-    std::vector<std::vector<std::vector<quint32>>> m_buckets;
-    mutable std::vector<quint32> m_seen; // per position: the query generation that last looked at it
-    mutable quint32 m_generation = 0;
+    // m_buckets[slice][value]: entries whose slice has that value.
+    std::vector<std::vector<std::vector<Entry>>> m_buckets;
 };
 
 } // namespace veil::media

@@ -50,6 +50,7 @@ public:
 
 private:
     std::vector<float> m_scratch;
+    std::vector<float> m_columnSums;
 };
 
 } // namespace veil::media

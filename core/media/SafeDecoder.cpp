@@ -57,6 +57,15 @@ Result<DecodedImage> decodeImage(QByteArrayView bytes, const DecodeLimits &limit
                          QStringLiteral("reduction must be 1, 2, 4 or 8"));
     auto header = inspectImage(bytes, limits);
     VEIL_TRY(header);
+    return decodeInspected(bytes, header.value(), reduction);
+}
+
+Result<DecodedImage> decodeInspected(QByteArrayView bytes, const ImageHeader &inspected, int reduction)
+{
+    if (reduction != 1 && reduction != 2 && reduction != 4 && reduction != 8)
+        return makeError(QStringLiteral("invalid_argument"),
+                         QStringLiteral("reduction must be 1, 2, 4 or 8"));
+    const ImageHeader *header = &inspected;
     // IMREAD_ANYCOLOR keeps greyscale files single-channel (PDQ reads grey as is); the reduced flags are
     // the IMREAD_REDUCED_* bits; orientation is ours to apply.
     int flags = cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION;
@@ -70,7 +79,7 @@ Result<DecodedImage> decodeImage(QByteArrayView bytes, const DecodeLimits &limit
         return makeError(QStringLiteral("media_decode_failed"),
                          QStringLiteral("the JPEG is truncated (no end-of-image marker)"));
     DecodedImage decoded;
-    decoded.header = header.value();
+    decoded.header = inspected;
     decoded.reduction = reduction;
     try {
         // A header over our bytes, not a copy. imdecode never writes to its input.

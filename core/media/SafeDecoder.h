@@ -34,6 +34,8 @@ Result<ImageHeader> inspectImage(QByteArrayView bytes, const DecodeLimits &limit
 // reduced decode costs a fraction of a full one. Errors: those of inspectImage, "invalid_argument",
 // "media_decode_failed" (corrupt, truncated, or not what its header says).
 Result<DecodedImage> decodeImage(QByteArrayView bytes, const DecodeLimits &limits = {}, int reduction = 1);
+// The same for bytes inspectImage has already accepted (header is its result): skips the second parse.
+Result<DecodedImage> decodeInspected(QByteArrayView bytes, const ImageHeader &header, int reduction = 1);
 
 // The largest reduction (1, 2, 4, 8) that keeps the image's longer side at least minLongSide pixels.
 int reductionFor(const ImageHeader &header, int minLongSide);

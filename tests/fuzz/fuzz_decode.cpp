@@ -21,8 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     auto decoded = decodeImage(input, limits);
     if (decoded.ok()) {
         // Whatever decodes was inspected first, is within the limits, and is 8-bit.
-        if (!header.ok() || decoded->pixels.cols > limits.maxWidth || decoded->pixels.rows > limits.maxHeight ||
-            decoded->pixels.depth() != CV_8U || decoded->header.orientation < 1 || decoded->header.orientation > 8)
+        if (!header.ok() || decoded->pixels.cols > limits.maxWidth ||
+            decoded->pixels.rows > limits.maxHeight || decoded->pixels.depth() != CV_8U ||
+            decoded->header.orientation < 1 || decoded->header.orientation > 8)
             __builtin_trap();
         PdqHasher hasher;
         const PdqResult pdq = hasher.hashImage(decoded->pixels);
