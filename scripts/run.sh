@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Builds Veil and launches it on its demo service. Until the QML workstation lands, the demo is the
-# headless path: a seeded veil-service on a loopback port, a fresh workstation enrolled with it, one
-# sync, the queue, one decision pushed back, and the audit chain verified.
+# Builds Veil and launches the workstation on its embedded demo service (`veil --demo`: a seeded reference
+# service in-process on a loopback port, a throwaway data dir). Without a display (no DISPLAY or
+# WAYLAND_DISPLAY, e.g. over ssh), it runs the same demo headless with veil-cli instead: one sync, the
+# queue, one decision pushed back, and the audit chain verified.
 # With arguments, runs veil-cli with them instead (e.g. scripts/run.sh --data-dir D audit verify).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset default >/dev/null
-cmake --build --preset default --parallel "$(nproc)" --target veil-cli veil-service >/dev/null
+cmake --build --preset default --parallel "$(nproc)" --target veil veil-cli veil-service >/dev/null
 cli=build/default/app/cli/veil-cli
 service=build/default/app/service/veil-service
 if (($# > 0)); then
     exec "$cli" "$@"
 fi
+if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" || "${QT_QPA_PLATFORM:-}" == offscreen ]]; then
+    exec build/default/app/gui/veil --demo
+fi
+echo "== no display: running the demo headless (veil-cli); on a desktop this opens the workstation"
 
 demo=$(mktemp -d /tmp/veil-demo.XXXXXX)
 trap 'kill "$service_pid" 2>/dev/null || true; rm -rf "$demo"' EXIT

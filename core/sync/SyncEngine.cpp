@@ -410,6 +410,14 @@ Result<QString> SyncEngine::leaseOf(const QString &itemId)
     return stmt->text(0);
 }
 
+Result<QJsonObject> SyncEngine::fetchPolicy()
+{
+    VEIL_TRY(connect());
+    auto reply = m_client->get(QStringLiteral("/v1/policy"));
+    VEIL_TRY(reply);
+    return reply->json;
+}
+
 Result<qint64> SyncEngine::renewLease(const QString &itemId)
 {
     VEIL_TRY(connect());

@@ -55,6 +55,9 @@ public:
     // Only the push half (used after deciding, and by tests of outbox delivery).
     Result<SyncReport> push(int pushBatch = 200);
 
+    // The service's policy document (decision types, labels, SLA targets).
+    Result<QJsonObject> fetchPolicy();
+
     // Keeps the lease of an item the reviewer has open; returns the new expiry (Unix ms, service clock).
     Result<qint64> renewLease(const QString &itemId);
     // Gives a skipped item back to the service's queue and drops it (and its evidence) from this one.

@@ -1,0 +1,39 @@
+#include "DemoService.h"
+
+#include "Seeder.h"
+#include "crypto/Random.h"
+
+#include <QDateTime>
+
+namespace veil::gui {
+
+Result<std::unique_ptr<DemoService>> DemoService::start(int escalations)
+{
+    std::unique_ptr<DemoService> demo(new DemoService);
+    if (!demo->m_dir.isValid())
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot create a temporary directory"));
+    auto store = service::ServiceStore::open(demo->m_dir.filePath(QStringLiteral("service")));
+    VEIL_TRY(store);
+    demo->m_store = std::move(store).value();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    VEIL_TRY(service::seedEscalations(*demo->m_store, escalations, 2026, now));
+    VEIL_TRY(service::seedAppeals(*demo->m_store, std::max(1, escalations / 10), 2026, now));
+    demo->m_api = std::make_unique<service::ServiceApi>(*demo->m_store);
+    demo->m_http = std::make_unique<service::HttpFrontend>(*demo->m_api);
+    auto port = demo->m_http->listen(QHostAddress::LocalHost, 0);
+    VEIL_TRY(port);
+    demo->m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value()));
+    auto token = demo->m_store->createToken(QStringLiteral("demo-moderator"), QStringLiteral("moderator"));
+    VEIL_TRY(token);
+
+    auto workspace = Workspace::open(demo->m_dir.filePath(QStringLiteral("workstation")), true);
+    VEIL_TRY(workspace);
+    demo->m_workspace = std::move(workspace).value();
+    // A throwaway vault under a random passphrase nobody needs to know.
+    VEIL_TRY(demo->m_workspace->initialize(crypto::randomId().toLatin1()));
+    demo->m_engine = std::make_unique<sync::SyncEngine>(*demo->m_workspace);
+    VEIL_TRY(demo->m_engine->enroll(demo->m_url, token->toLatin1()));
+    return demo;
+}
+
+} // namespace veil::gui

@@ -1,0 +1,202 @@
+#include "QueueModel.h"
+
+#include <algorithm>
+
+namespace veil::gui {
+
+namespace {
+constexpr qint64 WarningMs = 3600 * 1000; // under an hour left: the clock turns amber
+}
+
+QueueModel::QueueModel(QObject *parent) : QAbstractListModel(parent)
+{
+    m_slaTimer.setInterval(15000);
+    connect(&m_slaTimer, &QTimer::timeout, this, &QueueModel::refreshSla);
+    m_slaTimer.start();
+}
+
+void QueueModel::setWorkstation(Workstation *workstation)
+{
+    if (m_workstation == workstation)
+        return;
+    if (m_workstation)
+        disconnect(m_workstation, nullptr, this, nullptr);
+    m_workstation = workstation;
+    if (m_workstation)
+        connect(m_workstation, &Workstation::queueChanged, this, &QueueModel::reload);
+    emit workstationChanged();
+    reload();
+}
+
+void QueueModel::setSortBy(const QString &sortBy)
+{
+    if (m_sortBy == sortBy || (sortBy != QLatin1String("due") && sortBy != QLatin1String("priority")))
+        return;
+    m_sortBy = sortBy;
+    emit sortByChanged();
+    reload();
+}
+
+void QueueModel::setCategoryFilter(const QString &category)
+{
+    if (m_categoryFilter == category)
+        return;
+    m_categoryFilter = category;
+    emit categoryFilterChanged();
+    reload();
+}
+
+void QueueModel::reload()
+{
+    QList<queue::QueueItem> items;
+    if (m_workstation) {
+        auto open = m_workstation->reviewQueue().openItems(200000);
+        if (open.ok())
+            items = std::move(open).value();
+        m_nowMs = m_workstation->reviewQueue().serviceNowMs();
+    }
+    if (!m_categoryFilter.isEmpty())
+        items.removeIf([&](const queue::QueueItem &i) { return i.category != m_categoryFilter; });
+    if (m_sortBy == QLatin1String("priority"))
+        std::stable_sort(items.begin(), items.end(),
+                         [](const auto &a, const auto &b) { return a.priority > b.priority; });
+    const int before = int(m_items.size());
+    beginResetModel();
+    m_items = std::move(items);
+    endResetModel();
+    if (before != int(m_items.size()))
+        emit countChanged();
+    refreshSla();
+}
+
+void QueueModel::refreshSla()
+{
+    if (m_workstation)
+        m_nowMs = m_workstation->reviewQueue().serviceNowMs();
+    int dueSoon = 0, breached = 0;
+    for (const auto &item : std::as_const(m_items)) {
+        const qint64 left = item.dueAtMs - m_nowMs;
+        breached += left < 0;
+        dueSoon += left >= 0 && left < WarningMs;
+    }
+    if (!m_items.isEmpty())
+        emit dataChanged(index(0), index(int(m_items.size()) - 1), {SlaTextRole, SlaStateRole});
+    if (dueSoon != m_dueSoon || breached != m_breached) {
+        m_dueSoon = dueSoon;
+        m_breached = breached;
+        emit slaCountsChanged();
+    }
+}
+
+QString QueueModel::slaText(qint64 dueAtMs) const
+{
+    const qint64 left = (dueAtMs - m_nowMs) / 1000;
+    const qint64 abs = std::abs(left);
+    const QString span =
+        abs >= 3600 ? QStringLiteral("%1h%2m").arg(abs / 3600).arg((abs % 3600) / 60, 2, 10, QLatin1Char('0'))
+                    : QStringLiteral("%1m").arg(std::max<qint64>(abs / 60, 1));
+    return left < 0 ? tr("overdue %1").arg(span) : tr("due in %1").arg(span);
+}
+
+QString QueueModel::slaState(qint64 dueAtMs) const
+{
+    const qint64 left = dueAtMs - m_nowMs;
+    return left < 0           ? QStringLiteral("breached")
+           : left < WarningMs ? QStringLiteral("warning")
+                              : QStringLiteral("ok");
+}
+
+int QueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+QVariant QueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const queue::QueueItem &item = m_items.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case ItemIdRole:
+        return item.itemId;
+    case QueueRole:
+        return item.queue;
+    case CategoryRole:
+        return item.category;
+    case SourceRole:
+        return item.source;
+    case PriorityRole:
+        return item.priority;
+    case DueAtRole:
+        return double(item.dueAtMs);
+    case SlaTextRole:
+        return slaText(item.dueAtMs);
+    case SlaStateRole:
+        return slaState(item.dueAtMs);
+    case TopScoreNameRole:
+    case TopScoreRole: {
+        QString name;
+        double best = -1;
+        for (auto it = item.scores.begin(); it != item.scores.end(); ++it) {
+            if (it.value().toDouble() > best) {
+                best = it.value().toDouble();
+                name = it.key();
+            }
+        }
+        return role == TopScoreNameRole ? QVariant(name) : QVariant(std::max(best, 0.0));
+    }
+    case ScoresRole:
+        return item.scores.toVariantMap();
+    case ClusterIdRole:
+        return item.clusterId;
+    case ClusterOpenRole:
+        return item.clusterOpen;
+    case HashMatchRole:
+        return item.hashMatches.join(QStringLiteral(", "));
+    case ModelVersionRole:
+        return item.modelVersion;
+    case MediaShaRole:
+        return item.mediaSha256.value(0);
+    case AppealOfRole:
+        return item.appealOf;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> QueueModel::roleNames() const
+{
+    return {
+        {ItemIdRole, "itemId"},           {QueueRole, "queue"},         {CategoryRole, "category"},
+        {SourceRole, "source"},           {PriorityRole, "priority"},   {DueAtRole, "dueAt"},
+        {SlaTextRole, "slaText"},         {SlaStateRole, "slaState"},   {TopScoreNameRole, "topScoreName"},
+        {TopScoreRole, "topScore"},       {ScoresRole, "scores"},       {ClusterIdRole, "clusterId"},
+        {ClusterOpenRole, "clusterOpen"}, {HashMatchRole, "hashMatch"}, {ModelVersionRole, "modelVersion"},
+        {MediaShaRole, "mediaSha"},       {AppealOfRole, "appealOf"}};
+}
+
+QString QueueModel::itemIdAt(int row) const
+{
+    return row >= 0 && row < m_items.size() ? m_items.at(row).itemId : QString();
+}
+
+int QueueModel::rowOf(const QString &itemId) const
+{
+    for (int i = 0; i < m_items.size(); ++i)
+        if (m_items.at(i).itemId == itemId)
+            return i;
+    return -1;
+}
+
+QVariantMap QueueModel::get(int row) const
+{
+    QVariantMap map;
+    if (row < 0 || row >= m_items.size())
+        return map;
+    const QHash<int, QByteArray> names = roleNames();
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        map.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+    return map;
+}
+
+} // namespace veil::gui

@@ -1,0 +1,43 @@
+#include "RenditionProvider.h"
+
+#include "Workstation.h"
+#include "common/Log.h"
+
+namespace veil::gui {
+
+RenditionProvider::RenditionProvider(Workstation &workstation)
+    : QQuickImageProvider(QQuickImageProvider::Image), m_workstation(workstation)
+{}
+
+QImage RenditionProvider::requestImage(const QString &id, QSize *size, const QSize &requestedSize)
+{
+    const QStringList parts = id.split(QLatin1Char('/'));
+    media::RenditionOptions options;
+    if (parts.size() >= 2) {
+        if (parts[1] == QLatin1String("clear"))
+            options.mode = media::RenditionMode::Clear;
+        else if (parts[1] == QLatin1String("pixelated"))
+            options.mode = media::RenditionMode::Pixelated;
+    }
+    const QString flags = parts.value(2);
+    options.grayscale = flags.contains(QLatin1Char('g'));
+    options.revealFaces = flags.contains(QLatin1Char('f'));
+    for (QChar level : {QLatin1Char('1'), QLatin1Char('2'), QLatin1Char('3')})
+        if (flags.contains(level))
+            options.strength = level.digitValue();
+    QImage image;
+    if (auto rendered = m_workstation.rendition(parts.value(0), {}, options); rendered.ok()) {
+        image = rendered.value();
+    } else {
+        qCWarning(lcMedia) << "no rendition for" << parts.value(0) << rendered.error().code;
+        image = QImage(4, 3, QImage::Format_RGB32);
+        image.fill(QColor(0x60, 0x60, 0x60));
+    }
+    if (requestedSize.isValid() && !requestedSize.isEmpty())
+        image = image.scaled(requestedSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    if (size)
+        *size = image.size();
+    return image;
+}
+
+} // namespace veil::gui

@@ -1,0 +1,261 @@
+#include "Workstation.h"
+
+#include "common/Log.h"
+#include "media/MediaCatalog.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJSEngine>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::gui {
+
+namespace {
+
+Workstation *s_instance = nullptr;
+
+QString frontEnd()
+{
+    return QStringLiteral("veil/") + QCoreApplication::applicationVersion();
+}
+
+QString plain(const Error &error)
+{
+    return error.message.isEmpty() ? error.code : error.message;
+}
+
+} // namespace
+
+Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent)
+    : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo)
+{
+    if (auto link = m_engine.link(); link.ok()) {
+        m_reviewer = link->reviewer;
+        m_role = link->role;
+    }
+    loadPolicy();
+    refreshState();
+}
+
+void Workstation::setInstance(Workstation *instance)
+{
+    s_instance = instance;
+}
+
+Workstation *Workstation::create(QQmlEngine *, QJSEngine *)
+{
+    // Owned by main.cpp, which outlives the engine: QML must not delete it.
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void Workstation::loadPolicy()
+{
+    auto policy = m_engine.fetchPolicy();
+    if (!policy.ok()) {
+        m_lastError = QStringLiteral("Could not load the policy: %1").arg(plain(policy.error()));
+        return;
+    }
+    m_decisionTypes.clear();
+    m_labels.clear();
+    m_labelRequired.clear();
+    for (const QJsonValue &d : policy->value(QStringLiteral("decision_types")).toArray()) {
+        const QJsonObject o = d.toObject();
+        if (o.value(QStringLiteral("name")).toString() == QLatin1String("skip"))
+            continue; // skipping is its own action (S), not a verdict
+        m_decisionTypes.append(o.toVariantMap());
+        if (o.value(QStringLiteral("requires_label")).toBool())
+            m_labelRequired << o.value(QStringLiteral("name")).toString();
+    }
+    for (const QJsonValue &l : policy->value(QStringLiteral("labels")).toArray())
+        m_labels.append(l.toObject().toVariantMap());
+    emit policyChanged();
+}
+
+void Workstation::refreshState()
+{
+    sync::Outbox outbox(m_workspace.database());
+    if (auto counts = outbox.counts(); counts.ok())
+        m_outboxPending = counts->pending;
+    auto stmt =
+        m_workspace.database().prepare("SELECT last_sync_at, last_error FROM service_link WHERE id = 1");
+    if (stmt.ok() && stmt->step().value()) {
+        const qint64 at = stmt->int64(0);
+        m_lastSync =
+            at > 0 ? QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm:ss")) : QString();
+        const QString error = stmt->text(1);
+        m_online = at > 0 && error.isEmpty();
+        if (!error.isEmpty())
+            m_lastError = QStringLiteral("Offline: %1. Decisions are kept and sent when the service answers.")
+                              .arg(error);
+        else if (m_lastError.startsWith(QLatin1String("Offline")))
+            m_lastError.clear();
+    }
+    emit syncStateChanged();
+}
+
+QString Workstation::sync()
+{
+    auto report = m_engine.syncOnce();
+    QString error;
+    if (!report.ok())
+        error = plain(report.error());
+    else if (report->rejected + report->conflicted > 0)
+        m_lastError = QStringLiteral("%1 verdict(s) rejected and %2 in conflict: see the outbox")
+                          .arg(report->rejected)
+                          .arg(report->conflicted);
+    if (m_decisionTypes.isEmpty())
+        loadPolicy();
+    refreshState();
+    emit queueChanged();
+    return error;
+}
+
+QVariantMap Workstation::itemDetails(const QString &itemId)
+{
+    QVariantMap details;
+    auto item = m_queue.item(itemId);
+    if (!item.ok())
+        return details;
+    details.insert(QStringLiteral("itemId"), item->itemId);
+    details.insert(QStringLiteral("queue"), item->queue);
+    details.insert(QStringLiteral("source"), item->source);
+    details.insert(QStringLiteral("category"), item->category);
+    details.insert(QStringLiteral("modelVersion"), item->modelVersion);
+    details.insert(QStringLiteral("scores"), item->scores.toVariantMap());
+    details.insert(QStringLiteral("hashMatches"), item->hashMatches);
+    details.insert(QStringLiteral("appealOf"), item->appealOf);
+    auto stmt = m_workspace.database().prepare(
+        "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?");
+    if (stmt.ok()) {
+        stmt->bind(1, itemId);
+        if (stmt->step().value()) {
+            if (auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), stmt->blob(0));
+                prompt.ok())
+                details.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt.value()));
+            if (!stmt->isNull(1)) {
+                if (auto statement =
+                        m_workspace.vault()->openField(itemId, QStringLiteral("statement"), stmt->blob(1));
+                    statement.ok())
+                    details.insert(QStringLiteral("statement"), QString::fromUtf8(statement.value()));
+            }
+        }
+    }
+    QStringList members;
+    if (!item->clusterId.isEmpty()) {
+        if (auto open = m_queue.clusterMembers(item->clusterId); open.ok())
+            members = open.value();
+    }
+    details.insert(QStringLiteral("clusterMembers"), members);
+    return details;
+}
+
+QString Workstation::blockedReason(const QString &decision, const QStringList &labels) const
+{
+    if (decision.isEmpty())
+        return tr("Choose a decision (1-%1).").arg(m_decisionTypes.size());
+    if (m_labelRequired.contains(decision) && labels.isEmpty())
+        return tr("This decision needs at least one policy label (L).");
+    return {};
+}
+
+QString Workstation::decide(const QString &itemId, const QString &decision, const QStringList &labels,
+                            const QString &rationale)
+{
+    if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
+        return blocked;
+    auto verdict = m_queue.decide(itemId, decision, labels, rationale, frontEnd());
+    if (!verdict.ok())
+        return plain(verdict.error());
+    (void)m_workspace.auditLog().checkpoint();
+    (void)m_engine.push(); // best effort: offline, the outbox keeps it
+    refreshState();
+    emit queueChanged();
+    return {};
+}
+
+QString Workstation::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
+                                   const QString &rationale)
+{
+    if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
+        return blocked;
+    auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd());
+    if (!verdicts.ok())
+        return plain(verdicts.error());
+    (void)m_workspace.auditLog().checkpoint();
+    (void)m_engine.push();
+    refreshState();
+    emit queueChanged();
+    return {};
+}
+
+QString Workstation::skip(const QString &itemId, const QString &reason)
+{
+    auto released = m_engine.releaseItem(itemId, reason);
+    if (!released.ok())
+        return plain(released.error());
+    emit queueChanged();
+    return {};
+}
+
+QString Workstation::renewLease(const QString &itemId)
+{
+    auto renewed = m_engine.renewLease(itemId);
+    return renewed.ok() ? QString() : plain(renewed.error());
+}
+
+void Workstation::revealStarted(const QString &itemId)
+{
+    if (!m_revealedItem.isEmpty())
+        revealEnded(m_revealedItem);
+    m_revealedItem = itemId;
+    m_revealClock.start();
+}
+
+void Workstation::revealEnded(const QString &itemId)
+{
+    if (m_revealedItem != itemId || !m_revealClock.isValid())
+        return;
+    const qint64 ms = m_revealClock.elapsed();
+    m_revealClock.invalidate();
+    m_revealedItem.clear();
+    m_exposureMs += ms;
+    (void)m_workspace.auditLog().append(QStringLiteral("media.reveal"), itemId,
+                                        {{QStringLiteral("duration_ms"), double(ms)}});
+    emit exposureChanged();
+}
+
+Result<QImage> Workstation::rendition(const QString &itemId, const QString &sha256,
+                                      const media::RenditionOptions &options)
+{
+    auto stmt = m_workspace.database().prepare("SELECT media FROM queue_items WHERE item_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
+    QString sha, blobId;
+    for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
+        const QJsonObject o = m.toObject();
+        if (sha256.isEmpty() || o.value(QStringLiteral("sha256")).toString() == sha256) {
+            sha = o.value(QStringLiteral("sha256")).toString();
+            blobId = o.value(QStringLiteral("blob_id")).toString();
+            break;
+        }
+    }
+    if (blobId.isEmpty())
+        return makeError(QStringLiteral("media_unknown"), QStringLiteral("no such media for %1").arg(itemId));
+    auto bytes = m_workspace.vault()->loadBlob(itemId, QStringLiteral("media:") + sha, blobId);
+    VEIL_TRY(bytes);
+    auto faces = m_engine.mediaCatalog().faces(itemId, sha);
+    VEIL_TRY(faces);
+    auto image = media::renderRendition(bytes.value(), options, faces.value(),
+                                        m_engine.mediaCatalog().settings().limits);
+    VEIL_TRY(image);
+    const cv::Mat &mat = image.value();
+    return QImage(mat.data, mat.cols, mat.rows, int(mat.step), QImage::Format_BGR888).copy();
+}
+
+} // namespace veil::gui

@@ -1,0 +1,167 @@
+// The decision: a type from the policy (1-6), labels, a rationale from templates or free text, and
+// submit (Enter) or apply to the whole near-duplicate cluster (C, confirmed first). It says why a
+// decision cannot be submitted yet.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+Frame {
+    id: bar
+
+    required property string itemId
+    required property int clusterSize
+    property string decision: ""
+    property var labels: []
+    property string error: ""
+    readonly property string blocked: Workstation.blockedReason(decision, labels)
+
+    signal aboutToDecide()
+    signal decided()
+    signal skipRequested()
+
+    function reset() {
+        decision = ""
+        labels = []
+        rationale.text = ""
+        error = ""
+        for (const group of [decisionGroup, labelGroup]) {
+            for (let i = 0; i < group.buttons.length; ++i)
+                group.buttons[i].checked = false
+        }
+    }
+    function choose(index) {
+        const button = decisionButtons.itemAt(index)
+        if (button) {
+            button.checked = true
+            decision = button.objectName
+        }
+    }
+    function focusLabels() { labelButtons.itemAt(0)?.forceActiveFocus() }
+    function focusRationale() { rationale.forceActiveFocus() }
+    function toggleLabel(name, on) {
+        const next = labels.filter(l => l !== name)
+        if (on)
+            next.push(name)
+        labels = next
+    }
+    function submit() {
+        if (itemId === "" || blocked !== "")
+            return
+        aboutToDecide()
+        error = Workstation.decide(itemId, decision, labels, rationale.text)
+        if (error === "")
+            decided()
+    }
+    function confirmCluster() {
+        if (itemId !== "" && blocked === "" && clusterSize > 1)
+            clusterDialog.open()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        // Delegates only describe buttons; the groups (outside them) carry the choice back to the bar.
+        ButtonGroup {
+            id: decisionGroup
+            onClicked: (button) => bar.decision = button.objectName
+        }
+        ButtonGroup {
+            id: labelGroup
+            exclusive: false
+            onClicked: (button) => bar.toggleLabel(button.objectName, button.checked)
+        }
+        RowLayout {
+            Repeater {
+                id: decisionButtons
+                model: Workstation.decisionTypes
+                onItemAdded: (index, item) => decisionGroup.addButton(item)
+                delegate: Button {
+                    required property var modelData
+                    required property int index
+                    objectName: modelData.name
+                    text: (index + 1) + "  " + modelData.title
+                    checkable: true
+                    Accessible.name: modelData.title
+                }
+            }
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Repeater {
+                id: labelButtons
+                model: Workstation.labels
+                onItemAdded: (index, item) => labelGroup.addButton(item)
+                delegate: CheckBox {
+                    required property var modelData
+                    objectName: modelData.name
+                    text: modelData.title
+                }
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            ComboBox {
+                id: templates
+                model: [qsTr("Rationale template…"), qsTr("Depicts graphic violence against a person."),
+                        qsTr("Sexualised likeness of a real, identifiable person."),
+                        qsTr("Hate symbol shown approvingly."), qsTr("Synthetic, no policy violation found.")]
+                Accessible.name: qsTr("Rationale templates")
+                onActivated: (i) => { if (i > 0) rationale.text = currentText }
+            }
+            TextField {
+                id: rationale
+                Layout.fillWidth: true
+                placeholderText: qsTr("Rationale (R)")
+                Accessible.name: qsTr("Rationale")
+                onAccepted: bar.submit()
+            }
+        }
+        RowLayout {
+            Label {
+                Layout.fillWidth: true
+                text: bar.error !== "" ? bar.error : bar.blocked
+                color: bar.error !== "" ? "#b3261e" : palette.windowText
+                opacity: bar.error !== "" ? 1 : 0.75
+                wrapMode: Text.Wrap
+            }
+            Button {
+                text: qsTr("Skip (S)")
+                onClicked: bar.skipRequested()
+            }
+            Button {
+                text: qsTr("Apply to cluster ×%1 (C)").arg(bar.clusterSize)
+                enabled: bar.blocked === "" && bar.clusterSize > 1
+                onClicked: bar.confirmCluster()
+            }
+            Button {
+                text: qsTr("Submit (Enter)")
+                highlighted: true
+                enabled: bar.blocked === ""
+                onClicked: bar.submit()
+            }
+        }
+    }
+
+    Dialog {
+        id: clusterDialog
+        anchors.centerIn: Overlay.overlay
+        modal: true
+        title: qsTr("Apply to the whole cluster?")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        width: 480
+        contentItem: Label {
+            wrapMode: Text.Wrap
+            text: qsTr("This signs %1 verdicts — “%2” — one for each open item in the cluster, each noting that you reviewed %3.")
+                  .arg(bar.clusterSize).arg(bar.decision).arg(bar.itemId)
+        }
+        onAccepted: {
+            bar.aboutToDecide()
+            bar.error = Workstation.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)
+            if (bar.error === "")
+                bar.decided()
+        }
+    }
+}

@@ -1,0 +1,84 @@
+// Beside the media: the prompt (long: scrolls, wraps, copies), model and source, classifier scores as
+// labelled bars, hash-list matches, an appeal's statement, and the near-duplicate cluster as blurred
+// thumbnails.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+ScrollView {
+    id: facts
+
+    required property var details
+
+    ColumnLayout {
+        width: facts.availableWidth
+        spacing: 8
+
+        Label { text: qsTr("Prompt"); font.bold: true }
+        TextArea {
+            Layout.fillWidth: true
+            readOnly: true
+            selectByMouse: true
+            wrapMode: TextEdit.Wrap
+            text: facts.details.prompt ?? ""
+            Accessible.name: qsTr("Prompt text")
+        }
+        Label { text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion ?? "").arg(facts.details.source ?? ""); wrapMode: Text.Wrap; Layout.fillWidth: true }
+
+        Label { text: qsTr("Classifier scores"); font.bold: true }
+        Repeater {
+            model: Object.entries(facts.details.scores ?? {})
+            delegate: RowLayout {
+                id: scoreRow
+                required property var modelData // [name, score]
+                readonly property real score: modelData[1]
+                Layout.fillWidth: true
+                Label { text: scoreRow.modelData[0]; Layout.preferredWidth: 90 }
+                ProgressBar { value: scoreRow.score; Layout.fillWidth: true; Accessible.name: scoreRow.modelData[0] }
+                Label { text: scoreRow.score.toFixed(2) }
+            }
+        }
+
+        Label {
+            visible: (facts.details.hashMatches ?? []).length > 0
+            text: qsTr("Hash-list match: %1").arg((facts.details.hashMatches ?? []).join(", "))
+            color: "#6a1b9a"
+            font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+
+        Label { visible: (facts.details.statement ?? "") !== ""; text: qsTr("Appeal statement"); font.bold: true }
+        TextArea {
+            visible: (facts.details.statement ?? "") !== ""
+            Layout.fillWidth: true
+            readOnly: true
+            wrapMode: TextEdit.Wrap
+            text: facts.details.statement ?? ""
+        }
+
+        Label {
+            readonly property int members: (facts.details.clusterMembers ?? []).length
+            visible: members > 1
+            text: qsTr("Near-duplicates: %1 open in this cluster").arg(members)
+            font.bold: true
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            visible: (facts.details.clusterMembers ?? []).length > 1
+            Repeater {
+                model: (facts.details.clusterMembers ?? []).slice(0, 12)
+                delegate: Image {
+                    required property string modelData
+                    source: "image://veil/" + modelData + "/blurred/3"
+                    sourceSize.width: 64
+                    sourceSize.height: 48
+                    width: 64
+                    height: 48
+                    fillMode: Image.PreserveAspectFit
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+// The workstation window: status across the top, the queue on the left, the item under review on the
+// right. Keyboard first: every action has a key (press ? for the list) and is reachable by Tab.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+ApplicationWindow {
+    id: window
+
+    // Set by main.cpp for scripted screenshots: "", queue, review, revealed or decision.
+    property string screenshotState: ""
+
+    width: 1280
+    height: 800
+    visible: true
+    title: Workstation.demo ? qsTr("Veil — DEMO") : qsTr("Veil")
+
+    header: StatusHeader {
+        queueCount: queueModel.count
+        dueSoon: queueModel.dueSoonCount
+        breached: queueModel.breachedCount
+    }
+
+    QueueModel {
+        id: queueModel
+        workstation: Workstation
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        QueuePane {
+            id: queuePane
+            Layout.preferredWidth: 440
+            Layout.fillHeight: true
+            model: queueModel
+            onItemChosen: (row) => review.open(row)
+        }
+
+        ReviewPane {
+            id: review
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            model: queueModel
+            onRowChanged: queuePane.currentRow = review.row
+        }
+    }
+
+    ShortcutHelp {
+        id: help
+    }
+
+    Shortcut { sequence: "J"; onActivated: review.open(Math.min(review.row + 1, queueModel.count - 1)) }
+    Shortcut { sequence: "K"; onActivated: review.open(Math.max(review.row - 1, 0)) }
+    Shortcut { sequence: "G"; onActivated: review.grayscale = !review.grayscale }
+    Shortcut { sequence: "F"; onActivated: review.facesRevealed = !review.facesRevealed }
+    Shortcut { sequence: "L"; onActivated: review.focusLabels() }
+    Shortcut { sequence: "R"; onActivated: review.focusRationale() }
+    Shortcut { sequence: "C"; onActivated: review.applyToCluster() }
+    Shortcut { sequence: "S"; onActivated: review.askSkip() }
+    Shortcut { sequences: ["Return", "Enter"]; onActivated: review.submit() }
+    Shortcut { sequence: "?"; onActivated: help.open() }
+    Shortcut { sequence: "Ctrl+Q"; onActivated: Qt.quit() }
+    Shortcut { sequence: "Ctrl+R"; onActivated: Workstation.sync() }
+    Shortcut { sequence: "1"; onActivated: review.chooseDecision(0) }
+    Shortcut { sequence: "2"; onActivated: review.chooseDecision(1) }
+    Shortcut { sequence: "3"; onActivated: review.chooseDecision(2) }
+    Shortcut { sequence: "4"; onActivated: review.chooseDecision(3) }
+    Shortcut { sequence: "5"; onActivated: review.chooseDecision(4) }
+    Shortcut { sequence: "6"; onActivated: review.chooseDecision(5) }
+
+    Component.onCompleted: {
+        if (queueModel.count > 0)
+            review.open(0)
+        if (screenshotState === "revealed")
+            review.revealed = true
+        else if (screenshotState === "decision")
+            review.prepareDemoDecision()
+    }
+}

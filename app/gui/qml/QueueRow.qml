@@ -1,0 +1,75 @@
+// One queue row: an always-blurred thumbnail, the SLA clock, and what the automation knew.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+ItemDelegate {
+    id: row
+
+    required property int index
+    required property string itemId
+    required property string category
+    required property string source
+    required property int priority
+    required property string slaText
+    required property string slaState
+    required property string topScoreName
+    required property real topScore
+    required property int clusterOpen
+    required property string hashMatch
+
+    highlighted: ListView.isCurrentItem
+    onClicked: ListView.view.currentIndex = index
+    Accessible.name: qsTr("%1, %2, %3").arg(itemId).arg(category).arg(slaText)
+
+    contentItem: RowLayout {
+        spacing: 10
+
+        Image {
+            // Thumbnails are never clear, whatever the review view shows.
+            source: "image://veil/" + row.itemId + "/blurred/3"
+            sourceSize.width: 96
+            sourceSize.height: 72
+            Layout.preferredWidth: 96
+            Layout.preferredHeight: 72
+            fillMode: Image.PreserveAspectFit
+            asynchronous: false
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 2
+            RowLayout {
+                Label { text: row.itemId; font.bold: true }
+                Label {
+                    text: row.slaText
+                    color: row.slaState === "breached" ? "#b3261e" : row.slaState === "warning" ? "#b26a00" : "#2e7d32"
+                    font.bold: row.slaState !== "ok"
+                }
+                Item { Layout.fillWidth: true }
+                Label { text: "P" + row.priority; font.bold: row.priority >= 2 }
+            }
+            Label {
+                text: qsTr("%1 · %2 · %3 %4").arg(row.category).arg(row.source).arg(row.topScoreName).arg(row.topScore.toFixed(2))
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                opacity: 0.8
+            }
+            RowLayout {
+                visible: row.clusterOpen > 1 || row.hashMatch.length > 0
+                Label {
+                    visible: row.clusterOpen > 1
+                    text: qsTr("cluster ×%1").arg(row.clusterOpen)
+                    padding: 2
+                    background: Rectangle { color: "#e3e8f4"; radius: 3 }
+                }
+                Label {
+                    visible: row.hashMatch.length > 0
+                    text: qsTr("hash match: %1").arg(row.hashMatch)
+                    color: "white"
+                    padding: 2
+                    background: Rectangle { color: "#6a1b9a"; radius: 3 }
+                }
+            }
+        }
+    }
+}

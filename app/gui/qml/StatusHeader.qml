@@ -1,0 +1,76 @@
+// The strip across the top: who and where (DEMO marked loudly), queue pressure, connection and outbox,
+// and the reviewer's own exposure to clear media this session.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+ToolBar {
+    id: bar
+
+    required property int queueCount
+    required property int dueSoon
+    required property int breached
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: 8
+        anchors.rightMargin: 8
+        spacing: 14
+
+        Label {
+            visible: Workstation.demo
+            text: qsTr("DEMO")
+            font.bold: true
+            color: "white"
+            padding: 4
+            background: Rectangle { color: "#b3261e"; radius: 3 }
+            Accessible.name: qsTr("Demo mode: synthetic data")
+        }
+        Label {
+            text: qsTr("%1 · %2").arg(Workstation.reviewer).arg(Workstation.role)
+            font.bold: true
+        }
+        Label { text: qsTr("%n open", "", bar.queueCount) }
+        Label {
+            text: qsTr("%n due within the hour", "", bar.dueSoon)
+            color: bar.dueSoon > 0 ? "#b26a00" : palette.windowText
+        }
+        Label {
+            text: qsTr("%n overdue", "", bar.breached)
+            color: bar.breached > 0 ? "#b3261e" : palette.windowText
+            font.bold: bar.breached > 0
+        }
+        Item { Layout.fillWidth: true }
+        Label {
+            text: Workstation.lastError
+            visible: text.length > 0
+            color: "#b3261e"
+            elide: Text.ElideRight
+            Layout.maximumWidth: 360
+        }
+        Rectangle {
+            width: 10
+            height: 10
+            radius: 5
+            color: Workstation.online ? "#2e7d32" : "#9e9e9e"
+            Accessible.name: Workstation.online ? qsTr("Online") : qsTr("Offline")
+        }
+        Label {
+            text: Workstation.online ? qsTr("Online, synced %1").arg(Workstation.lastSync) : qsTr("Offline")
+        }
+        Label { text: qsTr("Outbox %1").arg(Workstation.outboxPending) }
+        Label {
+            readonly property bool overBudget: Workstation.exposureSeconds >= Workstation.breakBudgetSeconds
+            text: overBudget ? qsTr("Exposure %1 s — time for a break").arg(Workstation.exposureSeconds)
+                             : qsTr("Exposure %1 s").arg(Workstation.exposureSeconds)
+            color: overBudget ? "#b26a00" : palette.windowText
+            Accessible.name: qsTr("Seconds of clear media this session")
+        }
+        ToolButton {
+            text: qsTr("Sync")
+            Accessible.name: qsTr("Sync now")
+            onClicked: Workstation.sync()
+        }
+    }
+}

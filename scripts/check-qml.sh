@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Fails when qmllint finds anything in the workstation's QML (it reads the built module's type
+# information, so run it after a build). Usage: scripts/check-qml.sh [build dir]   (default build/default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build="${1:-build/default}"
+qmllint=/usr/lib/qt6/bin/qmllint
+[[ -x "$qmllint" ]] || qmllint=$(command -v qmllint6 || command -v qmllint)
+"$qmllint" -I "$build/qml" app/gui/qml/*.qml
+echo "check-qml: $(ls app/gui/qml/*.qml | wc -l) files clean"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshots/ from `veil --demo` (synthetic media only), on the offscreen platform with
+# Qt Quick's software renderer, so it runs on a machine without a display.
+# Usage: scripts/screenshots.sh [WIDTHxHEIGHT]   (default 1280x800)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size="${1:-1280x800}"
+scripts/install-deps.sh >/dev/null
+cmake --preset default >/dev/null
+cmake --build --preset default --target veil
+mkdir -p docs/screenshots
+export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
+for state in queue review revealed decision; do
+    build/default/app/gui/veil --demo --size "$size" --screenshot "docs/screenshots/$state.png" --state "$state"
+done

@@ -1,0 +1,222 @@
+// The workstation's C++ side and its QML, against the reference service in-process: the queue model
+// (QAbstractItemModelTester, one spy per NOTIFY signal), the Workstation's actions, renditions handed to
+// QML, and a keyboard-only session that decides ten items with key events alone.
+#include "HttpFrontend.h"
+#include "QueueModel.h"
+#include "RenditionProvider.h"
+#include "Seeder.h"
+#include "ServiceApi.h"
+#include "ServiceStore.h"
+#include "TestSupport.h"
+#include "Workstation.h"
+
+#include <QAbstractItemModelTester>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtQml/QQmlExtensionPlugin>
+#include <QtTest>
+
+Q_IMPORT_QML_PLUGIN(VeilPlugin)
+
+using namespace veil;
+
+class TestWorkstation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = std::move(service::ServiceStore::open(m_dir->filePath(QStringLiteral("svc"))).value());
+        QVERIFY(service::seedEscalations(*m_store, 24, 5, QDateTime::currentMSecsSinceEpoch()).ok());
+        m_api = std::make_unique<service::ServiceApi>(*m_store);
+        m_http = std::make_unique<service::HttpFrontend>(*m_api);
+        const quint16 port = m_http->listen(QHostAddress::LocalHost, 0).value();
+        m_workspace = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ws")), true).value());
+        QVERIFY(m_workspace->initialize("workstation test").ok());
+        m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
+        const QByteArray token =
+            m_store->createToken(QStringLiteral("kim"), QStringLiteral("moderator")).value().toLatin1();
+        QVERIFY(m_engine->enroll(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), token).ok());
+        m_workstation = std::make_unique<gui::Workstation>(*m_workspace, *m_engine, false);
+        gui::Workstation::setInstance(m_workstation.get());
+        QCOMPARE(m_workstation->sync(), QString());
+    }
+
+    void cleanup()
+    {
+        m_workstation.reset();
+        m_engine.reset();
+        m_workspace.reset();
+        m_http.reset();
+        m_api.reset();
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void queueModelFollowsTheQueue()
+    {
+        gui::QueueModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy workstationSpy(&model, &gui::QueueModel::workstationChanged);
+        QSignalSpy countSpy(&model, &gui::QueueModel::countChanged);
+        QSignalSpy slaSpy(&model, &gui::QueueModel::slaCountsChanged);
+        QSignalSpy sortSpy(&model, &gui::QueueModel::sortByChanged);
+        QSignalSpy filterSpy(&model, &gui::QueueModel::categoryFilterChanged);
+        model.setWorkstation(m_workstation.get());
+        QCOMPARE(workstationSpy.count(), 1);
+        QCOMPARE(countSpy.count(), 1);
+        QCOMPARE(model.count(), 24);
+        QCOMPARE(model.rowCount(), 24);
+        // Seeded items are created up to 6 h ago with 4 h or 24 h targets: some are overdue.
+        QVERIFY(model.breachedCount() > 0);
+        QVERIFY(slaSpy.count() >= 1);
+        const QHash<int, QByteArray> roles = model.roleNames();
+        QCOMPARE(roles.value(gui::QueueModel::SlaStateRole), QByteArray("slaState"));
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(model.data(model.index(row - 1), gui::QueueModel::DueAtRole).toDouble() <=
+                    model.data(model.index(row), gui::QueueModel::DueAtRole).toDouble());
+        const QString state = model.data(model.index(0), gui::QueueModel::SlaStateRole).toString();
+        QVERIFY(QStringList({QStringLiteral("ok"), QStringLiteral("warning"), QStringLiteral("breached")})
+                    .contains(state));
+        // The seeded near-duplicate groups show as clusters.
+        QCOMPARE(
+            model.get(model.rowOf(QStringLiteral("esc-000001"))).value(QStringLiteral("clusterOpen")).toInt(),
+            3);
+
+        model.setSortBy(QStringLiteral("priority"));
+        QCOMPARE(sortSpy.count(), 1);
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(model.data(model.index(row - 1), gui::QueueModel::PriorityRole).toInt() >=
+                    model.data(model.index(row), gui::QueueModel::PriorityRole).toInt());
+        model.setSortBy(QStringLiteral("nonsense"));
+        QCOMPARE(sortSpy.count(), 1);
+
+        const QString category = model.data(model.index(0), gui::QueueModel::CategoryRole).toString();
+        model.setCategoryFilter(category);
+        QCOMPARE(filterSpy.count(), 1);
+        QVERIFY(model.count() < 24);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.data(model.index(row), gui::QueueModel::CategoryRole).toString(), category);
+        model.setCategoryFilter({});
+
+        // Deciding removes the item from the model (and the count signal fires).
+        const int countsBefore = int(countSpy.count());
+        const QString first = model.itemIdAt(0);
+        QCOMPARE(m_workstation->decide(first, QStringLiteral("no_violation"), {}, QStringLiteral("fine")),
+                 QString());
+        QCOMPARE(model.count(), 23);
+        QCOMPARE(model.rowOf(first), -1);
+        QVERIFY(countSpy.count() > countsBefore);
+    }
+
+    void workstationActionsSayWhy()
+    {
+        QCOMPARE(m_workstation->reviewer(), QStringLiteral("kim"));
+        QVERIFY(m_workstation->decisionTypes().size() >= 5);
+        QVERIFY(!m_workstation->blockedReason({}, {}).isEmpty());
+        QVERIFY(m_workstation->blockedReason(QStringLiteral("remove"), {}).contains(QStringLiteral("label")));
+        QCOMPARE(m_workstation->blockedReason(QStringLiteral("remove"), {QStringLiteral("violence_gore")}),
+                 QString());
+        QVERIFY(
+            !m_workstation->decide(QStringLiteral("esc-000004"), QStringLiteral("remove"), {}, {}).isEmpty());
+        QVERIFY(
+            !m_workstation->decide(QStringLiteral("nope"), QStringLiteral("no_violation"), {}, {}).isEmpty());
+
+        const QVariantMap details = m_workstation->itemDetails(QStringLiteral("esc-000004"));
+        QVERIFY(!details.value(QStringLiteral("prompt")).toString().isEmpty());
+        QVERIFY(!details.value(QStringLiteral("scores")).toMap().isEmpty());
+        QCOMPARE(m_workstation->itemDetails(QStringLiteral("esc-000002"))
+                     .value(QStringLiteral("clusterMembers"))
+                     .toStringList()
+                     .size(),
+                 3);
+
+        // A reveal is an audit entry with its duration, and counts as exposure.
+        QSignalSpy exposure(m_workstation.get(), &gui::Workstation::exposureChanged);
+        m_workstation->revealStarted(QStringLiteral("esc-000004"));
+        QTest::qWait(1100);
+        m_workstation->revealEnded(QStringLiteral("esc-000004"));
+        QCOMPARE(exposure.count(), 1);
+        QVERIFY(m_workstation->exposureSeconds() >= 1);
+        auto reveal = m_workspace->database().prepare(
+            "SELECT details FROM audit_log WHERE action = 'media.reveal' AND object_id = 'esc-000004'");
+        QVERIFY(reveal.ok());
+        QVERIFY(reveal->step().value());
+        QVERIFY(reveal->text(0).contains(QStringLiteral("duration_ms")));
+
+        QSignalSpy queueSpy(m_workstation.get(), &gui::Workstation::queueChanged);
+        QCOMPARE(m_workstation->skip(QStringLiteral("esc-000005"), QStringLiteral("wellness")), QString());
+        QCOMPARE(queueSpy.count(), 1);
+        QCOMPARE(m_workstation->decideCluster(QStringLiteral("esc-000002"), QStringLiteral("remove"),
+                                              {QStringLiteral("violence_gore")}, {}),
+                 QString());
+        QCOMPARE(m_workstation->outboxPending(), 0); // pushed straight away: the service is up
+        QCOMPARE(m_workstation->renewLease(QStringLiteral("esc-000006")), QString());
+    }
+
+    void renditionsReachQmlBlurredUnlessRevealed()
+    {
+        gui::RenditionProvider provider(*m_workstation);
+        QSize size;
+        const QImage blurred = provider.requestImage(QStringLiteral("esc-000004/blurred//1"), &size, {});
+        const QImage clear = provider.requestImage(QStringLiteral("esc-000004/clear/f/1"), &size, {});
+        QVERIFY(!blurred.isNull() && !clear.isNull());
+        QCOMPARE(size, clear.size());
+        // The safe rendition is small and smooth; the clear one is the picture.
+        QVERIFY(blurred.width() <= 256);
+        QVERIFY(clear.width() > blurred.width());
+        const QImage grey = provider.requestImage(QStringLiteral("esc-000004/clear/gf/1"), &size, {});
+        const QRgb pixel = grey.pixel(grey.width() / 3, grey.height() / 3);
+        QCOMPARE(qRed(pixel), qGreen(pixel));
+        const QImage thumb =
+            provider.requestImage(QStringLiteral("esc-000004/blurred/3/1"), &size, QSize(96, 72));
+        QVERIFY(thumb.width() <= 96 && thumb.height() <= 72);
+        // Unknown items get a neutral placeholder, not an error in the view.
+        QVERIFY(!provider.requestImage(QStringLiteral("nope/clear//1"), &size, {}).isNull());
+    }
+
+    void keyboardOnlySessionDecidesTenItems()
+    {
+        // Any QML warning (a type error, a binding loop, a missing property) fails the test.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        QQmlApplicationEngine engine;
+        engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
+        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
+        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        QVERIFY(!engine.rootObjects().isEmpty());
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        QVERIFY(window);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->requestActivate();
+        QTRY_VERIFY(window->isActive() || QGuiApplication::platformName() == QLatin1String("offscreen"));
+        // "1" picks the first decision type (no violation: needs no label), Enter submits, the next opens.
+        for (int i = 0; i < 10; ++i) {
+            QTest::keyClick(window, Qt::Key_1);
+            QTest::keyClick(window, Qt::Key_Return);
+            QCoreApplication::processEvents();
+        }
+        QTRY_COMPARE(m_store->feed(0, 100).value().size(), 10);
+        // J/K move, and a removal without a label is refused by the view itself.
+        QTest::keyClick(window, Qt::Key_J);
+        QTest::keyClick(window, Qt::Key_2);
+        QTest::keyClick(window, Qt::Key_Return);
+        QCOMPARE(m_store->feed(0, 100).value().size(), 10);
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<service::ServiceStore> m_store;
+    std::unique_ptr<service::ServiceApi> m_api;
+    std::unique_ptr<service::HttpFrontend> m_http;
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<sync::SyncEngine> m_engine;
+    std::unique_ptr<gui::Workstation> m_workstation;
+};
+
+QTEST_MAIN(TestWorkstation)
+#include "tst_workstation.moc"
