@@ -104,6 +104,47 @@ private slots:
             QCOMPARE(model.data(model.index(row), gui::QueueModel::CategoryRole).toString(), category);
         model.setCategoryFilter({});
 
+        // Source, cluster and hash-match filters narrow it the same way.
+        QSignalSpy sourceSpy(&model, &gui::QueueModel::sourceFilterChanged);
+        QSignalSpy clusterSpy(&model, &gui::QueueModel::clusterFilterChanged);
+        QSignalSpy matchSpy(&model, &gui::QueueModel::hashMatchOnlyChanged);
+        QSignalSpy pageSpy(&model, &gui::QueueModel::pageSizeChanged);
+        const QString source = model.data(model.index(0), gui::QueueModel::SourceRole).toString();
+        model.setSourceFilter(source);
+        QCOMPARE(sourceSpy.count(), 1);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.data(model.index(row), gui::QueueModel::SourceRole).toString(), source);
+        model.setSourceFilter({});
+        const QString cluster = model.get(model.rowOf(QStringLiteral("esc-000001")))
+                                    .value(QStringLiteral("clusterId"))
+                                    .toString();
+        model.setClusterFilter(cluster);
+        QCOMPARE(clusterSpy.count(), 1);
+        QCOMPARE(model.count(), 3);
+        model.setClusterFilter({});
+        model.setHashMatchOnly(true);
+        QCOMPARE(matchSpy.count(), 1);
+        QCOMPARE(model.count(), 0); // no hash list imported
+        model.setHashMatchOnly(false);
+        QCOMPARE(model.count(), 24);
+
+        // Rows arrive a page at a time; the count is the whole queue from the start.
+        // (The model tester itself fetches a page now and then: rows come in multiples of the page.)
+        model.setPageSize(5);
+        QCOMPARE(pageSpy.count(), 1);
+        QVERIFY(model.rowCount() < 24);
+        QCOMPARE(model.rowCount() % 5, 0);
+        QCOMPARE(model.count(), 24);
+        QVERIFY(model.canFetchMore({}));
+        const int loaded = model.rowCount();
+        model.fetchMore({});
+        QVERIFY(model.rowCount() >= loaded + 5);
+        QVERIFY(!model.itemIdAt(22).isEmpty()); // walking past the loaded rows fetches them
+        QCOMPARE(model.rowCount(), 25 - 1);
+        QVERIFY(!model.canFetchMore({}));
+        QVERIFY(model.itemIdAt(24).isEmpty());
+        model.setPageSize(500);
+
         // Deciding removes the item from the model (and the count signal fires).
         const int countsBefore = int(countSpy.count());
         const QString first = model.itemIdAt(0);

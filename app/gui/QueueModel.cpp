@@ -30,57 +30,132 @@ void QueueModel::setWorkstation(Workstation *workstation)
 
 void QueueModel::setSortBy(const QString &sortBy)
 {
-    if (m_sortBy == sortBy || (sortBy != QLatin1String("due") && sortBy != QLatin1String("priority")))
+    if (m_query.sortBy == sortBy || (sortBy != QLatin1String("due") && sortBy != QLatin1String("priority")))
         return;
-    m_sortBy = sortBy;
+    m_query.sortBy = sortBy;
     emit sortByChanged();
     reload();
 }
 
 void QueueModel::setCategoryFilter(const QString &category)
 {
-    if (m_categoryFilter == category)
+    if (m_query.category == category)
         return;
-    m_categoryFilter = category;
+    m_query.category = category;
     emit categoryFilterChanged();
+    reload();
+}
+
+void QueueModel::setSourceFilter(const QString &source)
+{
+    if (m_query.source == source)
+        return;
+    m_query.source = source;
+    emit sourceFilterChanged();
+    reload();
+}
+
+void QueueModel::setClusterFilter(const QString &clusterId)
+{
+    if (m_query.clusterId == clusterId)
+        return;
+    m_query.clusterId = clusterId;
+    emit clusterFilterChanged();
+    reload();
+}
+
+void QueueModel::setHashMatchOnly(bool only)
+{
+    if (m_query.hashMatchOnly == only)
+        return;
+    m_query.hashMatchOnly = only;
+    emit hashMatchOnlyChanged();
+    reload();
+}
+
+void QueueModel::setPageSize(int rows)
+{
+    rows = std::clamp(rows, 1, 10000);
+    if (m_query.limit == rows)
+        return;
+    m_query.limit = rows;
+    emit pageSizeChanged();
     reload();
 }
 
 void QueueModel::reload()
 {
     QList<queue::QueueItem> items;
+    int total = 0, dueSoon = 0, breached = 0;
+    const int before = m_total;
     if (m_workstation) {
-        auto open = m_workstation->reviewQueue().openItems(200000);
-        if (open.ok())
-            items = std::move(open).value();
         m_nowMs = m_workstation->reviewQueue().serviceNowMs();
+        queue::QueueQuery first = m_query;
+        first.offset = 0;
+        if (auto page = m_workstation->reviewQueue().openItems(first); page.ok())
+            items = std::move(page).value();
+        if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs, WarningMs); counts.ok()) {
+            total = counts->open;
+            dueSoon = counts->dueSoon;
+            breached = counts->breached;
+        }
     }
-    if (!m_categoryFilter.isEmpty())
-        items.removeIf([&](const queue::QueueItem &i) { return i.category != m_categoryFilter; });
-    if (m_sortBy == QLatin1String("priority"))
-        std::stable_sort(items.begin(), items.end(),
-                         [](const auto &a, const auto &b) { return a.priority > b.priority; });
-    const int before = int(m_items.size());
+    // Nothing may fetch while the reset is being announced (QAbstractItemModelTester, for one, calls
+    // fetchMore from its modelReset handler): the new rows are not counted until it is over.
+    m_resetting = true;
     beginResetModel();
     m_items = std::move(items);
+    m_total = int(m_items.size());
     endResetModel();
-    if (before != int(m_items.size()))
+    m_resetting = false;
+    if (total != m_total) {
+        m_total = total;
         emit countChanged();
-    refreshSla();
+    } else if (total != before) {
+        emit countChanged();
+    }
+    setSlaCounts(dueSoon, breached);
+}
+
+bool QueueModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_resetting && !m_fetching && m_workstation && m_items.size() < m_total;
+}
+
+void QueueModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    queue::QueueQuery next = m_query;
+    next.offset = int(m_items.size());
+    auto page = m_workstation->reviewQueue().openItems(next);
+    if (!page.ok() || page->isEmpty())
+        return;
+    // No nested fetch while the insertion is announced: it would ask for this same page again.
+    m_fetching = true;
+    beginInsertRows({}, int(m_items.size()), int(m_items.size() + page->size()) - 1);
+    m_items.append(std::move(page).value());
+    endInsertRows();
+    m_fetching = false;
 }
 
 void QueueModel::refreshSla()
 {
-    if (m_workstation)
-        m_nowMs = m_workstation->reviewQueue().serviceNowMs();
     int dueSoon = 0, breached = 0;
-    for (const auto &item : std::as_const(m_items)) {
-        const qint64 left = item.dueAtMs - m_nowMs;
-        breached += left < 0;
-        dueSoon += left >= 0 && left < WarningMs;
+    if (m_workstation) {
+        m_nowMs = m_workstation->reviewQueue().serviceNowMs();
+        if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs, WarningMs); counts.ok()) {
+            dueSoon = counts->dueSoon;
+            breached = counts->breached;
+        }
     }
     if (!m_items.isEmpty())
         emit dataChanged(index(0), index(int(m_items.size()) - 1), {SlaTextRole, SlaStateRole});
+    setSlaCounts(dueSoon, breached);
+}
+
+void QueueModel::setSlaCounts(int dueSoon, int breached)
+{
     if (dueSoon != m_dueSoon || breached != m_breached) {
         m_dueSoon = dueSoon;
         m_breached = breached;
@@ -175,8 +250,10 @@ QHash<int, QByteArray> QueueModel::roleNames() const
         {MediaShaRole, "mediaSha"},       {AppealOfRole, "appealOf"}};
 }
 
-QString QueueModel::itemIdAt(int row) const
+QString QueueModel::itemIdAt(int row)
 {
+    while (row >= m_items.size() && canFetchMore({}))
+        fetchMore({});
     return row >= 0 && row < m_items.size() ? m_items.at(row).itemId : QString();
 }
 

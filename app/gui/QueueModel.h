@@ -1,6 +1,7 @@
-// The open items as a list for QML: most urgent first (or by priority), filterable by category, with SLA
-// text and state that follow the service's clock. Fed by the Workstation property; reloads when the
-// queue changes and refreshes the SLA columns every 15 seconds.
+// The open items as a list for QML: most urgent first (or by priority), filterable by category, source,
+// cluster and hash-list match, with SLA text and state that follow the service's clock. Rows come from
+// the store a page at a time as the view scrolls (canFetchMore/fetchMore), so 100,000 items open at once.
+// Fed by the Workstation property; reloads when the queue changes and refreshes the SLA columns every 15 s.
 #pragma once
 
 #include "Workstation.h"
@@ -22,6 +23,10 @@ class QueueModel : public QAbstractListModel
     Q_PROPERTY(QString sortBy READ sortBy WRITE setSortBy NOTIFY sortByChanged)
     Q_PROPERTY(
         QString categoryFilter READ categoryFilter WRITE setCategoryFilter NOTIFY categoryFilterChanged)
+    Q_PROPERTY(QString sourceFilter READ sourceFilter WRITE setSourceFilter NOTIFY sourceFilterChanged)
+    Q_PROPERTY(QString clusterFilter READ clusterFilter WRITE setClusterFilter NOTIFY clusterFilterChanged)
+    Q_PROPERTY(bool hashMatchOnly READ hashMatchOnly WRITE setHashMatchOnly NOTIFY hashMatchOnlyChanged)
+    Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY pageSizeChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int dueSoonCount READ dueSoonCount NOTIFY slaCountsChanged)
     Q_PROPERTY(int breachedCount READ breachedCount NOTIFY slaCountsChanged)
@@ -51,20 +56,32 @@ public:
     explicit QueueModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     Workstation *workstation() const { return m_workstation; }
     void setWorkstation(Workstation *workstation);
-    QString sortBy() const { return m_sortBy; }
+    QString sortBy() const { return m_query.sortBy; }
     void setSortBy(const QString &sortBy);
-    QString categoryFilter() const { return m_categoryFilter; }
+    QString categoryFilter() const { return m_query.category; }
     void setCategoryFilter(const QString &category);
-    int count() const { return int(m_items.size()); }
+    QString sourceFilter() const { return m_query.source; }
+    void setSourceFilter(const QString &source);
+    QString clusterFilter() const { return m_query.clusterId; }
+    void setClusterFilter(const QString &clusterId);
+    bool hashMatchOnly() const { return m_query.hashMatchOnly; }
+    void setHashMatchOnly(bool only);
+    int pageSize() const { return m_query.limit; }
+    void setPageSize(int rows);
+    // Open items matching the filters, loaded or not.
+    int count() const { return m_total; }
     int dueSoonCount() const { return m_dueSoon; }
     int breachedCount() const { return m_breached; }
 
-    Q_INVOKABLE QString itemIdAt(int row) const;
+    // Fetches pages as needed, so J can walk past what the view has loaded.
+    Q_INVOKABLE QString itemIdAt(int row);
     Q_INVOKABLE int rowOf(const QString &itemId) const;
     Q_INVOKABLE QVariantMap get(int row) const;
 
@@ -75,18 +92,25 @@ signals:
     void workstationChanged();
     void sortByChanged();
     void categoryFilterChanged();
+    void sourceFilterChanged();
+    void clusterFilterChanged();
+    void hashMatchOnlyChanged();
+    void pageSizeChanged();
     void countChanged();
     void slaCountsChanged();
 
 private:
     void refreshSla();
+    void setSlaCounts(int dueSoon, int breached);
     QString slaText(qint64 dueAtMs) const;
     QString slaState(qint64 dueAtMs) const;
 
     QPointer<Workstation> m_workstation;
-    QList<queue::QueueItem> m_items;
-    QString m_sortBy = QStringLiteral("due");
-    QString m_categoryFilter;
+    QList<queue::QueueItem> m_items; // the rows fetched so far
+    queue::QueueQuery m_query{QStringLiteral("due"), {}, {}, {}, false, 500, 0};
+    int m_total = 0;
+    bool m_resetting = false;
+    bool m_fetching = false;
     qint64 m_nowMs = 0;
     int m_dueSoon = 0;
     int m_breached = 0;

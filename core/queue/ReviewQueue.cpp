@@ -65,11 +65,51 @@ qint64 ReviewQueue::serviceNowMs()
 
 Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
 {
-    const QByteArray sql = QByteArray(columns) +
-                           "WHERE q.state = 'open' ORDER BY q.due_at_ms, q.priority DESC, q.item_id LIMIT ?";
+    QueueQuery query;
+    query.limit = limit;
+    return openItems(query);
+}
+
+namespace {
+
+// The WHERE clause of a query and its bound values, in order.
+QPair<QByteArray, QStringList> whereClause(const QueueQuery &query)
+{
+    QByteArray where = "WHERE q.state = 'open'";
+    QStringList values;
+    if (!query.category.isEmpty()) {
+        where += " AND q.category = ?";
+        values << query.category;
+    }
+    if (!query.source.isEmpty()) {
+        where += " AND q.source = ?";
+        values << query.source;
+    }
+    if (!query.clusterId.isEmpty()) {
+        where += " AND c.cluster_id = ?";
+        values << query.clusterId;
+    }
+    if (query.hashMatchOnly)
+        where += " AND EXISTS (SELECT 1 FROM hash_matches hm WHERE hm.item_id = q.item_id)";
+    return {where, values};
+}
+
+} // namespace
+
+Result<QList<QueueItem>> ReviewQueue::openItems(const QueueQuery &query)
+{
+    const auto [where, values] = whereClause(query);
+    const QByteArray order = query.sortBy == QLatin1String("priority")
+                                 ? " ORDER BY q.priority DESC, q.due_at_ms, q.item_id"
+                                 : " ORDER BY q.due_at_ms, q.priority DESC, q.item_id";
+    const QByteArray sql = QByteArray(columns) + where + order + " LIMIT ? OFFSET ?";
     auto stmt = m_workspace.database().prepare(sql.constData());
     VEIL_TRY(stmt);
-    stmt->bind(1, limit);
+    int i = 1;
+    for (const QString &value : values)
+        stmt->bind(i++, value);
+    stmt->bind(i, query.limit);
+    stmt->bind(i + 1, query.offset);
     QList<QueueItem> items;
     for (;;) {
         auto row = stmt->step();
@@ -78,6 +118,27 @@ Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
             return items;
         items.append(readItem(stmt.value()));
     }
+}
+
+Result<QueueCounts> ReviewQueue::counts(const QueueQuery &query, qint64 nowMs, qint64 warningMs)
+{
+    const auto [where, values] = whereClause(query);
+    // The join is only needed to filter by cluster; without it the count is an index walk.
+    const QByteArray from = query.clusterId.isEmpty()
+                                ? "FROM queue_items q "
+                                : "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
+    const QByteArray sql = "SELECT COUNT(*), COALESCE(SUM(q.due_at_ms >= ? AND q.due_at_ms < ?), 0), "
+                           "COALESCE(SUM(q.due_at_ms < ?), 0) " +
+                           from + where;
+    auto stmt = m_workspace.database().prepare(sql.constData());
+    VEIL_TRY(stmt);
+    stmt->bind(1, nowMs).bind(2, nowMs + warningMs).bind(3, nowMs);
+    int i = 4;
+    for (const QString &value : values)
+        stmt->bind(i++, value);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    return QueueCounts{int(stmt->int64(0)), int(stmt->int64(1)), int(stmt->int64(2))};
 }
 
 Result<QueueItem> ReviewQueue::item(const QString &itemId)

@@ -28,6 +28,25 @@ struct QueueItem
     QStringList hashMatches;  // "label:distance" per matching hash list
 };
 
+// Which open items, in what order, which page: what the queue view asks for.
+struct QueueQuery
+{
+    QString sortBy = QStringLiteral("due"); // "due" (default) or "priority"
+    QString category;                       // empty: any
+    QString source;                         // empty: any
+    QString clusterId;                      // empty: any
+    bool hashMatchOnly = false;
+    int limit = 1000;
+    int offset = 0;
+};
+
+struct QueueCounts
+{
+    int open = 0;
+    int dueSoon = 0; // due within the warning window
+    int breached = 0;
+};
+
 class ReviewQueue
 {
 public:
@@ -38,6 +57,11 @@ public:
 
     // Open items by due time, then priority (higher first).
     Result<QList<QueueItem>> openItems(int limit = 1000);
+    // One page of open items matching the query, in its order.
+    Result<QList<QueueItem>> openItems(const QueueQuery &query);
+    // How many open items match (the query's paging is ignored), and how many are due within warningMs of
+    // nowMs or already overdue.
+    Result<QueueCounts> counts(const QueueQuery &query, qint64 nowMs, qint64 warningMs);
     Result<QueueItem> item(const QString &itemId);
 
     // Errors: "item_unknown", "item_not_open", "not_enrolled", "invalid_decision" and signing/storage errors.

@@ -180,7 +180,14 @@ CREATE TABLE hash_matches (
 );
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}, {7, v7}, {8, v8}};
+// v9: indexes in the queue view's two orders, so a page of 100,000 open items is an index walk, not a sort.
+constexpr const char *v9 = R"sql(
+CREATE INDEX queue_open_by_due ON queue_items(state, due_at_ms, priority DESC, item_id);
+CREATE INDEX queue_open_by_priority ON queue_items(state, priority DESC, due_at_ms, item_id);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5},
+                                    {6, v6}, {7, v7}, {8, v8}, {9, v9}};
 
 } // namespace
 

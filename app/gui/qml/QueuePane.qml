@@ -28,15 +28,36 @@ Pane {
                 Accessible.name: qsTr("Sort the queue")
                 onActivated: pane.model.sortBy = currentIndex === 0 ? "due" : "priority"
             }
-            Label { text: qsTr("Category") }
             ComboBox {
                 id: category
                 Layout.fillWidth: true
                 model: ["", "violence_gore", "hate_symbol", "likeness_real_person",
                         "sexual_adult_nonconsensual", "self_harm", "copyright_style"]
-                displayText: currentText === "" ? qsTr("All") : currentText
+                displayText: currentText === "" ? qsTr("Any category") : currentText
                 Accessible.name: qsTr("Filter by category")
                 onActivated: pane.model.categoryFilter = currentText
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.leftMargin: 6
+            Layout.rightMargin: 6
+            ComboBox {
+                Layout.fillWidth: true
+                model: ["", "prompt_filter", "output_classifier", "user_report", "hash_match"]
+                displayText: currentText === "" ? qsTr("Any source") : currentText
+                Accessible.name: qsTr("Filter by source")
+                onActivated: pane.model.sourceFilter = currentText
+            }
+            CheckBox {
+                text: qsTr("Hash matches only")
+                onToggled: pane.model.hashMatchOnly = checked
+            }
+            Button {
+                visible: pane.model.clusterFilter !== ""
+                text: qsTr("Whole queue")
+                Accessible.name: qsTr("Stop showing one cluster")
+                onClicked: pane.model.clusterFilter = ""
             }
         }
 

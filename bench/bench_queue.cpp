@@ -1,0 +1,116 @@
+// The queue view at scale: N open items in a real workspace database (rows written directly: ingest
+// speed is bench_sync's business), then what the workstation does when it opens — the queue model's first
+// load — and what scrolling to the end costs, with the process's memory before and after.
+// Usage: veil-bench-queue [N]   (default 100000)
+#include "QueueModel.h"
+#include "Workstation.h"
+#include "store/Database.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <sys/resource.h>
+
+using namespace veil;
+
+namespace {
+
+long rssKb()
+{
+    FILE *status = std::fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (status) {
+        if (std::fscanf(status, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(status);
+    }
+    return resident * 4;
+}
+
+bool populate(store::Database &db, int n)
+{
+    auto tx = store::Transaction::begin(db);
+    if (!tx.ok())
+        return false;
+    auto item = db.prepare("INSERT INTO items(id, created_at) VALUES (?, 0)");
+    auto row = db.prepare(
+        "INSERT INTO queue_items(item_id, lease_id, lease_expires_at, source, category, priority, due_at_ms, "
+        "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at, queue) "
+        "VALUES (?, 'lease', 0, ?, ?, ?, ?, ?, 'imagegen-2.1', ?, X'00', X'00', X'00', 0, 'escalations')");
+    auto cluster = db.prepare("INSERT INTO clusters(item_id, cluster_id, distance, pdq) VALUES (?, ?, 0, ?)");
+    if (!item.ok() || !row.ok() || !cluster.ok())
+        return false;
+    static const char *sources[] = {"prompt_filter", "output_classifier", "user_report", "hash_match"};
+    static const char *categories[] = {"violence_gore", "hate_symbol", "likeness_real_person", "self_harm"};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < n; ++i) {
+        const QString id = QStringLiteral("esc-%1").arg(i, 7, 10, QLatin1Char('0'));
+        item->reset();
+        item->bind(1, id);
+        row->reset();
+        row->bind(1, id)
+            .bind(2, QString::fromLatin1(sources[i % 4]))
+            .bind(3, QString::fromLatin1(categories[i % 4]));
+        row->bind(4, i % 4).bind(5, now - 3600000LL + qint64(i) * 1000);
+        row->bind(6, QStringLiteral("{\"nsfw\":0.12,\"violence\":0.87,\"hate\":0.05,\"likeness\":0.3}"));
+        row->bind(
+            7, QStringLiteral("[{\"sha256\":\"%1\",\"mime\":\"image/jpeg\",\"size\":1000,\"blob_id\":\"b\"}]")
+                   .arg(QString(64, QLatin1Char('a'))));
+        cluster->reset();
+        // Flood-like: every block of ten shares one leader.
+        cluster->bind(1, id).bind(2, QStringLiteral("esc-%1").arg(i - i % 10, 7, 10, QLatin1Char('0')));
+        cluster->bindBlob(3, QByteArray(32, char(i)));
+        if (!item->run().ok() || !row->run().ok() || !cluster->run().ok())
+            return false;
+    }
+    return tx->commit().ok();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int n = argc > 1 ? std::atoi(argv[1]) : 100000;
+    QTemporaryDir dir;
+    auto ws = Workspace::open(dir.filePath(QStringLiteral("ws")), true);
+    if (!ws.ok() || !ws.value()->initialize("bench passphrase").ok())
+        return 1;
+    QElapsedTimer timer;
+    timer.start();
+    if (!populate(ws.value()->database(), n))
+        return 1;
+    std::printf("populated %d items in %.1f s\n", n, timer.nsecsElapsed() / 1e9);
+
+    sync::SyncEngine engine(*ws.value()); // not enrolled: offline, as a workstation on a train
+    gui::Workstation workstation(*ws.value(), engine, false);
+    const long before = rssKb();
+    gui::QueueModel model;
+    timer.restart();
+    model.setWorkstation(&workstation); // the first load: counts + the first page
+    const double open = timer.nsecsElapsed() / 1e6;
+    std::printf("open the queue: %.1f ms (%d rows loaded of %d; %d overdue, %d due within the hour)\n", open,
+                model.rowCount(), model.count(), model.breachedCount(), model.dueSoonCount());
+    timer.restart();
+    int pages = 0;
+    double worstPage = 0;
+    while (model.canFetchMore({})) {
+        QElapsedTimer page;
+        page.start();
+        model.fetchMore({});
+        worstPage = std::max(worstPage, page.nsecsElapsed() / 1e6);
+        ++pages;
+    }
+    std::printf("scroll to the end: %.2f s for %d more pages (slowest page %.1f ms); %d rows\n",
+                timer.nsecsElapsed() / 1e9, pages, worstPage, model.rowCount());
+    const int loaded = model.rowCount();
+    std::printf("memory: %.1f MB before the model, %.1f MB with all %d rows loaded\n", before / 1024.0,
+                rssKb() / 1024.0, loaded);
+    timer.restart();
+    model.setSortBy(QStringLiteral("priority"));
+    std::printf("re-sort by priority: %.1f ms\n", timer.nsecsElapsed() / 1e6);
+    return loaded == n ? 0 : 1;
+}
