@@ -13,3 +13,8 @@ export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
 for state in queue review revealed decision; do
     build/default/app/gui/veil --demo --size "$size" --screenshot "docs/screenshots/$state.png" --state "$state"
 done
+build/default/app/gui/veil --demo --size 1920x1080 --screenshot docs/screenshots/review-1920x1080.png --state review
+# First run: the setup screen of a fresh data directory.
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+build/default/app/gui/veil --data-dir "$fresh/data" --screenshot docs/screenshots/setup.png

@@ -7,6 +7,7 @@
 #include "Seeder.h"
 #include "ServiceApi.h"
 #include "ServiceStore.h"
+#include "Session.h"
 #include "TestSupport.h"
 #include "Workstation.h"
 
@@ -14,7 +15,9 @@
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtTest>
@@ -28,6 +31,14 @@ class TestWorkstation : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // Settings go to a scratch location, not the reviewer's.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("veil-tests"));
+        QSettings().clear();
+    }
+
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -36,6 +47,7 @@ private slots:
         m_api = std::make_unique<service::ServiceApi>(*m_store);
         m_http = std::make_unique<service::HttpFrontend>(*m_api);
         const quint16 port = m_http->listen(QHostAddress::LocalHost, 0).value();
+        m_url = QStringLiteral("http://127.0.0.1:%1").arg(port);
         m_workspace = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ws")), true).value());
         QVERIFY(m_workspace->initialize("workstation test").ok());
         m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
@@ -221,10 +233,115 @@ private slots:
         QVERIFY(!provider.requestImage(QStringLiteral("nope/clear//1"), &size, {}).isNull());
     }
 
+    void firstRunSetupThenUnlock()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("fresh"));
+        const QString token =
+            m_store->createToken(QStringLiteral("lee"), QStringLiteral("moderator")).value();
+        const QString passphrase = QStringLiteral("correct horse battery");
+        {
+            gui::Session session(dir);
+            QCOMPARE(session.stage(), QStringLiteral("setup"));
+            QSignalSpy stage(&session, &gui::Session::stageChanged);
+            QSignalSpy ready(&session, &gui::Session::ready);
+            QVERIFY(session.setUp(QStringLiteral("ftp://x"), token, passphrase, passphrase)
+                        .contains(QStringLiteral("address")));
+            QVERIFY(session.setUp(m_url, {}, passphrase, passphrase).contains(QStringLiteral("token")));
+            QVERIFY(session.setUp(m_url, token, QStringLiteral("short"), QStringLiteral("short"))
+                        .contains(QStringLiteral("12")));
+            QVERIFY(session.setUp(m_url, token, passphrase, passphrase + QLatin1Char('!'))
+                        .contains(QStringLiteral("differ")));
+            QCOMPARE(stage.count(), 0);
+            QCOMPARE(session.setUp(m_url, token, passphrase, passphrase), QString());
+            QCOMPARE(session.stage(), QStringLiteral("ready"));
+            QCOMPARE(ready.count(), 1);
+            QVERIFY(session.workstation());
+            QCOMPARE(session.workstation()->reviewer(), QStringLiteral("lee"));
+            QVERIFY(session.workstation()->isOnline()); // enrolled and synced (kim holds every lease)
+        }
+        gui::Session again(dir);
+        QCOMPARE(again.stage(), QStringLiteral("unlock"));
+        QCOMPARE(again.unlock(QStringLiteral("not it")), QStringLiteral("Wrong passphrase."));
+        QCOMPARE(again.stage(), QStringLiteral("unlock"));
+        QCOMPARE(again.unlock(passphrase), QString());
+        QCOMPARE(again.stage(), QStringLiteral("ready"));
+        QVERIFY(!again.workstation()->isDemo());
+        gui::Workstation::setInstance(m_workstation.get());
+    }
+
+    void appealsNeedAnOutcome()
+    {
+        QVERIFY(service::seedAppeals(*m_store, 3, 9, QDateTime::currentMSecsSinceEpoch()).ok());
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ann")), true).value());
+        QVERIFY(ws->initialize("appeals handler").ok());
+        sync::SyncEngine engine(*ws);
+        const QByteArray token =
+            m_store->createToken(QStringLiteral("ann"), QStringLiteral("appeals")).value().toLatin1();
+        QVERIFY(engine.enroll(QUrl(m_url), token).ok());
+        gui::Workstation handler(*ws, engine, false);
+        QCOMPARE(handler.sync(), QString());
+        const auto items = handler.reviewQueue().openItems().value();
+        QCOMPARE(items.size(), 3);
+        const QString appeal = items.first().itemId;
+        QCOMPARE(handler.itemDetails(appeal).value(QStringLiteral("queue")).toString(),
+                 QStringLiteral("appeals"));
+        QVERIFY(!handler.itemDetails(appeal).value(QStringLiteral("statement")).toString().isEmpty());
+        QVERIFY(handler.decideAppeal(appeal, QStringLiteral("shrug"), QStringLiteral("no_violation"), {}, {})
+                    .contains(QStringLiteral("outcome")));
+        // A moderator's decide() on an appeal is refused by core, with the reason.
+        QVERIFY(!handler.decide(appeal, QStringLiteral("no_violation"), {}, {}).isEmpty());
+        QCOMPARE(handler.decideAppeal(appeal, QStringLiteral("overturn"), QStringLiteral("no_violation"), {},
+                                      QStringLiteral("satire")),
+                 QString());
+        bool found = false;
+        for (const auto &v : m_store->feed(0, 100).value())
+            found = found || v.body.contains("\"outcome\":\"overturn\"");
+        QVERIFY(found);
+    }
+
+    void demoSwitchesRoles()
+    {
+        gui::Session session({});
+        QCOMPARE(session.stage(), QStringLiteral("setup"));
+        QCOMPARE(session.startDemo(12), QString());
+        QVERIFY(session.isDemo());
+        QCOMPARE(session.workstation()->role(), QStringLiteral("moderator"));
+        QVERIFY(session.workstation()->isDemo());
+        QSignalSpy replaced(&session, &gui::Session::workstationReplaced);
+        QCOMPARE(session.switchRole(QStringLiteral("appeals")), QString());
+        QCOMPARE(replaced.count(), 1);
+        QCOMPARE(session.workstation()->role(), QStringLiteral("appeals"));
+        QCOMPARE(session.workstation()->reviewer(), QStringLiteral("demo-appeals"));
+        const auto appeals = session.workstation()->reviewQueue().openItems().value();
+        QVERIFY(!appeals.isEmpty());
+        for (const auto &item : appeals)
+            QCOMPARE(item.queue, QStringLiteral("appeals"));
+        session.dropRetired();
+        QCOMPARE(session.switchRole(QStringLiteral("moderator")), QString());
+        QCOMPARE(session.workstation()->reviewer(), QStringLiteral("demo-moderator"));
+        gui::Workstation::setInstance(m_workstation.get());
+    }
+
+    void settingsPersist()
+    {
+        QSignalSpy changed(m_workstation.get(), &gui::Workstation::settingsChanged);
+        m_workstation->setRevealSeconds(25);
+        m_workstation->setBlurStrength(9); // clamped to 3
+        m_workstation->setBreakBudgetSeconds(600);
+        QCOMPARE(changed.count(), 3);
+        QCOMPARE(m_workstation->blurStrength(), 3);
+        gui::Workstation reopened(*m_workspace, *m_engine, false);
+        QCOMPARE(reopened.revealSeconds(), 25);
+        QCOMPARE(reopened.blurStrength(), 3);
+        QCOMPARE(reopened.breakBudgetSeconds(), 600);
+    }
+
     void keyboardOnlySessionDecidesTenItems()
     {
         // Any QML warning (a type error, a binding loop, a missing property) fails the test.
         QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        gui::Session session({}); // what main.cpp always has: here, no demo and nothing to unlock
+        gui::Session::setInstance(&session);
         QQmlApplicationEngine engine;
         engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
         engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
@@ -257,6 +374,7 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<sync::SyncEngine> m_engine;
     std::unique_ptr<gui::Workstation> m_workstation;
+    QString m_url;
 };
 
 QTEST_MAIN(TestWorkstation)

@@ -23,17 +23,28 @@ Result<std::unique_ptr<DemoService>> DemoService::start(int escalations)
     auto port = demo->m_http->listen(QHostAddress::LocalHost, 0);
     VEIL_TRY(port);
     demo->m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value()));
-    auto token = demo->m_store->createToken(QStringLiteral("demo-moderator"), QStringLiteral("moderator"));
-    VEIL_TRY(token);
-
-    auto workspace = Workspace::open(demo->m_dir.filePath(QStringLiteral("workstation")), true);
-    VEIL_TRY(workspace);
-    demo->m_workspace = std::move(workspace).value();
-    // A throwaway vault under a random passphrase nobody needs to know.
-    VEIL_TRY(demo->m_workspace->initialize(crypto::randomId().toLatin1()));
-    demo->m_engine = std::make_unique<sync::SyncEngine>(*demo->m_workspace);
-    VEIL_TRY(demo->m_engine->enroll(demo->m_url, token->toLatin1()));
+    VEIL_TRY(demo->useRole(QStringLiteral("moderator")));
     return demo;
+}
+
+Result<void> DemoService::useRole(const QString &role)
+{
+    const QString wanted = roles().contains(role) ? role : QStringLiteral("moderator");
+    if (m_seats.count(wanted) == 0) {
+        auto token = m_store->createToken(QStringLiteral("demo-") + wanted, wanted);
+        VEIL_TRY(token);
+        Seat seat;
+        auto workspace = Workspace::open(m_dir.filePath(QStringLiteral("workstation-") + wanted), true);
+        VEIL_TRY(workspace);
+        seat.workspace = std::move(workspace).value();
+        // A throwaway vault under a random passphrase nobody needs to know.
+        VEIL_TRY(seat.workspace->initialize(crypto::randomId().toLatin1()));
+        seat.engine = std::make_unique<sync::SyncEngine>(*seat.workspace);
+        VEIL_TRY(seat.engine->enroll(m_url, token->toLatin1()));
+        m_seats.emplace(wanted, std::move(seat));
+    }
+    m_role = wanted;
+    return success();
 }
 
 } // namespace veil::gui

@@ -1,5 +1,6 @@
 // `veil --demo`: a throwaway data directory, the reference service in this process on a loopback port,
-// seeded with synthetic escalations and appeals, and a workspace enrolled as a demo moderator.
+// seeded with synthetic escalations and appeals, and one workspace per role, each enrolled as its own
+// demo reviewer (demo-moderator, demo-appeals), so the role switch shows each view.
 #pragma once
 
 #include "HttpFrontend.h"
@@ -9,6 +10,7 @@
 
 #include <QTemporaryDir>
 
+#include <map>
 #include <memory>
 
 namespace veil::gui {
@@ -19,8 +21,12 @@ public:
     // Errors: the service's or the workspace's, as values.
     static Result<std::unique_ptr<DemoService>> start(int escalations = 60);
 
-    Workspace &workspace() { return *m_workspace; }
-    sync::SyncEngine &engine() { return *m_engine; }
+    static QStringList roles() { return {QStringLiteral("moderator"), QStringLiteral("appeals")}; }
+    // The role's workspace and engine (enrolled on first use). Unknown roles: the moderator's.
+    Result<void> useRole(const QString &role);
+    QString role() const { return m_role; }
+    Workspace &workspace() { return *m_seats.at(m_role).workspace; }
+    sync::SyncEngine &engine() { return *m_seats.at(m_role).engine; }
     QUrl url() const { return m_url; }
 
 private:
@@ -30,8 +36,13 @@ private:
     std::unique_ptr<service::ServiceStore> m_store;
     std::unique_ptr<service::ServiceApi> m_api;
     std::unique_ptr<service::HttpFrontend> m_http;
-    std::unique_ptr<Workspace> m_workspace;
-    std::unique_ptr<sync::SyncEngine> m_engine;
+    struct Seat
+    {
+        std::unique_ptr<Workspace> workspace;
+        std::unique_ptr<sync::SyncEngine> engine;
+    };
+    std::map<QString, Seat> m_seats;
+    QString m_role;
     QUrl m_url;
 };
 

@@ -8,6 +8,8 @@
 #include <QJSEngine>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSettings>
+#include <algorithm>
 
 namespace veil::gui {
 
@@ -34,8 +36,43 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
         m_reviewer = link->reviewer;
         m_role = link->role;
     }
+    const QSettings settings;
+    m_breakBudgetSeconds =
+        std::clamp(settings.value(QStringLiteral("wellness/breakBudgetSeconds"), 1200).toInt(), 60, 8 * 3600);
+    m_revealSeconds = std::clamp(settings.value(QStringLiteral("review/revealSeconds"), 10).toInt(), 1, 120);
+    m_blurStrength = std::clamp(settings.value(QStringLiteral("review/blurStrength"), 2).toInt(), 1, 3);
     loadPolicy();
     refreshState();
+}
+
+void Workstation::setBreakBudgetSeconds(int seconds)
+{
+    seconds = std::clamp(seconds, 60, 8 * 3600);
+    if (seconds == m_breakBudgetSeconds)
+        return;
+    m_breakBudgetSeconds = seconds;
+    QSettings().setValue(QStringLiteral("wellness/breakBudgetSeconds"), seconds);
+    emit settingsChanged();
+}
+
+void Workstation::setRevealSeconds(int seconds)
+{
+    seconds = std::clamp(seconds, 1, 120);
+    if (seconds == m_revealSeconds)
+        return;
+    m_revealSeconds = seconds;
+    QSettings().setValue(QStringLiteral("review/revealSeconds"), seconds);
+    emit settingsChanged();
+}
+
+void Workstation::setBlurStrength(int strength)
+{
+    strength = std::clamp(strength, 1, 3);
+    if (strength == m_blurStrength)
+        return;
+    m_blurStrength = strength;
+    QSettings().setValue(QStringLiteral("review/blurStrength"), strength);
+    emit settingsChanged();
 }
 
 void Workstation::setInstance(Workstation *instance)
@@ -170,6 +207,24 @@ QString Workstation::decide(const QString &itemId, const QString &decision, cons
         return plain(verdict.error());
     (void)m_workspace.auditLog().checkpoint();
     (void)m_engine.push(); // best effort: offline, the outbox keeps it
+    refreshState();
+    emit queueChanged();
+    return {};
+}
+
+QString Workstation::decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
+                                  const QStringList &labels, const QString &rationale)
+{
+    if (outcome != QLatin1String("uphold") && outcome != QLatin1String("overturn") &&
+        outcome != QLatin1String("modify"))
+        return tr("Choose an outcome for the appeal: uphold, overturn or modify.");
+    if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
+        return blocked;
+    auto verdict = m_queue.decideAppeal(itemId, outcome, decision, labels, rationale, frontEnd());
+    if (!verdict.ok())
+        return plain(verdict.error());
+    (void)m_workspace.auditLog().checkpoint();
+    (void)m_engine.push();
     refreshState();
     emit queueChanged();
     return {};

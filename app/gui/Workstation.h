@@ -32,7 +32,10 @@ class Workstation : public QObject
     Q_PROPERTY(QString lastSync READ lastSync NOTIFY syncStateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY syncStateChanged)
     Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
-    Q_PROPERTY(int breakBudgetSeconds READ breakBudgetSeconds CONSTANT)
+    Q_PROPERTY(
+        int breakBudgetSeconds READ breakBudgetSeconds WRITE setBreakBudgetSeconds NOTIFY settingsChanged)
+    Q_PROPERTY(int revealSeconds READ revealSeconds WRITE setRevealSeconds NOTIFY settingsChanged)
+    Q_PROPERTY(int blurStrength READ blurStrength WRITE setBlurStrength NOTIFY settingsChanged)
     Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY policyChanged)
     Q_PROPERTY(QVariantList labels READ labels NOTIFY policyChanged)
 
@@ -51,7 +54,14 @@ public:
     QString lastSync() const { return m_lastSync; }
     QString lastError() const { return m_lastError; }
     int exposureSeconds() const { return int(m_exposureMs / 1000); }
-    int breakBudgetSeconds() const { return 20 * 60; }
+    // Reviewer settings, kept in QSettings: the break budget (default 20 min), how long a timed reveal lasts
+    // (default 10 s), and the blur / pixelation strength (1 light, 2 default, 3 strong).
+    int breakBudgetSeconds() const { return m_breakBudgetSeconds; }
+    void setBreakBudgetSeconds(int seconds);
+    int revealSeconds() const { return m_revealSeconds; }
+    void setRevealSeconds(int seconds);
+    int blurStrength() const { return m_blurStrength; }
+    void setBlurStrength(int strength);
     QVariantList decisionTypes() const { return m_decisionTypes; }
     QVariantList labels() const { return m_labels; }
 
@@ -61,6 +71,9 @@ public:
     Q_INVOKABLE QString sync();
     Q_INVOKABLE QString decide(const QString &itemId, const QString &decision, const QStringList &labels,
                                const QString &rationale);
+    // An appeal: outcome uphold | overturn | modify, with the decision the item ends with.
+    Q_INVOKABLE QString decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
+                                     const QStringList &labels, const QString &rationale);
     Q_INVOKABLE QString decideCluster(const QString &itemId, const QString &decision,
                                       const QStringList &labels, const QString &rationale);
     Q_INVOKABLE QString skip(const QString &itemId, const QString &reason);
@@ -85,6 +98,7 @@ signals:
     void exposureChanged();
     void policyChanged();
     void queueChanged();
+    void settingsChanged();
 
 private:
     void refreshState();
@@ -106,6 +120,9 @@ private:
     QVariantList m_decisionTypes;
     QVariantList m_labels;
     QStringList m_labelRequired; // decision types that need at least one label
+    int m_breakBudgetSeconds = 20 * 60;
+    int m_revealSeconds = 10;
+    int m_blurStrength = 2;
 };
 
 } // namespace veil::gui

@@ -1,8 +1,7 @@
 // veil: the review workstation. Everything is built and wired here — workspace, sync engine, the
 // Workstation the QML sees, the image provider — and handed to the QML engine.
-#include "DemoService.h"
 #include "RenditionProvider.h"
-#include "Workstation.h"
+#include "Session.h"
 
 #include <QCommandLineParser>
 #include <QDirIterator>
@@ -23,6 +22,7 @@ using namespace veil;
 namespace {
 
 const QUrl mainQml(QStringLiteral("qrc:/Veil/qml/Main.qml"));
+const QUrl gateQml(QStringLiteral("qrc:/Veil/qml/Gate.qml"));
 
 // Loads every QML file of the module: a broken import or typo fails here, not in front of a reviewer.
 int selfTest(QQmlEngine &engine)
@@ -59,7 +59,7 @@ int main(int argc, char *argv[])
         QStringLiteral("demo"),
         QStringLiteral("Run on a seeded reference service, in a throwaway data dir."));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QStringLiteral("A data directory made by veil-cli init."),
+                                           QStringLiteral("The data directory (default: the user's)."),
                                            QStringLiteral("DIR"));
     const QCommandLineOption selfTestOption(QStringLiteral("self-test"),
                                             QStringLiteral("Load every QML file and exit."));
@@ -74,70 +74,98 @@ int main(int argc, char *argv[])
     parser.addOptions({demoOption, dataDirOption, selfTestOption, screenshotOption, stateOption, sizeOption});
     parser.process(app);
 
-    QQmlApplicationEngine engine;
-    if (parser.isSet(selfTestOption))
-        return selfTest(engine);
-
-    std::unique_ptr<gui::DemoService> demo;
-    std::unique_ptr<Workspace> workspace;
-    std::unique_ptr<sync::SyncEngine> ownEngine;
-    Workspace *ws = nullptr;
-    sync::SyncEngine *engineRef = nullptr;
-    if (parser.isSet(demoOption) || !parser.isSet(dataDirOption)) {
-        if (!parser.isSet(demoOption))
-            std::fprintf(stderr,
-                         "veil: no --data-dir given; starting the demo (first-run setup is not built yet)\n");
-        auto started = gui::DemoService::start();
-        if (!started.ok()) {
-            std::fprintf(stderr, "veil: the demo could not start: %s\n",
-                         qPrintable(started.error().toString()));
-            return 1;
-        }
-        demo = std::move(started).value();
-        ws = &demo->workspace();
-        engineRef = &demo->engine();
-    } else {
-        auto opened = Workspace::open(parser.value(dataDirOption), false);
-        if (!opened.ok()) {
-            std::fprintf(stderr, "veil: %s\n", qPrintable(opened.error().toString()));
-            return 1;
-        }
-        workspace = std::move(opened).value();
-        QByteArray passphrase = qgetenv("VEIL_PASSPHRASE");
-        if (auto unlocked = workspace->unlock(passphrase); !unlocked.ok()) {
-            std::fprintf(stderr, "veil: %s (set VEIL_PASSPHRASE; the unlock screen is not built yet)\n",
-                         qPrintable(unlocked.error().toString()));
-            return 1;
-        }
-        passphrase.fill('\0');
-        ownEngine = std::make_unique<sync::SyncEngine>(*workspace);
-        ws = workspace.get();
-        engineRef = ownEngine.get();
+    if (parser.isSet(selfTestOption)) {
+        QQmlEngine testEngine;
+        return selfTest(testEngine);
     }
 
-    gui::Workstation workstation(*ws, *engineRef, demo != nullptr);
-    gui::Workstation::setInstance(&workstation);
-    (void)workstation.sync();
-    engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(workstation));
-    engine.setInitialProperties({{QStringLiteral("screenshotState"),
-                                  parser.isSet(screenshotOption) ? parser.value(stateOption) : QString()}});
-    engine.load(mainQml);
-    if (engine.rootObjects().isEmpty())
+    // --demo: straight in. --data-dir (or the default data directory): setup on first run, else unlock —
+    // by VEIL_PASSPHRASE when set, otherwise on the gate screen.
+    const bool demo = parser.isSet(demoOption);
+    const QString dataDir = parser.isSet(dataDirOption)
+                                ? parser.value(dataDirOption)
+                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    gui::Session session(demo ? QString() : dataDir);
+    gui::Session::setInstance(&session);
+    if (session.stage() == QLatin1String("failed")) {
+        std::fprintf(stderr, "veil: %s\n", qPrintable(session.openError()));
         return 1;
+    }
+    QString failure;
+    if (demo)
+        failure = session.startDemo();
+    else if (session.stage() == QLatin1String("unlock") && qEnvironmentVariableIsSet("VEIL_PASSPHRASE"))
+        failure = session.unlock(qEnvironmentVariable("VEIL_PASSPHRASE"));
+    if (!failure.isEmpty()) {
+        std::fprintf(stderr, "veil: %s\n", qPrintable(failure));
+        return 1;
+    }
 
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-    if (const QStringList size = parser.value(sizeOption).split(QLatin1Char('x')); window && size.size() == 2)
-        window->resize(size[0].toInt(), size[1].toInt());
-    if (parser.isSet(screenshotOption)) {
-        const QString file = parser.value(screenshotOption);
-        QTimer::singleShot(1500, &app, [window, file] {
-            const bool saved = window && window->grabWindow().save(file);
-            std::printf("%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
-            QCoreApplication::exit(saved ? 0 : 1);
+    // Declared after the session, so the QML goes before the objects it points at. The workstation's
+    // window gets an engine of its own: a demo role switch rebuilds it around the new Workstation.
+    QQmlApplicationEngine gateEngine;
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    auto openWorkstation = [&] {
+        engine = std::make_unique<QQmlApplicationEngine>();
+        engine->addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*session.workstation()));
+        engine->setInitialProperties(
+            {{QStringLiteral("screenshotState"),
+              parser.isSet(screenshotOption) ? parser.value(stateOption) : QString()}});
+        engine->load(mainQml);
+        if (engine->rootObjects().isEmpty())
+            return false;
+        auto *window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
+        if (const QStringList size = parser.value(sizeOption).split(QLatin1Char('x'));
+            window && size.size() == 2)
+            window->resize(size[0].toInt(), size[1].toInt());
+        if (parser.isSet(screenshotOption)) {
+            const QString file = parser.value(screenshotOption);
+            QTimer::singleShot(1500, window, [window, file] {
+                const bool saved = window->grabWindow().save(file);
+                std::printf("%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        }
+        return true;
+    };
+    // Queued: the switch is asked for from the QML that is about to be torn down.
+    QObject::connect(
+        &session, &gui::Session::workstationReplaced, &app,
+        [&] {
+            engine.reset();
+            session.dropRetired();
+            if (!openWorkstation())
+                QCoreApplication::exit(1);
+        },
+        Qt::QueuedConnection);
+    if (session.stage() == QLatin1String("ready")) {
+        if (!openWorkstation())
+            return 1;
+    } else {
+        gateEngine.load(gateQml);
+        if (gateEngine.rootObjects().isEmpty())
+            return 1;
+        QObject *gate = gateEngine.rootObjects().first();
+        if (parser.isSet(screenshotOption)) {
+            auto *window = qobject_cast<QQuickWindow *>(gate);
+            const QString file = parser.value(screenshotOption);
+            QTimer::singleShot(1000, window, [window, file] {
+                const bool saved = window->grabWindow().save(file);
+                std::printf("%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        }
+        QObject::connect(&session, &gui::Session::ready, &app, [&, gate] {
+            if (auto *window = qobject_cast<QQuickWindow *>(gate))
+                window->close();
+            if (!openWorkstation())
+                QCoreApplication::exit(1);
         });
     }
+
     const int code = app.exec();
     // Ctrl+Q: one last push; what the service does not take now stays in the outbox.
-    (void)engineRef->push();
+    if (session.engine())
+        (void)session.engine()->push();
     return code;
 }

@@ -11,21 +11,26 @@ Frame {
 
     required property string itemId
     required property int clusterSize
+    required property bool appeal
+    property string outcome: ""
     property string decision: ""
     property var labels: []
     property string error: ""
-    readonly property string blocked: Workstation.blockedReason(decision, labels)
+    readonly property string blocked: appeal && outcome === ""
+                                      ? qsTr("An appeal needs an outcome: uphold, overturn or modify.")
+                                      : Workstation.blockedReason(decision, labels)
 
     signal aboutToDecide()
     signal decided()
     signal skipRequested()
 
     function reset() {
+        outcome = ""
         decision = ""
         labels = []
         rationale.text = ""
         error = ""
-        for (const group of [decisionGroup, labelGroup]) {
+        for (const group of [outcomeGroup, decisionGroup, labelGroup]) {
             for (let i = 0; i < group.buttons.length; ++i)
                 group.buttons[i].checked = false
         }
@@ -49,7 +54,8 @@ Frame {
         if (itemId === "" || blocked !== "")
             return
         aboutToDecide()
-        error = Workstation.decide(itemId, decision, labels, rationale.text)
+        error = appeal ? Workstation.decideAppeal(itemId, outcome, decision, labels, rationale.text)
+                       : Workstation.decide(itemId, decision, labels, rationale.text)
         if (error === "")
             decided()
     }
@@ -66,6 +72,17 @@ Frame {
         ButtonGroup {
             id: decisionGroup
             onClicked: (button) => bar.decision = button.objectName
+        }
+        ButtonGroup {
+            id: outcomeGroup
+            onClicked: (button) => bar.outcome = button.objectName
+        }
+        RowLayout {
+            visible: bar.appeal
+            Label { text: qsTr("Appeal outcome"); font.bold: true }
+            Button { objectName: "uphold"; text: qsTr("Uphold"); checkable: true; ButtonGroup.group: outcomeGroup }
+            Button { objectName: "overturn"; text: qsTr("Overturn"); checkable: true; ButtonGroup.group: outcomeGroup }
+            Button { objectName: "modify"; text: qsTr("Modify"); checkable: true; ButtonGroup.group: outcomeGroup }
         }
         ButtonGroup {
             id: labelGroup
@@ -133,7 +150,7 @@ Frame {
             }
             Button {
                 text: qsTr("Apply to cluster ×%1 (C)").arg(bar.clusterSize)
-                enabled: bar.blocked === "" && bar.clusterSize > 1
+                enabled: bar.blocked === "" && bar.clusterSize > 1 && !bar.appeal
                 onClicked: bar.confirmCluster()
             }
             Button {

@@ -16,7 +16,7 @@ FocusScope {
     property bool grayscale: false
     property bool facesRevealed: false
     property string safeMode: "blurred" // or "pixelated": the reviewer's choice
-    property int revealSeconds: 10
+    readonly property int revealSeconds: Workstation.revealSeconds
     property real zoom: 1.0
     property int nonce: 0
     property int decidingRow: -1 // where the next item will be once this one leaves the queue
@@ -139,7 +139,8 @@ FocusScope {
                     asynchronous: false
                     source: pane.itemId === "" ? "" : "image://veil/" + pane.itemId + "/"
                             + (pane.revealed ? "clear" : pane.safeMode) + "/"
-                            + (pane.grayscale ? "g" : "") + (pane.facesRevealed ? "f" : "") + "/" + pane.nonce
+                            + (pane.grayscale ? "g" : "") + (pane.facesRevealed ? "f" : "") + Workstation.blurStrength
+                            + "/" + pane.nonce
                 }
                 WheelHandler {
                     acceptedModifiers: Qt.ControlModifier
@@ -159,6 +160,7 @@ FocusScope {
             Layout.fillWidth: true
             itemId: pane.itemId
             clusterSize: (pane.details.clusterMembers ?? []).length
+            appeal: (pane.details.queue ?? "") === "appeals"
             onAboutToDecide: pane.decidingRow = pane.row
             onDecided: pane.afterDecision()
             onSkipRequested: pane.askSkip()

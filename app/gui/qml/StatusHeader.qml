@@ -12,6 +12,10 @@ ToolBar {
     required property int dueSoon
     required property int breached
 
+    ReviewerSettings {
+        id: settings
+    }
+
     RowLayout {
         anchors.fill: parent
         anchors.leftMargin: 8
@@ -30,6 +34,13 @@ ToolBar {
         Label {
             text: qsTr("%1 · %2").arg(Workstation.reviewer).arg(Workstation.role)
             font.bold: true
+        }
+        ComboBox {
+            visible: Session.demo
+            model: Session.demoRoles
+            Component.onCompleted: currentIndex = find(Workstation.role)
+            Accessible.name: qsTr("Demo: switch role")
+            onActivated: Session.switchRole(currentText)
         }
         Label { text: qsTr("%n open", "", bar.queueCount) }
         Label {
@@ -66,6 +77,11 @@ ToolBar {
                              : qsTr("Exposure %1 s").arg(Workstation.exposureSeconds)
             color: overBudget ? "#b26a00" : palette.windowText
             Accessible.name: qsTr("Seconds of clear media this session")
+        }
+        ToolButton {
+            text: qsTr("Settings")
+            Accessible.name: qsTr("Reviewer settings")
+            onClicked: settings.open()
         }
         ToolButton {
             text: qsTr("Sync")

@@ -1,0 +1,135 @@
+#include "Session.h"
+
+#include <QJSEngine>
+#include <QUrl>
+
+namespace veil::gui {
+
+namespace {
+
+Session *s_instance = nullptr;
+
+// Passphrases cross from QML as QString; the UTF-8 copy we hand to core is wiped after use.
+struct Utf8Secret
+{
+    explicit Utf8Secret(const QString &text) : bytes(text.toUtf8()) {}
+    ~Utf8Secret() { bytes.fill('\0'); }
+    QByteArray bytes;
+};
+
+} // namespace
+
+Session::Session(QString dataDir, QObject *parent) : QObject(parent), m_dataDir(std::move(dataDir))
+{
+    if (m_dataDir.isEmpty()) { // the demo needs no data directory of the reviewer's
+        m_stage = QStringLiteral("setup");
+        return;
+    }
+    auto opened = Workspace::open(m_dataDir, true);
+    if (!opened.ok()) {
+        m_openError = opened.error().message;
+        m_stage = QStringLiteral("failed");
+        return;
+    }
+    m_workspace = std::move(opened).value();
+    m_stage = m_workspace->hasVault() ? QStringLiteral("unlock") : QStringLiteral("setup");
+}
+
+Session::~Session() = default;
+
+void Session::setInstance(Session *instance)
+{
+    s_instance = instance;
+}
+
+Session *Session::create(QQmlEngine *, QJSEngine *)
+{
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void Session::setStage(const QString &stage)
+{
+    if (m_stage == stage)
+        return;
+    m_stage = stage;
+    emit stageChanged();
+    if (stage == QLatin1String("ready"))
+        emit ready();
+}
+
+QString Session::finish(Workspace &workspace, sync::SyncEngine &engine, bool demo)
+{
+    m_workstation = std::make_unique<Workstation>(workspace, engine, demo);
+    Workstation::setInstance(m_workstation.get());
+    (void)m_workstation->sync(); // offline is fine: the queue opens on what is stored
+    setStage(QStringLiteral("ready"));
+    return {};
+}
+
+QString Session::unlock(const QString &passphrase)
+{
+    if (m_stage != QLatin1String("unlock") || !m_workspace)
+        return tr("Nothing to unlock here.");
+    Utf8Secret secret(passphrase);
+    if (auto unlocked = m_workspace->unlock(secret.bytes); !unlocked.ok())
+        return unlocked.error().code == QLatin1String("wrong_passphrase") ? tr("Wrong passphrase.")
+                                                                          : unlocked.error().message;
+    m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
+    return finish(*m_workspace, *m_engine, false);
+}
+
+QString Session::setUp(const QString &serviceUrl, const QString &token, const QString &passphrase,
+                       const QString &repeated)
+{
+    if (m_stage != QLatin1String("setup") || !m_workspace)
+        return tr("This workstation is already set up, or has no data directory.");
+    const QUrl url(serviceUrl.trimmed());
+    if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+        return tr("Enter the service address, like https://moderation.example.org.");
+    if (token.trimmed().isEmpty())
+        return tr("Enter the reviewer token your supervisor gave you.");
+    if (passphrase.size() < 12)
+        return tr("Choose a passphrase of at least 12 characters.");
+    if (passphrase != repeated)
+        return tr("The two passphrases differ.");
+    Utf8Secret secret(passphrase);
+    if (auto created = m_workspace->initialize(secret.bytes); !created.ok())
+        return created.error().message;
+    m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
+    if (auto enrolled = m_engine->enroll(url, token.trimmed().toUtf8()); !enrolled.ok()) {
+        // The vault exists now; the link does not. Setting up again means unlocking, then enrolling
+        // with veil-cli init (same data directory).
+        setStage(QStringLiteral("unlock"));
+        return tr("The vault is created, but the service refused this workstation: %1")
+            .arg(enrolled.error().message);
+    }
+    return finish(*m_workspace, *m_engine, false);
+}
+
+QString Session::startDemo(int escalations)
+{
+    auto demo = DemoService::start(escalations);
+    if (!demo.ok())
+        return tr("The demo could not start: %1").arg(demo.error().message);
+    m_demo = std::move(demo).value();
+    return finish(m_demo->workspace(), m_demo->engine(), true);
+}
+
+QString Session::switchRole(const QString &role)
+{
+    if (!m_demo)
+        return tr("Roles switch only in the demo.");
+    if (role == m_demo->role())
+        return {};
+    if (auto used = m_demo->useRole(role); !used.ok())
+        return used.error().message;
+    m_retired = std::move(m_workstation);
+    m_workstation = std::make_unique<Workstation>(m_demo->workspace(), m_demo->engine(), true);
+    Workstation::setInstance(m_workstation.get());
+    (void)m_workstation->sync();
+    emit workstationReplaced();
+    return {};
+}
+
+} // namespace veil::gui

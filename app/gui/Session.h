@@ -1,0 +1,79 @@
+// How a reviewer gets to the queue: first-run setup (service URL, token, a new passphrase — or "Try the
+// demo"), the unlock screen, or straight through (--demo, VEIL_PASSPHRASE). Owns the workspace, the sync
+// engine and the Workstation once ready; main.cpp then loads the workstation's window. Reached from the
+// gate screen as the QML singleton `Session`.
+#pragma once
+
+#include "DemoService.h"
+#include "Workstation.h"
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace veil::gui {
+
+class Session : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+    Q_PROPERTY(QString stage READ stage NOTIFY stageChanged)
+    Q_PROPERTY(QString dataDirectory READ dataDirectory CONSTANT)
+    Q_PROPERTY(bool demo READ isDemo NOTIFY stageChanged)
+    Q_PROPERTY(QStringList demoRoles READ demoRoles CONSTANT)
+
+public:
+    // dataDir: the workspace to set up or unlock (unused for the demo).
+    explicit Session(QString dataDir, QObject *parent = nullptr);
+    ~Session() override;
+
+    static void setInstance(Session *instance);
+    static Session *create(QQmlEngine *, QJSEngine *);
+
+    // "setup" (no vault yet), "unlock", "ready", or "failed" (the data directory cannot be opened).
+    QString stage() const { return m_stage; }
+    QString dataDirectory() const { return m_dataDir; }
+    QString openError() const { return m_openError; }
+
+    // Each returns "" on success (stage becomes "ready"), else one line saying why.
+    Q_INVOKABLE QString unlock(const QString &passphrase);
+    Q_INVOKABLE QString setUp(const QString &serviceUrl, const QString &token, const QString &passphrase,
+                              const QString &repeated);
+    Q_INVOKABLE QString startDemo(int escalations = 60);
+    // Demo only: continue as another demo reviewer (moderator | appeals). The window is rebuilt around
+    // the new Workstation (workstationReplaced); the old one is kept until main drops it.
+    Q_INVOKABLE QString switchRole(const QString &role);
+    void dropRetired() { m_retired.reset(); }
+
+    bool isDemo() const { return m_demo != nullptr; }
+    QStringList demoRoles() const { return DemoService::roles(); }
+
+    Workstation *workstation() { return m_workstation.get(); }
+    sync::SyncEngine *engine() { return m_demo ? &m_demo->engine() : m_engine.get(); }
+
+signals:
+    void stageChanged();
+    void ready();
+    void workstationReplaced();
+
+private:
+    QString finish(Workspace &workspace, sync::SyncEngine &engine, bool demo);
+    void setStage(const QString &stage);
+
+    QString m_dataDir;
+    QString m_stage;
+    QString m_openError;
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<DemoService> m_demo;
+    std::unique_ptr<sync::SyncEngine> m_engine;
+    std::unique_ptr<Workstation> m_workstation;
+    std::unique_ptr<Workstation> m_retired;
+};
+
+} // namespace veil::gui

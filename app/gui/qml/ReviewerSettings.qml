@@ -1,0 +1,56 @@
+// The reviewer's own settings: how strongly media is blurred, how long a timed reveal lasts, and when the
+// exposure meter suggests a break. Kept between sessions.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+Popup {
+    id: popup
+
+    anchors.centerIn: Overlay.overlay
+    modal: true
+    focus: true
+    padding: 20
+
+    GridLayout {
+        columns: 2
+        rowSpacing: 8
+        columnSpacing: 12
+
+        Label { text: qsTr("Reviewer settings"); font.bold: true; font.pixelSize: 18; Layout.columnSpan: 2 }
+
+        Label { text: qsTr("Blur strength") }
+        ComboBox {
+            model: [qsTr("Light"), qsTr("Default"), qsTr("Strong")]
+            currentIndex: Workstation.blurStrength - 1
+            Accessible.name: qsTr("Blur strength")
+            onActivated: Workstation.blurStrength = currentIndex + 1
+        }
+
+        Label { text: qsTr("Timed reveal (seconds)") }
+        SpinBox {
+            from: 1
+            to: 120
+            value: Workstation.revealSeconds
+            Accessible.name: qsTr("Timed reveal in seconds")
+            onValueModified: Workstation.revealSeconds = value
+        }
+
+        Label { text: qsTr("Break after (minutes of revealed media)") }
+        SpinBox {
+            from: 1
+            to: 480
+            value: Workstation.breakBudgetSeconds / 60
+            Accessible.name: qsTr("Break budget in minutes")
+            onValueModified: Workstation.breakBudgetSeconds = value * 60
+        }
+
+        Button {
+            text: qsTr("Close")
+            Layout.columnSpan: 2
+            Layout.alignment: Qt.AlignRight
+            onClicked: popup.close()
+        }
+    }
+}
