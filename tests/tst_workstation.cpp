@@ -322,6 +322,27 @@ private slots:
         gui::Workstation::setInstance(m_workstation.get());
     }
 
+    void refusedVerdictsAreShownWithTheirReason()
+    {
+        // A removal without a label, signed by core directly (the view would not let it through): the
+        // service's policy refuses it, and the workstation says so instead of dropping it.
+        auto signed_ = m_workstation->reviewQueue().decide(
+            QStringLiteral("esc-000007"), QStringLiteral("remove"), {}, {}, QStringLiteral("test"));
+        QVERIFY(signed_.ok());
+        QVERIFY(m_workstation->unsettledVerdicts().isEmpty());
+        QSignalSpy state(m_workstation.get(), &gui::Workstation::syncStateChanged);
+        QCOMPARE(m_workstation->sync(), QString());
+        QVERIFY(state.count() >= 1);
+        const QVariantList unsettled = m_workstation->unsettledVerdicts();
+        QCOMPARE(unsettled.size(), 1);
+        const QVariantMap entry = unsettled.first().toMap();
+        QCOMPARE(entry.value(QStringLiteral("itemId")).toString(), QStringLiteral("esc-000007"));
+        QCOMPARE(entry.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+        QVERIFY(entry.value(QStringLiteral("reason")).toString().contains(QStringLiteral("policy")));
+        QVERIFY(!entry.value(QStringLiteral("advice")).toString().isEmpty());
+        QVERIFY(m_workstation->lastError().contains(QStringLiteral("rejected")));
+    }
+
     void settingsPersist()
     {
         QSignalSpy changed(m_workstation.get(), &gui::Workstation::settingsChanged);

@@ -115,6 +115,22 @@ void Workstation::refreshState()
     sync::Outbox outbox(m_workspace.database());
     if (auto counts = outbox.counts(); counts.ok())
         m_outboxPending = counts->pending;
+    m_unsettled.clear();
+    if (auto unsettled = outbox.unsettled(); unsettled.ok()) {
+        for (const sync::OutboxEntry &entry : unsettled.value()) {
+            const bool rejected = entry.state == QLatin1String("rejected");
+            m_unsettled.append(QVariantMap{
+                {QStringLiteral("itemId"), entry.verdict.itemId},
+                {QStringLiteral("verdictId"), entry.verdict.verdictId},
+                {QStringLiteral("state"), entry.state},
+                {QStringLiteral("reason"), entry.lastError},
+                {QStringLiteral("advice"),
+                 rejected ? tr("The service refused this verdict. If the item comes back, decide it again; "
+                               "otherwise ask a supervisor.")
+                          : tr("The item was decided elsewhere or your lease ran out. A supervisor sees "
+                               "both decisions.")}});
+        }
+    }
     auto stmt =
         m_workspace.database().prepare("SELECT last_sync_at, last_error FROM service_link WHERE id = 1");
     if (stmt.ok() && stmt->step().value()) {

@@ -31,6 +31,7 @@ class Workstation : public QObject
     Q_PROPERTY(int outboxPending READ outboxPending NOTIFY syncStateChanged)
     Q_PROPERTY(QString lastSync READ lastSync NOTIFY syncStateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY syncStateChanged)
+    Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY syncStateChanged)
     Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
     Q_PROPERTY(
         int breakBudgetSeconds READ breakBudgetSeconds WRITE setBreakBudgetSeconds NOTIFY settingsChanged)
@@ -53,6 +54,9 @@ public:
     int outboxPending() const { return m_outboxPending; }
     QString lastSync() const { return m_lastSync; }
     QString lastError() const { return m_lastError; }
+    // Verdicts the service rejected or found in conflict, each with what happened in plain words:
+    // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
+    QVariantList unsettledVerdicts() const { return m_unsettled; }
     int exposureSeconds() const { return int(m_exposureMs / 1000); }
     // Reviewer settings, kept in QSettings: the break budget (default 20 min), how long a timed reveal lasts
     // (default 10 s), and the blur / pixelation strength (1 light, 2 default, 3 strong).
@@ -114,6 +118,7 @@ private:
     int m_outboxPending = 0;
     QString m_lastSync;
     QString m_lastError;
+    QVariantList m_unsettled;
     qint64 m_exposureMs = 0;
     QString m_revealedItem;
     QElapsedTimer m_revealClock;

@@ -73,6 +73,24 @@ Result<OutboxEntry> Outbox::find(const QString &verdictId)
     return readEntry(stmt.value());
 }
 
+Result<QList<OutboxEntry>> Outbox::unsettled(int limit)
+{
+    const QByteArray sql =
+        QByteArray(selectColumns) +
+        "WHERE state IN ('rejected', 'conflicted') ORDER BY created_at DESC, verdict_id LIMIT ?";
+    auto stmt = m_db.prepare(sql.constData());
+    VEIL_TRY(stmt);
+    stmt->bind(1, limit);
+    QList<OutboxEntry> entries;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return entries;
+        entries.append(readEntry(stmt.value()));
+    }
+}
+
 Result<void> Outbox::setState(const QString &verdictId, const char *state, const QString &error)
 {
     auto stmt = m_db.prepare(

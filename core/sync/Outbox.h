@@ -52,6 +52,8 @@ public:
     Result<void> markRetry(const QString &verdictId, qint64 nowMs, const QString &error);
 
     Result<OutboxCounts> counts();
+    // Verdicts the service did not take (rejected or conflicted), newest first: what the reviewer must see.
+    Result<QList<OutboxEntry>> unsettled(int limit = 100);
     // Every stored verdict as JSON Lines (see SignedVerdict::toExportLine), oldest first.
     Result<int> exportJsonLines(QIODevice &out);
 

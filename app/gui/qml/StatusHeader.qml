@@ -15,6 +15,9 @@ ToolBar {
     ReviewerSettings {
         id: settings
     }
+    UnsettledVerdicts {
+        id: unsettled
+    }
 
     RowLayout {
         anchors.fill: parent
@@ -71,6 +74,13 @@ ToolBar {
             text: Workstation.online ? qsTr("Online, synced %1").arg(Workstation.lastSync) : qsTr("Offline")
         }
         Label { text: qsTr("Outbox %1").arg(Workstation.outboxPending) }
+        ToolButton {
+            visible: Workstation.unsettledVerdicts.length > 0
+            text: qsTr("%n need attention", "", Workstation.unsettledVerdicts.length)
+            palette.buttonText: "#b3261e"
+            Accessible.name: qsTr("Verdicts the service did not accept")
+            onClicked: unsettled.open()
+        }
         Label {
             readonly property bool overBudget: Workstation.exposureSeconds >= Workstation.breakBudgetSeconds
             text: overBudget ? qsTr("Exposure %1 s — time for a break").arg(Workstation.exposureSeconds)

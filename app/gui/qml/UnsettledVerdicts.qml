@@ -1,0 +1,59 @@
+// Verdicts the service did not take — rejected (with its reason) or in conflict — listed with what they
+// mean and what to do. They stay in the outbox; nothing a reviewer signed is silently lost.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+Popup {
+    id: popup
+
+    anchors.centerIn: Overlay.overlay
+    width: 640
+    height: 420
+    modal: true
+    focus: true
+    padding: 16
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 8
+
+        Label {
+            text: qsTr("Verdicts that need your attention")
+            font.bold: true
+            font.pixelSize: 18
+        }
+        ListView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 10
+            model: Workstation.unsettledVerdicts
+            Accessible.name: qsTr("Rejected and conflicted verdicts")
+            delegate: ColumnLayout {
+                id: entry
+                required property var modelData
+                width: ListView.view.width
+                Label {
+                    text: qsTr("%1 — %2").arg(entry.modelData.itemId)
+                                        .arg(entry.modelData.state === "rejected" ? qsTr("rejected") : qsTr("in conflict"))
+                    font.bold: true
+                    color: entry.modelData.state === "rejected" ? "#b3261e" : "#b26a00"
+                }
+                Label { text: entry.modelData.reason; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                Label { text: entry.modelData.advice; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.75 }
+            }
+            Label {
+                anchors.centerIn: parent
+                visible: parent.count === 0
+                text: qsTr("Every verdict was accepted.")
+            }
+        }
+        Button {
+            text: qsTr("Close")
+            Layout.alignment: Qt.AlignRight
+            onClicked: popup.close()
+        }
+    }
+}
