@@ -165,21 +165,10 @@ private slots:
 
     void reviewAgainstTheServiceProcess()
     {
-        const QString serviceDir = m_dir->filePath(QStringLiteral("svc"));
-        QProcess tokenProcess;
-        tokenProcess.start(QStringLiteral(VEIL_SERVICE_PATH),
-                           {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("token"),
-                            QStringLiteral("create"), QStringLiteral("--reviewer"), QStringLiteral("rita"),
-                            QStringLiteral("--role"), QStringLiteral("moderator")});
-        QVERIFY(tokenProcess.waitForFinished(60000));
-        const QString token = QString::fromUtf8(tokenProcess.readAllStandardOutput().trimmed());
         QProcess server;
-        server.start(QStringLiteral(VEIL_SERVICE_PATH),
-                     {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QStringLiteral("6")});
-        QVERIFY(server.waitForReadyRead(120000));
-        const QString url =
-            QString::fromUtf8(server.readLine()).trimmed().mid(QStringLiteral("listening on ").size());
+        QString token;
+        const QString url = startService(server, 6, token);
+        QVERIFY2(!url.isEmpty(), "the service did not start");
 
         QCOMPARE(cli({QStringLiteral("init")}).exitCode, 2); // needs --service and --token
         Run init =
@@ -294,21 +283,10 @@ private slots:
 
     void clusterDecisionAndHashListFromTheCli()
     {
-        const QString serviceDir = m_dir->filePath(QStringLiteral("svc"));
-        QProcess tokenProcess;
-        tokenProcess.start(QStringLiteral(VEIL_SERVICE_PATH),
-                           {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("token"),
-                            QStringLiteral("create"), QStringLiteral("--reviewer"), QStringLiteral("rita"),
-                            QStringLiteral("--role"), QStringLiteral("moderator")});
-        QVERIFY(tokenProcess.waitForFinished(60000));
-        const QString token = QString::fromUtf8(tokenProcess.readAllStandardOutput().trimmed());
         QProcess server;
-        server.start(QStringLiteral(VEIL_SERVICE_PATH),
-                     {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QStringLiteral("4")});
-        QVERIFY(server.waitForReadyRead(120000));
-        const QString url =
-            QString::fromUtf8(server.readLine()).trimmed().mid(QStringLiteral("listening on ").size());
+        QString token;
+        const QString url = startService(server, 4, token);
+        QVERIFY2(!url.isEmpty(), "the service did not start");
         QCOMPARE(
             cli({QStringLiteral("init"), QStringLiteral("--service"), url, QStringLiteral("--token"), token})
                 .exitCode,
@@ -350,6 +328,26 @@ private slots:
     }
 
 private:
+    // A seeded veil-service on a loopback port, and a moderator token for "rita". Returns its URL.
+    QString startService(QProcess &server, int seed, QString &token)
+    {
+        const QString serviceDir = m_dir->filePath(QStringLiteral("svc"));
+        QProcess tokenProcess;
+        tokenProcess.start(QStringLiteral(VEIL_SERVICE_PATH),
+                           {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("token"),
+                            QStringLiteral("create"), QStringLiteral("--reviewer"), QStringLiteral("rita"),
+                            QStringLiteral("--role"), QStringLiteral("moderator")});
+        if (!tokenProcess.waitForFinished(60000))
+            return {};
+        token = QString::fromUtf8(tokenProcess.readAllStandardOutput().trimmed());
+        server.start(QStringLiteral(VEIL_SERVICE_PATH),
+                     {QStringLiteral("--data-dir"), serviceDir, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QString::number(seed)});
+        if (!server.waitForReadyRead(120000))
+            return {};
+        return QString::fromUtf8(server.readLine()).trimmed().mid(QStringLiteral("listening on ").size());
+    }
+
     Run cli(QStringList args, const QByteArray &passphrase = "cli test passphrase",
             const QByteArray &stdinText = {})
     {

@@ -49,6 +49,18 @@ QueueItem readItem(const store::Statement &stmt)
     return item;
 }
 
+protocol::Decision decisionFor(const QString &itemId, const QString &decision, const QStringList &labels,
+                               const QString &rationale, const QString &frontEnd)
+{
+    protocol::Decision d;
+    d.itemId = itemId;
+    d.decision = decision;
+    d.labels = labels;
+    d.rationale = rationale;
+    d.frontEnd = frontEnd;
+    return d;
+}
+
 } // namespace
 
 qint64 ReviewQueue::serviceNowMs()
@@ -159,26 +171,15 @@ Result<protocol::SignedVerdict> ReviewQueue::decide(const QString &itemId, const
                                                     const QStringList &labels, const QString &rationale,
                                                     const QString &frontEnd)
 {
-    protocol::Decision d;
-    d.itemId = itemId;
-    d.decision = decision;
-    d.labels = labels;
-    d.rationale = rationale;
-    d.frontEnd = frontEnd;
-    return record(d);
+    return record(decisionFor(itemId, decision, labels, rationale, frontEnd));
 }
 
 Result<protocol::SignedVerdict> ReviewQueue::decideAppeal(const QString &itemId, const QString &outcome,
                                                           const QString &decision, const QStringList &labels,
                                                           const QString &rationale, const QString &frontEnd)
 {
-    protocol::Decision d;
-    d.itemId = itemId;
+    protocol::Decision d = decisionFor(itemId, decision, labels, rationale, frontEnd);
     d.outcome = outcome;
-    d.decision = decision;
-    d.labels = labels;
-    d.rationale = rationale;
-    d.frontEnd = frontEnd;
     return record(d);
 }
 
@@ -291,12 +292,7 @@ ReviewQueue::decideCluster(const QString &representative, const QString &decisio
     VEIL_TRY(tx);
     QList<protocol::SignedVerdict> verdicts;
     for (const QString &itemId : std::as_const(members.value())) {
-        protocol::Decision d;
-        d.itemId = itemId;
-        d.decision = decision;
-        d.labels = labels;
-        d.rationale = rationale;
-        d.frontEnd = frontEnd;
+        protocol::Decision d = decisionFor(itemId, decision, labels, rationale, frontEnd);
         d.clusterId = seen->clusterId;
         d.representative = representative;
         d.clusterSize = int(members->size());
