@@ -315,6 +315,48 @@ private slots:
         QVERIFY(back);
     }
 
+    void skippedItemsAreNotOfferedToTheSameReviewerAgain()
+    {
+        const QJsonArray leases =
+            claimItems(m_moderator, m_deviceId, 2).json.value(QStringLiteral("leases")).toArray();
+        QCOMPARE(leases.size(), 2);
+        const QJsonObject skipped = leases[0].toObject(), plain = leases[1].toObject();
+        const auto leasePath = [](const QJsonObject &lease) {
+            return QStringLiteral("/v1/leases/%1/release")
+                .arg(lease.value(QStringLiteral("lease_id")).toString());
+        };
+        // A reason the policy does not know is refused, and the lease is kept.
+        Reply bad = post(
+            leasePath(skipped), m_moderator,
+            {{QStringLiteral("device_id"), m_deviceId}, {QStringLiteral("reason"), QStringLiteral("meh")}});
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(errorCode(bad), QStringLiteral("invalid_reason"));
+        QCOMPARE(post(leasePath(skipped), m_moderator,
+                      {{QStringLiteral("device_id"), m_deviceId},
+                       {QStringLiteral("reason"), QStringLiteral("wellness")}})
+                     .status,
+                 200);
+        QCOMPARE(post(leasePath(plain), m_moderator, {{QStringLiteral("device_id"), m_deviceId}}).status,
+                 200);
+        QStringList again;
+        for (const QJsonValue &v :
+             claimItems(m_moderator, m_deviceId, 100).json.value(QStringLiteral("leases")).toArray())
+            again << v.toObject().value(QStringLiteral("item_id")).toString();
+        QVERIFY(
+            again.contains(plain.value(QStringLiteral("item_id")).toString())); // a plain release comes back
+        QVERIFY(!again.contains(skipped.value(QStringLiteral("item_id")).toString()));
+        // Another reviewer gets the skipped item.
+        const QByteArray erin =
+            m_store->createToken(QStringLiteral("erin"), QStringLiteral("moderator")).value().toLatin1();
+        auto erinWs = makeWorkspace(QStringLiteral("erin-ws"));
+        const QString erinDevice = enroll(erin, *erinWs);
+        QStringList hers;
+        for (const QJsonValue &v :
+             claimItems(erin, erinDevice, 100).json.value(QStringLiteral("leases")).toArray())
+            hers << v.toObject().value(QStringLiteral("item_id")).toString();
+        QVERIFY(hers.contains(skipped.value(QStringLiteral("item_id")).toString()));
+    }
+
     void supervisorFeedPagesSignedVerdicts()
     {
         const QJsonArray leases =

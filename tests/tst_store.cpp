@@ -187,6 +187,31 @@ private slots:
         QVERIFY(Transaction::begin(*second.value()).ok());
     }
 
+    void aReadLeftOpenDoesNotBlockTheNextWrite()
+    {
+        // Two connections, as the workstation has (GUI thread and sync worker). A single-row read left
+        // alive on the first pinned it to its old snapshot: once the second committed, the first's next
+        // write failed at once with SQLITE_BUSY_SNAPSHOT ("db_locked").
+        const QString path = m_dir.filePath(QStringLiteral("snapshot.db"));
+        auto gui = Database::open(path);
+        QVERIFY(gui.value()->exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)").ok());
+        auto worker = Database::open(path, Database::OpenMode::ExistingOnly);
+        auto read = gui.value()->prepare("SELECT x FROM t");
+        QVERIFY(read.ok() && read->step().value());
+        QVERIFY(worker.value()->exec("INSERT INTO t VALUES (2)").ok());
+        {
+            auto tx = Transaction::begin(*gui.value());
+            QVERIFY(tx.ok());
+            QVERIFY(gui.value()->exec("INSERT INTO t VALUES (3)").ok());
+            QVERIFY(tx->commit().ok());
+        }
+        QVERIFY(read->step().value()); // the reader starts over on the newest snapshot
+        QVERIFY(worker.value()->exec("INSERT INTO t VALUES (4)").ok());
+        auto write = gui.value()->prepare("INSERT INTO t VALUES (5)");
+        QVERIFY(write->run().ok()); // a plain write, outside a transaction, too
+        QCOMPARE(scalar(*gui.value(), "SELECT count(*) FROM t"), 5);
+    }
+
     void transactionsRollBackAndNest()
     {
         auto db = Database::open(m_dir.filePath(QStringLiteral("tx.db")));

@@ -166,11 +166,19 @@ private slots:
         QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 1);
         QCOMPARE(engine.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("again")).error().code,
                  QStringLiteral("item_not_open"));
-        // Released at the service too: the next claim hands it back, and it reopens with its evidence.
+        // Released at the service too, with its reason: this reviewer is not offered it again.
         auto report = engine.syncOnce();
-        QCOMPARE(report->leased, 1);
-        QCOMPARE(report->ingested, 1);
-        QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 2);
+        QCOMPARE(report->leased, 0);
+        QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 1);
+        // A skip made on this queue first (offline, say) is given back at the next sync.
+        QVERIFY(queue::ReviewQueue(*ws).skip(QStringLiteral("esc-000001"), QStringLiteral("language")).ok());
+        QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 0);
+        QCOMPARE(queue::ReviewQueue(*ws).item(QStringLiteral("esc-000001"))->state,
+                 QStringLiteral("skipping"));
+        report = engine.syncOnce();
+        QCOMPARE(report->released, 1);
+        QCOMPARE(queue::ReviewQueue(*ws).item(QStringLiteral("esc-000001"))->state,
+                 QStringLiteral("released"));
     }
 
     void clusterDecisionIsAllOrNothing()

@@ -26,6 +26,21 @@ Q_IMPORT_QML_PLUGIN(VeilPlugin)
 
 using namespace veil;
 
+namespace {
+
+// Sync runs on the workstation's worker thread: start a round (or join the one running) and wait for it,
+// serving the in-process service meanwhile.
+QString syncNow(gui::Workstation &workstation)
+{
+    QSignalSpy finished(&workstation, &gui::Workstation::syncFinished);
+    workstation.sync();
+    if (!finished.wait(60000))
+        return QStringLiteral("sync timed out");
+    return finished.first().first().toString();
+}
+
+} // namespace
+
 class TestWorkstation : public QObject
 {
     Q_OBJECT
@@ -56,7 +71,7 @@ private slots:
         QVERIFY(m_engine->enroll(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), token).ok());
         m_workstation = std::make_unique<gui::Workstation>(*m_workspace, *m_engine, false);
         gui::Workstation::setInstance(m_workstation.get());
-        QCOMPARE(m_workstation->sync(), QString());
+        QCOMPARE(syncNow(*m_workstation), QString());
     }
 
     void cleanup()
@@ -196,20 +211,32 @@ private slots:
         m_workstation->revealEnded(QStringLiteral("esc-000004"));
         QCOMPARE(exposure.count(), 1);
         QVERIFY(m_workstation->exposureSeconds() >= 1);
-        auto reveal = m_workspace->database().prepare(
-            "SELECT details FROM audit_log WHERE action = 'media.reveal' AND object_id = 'esc-000004'");
-        QVERIFY(reveal.ok());
-        QVERIFY(reveal->step().value());
-        QVERIFY(reveal->text(0).contains(QStringLiteral("duration_ms")));
+        {
+            // Scoped: a statement left open would pin this connection to an old snapshot.
+            auto reveal = m_workspace->database().prepare(
+                "SELECT details FROM audit_log WHERE action = 'media.reveal' AND object_id = 'esc-000004'");
+            QVERIFY(reveal.ok());
+            QVERIFY(reveal->step().value());
+            QVERIFY(reveal->text(0).contains(QStringLiteral("duration_ms")));
+        }
 
         QSignalSpy queueSpy(m_workstation.get(), &gui::Workstation::queueChanged);
+        QSignalSpy pushed(m_workstation.get(), &gui::Workstation::pushFinished);
+        QVERIFY(m_workstation->skip(QStringLiteral("esc-000005"), QStringLiteral("bored"))
+                    .contains(QStringLiteral("wellness")));
         QCOMPARE(m_workstation->skip(QStringLiteral("esc-000005"), QStringLiteral("wellness")), QString());
         QCOMPARE(queueSpy.count(), 1);
+        QVERIFY(!m_workstation->skip(QStringLiteral("esc-000005"), QStringLiteral("wellness")).isEmpty());
         QCOMPARE(m_workstation->decideCluster(QStringLiteral("esc-000002"), QStringLiteral("remove"),
                                               {QStringLiteral("violence_gore")}, {}),
                  QString());
+        QVERIFY(pushed.wait(30000));
         QCOMPARE(m_workstation->outboxPending(), 0); // pushed straight away: the service is up
-        QCOMPARE(m_workstation->renewLease(QStringLiteral("esc-000006")), QString());
+        QSignalSpy renewed(m_workstation.get(), &gui::Workstation::leaseRenewed);
+        m_workstation->renewLease(QStringLiteral("esc-000006"));
+        QVERIFY(renewed.wait(30000));
+        QCOMPARE(renewed.first().at(0).toString(), QStringLiteral("esc-000006"));
+        QCOMPARE(renewed.first().at(1).toString(), QString());
     }
 
     void renditionsReachQmlBlurredUnlessRevealed()
@@ -257,6 +284,7 @@ private slots:
             QCOMPARE(ready.count(), 1);
             QVERIFY(session.workstation());
             QCOMPARE(session.workstation()->reviewer(), QStringLiteral("lee"));
+            QCOMPARE(syncNow(*session.workstation()), QString());
             QVERIFY(session.workstation()->isOnline()); // enrolled and synced (kim holds every lease)
         }
         gui::Session again(dir);
@@ -279,7 +307,7 @@ private slots:
             m_store->createToken(QStringLiteral("ann"), QStringLiteral("appeals")).value().toLatin1();
         QVERIFY(engine.enroll(QUrl(m_url), token).ok());
         gui::Workstation handler(*ws, engine, false);
-        QCOMPARE(handler.sync(), QString());
+        QCOMPARE(syncNow(handler), QString());
         const auto items = handler.reviewQueue().openItems().value();
         QCOMPARE(items.size(), 3);
         const QString appeal = items.first().itemId;
@@ -290,9 +318,11 @@ private slots:
                     .contains(QStringLiteral("outcome")));
         // A moderator's decide() on an appeal is refused by core, with the reason.
         QVERIFY(!handler.decide(appeal, QStringLiteral("no_violation"), {}, {}).isEmpty());
+        QSignalSpy pushed(&handler, &gui::Workstation::pushFinished);
         QCOMPARE(handler.decideAppeal(appeal, QStringLiteral("overturn"), QStringLiteral("no_violation"), {},
                                       QStringLiteral("satire")),
                  QString());
+        QVERIFY(pushed.wait(30000));
         bool found = false;
         for (const auto &v : m_store->feed(0, 100).value())
             found = found || v.body.contains("\"outcome\":\"overturn\"");
@@ -312,6 +342,7 @@ private slots:
         QCOMPARE(replaced.count(), 1);
         QCOMPARE(session.workstation()->role(), QStringLiteral("appeals"));
         QCOMPARE(session.workstation()->reviewer(), QStringLiteral("demo-appeals"));
+        QCOMPARE(syncNow(*session.workstation()), QString());
         const auto appeals = session.workstation()->reviewQueue().openItems().value();
         QVERIFY(!appeals.isEmpty());
         for (const auto &item : appeals)
@@ -331,7 +362,7 @@ private slots:
         QVERIFY(signed_.ok());
         QVERIFY(m_workstation->unsettledVerdicts().isEmpty());
         QSignalSpy state(m_workstation.get(), &gui::Workstation::syncStateChanged);
-        QCOMPARE(m_workstation->sync(), QString());
+        QCOMPARE(syncNow(*m_workstation), QString());
         QVERIFY(state.count() >= 1);
         const QVariantList unsettled = m_workstation->unsettledVerdicts();
         QCOMPARE(unsettled.size(), 1);
@@ -341,6 +372,67 @@ private slots:
         QVERIFY(entry.value(QStringLiteral("reason")).toString().contains(QStringLiteral("policy")));
         QVERIFY(!entry.value(QStringLiteral("advice")).toString().isEmpty());
         QVERIFY(m_workstation->lastError().contains(QStringLiteral("rejected")));
+    }
+
+    void syncRunsOffTheGuiThreadWithProgress()
+    {
+        QVERIFY(service::seedAppeals(*m_store, 12, 11, QDateTime::currentMSecsSinceEpoch()).ok());
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("bo")), true).value());
+        QVERIFY(ws->initialize("appeals handler").ok());
+        sync::SyncEngine engine(*ws);
+        const QByteArray token =
+            m_store->createToken(QStringLiteral("bo"), QStringLiteral("appeals")).value().toLatin1();
+        QVERIFY(engine.enroll(QUrl(m_url), token).ok());
+        gui::Workstation handler(*ws, engine, false);
+        QSignalSpy progress(&handler, &gui::Workstation::syncProgressChanged);
+        QSignalSpy finished(&handler, &gui::Workstation::syncFinished);
+        QSignalSpy queue(&handler, &gui::Workstation::queueChanged);
+        handler.sync();
+        // sync() returned at once: nothing is ingested yet, and the round shows as running.
+        QVERIFY(handler.isSyncing());
+        QVERIFY(handler.reviewQueue().openItems().value().isEmpty());
+        handler.sync(); // not a second round
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toString(), QString());
+        QVERIFY(!handler.isSyncing());
+        QCOMPARE(handler.syncTotal(), 12);
+        QCOMPARE(handler.syncDone(), 12);
+        QVERIFY(progress.count() >= 12 + 2); // started, one per item, finished
+        QCOMPARE(queue.count(), 1);
+        QCOMPARE(handler.reviewQueue().openItems().value().size(), 12);
+        // The policy came with the round, and is kept for offline work.
+        QVERIFY(!handler.decisionTypes().isEmpty());
+        gui::Workstation offline(*ws, engine, false);
+        QCOMPARE(offline.decisionTypes(), handler.decisionTypes());
+    }
+
+    void skipsMadeOfflineReachTheServiceLater()
+    {
+        const quint16 port = QUrl(m_url).port();
+        m_http.reset(); // the service goes away
+        QSignalSpy state(m_workstation.get(), &gui::Workstation::syncStateChanged);
+        QCOMPARE(m_workstation->skip(QStringLiteral("esc-000009"), QStringLiteral("language")), QString());
+        // Off the reviewer's queue at once, and not decidable any more.
+        for (const auto &item : m_workstation->reviewQueue().openItems().value())
+            QVERIFY(item.itemId != QLatin1String("esc-000009"));
+        QCOMPARE(m_workstation->reviewQueue().item(QStringLiteral("esc-000009"))->state,
+                 QStringLiteral("skipping"));
+        QVERIFY(!m_workstation->decide(QStringLiteral("esc-000009"), QStringLiteral("no_violation"), {}, {})
+                     .isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(m_workstation->lastError().contains(QStringLiteral("esc-000009")), 30000);
+        QCOMPARE(m_workstation->reviewQueue().item(QStringLiteral("esc-000009"))->state,
+                 QStringLiteral("skipping"));
+
+        m_http = std::make_unique<service::HttpFrontend>(*m_api);
+        QVERIFY(m_http->listen(QHostAddress::LocalHost, port).ok());
+        QCOMPARE(syncNow(*m_workstation), QString());
+        QCOMPARE(m_workstation->reviewQueue().item(QStringLiteral("esc-000009"))->state,
+                 QStringLiteral("released"));
+        auto audit = m_workspace->database().prepare(
+            "SELECT details FROM audit_log WHERE action = 'item.release' AND object_id = 'esc-000009'");
+        QVERIFY(audit.ok() && audit->step().value());
+        QVERIFY(audit->text(0).contains(QStringLiteral("language")));
     }
 
     void settingsPersist()

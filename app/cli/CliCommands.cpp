@@ -360,9 +360,7 @@ int CliCommands::verdictsExport()
 
 int CliCommands::skip(const QString &itemId, const QString &reason)
 {
-    static const QStringList reasons{QStringLiteral("wellness"), QStringLiteral("language"),
-                                     QStringLiteral("conflict")};
-    if (!reasons.contains(reason))
+    if (!queue::ReviewQueue::skipReasons().contains(reason))
         return fail(makeError(QStringLiteral("invalid_reason"),
                               QStringLiteral("skip reasons are wellness, language and conflict")));
     if (auto opened = openWorkspace(true); !opened.ok())

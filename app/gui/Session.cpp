@@ -62,7 +62,7 @@ QString Session::finish(Workspace &workspace, sync::SyncEngine &engine, bool dem
 {
     m_workstation = std::make_unique<Workstation>(workspace, engine, demo);
     Workstation::setInstance(m_workstation.get());
-    (void)m_workstation->sync(); // offline is fine: the queue opens on what is stored
+    m_workstation->sync(); // in the background: the queue opens on what is stored
     setStage(QStringLiteral("ready"));
     return {};
 }
@@ -127,7 +127,7 @@ QString Session::switchRole(const QString &role)
     m_retired = std::move(m_workstation);
     m_workstation = std::make_unique<Workstation>(m_demo->workspace(), m_demo->engine(), true);
     Workstation::setInstance(m_workstation.get());
-    (void)m_workstation->sync();
+    m_workstation->sync();
     emit workstationReplaced();
     return {};
 }

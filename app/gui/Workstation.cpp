@@ -1,5 +1,6 @@
 #include "Workstation.h"
 
+#include "SyncWorker.h"
 #include "common/Log.h"
 #include "media/MediaCatalog.h"
 
@@ -41,8 +42,60 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
         std::clamp(settings.value(QStringLiteral("wellness/breakBudgetSeconds"), 1200).toInt(), 60, 8 * 3600);
     m_revealSeconds = std::clamp(settings.value(QStringLiteral("review/revealSeconds"), 10).toInt(), 1, 120);
     m_blurStrength = std::clamp(settings.value(QStringLiteral("review/blurStrength"), 2).toInt(), 1, 3);
-    loadPolicy();
+    // Offline, the policy last fetched still lets the reviewer decide; the worker refreshes it.
+    if (auto policy = m_engine.cachedPolicy(); policy.ok())
+        applyPolicy(policy.value());
     refreshState();
+    startWorker();
+}
+
+Workstation::~Workstation()
+{
+    stopWorker();
+}
+
+void Workstation::startWorker()
+{
+    auto peer = m_workspace.openPeer();
+    if (!peer.ok()) {
+        m_lastError = tr("Cannot sync: %1").arg(plain(peer.error()));
+        return;
+    }
+    m_worker = new SyncWorker(std::move(peer).value(), m_engine.mediaCatalog().settings());
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SyncWorker::progress, this, [this](int done, int total) {
+        m_syncDone = done;
+        m_syncTotal = total;
+        emit syncProgressChanged();
+    });
+    connect(m_worker, &SyncWorker::policyFetched, this, &Workstation::applyPolicy);
+    connect(m_worker, &SyncWorker::syncFinished, this, &Workstation::onSyncFinished);
+    connect(m_worker, &SyncWorker::pushFinished, this, [this] {
+        refreshState();
+        emit pushFinished();
+    });
+    connect(m_worker, &SyncWorker::leaseRenewed, this, &Workstation::leaseRenewed);
+    connect(m_worker, &SyncWorker::released, this, [this](const QString &itemId, const QString &error) {
+        if (!error.isEmpty())
+            m_lastError =
+                tr("%1 is off your queue; the service gets it back when it answers (%2).").arg(itemId, error);
+        refreshState();
+    });
+    m_thread.setObjectName(QStringLiteral("veil-sync"));
+    m_thread.start();
+}
+
+void Workstation::stopWorker()
+{
+    if (!m_worker)
+        return;
+    disconnect(m_worker, nullptr, this, nullptr);
+    m_thread.quit();
+    // The service may live on this thread (the demo, tests): keep serving it until the worker is done.
+    while (!m_thread.wait(10))
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    m_worker = nullptr;
 }
 
 void Workstation::setBreakBudgetSeconds(int seconds)
@@ -87,25 +140,27 @@ Workstation *Workstation::create(QQmlEngine *, QJSEngine *)
     return s_instance;
 }
 
-void Workstation::loadPolicy()
+void Workstation::applyPolicy(const QJsonObject &policy)
 {
-    auto policy = m_engine.fetchPolicy();
-    if (!policy.ok()) {
-        m_lastError = QStringLiteral("Could not load the policy: %1").arg(plain(policy.error()));
-        return;
-    }
     m_decisionTypes.clear();
     m_labels.clear();
     m_labelRequired.clear();
-    for (const QJsonValue &d : policy->value(QStringLiteral("decision_types")).toArray()) {
+    m_skipKey = 0;
+    int key = 0;
+    for (const QJsonValue &d : policy.value(QStringLiteral("decision_types")).toArray()) {
         const QJsonObject o = d.toObject();
-        if (o.value(QStringLiteral("name")).toString() == QLatin1String("skip"))
-            continue; // skipping is its own action (S), not a verdict
-        m_decisionTypes.append(o.toVariantMap());
+        ++key;
+        if (o.value(QStringLiteral("name")).toString() == QLatin1String("skip")) {
+            m_skipKey = key; // skipping is its own action (S, or its number), not a verdict
+            continue;
+        }
+        QVariantMap type = o.toVariantMap();
+        type.insert(QStringLiteral("key"), key);
+        m_decisionTypes.append(type);
         if (o.value(QStringLiteral("requires_label")).toBool())
             m_labelRequired << o.value(QStringLiteral("name")).toString();
     }
-    for (const QJsonValue &l : policy->value(QStringLiteral("labels")).toArray())
+    for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray())
         m_labels.append(l.toObject().toVariantMap());
     emit policyChanged();
 }
@@ -148,21 +203,27 @@ void Workstation::refreshState()
     emit syncStateChanged();
 }
 
-QString Workstation::sync()
+void Workstation::sync()
 {
-    auto report = m_engine.syncOnce();
-    QString error;
-    if (!report.ok())
-        error = plain(report.error());
-    else if (report->rejected + report->conflicted > 0)
-        m_lastError = QStringLiteral("%1 verdict(s) rejected and %2 in conflict: see the outbox")
-                          .arg(report->rejected)
-                          .arg(report->conflicted);
-    if (m_decisionTypes.isEmpty())
-        loadPolicy();
+    if (m_syncing || !m_worker)
+        return;
+    m_syncing = true;
+    m_syncDone = m_syncTotal = 0;
+    emit syncProgressChanged();
+    QMetaObject::invokeMethod(m_worker, "syncRound", Qt::QueuedConnection, Q_ARG(bool, true));
+}
+
+void Workstation::onSyncFinished(const QString &error, int ingested, int rejected, int conflicted)
+{
+    m_syncing = false;
+    emit syncProgressChanged();
+    if (rejected + conflicted > 0)
+        m_lastError =
+            tr("%1 verdict(s) rejected and %2 in conflict: see the outbox").arg(rejected).arg(conflicted);
     refreshState();
-    emit queueChanged();
-    return error;
+    if (ingested > 0 || error.isEmpty())
+        emit queueChanged();
+    emit syncFinished(error);
 }
 
 QVariantMap Workstation::itemDetails(const QString &itemId)
@@ -219,10 +280,18 @@ QString Workstation::decide(const QString &itemId, const QString &decision, cons
     if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
     auto verdict = m_queue.decide(itemId, decision, labels, rationale, frontEnd());
-    if (!verdict.ok())
-        return plain(verdict.error());
+    return verdictsRecorded(verdict.ok() ? nullptr : &verdict.error());
+}
+
+// What follows every decision: the error in plain words, or a signed checkpoint, the queue refreshed and
+// the outbox handed to the worker (offline, it keeps the verdicts).
+QString Workstation::verdictsRecorded(const Error *error)
+{
+    if (error)
+        return plain(*error);
     (void)m_workspace.auditLog().checkpoint();
-    (void)m_engine.push(); // best effort: offline, the outbox keeps it
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
     refreshState();
     emit queueChanged();
     return {};
@@ -237,13 +306,7 @@ QString Workstation::decideAppeal(const QString &itemId, const QString &outcome,
     if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
     auto verdict = m_queue.decideAppeal(itemId, outcome, decision, labels, rationale, frontEnd());
-    if (!verdict.ok())
-        return plain(verdict.error());
-    (void)m_workspace.auditLog().checkpoint();
-    (void)m_engine.push();
-    refreshState();
-    emit queueChanged();
-    return {};
+    return verdictsRecorded(verdict.ok() ? nullptr : &verdict.error());
 }
 
 QString Workstation::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
@@ -252,28 +315,24 @@ QString Workstation::decideCluster(const QString &itemId, const QString &decisio
     if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
     auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd());
-    if (!verdicts.ok())
-        return plain(verdicts.error());
-    (void)m_workspace.auditLog().checkpoint();
-    (void)m_engine.push();
-    refreshState();
-    emit queueChanged();
-    return {};
+    return verdictsRecorded(verdicts.ok() ? nullptr : &verdicts.error());
 }
 
 QString Workstation::skip(const QString &itemId, const QString &reason)
 {
-    auto released = m_engine.releaseItem(itemId, reason);
-    if (!released.ok())
-        return plain(released.error());
+    if (auto skipped = m_queue.skip(itemId, reason); !skipped.ok())
+        return plain(skipped.error());
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "release", Qt::QueuedConnection, Q_ARG(QString, itemId),
+                                  Q_ARG(QString, reason));
     emit queueChanged();
     return {};
 }
 
-QString Workstation::renewLease(const QString &itemId)
+void Workstation::renewLease(const QString &itemId)
 {
-    auto renewed = m_engine.renewLease(itemId);
-    return renewed.ok() ? QString() : plain(renewed.error());
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "renewLease", Qt::QueuedConnection, Q_ARG(QString, itemId));
 }
 
 void Workstation::revealStarted(const QString &itemId)

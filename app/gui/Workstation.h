@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
+#include <QThread>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
@@ -17,6 +18,8 @@ class QQmlEngine;
 class QJSEngine;
 
 namespace veil::gui {
+
+class SyncWorker;
 
 class Workstation : public QObject
 {
@@ -31,6 +34,11 @@ class Workstation : public QObject
     Q_PROPERTY(int outboxPending READ outboxPending NOTIFY syncStateChanged)
     Q_PROPERTY(QString lastSync READ lastSync NOTIFY syncStateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY syncStateChanged)
+    // A sync round in progress, and how far its ingest is (done of total leased items; total 0 while
+    // claiming).
+    Q_PROPERTY(bool syncing READ isSyncing NOTIFY syncProgressChanged)
+    Q_PROPERTY(int syncDone READ syncDone NOTIFY syncProgressChanged)
+    Q_PROPERTY(int syncTotal READ syncTotal NOTIFY syncProgressChanged)
     Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY syncStateChanged)
     Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
     Q_PROPERTY(
@@ -39,9 +47,15 @@ class Workstation : public QObject
     Q_PROPERTY(int blurStrength READ blurStrength WRITE setBlurStrength NOTIFY settingsChanged)
     Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY policyChanged)
     Q_PROPERTY(QVariantList labels READ labels NOTIFY policyChanged)
+    // The number key of "skip" in the policy's order of decision types (0: none); the others carry theirs
+    // as "key" in decisionTypes.
+    Q_PROPERTY(int skipKey READ skipKey NOTIFY policyChanged)
 
 public:
+    // The engine serves what must happen on this thread (policy offline, face facts, the last push at
+    // quit); network work during the session runs on a worker thread over Workspace::openPeer.
     Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent = nullptr);
+    ~Workstation() override;
 
     // The QML singleton is the instance main.cpp made (QML never constructs one).
     static void setInstance(Workstation *instance);
@@ -54,6 +68,9 @@ public:
     int outboxPending() const { return m_outboxPending; }
     QString lastSync() const { return m_lastSync; }
     QString lastError() const { return m_lastError; }
+    bool isSyncing() const { return m_syncing; }
+    int syncDone() const { return m_syncDone; }
+    int syncTotal() const { return m_syncTotal; }
     // Verdicts the service rejected or found in conflict, each with what happened in plain words:
     // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
     QVariantList unsettledVerdicts() const { return m_unsettled; }
@@ -68,11 +85,19 @@ public:
     void setBlurStrength(int strength);
     QVariantList decisionTypes() const { return m_decisionTypes; }
     QVariantList labels() const { return m_labels; }
+    int skipKey() const { return m_skipKey; }
 
     queue::ReviewQueue &reviewQueue() { return m_queue; }
 
-    // Each returns "" on success, else one line saying why.
-    Q_INVOKABLE QString sync();
+    // Starts a sync round on the worker (push, give back skips, claim, ingest); syncFinished tells how it
+    // went. A round already running is not started twice.
+    Q_INVOKABLE void sync();
+    // Waits for the worker's current and queued work and stops it; network work after this is refused.
+    // Used at quit, before the last push on this thread.
+    void stopWorker();
+
+    // Each returns "" on success, else one line saying why. Verdicts are recorded here and now; the
+    // worker delivers them.
     Q_INVOKABLE QString decide(const QString &itemId, const QString &decision, const QStringList &labels,
                                const QString &rationale);
     // An appeal: outcome uphold | overturn | modify, with the decision the item ends with.
@@ -80,8 +105,10 @@ public:
                                      const QStringList &labels, const QString &rationale);
     Q_INVOKABLE QString decideCluster(const QString &itemId, const QString &decision,
                                       const QStringList &labels, const QString &rationale);
+    // Off this queue at once; given back to the service by the worker (or at the next sync, offline).
     Q_INVOKABLE QString skip(const QString &itemId, const QString &reason);
-    Q_INVOKABLE QString renewLease(const QString &itemId);
+    // Keeps the lease of the open item (worker; leaseRenewed tells how it went).
+    Q_INVOKABLE void renewLease(const QString &itemId);
     // What the review view shows beside the media: prompt (unsealed for display, never logged), model
     // version, source, scores, hash-list matches, appeal statement, and the cluster's open members.
     Q_INVOKABLE QVariantMap itemDetails(const QString &itemId);
@@ -103,10 +130,17 @@ signals:
     void policyChanged();
     void queueChanged();
     void settingsChanged();
+    void syncProgressChanged();
+    void syncFinished(const QString &error);
+    void leaseRenewed(const QString &itemId, const QString &error);
+    void pushFinished();
 
 private:
     void refreshState();
-    void loadPolicy();
+    void applyPolicy(const QJsonObject &policy);
+    QString verdictsRecorded(const Error *error);
+    void startWorker();
+    void onSyncFinished(const QString &error, int ingested, int rejected, int conflicted);
 
     Workspace &m_workspace;
     sync::SyncEngine &m_engine;
@@ -114,6 +148,11 @@ private:
     bool m_demo = false;
     QString m_reviewer;
     QString m_role;
+    QThread m_thread;
+    SyncWorker *m_worker = nullptr; // lives in m_thread
+    bool m_syncing = false;
+    int m_syncDone = 0;
+    int m_syncTotal = 0;
     bool m_online = false;
     int m_outboxPending = 0;
     QString m_lastSync;
@@ -125,6 +164,7 @@ private:
     QVariantList m_decisionTypes;
     QVariantList m_labels;
     QStringList m_labelRequired; // decision types that need at least one label
+    int m_skipKey = 0;
     int m_breakBudgetSeconds = 20 * 60;
     int m_revealSeconds = 10;
     int m_blurStrength = 2;

@@ -119,12 +119,22 @@ int main(int argc, char *argv[])
             window && size.size() == 2)
             window->resize(size[0].toInt(), size[1].toInt());
         if (parser.isSet(screenshotOption)) {
+            // Once the first sync has brought the queue in (it runs in the background), and the window
+            // has settled.
             const QString file = parser.value(screenshotOption);
-            QTimer::singleShot(1500, window, [window, file] {
-                const bool saved = window->grabWindow().save(file);
-                std::printf("%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
-                QCoreApplication::exit(saved ? 0 : 1);
-            });
+            auto shoot = [window, file] {
+                QTimer::singleShot(1500, window, [window, file] {
+                    const bool saved = window->grabWindow().save(file);
+                    std::printf("%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
+                    QCoreApplication::exit(saved ? 0 : 1);
+                });
+            };
+            gui::Workstation *workstation = session.workstation();
+            if (workstation->isSyncing())
+                QObject::connect(workstation, &gui::Workstation::syncFinished, window, shoot,
+                                 Qt::SingleShotConnection);
+            else
+                shoot();
         }
         return true;
     };
@@ -164,7 +174,10 @@ int main(int argc, char *argv[])
     }
 
     const int code = app.exec();
-    // Ctrl+Q: one last push; what the service does not take now stays in the outbox.
+    // Ctrl+Q: the worker finishes what it was doing, then one last push from here; what the service does
+    // not take now stays in the outbox.
+    if (session.workstation())
+        session.workstation()->stopWorker();
     if (session.engine())
         (void)session.engine()->push();
     return code;

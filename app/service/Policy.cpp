@@ -92,4 +92,9 @@ bool decisionNeedsLabel(const QJsonObject &policy, const QString &name)
     return false;
 }
 
+bool policyHasSkipReason(const QJsonObject &policy, const QString &reason)
+{
+    return policy.value(QStringLiteral("skip_reasons")).toArray().contains(QJsonValue(reason));
+}
+
 } // namespace veil::service

@@ -10,5 +10,6 @@ QJsonObject defaultPolicy();
 bool policyHasDecision(const QJsonObject &policy, const QString &decision);
 bool policyHasLabel(const QJsonObject &policy, const QString &label);
 bool decisionNeedsLabel(const QJsonObject &policy, const QString &decision);
+bool policyHasSkipReason(const QJsonObject &policy, const QString &reason);
 
 } // namespace veil::service

@@ -158,7 +158,12 @@ ApiResponse ServiceApi::renewOrRelease(const Reviewer &reviewer, const QString &
         return json(200, {{QStringLiteral("lease_id"), leaseId},
                           {QStringLiteral("expires_at_ms"), double(expires.value())}});
     }
-    if (auto released = m_store.release(leaseId, device->deviceId); !released.ok())
+    const QString reason = body.value(QStringLiteral("reason")).toString();
+    if (!reason.isEmpty() && !policyHasSkipReason(m_policy, reason))
+        return error(400, QStringLiteral("invalid_reason"),
+                     QStringLiteral("%1 is not a skip reason of the policy").arg(reason.left(64)));
+    if (auto released = m_store.release(leaseId, device->deviceId, {reviewer.name, reason, now()});
+        !released.ok())
         return error(409, released.error().code, released.error().message);
     return json(200, {{QStringLiteral("lease_id"), leaseId}, {QStringLiteral("released"), true}});
 }

@@ -75,7 +75,19 @@ CREATE TABLE conflicts (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}};
+// v4: skips. An item a reviewer gave back with a reason (wellness, language, conflict) is not offered to
+// that reviewer again.
+constexpr const char *v4 = R"sql(
+CREATE TABLE item_skips (
+    item_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (item_id, reviewer)
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}};
 
 QString hashToken(const QByteArray &token)
 {
@@ -252,9 +264,11 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
         m_db->prepare("SELECT item_id, payload, signature FROM items WHERE queue = ? AND state = 'queued' "
                       "AND (lease_id IS NULL OR lease_expires_at < ?) "
                       "AND (original_reviewer IS NULL OR original_reviewer != ?) "
+                      "AND NOT EXISTS (SELECT 1 FROM item_skips s WHERE s.item_id = items.item_id "
+                      "AND s.reviewer = ?) "
                       "ORDER BY due_at, priority DESC, item_id LIMIT ?");
     VEIL_TRY(select);
-    select->bind(1, queue).bind(2, nowMs).bind(3, reviewer).bind(4, max);
+    select->bind(1, queue).bind(2, nowMs).bind(3, reviewer).bind(4, reviewer).bind(5, max);
     QList<Lease> leases;
     for (;;) {
         auto row = select->step();
@@ -317,8 +331,22 @@ Result<qint64> ServiceStore::renew(const QString &leaseId, const QString &device
     return nowMs + leaseMs;
 }
 
-Result<void> ServiceStore::release(const QString &leaseId, const QString &deviceId)
+Result<void> ServiceStore::release(const QString &leaseId, const QString &deviceId, const Skip &skip)
 {
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
+    if (!skip.reason.isEmpty()) {
+        auto remember = m_db->prepare("INSERT OR REPLACE INTO item_skips(item_id, reviewer, reason, at) "
+                                      "SELECT item_id, ?, ?, ? FROM items "
+                                      "WHERE lease_id = ? AND lease_device = ? AND state = 'queued'");
+        VEIL_TRY(remember);
+        remember->bind(1, skip.reviewer)
+            .bind(2, skip.reason)
+            .bind(3, skip.atMs)
+            .bind(4, leaseId)
+            .bind(5, deviceId);
+        VEIL_TRY(remember->run());
+    }
     auto update =
         m_db->prepare("UPDATE items SET lease_id = NULL, lease_device = NULL, lease_expires_at = NULL "
                       "WHERE lease_id = ? AND lease_device = ? AND state = 'queued'");
@@ -328,7 +356,7 @@ Result<void> ServiceStore::release(const QString &leaseId, const QString &device
     if (m_db->changes() == 0)
         return makeError(QStringLiteral("lease_unknown"),
                          QStringLiteral("no lease %1 held by this device").arg(leaseId));
-    return success();
+    return tx->commit();
 }
 
 std::optional<StoredVerdict> ServiceStore::verdict(const QString &verdictId)

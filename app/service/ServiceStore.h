@@ -45,6 +45,14 @@ struct StoredVerdict
     QString keyId;
 };
 
+// A skip: the reviewer gave the item back for a reason.
+struct Skip
+{
+    QString reviewer;
+    QString reason; // empty: a plain release (e.g. a failed download), offered to anyone again
+    qint64 atMs = 0;
+};
+
 class ServiceStore
 {
 public:
@@ -72,7 +80,8 @@ public:
                                qint64 leaseMs, const QString &reviewer);
     // Error "lease_unknown" / "lease_not_held" / "lease_expired".
     Result<qint64> renew(const QString &leaseId, const QString &deviceId, qint64 nowMs, qint64 leaseMs);
-    Result<void> release(const QString &leaseId, const QString &deviceId);
+    // With a skip's reason, the reviewer is not offered the item again.
+    Result<void> release(const QString &leaseId, const QString &deviceId, const Skip &skip = Skip());
 
     struct ItemLease
     {

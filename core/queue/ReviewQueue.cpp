@@ -12,9 +12,11 @@ namespace {
 
 constexpr const char *columns =
     "SELECT q.item_id, q.queue, q.lease_id, q.lease_expires_at, q.source, q.category, q.priority, "
-    "q.due_at_ms, q.scores, q.model_version, q.media, q.state, q.appeal, c.cluster_id, "
+    "q.due_at_ms, q.scores, q.model_version, q.media, "
+    "CASE WHEN q.state = 'open' AND q.skip_reason IS NOT NULL THEN 'skipping' ELSE q.state END, q.appeal, "
+    "c.cluster_id, "
     "(SELECT COUNT(*) FROM clusters c2 JOIN queue_items q2 ON q2.item_id = c2.item_id "
-    " WHERE c2.cluster_id = c.cluster_id AND q2.state = 'open'), "
+    " WHERE c2.cluster_id = c.cluster_id AND q2.state = 'open' AND q2.skip_reason IS NULL), "
     "(SELECT group_concat(l.label || ':' || m.distance, ',') FROM hash_matches m "
     " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id) "
     "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
@@ -87,7 +89,7 @@ namespace {
 // The WHERE clause of a query and its bound values, in order.
 QPair<QByteArray, QStringList> whereClause(const QueueQuery &query)
 {
-    QByteArray where = "WHERE q.state = 'open'";
+    QByteArray where = "WHERE q.state = 'open' AND q.skip_reason IS NULL";
     QStringList values;
     if (!query.category.isEmpty()) {
         where += " AND q.category = ?";
@@ -254,11 +256,27 @@ ReviewQueue::decideMany(const QStringList &itemIds, const QString &decision, con
     return verdicts;
 }
 
+Result<void> ReviewQueue::skip(const QString &itemId, const QString &reason)
+{
+    if (!skipReasons().contains(reason))
+        return makeError(
+            QStringLiteral("invalid_reason"),
+            QStringLiteral("a skip's reason is one of: %1").arg(skipReasons().join(QStringLiteral(", "))));
+    auto stmt = m_workspace.database().prepare("UPDATE queue_items SET skip_reason = ? WHERE item_id = ? AND "
+                                               "state = 'open' AND skip_reason IS NULL");
+    VEIL_TRY(stmt);
+    stmt->bind(1, reason).bind(2, itemId);
+    VEIL_TRY(stmt->run());
+    if (m_workspace.database().changes() == 0)
+        return makeError(QStringLiteral("item_not_open"), QStringLiteral("item %1 is not open").arg(itemId));
+    return success();
+}
+
 Result<QStringList> ReviewQueue::clusterMembers(const QString &clusterId)
 {
     auto stmt = m_workspace.database().prepare(
         "SELECT q.item_id FROM clusters c JOIN queue_items q ON q.item_id = c.item_id WHERE c.cluster_id = ? "
-        "AND q.state = 'open' ORDER BY q.due_at_ms, q.priority DESC, q.item_id");
+        "AND q.state = 'open' AND q.skip_reason IS NULL ORDER BY q.due_at_ms, q.priority DESC, q.item_id");
     VEIL_TRY(stmt);
     stmt->bind(1, clusterId);
     QStringList members;

@@ -84,6 +84,14 @@ public:
     // The open items of a near-duplicate cluster, most urgent first.
     Result<QStringList> clusterMembers(const QString &clusterId);
 
+    // Takes an open item off this queue at once; SyncEngine gives it back to the service (releaseItem)
+    // now or, offline, at the next sync. Errors: "invalid_reason", "item_not_open".
+    Result<void> skip(const QString &itemId, const QString &reason);
+    static QStringList skipReasons()
+    {
+        return {QStringLiteral("wellness"), QStringLiteral("language"), QStringLiteral("conflict")};
+    }
+
     // One decision for the whole cluster of the item the reviewer looked at (the representative): one
     // signed verdict per open member, each naming the cluster, the representative and the count, in one
     // commit. Error "no_cluster" when the representative has no open near-duplicates.

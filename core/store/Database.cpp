@@ -79,6 +79,8 @@ Result<bool> Statement::step()
 
 Result<void> Statement::run()
 {
+    if (!sqlite3_stmt_readonly(m_stmt) && !m_db->inTransaction())
+        m_db->endStaleReads(m_stmt);
     for (;;) {
         auto row = step();
         if (!row.ok())
@@ -225,9 +227,23 @@ Error Database::errorFor(int rc, const QString &context) const
     return makeError(code, where);
 }
 
+void Database::endStaleReads(sqlite3_stmt *except)
+{
+    // A statement that returned its one row and was left alive keeps this connection on the snapshot it
+    // read; in WAL mode a write from an old snapshot fails at once (SQLITE_BUSY_SNAPSHOT) once another
+    // connection — the workstation's sync worker — has committed. Readers copy their values out as they
+    // step, so finishing those reads before a write loses nothing.
+    for (sqlite3_stmt *stmt = sqlite3_next_stmt(m_db, nullptr); stmt; stmt = sqlite3_next_stmt(m_db, stmt)) {
+        if (stmt != except && sqlite3_stmt_busy(stmt))
+            sqlite3_reset(stmt);
+    }
+}
+
 Result<Transaction> Transaction::begin(Database &db)
 {
     const bool nested = db.inTransaction();
+    if (!nested)
+        db.endStaleReads();
     VEIL_TRY(db.exec(nested ? "SAVEPOINT veil_nested" : "BEGIN IMMEDIATE"));
     return Transaction(&db, nested);
 }

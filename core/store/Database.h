@@ -73,6 +73,9 @@ public:
     qint64 lastInsertRowId() const;
     int changes() const;
     bool inTransaction() const;
+    // Resets statements still inside a read (all but `except`), so a write starts from the newest
+    // snapshot. Called before every top-level write.
+    void endStaleReads(sqlite3_stmt *except = nullptr);
     QString path() const { return m_path; }
     sqlite3 *handle() const { return m_db; }
 

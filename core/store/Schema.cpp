@@ -186,8 +186,15 @@ CREATE INDEX queue_open_by_due ON queue_items(state, due_at_ms, priority DESC, i
 CREATE INDEX queue_open_by_priority ON queue_items(state, priority DESC, due_at_ms, item_id);
 )sql";
 
+// v10: the service's policy document as last fetched, so decisions can be made offline; a skip is taken
+// off the queue at once and given back to the service when it answers (skip_reason set, state still open).
+constexpr const char *v10 = R"sql(
+ALTER TABLE service_link ADD COLUMN policy_json TEXT;
+ALTER TABLE queue_items ADD COLUMN skip_reason TEXT;
+)sql";
+
 constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5},
-                                    {6, v6}, {7, v7}, {8, v8}, {9, v9}};
+                                    {6, v6}, {7, v7}, {8, v8}, {9, v9}, {10, v10}};
 
 } // namespace
 

@@ -8,9 +8,12 @@
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+
+#include <optional>
 
 namespace veil::sync {
 
@@ -217,6 +220,7 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     // leasing: the verdicts wait in the outbox, and the reviewer keeps working.
     if (auto pushed = push(pushBatch); pushed.ok())
         report = pushed.value();
+    releaseSkipped(report);
     const QString queue =
         m_link.role == QLatin1String("appeals") ? QStringLiteral("appeals") : QStringLiteral("escalations");
     auto claimed =
@@ -230,12 +234,26 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     const QJsonArray leases = claimed->json.value(QStringLiteral("leases")).toArray();
     report.leased = int(leases.size());
     {
-        // One commit for the batch (each item still succeeds or is quarantined on its own, in a savepoint).
-        auto tx = store::Transaction::begin(m_workspace.database());
-        VEIL_TRY(tx);
-        for (const QJsonValue &lease : leases)
-            (void)ingest(lease.toObject(), report);
-        VEIL_TRY(tx->commit());
+        // Items are committed in groups (each still succeeds or is quarantined on its own, in a
+        // savepoint): one commit per item costs an fsync each, one for the whole batch would hold the
+        // write lock for seconds while the reviewer, on another connection, is deciding.
+        std::optional<store::Transaction> tx;
+        QElapsedTimer held;
+        for (qsizetype i = 0; i < leases.size(); ++i) {
+            if (!tx) {
+                auto begun = store::Transaction::begin(m_workspace.database());
+                VEIL_TRY(begun);
+                tx.emplace(std::move(begun).value());
+                held.start();
+            }
+            (void)ingest(leases.at(i).toObject(), report);
+            if (held.elapsed() >= CommitEveryMs || i + 1 == leases.size()) {
+                VEIL_TRY(tx->commit());
+                tx.reset();
+            }
+            if (m_progress)
+                m_progress(int(i + 1), int(leases.size()));
+        }
     }
     recordSyncOutcome({});
     return report;
@@ -415,7 +433,25 @@ Result<QJsonObject> SyncEngine::fetchPolicy()
     VEIL_TRY(connect());
     auto reply = m_client->get(QStringLiteral("/v1/policy"));
     VEIL_TRY(reply);
+    if (!reply->json.value(QStringLiteral("decision_types")).isArray())
+        return makeError(QStringLiteral("bad_policy"),
+                         QStringLiteral("the service's policy has no decision types"));
+    auto stmt = m_workspace.database().prepare("UPDATE service_link SET policy_json = ? WHERE id = 1");
+    VEIL_TRY(stmt);
+    stmt->bind(1, QString::fromUtf8(QJsonDocument(reply->json).toJson(QJsonDocument::Compact)));
+    VEIL_TRY(stmt->run());
     return reply->json;
+}
+
+Result<QJsonObject> SyncEngine::cachedPolicy()
+{
+    auto stmt = m_workspace.database().prepare("SELECT policy_json FROM service_link WHERE id = 1");
+    VEIL_TRY(stmt);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value() || stmt->isNull(0))
+        return makeError(QStringLiteral("policy_unknown"), QStringLiteral("no policy fetched yet"));
+    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
 }
 
 Result<qint64> SyncEngine::renewLease(const QString &itemId)
@@ -435,13 +471,31 @@ Result<qint64> SyncEngine::renewLease(const QString &itemId)
     return expires;
 }
 
+void SyncEngine::releaseSkipped(SyncReport &report)
+{
+    // Skips made offline (ReviewQueue::skip): the items are off the reviewer's queue already; the
+    // service gets them back now. One that still cannot be released waits for the next round.
+    QList<QPair<QString, QString>> skipped;
+    auto stmt = m_workspace.database().prepare(
+        "SELECT item_id, skip_reason FROM queue_items WHERE state = 'open' AND skip_reason IS NOT NULL");
+    if (!stmt.ok())
+        return;
+    for (auto row = stmt->step(); row.ok() && row.value(); row = stmt->step())
+        skipped.append({stmt->text(0), stmt->text(1)});
+    for (const auto &[itemId, reason] : skipped) {
+        if (releaseItem(itemId, reason).ok())
+            report.released++;
+    }
+}
+
 Result<void> SyncEngine::releaseItem(const QString &itemId, const QString &reason)
 {
     VEIL_TRY(connect());
     auto leaseId = leaseOf(itemId);
     VEIL_TRY(leaseId);
-    auto reply = m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId.value()),
-                                {{QStringLiteral("device_id"), m_link.deviceId}});
+    auto reply =
+        m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId.value()),
+                       {{QStringLiteral("device_id"), m_link.deviceId}, {QStringLiteral("reason"), reason}});
     // A lease the service no longer knows is as good as released; anything else (offline) is an error.
     if (!reply.ok() && reply.error().code != QLatin1String("lease_unknown"))
         return reply.error();

@@ -8,6 +8,7 @@
 #include "sync/ServiceClient.h"
 #include "workspace/Workspace.h"
 
+#include <functional>
 #include <memory>
 
 namespace veil::sync {
@@ -33,6 +34,7 @@ struct SyncReport
     int leased = 0;
     int ingested = 0;
     int quarantined = 0;
+    int released = 0; // skipped items given back to the service
 };
 
 class SyncEngine
@@ -47,6 +49,9 @@ public:
     void setMediaSettings(const media::MediaSettings &settings);
     // The media facts of ingested items (faces, clusters, hash-list matches).
     media::MediaCatalog &mediaCatalog();
+    // Called after each leased item of a sync round is ingested or quarantined (done of total).
+    using Progress = std::function<void(int done, int total)>;
+    void setProgress(Progress progress) { m_progress = std::move(progress); }
 
     Result<ServiceLink> enroll(const QUrl &service, const QByteArray &token);
     Result<ServiceLink> link();
@@ -55,8 +60,10 @@ public:
     // Only the push half (used after deciding, and by tests of outbox delivery).
     Result<SyncReport> push(int pushBatch = 200);
 
-    // The service's policy document (decision types, labels, SLA targets).
+    // The service's policy document (decision types, labels, SLA targets); kept in the workspace.
     Result<QJsonObject> fetchPolicy();
+    // The policy as last fetched, for offline work. Error "policy_unknown" before the first fetch.
+    Result<QJsonObject> cachedPolicy();
 
     // Keeps the lease of an item the reviewer has open; returns the new expiry (Unix ms, service clock).
     Result<qint64> renewLease(const QString &itemId);
@@ -64,11 +71,14 @@ public:
     Result<void> releaseItem(const QString &itemId, const QString &reason);
 
 private:
+    static constexpr qint64 CommitEveryMs = 200;
+
     Result<void> connect();
     Result<QString> leaseOf(const QString &itemId);
     Result<void> ingest(const QJsonObject &lease, SyncReport &report);
     Result<void> ingestChecked(const QJsonObject &lease);
     void quarantine(const QString &itemId, const Error &reason);
+    void releaseSkipped(SyncReport &report);
     void recordSyncOutcome(const QString &error);
 
     Workspace &m_workspace;
@@ -78,6 +88,7 @@ private:
     ServiceLink m_link;
     media::MediaSettings m_mediaSettings;
     std::unique_ptr<media::MediaCatalog> m_media;
+    Progress m_progress;
 };
 
 } // namespace veil::sync

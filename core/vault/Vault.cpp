@@ -83,6 +83,11 @@ Vault::Vault(store::Database &db, BlobStore blobs, crypto::SecureBuffer vaultKey
     : m_db(db), m_blobs(std::move(blobs)), m_vaultKey(std::move(vaultKey))
 {}
 
+std::unique_ptr<Vault> Vault::attach(store::Database &db) const
+{
+    return std::unique_ptr<Vault>(new Vault(db, m_blobs, crypto::SecureBuffer(m_vaultKey.view())));
+}
+
 bool Vault::exists(store::Database &db)
 {
     return readMeta(db, "wrapped_vault_key").ok();

@@ -24,6 +24,9 @@ public:
     static Result<std::unique_ptr<Vault>> unlock(store::Database &db, const QString &blobDir,
                                                  QByteArrayView passphrase);
 
+    // The same unlocked vault over another connection to its database (a worker thread's own).
+    std::unique_ptr<Vault> attach(store::Database &db) const;
+
     // Re-wraps the vault key under a new passphrase and/or stronger KDF parameters; data keys are untouched.
     Result<void> changePassphrase(QByteArrayView newPassphrase, crypto::ScryptParams params = {});
     crypto::ScryptParams kdfParams() const;

@@ -35,6 +35,22 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &directory, boo
     return std::unique_ptr<Workspace>(new Workspace(directory, std::move(db.value())));
 }
 
+Result<std::unique_ptr<Workspace>> Workspace::openPeer() const
+{
+    if (!isUnlocked())
+        return makeError(QStringLiteral("locked"), QStringLiteral("the workspace is locked"));
+    auto db =
+        store::Database::open(m_dir + QStringLiteral("/veil.db"), store::Database::OpenMode::ExistingOnly);
+    VEIL_TRY(db);
+    std::unique_ptr<Workspace> peer(new Workspace(m_dir, std::move(db).value()));
+    peer->m_vault = m_vault->attach(*peer->m_db);
+    auto key = keys::DeviceKey::load(*peer->m_db, *peer->m_vault);
+    VEIL_TRY(key);
+    peer->m_deviceKey.emplace(std::move(key).value());
+    peer->rebuildAuditLog();
+    return peer;
+}
+
 QString Workspace::blobDirectory() const
 {
     return m_dir + QStringLiteral("/blobs");

@@ -18,6 +18,10 @@ public:
     // Creates the directory when asked to; otherwise a missing one is error "workspace_missing".
     static Result<std::unique_ptr<Workspace>> open(const QString &directory, bool create);
 
+    // Another connection to this workspace, unlocked with the same keys, for one other thread to use
+    // (SQLite's WAL lets its writes and this one's interleave). Error "locked" before unlock().
+    Result<std::unique_ptr<Workspace>> openPeer() const;
+
     bool hasVault() const;
     // New vault, device key, first audit entry and a signed checkpoint, all or nothing.
     Result<void> initialize(QByteArrayView passphrase, crypto::ScryptParams params = {});

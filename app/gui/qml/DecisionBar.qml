@@ -42,6 +42,14 @@ Frame {
             decision = button.objectName
         }
     }
+    // A number key: the decision type at that place in the policy's order.
+    function chooseKey(key) {
+        const types = Workstation.decisionTypes
+        for (let i = 0; i < types.length; ++i) {
+            if (types[i].key === key)
+                choose(i)
+        }
+    }
     function focusLabels() { labelButtons.itemAt(0)?.forceActiveFocus() }
     function focusRationale() { rationale.forceActiveFocus() }
     function toggleLabel(name, on) {
@@ -96,9 +104,8 @@ Frame {
                 onItemAdded: (index, item) => decisionGroup.addButton(item)
                 delegate: Button {
                     required property var modelData
-                    required property int index
                     objectName: modelData.name
-                    text: (index + 1) + "  " + modelData.title
+                    text: modelData.key + "  " + modelData.title
                     checkable: true
                     Accessible.name: modelData.title
                 }
@@ -145,7 +152,8 @@ Frame {
                 wrapMode: Text.Wrap
             }
             Button {
-                text: qsTr("Skip (S)")
+                text: Workstation.skipKey > 0 ? qsTr("%1  Skip (S)").arg(Workstation.skipKey) : qsTr("Skip (S)")
+                Accessible.name: qsTr("Skip this item")
                 onClicked: bar.skipRequested()
             }
             Button {

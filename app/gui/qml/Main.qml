@@ -64,19 +64,28 @@ ApplicationWindow {
     Shortcut { sequence: "?"; onActivated: help.open() }
     Shortcut { sequence: "Ctrl+Q"; onActivated: Qt.quit() }
     Shortcut { sequence: "Ctrl+R"; onActivated: Workstation.sync() }
-    Shortcut { sequence: "1"; onActivated: review.chooseDecision(0) }
-    Shortcut { sequence: "2"; onActivated: review.chooseDecision(1) }
-    Shortcut { sequence: "3"; onActivated: review.chooseDecision(2) }
-    Shortcut { sequence: "4"; onActivated: review.chooseDecision(3) }
-    Shortcut { sequence: "5"; onActivated: review.chooseDecision(4) }
-    Shortcut { sequence: "6"; onActivated: review.chooseDecision(5) }
+    Shortcut { sequence: "1"; onActivated: review.pressNumber(1) }
+    Shortcut { sequence: "2"; onActivated: review.pressNumber(2) }
+    Shortcut { sequence: "3"; onActivated: review.pressNumber(3) }
+    Shortcut { sequence: "4"; onActivated: review.pressNumber(4) }
+    Shortcut { sequence: "5"; onActivated: review.pressNumber(5) }
+    Shortcut { sequence: "6"; onActivated: review.pressNumber(6) }
 
-    Component.onCompleted: {
-        if (queueModel.count > 0)
-            review.open(0)
+    // The first item opens as soon as there is one: at start, or when a sync brings work to an empty queue.
+    function openFirst() {
+        if (review.itemId !== "" || queueModel.count === 0)
+            return
+        review.open(0)
         if (screenshotState === "revealed")
             review.revealed = true
         else if (screenshotState === "decision")
             review.prepareDemoDecision()
     }
+
+    Connections {
+        target: queueModel
+        function onCountChanged() { window.openFirst() }
+    }
+
+    Component.onCompleted: openFirst()
 }

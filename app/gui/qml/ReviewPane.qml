@@ -40,7 +40,12 @@ FocusScope {
         decisionBar.reset()
         pane.forceActiveFocus()
     }
-    function chooseDecision(index) { decisionBar.choose(index) }
+    function pressNumber(key) {
+        if (key === Workstation.skipKey)
+            askSkip()
+        else
+            decisionBar.chooseKey(key)
+    }
     function focusLabels() { decisionBar.focusLabels() }
     function focusRationale() { decisionBar.focusRationale() }
     function applyToCluster() { decisionBar.confirmCluster() }

@@ -13,7 +13,7 @@ Popup {
 
     readonly property var shortcuts: [
         ["J / K", qsTr("next / previous item")],
-        ["1–6", qsTr("decision types, in policy order")],
+        ["1–6", qsTr("decision types, in policy order (6: skip)")],
         ["L", qsTr("focus the labels")],
         ["R", qsTr("focus the rationale")],
         [qsTr("Space (hold)"), qsTr("reveal the media; released, it blurs again")],

@@ -74,6 +74,18 @@ ToolBar {
             text: Workstation.online ? qsTr("Online, synced %1").arg(Workstation.lastSync) : qsTr("Offline")
         }
         Label { text: qsTr("Outbox %1").arg(Workstation.outboxPending) }
+        ProgressBar {
+            // Long ingests show how far they are; the queue stays usable meanwhile.
+            visible: Workstation.syncing
+            indeterminate: Workstation.syncTotal === 0
+            from: 0
+            to: Math.max(1, Workstation.syncTotal)
+            value: Workstation.syncDone
+            Layout.preferredWidth: 120
+            Accessible.name: qsTr("Receiving items")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Receiving %1 of %2 items").arg(Workstation.syncDone).arg(Workstation.syncTotal)
+        }
         ToolButton {
             visible: Workstation.unsettledVerdicts.length > 0
             text: qsTr("%n need attention", "", Workstation.unsettledVerdicts.length)
@@ -94,7 +106,8 @@ ToolBar {
             onClicked: settings.open()
         }
         ToolButton {
-            text: qsTr("Sync")
+            text: Workstation.syncing ? qsTr("Syncing…") : qsTr("Sync")
+            enabled: !Workstation.syncing
             Accessible.name: qsTr("Sync now")
             onClicked: Workstation.sync()
         }

@@ -1,0 +1,48 @@
+// The workstation's network work, off the GUI thread: sync rounds (with progress), verdict pushes, lease
+// renewals and releases run here one at a time, in the order asked, over a connection of the worker's own
+// to the workspace (Workspace::openPeer). The reviewer keeps scrolling and deciding while items arrive.
+#pragma once
+
+#include "sync/SyncEngine.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace veil::gui {
+
+class SyncWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    // peer: this worker's own connection to the workspace. The engine (and its network access) is made
+    // on first use, in the worker's thread.
+    SyncWorker(std::unique_ptr<Workspace> peer, media::MediaSettings media);
+    ~SyncWorker() override;
+
+public slots:
+    void syncRound(bool withPolicy);
+    void push();
+    void renewLease(const QString &itemId);
+    void release(const QString &itemId, const QString &reason);
+
+signals:
+    void progress(int done, int total);
+    // error is "" on success; rejected + conflicted count verdicts the service refused this round.
+    void syncFinished(const QString &error, int ingested, int rejected, int conflicted);
+    void policyFetched(const QJsonObject &policy);
+    void pushFinished(const QString &error);
+    void leaseRenewed(const QString &itemId, const QString &error);
+    void released(const QString &itemId, const QString &error);
+
+private:
+    sync::SyncEngine &engine();
+
+    std::unique_ptr<Workspace> m_workspace;
+    media::MediaSettings m_media;
+    std::unique_ptr<sync::SyncEngine> m_engine;
+};
+
+} // namespace veil::gui
