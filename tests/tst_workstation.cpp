@@ -14,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QSettings>
 #include <QSignalSpy>
@@ -447,6 +448,40 @@ private slots:
         QCOMPARE(reopened.revealSeconds(), 25);
         QCOMPARE(reopened.blurStrength(), 3);
         QCOMPARE(reopened.breakBudgetSeconds(), 600);
+    }
+
+    void theNextItemIsRenderedBeforeItOpens()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        gui::Session session({});
+        gui::Session::setInstance(&session);
+        QQmlApplicationEngine engine;
+        auto *provider = new gui::RenditionProvider(*m_workstation);
+        engine.addImageProvider(QStringLiteral("veil"), provider);
+        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
+        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        QVERIFY(window);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *shown = window->findChild<QQuickItem *>(QStringLiteral("safeMedia"));
+        auto *prefetch = window->findChild<QQuickItem *>(QStringLiteral("prefetch"));
+        QVERIFY(shown && prefetch);
+        constexpr int Ready = 1; // QQuickImageBase::Ready
+        QTRY_COMPARE(shown->property("status").toInt(), Ready);
+        QTRY_COMPARE(prefetch->property("status").toInt(), Ready);
+        const QUrl next = prefetch->property("source").toUrl();
+        QVERIFY(next.toString().contains(QStringLiteral("/blurred/")));
+        QVERIFY(next != shown->property("source").toUrl());
+        const QString nextId = next.toString().mid(QStringLiteral("image://veil/").size());
+        const int ahead = provider->requestsFor(nextId);
+        QVERIFY(ahead >= 1); // rendered ahead, before the reviewer decided
+        // Decide: the next item opens on that render, from Qt's cache: it is not rendered again.
+        QTest::keyClick(window, Qt::Key_1);
+        QTest::keyClick(window, Qt::Key_Return);
+        QCOMPARE(shown->property("source").toUrl(), next);
+        QTRY_COMPARE(shown->property("status").toInt(), Ready);
+        QTRY_COMPARE(prefetch->property("status").toInt(), Ready); // and the one after is on its way
+        QCOMPARE(provider->requestsFor(nextId), ahead);
     }
 
     void keyboardOnlySessionDecidesTenItems()

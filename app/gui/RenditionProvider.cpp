@@ -6,11 +6,21 @@
 namespace veil::gui {
 
 RenditionProvider::RenditionProvider(Workstation &workstation)
-    : QQuickImageProvider(QQuickImageProvider::Image), m_workstation(workstation)
+    : QQuickImageProvider(QQuickImageProvider::Image), m_renderer(workstation.renderer())
 {}
+
+int RenditionProvider::requestsFor(const QString &id) const
+{
+    const QMutexLocker lock(&m_countMutex);
+    return m_requests.value(id);
+}
 
 QImage RenditionProvider::requestImage(const QString &id, QSize *size, const QSize &requestedSize)
 {
+    {
+        const QMutexLocker lock(&m_countMutex);
+        ++m_requests[id];
+    }
     const QStringList parts = id.split(QLatin1Char('/'));
     media::RenditionOptions options;
     if (parts.size() >= 2) {
@@ -26,7 +36,10 @@ QImage RenditionProvider::requestImage(const QString &id, QSize *size, const QSi
         if (flags.contains(level))
             options.strength = level.digitValue();
     QImage image;
-    if (auto rendered = m_workstation.rendition(parts.value(0), {}, options); rendered.ok()) {
+    auto rendered = m_renderer
+                        ? m_renderer->render(parts.value(0), {}, options)
+                        : Result<QImage>(makeError(QStringLiteral("locked"), QStringLiteral("locked")));
+    if (rendered.ok()) {
         image = rendered.value();
     } else {
         qCWarning(lcMedia) << "no rendition for" << parts.value(0) << rendered.error().code;

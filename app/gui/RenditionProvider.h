@@ -1,9 +1,13 @@
 // image://veil/<itemId>/<mode>/<flags> — renditions for QML Image items, rendered by core from the vault.
 // mode: blurred | pixelated | clear; flags: any of "g" (greyscale), "f" (faces revealed), "1".."3"
-// (strength), then anything (a nonce). Clear pixels exist only while an Image asks for them; the view
-// sets cache: false so they are not kept.
+// (strength). Clear pixels exist only while an Image asks for them; the view sets cache: false so they are
+// not kept.
 #pragma once
 
+#include "MediaRenderer.h"
+
+#include <QHash>
+#include <QMutex>
 #include <QQuickImageProvider>
 
 namespace veil::gui {
@@ -13,12 +17,20 @@ class Workstation;
 class RenditionProvider : public QQuickImageProvider
 {
 public:
+    // Keeps the workstation's renderer: Qt Quick may still be loading in its thread as the window goes.
     explicit RenditionProvider(Workstation &workstation);
 
+    // Called on the GUI thread, or on Qt Quick's image-loading thread for asynchronous Images.
     QImage requestImage(const QString &id, QSize *size, const QSize &requestedSize) override;
 
+    // How often Qt Quick asked for this id: a view served from Qt's cache is not asked for again, which is
+    // how tests see that the next item was rendered ahead and then opened from the cache.
+    int requestsFor(const QString &id) const;
+
 private:
-    Workstation &m_workstation;
+    std::shared_ptr<MediaRenderer> m_renderer;
+    mutable QMutex m_countMutex;
+    QHash<QString, int> m_requests;
 };
 
 } // namespace veil::gui

@@ -45,6 +45,8 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
     // Offline, the policy last fetched still lets the reviewer decide; the worker refreshes it.
     if (auto policy = m_engine.cachedPolicy(); policy.ok())
         applyPolicy(policy.value());
+    if (auto peer = m_workspace.openPeer(); peer.ok())
+        m_renderer = std::make_shared<MediaRenderer>(std::move(peer).value(), m_engine.mediaSettings());
     refreshState();
     startWorker();
 }
@@ -61,7 +63,7 @@ void Workstation::startWorker()
         m_lastError = tr("Cannot sync: %1").arg(plain(peer.error()));
         return;
     }
-    m_worker = new SyncWorker(std::move(peer).value(), m_engine.mediaCatalog().settings());
+    m_worker = new SyncWorker(std::move(peer).value(), m_engine.mediaSettings());
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::progress, this, [this](int done, int total) {
@@ -359,33 +361,9 @@ void Workstation::revealEnded(const QString &itemId)
 Result<QImage> Workstation::rendition(const QString &itemId, const QString &sha256,
                                       const media::RenditionOptions &options)
 {
-    auto stmt = m_workspace.database().prepare("SELECT media FROM queue_items WHERE item_id = ?");
-    VEIL_TRY(stmt);
-    stmt->bind(1, itemId);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
-    QString sha, blobId;
-    for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
-        const QJsonObject o = m.toObject();
-        if (sha256.isEmpty() || o.value(QStringLiteral("sha256")).toString() == sha256) {
-            sha = o.value(QStringLiteral("sha256")).toString();
-            blobId = o.value(QStringLiteral("blob_id")).toString();
-            break;
-        }
-    }
-    if (blobId.isEmpty())
-        return makeError(QStringLiteral("media_unknown"), QStringLiteral("no such media for %1").arg(itemId));
-    auto bytes = m_workspace.vault()->loadBlob(itemId, QStringLiteral("media:") + sha, blobId);
-    VEIL_TRY(bytes);
-    auto faces = m_engine.mediaCatalog().faces(itemId, sha);
-    VEIL_TRY(faces);
-    auto image = media::renderRendition(bytes.value(), options, faces.value(),
-                                        m_engine.mediaCatalog().settings().limits);
-    VEIL_TRY(image);
-    const cv::Mat &mat = image.value();
-    return QImage(mat.data, mat.cols, mat.rows, int(mat.step), QImage::Format_BGR888).copy();
+    if (!m_renderer)
+        return makeError(QStringLiteral("locked"), QStringLiteral("the workspace is locked"));
+    return m_renderer->render(itemId, sha256, options);
 }
 
 } // namespace veil::gui

@@ -3,6 +3,7 @@
 // core's Result values into plain properties and short error strings a person can read.
 #pragma once
 
+#include "MediaRenderer.h"
 #include "media/Renditions.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
@@ -119,9 +120,10 @@ public:
     Q_INVOKABLE void revealStarted(const QString &itemId);
     Q_INVOKABLE void revealEnded(const QString &itemId);
 
-    // A rendition of an item's media for the image provider ("" sha: its first file).
+    // A rendition of an item's media ("" sha: its first file); the renderer serves any thread.
     Result<QImage> rendition(const QString &itemId, const QString &sha256,
                              const media::RenditionOptions &options);
+    std::shared_ptr<MediaRenderer> renderer() const { return m_renderer; }
 
 signals:
     void linkChanged();
@@ -148,6 +150,7 @@ private:
     bool m_demo = false;
     QString m_reviewer;
     QString m_role;
+    std::shared_ptr<MediaRenderer> m_renderer;
     QThread m_thread;
     SyncWorker *m_worker = nullptr; // lives in m_thread
     bool m_syncing = false;

@@ -47,6 +47,7 @@ public:
     void setBackoff(Backoff backoff) { m_backoff = std::move(backoff); }
     // Decode limits, cluster and hash-list radii for ingest (defaults: MediaSettings{}).
     void setMediaSettings(const media::MediaSettings &settings);
+    const media::MediaSettings &mediaSettings() const { return m_mediaSettings; }
     // The media facts of ingested items (faces, clusters, hash-list matches).
     media::MediaCatalog &mediaCatalog();
     // Called after each leased item of a sync round is ingested or quarantined (done of total).

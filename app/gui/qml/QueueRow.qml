@@ -33,7 +33,7 @@ ItemDelegate {
             Layout.preferredWidth: 96
             Layout.preferredHeight: 72
             fillMode: Image.PreserveAspectFit
-            asynchronous: false
+            asynchronous: true // scrolling never waits for a render
         }
         ColumnLayout {
             Layout.fillWidth: true

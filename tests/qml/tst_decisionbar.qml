@@ -1,0 +1,82 @@
+// DecisionBar against the real Workstation: number keys pick policy decision types, a removal waits for a
+// label and says so, an appeal waits for an outcome, and a submitted decision leaves the queue.
+import QtQuick
+import QtTest
+import Veil
+
+TestCase {
+    id: testCase
+    name: "DecisionBar"
+    width: 900
+    height: 260
+    when: windowShown
+    visible: true // a TestCase is hidden by default; these tests check what is shown
+
+    QueueModel {
+        id: queue
+        workstation: Workstation
+    }
+
+    Component {
+        id: barComponent
+        DecisionBar {
+            width: 900
+            itemId: queue.itemIdAt(0)
+            clusterSize: 1
+            appeal: false
+        }
+    }
+
+    SignalSpy {
+        id: decidedSpy
+        signalName: "decided"
+    }
+
+    function test_keysFollowThePolicyOrder() {
+        const bar = createTemporaryObject(barComponent, testCase)
+        verify(Workstation.decisionTypes.length >= 5)
+        compare(bar.blocked, "Choose a decision (1-5).")
+        bar.chooseKey(1)
+        compare(bar.decision, Workstation.decisionTypes[0].name)
+        bar.chooseKey(2)
+        compare(bar.decision, "remove")
+        bar.chooseKey(Workstation.skipKey) // skip is not a verdict: nothing changes
+        compare(bar.decision, "remove")
+    }
+
+    function test_aRemovalNeedsALabel() {
+        const bar = createTemporaryObject(barComponent, testCase)
+        bar.chooseKey(2)
+        verify(bar.blocked.indexOf("label") >= 0, bar.blocked)
+        decidedSpy.target = bar
+        decidedSpy.clear()
+        bar.submit()
+        compare(decidedSpy.count, 0, "blocked: nothing is submitted")
+        bar.toggleLabel("hate_symbol", true)
+        compare(bar.blocked, "")
+        bar.toggleLabel("hate_symbol", false)
+        verify(bar.blocked !== "")
+    }
+
+    function test_anAppealNeedsAnOutcome() {
+        const bar = createTemporaryObject(barComponent, testCase, {appeal: true})
+        bar.chooseKey(1)
+        verify(bar.blocked.indexOf("outcome") >= 0, bar.blocked)
+        bar.reset()
+        compare(bar.decision, "")
+    }
+
+    function test_submitDecidesTheItem() {
+        const before = queue.count
+        const item = queue.itemIdAt(0)
+        const bar = createTemporaryObject(barComponent, testCase)
+        decidedSpy.target = bar
+        decidedSpy.clear()
+        bar.chooseKey(1)
+        bar.submit()
+        compare(bar.error, "")
+        compare(decidedSpy.count, 1)
+        compare(queue.count, before - 1)
+        verify(queue.rowOf(item) < 0, "the decided item left the queue")
+    }
+}

@@ -1,0 +1,80 @@
+// QueueRow: what a row says, and that its thumbnail is always the blurred one.
+import QtQuick
+import QtTest
+import Veil
+
+TestCase {
+    id: testCase
+    name: "QueueRow"
+    width: 440
+    height: 200
+    when: windowShown
+    visible: true // a TestCase is hidden by default; these tests check what is shown
+
+    Component {
+        id: rowComponent
+        QueueRow {
+            width: 440
+            index: 0
+            itemId: "esc-000001"
+            category: "hate_symbol"
+            source: "prompt_filter"
+            priority: 2
+            slaText: "overdue 12m"
+            slaState: "breached"
+            topScoreName: "hate"
+            topScore: 0.82
+            clusterOpen: 3
+            hashMatch: ""
+        }
+    }
+
+    function findByText(item, text) {
+        if (item.text !== undefined && String(item.text).indexOf(text) >= 0)
+            return item
+        for (let i = 0; i < item.children.length; ++i) {
+            const found = findByText(item.children[i], text)
+            if (found)
+                return found
+        }
+        return null
+    }
+    function findImage(item) {
+        if (item.sourceSize !== undefined && item.source !== undefined)
+            return item
+        for (let i = 0; i < item.children.length; ++i) {
+            const found = findImage(item.children[i])
+            if (found)
+                return found
+        }
+        return null
+    }
+
+    function test_saysWhatItIs() {
+        const row = createTemporaryObject(rowComponent, testCase)
+        verify(row)
+        compare(row.Accessible.name, "esc-000001, hate_symbol, overdue 12m")
+        const sla = findByText(row, "overdue 12m")
+        verify(sla)
+        verify(Qt.colorEqual(sla.color, "#b3261e"), "a breached clock is red")
+        verify(findByText(row, "cluster ×3"), "the cluster badge shows its size")
+        verify(findByText(row, "P2"))
+    }
+
+    function test_warningAndNoCluster() {
+        const row = createTemporaryObject(rowComponent, testCase, {slaState: "warning", slaText: "due in 40m",
+                                                                   clusterOpen: 1})
+        const sla = findByText(row, "due in 40m")
+        verify(Qt.colorEqual(sla.color, "#b26a00"), "a clock near its target is amber")
+        const badge = findByText(row, "cluster ×")
+        verify(!badge || !badge.visible, "a lone item has no cluster badge")
+    }
+
+    function test_thumbnailIsNeverClear() {
+        const row = createTemporaryObject(rowComponent, testCase)
+        const image = findImage(row)
+        verify(image)
+        verify(String(image.source).indexOf("/blurred/") > 0)
+        tryCompare(image, "status", Image.Ready)
+    }
+}
