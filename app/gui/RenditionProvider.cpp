@@ -9,17 +9,17 @@ RenditionProvider::RenditionProvider(Workstation &workstation)
     : QQuickImageProvider(QQuickImageProvider::Image), m_renderer(workstation.renderer())
 {}
 
-int RenditionProvider::requestsFor(const QString &id) const
+int RenditionProvider::requestsFor(const QString &id, const QSize &requestedSize) const
 {
     const QMutexLocker lock(&m_countMutex);
-    return m_requests.value(id);
+    return m_requests.value({id, requestedSize.isEmpty() ? QSize() : requestedSize});
 }
 
 QImage RenditionProvider::requestImage(const QString &id, QSize *size, const QSize &requestedSize)
 {
     {
         const QMutexLocker lock(&m_countMutex);
-        ++m_requests[id];
+        ++m_requests[{id, requestedSize.isEmpty() ? QSize() : requestedSize}];
     }
     const QStringList parts = id.split(QLatin1Char('/'));
     media::RenditionOptions options;

@@ -25,12 +25,13 @@ public:
 
     // How often Qt Quick asked for this id: a view served from Qt's cache is not asked for again, which is
     // how tests see that the next item was rendered ahead and then opened from the cache.
-    int requestsFor(const QString &id) const;
+    // Counted per id and requested size (thumbnails ask for the same id at their own size).
+    int requestsFor(const QString &id, const QSize &requestedSize = {}) const;
 
 private:
     std::shared_ptr<MediaRenderer> m_renderer;
     mutable QMutex m_countMutex;
-    QHash<QString, int> m_requests;
+    QHash<QPair<QString, QSize>, int> m_requests;
 };
 
 } // namespace veil::gui
