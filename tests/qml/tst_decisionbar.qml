@@ -40,6 +40,9 @@ TestCase {
         compare(bar.decision, Workstation.decisionTypes[0].name)
         bar.chooseKey(2)
         compare(bar.decision, "remove")
+        const chosen = findChild(bar, "remove")
+        verify(chosen && chosen.checked && chosen.highlighted, "the chosen decision's button shows as chosen")
+        verify(!findChild(bar, "no_violation").checked)
         bar.chooseKey(Workstation.skipKey) // skip is not a verdict: nothing changes
         compare(bar.decision, "remove")
     }

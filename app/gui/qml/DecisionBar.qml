@@ -9,6 +9,7 @@ import Veil
 Frame {
     id: bar
 
+
     required property string itemId
     required property int clusterSize
     required property bool appeal
@@ -88,9 +89,9 @@ Frame {
         RowLayout {
             visible: bar.appeal
             Label { text: qsTr("Appeal outcome"); font.bold: true }
-            Button { objectName: "uphold"; text: qsTr("Uphold"); checkable: true; ButtonGroup.group: outcomeGroup }
-            Button { objectName: "overturn"; text: qsTr("Overturn"); checkable: true; ButtonGroup.group: outcomeGroup }
-            Button { objectName: "modify"; text: qsTr("Modify"); checkable: true; ButtonGroup.group: outcomeGroup }
+            Button { objectName: "uphold"; text: qsTr("Uphold"); checkable: true; highlighted: checked; ButtonGroup.group: outcomeGroup }
+            Button { objectName: "overturn"; text: qsTr("Overturn"); checkable: true; highlighted: checked; ButtonGroup.group: outcomeGroup }
+            Button { objectName: "modify"; text: qsTr("Modify"); checkable: true; highlighted: checked; ButtonGroup.group: outcomeGroup }
         }
         ButtonGroup {
             id: labelGroup
@@ -107,6 +108,7 @@ Frame {
                     objectName: modelData.name
                     text: modelData.key + "  " + modelData.title
                     checkable: true
+                    highlighted: checked // the chosen decision stands out, in either theme
                     Accessible.name: modelData.title
                 }
             }
@@ -147,7 +149,7 @@ Frame {
             Label {
                 Layout.fillWidth: true
                 text: bar.error !== "" ? bar.error : bar.blocked
-                color: bar.error !== "" ? "#b3261e" : palette.windowText
+                color: bar.error !== "" ? Appearance.danger : palette.windowText
                 opacity: bar.error !== "" ? 1 : 0.75
                 wrapMode: Text.Wrap
             }

@@ -5,7 +5,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
-ApplicationWindow {
+ThemedWindow {
     id: gate
 
     width: 520
@@ -101,7 +101,7 @@ ApplicationWindow {
         Label {
             text: gate.error
             visible: text !== ""
-            color: "#b3261e"
+            color: Appearance.danger
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }

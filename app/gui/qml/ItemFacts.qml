@@ -4,6 +4,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Veil
 
 ScrollView {
     id: facts
@@ -42,7 +43,7 @@ ScrollView {
         Label {
             visible: (facts.details.hashMatches ?? []).length > 0
             text: qsTr("Hash-list match: %1").arg((facts.details.hashMatches ?? []).join(", "))
-            color: "#6a1b9a"
+            color: Appearance.hashBadge
             font.bold: true
             wrapMode: Text.Wrap
             Layout.fillWidth: true

@@ -1,11 +1,10 @@
 // The workstation window: status across the top, the queue on the left, the item under review on the
 // right. Keyboard first: every action has a key (press ? for the list) and is reachable by Tab.
 import QtQuick
-import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
-ApplicationWindow {
+ThemedWindow {
     id: window
 
     // Set by main.cpp for scripted screenshots: "", queue, review, revealed or decision.

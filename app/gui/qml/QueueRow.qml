@@ -2,6 +2,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Veil
 
 ItemDelegate {
     id: row
@@ -42,7 +43,7 @@ ItemDelegate {
                 Label { text: row.itemId; font.bold: true }
                 Label {
                     text: row.slaText
-                    color: row.slaState === "breached" ? "#b3261e" : row.slaState === "warning" ? "#b26a00" : "#2e7d32"
+                    color: row.slaState === "breached" ? Appearance.danger : row.slaState === "warning" ? Appearance.warning : Appearance.ok
                     font.bold: row.slaState !== "ok"
                 }
                 Item { Layout.fillWidth: true }
@@ -60,14 +61,14 @@ ItemDelegate {
                     visible: row.clusterOpen > 1
                     text: qsTr("cluster ×%1").arg(row.clusterOpen)
                     padding: 2
-                    background: Rectangle { color: "#e3e8f4"; radius: 3 }
+                    background: Rectangle { color: Appearance.badge; radius: 3 }
                 }
                 Label {
                     visible: row.hashMatch.length > 0
                     text: qsTr("hash match: %1").arg(row.hashMatch)
                     color: "white"
                     padding: 2
-                    background: Rectangle { color: "#6a1b9a"; radius: 3 }
+                    background: Rectangle { color: Appearance.hashBadge; radius: 3 }
                 }
             }
         }

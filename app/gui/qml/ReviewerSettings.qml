@@ -1,4 +1,4 @@
-// The reviewer's own settings: how strongly media is blurred, how long a timed reveal lasts, and when the
+// The reviewer's own settings: light or dark, how strongly media is blurred, how long a timed reveal lasts, and when the
 // exposure meter suggests a break. Kept between sessions.
 import QtQuick
 import QtQuick.Controls
@@ -19,6 +19,15 @@ Popup {
         columnSpacing: 12
 
         Label { text: qsTr("Reviewer settings"); font.bold: true; font.pixelSize: 18; Layout.columnSpan: 2 }
+
+        Label { text: qsTr("Appearance") }
+        ComboBox {
+            readonly property var themes: ["system", "light", "dark"]
+            model: [qsTr("Like the system"), qsTr("Light"), qsTr("Dark")]
+            currentIndex: themes.indexOf(Appearance.theme)
+            Accessible.name: qsTr("Light or dark appearance")
+            onActivated: Appearance.theme = themes[currentIndex]
+        }
 
         Label { text: qsTr("Blur strength") }
         ComboBox {

@@ -21,7 +21,7 @@ Dialog {
         RadioButton { text: qsTr("For my wellness"); checked: true; onToggled: if (checked) dialog.reason = "wellness" }
         RadioButton { text: qsTr("Language I can't review"); onToggled: if (checked) dialog.reason = "language" }
         RadioButton { text: qsTr("Conflict of interest"); onToggled: if (checked) dialog.reason = "conflict" }
-        Label { id: error; color: "#b3261e"; visible: text !== "" }
+        Label { id: error; color: Appearance.danger; visible: text !== "" }
     }
 
     onAccepted: {

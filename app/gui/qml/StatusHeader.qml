@@ -31,7 +31,7 @@ ToolBar {
             font.bold: true
             color: "white"
             padding: 4
-            background: Rectangle { color: "#b3261e"; radius: 3 }
+            background: Rectangle { color: "#b3261e"; radius: 3 } // DEMO: loud in both themes
             Accessible.name: qsTr("Demo mode: synthetic data")
         }
         Label {
@@ -48,18 +48,18 @@ ToolBar {
         Label { text: qsTr("%n open", "", bar.queueCount) }
         Label {
             text: qsTr("%n due within the hour", "", bar.dueSoon)
-            color: bar.dueSoon > 0 ? "#b26a00" : palette.windowText
+            color: bar.dueSoon > 0 ? Appearance.warning : palette.windowText
         }
         Label {
             text: qsTr("%n overdue", "", bar.breached)
-            color: bar.breached > 0 ? "#b3261e" : palette.windowText
+            color: bar.breached > 0 ? Appearance.danger : palette.windowText
             font.bold: bar.breached > 0
         }
         Item { Layout.fillWidth: true }
         Label {
             text: Workstation.lastError
             visible: text.length > 0
-            color: "#b3261e"
+            color: Appearance.danger
             elide: Text.ElideRight
             Layout.maximumWidth: 360
         }
@@ -67,7 +67,7 @@ ToolBar {
             width: 10
             height: 10
             radius: 5
-            color: Workstation.online ? "#2e7d32" : "#9e9e9e"
+            color: Workstation.online ? Appearance.ok : Appearance.muted
             Accessible.name: Workstation.online ? qsTr("Online") : qsTr("Offline")
         }
         Label {
@@ -89,7 +89,7 @@ ToolBar {
         ToolButton {
             visible: Workstation.unsettledVerdicts.length > 0
             text: qsTr("%n need attention", "", Workstation.unsettledVerdicts.length)
-            palette.buttonText: "#b3261e"
+            palette.buttonText: Appearance.danger
             Accessible.name: qsTr("Verdicts the service did not accept")
             onClicked: unsettled.open()
         }
@@ -97,7 +97,7 @@ ToolBar {
             readonly property bool overBudget: Workstation.exposureSeconds >= Workstation.breakBudgetSeconds
             text: overBudget ? qsTr("Exposure %1 s — time for a break").arg(Workstation.exposureSeconds)
                              : qsTr("Exposure %1 s").arg(Workstation.exposureSeconds)
-            color: overBudget ? "#b26a00" : palette.windowText
+            color: overBudget ? Appearance.warning : palette.windowText
             Accessible.name: qsTr("Seconds of clear media this session")
         }
         ToolButton {

@@ -39,7 +39,7 @@ Popup {
                     text: qsTr("%1 — %2").arg(entry.modelData.itemId)
                                         .arg(entry.modelData.state === "rejected" ? qsTr("rejected") : qsTr("in conflict"))
                     font.bold: true
-                    color: entry.modelData.state === "rejected" ? "#b3261e" : "#b26a00"
+                    color: entry.modelData.state === "rejected" ? Appearance.danger : Appearance.warning
                 }
                 Label { text: entry.modelData.reason; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label { text: entry.modelData.advice; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.75 }
