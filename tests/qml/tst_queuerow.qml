@@ -56,7 +56,7 @@ TestCase {
         compare(row.Accessible.name, "esc-000001, hate_symbol, overdue 12m")
         const sla = findByText(row, "overdue 12m")
         verify(sla)
-        verify(Qt.colorEqual(sla.color, "#b3261e"), "a breached clock is red")
+        verify(Qt.colorEqual(sla.color, Appearance.danger), "a breached clock is red")
         verify(findByText(row, "cluster ×3"), "the cluster badge shows its size")
         verify(findByText(row, "P2"))
     }
@@ -65,7 +65,7 @@ TestCase {
         const row = createTemporaryObject(rowComponent, testCase, {slaState: "warning", slaText: "due in 40m",
                                                                    clusterOpen: 1})
         const sla = findByText(row, "due in 40m")
-        verify(Qt.colorEqual(sla.color, "#b26a00"), "a clock near its target is amber")
+        verify(Qt.colorEqual(sla.color, Appearance.warning), "a clock near its target is amber")
         const badge = findByText(row, "cluster ×")
         verify(!badge || !badge.visible, "a lone item has no cluster badge")
     }

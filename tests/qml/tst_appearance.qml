@@ -1,0 +1,24 @@
+// Appearance: light and dark switch every colour, unknown themes are ignored, and the choice is kept.
+import QtQuick
+import QtTest
+import Veil
+
+TestCase {
+    name: "Appearance"
+
+    function test_lightAndDark() {
+        const was = Appearance.theme
+        Appearance.theme = "light"
+        verify(!Appearance.dark)
+        const lightWindow = Appearance.window
+        const lightDanger = Appearance.danger
+        Appearance.theme = "dark"
+        verify(Appearance.dark)
+        verify(!Qt.colorEqual(Appearance.window, lightWindow))
+        verify(!Qt.colorEqual(Appearance.danger, lightDanger), "red is lightened to read on dark")
+        verify(Appearance.window.hslLightness < 0.3 && Appearance.text.hslLightness > 0.7)
+        Appearance.theme = "purple"
+        compare(Appearance.theme, "dark")
+        Appearance.theme = was
+    }
+}
