@@ -9,12 +9,16 @@ scripts/install-deps.sh >/dev/null
 cmake --preset default >/dev/null
 cmake --build --preset default --target veil
 mkdir -p docs/screenshots
-export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
+export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software VEIL_THEME=light
+# The reviewer's own settings (blur strength, theme) must not change the pictures.
+settings=$(mktemp -d)
+export XDG_CONFIG_HOME="$settings"
 for state in queue review revealed decision; do
     build/default/app/gui/veil --demo --size "$size" --screenshot "docs/screenshots/$state.png" --state "$state"
 done
 build/default/app/gui/veil --demo --size 1920x1080 --screenshot docs/screenshots/review-1920x1080.png --state review
+VEIL_THEME=dark build/default/app/gui/veil --demo --screenshot docs/screenshots/decision-dark.png --state decision
 # First run: the setup screen of a fresh data directory.
 fresh=$(mktemp -d)
-trap 'rm -rf "$fresh"' EXIT
+trap 'rm -rf "$fresh" "$settings"' EXIT
 build/default/app/gui/veil --data-dir "$fresh/data" --screenshot docs/screenshots/setup.png
