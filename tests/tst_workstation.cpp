@@ -173,6 +173,34 @@ private slots:
         QVERIFY(model.itemIdAt(24).isEmpty());
         model.setPageSize(500);
 
+        // Pages follow each other by key, not offset: walking small pages gives exactly the one-page order,
+        // in both orders, ties on due time and priority included.
+        QVERIFY(m_workspace->database()
+                    .exec("UPDATE queue_items SET due_at_ms = 1000 WHERE item_id <= 'esc-000010'; "
+                          "UPDATE queue_items SET priority = 1 WHERE item_id <= 'esc-000005'")
+                    .ok());
+        for (const QString &order : {QStringLiteral("due"), QStringLiteral("priority")}) {
+            queue::QueueQuery whole;
+            whole.sortBy = order;
+            QStringList expected;
+            for (const auto &item : m_workstation->reviewQueue().openItems(whole).value())
+                expected << item.itemId;
+            QStringList paged;
+            queue::QueueQuery page = whole;
+            page.limit = 4;
+            for (;;) {
+                const auto items = m_workstation->reviewQueue().openItems(page).value();
+                if (items.isEmpty())
+                    break;
+                for (const auto &item : items)
+                    paged << item.itemId;
+                page.after = queue::QueueQuery::After{items.last().dueAtMs, items.last().priority,
+                                                      items.last().itemId};
+            }
+            QCOMPARE(paged, expected);
+            QCOMPARE(paged.size(), 24);
+        }
+
         // Deciding removes the item from the model (and the count signal fires).
         const int countsBefore = int(countSpy.count());
         const QString first = model.itemIdAt(0);
@@ -295,6 +323,38 @@ private slots:
         QCOMPARE(again.unlock(passphrase), QString());
         QCOMPARE(again.stage(), QStringLiteral("ready"));
         QVERIFY(!again.workstation()->isDemo());
+        gui::Workstation::setInstance(m_workstation.get());
+    }
+
+    void aRefusedEnrolmentIsRetriedWithoutCliOrPassphrase()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("refused"));
+        const QString passphrase = QStringLiteral("correct horse battery");
+        {
+            gui::Session session(dir);
+            const QString refused =
+                session.setUp(m_url, QStringLiteral("not-a-token"), passphrase, passphrase);
+            QVERIFY(refused.contains(QStringLiteral("refused")));
+            QCOMPARE(session.stage(), QStringLiteral("enroll")); // no passphrase asked again
+            QVERIFY(session.enroll(QStringLiteral("gopher://x"), QStringLiteral("t"))
+                        .contains(QStringLiteral("address")));
+            QVERIFY(session.enroll(m_url, QStringLiteral("still-wrong")).contains(QStringLiteral("refused")));
+            QCOMPARE(session.stage(), QStringLiteral("enroll"));
+        }
+        // Closed before it was linked: unlocking leads back to the same step.
+        gui::Session again(dir);
+        QCOMPARE(again.stage(), QStringLiteral("unlock"));
+        QCOMPARE(again.unlock(passphrase), QString());
+        QCOMPARE(again.stage(), QStringLiteral("enroll"));
+        QVERIFY(!again.workstation());
+        const QString token =
+            m_store->createToken(QStringLiteral("rae"), QStringLiteral("moderator")).value();
+        QSignalSpy ready(&again, &gui::Session::ready);
+        QCOMPARE(again.enroll(m_url, token), QString());
+        QCOMPARE(again.stage(), QStringLiteral("ready"));
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(again.workstation()->reviewer(), QStringLiteral("rae"));
+        QCOMPARE(again.enroll(m_url, token), QStringLiteral("This workstation is not waiting to be linked."));
         gui::Workstation::setInstance(m_workstation.get());
     }
 

@@ -127,7 +127,8 @@ void QueueModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     queue::QueueQuery next = m_query;
-    next.offset = int(m_items.size());
+    const queue::QueueItem &last = m_items.constLast();
+    next.after = queue::QueueQuery::After{last.dueAtMs, last.priority, last.itemId};
     auto page = m_workstation->reviewQueue().openItems(next);
     if (!page.ok() || page->isEmpty())
         return;

@@ -76,6 +76,36 @@ QString Session::unlock(const QString &passphrase)
         return unlocked.error().code == QLatin1String("wrong_passphrase") ? tr("Wrong passphrase.")
                                                                           : unlocked.error().message;
     m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
+    if (auto link = m_engine->link(); !link.ok() && link.error().code == QLatin1String("not_enrolled")) {
+        setStage(QStringLiteral("enroll"));
+        return {};
+    }
+    return finish(*m_workspace, *m_engine, false);
+}
+
+namespace {
+
+// "" when the address and token can be tried, else what to fix.
+QString checkServiceFields(const QUrl &url, const QString &token)
+{
+    if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+        return Session::tr("Enter the service address, like https://moderation.example.org.");
+    if (token.trimmed().isEmpty())
+        return Session::tr("Enter the reviewer token your supervisor gave you.");
+    return {};
+}
+
+} // namespace
+
+QString Session::enroll(const QString &serviceUrl, const QString &token)
+{
+    if (m_stage != QLatin1String("enroll") || !m_engine)
+        return tr("This workstation is not waiting to be linked.");
+    const QUrl url(serviceUrl.trimmed());
+    if (const QString wrong = checkServiceFields(url, token); !wrong.isEmpty())
+        return wrong;
+    if (auto enrolled = m_engine->enroll(url, token.trimmed().toUtf8()); !enrolled.ok())
+        return tr("The service refused this workstation: %1").arg(enrolled.error().message);
     return finish(*m_workspace, *m_engine, false);
 }
 
@@ -85,10 +115,8 @@ QString Session::setUp(const QString &serviceUrl, const QString &token, const QS
     if (m_stage != QLatin1String("setup") || !m_workspace)
         return tr("This workstation is already set up, or has no data directory.");
     const QUrl url(serviceUrl.trimmed());
-    if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-        return tr("Enter the service address, like https://moderation.example.org.");
-    if (token.trimmed().isEmpty())
-        return tr("Enter the reviewer token your supervisor gave you.");
+    if (const QString wrong = checkServiceFields(url, token); !wrong.isEmpty())
+        return wrong;
     if (passphrase.size() < 12)
         return tr("Choose a passphrase of at least 12 characters.");
     if (passphrase != repeated)
@@ -98,10 +126,11 @@ QString Session::setUp(const QString &serviceUrl, const QString &token, const QS
         return created.error().message;
     m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
     if (auto enrolled = m_engine->enroll(url, token.trimmed().toUtf8()); !enrolled.ok()) {
-        // The vault exists now; the link does not. Setting up again means unlocking, then enrolling
-        // with veil-cli init (same data directory).
-        setStage(QStringLiteral("unlock"));
-        return tr("The vault is created, but the service refused this workstation: %1")
+        // The vault exists now (and is unlocked); the link does not: the gate asks for the address and
+        // token again, without the passphrase.
+        setStage(QStringLiteral("enroll"));
+        return tr("Your passphrase is set, but the service refused this workstation: %1. Check the address "
+                  "and token, then connect again.")
             .arg(enrolled.error().message);
     }
     return finish(*m_workspace, *m_engine, false);

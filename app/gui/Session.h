@@ -36,7 +36,9 @@ public:
     static void setInstance(Session *instance);
     static Session *create(QQmlEngine *, QJSEngine *);
 
-    // "setup" (no vault yet), "unlock", "ready", or "failed" (the data directory cannot be opened).
+    // "setup" (no vault yet), "unlock", "enroll" (unlocked, but not linked to a service: the service
+    // refused the first try, or the link was never made), "ready", or "failed" (the data directory
+    // cannot be opened).
     QString stage() const { return m_stage; }
     QString dataDirectory() const { return m_dataDir; }
     QString openError() const { return m_openError; }
@@ -45,6 +47,8 @@ public:
     Q_INVOKABLE QString unlock(const QString &passphrase);
     Q_INVOKABLE QString setUp(const QString &serviceUrl, const QString &token, const QString &passphrase,
                               const QString &repeated);
+    // At "enroll": link the unlocked workspace to a service with a reviewer token, then open.
+    Q_INVOKABLE QString enroll(const QString &serviceUrl, const QString &token);
     Q_INVOKABLE QString startDemo(int escalations = 60);
     // Demo only: continue as another demo reviewer (moderator | appeals). The window is rebuilt around
     // the new Workstation (workstationReplaced); the old one is kept until main drops it.

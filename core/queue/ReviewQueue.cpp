@@ -112,18 +112,33 @@ QPair<QByteArray, QStringList> whereClause(const QueueQuery &query)
 
 Result<QList<QueueItem>> ReviewQueue::openItems(const QueueQuery &query)
 {
-    const auto [where, values] = whereClause(query);
-    const QByteArray order = query.sortBy == QLatin1String("priority")
-                                 ? " ORDER BY q.priority DESC, q.due_at_ms, q.item_id"
-                                 : " ORDER BY q.due_at_ms, q.priority DESC, q.item_id";
+    auto [where, values] = whereClause(query);
+    // Keyset bounds, bound as integers after the filter values: (due, priority, item) in the query's order.
+    const bool byPriority = query.sortBy == QLatin1String("priority");
+    const QByteArray order = byPriority ? " ORDER BY q.priority DESC, q.due_at_ms, q.item_id"
+                                        : " ORDER BY q.due_at_ms, q.priority DESC, q.item_id";
+    if (query.after) {
+        // The first term bounds an index range; the rest breaks ties in the same order as ORDER BY.
+        where += byPriority ? " AND q.priority <= ? AND (q.priority < ? OR q.due_at_ms > ? OR "
+                              "(q.due_at_ms = ? AND q.item_id > ?))"
+                            : " AND q.due_at_ms >= ? AND (q.due_at_ms > ? OR q.priority < ? OR "
+                              "(q.priority = ? AND q.item_id > ?))";
+    }
     const QByteArray sql = QByteArray(columns) + where + order + " LIMIT ? OFFSET ?";
     auto stmt = m_workspace.database().prepare(sql.constData());
     VEIL_TRY(stmt);
     int i = 1;
     for (const QString &value : values)
         stmt->bind(i++, value);
+    if (query.after) {
+        const qint64 due = query.after->dueAtMs, priority = query.after->priority;
+        const qint64 first = byPriority ? priority : due, second = byPriority ? due : priority;
+        stmt->bind(i, first).bind(i + 1, first).bind(i + 2, second).bind(i + 3, second);
+        stmt->bind(i + 4, query.after->itemId);
+        i += 5;
+    }
     stmt->bind(i, query.limit);
-    stmt->bind(i + 1, query.offset);
+    stmt->bind(i + 1, query.after ? 0 : query.offset);
     QList<QueueItem> items;
     for (;;) {
         auto row = stmt->step();

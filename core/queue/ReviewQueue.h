@@ -5,6 +5,8 @@
 #include "sync/Outbox.h"
 #include "workspace/Workspace.h"
 
+#include <optional>
+
 namespace veil::queue {
 
 struct QueueItem
@@ -38,6 +40,15 @@ struct QueueQuery
     bool hashMatchOnly = false;
     int limit = 1000;
     int offset = 0;
+    // Keyset paging: the page after this item (in the query's order), found by an index seek however deep
+    // the page is; offset is then ignored.
+    struct After
+    {
+        qint64 dueAtMs = 0;
+        int priority = 0;
+        QString itemId;
+    };
+    std::optional<After> after;
 };
 
 struct QueueCounts

@@ -21,7 +21,8 @@ ThemedWindow {
         spacing: 10
 
         Label {
-            text: Session.stage === "setup" ? qsTr("Set up this workstation") : qsTr("Unlock Veil")
+            text: Session.stage === "setup" ? qsTr("Set up this workstation")
+                  : Session.stage === "enroll" ? qsTr("Connect to your service") : qsTr("Unlock Veil")
             font.pixelSize: 22
             font.bold: true
         }
@@ -54,7 +55,7 @@ ThemedWindow {
         // First run
         TextField {
             id: serviceUrl
-            visible: Session.stage === "setup" && Session.dataDirectory !== ""
+            visible: (Session.stage === "setup" && Session.dataDirectory !== "") || Session.stage === "enroll"
             Layout.fillWidth: true
             placeholderText: qsTr("Service address (https://…)")
             Accessible.name: qsTr("Service address")
@@ -69,7 +70,7 @@ ThemedWindow {
         }
         TextField {
             id: newPassphrase
-            visible: serviceUrl.visible
+            visible: Session.stage === "setup" && serviceUrl.visible
             Layout.fillWidth: true
             echoMode: TextInput.Password
             placeholderText: qsTr("New passphrase (12 characters or more)")
@@ -77,11 +78,17 @@ ThemedWindow {
         }
         TextField {
             id: repeated
-            visible: serviceUrl.visible
+            visible: newPassphrase.visible
             Layout.fillWidth: true
             echoMode: TextInput.Password
             placeholderText: qsTr("The passphrase again")
             Accessible.name: qsTr("Repeat the passphrase")
+        }
+        Button {
+            visible: Session.stage === "enroll"
+            text: qsTr("Connect")
+            highlighted: true
+            onClicked: gate.error = Session.enroll(serviceUrl.text, token.text)
         }
         RowLayout {
             visible: Session.stage === "setup"
