@@ -193,8 +193,20 @@ ALTER TABLE service_link ADD COLUMN policy_json TEXT;
 ALTER TABLE queue_items ADD COLUMN skip_reason TEXT;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5},
-                                    {6, v6}, {7, v7}, {8, v8}, {9, v9}, {10, v10}};
+// v11: SLA breaches, one row per item (sla::BreachLog).
+constexpr const char *v11 = R"sql(
+CREATE TABLE sla_breaches (
+    item_id TEXT PRIMARY KEY,
+    queue TEXT NOT NULL,
+    target_ms INTEGER NOT NULL,
+    due_at_ms INTEGER NOT NULL,
+    lateness_ms INTEGER NOT NULL,
+    recorded_at_ms INTEGER NOT NULL
+);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},  {6, v6},
+                                    {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}};
 
 } // namespace
 

@@ -1,0 +1,57 @@
+// SLA clocks from the policy document: a target per queue, category and priority ("*" any category; the
+// most specific target wins: an exact category over "*", then the highest minimum priority the item
+// reaches), a warning once a fraction of the target is used, and breach once the due time has passed.
+// All times are Unix milliseconds on the service's clock (local time plus the measured offset), so a
+// reviewer's wrong wall clock or a DST change never moves a deadline.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace veil::sla {
+
+struct SlaTarget
+{
+    QString queue;
+    QString category;    // "*": any
+    int minPriority = 0; // applies to items of this priority or higher
+    qint64 targetMs = 0;
+};
+
+enum class SlaState { Ok, Warning, Breached };
+
+struct SlaStatus
+{
+    SlaTarget target;
+    qint64 startedAtMs = 0; // escalations: created; appeals: the user was notified
+    qint64 dueAtMs = 0;
+    qint64 remainingMs = 0; // negative once breached
+    qint64 latenessMs = 0;  // how late, once breached; 0 before
+    SlaState state = SlaState::Ok;
+};
+
+QString stateName(SlaState state); // "ok", "warning", "breached"
+
+class SlaClock
+{
+public:
+    // From the policy's "sla_targets" and "sla_warning_fraction". Error "bad_policy" naming the field.
+    static Result<SlaClock> fromPolicy(const QJsonObject &policy);
+
+    // Error "no_sla_target" when no target covers the item.
+    Result<SlaTarget> targetFor(const QString &queue, const QString &category, int priority) const;
+    Result<SlaStatus> evaluate(const QString &queue, const QString &category, int priority,
+                               qint64 startedAtMs, qint64 serviceNowMs) const;
+
+    double warningFraction() const { return m_warningFraction; }
+    const QList<SlaTarget> &targets() const { return m_targets; }
+
+private:
+    QList<SlaTarget> m_targets;
+    double m_warningFraction = 0.75;
+};
+
+} // namespace veil::sla
