@@ -162,6 +162,18 @@ private slots:
         QCOMPARE(renewed.value(), service.now + service.api->options().leaseMs);
         QCOMPARE(queue::ReviewQueue(*ws).item(QStringLiteral("esc-000001"))->leaseExpiresAtMs,
                  renewed.value());
+        // Leases about to run out are renewed together (the workstation does this every minute); one with
+        // time left, or already lapsed, is left alone.
+        {
+            auto soon =
+                ws->database().prepare("UPDATE queue_items SET lease_expires_at = ? WHERE item_id = ?");
+            soon->bind(1, service.now + 2 * 60 * 1000).bind(2, QStringLiteral("esc-000001"));
+            QVERIFY(soon->run().ok());
+        }
+        QCOMPARE(engine.renewExpiring(5 * 60 * 1000).value(), 1);
+        QCOMPARE(queue::ReviewQueue(*ws).item(QStringLiteral("esc-000001"))->leaseExpiresAtMs,
+                 service.now + service.api->options().leaseMs);
+        QCOMPARE(engine.renewExpiring(5 * 60 * 1000).value(), 0);
         QVERIFY(engine.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("wellness")).ok());
         QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 1);
         QCOMPARE(engine.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("again")).error().code,

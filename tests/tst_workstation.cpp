@@ -111,6 +111,33 @@ private slots:
         const QString state = model.data(model.index(0), gui::QueueModel::SlaStateRole).toString();
         QVERIFY(QStringList({QStringLiteral("ok"), QStringLiteral("warning"), QStringLiteral("breached")})
                     .contains(state));
+        // Leases: just claimed, so held; one that ran out (or nearly) is said so.
+        QCOMPARE(roles.value(gui::QueueModel::LeaseStateRole), QByteArray("leaseState"));
+        QCOMPARE(model.data(model.index(0), gui::QueueModel::LeaseStateRole).toString(),
+                 QStringLiteral("held"));
+        QVERIFY(model.data(model.index(0), gui::QueueModel::LeaseTextRole)
+                    .toString()
+                    .startsWith(QStringLiteral("lease ")));
+        {
+            const qint64 now = m_workstation->reviewQueue().serviceNowMs();
+            auto expire = m_workspace->database().prepare(
+                "UPDATE queue_items SET lease_expires_at = ? WHERE item_id = ?");
+            expire->bind(1, now - 1000).bind(2, QStringLiteral("esc-000003"));
+            QVERIFY(expire->run().ok());
+            expire->reset();
+            expire->bind(1, now + 120 * 1000).bind(2, QStringLiteral("esc-000004"));
+            QVERIFY(expire->run().ok());
+        }
+        emit m_workstation->queueChanged();
+        const QModelIndex expired = model.index(model.rowOf(QStringLiteral("esc-000003")));
+        QCOMPARE(model.data(expired, gui::QueueModel::LeaseStateRole).toString(), QStringLiteral("expired"));
+        QVERIFY(
+            model.data(expired, gui::QueueModel::LeaseTextRole).toString().contains(QStringLiteral("sync")));
+        QCOMPARE(
+            model
+                .data(model.index(model.rowOf(QStringLiteral("esc-000004"))), gui::QueueModel::LeaseStateRole)
+                .toString(),
+            QStringLiteral("expiring"));
         // The seeded near-duplicate groups show as clusters.
         QCOMPARE(
             model.get(model.rowOf(QStringLiteral("esc-000001"))).value(QStringLiteral("clusterOpen")).toInt(),
@@ -466,6 +493,31 @@ private slots:
         QVERIFY(!handler.decisionTypes().isEmpty());
         gui::Workstation offline(*ws, engine, false);
         QCOMPARE(offline.decisionTypes(), handler.decisionTypes());
+    }
+
+    void queuedItemsKeepTheirLeases()
+    {
+        gui::QueueModel model;
+        model.setWorkstation(m_workstation.get());
+        {
+            auto soon = m_workspace->database().prepare(
+                "UPDATE queue_items SET lease_expires_at = ? WHERE item_id = ?");
+            soon->bind(1, m_workstation->reviewQueue().serviceNowMs() + 120 * 1000)
+                .bind(2, QStringLiteral("esc-000008"));
+            QVERIFY(soon->run().ok());
+        }
+        emit m_workstation->queueChanged();
+        const auto stateOf = [&] {
+            return model
+                .data(model.index(model.rowOf(QStringLiteral("esc-000008"))), gui::QueueModel::LeaseStateRole)
+                .toString();
+        };
+        QCOMPARE(stateOf(), QStringLiteral("expiring"));
+        QSignalSpy renewed(m_workstation.get(), &gui::Workstation::expiringLeasesRenewed);
+        m_workstation->renewExpiringLeases(); // what the minute timer does
+        QVERIFY(renewed.wait(30000));
+        QCOMPARE(renewed.first().first().toInt(), 1);
+        QCOMPARE(stateOf(), QStringLiteral("held"));
     }
 
     void skipsMadeOfflineReachTheServiceLater()

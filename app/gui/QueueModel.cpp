@@ -5,8 +5,9 @@
 namespace veil::gui {
 
 namespace {
-constexpr qint64 WarningMs = 3600 * 1000; // under an hour left: the clock turns amber
-}
+constexpr qint64 WarningMs = 3600 * 1000;         // under an hour left: the clock turns amber
+constexpr qint64 LeaseExpiringMs = 5 * 60 * 1000; // the lease runs out within 5 minutes unless renewed
+} // namespace
 
 QueueModel::QueueModel(QObject *parent) : QAbstractListModel(parent)
 {
@@ -151,7 +152,8 @@ void QueueModel::refreshSla()
         }
     }
     if (!m_items.isEmpty())
-        emit dataChanged(index(0), index(int(m_items.size()) - 1), {SlaTextRole, SlaStateRole});
+        emit dataChanged(index(0), index(int(m_items.size()) - 1),
+                         {SlaTextRole, SlaStateRole, LeaseStateRole, LeaseTextRole});
     setSlaCounts(dueSoon, breached);
 }
 
@@ -180,6 +182,23 @@ QString QueueModel::slaState(qint64 dueAtMs) const
     return left < 0           ? QStringLiteral("breached")
            : left < WarningMs ? QStringLiteral("warning")
                               : QStringLiteral("ok");
+}
+
+QString QueueModel::leaseState(qint64 expiresAtMs) const
+{
+    const qint64 left = expiresAtMs - m_nowMs;
+    return left <= 0                ? QStringLiteral("expired")
+           : left < LeaseExpiringMs ? QStringLiteral("expiring")
+                                    : QStringLiteral("held");
+}
+
+QString QueueModel::leaseText(qint64 expiresAtMs) const
+{
+    const qint64 left = (expiresAtMs - m_nowMs) / 1000;
+    if (left <= 0)
+        return tr("lease expired: sync to claim it again");
+    return left >= 3600 ? tr("lease %1h%2m").arg(left / 3600).arg((left % 3600) / 60, 2, 10, QLatin1Char('0'))
+                        : tr("lease %1m").arg(std::max<qint64>(left / 60, 1));
 }
 
 int QueueModel::rowCount(const QModelIndex &parent) const
@@ -236,6 +255,10 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return item.mediaSha256.value(0);
     case AppealOfRole:
         return item.appealOf;
+    case LeaseStateRole:
+        return leaseState(item.leaseExpiresAtMs);
+    case LeaseTextRole:
+        return leaseText(item.leaseExpiresAtMs);
     }
     return {};
 }
@@ -248,7 +271,8 @@ QHash<int, QByteArray> QueueModel::roleNames() const
         {SlaTextRole, "slaText"},         {SlaStateRole, "slaState"},   {TopScoreNameRole, "topScoreName"},
         {TopScoreRole, "topScore"},       {ScoresRole, "scores"},       {ClusterIdRole, "clusterId"},
         {ClusterOpenRole, "clusterOpen"}, {HashMatchRole, "hashMatch"}, {ModelVersionRole, "modelVersion"},
-        {MediaShaRole, "mediaSha"},       {AppealOfRole, "appealOf"}};
+        {MediaShaRole, "mediaSha"},       {AppealOfRole, "appealOf"},   {LeaseStateRole, "leaseState"},
+        {LeaseTextRole, "leaseText"}};
 }
 
 QString QueueModel::itemIdAt(int row)

@@ -50,6 +50,8 @@ public:
         ModelVersionRole,
         MediaShaRole,
         AppealOfRole,
+        LeaseStateRole, // "held", "expiring" (under 5 minutes left), "expired" (a verdict may conflict)
+        LeaseTextRole,
     };
     Q_ENUM(Role)
 
@@ -104,6 +106,8 @@ private:
     void setSlaCounts(int dueSoon, int breached);
     QString slaText(qint64 dueAtMs) const;
     QString slaState(qint64 dueAtMs) const;
+    QString leaseState(qint64 expiresAtMs) const;
+    QString leaseText(qint64 expiresAtMs) const;
 
     QPointer<Workstation> m_workstation;
     QList<queue::QueueItem> m_items; // the rows fetched so far

@@ -53,6 +53,12 @@ void SyncWorker::renewLease(const QString &itemId)
     emit leaseRenewed(itemId, renewed.ok() ? QString() : plain(renewed.error()));
 }
 
+void SyncWorker::renewExpiring(qint64 withinMs)
+{
+    auto renewed = engine().renewExpiring(withinMs);
+    emit expiringRenewed(renewed.ok() ? renewed.value() : 0);
+}
+
 void SyncWorker::release(const QString &itemId, const QString &reason)
 {
     auto released = engine().releaseItem(itemId, reason);

@@ -26,6 +26,7 @@ public slots:
     void syncRound(bool withPolicy);
     void push();
     void renewLease(const QString &itemId);
+    void renewExpiring(qint64 withinMs);
     void release(const QString &itemId, const QString &reason);
 
 signals:
@@ -35,6 +36,7 @@ signals:
     void policyFetched(const QJsonObject &policy);
     void pushFinished(const QString &error);
     void leaseRenewed(const QString &itemId, const QString &error);
+    void expiringRenewed(int renewed);
     void released(const QString &itemId, const QString &error);
 
 private:

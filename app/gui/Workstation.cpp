@@ -78,6 +78,15 @@ void Workstation::startWorker()
         emit pushFinished();
     });
     connect(m_worker, &SyncWorker::leaseRenewed, this, &Workstation::leaseRenewed);
+    connect(m_worker, &SyncWorker::expiringRenewed, this, [this](int renewed) {
+        if (renewed > 0)
+            emit queueChanged(); // the rows' lease times moved
+        emit expiringLeasesRenewed(renewed);
+    });
+    // Items waiting their turn keep their leases for as long as the session lasts.
+    m_leaseTimer.setInterval(60 * 1000);
+    connect(&m_leaseTimer, &QTimer::timeout, this, &Workstation::renewExpiringLeases);
+    m_leaseTimer.start();
     connect(m_worker, &SyncWorker::released, this, [this](const QString &itemId, const QString &error) {
         if (!error.isEmpty())
             m_lastError =
@@ -92,6 +101,7 @@ void Workstation::stopWorker()
 {
     if (!m_worker)
         return;
+    m_leaseTimer.stop();
     disconnect(m_worker, nullptr, this, nullptr);
     m_thread.quit();
     // The service may live on this thread (the demo, tests): keep serving it until the worker is done.
@@ -329,6 +339,13 @@ QString Workstation::skip(const QString &itemId, const QString &reason)
                                   Q_ARG(QString, reason));
     emit queueChanged();
     return {};
+}
+
+void Workstation::renewExpiringLeases()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker] { worker->renewExpiring(5 * 60 * 1000); }, Qt::QueuedConnection);
 }
 
 void Workstation::renewLease(const QString &itemId)

@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
@@ -110,6 +111,8 @@ public:
     Q_INVOKABLE QString skip(const QString &itemId, const QString &reason);
     // Keeps the lease of the open item (worker; leaseRenewed tells how it went).
     Q_INVOKABLE void renewLease(const QString &itemId);
+    // Renews the leases of queued items about to run out (worker); runs every minute by itself.
+    void renewExpiringLeases();
     // What the review view shows beside the media: prompt (unsealed for display, never logged), model
     // version, source, scores, hash-list matches, appeal statement, and the cluster's open members.
     Q_INVOKABLE QVariantMap itemDetails(const QString &itemId);
@@ -135,6 +138,7 @@ signals:
     void syncProgressChanged();
     void syncFinished(const QString &error);
     void leaseRenewed(const QString &itemId, const QString &error);
+    void expiringLeasesRenewed(int renewed);
     void pushFinished();
 
 private:
@@ -152,6 +156,7 @@ private:
     QString m_role;
     std::shared_ptr<MediaRenderer> m_renderer;
     QThread m_thread;
+    QTimer m_leaseTimer;
     SyncWorker *m_worker = nullptr; // lives in m_thread
     bool m_syncing = false;
     int m_syncDone = 0;

@@ -471,6 +471,28 @@ Result<qint64> SyncEngine::renewLease(const QString &itemId)
     return expires;
 }
 
+Result<int> SyncEngine::renewExpiring(qint64 withinMs)
+{
+    VEIL_TRY(connect());
+    const qint64 now = nowMs() + m_link.clockOffsetMs; // the service's clock, as last measured
+    QStringList expiring;
+    {
+        auto stmt = m_workspace.database().prepare(
+            "SELECT item_id FROM queue_items WHERE state = 'open' AND skip_reason IS NULL "
+            "AND lease_expires_at > ? AND lease_expires_at <= ? ORDER BY lease_expires_at");
+        VEIL_TRY(stmt);
+        stmt->bind(1, now).bind(2, now + withinMs);
+        for (auto row = stmt->step(); row.ok() && row.value(); row = stmt->step())
+            expiring << stmt->text(0);
+    }
+    int renewed = 0;
+    for (const QString &itemId : std::as_const(expiring)) {
+        if (renewLease(itemId).ok())
+            ++renewed;
+    }
+    return renewed;
+}
+
 void SyncEngine::releaseSkipped(SyncReport &report)
 {
     // Skips made offline (ReviewQueue::skip): the items are off the reviewer's queue already; the

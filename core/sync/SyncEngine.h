@@ -68,6 +68,10 @@ public:
 
     // Keeps the lease of an item the reviewer has open; returns the new expiry (Unix ms, service clock).
     Result<qint64> renewLease(const QString &itemId);
+    // Renews every lease on this queue that runs out within `withinMs` (service clock) and has not run out
+    // yet, so items waiting their turn are not lost to the queue mid-session. Returns how many were renewed;
+    // one the service refuses (taken back already) is left as it is.
+    Result<int> renewExpiring(qint64 withinMs);
     // Gives a skipped item back to the service's queue and drops it (and its evidence) from this one.
     Result<void> releaseItem(const QString &itemId, const QString &reason);
 

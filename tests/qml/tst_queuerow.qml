@@ -26,6 +26,8 @@ TestCase {
             topScore: 0.82
             clusterOpen: 3
             hashMatch: ""
+            leaseState: "held"
+            leaseText: "lease 25m"
         }
     }
 
@@ -59,6 +61,15 @@ TestCase {
         verify(Qt.colorEqual(sla.color, Appearance.danger), "a breached clock is red")
         verify(findByText(row, "cluster ×3"), "the cluster badge shows its size")
         verify(findByText(row, "P2"))
+        verify(Qt.colorEqual(findByText(row, "lease 25m").color, Appearance.muted), "a held lease stays quiet")
+    }
+
+    function test_anExpiredLeaseIsSaidPlainly() {
+        const row = createTemporaryObject(rowComponent, testCase, {leaseState: "expired",
+                                                                   leaseText: "lease expired: sync to claim it again"})
+        const lease = findByText(row, "lease expired")
+        verify(lease)
+        verify(Qt.colorEqual(lease.color, Appearance.danger))
     }
 
     function test_warningAndNoCluster() {

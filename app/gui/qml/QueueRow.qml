@@ -18,6 +18,8 @@ ItemDelegate {
     required property real topScore
     required property int clusterOpen
     required property string hashMatch
+    required property string leaseState
+    required property string leaseText
 
     highlighted: ListView.isCurrentItem
     onClicked: ListView.view.currentIndex = index
@@ -47,6 +49,13 @@ ItemDelegate {
                     font.bold: row.slaState !== "ok"
                 }
                 Item { Layout.fillWidth: true }
+                Label {
+                    // Quiet while held; said plainly when it runs out (a verdict on it may conflict).
+                    text: row.leaseText
+                    font.pixelSize: 11
+                    color: row.leaseState === "expired" ? Appearance.danger
+                           : row.leaseState === "expiring" ? Appearance.warning : Appearance.muted
+                }
                 Label { text: "P" + row.priority; font.bold: row.priority >= 2 }
             }
             Label {
