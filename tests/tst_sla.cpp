@@ -1,10 +1,15 @@
 // SLA clocks: targets from the policy document (the reference service's own, and hand-made ones), the
 // warning and breach thresholds in integer milliseconds, clocks on the service's time whatever the
 // reviewer's wall clock or time zone says, and breaches recorded exactly once.
+#include "HttpFrontend.h"
 #include "Policy.h"
+#include "Seeder.h"
 #include "TestSupport.h"
+#include "queue/ReviewQueue.h"
 #include "sla/BreachLog.h"
 #include "sla/SlaClock.h"
+#include "sla/SlaLedger.h"
+#include "sync/SyncEngine.h"
 #include "workspace/Workspace.h"
 
 #include <QDateTime>
@@ -32,6 +37,62 @@ QJsonObject target(const char *queue, const char *category, int priority, double
 QJsonObject policyWith(const QJsonArray &targets, double fraction = 0.75)
 {
     return {{QStringLiteral("sla_targets"), targets}, {QStringLiteral("sla_warning_fraction"), fraction}};
+}
+
+// The reference service in-process, on loopback, with a clock the test moves.
+struct Service
+{
+    std::unique_ptr<service::ServiceStore> store;
+    std::unique_ptr<service::ServiceApi> api;
+    std::unique_ptr<service::HttpFrontend> http;
+    qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QUrl url;
+
+    Service(const QString &dir, int items)
+    {
+        store = std::move(service::ServiceStore::open(dir).value());
+        (void)service::seedEscalations(*store, items, 11, now);
+        api = std::make_unique<service::ServiceApi>(*store);
+        api->setClock([this] { return now; });
+        http = std::make_unique<service::HttpFrontend>(*api);
+        url =
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(http->listen(QHostAddress::LocalHost, 0).value()));
+    }
+    QByteArray token(const QString &reviewer)
+    {
+        return store->createToken(reviewer, QStringLiteral("moderator")).value().toLatin1();
+    }
+};
+
+// A reviewer's workspace enrolled with the service.
+struct Seat
+{
+    std::unique_ptr<Workspace> ws;
+    std::unique_ptr<sync::SyncEngine> engine;
+
+    Seat(const QString &dir, Service &service, const QString &reviewer)
+    {
+        ws = std::move(Workspace::open(dir, true).value());
+        if (!ws->initialize("sla").ok())
+            qFatal("cannot make a workspace");
+        engine = std::make_unique<sync::SyncEngine>(*ws);
+        if (!engine->enroll(service.url, service.token(reviewer)).ok())
+            qFatal("cannot enroll");
+    }
+    qint64 scalar(const char *sql, const QString &itemId = {})
+    {
+        auto stmt = ws->database().prepare(sql);
+        if (!itemId.isEmpty())
+            stmt->bind(1, itemId);
+        return stmt->step().value() ? stmt->int64(0) : -1;
+    }
+};
+
+int auditCount(Workspace &ws, const char *action)
+{
+    auto stmt = ws.database().prepare("SELECT count(*) FROM audit_log WHERE action = ?");
+    stmt->bind(1, QString::fromLatin1(action));
+    return stmt->step().value() ? int(stmt->int64(0)) : -1;
 }
 
 } // namespace
@@ -156,6 +217,188 @@ private slots:
         QVERIFY(!clock.ok());
         QCOMPARE(clock.error().code, QStringLiteral("bad_policy"));
         QVERIFY2(clock.error().message.contains(mentions), qPrintable(clock.error().message));
+    }
+
+    void clocksAreSetFromThePolicyAtIngest()
+    {
+        QTemporaryDir dir;
+        Service service(dir.filePath(QStringLiteral("svc")), 12);
+        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        QVERIFY(seat.engine->fetchPolicy().ok());
+        QVERIFY(seat.engine->syncOnce(12).ok());
+        auto clock = SlaClock::fromPolicy(service::defaultPolicy()).value();
+        queue::ReviewQueue queue(*seat.ws);
+        const auto items = queue.openItems().value();
+        QCOMPARE(items.size(), 12);
+        bool sawFourHours = false, sawDay = false;
+        for (const queue::QueueItem &item : items) {
+            QVERIFY(item.slaStartedAtMs > 0);
+            const SlaTarget target = clock.targetFor(item.queue, item.category, item.priority).value();
+            sawFourHours |= target.targetMs == 4 * Hour;
+            sawDay |= target.targetMs == 24 * Hour;
+            QCOMPARE(item.dueAtMs, item.slaStartedAtMs + target.targetMs);
+            // Warning once three quarters of the target are used: for a 4 h target, an hour before due.
+            QCOMPARE(item.warnAtMs, item.slaStartedAtMs + target.targetMs * 3 / 4);
+            // The service reckons the same due time (its seeder reads the same policy).
+            QCOMPARE(item.dueAtMs, service.store->itemTimes(item.itemId)->dueAtMs);
+            QCOMPARE(item.claims, 1);
+            QCOMPARE(item.firstClaimedAtMs, service.now);
+        }
+        QVERIFY(sawFourHours && sawDay);
+        // The header's counts follow each item's own warning time.
+        const qint64 at = items[0].warnAtMs;
+        int warning = 0, breached = 0;
+        for (const queue::QueueItem &item : items) {
+            warning += item.warnAtMs <= at && at <= item.dueAtMs;
+            breached += at > item.dueAtMs;
+        }
+        const auto counts = queue.counts({}, at).value();
+        QCOMPARE(counts.dueSoon, warning);
+        QCOMPARE(counts.breached, breached);
+        QVERIFY(counts.dueSoon >= 1);
+    }
+
+    void withoutAPolicyTheServicesDueTimeStands()
+    {
+        QTemporaryDir dir;
+        Service service(dir.filePath(QStringLiteral("svc")), 3);
+        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        QVERIFY(seat.engine->syncOnce(3).ok()); // no policy fetched yet
+        for (const queue::QueueItem &item : queue::ReviewQueue(*seat.ws).openItems().value()) {
+            QCOMPARE(item.dueAtMs, service.store->itemTimes(item.itemId)->dueAtMs);
+            QCOMPARE(item.warnAtMs, item.dueAtMs - FallbackWarningMs);
+        }
+        // A clock from a malformed policy is refused by field, never guessed.
+        auto bad = SlaClock::fromPolicy({{QStringLiteral("sla_targets"), QJsonArray{target("e", "*", 0, 60)}},
+                                         {QStringLiteral("sla_pausable"), QJsonArray{QJsonObject{}}}});
+        QCOMPARE(bad.error().code, QStringLiteral("bad_policy"));
+        QVERIFY(bad.error().message.contains(QStringLiteral("sla_pausable[0]")));
+    }
+
+    void everyClaimIsCounted()
+    {
+        QTemporaryDir dir;
+        Service service(dir.filePath(QStringLiteral("svc")), 2);
+        Seat first(dir.filePath(QStringLiteral("a")), service, QStringLiteral("ana"));
+        Seat second(dir.filePath(QStringLiteral("b")), service, QStringLiteral("ben"));
+        const qint64 t0 = service.now;
+        QCOMPARE(first.engine->syncOnce(1)->ingested, 1);
+        const QString itemId = queue::ReviewQueue(*first.ws).openItems()->first().itemId;
+        // Ana's lease runs out unused; Ben claims the item: its history says claimed twice, first at t0.
+        service.now = t0 + 16 * 60 * 1000;
+        QCOMPARE(second.engine->syncOnce(1)->ingested, 1);
+        auto item = queue::ReviewQueue(*second.ws).item(itemId).value();
+        QCOMPARE(item.claims, 2);
+        QCOMPARE(item.firstClaimedAtMs, t0);
+        QCOMPARE(second.scalar("SELECT last_claimed_at FROM queue_items WHERE item_id = ?", itemId),
+                 service.now);
+        // Ben skips it; Ana claims it again: three claims, her copy of the item moves on.
+        QVERIFY(queue::ReviewQueue(*second.ws).skip(itemId, QStringLiteral("language")).ok());
+        QVERIFY(second.engine->releaseItem(itemId, QStringLiteral("language")).ok());
+        service.now += 60 * 1000;
+        QVERIFY(first.engine->syncOnce(2).ok());
+        item = queue::ReviewQueue(*first.ws).item(itemId).value();
+        QCOMPARE(item.claims, 3);
+        QCOMPARE(item.firstClaimedAtMs, t0);
+        QCOMPARE(first.scalar("SELECT last_claimed_at FROM queue_items WHERE item_id = ?", itemId),
+                 service.now);
+        // Decided: the service knows when, so time to decision is measurable from both claims.
+        QVERIFY(queue::ReviewQueue(*first.ws)
+                    .decide(itemId, QStringLiteral("no_violation"), {}, {}, QStringLiteral("tst_sla"))
+                    .ok());
+        QCOMPARE(first.engine->push()->accepted, 1);
+        QVERIFY(service.store->itemTimes(itemId)->decidedAtMs >= t0);
+        QVERIFY(first.scalar("SELECT decided_at FROM queue_items WHERE item_id = ?", itemId) > 0);
+    }
+
+    void clocksPauseOnlyWherePolicyAllows()
+    {
+        QTemporaryDir dir;
+        Service service(dir.filePath(QStringLiteral("svc")), 6);
+        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        QVERIFY(seat.engine->fetchPolicy().ok());
+        QVERIFY(seat.engine->syncOnce(6).ok());
+        SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
+        queue::ReviewQueue queue(*seat.ws);
+        const auto items = queue.openItems().value();
+        // The item due last: its clock still runs (seeded items are up to 6 h old).
+        const QString itemId = items.last().itemId;
+        const qint64 due = items.last().dueAtMs, warn = items.last().warnAtMs;
+        QVERIFY(due > service.now + Hour);
+        const qint64 t = due - 10 * 60 * 1000;
+
+        QCOMPARE(ledger.pause(itemId, QStringLiteral("lunch"), t).error().code,
+                 QStringLiteral("invalid_reason"));
+        QVERIFY(ledger.pause(itemId, QStringLiteral("specialist_escalation"), t).ok());
+        QCOMPARE(ledger.pause(itemId, QStringLiteral("specialist_escalation"), t).error().code,
+                 QStringLiteral("already_paused"));
+        QCOMPARE(auditCount(*seat.ws, "sla.pause"), 1);
+        // Paused past its due time: neither breached nor due soon, and the sweep leaves it alone.
+        QCOMPARE(queue.item(itemId)->slaPausedAtMs, t);
+        const qint64 late = due + 2 * Hour;
+        QVERIFY(ledger.sweep(late).ok());
+        QCOMPARE(seat.scalar("SELECT count(*) FROM sla_breaches WHERE item_id = ?", itemId), 0);
+        // Resumed after two hours and ten minutes: due and warning move by exactly that.
+        QVERIFY(ledger.resume(itemId, late).ok());
+        QCOMPARE(ledger.resume(itemId, late).error().code, QStringLiteral("not_paused"));
+        const auto resumed = queue.item(itemId).value();
+        QCOMPARE(resumed.dueAtMs, due + (late - t));
+        QCOMPARE(resumed.warnAtMs, warn + (late - t));
+        QCOMPARE(resumed.slaPausedAtMs, 0);
+        QCOMPARE(auditCount(*seat.ws, "sla.resume"), 1);
+
+        // A policy that keeps this category's clock running: the attempt is refused and audited.
+        QJsonObject strict = service::defaultPolicy();
+        strict[QStringLiteral("sla_pausable")] =
+            QJsonArray{QJsonObject{{QStringLiteral("queue"), QStringLiteral("escalations")},
+                                   {QStringLiteral("category"), QStringLiteral("none")}}};
+        auto store = seat.ws->database().prepare("UPDATE service_link SET policy_json = ? WHERE id = 1");
+        store->bind(1, QString::fromUtf8(QJsonDocument(strict).toJson(QJsonDocument::Compact)));
+        QVERIFY(store->run().ok());
+        QCOMPARE(ledger.pause(items[0].itemId, QStringLiteral("specialist_escalation"), t).error().code,
+                 QStringLiteral("pause_not_allowed"));
+        QCOMPARE(auditCount(*seat.ws, "sla.pause_denied"), 1);
+        QCOMPARE(queue.item(items[0].itemId)->slaPausedAtMs, 0);
+        // Appeal clocks (DSA Art. 20) never pause under the reference policy.
+        QVERIFY(!SlaClock::fromPolicy(service::defaultPolicy())
+                     ->pauseAllowed(QStringLiteral("appeals"), QStringLiteral("hate_symbol")));
+        QCOMPARE(ledger.pause(QStringLiteral("nope"), QStringLiteral("legal_review"), t).error().code,
+                 QStringLiteral("item_not_open"));
+        QVERIFY(audit::AuditLog::verify(seat.ws->database(), seat.ws->deviceKey()->publicKey())->intact);
+    }
+
+    void theSweepRecordsEachBreachOnce()
+    {
+        QTemporaryDir dir;
+        Service service(dir.filePath(QStringLiteral("svc")), 4);
+        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        QVERIFY(seat.engine->fetchPolicy().ok());
+        QVERIFY(seat.engine->syncOnce(4).ok());
+        queue::ReviewQueue queue(*seat.ws);
+        const auto items = queue.openItems().value();
+        // Clocks already run out when the items arrived were recorded by the sync round itself.
+        int atSync = 0;
+        for (const queue::QueueItem &item : items)
+            atSync += item.dueAtMs < service.now;
+        QCOMPARE(auditCount(*seat.ws, "sla.breach"), atSync);
+        QVERIFY(atSync < 4);
+        const queue::QueueItem decided = items.last();
+        QVERIFY(
+            queue.decide(decided.itemId, QStringLiteral("no_violation"), {}, {}, QStringLiteral("t")).ok());
+        SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
+        const qint64 late = decided.dueAtMs + 1000;
+        // Decided items have no clock left to breach; the other three are late, each recorded once.
+        QCOMPARE(ledger.sweep(late).value(), 3 - atSync);
+        QCOMPARE(ledger.sweep(late + Hour).value(), 0);
+        QCOMPARE(auditCount(*seat.ws, "sla.breach"), 3);
+        const auto breaches = BreachLog(seat.ws->database(), seat.ws->auditLog()).all().value();
+        QCOMPARE(breaches.size(), 3);
+        for (const Breach &breach : breaches) {
+            QVERIFY(breach.itemId != decided.itemId);
+            QVERIFY(breach.latenessMs > 0);
+            QVERIFY(breach.targetMs == 4 * Hour || breach.targetMs == 24 * Hour);
+        }
+        QVERIFY(audit::AuditLog::verify(seat.ws->database(), seat.ws->deviceKey()->publicKey())->intact);
     }
 
     void breachesAreRecordedOnce()

@@ -238,6 +238,46 @@ private slots:
         QVERIFY(countSpy.count() > countsBefore);
     }
 
+    void slaClocksPauseFromTheReviewView()
+    {
+        QCOMPARE(m_workstation->slaPauseReasons(),
+                 QStringList({QStringLiteral("specialist_escalation"), QStringLiteral("legal_review")}));
+        gui::QueueModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setWorkstation(m_workstation.get());
+        const int last = model.rowCount() - 1;
+        const QString itemId = model.itemIdAt(last);
+        const QVariantMap sla = m_workstation->itemDetails(itemId).value(QStringLiteral("sla")).toMap();
+        QCOMPARE(sla.value(QStringLiteral("claims")).toInt(), 1);
+        QVERIFY(sla.value(QStringLiteral("dueAt")).toDouble() >
+                sla.value(QStringLiteral("startedAt")).toDouble());
+        QVERIFY(model.data(model.index(last), gui::QueueModel::SlaStateRole).toString() !=
+                QLatin1String("paused"));
+
+        QVERIFY(!m_workstation->pauseClock(itemId, QStringLiteral("coffee")).isEmpty());
+        QCOMPARE(m_workstation->pauseClock(itemId, QStringLiteral("specialist_escalation")), QString());
+        const int row = [&] {
+            for (int r = 0; r < model.rowCount(); ++r)
+                if (model.itemIdAt(r) == itemId)
+                    return r;
+            return -1;
+        }();
+        QVERIFY(row >= 0);
+        QCOMPARE(model.data(model.index(row), gui::QueueModel::SlaStateRole).toString(),
+                 QStringLiteral("paused"));
+        QCOMPARE(model.data(model.index(row), gui::QueueModel::SlaTextRole).toString(),
+                 QStringLiteral("clock paused"));
+        QVERIFY(m_workstation->itemDetails(itemId)
+                    .value(QStringLiteral("sla"))
+                    .toMap()
+                    .value(QStringLiteral("paused"))
+                    .toBool());
+        QCOMPARE(m_workstation->resumeClock(itemId), QString());
+        QVERIFY(!m_workstation->resumeClock(itemId).isEmpty()); // not paused any more: said so
+        QVERIFY(model.data(model.index(row), gui::QueueModel::SlaStateRole).toString() !=
+                QLatin1String("paused"));
+    }
+
     void workstationActionsSayWhy()
     {
         QCOMPARE(m_workstation->reviewer(), QStringLiteral("kim"));
@@ -402,6 +442,21 @@ private slots:
         QCOMPARE(handler.itemDetails(appeal).value(QStringLiteral("queue")).toString(),
                  QStringLiteral("appeals"));
         QVERIFY(!handler.itemDetails(appeal).value(QStringLiteral("statement")).toString().isEmpty());
+        // The decision under appeal, as its reviewer signed it, and the appeal's clock from the notification.
+        const QVariantMap original = handler.itemDetails(appeal).value(QStringLiteral("original")).toMap();
+        QCOMPARE(original.value(QStringLiteral("verdictId")).toString(), items.first().appealOf);
+        QCOMPARE(original.value(QStringLiteral("decision")).toString(), QStringLiteral("remove"));
+        QCOMPARE(original.value(QStringLiteral("reviewer")).toString(),
+                 QLatin1String(service::SeedModerator));
+        QVERIFY(!original.value(QStringLiteral("labels")).toStringList().isEmpty());
+        QVERIFY(!original.value(QStringLiteral("decidedAt")).toString().isEmpty());
+        const QVariantMap sla = handler.itemDetails(appeal).value(QStringLiteral("sla")).toMap();
+        QCOMPARE(qint64(sla.value(QStringLiteral("startedAt")).toDouble()),
+                 qint64(original.value(QStringLiteral("notifiedAt")).toDouble()));
+        QCOMPARE(qint64(sla.value(QStringLiteral("dueAt")).toDouble()),
+                 qint64(sla.value(QStringLiteral("startedAt")).toDouble()) + qint64(7) * 24 * 3600 * 1000);
+        // Appeal clocks never pause under the reference policy.
+        QVERIFY(!handler.pauseClock(appeal, QStringLiteral("legal_review")).isEmpty());
         QVERIFY(handler.decideAppeal(appeal, QStringLiteral("shrug"), QStringLiteral("no_violation"), {}, {})
                     .contains(QStringLiteral("outcome")));
         // A moderator's decide() on an appeal is refused by core, with the reason.

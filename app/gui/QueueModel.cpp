@@ -5,7 +5,6 @@
 namespace veil::gui {
 
 namespace {
-constexpr qint64 WarningMs = 3600 * 1000;         // under an hour left: the clock turns amber
 constexpr qint64 LeaseExpiringMs = 5 * 60 * 1000; // the lease runs out within 5 minutes unless renewed
 } // namespace
 
@@ -95,7 +94,7 @@ void QueueModel::reload()
         first.offset = 0;
         if (auto page = m_workstation->reviewQueue().openItems(first); page.ok())
             items = std::move(page).value();
-        if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs, WarningMs); counts.ok()) {
+        if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs); counts.ok()) {
             total = counts->open;
             dueSoon = counts->dueSoon;
             breached = counts->breached;
@@ -146,7 +145,7 @@ void QueueModel::refreshSla()
     int dueSoon = 0, breached = 0;
     if (m_workstation) {
         m_nowMs = m_workstation->reviewQueue().serviceNowMs();
-        if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs, WarningMs); counts.ok()) {
+        if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs); counts.ok()) {
             dueSoon = counts->dueSoon;
             breached = counts->breached;
         }
@@ -166,9 +165,11 @@ void QueueModel::setSlaCounts(int dueSoon, int breached)
     }
 }
 
-QString QueueModel::slaText(qint64 dueAtMs) const
+QString QueueModel::slaText(const queue::QueueItem &item) const
 {
-    const qint64 left = (dueAtMs - m_nowMs) / 1000;
+    if (item.slaPausedAtMs > 0)
+        return tr("clock paused");
+    const qint64 left = (item.dueAtMs - m_nowMs) / 1000;
     const qint64 abs = std::abs(left);
     const QString span =
         abs >= 3600 ? QStringLiteral("%1h%2m").arg(abs / 3600).arg((abs % 3600) / 60, 2, 10, QLatin1Char('0'))
@@ -176,12 +177,13 @@ QString QueueModel::slaText(qint64 dueAtMs) const
     return left < 0 ? tr("overdue %1").arg(span) : tr("due in %1").arg(span);
 }
 
-QString QueueModel::slaState(qint64 dueAtMs) const
+QString QueueModel::slaState(const queue::QueueItem &item) const
 {
-    const qint64 left = dueAtMs - m_nowMs;
-    return left < 0           ? QStringLiteral("breached")
-           : left < WarningMs ? QStringLiteral("warning")
-                              : QStringLiteral("ok");
+    // The same thresholds as sla::SlaClock: warning from the item's warning time, breach once past due.
+    return item.slaPausedAtMs > 0     ? QStringLiteral("paused")
+           : m_nowMs > item.dueAtMs   ? QStringLiteral("breached")
+           : m_nowMs >= item.warnAtMs ? QStringLiteral("warning")
+                                      : QStringLiteral("ok");
 }
 
 QString QueueModel::leaseState(qint64 expiresAtMs) const
@@ -226,9 +228,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case DueAtRole:
         return double(item.dueAtMs);
     case SlaTextRole:
-        return slaText(item.dueAtMs);
+        return slaText(item);
     case SlaStateRole:
-        return slaState(item.dueAtMs);
+        return slaState(item);
     case TopScoreNameRole:
     case TopScoreRole: {
         QString name;

@@ -40,7 +40,7 @@ public:
         PriorityRole,
         DueAtRole,
         SlaTextRole,
-        SlaStateRole, // "ok", "warning" (under an hour), "breached"
+        SlaStateRole, // "ok", "warning" (the policy's warning share used), "breached", "paused"
         TopScoreNameRole,
         TopScoreRole,
         ScoresRole,
@@ -104,8 +104,8 @@ signals:
 private:
     void refreshSla();
     void setSlaCounts(int dueSoon, int breached);
-    QString slaText(qint64 dueAtMs) const;
-    QString slaState(qint64 dueAtMs) const;
+    QString slaText(const queue::QueueItem &item) const;
+    QString slaState(const queue::QueueItem &item) const;
     QString leaseState(qint64 expiresAtMs) const;
     QString leaseText(qint64 expiresAtMs) const;
 

@@ -1,5 +1,8 @@
 #include "SyncWorker.h"
 
+#include "queue/ReviewQueue.h"
+#include "sla/SlaLedger.h"
+
 namespace veil::gui {
 
 namespace {
@@ -56,6 +59,9 @@ void SyncWorker::renewLease(const QString &itemId)
 void SyncWorker::renewExpiring(qint64 withinMs)
 {
     auto renewed = engine().renewExpiring(withinMs);
+    // The same minute's tick records clocks that ran out since the last look, once each.
+    (void)sla::SlaLedger(m_workspace->database(), m_workspace->auditLog())
+        .sweep(queue::ReviewQueue(*m_workspace).serviceNowMs());
     emit expiringRenewed(renewed.ok() ? renewed.value() : 0);
 }
 

@@ -174,6 +174,9 @@ void Workstation::applyPolicy(const QJsonObject &policy)
     }
     for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray())
         m_labels.append(l.toObject().toVariantMap());
+    m_slaPauseReasons.clear();
+    for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
+        m_slaPauseReasons << r.toString();
     emit policyChanged();
 }
 
@@ -236,45 +239,6 @@ void Workstation::onSyncFinished(const QString &error, int ingested, int rejecte
     if (ingested > 0 || error.isEmpty())
         emit queueChanged();
     emit syncFinished(error);
-}
-
-QVariantMap Workstation::itemDetails(const QString &itemId)
-{
-    QVariantMap details;
-    auto item = m_queue.item(itemId);
-    if (!item.ok())
-        return details;
-    details.insert(QStringLiteral("itemId"), item->itemId);
-    details.insert(QStringLiteral("queue"), item->queue);
-    details.insert(QStringLiteral("source"), item->source);
-    details.insert(QStringLiteral("category"), item->category);
-    details.insert(QStringLiteral("modelVersion"), item->modelVersion);
-    details.insert(QStringLiteral("scores"), item->scores.toVariantMap());
-    details.insert(QStringLiteral("hashMatches"), item->hashMatches);
-    details.insert(QStringLiteral("appealOf"), item->appealOf);
-    auto stmt = m_workspace.database().prepare(
-        "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?");
-    if (stmt.ok()) {
-        stmt->bind(1, itemId);
-        if (stmt->step().value()) {
-            if (auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), stmt->blob(0));
-                prompt.ok())
-                details.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt.value()));
-            if (!stmt->isNull(1)) {
-                if (auto statement =
-                        m_workspace.vault()->openField(itemId, QStringLiteral("statement"), stmt->blob(1));
-                    statement.ok())
-                    details.insert(QStringLiteral("statement"), QString::fromUtf8(statement.value()));
-            }
-        }
-    }
-    QStringList members;
-    if (!item->clusterId.isEmpty()) {
-        if (auto open = m_queue.clusterMembers(item->clusterId); open.ok())
-            members = open.value();
-    }
-    details.insert(QStringLiteral("clusterMembers"), members);
-    return details;
 }
 
 QString Workstation::blockedReason(const QString &decision, const QStringList &labels) const

@@ -52,6 +52,8 @@ class Workstation : public QObject
     // The number key of "skip" in the policy's order of decision types (0: none); the others carry theirs
     // as "key" in decisionTypes.
     Q_PROPERTY(int skipKey READ skipKey NOTIFY policyChanged)
+    // Why an SLA clock may be paused, from the policy (empty: never).
+    Q_PROPERTY(QStringList slaPauseReasons READ slaPauseReasons NOTIFY policyChanged)
 
 public:
     // The engine serves what must happen on this thread (policy offline, face facts, the last push at
@@ -88,6 +90,7 @@ public:
     QVariantList decisionTypes() const { return m_decisionTypes; }
     QVariantList labels() const { return m_labels; }
     int skipKey() const { return m_skipKey; }
+    QStringList slaPauseReasons() const { return m_slaPauseReasons; }
 
     queue::ReviewQueue &reviewQueue() { return m_queue; }
 
@@ -114,8 +117,12 @@ public:
     // Renews the leases of queued items about to run out (worker); runs every minute by itself.
     void renewExpiringLeases();
     // What the review view shows beside the media: prompt (unsealed for display, never logged), model
-    // version, source, scores, hash-list matches, appeal statement, and the cluster's open members.
+    // version, source, scores, hash-list matches, appeal statement and the appealed verdict ("original"),
+    // the SLA clock ("sla") and the cluster's open members (WorkstationItems.cpp).
     Q_INVOKABLE QVariantMap itemDetails(const QString &itemId);
+    // Stops or restarts an item's SLA clock (audited); "" or why not (the policy may not allow it).
+    Q_INVOKABLE QString pauseClock(const QString &itemId, const QString &reason);
+    Q_INVOKABLE QString resumeClock(const QString &itemId);
     // Why a decision cannot be submitted yet, or "" when it can.
     Q_INVOKABLE QString blockedReason(const QString &decision, const QStringList &labels) const;
 
@@ -173,6 +180,7 @@ private:
     QVariantList m_labels;
     QStringList m_labelRequired; // decision types that need at least one label
     int m_skipKey = 0;
+    QStringList m_slaPauseReasons;
     int m_breakBudgetSeconds = 20 * 60;
     int m_revealSeconds = 10;
     int m_blurStrength = 2;

@@ -65,6 +65,12 @@ QJsonObject defaultPolicy()
          QJsonArray{QStringLiteral("wellness"), QStringLiteral("language"), QStringLiteral("conflict")}},
         {QStringLiteral("sla_targets"), slas},
         {QStringLiteral("sla_warning_fraction"), 0.75},
+        // Escalation clocks may wait on a specialist or on legal; appeal clocks (DSA Art. 20) never pause.
+        {QStringLiteral("sla_pausable"),
+         QJsonArray{QJsonObject{{QStringLiteral("queue"), QStringLiteral("escalations")},
+                                {QStringLiteral("category"), QStringLiteral("*")}}}},
+        {QStringLiteral("sla_pause_reasons"),
+         QJsonArray{QStringLiteral("specialist_escalation"), QStringLiteral("legal_review")}},
         {QStringLiteral("retention"),
          QJsonObject{{QStringLiteral("default_days"), 30},
                      {QStringLiteral("reported_days"), 365},

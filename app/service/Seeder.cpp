@@ -1,5 +1,8 @@
 #include "Seeder.h"
 
+#include "Policy.h"
+#include "sla/SlaClock.h"
+
 #include "common/Base64Url.h"
 #include "crypto/Sha256.h"
 #include "media/SyntheticImage.h"
@@ -35,6 +38,8 @@ QString isoUtc(qint64 ms)
 
 Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs)
 {
+    auto clock = sla::SlaClock::fromPolicy(defaultPolicy());
+    VEIL_TRY(clock);
     std::mt19937_64 rng(seed);
     auto pick = [&rng](int n) { return int(rng() % quint64(n)); };
     auto unit = [&rng] { return double(rng() >> 11) / double(quint64(1) << 53); };
@@ -56,8 +61,10 @@ Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64
         const QString category = QLatin1String(categories[pick(std::size(categories))]);
         const int priority = pick(4); // 0 normal .. 3 urgent
         const qint64 createdAt = nowMs - qint64(pick(6 * 3600)) * 1000;
-        const qint64 target = priority >= 2 ? 4 * 3600 * 1000 : 24 * 3600 * 1000;
-        const qint64 dueAt = createdAt + target;
+        // Due when the policy's SLA target says, as the workstation's clock (sla::SlaClock) will reckon it.
+        auto target = clock->targetFor(QStringLiteral("escalations"), category, priority);
+        VEIL_TRY(target);
+        const qint64 dueAt = createdAt + target->targetMs;
         const QJsonObject scores{{QStringLiteral("nsfw"), std::round(unit() * 1000) / 1000},
                                  {QStringLiteral("violence"), std::round(unit() * 1000) / 1000},
                                  {QStringLiteral("hate"), std::round(unit() * 1000) / 1000},

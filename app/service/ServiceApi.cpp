@@ -139,6 +139,9 @@ ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
         items.append(QJsonObject{{QStringLiteral("lease_id"), lease.leaseId},
                                  {QStringLiteral("item_id"), lease.itemId},
                                  {QStringLiteral("expires_at_ms"), double(lease.expiresAtMs)},
+                                 {QStringLiteral("first_claimed_at_ms"), double(lease.firstClaimedAtMs)},
+                                 {QStringLiteral("last_claimed_at_ms"), double(lease.lastClaimedAtMs)},
+                                 {QStringLiteral("claims"), lease.claims},
                                  {QStringLiteral("payload"), QJsonDocument::fromJson(lease.payload).object()},
                                  {QStringLiteral("payload_signature"), toBase64Url(lease.signature)}});
     }

@@ -87,7 +87,16 @@ CREATE TABLE item_skips (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}};
+// v5: each item's claim history (first and last claim by anyone, how often: skips and expired leases
+// included) and when it was decided, so time to decision is measurable.
+constexpr const char *v5 = R"sql(
+ALTER TABLE items ADD COLUMN first_claimed_at INTEGER;
+ALTER TABLE items ADD COLUMN last_claimed_at INTEGER;
+ALTER TABLE items ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE items ADD COLUMN decided_at INTEGER;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}};
 
 QString hashToken(const QByteArray &token)
 {
@@ -261,29 +270,32 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
     VEIL_TRY(tx);
     // Four-eyes: an appeal is never offered to the reviewer who made the decision it contests.
     auto select =
-        m_db->prepare("SELECT item_id, payload, signature FROM items WHERE queue = ? AND state = 'queued' "
+        m_db->prepare("SELECT item_id, payload, signature, COALESCE(first_claimed_at, ?), claims + 1 "
+                      "FROM items WHERE queue = ? AND state = 'queued' "
                       "AND (lease_id IS NULL OR lease_expires_at < ?) "
                       "AND (original_reviewer IS NULL OR original_reviewer != ?) "
                       "AND NOT EXISTS (SELECT 1 FROM item_skips s WHERE s.item_id = items.item_id "
                       "AND s.reviewer = ?) "
                       "ORDER BY due_at, priority DESC, item_id LIMIT ?");
     VEIL_TRY(select);
-    select->bind(1, queue).bind(2, nowMs).bind(3, reviewer).bind(4, reviewer).bind(5, max);
+    select->bind(1, nowMs).bind(2, queue).bind(3, nowMs).bind(4, reviewer).bind(5, reviewer).bind(6, max);
     QList<Lease> leases;
     for (;;) {
         auto row = select->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
-        leases.append(
-            Lease{crypto::randomId(), select->text(0), nowMs + leaseMs, select->blob(1), select->blob(2)});
+        leases.append(Lease{crypto::randomId(), select->text(0), nowMs + leaseMs, select->blob(1),
+                            select->blob(2), select->int64(3), nowMs, int(select->int64(4))});
     }
     auto update = m_db->prepare(
-        "UPDATE items SET lease_id = ?, lease_device = ?, lease_expires_at = ? WHERE item_id = ?");
+        "UPDATE items SET lease_id = ?, lease_device = ?, lease_expires_at = ?, first_claimed_at = "
+        "COALESCE(first_claimed_at, ?), last_claimed_at = ?, claims = claims + 1 WHERE item_id = ?");
     VEIL_TRY(update);
     for (const Lease &lease : std::as_const(leases)) {
         update->reset();
-        update->bind(1, lease.leaseId).bind(2, deviceId).bind(3, lease.expiresAtMs).bind(4, lease.itemId);
+        update->bind(1, lease.leaseId).bind(2, deviceId).bind(3, lease.expiresAtMs).bind(4, nowMs);
+        update->bind(5, nowMs).bind(6, lease.itemId);
         VEIL_TRY(update->run());
     }
     VEIL_TRY(tx->commit());
@@ -384,11 +396,24 @@ Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString
     insert->bind(5, keyId).bind(6, reviewer).bind(7, now());
     VEIL_TRY(insert->run());
     auto decided = m_db->prepare("UPDATE items SET state = 'decided', lease_id = NULL, lease_device = NULL, "
-                                 "lease_expires_at = NULL WHERE item_id = ?");
+                                 "lease_expires_at = NULL, decided_at = ? WHERE item_id = ?");
     VEIL_TRY(decided);
-    decided->bind(1, itemId);
+    decided->bind(1, now()).bind(2, itemId);
     VEIL_TRY(decided->run());
     return tx->commit();
+}
+
+Result<ServiceStore::ItemTimes> ServiceStore::itemTimes(const QString &itemId)
+{
+    auto stmt = m_db->prepare("SELECT due_at, COALESCE(first_claimed_at, 0), COALESCE(last_claimed_at, 0), "
+                              "claims, COALESCE(decided_at, 0) FROM items WHERE item_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
+    return ItemTimes{stmt->int64(0), stmt->int64(1), stmt->int64(2), int(stmt->int64(3)), stmt->int64(4)};
 }
 
 Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)

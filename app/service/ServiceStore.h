@@ -34,6 +34,10 @@ struct Lease
     qint64 expiresAtMs = 0;
     QByteArray payload; // canonical JSON, as signed
     QByteArray signature;
+    // The item's claim history, this claim included (skips and expired leases count).
+    qint64 firstClaimedAtMs = 0;
+    qint64 lastClaimedAtMs = 0;
+    int claims = 0;
 };
 
 struct StoredVerdict
@@ -95,6 +99,18 @@ public:
         QString originalReviewer;
     };
     std::optional<ItemLease> itemLease(const QString &itemId);
+
+    // An item's clock as the service keeps it: due, claim history, decided (0: not yet).
+    struct ItemTimes
+    {
+        qint64 dueAtMs = 0;
+        qint64 firstClaimedAtMs = 0;
+        qint64 lastClaimedAtMs = 0;
+        int claims = 0;
+        qint64 decidedAtMs = 0;
+    };
+    // Error "item_unknown".
+    Result<ItemTimes> itemTimes(const QString &itemId);
 
     std::optional<StoredVerdict> verdict(const QString &verdictId);
     // Stores an accepted verdict and marks its item decided, in one transaction.

@@ -18,7 +18,9 @@ constexpr const char *columns =
     "(SELECT COUNT(*) FROM clusters c2 JOIN queue_items q2 ON q2.item_id = c2.item_id "
     " WHERE c2.cluster_id = c.cluster_id AND q2.state = 'open' AND q2.skip_reason IS NULL), "
     "(SELECT group_concat(l.label || ':' || m.distance, ',') FROM hash_matches m "
-    " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id) "
+    " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id), "
+    "COALESCE(q.warn_at_ms, q.due_at_ms - 3600000), q.sla_paused_at, COALESCE(q.sla_started_at, 0), "
+    "COALESCE(q.first_claimed_at, 0), q.claims "
     "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
 
 QueueItem readItem(const store::Statement &stmt)
@@ -48,6 +50,11 @@ QueueItem readItem(const store::Statement &stmt)
     }
     if (!stmt.isNull(15))
         item.hashMatches = stmt.text(15).split(QLatin1Char(','));
+    item.warnAtMs = stmt.int64(16);
+    item.slaPausedAtMs = stmt.isNull(17) ? 0 : stmt.int64(17);
+    item.slaStartedAtMs = stmt.int64(18);
+    item.firstClaimedAtMs = stmt.int64(19);
+    item.claims = int(stmt.int64(20));
     return item;
 }
 
@@ -149,19 +156,21 @@ Result<QList<QueueItem>> ReviewQueue::openItems(const QueueQuery &query)
     }
 }
 
-Result<QueueCounts> ReviewQueue::counts(const QueueQuery &query, qint64 nowMs, qint64 warningMs)
+Result<QueueCounts> ReviewQueue::counts(const QueueQuery &query, qint64 nowMs)
 {
     const auto [where, values] = whereClause(query);
     // The join is only needed to filter by cluster; without it the count is an index walk.
     const QByteArray from = query.clusterId.isEmpty()
                                 ? "FROM queue_items q "
                                 : "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
-    const QByteArray sql = "SELECT COUNT(*), COALESCE(SUM(q.due_at_ms >= ? AND q.due_at_ms < ?), 0), "
-                           "COALESCE(SUM(q.due_at_ms < ?), 0) " +
+    // Each item's own warning time (its policy target's fraction); a paused clock is neither.
+    const QByteArray sql = "SELECT COUNT(*), COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms >= ? AND "
+                           "COALESCE(q.warn_at_ms, q.due_at_ms - 3600000) <= ?), 0), "
+                           "COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms < ?), 0) " +
                            from + where;
     auto stmt = m_workspace.database().prepare(sql.constData());
     VEIL_TRY(stmt);
-    stmt->bind(1, nowMs).bind(2, nowMs + warningMs).bind(3, nowMs);
+    stmt->bind(1, nowMs).bind(2, nowMs).bind(3, nowMs);
     int i = 4;
     for (const QString &value : values)
         stmt->bind(i++, value);
@@ -237,17 +246,18 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     d.evidenceSha256 = current->mediaSha256;
     d.appealOf = current->appealOf;
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
-    auto verdict =
-        protocol::signVerdict(d, *m_workspace.deviceKey(), QDateTime::currentMSecsSinceEpoch() + offset);
+    const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
+    auto verdict = protocol::signVerdict(d, *m_workspace.deviceKey(), decidedAt);
     VEIL_TRY(verdict);
 
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     sync::Outbox outbox(m_workspace.database());
     VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), appeal ? d.outcome : d.decision));
-    auto mark = m_workspace.database().prepare("UPDATE queue_items SET state = 'decided' WHERE item_id = ?");
+    auto mark = m_workspace.database().prepare(
+        "UPDATE queue_items SET state = 'decided', decided_at = ? WHERE item_id = ?");
     VEIL_TRY(mark);
-    mark->bind(1, d.itemId);
+    mark->bind(1, decidedAt).bind(2, d.itemId);
     VEIL_TRY(mark->run());
     VEIL_TRY(tx->commit());
     return verdict;

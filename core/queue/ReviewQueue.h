@@ -28,6 +28,12 @@ struct QueueItem
     QString clusterId;        // near-duplicate cluster (the leader's item id); empty: not hashable
     int clusterOpen = 0;      // open items in the cluster, this one included
     QStringList hashMatches;  // "label:distance" per matching hash list
+    // The SLA clock (service time): warning from warnAtMs, breach after dueAtMs; paused: 0 or since when.
+    qint64 warnAtMs = 0;
+    qint64 slaPausedAtMs = 0;
+    qint64 slaStartedAtMs = 0;
+    qint64 firstClaimedAtMs = 0; // the service's first claim of the item, by anyone
+    int claims = 0;              // how often it was claimed (skips and expired leases included)
 };
 
 // Which open items, in what order, which page: what the queue view asks for.
@@ -54,7 +60,7 @@ struct QueueQuery
 struct QueueCounts
 {
     int open = 0;
-    int dueSoon = 0; // due within the warning window
+    int dueSoon = 0; // clock in warning
     int breached = 0;
 };
 
@@ -70,9 +76,9 @@ public:
     Result<QList<QueueItem>> openItems(int limit = 1000);
     // One page of open items matching the query, in its order.
     Result<QList<QueueItem>> openItems(const QueueQuery &query);
-    // How many open items match (the query's paging is ignored), and how many are due within warningMs of
-    // nowMs or already overdue.
-    Result<QueueCounts> counts(const QueueQuery &query, qint64 nowMs, qint64 warningMs);
+    // How many open items match (the query's paging is ignored), how many of their clocks are in warning and
+    // how many breached at nowMs (service time); paused clocks count as neither.
+    Result<QueueCounts> counts(const QueueQuery &query, qint64 nowMs);
     Result<QueueItem> item(const QString &itemId);
 
     // Errors: "item_unknown", "item_not_open", "not_enrolled", "invalid_decision" and signing/storage errors.

@@ -59,7 +59,37 @@ Result<SlaClock> SlaClock::fromPolicy(const QJsonObject &policy)
         target.targetMs = qint64(seconds.toDouble()) * 1000;
         clock.m_targets.append(target);
     }
+    index = 0;
+    const QJsonValue pausable = policy.value(QStringLiteral("sla_pausable"));
+    if (!pausable.isUndefined() && !pausable.isArray())
+        return badPolicy(QStringLiteral("sla_pausable must be a list"));
+    for (const QJsonValue &value : pausable.toArray()) {
+        const QJsonObject o = value.toObject();
+        const QString queue = o.value(QStringLiteral("queue")).toString();
+        const QString category = o.value(QStringLiteral("category")).toString();
+        if (queue.isEmpty() || category.isEmpty())
+            return badPolicy(QStringLiteral("sla_pausable[%1] needs a queue and a category").arg(index));
+        clock.m_pausable.append({queue, category});
+        ++index;
+    }
+    const QJsonValue reasons = policy.value(QStringLiteral("sla_pause_reasons"));
+    if (!reasons.isUndefined() && !reasons.isArray())
+        return badPolicy(QStringLiteral("sla_pause_reasons must be a list"));
+    for (const QJsonValue &value : reasons.toArray()) {
+        if (!value.isString() || value.toString().isEmpty() || value.toString().size() > 64)
+            return badPolicy(QStringLiteral("sla_pause_reasons must be names of 1 to 64 characters"));
+        clock.m_pauseReasons << value.toString();
+    }
+    if (!clock.m_pausable.isEmpty() && clock.m_pauseReasons.isEmpty())
+        return badPolicy(QStringLiteral("sla_pausable needs sla_pause_reasons"));
     return clock;
+}
+
+bool SlaClock::pauseAllowed(const QString &queue, const QString &category) const
+{
+    return std::any_of(m_pausable.cbegin(), m_pausable.cend(), [&](const auto &rule) {
+        return rule.first == queue && (rule.second == QLatin1String("*") || rule.second == category);
+    });
 }
 
 Result<SlaTarget> SlaClock::targetFor(const QString &queue, const QString &category, int priority) const

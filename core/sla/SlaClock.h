@@ -46,11 +46,24 @@ public:
     Result<SlaStatus> evaluate(const QString &queue, const QString &category, int priority,
                                qint64 startedAtMs, qint64 serviceNowMs) const;
 
+    // When the warning starts for an item of this target whose clock started at startedAtMs.
+    qint64 warnAtMs(const SlaTarget &target, qint64 startedAtMs) const
+    {
+        return startedAtMs + qint64(double(target.targetMs) * m_warningFraction);
+    }
+
+    // Pausing (waiting on a specialist, say) only where the policy's "sla_pausable" lists the queue and
+    // category ("*": any), and only for one of its "sla_pause_reasons".
+    bool pauseAllowed(const QString &queue, const QString &category) const;
+    const QStringList &pauseReasons() const { return m_pauseReasons; }
+
     double warningFraction() const { return m_warningFraction; }
     const QList<SlaTarget> &targets() const { return m_targets; }
 
 private:
     QList<SlaTarget> m_targets;
+    QList<QPair<QString, QString>> m_pausable; // queue, category
+    QStringList m_pauseReasons;
     double m_warningFraction = 0.75;
 };
 

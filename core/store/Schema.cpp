@@ -205,8 +205,24 @@ CREATE TABLE sla_breaches (
 );
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},  {6, v6},
-                                    {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}};
+// v12: each item's SLA clock (sla::SlaLedger): when it started (created, or the user notified of an appeal),
+// its target, warning and due times from the policy, pauses, the service's first and last claim and claim
+// count (skips and expired leases included), and when it was decided. NULL in rows from before: the
+// service's due time then stands, with the warning an hour before it.
+constexpr const char *v12 = R"sql(
+ALTER TABLE queue_items ADD COLUMN sla_started_at INTEGER;
+ALTER TABLE queue_items ADD COLUMN sla_target_ms INTEGER;
+ALTER TABLE queue_items ADD COLUMN warn_at_ms INTEGER;
+ALTER TABLE queue_items ADD COLUMN sla_paused_at INTEGER;
+ALTER TABLE queue_items ADD COLUMN sla_paused_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queue_items ADD COLUMN first_claimed_at INTEGER;
+ALTER TABLE queue_items ADD COLUMN last_claimed_at INTEGER;
+ALTER TABLE queue_items ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queue_items ADD COLUMN decided_at INTEGER;
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},   {6, v6},
+                                    {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}};
 
 } // namespace
 

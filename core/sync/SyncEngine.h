@@ -4,12 +4,14 @@
 #pragma once
 
 #include "media/MediaCatalog.h"
+#include "sla/SlaClock.h"
 #include "sync/Outbox.h"
 #include "sync/ServiceClient.h"
 #include "workspace/Workspace.h"
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace veil::sync {
 
@@ -35,6 +37,7 @@ struct SyncReport
     int ingested = 0;
     int quarantined = 0;
     int released = 0; // skipped items given back to the service
+    int breached = 0; // SLA breaches newly recorded
 };
 
 class SyncEngine
@@ -94,6 +97,7 @@ private:
     media::MediaSettings m_mediaSettings;
     std::unique_ptr<media::MediaCatalog> m_media;
     Progress m_progress;
+    std::optional<sla::SlaClock> m_slaClock; // the cached policy's, during a sync round
 };
 
 } // namespace veil::sync

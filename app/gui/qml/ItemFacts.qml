@@ -1,5 +1,5 @@
-// Beside the media: the prompt (long: scrolls, wraps, copies), model and source, classifier scores as
-// labelled bars, hash-list matches, an appeal's statement, and the near-duplicate cluster as blurred
+// Beside the media: for an appeal the decision under appeal; the prompt (long: scrolls, wraps, copies), model and source, classifier scores as
+// labelled bars, hash-list matches, an appeal's statement, the SLA clock, and the near-duplicate cluster as blurred
 // thumbnails.
 import QtQuick
 import QtQuick.Controls
@@ -10,10 +10,17 @@ ScrollView {
     id: facts
 
     required property var details
+    signal clockChanged()
 
     ColumnLayout {
         width: facts.availableWidth
         spacing: 8
+
+        OriginalVerdict {
+            visible: facts.details.original !== undefined
+            Layout.fillWidth: true
+            verdict: facts.details.original ?? ({})
+        }
 
         Label { text: qsTr("Prompt"); font.bold: true }
         TextArea {
@@ -56,6 +63,14 @@ ScrollView {
             readOnly: true
             wrapMode: TextEdit.Wrap
             text: facts.details.statement ?? ""
+        }
+
+        ClockFacts {
+            Layout.fillWidth: true
+            itemId: facts.details.itemId ?? ""
+            queue: facts.details.queue ?? ""
+            sla: facts.details.sla ?? ({})
+            onChanged: facts.clockChanged()
         }
 
         Label {

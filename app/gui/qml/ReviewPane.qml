@@ -184,6 +184,7 @@ FocusScope {
                 Layout.preferredWidth: 340
                 Layout.fillHeight: true
                 details: pane.details
+                onClockChanged: pane.details = Workstation.itemDetails(pane.itemId)
             }
         }
 

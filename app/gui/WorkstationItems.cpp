@@ -1,0 +1,120 @@
+// The review view's side of an open item: what is shown beside the media (details, the appealed verdict)
+// and its SLA clock (pause and resume where the policy allows).
+#include "Workstation.h"
+
+#include "sla/SlaLedger.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::gui {
+
+namespace {
+
+QString plain(const Error &error)
+{
+    return error.message.isEmpty() ? error.code : error.message;
+}
+
+QVariantMap slaDetails(const queue::QueueItem &item)
+{
+    return {{QStringLiteral("startedAt"), double(item.slaStartedAtMs)},
+            {QStringLiteral("warnAt"), double(item.warnAtMs)},
+            {QStringLiteral("dueAt"), double(item.dueAtMs)},
+            {QStringLiteral("paused"), item.slaPausedAtMs > 0},
+            {QStringLiteral("firstClaimedAt"), double(item.firstClaimedAtMs)},
+            {QStringLiteral("claims"), item.claims}};
+}
+
+// The contested verdict as the service sent it (signed canonical JSON): what the appeal handler weighs.
+QVariantMap originalVerdict(store::Database &db, const QString &itemId)
+{
+    auto stmt = db.prepare("SELECT appeal FROM queue_items WHERE item_id = ?");
+    if (!stmt.ok())
+        return {};
+    stmt->bind(1, itemId);
+    if (!stmt->step().value() || stmt->isNull(0))
+        return {};
+    const QJsonObject appeal = QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
+    const QJsonObject verdict =
+        QJsonDocument::fromJson(appeal.value(QStringLiteral("original_verdict")).toString().toUtf8())
+            .object();
+    QStringList labels;
+    for (const QJsonValue &label : verdict.value(QStringLiteral("labels")).toArray())
+        labels << label.toString();
+    return {{QStringLiteral("verdictId"), verdict.value(QStringLiteral("verdict_id")).toString()},
+            {QStringLiteral("itemId"), appeal.value(QStringLiteral("original_item_id")).toString()},
+            {QStringLiteral("decision"), verdict.value(QStringLiteral("decision")).toString()},
+            {QStringLiteral("labels"), labels},
+            {QStringLiteral("rationale"), verdict.value(QStringLiteral("rationale")).toString()},
+            {QStringLiteral("reviewer"), appeal.value(QStringLiteral("original_reviewer")).toString()},
+            {QStringLiteral("decidedAt"), verdict.value(QStringLiteral("decided_at")).toString()},
+            {QStringLiteral("notifiedAt"), appeal.value(QStringLiteral("notified_at_ms")).toDouble()}};
+}
+
+} // namespace
+
+QVariantMap Workstation::itemDetails(const QString &itemId)
+{
+    QVariantMap details;
+    auto item = m_queue.item(itemId);
+    if (!item.ok())
+        return details;
+    details.insert(QStringLiteral("itemId"), item->itemId);
+    details.insert(QStringLiteral("queue"), item->queue);
+    details.insert(QStringLiteral("source"), item->source);
+    details.insert(QStringLiteral("category"), item->category);
+    details.insert(QStringLiteral("modelVersion"), item->modelVersion);
+    details.insert(QStringLiteral("scores"), item->scores.toVariantMap());
+    details.insert(QStringLiteral("hashMatches"), item->hashMatches);
+    details.insert(QStringLiteral("appealOf"), item->appealOf);
+    auto stmt = m_workspace.database().prepare(
+        "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?");
+    if (stmt.ok()) {
+        stmt->bind(1, itemId);
+        if (stmt->step().value()) {
+            if (auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), stmt->blob(0));
+                prompt.ok())
+                details.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt.value()));
+            if (!stmt->isNull(1)) {
+                if (auto statement =
+                        m_workspace.vault()->openField(itemId, QStringLiteral("statement"), stmt->blob(1));
+                    statement.ok())
+                    details.insert(QStringLiteral("statement"), QString::fromUtf8(statement.value()));
+            }
+        }
+    }
+    QStringList members;
+    if (!item->clusterId.isEmpty()) {
+        if (auto open = m_queue.clusterMembers(item->clusterId); open.ok())
+            members = open.value();
+    }
+    details.insert(QStringLiteral("clusterMembers"), members);
+    details.insert(QStringLiteral("sla"), slaDetails(item.value()));
+    if (!item->appealOf.isEmpty())
+        details.insert(QStringLiteral("original"), originalVerdict(m_workspace.database(), itemId));
+    return details;
+}
+
+QString Workstation::pauseClock(const QString &itemId, const QString &reason)
+{
+    sla::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
+    auto paused = ledger.pause(itemId, reason, m_queue.serviceNowMs());
+    if (!paused.ok())
+        return plain(paused.error());
+    emit queueChanged();
+    return {};
+}
+
+QString Workstation::resumeClock(const QString &itemId)
+{
+    sla::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
+    auto resumed = ledger.resume(itemId, m_queue.serviceNowMs());
+    if (!resumed.ok())
+        return plain(resumed.error());
+    emit queueChanged();
+    return {};
+}
+
+} // namespace veil::gui

@@ -1,0 +1,45 @@
+// An appeal's contested decision, as signed by the reviewer who made it: decision, labels, rationale,
+// who and when, and when the user was notified (the appeal's clock starts there). The appeal handler
+// is never that reviewer (four-eyes, enforced in core and at the service).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+ColumnLayout {
+    id: original
+
+    required property var verdict // Workstation.itemDetails(...).original
+
+    spacing: 4
+
+    Label { text: qsTr("Decision under appeal"); font.bold: true }
+    Label {
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        text: qsTr("%1 by %2 on %3").arg(original.verdict.decision ?? "").arg(original.verdict.reviewer ?? "")
+                                    .arg(original.verdict.decidedAt ?? "")
+        Accessible.name: text
+    }
+    Label {
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        visible: (original.verdict.labels ?? []).length > 0
+        text: qsTr("Labels: %1").arg((original.verdict.labels ?? []).join(", "))
+    }
+    TextArea {
+        Layout.fillWidth: true
+        readOnly: true
+        wrapMode: TextEdit.Wrap
+        text: original.verdict.rationale ?? ""
+        placeholderText: qsTr("No rationale was given.")
+        Accessible.name: qsTr("Original rationale")
+    }
+    Label {
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        opacity: 0.8
+        text: qsTr("Verdict %1 · user notified %2").arg(original.verdict.verdictId ?? "")
+                  .arg((original.verdict.notifiedAt ?? 0) > 0
+                       ? new Date(original.verdict.notifiedAt).toLocaleString(Qt.locale(), Locale.ShortFormat) : "")
+    }
+}
