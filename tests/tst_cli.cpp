@@ -3,6 +3,8 @@
 #include "crypto/Random.h"
 #include "store/Database.h"
 
+#include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -234,6 +236,52 @@ private slots:
         QCOMPARE(exported.exitCode, 0);
         QCOMPARE(exported.out.trimmed().split(QLatin1Char('\n')).size(), 2);
         QVERIFY(exported.out.contains(QStringLiteral("\"key_id\"")));
+        // The decision log and the DSA statements of reasons: one accepted removal gives one statement.
+        Run log = cli({QStringLiteral("export"), QStringLiteral("decisions"), QStringLiteral("--format"),
+                       QStringLiteral("csv")});
+        QCOMPARE(log.exitCode, 0);
+        QCOMPARE(log.out.trimmed().split(QLatin1Char('\n')).size(), 3); // header + 2 verdicts
+        QVERIFY(log.out.contains(QStringLiteral("violence_gore")) &&
+                log.out.contains(QStringLiteral("rejected")));
+        QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("decisions"), QStringLiteral("--format"),
+                      QStringLiteral("xml")})
+                     .exitCode,
+                 1);
+        const QString sorDir = m_dir->filePath(QStringLiteral("sor"));
+        Run sor = cli({QStringLiteral("export"), QStringLiteral("statements"), QStringLiteral("-o"), sorDir});
+        QVERIFY2(sor.exitCode == 0, qPrintable(sor.err));
+        QVERIFY2(sor.out.startsWith(QStringLiteral("1 statement(s) of reasons in 1 file(s)")),
+                 qPrintable(sor.out));
+        QFile batch(sorDir + QStringLiteral("/sor-batch-0001.json"));
+        QVERIFY(batch.open(QIODevice::ReadOnly));
+        const QJsonArray statements =
+            QJsonDocument::fromJson(batch.readAll()).object().value(QStringLiteral("statements")).toArray();
+        QCOMPARE(statements.size(), 1);
+        QCOMPARE(statements.first().toObject().value(QStringLiteral("category")).toString(),
+                 QStringLiteral("STATEMENT_CATEGORY_VIOLENCE"));
+        // A table that no longer knows a value the mapping uses: refused by field, nothing written.
+        QFile table(QStringLiteral(":/veil/dsa/sor-v2.json"));
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        QJsonObject narrowed = QJsonDocument::fromJson(table.readAll()).object();
+        QJsonObject fields = narrowed.value(QStringLiteral("fields")).toObject();
+        QJsonObject category = fields.value(QStringLiteral("category")).toObject();
+        category[QStringLiteral("values")] = QJsonArray{QStringLiteral("STATEMENT_CATEGORY_SCAMS_AND_FRAUD")};
+        fields[QStringLiteral("category")] = category;
+        narrowed[QStringLiteral("fields")] = fields;
+        narrowed[QStringLiteral("version")] = QStringLiteral("narrowed-test");
+        const QString tableFile = m_dir->filePath(QStringLiteral("table.json"));
+        QFile out(tableFile);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(narrowed).toJson());
+        out.close();
+        Run refused = cli({QStringLiteral("export"), QStringLiteral("statements"), QStringLiteral("-o"),
+                           m_dir->filePath(QStringLiteral("sor2")), QStringLiteral("--table"), tableFile});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(
+                     QStringLiteral(": category 'STATEMENT_CATEGORY_VIOLENCE' is not an allowed value "
+                                    "(table narrowed-test)")),
+                 qPrintable(refused.err));
+        QVERIFY(!QDir(m_dir->filePath(QStringLiteral("sor2"))).exists());
         QCOMPARE(cli({QStringLiteral("audit"), QStringLiteral("verify")}).exitCode, 0);
         QVERIFY(actionsInLog().contains(QStringLiteral("item.release")));
         server.kill();

@@ -1,9 +1,8 @@
 // SLA clocks: targets from the policy document (the reference service's own, and hand-made ones), the
 // warning and breach thresholds in integer milliseconds, clocks on the service's time whatever the
 // reviewer's wall clock or time zone says, and breaches recorded exactly once.
-#include "HttpFrontend.h"
 #include "Policy.h"
-#include "Seeder.h"
+#include "ServiceFixture.h"
 #include "TestSupport.h"
 #include "queue/ReviewQueue.h"
 #include "sla/BreachLog.h"
@@ -38,55 +37,6 @@ QJsonObject policyWith(const QJsonArray &targets, double fraction = 0.75)
 {
     return {{QStringLiteral("sla_targets"), targets}, {QStringLiteral("sla_warning_fraction"), fraction}};
 }
-
-// The reference service in-process, on loopback, with a clock the test moves.
-struct Service
-{
-    std::unique_ptr<service::ServiceStore> store;
-    std::unique_ptr<service::ServiceApi> api;
-    std::unique_ptr<service::HttpFrontend> http;
-    qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QUrl url;
-
-    Service(const QString &dir, int items)
-    {
-        store = std::move(service::ServiceStore::open(dir).value());
-        (void)service::seedEscalations(*store, items, 11, now);
-        api = std::make_unique<service::ServiceApi>(*store);
-        api->setClock([this] { return now; });
-        http = std::make_unique<service::HttpFrontend>(*api);
-        url =
-            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(http->listen(QHostAddress::LocalHost, 0).value()));
-    }
-    QByteArray token(const QString &reviewer)
-    {
-        return store->createToken(reviewer, QStringLiteral("moderator")).value().toLatin1();
-    }
-};
-
-// A reviewer's workspace enrolled with the service.
-struct Seat
-{
-    std::unique_ptr<Workspace> ws;
-    std::unique_ptr<sync::SyncEngine> engine;
-
-    Seat(const QString &dir, Service &service, const QString &reviewer)
-    {
-        ws = std::move(Workspace::open(dir, true).value());
-        if (!ws->initialize("sla").ok())
-            qFatal("cannot make a workspace");
-        engine = std::make_unique<sync::SyncEngine>(*ws);
-        if (!engine->enroll(service.url, service.token(reviewer)).ok())
-            qFatal("cannot enroll");
-    }
-    qint64 scalar(const char *sql, const QString &itemId = {})
-    {
-        auto stmt = ws->database().prepare(sql);
-        if (!itemId.isEmpty())
-            stmt->bind(1, itemId);
-        return stmt->step().value() ? stmt->int64(0) : -1;
-    }
-};
 
 int auditCount(Workspace &ws, const char *action)
 {
@@ -222,8 +172,8 @@ private slots:
     void clocksAreSetFromThePolicyAtIngest()
     {
         QTemporaryDir dir;
-        Service service(dir.filePath(QStringLiteral("svc")), 12);
-        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        test::Service service(dir.filePath(QStringLiteral("svc")), 12);
+        test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
         QVERIFY(seat.engine->fetchPolicy().ok());
         QVERIFY(seat.engine->syncOnce(12).ok());
         auto clock = SlaClock::fromPolicy(service::defaultPolicy()).value();
@@ -261,8 +211,8 @@ private slots:
     void withoutAPolicyTheServicesDueTimeStands()
     {
         QTemporaryDir dir;
-        Service service(dir.filePath(QStringLiteral("svc")), 3);
-        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        test::Service service(dir.filePath(QStringLiteral("svc")), 3);
+        test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
         QVERIFY(seat.engine->syncOnce(3).ok()); // no policy fetched yet
         for (const queue::QueueItem &item : queue::ReviewQueue(*seat.ws).openItems().value()) {
             QCOMPARE(item.dueAtMs, service.store->itemTimes(item.itemId)->dueAtMs);
@@ -278,9 +228,9 @@ private slots:
     void everyClaimIsCounted()
     {
         QTemporaryDir dir;
-        Service service(dir.filePath(QStringLiteral("svc")), 2);
-        Seat first(dir.filePath(QStringLiteral("a")), service, QStringLiteral("ana"));
-        Seat second(dir.filePath(QStringLiteral("b")), service, QStringLiteral("ben"));
+        test::Service service(dir.filePath(QStringLiteral("svc")), 2);
+        test::Seat first(dir.filePath(QStringLiteral("a")), service, QStringLiteral("ana"));
+        test::Seat second(dir.filePath(QStringLiteral("b")), service, QStringLiteral("ben"));
         const qint64 t0 = service.now;
         QCOMPARE(first.engine->syncOnce(1)->ingested, 1);
         const QString itemId = queue::ReviewQueue(*first.ws).openItems()->first().itemId;
@@ -314,8 +264,8 @@ private slots:
     void clocksPauseOnlyWherePolicyAllows()
     {
         QTemporaryDir dir;
-        Service service(dir.filePath(QStringLiteral("svc")), 6);
-        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        test::Service service(dir.filePath(QStringLiteral("svc")), 6);
+        test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
         QVERIFY(seat.engine->fetchPolicy().ok());
         QVERIFY(seat.engine->syncOnce(6).ok());
         SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
@@ -370,8 +320,8 @@ private slots:
     void theSweepRecordsEachBreachOnce()
     {
         QTemporaryDir dir;
-        Service service(dir.filePath(QStringLiteral("svc")), 4);
-        Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        test::Service service(dir.filePath(QStringLiteral("svc")), 4);
+        test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
         QVERIFY(seat.engine->fetchPolicy().ok());
         QVERIFY(seat.engine->syncOnce(4).ok());
         queue::ReviewQueue queue(*seat.ws);

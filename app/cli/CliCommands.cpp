@@ -241,6 +241,8 @@ int CliCommands::sync()
     if (auto opened = openWorkspace(true); !opened.ok())
         return fail(opened.error());
     sync::SyncEngine engine(*m_workspace);
+    // The policy first (best effort; offline, the cached one stands): SLA clocks and exports read it.
+    (void)engine.fetchPolicy();
     auto report = engine.syncOnce();
     (void)m_workspace->auditLog().checkpoint();
     if (!report.ok())

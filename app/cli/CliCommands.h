@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "export/DecisionLog.h"
 
 #include <QJsonObject>
 #include <QTextStream>
@@ -43,6 +44,11 @@ public:
                       const QString &rationale);
     int hashlistImport(const QString &file, const QString &label);
     int verdictsExport();
+    // The decision log (format csv | jsonl) to outFile ("" or "-": standard output). ExportCommands.cpp.
+    int exportDecisions(const QString &format, const QString &outFile, const exports::DecisionFilter &filter);
+    // DSA statements of reasons for the accepted restricting verdicts, in batch files under outDir,
+    // checked against the built-in allowed-value table or tableFile.
+    int exportStatements(const QString &outDir, const QString &tableFile);
     // Gives the item back to the service (reason: wellness | language | conflict), as the S key will.
     int skip(const QString &itemId, const QString &reason);
 

@@ -38,6 +38,11 @@ Commands:
                              clear); faces stay blurred unless --reveal-faces
   skip ITEM --reason R       give ITEM back to the service (R: wellness, language, conflict)
   verdicts export            every local verdict as JSON Lines (verdict, signature, key_id)
+  export decisions [--format csv|jsonl] [-o FILE] [--reviewer R] [--decision D] [--label L] [--category C]
+                             the decision log, filtered (default CSV to standard output)
+  export statements -o DIR [--table FILE]
+                             DSA statements of reasons for accepted restricting verdicts, at most 100 per
+                             file, checked against the allowed-value table (built in, or FILE) first
 
 The passphrase comes from VEIL_PASSPHRASE or a prompt without echo.
 Exit codes: 0 ok, 1 failed check or operation, 2 usage error.
@@ -95,9 +100,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption modeOption(QStringLiteral("mode"), QStringLiteral("Rendition."),
                                         QStringLiteral("M"));
     const QCommandLineOption revealFacesOption(QStringLiteral("reveal-faces"), QStringLiteral("Show faces."));
-    parser.addOptions({dataDirOption, outOption, helpOption, versionOption, serviceOption, tokenOption,
-                       jsonOption, decisionOption, labelOption, rationaleOption, pinOption, outcomeOption,
-                       reasonOption, clusterOption, modeOption, revealFacesOption});
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("Export format."),
+                                          QStringLiteral("F"));
+    const QCommandLineOption reviewerOption(QStringLiteral("reviewer"), QStringLiteral("Filter."),
+                                            QStringLiteral("R"));
+    const QCommandLineOption categoryOption(QStringLiteral("category"), QStringLiteral("Filter."),
+                                            QStringLiteral("C"));
+    const QCommandLineOption tableOption(QStringLiteral("table"), QStringLiteral("DSA table."),
+                                         QStringLiteral("FILE"));
+    parser.addOptions({dataDirOption,     outOption,     helpOption,     versionOption,  serviceOption,
+                       tokenOption,       jsonOption,    decisionOption, labelOption,    rationaleOption,
+                       pinOption,         outcomeOption, reasonOption,   clusterOption,  modeOption,
+                       revealFacesOption, formatOption,  reviewerOption, categoryOption, tableOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -174,6 +188,21 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("verdicts export") && args.size() == 2)
         return cli.verdictsExport();
+    if (command == QLatin1String("export decisions") && args.size() == 2) {
+        veil::exports::DecisionFilter filter;
+        filter.reviewer = parser.value(reviewerOption);
+        filter.decision = parser.value(decisionOption);
+        filter.label = parser.value(labelOption);
+        filter.category = parser.value(categoryOption);
+        return cli.exportDecisions(parser.isSet(formatOption) ? parser.value(formatOption)
+                                                              : QStringLiteral("csv"),
+                                   parser.value(outOption), filter);
+    }
+    if (command == QLatin1String("export statements") && args.size() == 2) {
+        if (!parser.isSet(outOption))
+            return usageError(err, QStringLiteral("export statements needs -o DIR"));
+        return cli.exportStatements(parser.value(outOption), parser.value(tableOption));
+    }
     if (args.isEmpty())
         return usageError(err, QStringLiteral("no command given"));
     return usageError(

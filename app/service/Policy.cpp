@@ -36,6 +36,79 @@ bool containsName(const QJsonArray &list, const QString &name)
     return false;
 }
 
+QJsonObject sorLabel(const char *ground, const char *legalOrTermsGround, const char *category,
+                     const QStringList &keywords, const char *explanation)
+{
+    const bool illegal = QLatin1String(ground) == QLatin1String("illegal");
+    return QJsonObject{{QStringLiteral("ground"), QLatin1String(ground)},
+                       {illegal ? QStringLiteral("legal_ground") : QStringLiteral("terms_ground"),
+                        QLatin1String(legalOrTermsGround)},
+                       {QStringLiteral("category"), QLatin1String(category)},
+                       {QStringLiteral("keywords"), QJsonArray::fromStringList(keywords)},
+                       {QStringLiteral("explanation"), QLatin1String(explanation)}};
+}
+
+// How verdicts become DSA statements of reasons (dsa::StatementBuilder): which decisions restrict what,
+// and each label's ground, category and keywords, in the Transparency Database's values (checked against
+// its allowed-value table at export, and in tests).
+QJsonObject dsaMapping()
+{
+    const QJsonArray removed{QStringLiteral("DECISION_VISIBILITY_CONTENT_REMOVED")};
+    const QJsonObject decisions{
+        {QStringLiteral("remove"), QJsonObject{{QStringLiteral("decision_visibility"), removed}}},
+        {QStringLiteral("remove_and_report"), QJsonObject{{QStringLiteral("decision_visibility"), removed}}},
+        {QStringLiteral("age_restrict"),
+         QJsonObject{{QStringLiteral("decision_visibility"),
+                      QJsonArray{QStringLiteral("DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED")}}}}};
+    QJsonObject other = sorLabel("incompatible", "Terms of service: prohibited synthetic content",
+                                 "STATEMENT_CATEGORY_OTHER_VIOLATION_TC", {QStringLiteral("KEYWORD_OTHER")},
+                                 "The generated image breaks the terms of service.");
+    other.insert(QStringLiteral("keyword_other"), QStringLiteral("prohibited synthetic image"));
+    const QJsonObject labels{
+        {QStringLiteral("sexual_minor"),
+         sorLabel("illegal", "Directive 2011/93/EU, Art. 5 (child sexual abuse material)",
+                  "STATEMENT_CATEGORY_PROTECTION_OF_MINORS",
+                  {QStringLiteral("KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL_DEEPFAKE")},
+                  "The generated image depicts a minor in a sexual context.")},
+        {QStringLiteral("sexual_adult_nonconsensual"),
+         sorLabel("illegal",
+                  "Directive (EU) 2024/1385, Art. 5 (non-consensual intimate or manipulated material)",
+                  "STATEMENT_CATEGORY_CYBER_VIOLENCE",
+                  {QStringLiteral("KEYWORD_NON_CONSENSUAL_MATERIAL_DEEPFAKE")},
+                  "The generated image is intimate imagery of a real adult made without consent.")},
+        {QStringLiteral("likeness_real_person"),
+         sorLabel("incompatible", "Terms of service: synthetic likeness of real people",
+                  "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS", {},
+                  "The generated image imitates a real person's likeness.")},
+        {QStringLiteral("violence_gore"),
+         sorLabel("incompatible", "Terms of service: graphic violence", "STATEMENT_CATEGORY_VIOLENCE", {},
+                  "The generated image depicts graphic violence.")},
+        {QStringLiteral("hate_symbol"),
+         sorLabel("incompatible", "Terms of service: hateful content",
+                  "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH", {QStringLiteral("KEYWORD_HATE_SPEECH")},
+                  "The generated image shows a hate symbol.")},
+        {QStringLiteral("self_harm"),
+         sorLabel("incompatible", "Terms of service: self-harm", "STATEMENT_CATEGORY_SELF_HARM",
+                  {QStringLiteral("KEYWORD_SELF_MUTILATION")}, "The generated image depicts self-harm.")},
+        {QStringLiteral("copyright_style"),
+         sorLabel("incompatible", "Terms of service: intellectual property",
+                  "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS",
+                  {QStringLiteral("KEYWORD_COPYRIGHT_INFRINGEMENT")},
+                  "The generated image copies protected work.")},
+        {QStringLiteral("other"), other}};
+    QJsonArray eea;
+    for (const char *code :
+         {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
+          "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO"})
+        eea.append(QLatin1String(code));
+    return QJsonObject{{QStringLiteral("decisions"), decisions},
+                       {QStringLiteral("labels"), labels},
+                       {QStringLiteral("sources"),
+                        QJsonObject{{QStringLiteral("user_report"), QStringLiteral("SOURCE_ARTICLE_16")},
+                                    {QStringLiteral("*"), QStringLiteral("SOURCE_VOLUNTARY")}}},
+                       {QStringLiteral("territorial_scope"), eea}};
+}
+
 } // namespace
 
 QJsonObject defaultPolicy()
@@ -71,6 +144,7 @@ QJsonObject defaultPolicy()
                                 {QStringLiteral("category"), QStringLiteral("*")}}}},
         {QStringLiteral("sla_pause_reasons"),
          QJsonArray{QStringLiteral("specialist_escalation"), QStringLiteral("legal_review")}},
+        {QStringLiteral("dsa"), dsaMapping()},
         {QStringLiteral("retention"),
          QJsonObject{{QStringLiteral("default_days"), 30},
                      {QStringLiteral("reported_days"), 365},

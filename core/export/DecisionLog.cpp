@@ -1,0 +1,115 @@
+#include "export/DecisionLog.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::exports {
+
+namespace {
+
+QStringList labelsOf(const QJsonObject &verdict)
+{
+    QStringList labels;
+    for (const QJsonValue &label : verdict.value(QStringLiteral("labels")).toArray())
+        labels << label.toString();
+    return labels;
+}
+
+// RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
+// apostrophe, since rationales are free text.
+QByteArray csvCell(QString text)
+{
+    if (!text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
+        text.prepend(QLatin1Char('\''));
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
+        text = QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    return text.toUtf8();
+}
+
+Result<void> writeAll(QIODevice &out, const QByteArray &bytes)
+{
+    if (out.write(bytes) != bytes.size())
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot write the export"));
+    return success();
+}
+
+} // namespace
+
+Result<QList<DecisionRecord>> DecisionLog::records(const DecisionFilter &filter)
+{
+    auto stmt =
+        m_db.prepare("SELECT o.body, o.state, COALESCE(q.category, ''), COALESCE(q.source, ''), "
+                     "COALESCE(q.sla_started_at, q.ingested_at, 0), COALESCE(q.decided_at, o.created_at) "
+                     "FROM outbox o LEFT JOIN queue_items q ON q.item_id = o.item_id "
+                     "ORDER BY o.created_at, o.verdict_id");
+    VEIL_TRY(stmt);
+    QList<DecisionRecord> records;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return records;
+        DecisionRecord r;
+        r.verdict = QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
+        r.state = stmt->text(1);
+        r.category = stmt->text(2);
+        r.source = stmt->text(3);
+        r.contentDateMs = stmt->int64(4);
+        r.decidedAtMs = stmt->int64(5);
+        const auto is = [&](const QString &wanted, const QString &value) {
+            return wanted.isEmpty() || wanted == value;
+        };
+        if (!is(filter.reviewer, r.verdict.value(QStringLiteral("reviewer")).toString()) ||
+            !is(filter.decision, r.verdict.value(QStringLiteral("decision")).toString()) ||
+            !is(filter.category, r.category) ||
+            (!filter.label.isEmpty() && !labelsOf(r.verdict).contains(filter.label)) ||
+            (filter.fromMs > 0 && r.decidedAtMs < filter.fromMs) ||
+            (filter.toMs > 0 && r.decidedAtMs >= filter.toMs))
+            continue;
+        records.append(r);
+    }
+}
+
+Result<void> DecisionLog::writeCsv(const QList<DecisionRecord> &records, QIODevice &out)
+{
+    VEIL_TRY(writeAll(out,
+                      "verdict_id,item_id,queue,decision,outcome,labels,category,source,reviewer,decided_at,"
+                      "state,rationale\r\n"));
+    for (const DecisionRecord &r : records) {
+        const QJsonObject &v = r.verdict;
+        const QStringList cells{v.value(QStringLiteral("verdict_id")).toString(),
+                                v.value(QStringLiteral("item_id")).toString(),
+                                v.value(QStringLiteral("queue")).toString(),
+                                v.value(QStringLiteral("decision")).toString(),
+                                v.value(QStringLiteral("outcome")).toString(),
+                                labelsOf(v).join(QLatin1Char(';')),
+                                r.category,
+                                r.source,
+                                v.value(QStringLiteral("reviewer")).toString(),
+                                v.value(QStringLiteral("decided_at")).toString(),
+                                r.state,
+                                v.value(QStringLiteral("rationale")).toString()};
+        QByteArray line;
+        for (const QString &cell : cells)
+            line += csvCell(cell) + ',';
+        line.chop(1);
+        VEIL_TRY(writeAll(out, line + "\r\n"));
+    }
+    return success();
+}
+
+Result<void> DecisionLog::writeJsonLines(const QList<DecisionRecord> &records, QIODevice &out)
+{
+    for (const DecisionRecord &r : records) {
+        const QJsonObject line{{QStringLiteral("verdict"), r.verdict},
+                               {QStringLiteral("state"), r.state},
+                               {QStringLiteral("category"), r.category},
+                               {QStringLiteral("source"), r.source}};
+        VEIL_TRY(writeAll(out, QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n'));
+    }
+    return success();
+}
+
+} // namespace veil::exports

@@ -1,0 +1,47 @@
+// The local decision log: every verdict signed on this workstation, with its delivery state, filtered by
+// reviewer, decision, label, category and time, written as CSV (RFC 4180, spreadsheet-safe) or JSON Lines.
+#pragma once
+
+#include "store/Database.h"
+
+#include <QIODevice>
+#include <QJsonObject>
+
+namespace veil::exports {
+
+struct DecisionFilter
+{
+    QString reviewer; // empty: any
+    QString decision;
+    QString label;
+    QString category;
+    qint64 fromMs = 0; // decided at or after; 0: no bound
+    qint64 toMs = 0;   // decided before; 0: no bound
+};
+
+struct DecisionRecord
+{
+    QJsonObject verdict; // the signed verdict's JSON
+    QString state;       // outbox state: pending | accepted | duplicate | rejected | conflicted
+    QString category;    // the item's policy category
+    QString source;      // the escalation's source
+    qint64 contentDateMs = 0;
+    qint64 decidedAtMs = 0;
+};
+
+class DecisionLog
+{
+public:
+    explicit DecisionLog(store::Database &db) : m_db(db) {}
+
+    // Oldest first.
+    Result<QList<DecisionRecord>> records(const DecisionFilter &filter = {});
+
+    static Result<void> writeCsv(const QList<DecisionRecord> &records, QIODevice &out);
+    static Result<void> writeJsonLines(const QList<DecisionRecord> &records, QIODevice &out);
+
+private:
+    store::Database &m_db;
+};
+
+} // namespace veil::exports
