@@ -136,12 +136,14 @@ QString Session::setUp(const QString &serviceUrl, const QString &token, const QS
     return finish(*m_workspace, *m_engine, false);
 }
 
-QString Session::startDemo(int escalations)
+QString Session::startDemo(int escalations, const QString &role)
 {
     auto demo = DemoService::start(escalations);
     if (!demo.ok())
         return tr("The demo could not start: %1").arg(demo.error().message);
     m_demo = std::move(demo).value();
+    if (auto used = m_demo->useRole(role); !used.ok())
+        return used.error().message;
     return finish(m_demo->workspace(), m_demo->engine(), true);
 }
 

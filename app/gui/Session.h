@@ -49,7 +49,7 @@ public:
                               const QString &repeated);
     // At "enroll": link the unlocked workspace to a service with a reviewer token, then open.
     Q_INVOKABLE QString enroll(const QString &serviceUrl, const QString &token);
-    Q_INVOKABLE QString startDemo(int escalations = 60);
+    Q_INVOKABLE QString startDemo(int escalations = 60, const QString &role = QStringLiteral("moderator"));
     // Demo only: continue as another demo reviewer (moderator | appeals). The window is rebuilt around
     // the new Workstation (workstationReplaced); the old one is kept until main drops it.
     Q_INVOKABLE QString switchRole(const QString &role);

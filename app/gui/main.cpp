@@ -71,7 +71,11 @@ int main(int argc, char *argv[])
         QStringLiteral("STATE"), QStringLiteral("review"));
     const QCommandLineOption sizeOption(
         QStringLiteral("size"), QStringLiteral("Window size, e.g. 1920x1080."), QStringLiteral("WxH"));
-    parser.addOptions({demoOption, dataDirOption, selfTestOption, screenshotOption, stateOption, sizeOption});
+    const QCommandLineOption roleOption(
+        QStringLiteral("role"), QStringLiteral("With --demo: start as moderator (default) or appeals."),
+        QStringLiteral("ROLE"), QStringLiteral("moderator"));
+    parser.addOptions(
+        {demoOption, dataDirOption, selfTestOption, screenshotOption, stateOption, sizeOption, roleOption});
     parser.process(app);
 
     if (parser.isSet(selfTestOption)) {
@@ -93,7 +97,7 @@ int main(int argc, char *argv[])
     }
     QString failure;
     if (demo)
-        failure = session.startDemo();
+        failure = session.startDemo(60, parser.value(roleOption));
     else if (session.stage() == QLatin1String("unlock") && qEnvironmentVariableIsSet("VEIL_PASSPHRASE"))
         failure = session.unlock(qEnvironmentVariable("VEIL_PASSPHRASE"));
     if (!failure.isEmpty()) {

@@ -22,8 +22,9 @@ ScrollView {
             verdict: facts.details.original ?? ({})
         }
 
-        Label { text: qsTr("Prompt"); font.bold: true }
+        Label { visible: (facts.details.prompt ?? "") !== ""; text: qsTr("Prompt"); font.bold: true }
         TextArea {
+            visible: (facts.details.prompt ?? "") !== ""
             Layout.fillWidth: true
             readOnly: true
             selectByMouse: true
@@ -31,9 +32,13 @@ ScrollView {
             text: facts.details.prompt ?? ""
             Accessible.name: qsTr("Prompt text")
         }
-        Label { text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion ?? "").arg(facts.details.source ?? ""); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { visible: (facts.details.modelVersion ?? "") !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion ?? "").arg(facts.details.source ?? ""); wrapMode: Text.Wrap; Layout.fillWidth: true }
 
-        Label { text: qsTr("Classifier scores"); font.bold: true }
+        Label {
+            visible: Object.keys(facts.details.scores ?? {}).length > 0
+            text: qsTr("Classifier scores")
+            font.bold: true
+        }
         Repeater {
             model: Object.entries(facts.details.scores ?? {})
             delegate: RowLayout {

@@ -47,7 +47,7 @@ ToolBar {
         }
         Label { text: qsTr("%n open", "", bar.queueCount) }
         Label {
-            text: qsTr("%n due within the hour", "", bar.dueSoon)
+            text: qsTr("%n due soon", "", bar.dueSoon)
             color: bar.dueSoon > 0 ? Appearance.warning : palette.windowText
         }
         Label {
