@@ -24,12 +24,17 @@ struct Service
     qint64 now = QDateTime::currentMSecsSinceEpoch();
     QUrl url;
 
-    Service(const QString &dir, int items)
+    Service(const QString &dir, int items, quint64 seed = 11)
     {
         store = std::move(service::ServiceStore::open(dir).value());
-        (void)service::seedEscalations(*store, items, 11, now);
+        (void)service::seedEscalations(*store, items, seed, now);
         api = std::make_unique<service::ServiceApi>(*store);
         api->setClock([this] { return now; });
+        listen();
+    }
+    // Listens again (on a new port) after the frontend was dropped: the service "restarted".
+    void listen()
+    {
         http = std::make_unique<service::HttpFrontend>(*api);
         url =
             QUrl(QStringLiteral("http://127.0.0.1:%1").arg(http->listen(QHostAddress::LocalHost, 0).value()));

@@ -1,7 +1,6 @@
 // The sync loop for real: a veil-service process (or the service in-process where a test must move
 // its clock) on loopback, the workstation's SyncEngine, the vault, the outbox and the audit chain.
-#include "HttpFrontend.h"
-#include "Seeder.h"
+#include "ServiceFixture.h"
 #include "TestSupport.h"
 #include "TlsIdentity.h"
 #include "crypto/Sha256.h"
@@ -99,7 +98,7 @@ private slots:
 
     void offlineDecisionsSyncLater()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 3);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 3, 3);
         auto ws = workspace(QStringLiteral("alice"));
         sync::SyncEngine engine(*ws);
         QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
@@ -128,7 +127,7 @@ private slots:
 
     void lostLeaseIsKeptAsConflict()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 1);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 1, 3);
         auto alice = workspace(QStringLiteral("alice"));
         sync::SyncEngine aliceSync(*alice);
         QVERIFY(aliceSync.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
@@ -151,7 +150,7 @@ private slots:
 
     void renewAndReleaseLeases()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 2);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 2, 3);
         auto ws = workspace(QStringLiteral("alice"));
         sync::SyncEngine engine(*ws);
         QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
@@ -195,7 +194,7 @@ private slots:
 
     void clusterDecisionIsAllOrNothing()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 4);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 4, 3);
         auto ws = workspace(QStringLiteral("alice"));
         sync::SyncEngine engine(*ws);
         QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
@@ -269,7 +268,7 @@ private slots:
 
     void appealsAreDecidedByAnotherHandler()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 1);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 1, 3);
         QCOMPARE(service::seedAppeals(*service.store, 2, 4, service.now).value(), 2);
         auto ws = workspace(QStringLiteral("hana"));
         sync::SyncEngine engine(*ws);
@@ -309,7 +308,7 @@ private slots:
 
     void badItemsAreQuarantinedAndTheRestIngested()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 4);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 4, 3);
         // One payload signed by a stranger, one whose media bytes do not match their hash.
         auto stranger = crypto::ed25519::generate().value();
         const QByteArray forged = "{\"item_id\":\"esc-000001\"}";
@@ -339,7 +338,7 @@ private slots:
 
     void undecodableMediaIsQuarantinedWithItsReason()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 3);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 3, 3);
         // Three more items, correctly signed and hashed, whose media no decoder should accept.
         const QStringList hostile = {QStringLiteral("truncated.jpg"), QStringLiteral("bomb.png"),
                                      QStringLiteral("wrong-magic.jpg")};
@@ -397,7 +396,7 @@ private slots:
     void nearDuplicatesClusterAndOneDecisionSignsEach()
     {
         // The seeder opens every block of ten with one drawing in three encodings (PNG, JPEG, resized JPEG).
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 20);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 20, 3);
         auto ws = workspace(QStringLiteral("alice"));
         sync::SyncEngine engine(*ws);
         QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
@@ -454,7 +453,7 @@ private slots:
 
     void hashListMatchesAtIngestAndOnImport()
     {
-        InProcessService service(m_dir->filePath(QStringLiteral("svc")), 12);
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 12, 3);
         auto ws = workspace(QStringLiteral("alice"));
         // A list holding the hash of sample 11's drawing, imported before the items arrive.
         auto drawing = media::drawSynthetic(3, 11);
@@ -508,34 +507,6 @@ private slots:
     }
 
 private:
-    struct InProcessService
-    {
-        std::unique_ptr<service::ServiceStore> store;
-        std::unique_ptr<service::ServiceApi> api;
-        std::unique_ptr<service::HttpFrontend> http;
-        qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QUrl url;
-
-        InProcessService(const QString &dir, int items)
-        {
-            store = std::move(service::ServiceStore::open(dir).value());
-            (void)service::seedEscalations(*store, items, 3, now);
-            api = std::make_unique<service::ServiceApi>(*store);
-            api->setClock([this] { return now; });
-            listen();
-        }
-        void listen()
-        {
-            http = std::make_unique<service::HttpFrontend>(*api);
-            url = QUrl(
-                QStringLiteral("http://127.0.0.1:%1").arg(http->listen(QHostAddress::LocalHost, 0).value()));
-        }
-        QByteArray token(const QString &reviewer)
-        {
-            return store->createToken(reviewer, QStringLiteral("moderator")).value().toLatin1();
-        }
-    };
-
     std::unique_ptr<Workspace> workspace(const QString &name)
     {
         auto ws = Workspace::open(m_dir->filePath(name), true);

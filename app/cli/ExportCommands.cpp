@@ -6,6 +6,7 @@
 #include "dsa/SorBatches.h"
 #include "dsa/StatementBuilder.h"
 #include "export/DecisionLog.h"
+#include "sync/PolicyCache.h"
 #include "workspace/Workspace.h"
 
 #include <QFile>
@@ -62,14 +63,11 @@ int CliCommands::exportStatements(const QString &outDir, const QString &tableFil
     }();
     if (!table.ok())
         return fail(table.error());
-    auto policy = m_workspace->database().prepare("SELECT policy_json FROM service_link WHERE id = 1");
+    auto policy = sync::cachedPolicy(m_workspace->database());
     if (!policy.ok())
-        return fail(policy.error());
-    if (!policy->step().value() || policy->isNull(0))
-        return fail(makeError(QStringLiteral("policy_unknown"),
+        return fail(makeError(policy.error().code,
                               QStringLiteral("no policy fetched yet: run 'veil-cli sync' first")));
-    auto builder =
-        dsa::StatementBuilder::fromPolicy(QJsonDocument::fromJson(policy->text(0).toUtf8()).object());
+    auto builder = dsa::StatementBuilder::fromPolicy(policy.value());
     if (!builder.ok())
         return fail(builder.error());
     auto records = exports::DecisionLog(m_workspace->database()).records();

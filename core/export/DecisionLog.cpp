@@ -43,7 +43,7 @@ Result<QList<DecisionRecord>> DecisionLog::records(const DecisionFilter &filter)
         m_db.prepare("SELECT o.body, o.state, COALESCE(q.category, ''), COALESCE(q.source, ''), "
                      "COALESCE(q.sla_started_at, q.ingested_at, 0), COALESCE(q.decided_at, o.created_at) "
                      "FROM outbox o LEFT JOIN queue_items q ON q.item_id = o.item_id "
-                     "ORDER BY o.created_at, o.verdict_id");
+                     "ORDER BY o.created_at, o.rowid");
     VEIL_TRY(stmt);
     QList<DecisionRecord> records;
     for (;;) {

@@ -34,7 +34,7 @@ class DecisionLog
 public:
     explicit DecisionLog(store::Database &db) : m_db(db) {}
 
-    // Oldest first.
+    // Oldest first; verdicts signed in the same millisecond in the order they were signed.
     Result<QList<DecisionRecord>> records(const DecisionFilter &filter = {});
 
     static Result<void> writeCsv(const QList<DecisionRecord> &records, QIODevice &out);

@@ -1,6 +1,6 @@
 #include "sla/SlaLedger.h"
 
-#include <QJsonDocument>
+#include "sync/PolicyCache.h"
 
 namespace veil::sla {
 
@@ -31,13 +31,9 @@ Result<OpenItem> openItem(store::Database &db, const QString &itemId)
 
 Result<SlaClock> SlaLedger::clock()
 {
-    auto stmt = m_db.prepare("SELECT policy_json FROM service_link WHERE id = 1");
-    VEIL_TRY(stmt);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value() || stmt->isNull(0))
-        return makeError(QStringLiteral("policy_unknown"), QStringLiteral("no policy fetched yet"));
-    return SlaClock::fromPolicy(QJsonDocument::fromJson(stmt->text(0).toUtf8()).object());
+    auto policy = sync::cachedPolicy(m_db);
+    VEIL_TRY(policy);
+    return SlaClock::fromPolicy(policy.value());
 }
 
 ClockStamp SlaLedger::stamp(const SlaClock *clock, const QString &queue, const QString &category,

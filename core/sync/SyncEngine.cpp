@@ -6,6 +6,7 @@
 #include "crypto/Sha256.h"
 #include "protocol/Escalation.h"
 #include "sla/SlaLedger.h"
+#include "sync/PolicyCache.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
@@ -290,22 +291,13 @@ Result<QJsonObject> SyncEngine::fetchPolicy()
     if (!reply->json.value(QStringLiteral("decision_types")).isArray())
         return makeError(QStringLiteral("bad_policy"),
                          QStringLiteral("the service's policy has no decision types"));
-    auto stmt = m_workspace.database().prepare("UPDATE service_link SET policy_json = ? WHERE id = 1");
-    VEIL_TRY(stmt);
-    stmt->bind(1, QString::fromUtf8(QJsonDocument(reply->json).toJson(QJsonDocument::Compact)));
-    VEIL_TRY(stmt->run());
+    VEIL_TRY(storePolicy(m_workspace.database(), reply->json));
     return reply->json;
 }
 
 Result<QJsonObject> SyncEngine::cachedPolicy()
 {
-    auto stmt = m_workspace.database().prepare("SELECT policy_json FROM service_link WHERE id = 1");
-    VEIL_TRY(stmt);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value() || stmt->isNull(0))
-        return makeError(QStringLiteral("policy_unknown"), QStringLiteral("no policy fetched yet"));
-    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
+    return sync::cachedPolicy(m_workspace.database());
 }
 
 Result<qint64> SyncEngine::renewLease(const QString &itemId)

@@ -1,0 +1,15 @@
+// The service's policy document as last fetched, kept in the workspace (service_link.policy_json) so
+// decisions, SLA clocks and exports work offline.
+#pragma once
+
+#include "store/Database.h"
+
+#include <QJsonObject>
+
+namespace veil::sync {
+
+// Error "policy_unknown" before the first fetch.
+Result<QJsonObject> cachedPolicy(store::Database &db);
+Result<void> storePolicy(store::Database &db, const QJsonObject &policy);
+
+} // namespace veil::sync
