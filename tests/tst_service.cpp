@@ -3,6 +3,7 @@
 #include "HttpFrontend.h"
 #include "Seeder.h"
 #include "TestSupport.h"
+#include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
 #include "protocol/Verdict.h"
 #include "workspace/Workspace.h"
@@ -413,6 +414,18 @@ private slots:
         d.reviewer = QStringLiteral("hana");
         d.outcome = QStringLiteral("uphold");
         d.appealOf = payload.value(QStringLiteral("appeal_of")).toString();
+        d.rationale = QStringLiteral("A second reviewer confirmed the decision.");
+        // An appeal verdict names the contested verdict's exact bytes: a wrong hash is refused.
+        d.appealOfSha256 = QString(64, QLatin1Char('0'));
+        auto wrongHash = protocol::signVerdict(d, *hanaWs->deviceKey(), m_now).value();
+        QCOMPARE(code(post(QStringLiteral("/v1/verdicts"), handler,
+                           {{QStringLiteral("verdicts"),
+                             QJsonArray{QJsonDocument::fromJson(wrongHash.toExportLine()).object()}}})
+                          .json.value(QStringLiteral("results"))
+                          .toArray()[0]),
+                 QStringLiteral("appeal_mismatch"));
+        d.appealOfSha256 =
+            crypto::sha256Hex(payload.value(QStringLiteral("original_verdict")).toString().toUtf8());
         auto upheld = protocol::signVerdict(d, *hanaWs->deviceKey(), m_now).value();
         QJsonArray entries{QJsonDocument::fromJson(upheld.toExportLine()).object()};
         QCOMPARE(status(post(QStringLiteral("/v1/verdicts"), handler, {{QStringLiteral("verdicts"), entries}})
@@ -439,12 +452,20 @@ private slots:
         forged.queue = QStringLiteral("appeals");
         forged.reviewer = QLatin1String(SeedModerator);
         forged.outcome = QStringLiteral("overturn");
+        forged.rationale = QStringLiteral("Reversed.");
         forged.appealOf = leases[1]
                               .toObject()
                               .value(QStringLiteral("payload"))
                               .toObject()
                               .value(QStringLiteral("appeal_of"))
                               .toString();
+        forged.appealOfSha256 = crypto::sha256Hex(leases[1]
+                                                      .toObject()
+                                                      .value(QStringLiteral("payload"))
+                                                      .toObject()
+                                                      .value(QStringLiteral("original_verdict"))
+                                                      .toString()
+                                                      .toUtf8());
         auto forgedVerdict = protocol::signVerdict(forged, *origWs->deviceKey(), m_now).value();
         QJsonArray forgedEntries{QJsonDocument::fromJson(forgedVerdict.toExportLine()).object()};
         QCOMPARE(
@@ -452,6 +473,66 @@ private slots:
                      .json.value(QStringLiteral("results"))
                      .toArray()[0]),
             QStringLiteral("four_eyes"));
+    }
+
+    void appealsAreFiledWithinTheWindow()
+    {
+        // Accepted verdicts of known age, signed by a moderator's key the service knows.
+        auto pair = crypto::ed25519::generate().value();
+        auto signer = crypto::ed25519::SigningKey::fromSeed(pair.seed).value();
+        QVERIFY(m_store->enroll(QStringLiteral("mo"), signer.publicKey()).ok());
+        const qint64 day = 24 * 3600 * 1000;
+        const auto decided = [&](const QString &itemId, qint64 ageDays) {
+            protocol::Decision d;
+            d.itemId = itemId;
+            d.leaseId = QStringLiteral("l");
+            d.evidenceSha256 = m_store->itemLease(itemId)->mediaSha256;
+            d.decision = QStringLiteral("remove");
+            d.labels = {QStringLiteral("violence_gore")};
+            d.reviewer = QStringLiteral("mo");
+            auto v = protocol::signVerdict(d, signer, m_now - ageDays * day).value();
+            if (!m_store->acceptVerdict(v.verdictId, itemId, v.body, v.signature, v.keyId, d.reviewer).ok())
+                qFatal("cannot accept");
+            return v.verdictId;
+        };
+        const QString recent = decided(QStringLiteral("esc-000001"), 3);
+        const QString halfYear = decided(QStringLiteral("esc-000002"), 183);
+        const QString stale = decided(QStringLiteral("esc-000003"), 200);
+        const QByteArray supervisor =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        const QByteArray moderator =
+            m_store->createToken(QStringLiteral("mia"), QStringLiteral("moderator")).value().toLatin1();
+        const auto file = [&](const QByteArray &token, const QString &verdictId) {
+            return post(QStringLiteral("/v1/appeals"), token,
+                        {{QStringLiteral("appeal_of"), verdictId},
+                         {QStringLiteral("statement"), QStringLiteral("It was satire.")},
+                         {QStringLiteral("notified_at_ms"), double(m_now - 2 * day)}});
+        };
+        QCOMPARE(file(moderator, recent).status, 403);
+        Reply filed = file(supervisor, recent);
+        QCOMPARE(filed.status, 201);
+        QCOMPARE(filed.json.value(QStringLiteral("item_id")).toString(), QStringLiteral("apl-") + recent);
+        QCOMPARE(file(supervisor, recent)
+                     .json.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("appeal_exists"));
+        // Six months after the decision an appeal is still taken; well past the window it is refused.
+        QCOMPARE(file(supervisor, halfYear).status, 201);
+        Reply late = file(supervisor, stale);
+        QCOMPARE(late.status, 422);
+        QCOMPARE(late.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("appeal_window_closed"));
+        QCOMPARE(file(supervisor, QStringLiteral("no-such-verdict")).status, 404);
+        // The appeal's clock starts at the notification: the policy's 7 days from there.
+        const auto times = m_store->itemTimes(QStringLiteral("apl-") + recent).value();
+        QCOMPARE(times.dueAtMs, m_now - 2 * day + 7 * day);
+        // Its payload carries the contested verdict exactly as signed.
+        const QJsonObject payload = m_store->itemPayload(QStringLiteral("apl-") + recent).value();
+        QCOMPARE(payload.value(QStringLiteral("original_verdict")).toString().toUtf8(),
+                 m_store->verdict(recent)->body);
+        QCOMPARE(payload.value(QStringLiteral("original_reviewer")).toString(), QStringLiteral("mo"));
     }
 
     void realProcessServesAndExports()

@@ -107,6 +107,10 @@ private slots:
         QTest::newRow("too many labels") << 5;
         QTest::newRow("rationale too long") << 6;
         QTest::newRow("unknown queue") << 7;
+        QTest::newRow("appeal without the verdict's hash") << 8;
+        QTest::newRow("appeal without a message") << 9;
+        QTest::newRow("appeal message with a placeholder left") << 10;
+        QTest::newRow("internal note on an escalation") << 11;
     }
 
     void invalidDecisionsAreExplained()
@@ -140,11 +144,28 @@ private slots:
         case 7:
             d.queue = QStringLiteral("other");
             break;
+        case 8:
+        case 9:
+        case 10:
+            d.queue = QStringLiteral("appeals");
+            d.appealOf = QStringLiteral("v");
+            d.outcome = QStringLiteral("uphold");
+            d.appealOfSha256 = which == 8 ? QString() : QString(64, QLatin1Char('a'));
+            d.rationale = which == 9    ? QStringLiteral("  ")
+                          : which == 10 ? QStringLiteral("Our decision of {decision_date} stands: {reason}")
+                                        : QStringLiteral("It stands.");
+            break;
+        case 11:
+            d.internalNote = QStringLiteral("between us");
+            break;
         }
         auto verdict = protocol::signVerdict(d, *m_ws->deviceKey(), 1);
         QVERIFY(!verdict.ok());
         QCOMPARE(verdict.error().code, QStringLiteral("invalid_decision"));
         QVERIFY(!verdict.error().message.isEmpty());
+        if (which == 10) // the message names what is left to fill in
+            QVERIFY2(verdict.error().message.contains(QStringLiteral("{decision_date}, {reason}")),
+                     qPrintable(verdict.error().message));
     }
 
     void exportedVerdictVerifiesWithOpensslCli()

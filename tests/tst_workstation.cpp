@@ -651,6 +651,62 @@ private slots:
         QCOMPARE(provider->requestsFor(nextId), ahead);
     }
 
+    void appealHandlerDecidesByKeyboard()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        QVERIFY(service::seedAppeals(*m_store, 2, 9, QDateTime::currentMSecsSinceEpoch()).ok());
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ada")), true).value());
+        QVERIFY(ws->initialize("appeals handler").ok());
+        sync::SyncEngine engine(*ws);
+        QVERIFY(
+            engine
+                .enroll(
+                    QUrl(m_url),
+                    m_store->createToken(QStringLiteral("ada"), QStringLiteral("appeals")).value().toLatin1())
+                .ok());
+        gui::Workstation handler(*ws, engine, false);
+        QCOMPARE(syncNow(handler), QString());
+        QCOMPARE(handler.reviewQueue().openItems()->size(), 2);
+        gui::Workstation::setInstance(&handler);
+        gui::Session session({});
+        gui::Session::setInstance(&session);
+        QQmlApplicationEngine qml;
+        qml.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(handler));
+        qml.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
+        qml.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        QVERIFY(!qml.rootObjects().isEmpty());
+        auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().first());
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->requestActivate();
+        const auto appealVerdicts = [&] {
+            int n = 0;
+            for (const auto &v : m_store->feed(0, 100).value())
+                n += v.body.contains("\"queue\":\"appeals\"");
+            return n;
+        };
+        const int before = appealVerdicts();
+        // O overturn, 1 the decision it ends with, T the outcome's message template: {reason} is still to be
+        // filled in, so Enter signs nothing.
+        QTest::keyClick(window, Qt::Key_O);
+        QTest::keyClick(window, Qt::Key_1);
+        QTest::keyClick(window, Qt::Key_T);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTest::qWait(200);
+        QCOMPARE(appealVerdicts(), before);
+        // The message typed in full (letters that are shortcuts elsewhere go into the text), then Enter.
+        QTest::keyClick(window, Qt::Key_A, Qt::ControlModifier);
+        for (const char c : QByteArrayLiteral("Satire, clearly labelled; the decision is reversed."))
+            QTest::keyClick(window, c);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(appealVerdicts(), before + 1, 20000);
+        bool found = false;
+        for (const auto &v : m_store->feed(0, 100).value())
+            found = found || (v.body.contains("\"outcome\":\"overturn\"") &&
+                              v.body.contains("Satire, clearly labelled; the decision is reversed."));
+        QVERIFY(found);
+        gui::Workstation::setInstance(m_workstation.get());
+    }
+
     void keyboardOnlySessionDecidesTenItems()
     {
         // Any QML warning (a type error, a binding loop, a missing property) fails the test.

@@ -111,7 +111,7 @@ private:
 
     QPointer<Workstation> m_workstation;
     QList<queue::QueueItem> m_items; // the rows fetched so far
-    queue::QueueQuery m_query{QStringLiteral("due"), {}, {}, {}, false, 500, 0};
+    queue::QueueQuery m_query{QStringLiteral("due"), {}, {}, {}, false, 500, 0, std::nullopt};
     int m_total = 0;
     bool m_resetting = false;
     bool m_fetching = false;

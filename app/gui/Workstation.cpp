@@ -174,6 +174,7 @@ void Workstation::applyPolicy(const QJsonObject &policy)
     }
     for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray())
         m_labels.append(l.toObject().toVariantMap());
+    m_appealTemplates = policy.value(QStringLiteral("appeal_message_templates")).toArray().toVariantList();
     m_slaPauseReasons.clear();
     for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
         m_slaPauseReasons << r.toString();
@@ -273,15 +274,40 @@ QString Workstation::verdictsRecorded(const Error *error)
     return {};
 }
 
-QString Workstation::decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
-                                  const QStringList &labels, const QString &rationale)
+QVariantList Workstation::appealTemplatesFor(const QString &outcome) const
+{
+    QVariantList choices{
+        QVariantMap{{QStringLiteral("title"), tr("Message template…")}, {QStringLiteral("text"), QString()}}};
+    for (const QVariant &entry : m_appealTemplates) {
+        const QVariantMap t = entry.toMap();
+        if (outcome.isEmpty() || t.value(QStringLiteral("outcome")).toString() == outcome)
+            choices.append(t);
+    }
+    return choices;
+}
+
+QString Workstation::appealBlockedReason(const QString &outcome, const QString &decision,
+                                         const QStringList &labels, const QString &message) const
 {
     if (outcome != QLatin1String("uphold") && outcome != QLatin1String("overturn") &&
         outcome != QLatin1String("modify"))
         return tr("Choose an outcome for the appeal: uphold, overturn or modify.");
     if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
-    auto verdict = m_queue.decideAppeal(itemId, outcome, decision, labels, rationale, frontEnd());
+    if (message.trimmed().isEmpty())
+        return tr("Write the message to the user (R), or start from a template.");
+    if (const QStringList open = protocol::unfilledPlaceholders(message); !open.isEmpty())
+        return tr("Fill in %1 in the message to the user.").arg(open.join(QStringLiteral(", ")));
+    return {};
+}
+
+QString Workstation::decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
+                                  const QStringList &labels, const QString &message,
+                                  const QString &internalNote)
+{
+    if (const QString blocked = appealBlockedReason(outcome, decision, labels, message); !blocked.isEmpty())
+        return blocked;
+    auto verdict = m_queue.decideAppeal(itemId, outcome, decision, labels, message, frontEnd(), internalNote);
     return verdictsRecorded(verdict.ok() ? nullptr : &verdict.error());
 }
 

@@ -54,6 +54,8 @@ class Workstation : public QObject
     Q_PROPERTY(int skipKey READ skipKey NOTIFY policyChanged)
     // Why an SLA clock may be paused, from the policy (empty: never).
     Q_PROPERTY(QStringList slaPauseReasons READ slaPauseReasons NOTIFY policyChanged)
+    // The policy's messages to users for appeal outcomes: {name, outcome, title, text with {placeholders}}.
+    Q_PROPERTY(QVariantList appealTemplates READ appealTemplates NOTIFY policyChanged)
 
 public:
     // The engine serves what must happen on this thread (policy offline, face facts, the last push at
@@ -91,6 +93,7 @@ public:
     QVariantList labels() const { return m_labels; }
     int skipKey() const { return m_skipKey; }
     QStringList slaPauseReasons() const { return m_slaPauseReasons; }
+    QVariantList appealTemplates() const { return m_appealTemplates; }
 
     queue::ReviewQueue &reviewQueue() { return m_queue; }
 
@@ -105,9 +108,16 @@ public:
     // worker delivers them.
     Q_INVOKABLE QString decide(const QString &itemId, const QString &decision, const QStringList &labels,
                                const QString &rationale);
-    // An appeal: outcome uphold | overturn | modify, with the decision the item ends with.
+    // An appeal: outcome uphold | overturn | modify, the decision the item ends with, the message to the
+    // user (every template placeholder filled) and an internal note.
     Q_INVOKABLE QString decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
-                                     const QStringList &labels, const QString &rationale);
+                                     const QStringList &labels, const QString &message,
+                                     const QString &internalNote = {});
+    // The message templates for an outcome ("" for all), after a first "choose a template" entry.
+    Q_INVOKABLE QVariantList appealTemplatesFor(const QString &outcome) const;
+    // Why an appeal decision cannot be submitted yet, or "".
+    Q_INVOKABLE QString appealBlockedReason(const QString &outcome, const QString &decision,
+                                            const QStringList &labels, const QString &message) const;
     Q_INVOKABLE QString decideCluster(const QString &itemId, const QString &decision,
                                       const QStringList &labels, const QString &rationale);
     // Off this queue at once; given back to the service by the worker (or at the next sync, offline).
@@ -181,6 +191,7 @@ private:
     QStringList m_labelRequired; // decision types that need at least one label
     int m_skipKey = 0;
     QStringList m_slaPauseReasons;
+    QVariantList m_appealTemplates;
     int m_breakBudgetSeconds = 20 * 60;
     int m_revealSeconds = 10;
     int m_blurStrength = 2;

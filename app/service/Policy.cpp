@@ -109,6 +109,29 @@ QJsonObject dsaMapping()
                        {QStringLiteral("territorial_scope"), eea}};
 }
 
+// The reasoned message to the user, per outcome; every {placeholder} must be filled before the verdict
+// can be signed ({decision_date} is filled from the decision under appeal).
+QJsonArray appealTemplates()
+{
+    const auto entry = [](const char *name, const char *outcome, const char *title, const char *text) {
+        return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                           {QStringLiteral("outcome"), QLatin1String(outcome)},
+                           {QStringLiteral("title"), QLatin1String(title)},
+                           {QStringLiteral("text"), QLatin1String(text)}};
+    };
+    return QJsonArray{
+        entry("uphold", "uphold", "Decision stands",
+              "We reviewed your appeal against our decision of {decision_date}. A second reviewer found that "
+              "the image breaks our rules on {rule}: {reason} The decision stands."),
+        entry("overturn", "overturn", "Decision reversed",
+              "We reviewed your appeal against our decision of {decision_date} and found that the image does "
+              "not break our rules: {reason} We have reversed the decision."),
+        entry("modify", "modify", "Decision changed",
+              "We reviewed your appeal against our decision of {decision_date} and changed it to "
+              "{new_decision}: "
+              "{reason}")};
+}
+
 } // namespace
 
 QJsonObject defaultPolicy()
@@ -145,6 +168,9 @@ QJsonObject defaultPolicy()
         {QStringLiteral("sla_pause_reasons"),
          QJsonArray{QStringLiteral("specialist_escalation"), QStringLiteral("legal_review")}},
         {QStringLiteral("dsa"), dsaMapping()},
+        // DSA Art. 20: appeals for at least six months after the decision.
+        {QStringLiteral("appeal_window_days"), 184},
+        {QStringLiteral("appeal_message_templates"), appealTemplates()},
         {QStringLiteral("retention"),
          QJsonObject{{QStringLiteral("default_days"), 30},
                      {QStringLiteral("reported_days"), 365},

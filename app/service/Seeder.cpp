@@ -1,5 +1,6 @@
 #include "Seeder.h"
 
+#include "AppealIntake.h"
 #include "Policy.h"
 #include "sla/SlaClock.h"
 
@@ -151,25 +152,12 @@ Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 now
         VEIL_TRY(store.acceptVerdict(verdict->verdictId, originalId, verdict->body, verdict->signature,
                                      verdict->keyId, QLatin1String(SeedModerator)));
 
-        const qint64 notifiedAt = decidedAt + 600 * 1000;
-        const qint64 dueAt = notifiedAt + qint64(7) * 24 * 3600 * 1000; // appeals: 7 days from notification
-        const QJsonObject appeal{
-            {QStringLiteral("type"), QStringLiteral("veil.appeal.v1")},
-            {QStringLiteral("item_id"), QStringLiteral("apl-%1").arg(i + 1, 6, 10, QLatin1Char('0'))},
-            {QStringLiteral("original_item_id"), originalId},
-            {QStringLiteral("appeal_of"), verdict->verdictId},
-            {QStringLiteral("original_verdict"), QString::fromUtf8(verdict->body)},
-            {QStringLiteral("original_signature"), toBase64Url(verdict->signature)},
-            {QStringLiteral("original_reviewer"), QLatin1String(SeedModerator)},
-            {QStringLiteral("statement"), QLatin1String(statements[i % 3])},
-            {QStringLiteral("created_at"), isoUtc(notifiedAt + 3600 * 1000)},
-            {QStringLiteral("notified_at"), isoUtc(notifiedAt)},
-            {QStringLiteral("due_at"), isoUtc(dueAt)},
-            {QStringLiteral("priority"), 1},
-            {QStringLiteral("category"), category},
-            {QStringLiteral("media"), media}};
-        VEIL_TRY(store.addItem(QStringLiteral("appeals"), appeal, dueAt, 1, verdict->verdictId,
-                               QLatin1String(SeedModerator)));
+        // Filed as any appeal is (window, clock from the notification), with a stable id for the demo.
+        auto filed = fileAppeal(store, defaultPolicy(),
+                                {verdict->verdictId, QLatin1String(statements[i % 3]), decidedAt + 600 * 1000,
+                                 QStringLiteral("apl-%1").arg(i + 1, 6, 10, QLatin1Char('0'))},
+                                nowMs);
+        VEIL_TRY(filed);
     }
     VEIL_TRY(tx->commit());
     return count;

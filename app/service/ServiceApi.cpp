@@ -1,7 +1,9 @@
 #include "ServiceApi.h"
 
+#include "AppealIntake.h"
 #include "Policy.h"
 #include "common/Base64Url.h"
+#include "crypto/Sha256.h"
 #include "protocol/Verdict.h"
 #include "json/CanonicalJson.h"
 
@@ -97,6 +99,8 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
         return feed(*reviewer, request.query);
     if (get && path == QLatin1String("/v1/conflicts"))
         return conflicts(*reviewer, request.query);
+    if (post && path == QLatin1String("/v1/appeals"))
+        return fileAppeal(*reviewer, body);
     return error(404, QStringLiteral("not_found"),
                  QStringLiteral("no such resource: %1 %2").arg(QString::fromLatin1(request.method), path));
 }
@@ -259,6 +263,12 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
         if (v.value(QStringLiteral("appeal_of")).toString() != item->appealOf)
             return result(verdictId, "rejected", QStringLiteral("appeal_mismatch"),
                           QStringLiteral("the verdict does not refer to the appealed decision"));
+        // By its exact bytes too: the handler weighed this verdict, not one edited since.
+        const auto original = m_store.verdict(item->appealOf);
+        if (!original ||
+            v.value(QStringLiteral("appeal_of_sha256")).toString() != crypto::sha256Hex(original->body))
+            return result(verdictId, "rejected", QStringLiteral("appeal_mismatch"),
+                          QStringLiteral("the verdict does not name the appealed decision's SHA-256"));
         // Four-eyes, whatever the client did: the original decider never decides the appeal, from any device.
         if (reviewer.name == item->originalReviewer)
             return result(verdictId, "rejected", QStringLiteral("four_eyes"),
@@ -330,6 +340,32 @@ ApiResponse ServiceApi::conflicts(const Reviewer &reviewer, const QUrlQuery &que
         next = qint64(row.value(QStringLiteral("seq")).toDouble());
     }
     return json(200, {{QStringLiteral("conflicts"), items}, {QStringLiteral("next_cursor"), double(next)}});
+}
+
+ApiResponse ServiceApi::fileAppeal(const Reviewer &reviewer, const QJsonObject &body)
+{
+    // The platform's intake files users' appeals with a supervisor's token.
+    if (reviewer.role != QLatin1String("supervisor"))
+        return error(403, QStringLiteral("forbidden"),
+                     QStringLiteral("appeals are filed with a supervisor token"));
+    const qint64 notified = qint64(body.value(QStringLiteral("notified_at_ms")).toDouble());
+    auto filed = service::fileAppeal(m_store, m_policy,
+                                     {body.value(QStringLiteral("appeal_of")).toString(),
+                                      body.value(QStringLiteral("statement")).toString(),
+                                      notified,
+                                      {}},
+                                     now());
+    if (!filed.ok()) {
+        const QString &code = filed.error().code;
+        const int status = code == QLatin1String("verdict_unknown")        ? 404
+                           : code == QLatin1String("appeal_exists")        ? 409
+                           : code == QLatin1String("appeal_window_closed") ? 422
+                           : code == QLatin1String("not_appealable")       ? 422
+                           : code == QLatin1String("invalid_appeal")       ? 400
+                                                                           : 503;
+        return error(status, code, filed.error().message);
+    }
+    return json(201, {{QStringLiteral("item_id"), filed.value()}});
 }
 
 } // namespace veil::service

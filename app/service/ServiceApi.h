@@ -60,6 +60,7 @@ private:
     QJsonObject verdictResult(const Reviewer &reviewer, const QJsonValue &entry);
     ApiResponse feed(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse conflicts(const Reviewer &reviewer, const QUrlQuery &query);
+    ApiResponse fileAppeal(const Reviewer &reviewer, const QJsonObject &body);
 
     ServiceStore &m_store;
     Options m_options;

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace veil::service {
 
@@ -401,6 +402,18 @@ Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString
     decided->bind(1, now()).bind(2, itemId);
     VEIL_TRY(decided->run());
     return tx->commit();
+}
+
+Result<QJsonObject> ServiceStore::itemPayload(const QString &itemId)
+{
+    auto stmt = m_db->prepare("SELECT payload FROM items WHERE item_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
+    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
 }
 
 Result<ServiceStore::ItemTimes> ServiceStore::itemTimes(const QString &itemId)

@@ -99,6 +99,8 @@ public:
         QString originalReviewer;
     };
     std::optional<ItemLease> itemLease(const QString &itemId);
+    // The item's signed payload as JSON. Error "item_unknown".
+    Result<QJsonObject> itemPayload(const QString &itemId);
 
     // An item's clock as the service keeps it: due, claim history, decided (0: not yet).
     struct ItemTimes

@@ -74,7 +74,28 @@ Result<void> validate(const Decision &d)
     if (appeal && d.outcome != QLatin1String("uphold") && d.outcome != QLatin1String("overturn") &&
         d.outcome != QLatin1String("modify"))
         return invalid(QStringLiteral("the appeal outcome must be uphold, overturn or modify"));
+    if (appeal != isSha256Hex(d.appealOfSha256))
+        return invalid(
+            QStringLiteral("an appeal verdict names the appealed verdict's SHA-256 (and only it does)"));
+    if (!appeal && !d.internalNote.isEmpty())
+        return invalid(QStringLiteral("internal notes belong to appeal verdicts"));
+    if (d.internalNote.size() > MaxInternalNoteChars)
+        return invalid(QStringLiteral("the internal note is over %1 characters").arg(MaxInternalNoteChars));
+    if (appeal && d.rationale.trimmed().isEmpty())
+        return invalid(QStringLiteral("an appeal needs a reasoned message to the user"));
+    if (const QStringList open = unfilledPlaceholders(d.rationale); appeal && !open.isEmpty())
+        return invalid(
+            QStringLiteral("fill in %1 in the message to the user").arg(open.join(QStringLiteral(", "))));
     return success();
+}
+
+QStringList unfilledPlaceholders(const QString &text)
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{[a-z_]{1,40}\\}"));
+    QStringList found;
+    for (auto it = placeholder.globalMatch(text); it.hasNext();)
+        found << it.next().captured(0);
+    return found;
 }
 
 Result<SignedVerdict> signVerdict(const Decision &d, const keys::DeviceKey &key, qint64 decidedAtMs)
@@ -113,7 +134,10 @@ Result<SignedVerdict> signVerdict(const Decision &d, const crypto::ed25519::Sign
                                 {QStringLiteral("size"), d.clusterSize}});
     if (!d.appealOf.isEmpty()) {
         body.insert(QStringLiteral("appeal_of"), d.appealOf);
+        body.insert(QStringLiteral("appeal_of_sha256"), d.appealOfSha256);
         body.insert(QStringLiteral("outcome"), d.outcome);
+        if (!d.internalNote.isEmpty())
+            body.insert(QStringLiteral("internal_note"), d.internalNote);
     }
     auto canonical = json::canonicalize(body);
     VEIL_TRY(canonical);

@@ -21,9 +21,13 @@ struct Decision
     QStringList labels;
     QString rationale;
     QString reviewer;
-    QString frontEnd; // "veil-cli/0.1.0", "veil/0.1.0": which front end made the decision
-    QString appealOf; // for appeals: the original verdict's id
-    QString outcome;  // for appeals: uphold | overturn | modify
+    QString frontEnd;       // "veil-cli/0.1.0", "veil/0.1.0": which front end made the decision
+    QString appealOf;       // for appeals: the original verdict's id
+    QString appealOfSha256; // and the SHA-256 (hex) of its canonical bytes: exactly which verdict was weighed
+    QString outcome;        // for appeals: uphold | overturn | modify
+    // For appeals the rationale is the reasoned message to the user (required, every template placeholder
+    // filled); the internal note is for colleagues and supervisors only.
+    QString internalNote;
     // A decision applied to a near-duplicate cluster: the cluster, the item the reviewer actually looked
     // at, and how many items the one decision signed.
     QString clusterId;
@@ -45,6 +49,10 @@ struct SignedVerdict
 
 inline constexpr int MaxLabels = 32;
 inline constexpr int MaxRationaleChars = 4000;
+inline constexpr int MaxInternalNoteChars = 2000;
+
+// The "{name}" placeholders of a message template still in the text, in order ("{reason}", ...).
+QStringList unfilledPlaceholders(const QString &text);
 
 // Checks shape and limits; the policy-aware checks (known decision types, labels) come from the policy.
 // Error "invalid_decision" with a message saying what is wrong.

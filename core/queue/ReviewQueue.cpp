@@ -1,5 +1,6 @@
 #include "queue/ReviewQueue.h"
 
+#include "crypto/Sha256.h"
 #include "protocol/Verdict.h"
 
 #include <QDateTime>
@@ -43,6 +44,8 @@ QueueItem readItem(const store::Statement &stmt)
         const QJsonObject appeal = QJsonDocument::fromJson(stmt.text(12).toUtf8()).object();
         item.appealOf = appeal.value(QStringLiteral("appeal_of")).toString();
         item.originalReviewer = appeal.value(QStringLiteral("original_reviewer")).toString();
+        item.appealOfSha256 =
+            crypto::sha256Hex(appeal.value(QStringLiteral("original_verdict")).toString().toUtf8());
     }
     if (!stmt.isNull(13)) {
         item.clusterId = stmt.text(13);
@@ -202,10 +205,12 @@ Result<protocol::SignedVerdict> ReviewQueue::decide(const QString &itemId, const
 
 Result<protocol::SignedVerdict> ReviewQueue::decideAppeal(const QString &itemId, const QString &outcome,
                                                           const QString &decision, const QStringList &labels,
-                                                          const QString &rationale, const QString &frontEnd)
+                                                          const QString &rationale, const QString &frontEnd,
+                                                          const QString &internalNote)
 {
     protocol::Decision d = decisionFor(itemId, decision, labels, rationale, frontEnd);
     d.outcome = outcome;
+    d.internalNote = internalNote;
     return record(d);
 }
 
@@ -245,6 +250,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     d.leaseId = current->leaseId;
     d.evidenceSha256 = current->mediaSha256;
     d.appealOf = current->appealOf;
+    d.appealOfSha256 = current->appealOfSha256;
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
     const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
     auto verdict = protocol::signVerdict(d, *m_workspace.deviceKey(), decidedAt);

@@ -25,6 +25,7 @@ struct QueueItem
     QString state;
     QString appealOf;         // appeals only: the contested verdict
     QString originalReviewer; // appeals only: who made it
+    QString appealOfSha256;   // appeals only: SHA-256 of the contested verdict's canonical bytes
     QString clusterId;        // near-duplicate cluster (the leader's item id); empty: not hashable
     int clusterOpen = 0;      // open items in the cluster, this one included
     QStringList hashMatches;  // "label:distance" per matching hash list
@@ -86,11 +87,14 @@ public:
                                            const QStringList &labels, const QString &rationale,
                                            const QString &frontEnd);
 
-    // An appeal: outcome uphold | overturn | modify, with the decision and labels the item ends with.
-    // Error "four_eyes" when the contested verdict is this reviewer's own.
+    // An appeal: outcome uphold | overturn | modify, with the decision and labels the item ends with, the
+    // reasoned message to the user (rationale: required, no template placeholder left) and an internal
+    // note. The verdict names the contested verdict by id and SHA-256. Error "four_eyes" when the contested
+    // verdict is this reviewer's own.
     Result<protocol::SignedVerdict> decideAppeal(const QString &itemId, const QString &outcome,
                                                  const QString &decision, const QStringList &labels,
-                                                 const QString &rationale, const QString &frontEnd);
+                                                 const QString &rationale, const QString &frontEnd,
+                                                 const QString &internalNote = {});
 
     // The same decision for several items (a near-duplicate cluster) in one commit: one signed verdict per
     // item, all recorded or none. Stops at the first item that cannot be decided, naming it.

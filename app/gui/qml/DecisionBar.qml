@@ -13,13 +13,13 @@ Frame {
     required property string itemId
     required property int clusterSize
     required property bool appeal
+    property string decisionDate: "" // an appeal's decision under appeal, filled into {decision_date}
     property string outcome: ""
     property string decision: ""
     property var labels: []
     property string error: ""
-    readonly property string blocked: appeal && outcome === ""
-                                      ? qsTr("An appeal needs an outcome: uphold, overturn or modify.")
-                                      : Workstation.blockedReason(decision, labels)
+    readonly property string blocked: appeal ? Workstation.appealBlockedReason(outcome, decision, labels, rationale.text)
+                                             : Workstation.blockedReason(decision, labels)
 
     signal aboutToDecide()
     signal decided()
@@ -30,6 +30,7 @@ Frame {
         decision = ""
         labels = []
         rationale.text = ""
+        note.text = ""
         error = ""
         for (const group of [outcomeGroup, decisionGroup, labelGroup]) {
             for (let i = 0; i < group.buttons.length; ++i)
@@ -51,6 +52,23 @@ Frame {
                 choose(i)
         }
     }
+    // Appeals: U / O / M pick the outcome; T starts the message from the outcome's template.
+    function chooseOutcome(name) {
+        if (!appeal)
+            return
+        for (let i = 0; i < outcomeGroup.buttons.length; ++i) {
+            if (outcomeGroup.buttons[i].objectName === name) {
+                outcomeGroup.buttons[i].checked = true
+                outcome = name
+            }
+        }
+    }
+    function useTemplate() {
+        if (appeal && templates.count > 1) {
+            templates.currentIndex = 1
+            templates.activated(1)
+        }
+    }
     function focusLabels() { labelButtons.itemAt(0)?.forceActiveFocus() }
     function focusRationale() { rationale.forceActiveFocus() }
     function toggleLabel(name, on) {
@@ -63,7 +81,7 @@ Frame {
         if (itemId === "" || blocked !== "")
             return
         aboutToDecide()
-        error = appeal ? Workstation.decideAppeal(itemId, outcome, decision, labels, rationale.text)
+        error = appeal ? Workstation.decideAppeal(itemId, outcome, decision, labels, rationale.text, note.text)
                        : Workstation.decide(itemId, decision, labels, rationale.text)
         if (error === "")
             decided()
@@ -131,17 +149,37 @@ Frame {
             Layout.fillWidth: true
             ComboBox {
                 id: templates
-                model: [qsTr("Rationale template…"), qsTr("Depicts graphic violence against a person."),
-                        qsTr("Sexualised likeness of a real, identifiable person."),
-                        qsTr("Hate symbol shown approvingly."), qsTr("Synthetic, no policy violation found.")]
-                Accessible.name: qsTr("Rationale templates")
-                onActivated: (i) => { if (i > 0) rationale.text = currentText }
+                // Appeals: the policy's messages to the user, with {placeholders} to fill before submitting.
+                model: bar.appeal ? Workstation.appealTemplatesFor(bar.outcome)
+                                  : [{title: qsTr("Rationale template…"), text: ""},
+                                     {title: qsTr("Depicts graphic violence against a person."), text: ""},
+                                     {title: qsTr("Sexualised likeness of a real, identifiable person."), text: ""},
+                                     {title: qsTr("Hate symbol shown approvingly."), text: ""},
+                                     {title: qsTr("Synthetic, no policy violation found."), text: ""}]
+                textRole: "title"
+                Accessible.name: bar.appeal ? qsTr("Message templates") : qsTr("Rationale templates")
+                onActivated: (i) => {
+                    if (i <= 0)
+                        return
+                    const chosen = model[i]
+                    rationale.text = chosen.text === "" ? chosen.title
+                                                        : chosen.text.replace("{decision_date}", bar.decisionDate)
+                    rationale.forceActiveFocus()
+                }
             }
             TextField {
                 id: rationale
                 Layout.fillWidth: true
-                placeholderText: qsTr("Rationale (R)")
-                Accessible.name: qsTr("Rationale")
+                placeholderText: bar.appeal ? qsTr("Message to the user (R)") : qsTr("Rationale (R)")
+                Accessible.name: bar.appeal ? qsTr("Message to the user") : qsTr("Rationale")
+                onAccepted: bar.submit()
+            }
+            TextField {
+                id: note
+                visible: bar.appeal
+                Layout.preferredWidth: 260
+                placeholderText: qsTr("Internal note (not sent)")
+                Accessible.name: qsTr("Internal note")
                 onAccepted: bar.submit()
             }
         }

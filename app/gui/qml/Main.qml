@@ -59,6 +59,10 @@ ThemedWindow {
     Shortcut { sequence: "R"; onActivated: review.focusRationale() }
     Shortcut { sequence: "C"; onActivated: review.applyToCluster() }
     Shortcut { sequence: "S"; onActivated: review.askSkip() }
+    Shortcut { sequence: "U"; onActivated: review.chooseOutcome("uphold") }
+    Shortcut { sequence: "O"; onActivated: review.chooseOutcome("overturn") }
+    Shortcut { sequence: "M"; onActivated: review.chooseOutcome("modify") }
+    Shortcut { sequence: "T"; onActivated: review.useTemplate() }
     Shortcut { sequences: ["Return", "Enter"]; onActivated: review.submit() }
     Shortcut { sequence: "?"; onActivated: help.open() }
     Shortcut { sequence: "Ctrl+Q"; onActivated: Qt.quit() }

@@ -54,6 +54,8 @@ FocusScope {
     function focusRationale() { decisionBar.focusRationale() }
     function applyToCluster() { decisionBar.confirmCluster() }
     function submit() { decisionBar.submit() }
+    function chooseOutcome(name) { decisionBar.chooseOutcome(name) }
+    function useTemplate() { decisionBar.useTemplate() }
     function askSkip() {
         if (itemId === "")
             return
@@ -194,6 +196,7 @@ FocusScope {
             itemId: pane.itemId
             clusterSize: (pane.details.clusterMembers ?? []).length
             appeal: (pane.details.queue ?? "") === "appeals"
+            decisionDate: (pane.details.original?.decidedAt ?? "").slice(0, 10)
             onAboutToDecide: pane.decidingRow = pane.row
             onDecided: pane.afterDecision()
             onSkipRequested: pane.askSkip()

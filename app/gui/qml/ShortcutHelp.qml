@@ -21,6 +21,8 @@ Popup {
         ["F", qsTr("reveal faces (kept blurred otherwise)")],
         ["C", qsTr("apply the decision to the whole cluster (asks first)")],
         ["S", qsTr("skip the item (asks a reason)")],
+        ["U / O / M", qsTr("appeals: uphold, overturn or modify")],
+        ["T", qsTr("appeals: start the message from the outcome's template")],
         ["Enter", qsTr("submit the decision")],
         ["Ctrl+R", qsTr("sync now")],
         ["?", qsTr("this list")],
