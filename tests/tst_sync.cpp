@@ -1,5 +1,6 @@
 // The sync loop for real: a veil-service process (or the service in-process where a test must move
 // its clock) on loopback, the workstation's SyncEngine, the vault, the outbox and the audit chain.
+#include "AuditWitness.h"
 #include "ServiceFixture.h"
 #include "TestSupport.h"
 #include "TlsIdentity.h"
@@ -304,6 +305,84 @@ private slots:
                      .code,
                  QStringLiteral("four_eyes"));
         QCOMPARE(engine.push()->accepted, 1);
+    }
+
+    void theServiceWitnessesTheAuditChain()
+    {
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 6, 3);
+        auto ws = workspace(QStringLiteral("ws"));
+        const QString dbPath = ws->database().path();
+        auto engine = std::make_unique<sync::SyncEngine>(*ws);
+        const auto link = engine->enroll(service.url, service.token(QStringLiteral("alice")));
+        QVERIFY(link.ok());
+        service::AuditWitness witness(*service.store);
+        const auto device = service.store->deviceById(link->deviceId).value();
+        auto first = engine->syncOnce(2);
+        QVERIFY(first.ok());
+        QCOMPARE(first->auditError, QString());
+        const auto seen1 = witness.lastSeen(link->deviceId).value();
+        QVERIFY(seen1.seq > 0);
+        // A copy of the workspace as it is now, for the rollback below.
+        const QString snapshot = m_dir->filePath(QStringLiteral("snapshot.db"));
+        QVERIFY(
+            ws->database().exec(QStringLiteral("VACUUM INTO '%1'").arg(snapshot).toUtf8().constData()).ok());
+
+        // Work goes on; the next head descends from the one seen, and the witness moves with it.
+        queue::ReviewQueue queue(*ws);
+        QVERIFY(queue
+                    .decide(queue.openItems()->first().itemId, QStringLiteral("no_violation"), {}, {},
+                            QStringLiteral("t"))
+                    .ok());
+        auto second = engine->syncOnce(2);
+        QVERIFY(second.ok());
+        QCOMPARE(second->auditError, QString());
+        const auto seen2 = witness.lastSeen(link->deviceId).value();
+        QVERIFY(seen2.seq > seen1.seq);
+
+        // Restored from the copy: the chain is behind what the service saw. Refused, and an alert is kept.
+        engine.reset();
+        ws.reset();
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(dbPath + suffix);
+        QVERIFY(QFile::copy(snapshot, dbPath));
+        ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ws")), false).value());
+        QVERIFY(ws->unlock("sync test").ok());
+        engine = std::make_unique<sync::SyncEngine>(*ws);
+        auto rolledBack = engine->sendCheckpoint();
+        QVERIFY(!rolledBack.ok());
+        QCOMPARE(rolledBack.error().code, QStringLiteral("audit_rollback"));
+        // Made longer than before, it is a different history from the entry seen last: a fork.
+        while (ws->auditLog().links(1, 100000)->size() <= seen2.seq)
+            QVERIFY(ws->auditLog().append(QStringLiteral("test.filler"), QStringLiteral("x")).ok());
+        auto forked = engine->syncOnce(1);
+        QVERIFY(forked.ok()); // the round itself goes on; the refusal is reported
+        QCOMPARE(forked->auditError, QStringLiteral("audit_fork"));
+        const auto alerts = witness.alerts().value();
+        QCOMPARE(alerts.size(), 2);
+        QCOMPARE(alerts[0].code, QStringLiteral("audit_rollback"));
+        QCOMPARE(alerts[1].code, QStringLiteral("audit_fork"));
+        QCOMPARE(alerts[1].reviewer, QStringLiteral("alice"));
+        QCOMPARE(witness.lastSeen(link->deviceId)->seq, seen2.seq); // what was seen stays
+        auto lastError = ws->database().prepare("SELECT last_error FROM service_link WHERE id = 1");
+        QVERIFY(lastError->step().value());
+        QVERIFY2(lastError->text(0).contains(QStringLiteral("rewritten")), qPrintable(lastError->text(0)));
+
+        // Malformed checkpoints are refused as such: a bad signature, links that do not reach the head.
+        auto head = ws->auditLog().signHead().value();
+        QByteArray forged = head.signature;
+        forged[0] = char(forged[0] ^ 1);
+        QCOMPARE(
+            witness
+                .witness(device, head.payload, forged, {{head.seq, QString(), head.entryHash}}, service.now)
+                .error()
+                .code,
+            QStringLiteral("bad_checkpoint"));
+        QCOMPARE(witness
+                     .witness(device, head.payload, head.signature,
+                              {{head.seq - 1, QString(), head.entryHash}}, service.now)
+                     .error()
+                     .code,
+                 QStringLiteral("bad_checkpoint"));
     }
 
     void badItemsAreQuarantinedAndTheRestIngested()

@@ -278,6 +278,16 @@ private slots:
                 QLatin1String("paused"));
     }
 
+    void theAuditLogIsVerifiedFromTheUi()
+    {
+        QVERIFY2(m_workstation->verifyAudit().startsWith(QStringLiteral("The audit log is intact")),
+                 qPrintable(m_workstation->verifyAudit()));
+        QVERIFY(m_workspace->database().exec("UPDATE audit_log SET object_id = 'edited' WHERE seq = 3").ok());
+        QVERIFY2(
+            m_workstation->verifyAudit().startsWith(QStringLiteral("The audit log is broken at entry 3")),
+            qPrintable(m_workstation->verifyAudit()));
+    }
+
     void workstationActionsSayWhy()
     {
         QCOMPARE(m_workstation->reviewer(), QStringLiteral("kim"));

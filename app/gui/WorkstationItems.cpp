@@ -1,5 +1,5 @@
 // The review view's side of an open item: what is shown beside the media (details, the appealed verdict)
-// and its SLA clock (pause and resume where the policy allows).
+// and its SLA clock (pause and resume where the policy allows); verifying the audit log.
 #include "Workstation.h"
 
 #include "sla/SlaLedger.h"
@@ -115,6 +115,19 @@ QString Workstation::resumeClock(const QString &itemId)
         return plain(resumed.error());
     emit queueChanged();
     return {};
+}
+
+QString Workstation::verifyAudit()
+{
+    if (!m_workspace.deviceKey())
+        return tr("Unlock the workspace to verify its audit log.");
+    auto report = audit::AuditLog::verify(m_workspace.database(), m_workspace.deviceKey()->publicKey());
+    if (!report.ok())
+        return tr("The audit log could not be read: %1").arg(plain(report.error()));
+    if (!report->intact)
+        return tr("The audit log is broken at entry %1: %2").arg(report->firstBadSeq).arg(report->problem);
+    return tr("The audit log is intact: %n entries, %1 signed checkpoint(s).", "", int(report->entries))
+        .arg(report->checkpoints);
 }
 
 } // namespace veil::gui

@@ -1,6 +1,7 @@
 #include "ServiceApi.h"
 
 #include "AppealIntake.h"
+#include "AuditWitness.h"
 #include "Policy.h"
 #include "common/Base64Url.h"
 #include "crypto/Sha256.h"
@@ -101,6 +102,10 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
         return conflicts(*reviewer, request.query);
     if (post && path == QLatin1String("/v1/appeals"))
         return fileAppeal(*reviewer, body);
+    if (post && path == QLatin1String("/v1/audit/checkpoints"))
+        return auditCheckpoint(*reviewer, body);
+    if (get && path == QLatin1String("/v1/audit/alerts"))
+        return auditAlerts(*reviewer);
     return error(404, QStringLiteral("not_found"),
                  QStringLiteral("no such resource: %1 %2").arg(QString::fromLatin1(request.method), path));
 }
@@ -366,6 +371,51 @@ ApiResponse ServiceApi::fileAppeal(const Reviewer &reviewer, const QJsonObject &
         return error(status, code, filed.error().message);
     }
     return json(201, {{QStringLiteral("item_id"), filed.value()}});
+}
+
+ApiResponse ServiceApi::auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body)
+{
+    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (!device || device->reviewer != reviewer.name)
+        return error(403, QStringLiteral("key_not_yours"),
+                     QStringLiteral("unknown device for this reviewer"));
+    const QJsonArray rawLinks = body.value(QStringLiteral("links")).toArray();
+    if (rawLinks.isEmpty() || rawLinks.size() > MaxAuditLinks)
+        return error(
+            400, QStringLiteral("bad_checkpoint"),
+            QStringLiteral("1 to %1 links, from the last head seen to the new one").arg(MaxAuditLinks));
+    QList<audit::ChainLink> links;
+    links.reserve(rawLinks.size());
+    for (const QJsonValue &value : rawLinks) {
+        const QJsonArray link = value.toArray();
+        links.append({qint64(link.at(0).toDouble()), link.at(1).toString(), link.at(2).toString()});
+    }
+    AuditWitness witness(m_store);
+    auto head =
+        witness.witness(*device, body.value(QStringLiteral("checkpoint")).toObject(),
+                        fromBase64Url(body.value(QStringLiteral("signature")).toString()), links, now());
+    if (!head.ok())
+        return error(head.error().code == QLatin1String("bad_checkpoint") ? 400 : 409, head.error().code,
+                     head.error().message);
+    return json(
+        200, {{QStringLiteral("seq"), double(head->seq)}, {QStringLiteral("entry_hash"), head->entryHash}});
+}
+
+ApiResponse ServiceApi::auditAlerts(const Reviewer &reviewer)
+{
+    if (reviewer.role != QLatin1String("supervisor"))
+        return error(403, QStringLiteral("forbidden"), QStringLiteral("audit alerts are for supervisors"));
+    auto alerts = AuditWitness(m_store).alerts();
+    if (!alerts.ok())
+        return error(503, alerts.error().code, alerts.error().message);
+    QJsonArray list;
+    for (const AuditAlert &a : alerts.value())
+        list.append(QJsonObject{{QStringLiteral("device_id"), a.deviceId},
+                                {QStringLiteral("reviewer"), a.reviewer},
+                                {QStringLiteral("code"), a.code},
+                                {QStringLiteral("message"), a.message},
+                                {QStringLiteral("at_ms"), double(a.atMs)}});
+    return json(200, {{QStringLiteral("alerts"), list}});
 }
 
 } // namespace veil::service

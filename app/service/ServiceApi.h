@@ -31,6 +31,8 @@ struct ApiResponse
 class ServiceApi
 {
 public:
+    // Audit links per checkpoint: the entries since the last head seen (about 40 bytes each on the wire).
+    static constexpr int MaxAuditLinks = 50000;
     struct Options
     {
         qint64 leaseMs = 15 * 60 * 1000;
@@ -61,6 +63,8 @@ private:
     ApiResponse feed(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse conflicts(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse fileAppeal(const Reviewer &reviewer, const QJsonObject &body);
+    ApiResponse auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body);
+    ApiResponse auditAlerts(const Reviewer &reviewer);
 
     ServiceStore &m_store;
     Options m_options;

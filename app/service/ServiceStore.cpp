@@ -97,7 +97,26 @@ ALTER TABLE items ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE items ADD COLUMN decided_at INTEGER;
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}};
+// v6: the audit witness (AuditWitness): each device's last accepted audit checkpoint, and the checkpoints
+// refused as a rollback, truncation or fork of what was seen before, for supervisors.
+constexpr const char *v6 = R"sql(
+CREATE TABLE audit_heads (
+    device_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    entry_hash TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE TABLE audit_alerts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}};
 
 QString hashToken(const QByteArray &token)
 {

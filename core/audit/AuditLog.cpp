@@ -12,15 +12,6 @@ namespace veil::audit {
 
 namespace {
 
-QJsonObject checkpointPayload(qint64 seq, const QString &entryHash, qint64 timeMs, const QString &keyId)
-{
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("veil.audit.checkpoint.v1")},
-                       {QStringLiteral("seq"), double(seq)},
-                       {QStringLiteral("entry_hash"), entryHash},
-                       {QStringLiteral("time_ms"), double(timeMs)},
-                       {QStringLiteral("key_id"), keyId}};
-}
-
 VerifyReport broken(qint64 seq, QString problem, qint64 entries)
 {
     VerifyReport report;
@@ -43,6 +34,47 @@ QJsonObject AuditEntry::hashedFields() const
 AuditLog::AuditLog(store::Database &db, const keys::DeviceKey *signer, QString actor, int checkpointEvery)
     : m_db(db), m_signer(signer), m_actor(std::move(actor)), m_checkpointEvery(qMax(1, checkpointEvery))
 {}
+
+QJsonObject AuditLog::checkpointPayload(qint64 seq, const QString &entryHash, qint64 timeMs,
+                                        const QString &keyId)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("veil.audit.checkpoint.v1")},
+                       {QStringLiteral("seq"), double(seq)},
+                       {QStringLiteral("entry_hash"), entryHash},
+                       {QStringLiteral("time_ms"), double(timeMs)},
+                       {QStringLiteral("key_id"), keyId}};
+}
+
+Result<SignedCheckpoint> AuditLog::signHead()
+{
+    VEIL_TRY(checkpoint());
+    auto stmt =
+        m_db.prepare("SELECT c.seq, c.entry_hash, c.time_ms, c.key_id, c.signature FROM audit_checkpoint c "
+                     "WHERE c.seq = (SELECT MAX(seq) FROM audit_log)");
+    VEIL_TRY(stmt);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("empty_log"), QStringLiteral("the audit log has no entries to sign"));
+    return SignedCheckpoint{checkpointPayload(stmt->int64(0), stmt->text(1), stmt->int64(2), stmt->text(3)),
+                            stmt->blob(4), stmt->int64(0), stmt->text(1)};
+}
+
+Result<QList<ChainLink>> AuditLog::links(qint64 fromSeq, int max)
+{
+    auto stmt =
+        m_db.prepare("SELECT seq, prev_hash, entry_hash FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, fromSeq).bind(2, qint64(max));
+    QList<ChainLink> links;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return links;
+        links.append({stmt->int64(0), stmt->text(1), stmt->text(2)});
+    }
+}
 
 QString AuditLog::genesisHash()
 {

@@ -25,6 +25,24 @@ struct AuditEntry
     QJsonObject hashedFields() const;
 };
 
+// A signed head of the chain, as sent to the service with each sync.
+struct SignedCheckpoint
+{
+    QJsonObject payload; // veil.audit.checkpoint.v1: seq, entry_hash, time_ms, key_id
+    QByteArray signature;
+    qint64 seq = 0;
+    QString entryHash;
+};
+
+// One entry's place in the chain, without its contents: enough for a witness to check that a new head
+// descends from the one it saw last.
+struct ChainLink
+{
+    qint64 seq = 0;
+    QString prevHash;
+    QString entryHash;
+};
+
 struct VerifyReport
 {
     bool intact = false;
@@ -45,6 +63,13 @@ public:
                               const QJsonObject &details = {});
     // Signs the current head. Error "no_signer" without a device key.
     Result<void> checkpoint();
+    // Signs the current head and returns it. Errors "no_signer", "empty_log".
+    Result<SignedCheckpoint> signHead();
+    // The chain's links from fromSeq (inclusive) to the head, at most max of them.
+    Result<QList<ChainLink>> links(qint64 fromSeq, int max);
+    // The checkpoint payload's fixed shape, for witnesses that check one.
+    static QJsonObject checkpointPayload(qint64 seq, const QString &entryHash, qint64 timeMs,
+                                         const QString &keyId);
 
     static QString genesisHash();
     static Result<QString> hashEntry(const AuditEntry &entry);

@@ -221,8 +221,14 @@ ALTER TABLE queue_items ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE queue_items ADD COLUMN decided_at INTEGER;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},   {6, v6},
-                                    {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}};
+// v13: the last audit checkpoint the service accepted from this workstation (its witness; see
+// SyncEngine::sendCheckpoint): the next one sends the chain's links from there.
+constexpr const char *v13 = R"sql(
+ALTER TABLE service_link ADD COLUMN audit_seen_seq INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3},   {4, v4},   {5, v5},   {6, v6},  {7, v7},
+                                    {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}, {13, v13}};
 
 } // namespace
 

@@ -265,6 +265,14 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
                          .sweep(nowMs() + m_client->clockOffsetMs());
         swept.ok())
         report.breached = swept.value();
+    // Last, so the checkpoint covers this round's own entries. A refusal is said, not hidden: the service
+    // holds an audit alert for supervisors either way.
+    if (auto witnessed = sendCheckpoint(); !witnessed.ok()) {
+        report.auditError = witnessed.error().code;
+        qCWarning(lcSync) << "audit checkpoint refused:" << witnessed.error().code;
+        recordSyncOutcome(witnessed.error().message);
+        return report;
+    }
     recordSyncOutcome({});
     return report;
 }

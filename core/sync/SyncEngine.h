@@ -36,8 +36,9 @@ struct SyncReport
     int leased = 0;
     int ingested = 0;
     int quarantined = 0;
-    int released = 0; // skipped items given back to the service
-    int breached = 0; // SLA breaches newly recorded
+    int released = 0;   // skipped items given back to the service
+    int breached = 0;   // SLA breaches newly recorded
+    QString auditError; // the service refused this round's audit checkpoint: why ("" when accepted)
 };
 
 class SyncEngine
@@ -75,6 +76,9 @@ public:
     // yet, so items waiting their turn are not lost to the queue mid-session. Returns how many were renewed;
     // one the service refuses (taken back already) is left as it is.
     Result<int> renewExpiring(qint64 withinMs);
+    // Sends the signed head of the audit chain with its links since the head the service accepted last
+    // (SyncCheckpoint.cpp). Errors from the service: "audit_rollback", "audit_fork", "bad_checkpoint".
+    Result<void> sendCheckpoint();
     // Gives a skipped item back to the service's queue and drops it (and its evidence) from this one.
     Result<void> releaseItem(const QString &itemId, const QString &reason);
 

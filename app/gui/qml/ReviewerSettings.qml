@@ -55,6 +55,20 @@ Popup {
             onValueModified: Workstation.breakBudgetSeconds = value * 60
         }
 
+        Label { text: qsTr("Audit log") }
+        RowLayout {
+            Button {
+                text: qsTr("Verify the audit log")
+                Accessible.name: text
+                onClicked: auditResult.text = Workstation.verifyAudit()
+            }
+            Label {
+                id: auditResult
+                Layout.maximumWidth: 360
+                wrapMode: Text.Wrap
+            }
+        }
+
         Button {
             text: qsTr("Close")
             Layout.columnSpan: 2

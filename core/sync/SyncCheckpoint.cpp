@@ -1,0 +1,45 @@
+// SyncEngine's audit half: the signed head of this workstation's audit chain goes to the service with
+// every sync, with the chain's links from the last head the service accepted, so a rolled-back,
+// truncated or rewritten chain is caught by someone other than the machine that holds it.
+#include "sync/SyncEngine.h"
+
+#include "common/Base64Url.h"
+
+#include <QJsonArray>
+
+namespace veil::sync {
+
+namespace {
+constexpr int MaxLinks = 50000; // the service's limit per checkpoint
+}
+
+Result<void> SyncEngine::sendCheckpoint()
+{
+    VEIL_TRY(connect());
+    auto seen = m_workspace.database().prepare("SELECT audit_seen_seq FROM service_link WHERE id = 1");
+    VEIL_TRY(seen);
+    auto row = seen->step();
+    VEIL_TRY(row);
+    const qint64 seenSeq = row.value() ? seen->int64(0) : 0;
+    seen->reset();
+    auto head = m_workspace.auditLog().signHead();
+    VEIL_TRY(head);
+    // The first time, the head alone; afterwards every link from the head the service saw last.
+    auto links = m_workspace.auditLog().links(seenSeq > 0 ? seenSeq : head->seq, MaxLinks);
+    VEIL_TRY(links);
+    QJsonArray wire;
+    for (const audit::ChainLink &link : links.value())
+        wire.append(QJsonArray{double(link.seq), link.prevHash, link.entryHash});
+    auto reply = m_client->post(QStringLiteral("/v1/audit/checkpoints"),
+                                {{QStringLiteral("device_id"), m_link.deviceId},
+                                 {QStringLiteral("checkpoint"), head->payload},
+                                 {QStringLiteral("signature"), toBase64Url(head->signature)},
+                                 {QStringLiteral("links"), wire}});
+    VEIL_TRY(reply);
+    auto update = m_workspace.database().prepare("UPDATE service_link SET audit_seen_seq = ? WHERE id = 1");
+    VEIL_TRY(update);
+    update->bind(1, head->seq);
+    return update->run();
+}
+
+} // namespace veil::sync
