@@ -1,6 +1,8 @@
 // The reference service over real HTTP on loopback: auth, enrollment, signed payloads, leases, media,
 // verdict batches (accepted / duplicate / rejected / conflict), the supervisors' feed, and limits.
 #include "HttpFrontend.h"
+#include "Policy.h"
+#include "QaReviews.h"
 #include "Seeder.h"
 #include "TestSupport.h"
 #include "crypto/Ed25519.h"
@@ -74,6 +76,7 @@ private slots:
 
     void cleanup()
     {
+        m_signers.clear();
         m_http.reset();
         m_api.reset();
         m_store.reset();
@@ -477,23 +480,10 @@ private slots:
 
     void appealsAreFiledWithinTheWindow()
     {
-        // Accepted verdicts of known age, signed by a moderator's key the service knows.
-        auto pair = crypto::ed25519::generate().value();
-        auto signer = crypto::ed25519::SigningKey::fromSeed(pair.seed).value();
-        QVERIFY(m_store->enroll(QStringLiteral("mo"), signer.publicKey()).ok());
         const qint64 day = 24 * 3600 * 1000;
         const auto decided = [&](const QString &itemId, qint64 ageDays) {
-            protocol::Decision d;
-            d.itemId = itemId;
-            d.leaseId = QStringLiteral("l");
-            d.evidenceSha256 = m_store->itemLease(itemId)->mediaSha256;
-            d.decision = QStringLiteral("remove");
-            d.labels = {QStringLiteral("violence_gore")};
-            d.reviewer = QStringLiteral("mo");
-            auto v = protocol::signVerdict(d, signer, m_now - ageDays * day).value();
-            if (!m_store->acceptVerdict(v.verdictId, itemId, v.body, v.signature, v.keyId, d.reviewer).ok())
-                qFatal("cannot accept");
-            return v.verdictId;
+            return acceptedVerdict(itemId, QStringLiteral("mo"), QStringLiteral("remove"),
+                                   {QStringLiteral("violence_gore")}, m_now - ageDays * day);
         };
         const QString recent = decided(QStringLiteral("esc-000001"), 3);
         const QString halfYear = decided(QStringLiteral("esc-000002"), 183);
@@ -535,6 +525,150 @@ private slots:
         QCOMPARE(payload.value(QStringLiteral("original_reviewer")).toString(), QStringLiteral("mo"));
     }
 
+    void qaReReviewIsBlindAndMeasured()
+    {
+        // Two moderators' decisions; a supervisor re-reviews what the sample holds (all of it, here).
+        const QStringList items{QStringLiteral("esc-000001"), QStringLiteral("esc-000002"),
+                                QStringLiteral("esc-000003"), QStringLiteral("esc-000004")};
+        acceptedVerdict(items[0], QStringLiteral("mia"), QStringLiteral("remove"),
+                        {QStringLiteral("hate_symbol")}, m_now);
+        acceptedVerdict(items[1], QStringLiteral("mia"), QStringLiteral("no_violation"), {}, m_now);
+        acceptedVerdict(items[2], QStringLiteral("noa"), QStringLiteral("remove"),
+                        {QStringLiteral("violence_gore")}, m_now);
+        acceptedVerdict(items[3], QStringLiteral("sam"), QStringLiteral("no_violation"), {},
+                        m_now); // the supervisor's own
+        QJsonObject policy = defaultPolicy();
+        policy[QStringLiteral("qa_sample_rate")] = 1.0;
+        m_api->setPolicy(policy);
+        const QByteArray supervisor =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        const QByteArray moderator =
+            m_store->createToken(QStringLiteral("mia"), QStringLiteral("moderator")).value().toLatin1();
+        QCOMPARE(get(QStringLiteral("/v1/qa/next"), moderator).status, 403);
+        // Each offered item comes without its verdict; the supervisor's own decision is never offered.
+        QStringList offered;
+        for (int i = 0; i < 5; ++i) {
+            const Reply next = get(QStringLiteral("/v1/qa/next"), supervisor);
+            if (next.json.value(QStringLiteral("item")).isNull())
+                break;
+            const QJsonObject item = next.json.value(QStringLiteral("item")).toObject();
+            const QString itemId = item.value(QStringLiteral("item_id")).toString();
+            QVERIFY(!item.value(QStringLiteral("payload")).toObject().contains(QStringLiteral("decision")));
+            offered << itemId;
+            // Agrees with mia on esc-000001 and esc-000002, not with noa on esc-000003.
+            const bool removal = itemId == items[0];
+            QCOMPARE(post(QStringLiteral("/v1/qa/reviews"), supervisor,
+                          {{QStringLiteral("item_id"), itemId},
+                           {QStringLiteral("decision"),
+                            removal ? QStringLiteral("remove") : QStringLiteral("no_violation")},
+                           {QStringLiteral("labels"),
+                            removal ? QJsonArray{QStringLiteral("hate_symbol")} : QJsonArray{}}})
+                         .status,
+                     201);
+        }
+        QCOMPARE(offered, items.mid(0, 3));
+        QCOMPARE(post(QStringLiteral("/v1/qa/reviews"), supervisor,
+                      {{QStringLiteral("item_id"), items[0]},
+                       {QStringLiteral("decision"), QStringLiteral("remove")},
+                       {QStringLiteral("labels"), QJsonArray{QStringLiteral("hate_symbol")}}})
+                     .json.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("already_reviewed"));
+        QCOMPARE(post(QStringLiteral("/v1/qa/reviews"), supervisor,
+                      {{QStringLiteral("item_id"), items[3]},
+                       {QStringLiteral("decision"), QStringLiteral("remove")}})
+                     .json.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("own_decision"));
+        // 2 of 3 agree: remove 2/3 vs 1/3, p_e = 2/9 + 2/9 = 4/9, kappa = (2/3 - 4/9) / (5/9) = 0.4.
+        const QJsonObject agreement = get(QStringLiteral("/v1/qa/agreement"), supervisor).json;
+        const QJsonObject overall = agreement.value(QStringLiteral("overall")).toObject();
+        QCOMPARE(overall.value(QStringLiteral("n")).toInt(), 3);
+        QVERIFY(qAbs(overall.value(QStringLiteral("kappa")).toDouble() - 0.4) < 1e-9);
+        QCOMPARE(agreement.value(QStringLiteral("reviewers")).toArray().size(), 2);
+        const QJsonArray disagreements = agreement.value(QStringLiteral("disagreements")).toArray();
+        QCOMPARE(disagreements.size(), 1);
+        QCOMPARE(disagreements[0].toObject().value(QStringLiteral("reviewer")).toString(),
+                 QStringLiteral("noa"));
+    }
+
+    void teamSettingsAreSetBySupervisors()
+    {
+        const QByteArray supervisor =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        const QByteArray moderator =
+            m_store->createToken(QStringLiteral("mia"), QStringLiteral("moderator")).value().toLatin1();
+        // Everyone reads them (built-in defaults at first); only supervisors set them.
+        QCOMPARE(get(QStringLiteral("/v1/team/settings"), moderator)
+                     .json.value(QStringLiteral("defaults"))
+                     .toObject()
+                     .value(QStringLiteral("blur_strength"))
+                     .toInt(),
+                 2);
+        const QJsonObject strict{
+            {QStringLiteral("defaults"), QJsonObject{{QStringLiteral("require_label"), true}}},
+            {QStringLiteral("overridable"), QJsonArray{QStringLiteral("grayscale")}}};
+        QCOMPARE(post(QStringLiteral("/v1/team/settings"), moderator, strict).status, 403);
+        // Refused by field: out of range, unknown, a rule left to reviewers.
+        for (const QJsonObject &bad :
+             {QJsonObject{{QStringLiteral("defaults"), QJsonObject{{QStringLiteral("blur_strength"), 9}}}},
+              QJsonObject{{QStringLiteral("defaults"), QJsonObject{{QStringLiteral("autoplay"), true}}}},
+              QJsonObject{{QStringLiteral("overridable"), QJsonArray{QStringLiteral("require_label")}}}}) {
+            Reply refused = post(QStringLiteral("/v1/team/settings"), supervisor, bad);
+            QCOMPARE(refused.status, 400);
+            QCOMPARE(refused.json.value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("code"))
+                         .toString(),
+                     QStringLiteral("bad_settings"));
+        }
+        QCOMPARE(post(QStringLiteral("/v1/team/settings"), supervisor, strict).status, 200);
+        const QJsonObject now = get(QStringLiteral("/v1/team/settings"), moderator).json;
+        QVERIFY(
+            now.value(QStringLiteral("defaults")).toObject().value(QStringLiteral("require_label")).toBool());
+        QCOMPARE(now.value(QStringLiteral("overridable")).toArray(), QJsonArray{QStringLiteral("grayscale")});
+        // The rule binds verdicts: an escalation decision without a label is refused.
+        auto ws = makeWorkspace(QStringLiteral("mia-ws"));
+        const QString device = enroll(moderator, *ws);
+        const QJsonArray leases =
+            claimItems(moderator, device, 1).json.value(QStringLiteral("leases")).toArray();
+        protocol::Decision d = decisionFor(leases[0].toObject(), QStringLiteral("escalate"), {});
+        d.reviewer = QStringLiteral("mia");
+        auto verdict = protocol::signVerdict(d, *ws->deviceKey(), m_now).value();
+        const QJsonObject result =
+            post(QStringLiteral("/v1/verdicts"), moderator,
+                 {{QStringLiteral("verdicts"),
+                   QJsonArray{QJsonDocument::fromJson(verdict.toExportLine()).object()}}})
+                .json.value(QStringLiteral("results"))
+                .toArray()[0]
+                .toObject();
+        QCOMPARE(code(result), QStringLiteral("policy_violation"));
+    }
+
+    void theQaSampleIsSaltedAndProportional()
+    {
+        service::QaReviews reviews(*m_store, 0.25);
+        int in = 0;
+        for (int i = 0; i < 2000; ++i)
+            in += reviews.sampled(QStringLiteral("verdict-%1").arg(i)).value();
+        QVERIFY2(in > 400 && in < 600, qPrintable(QString::number(in))); // 500 expected
+        // The same verdict always gets the same answer here; another service (another salt) draws anew.
+        QCOMPARE(reviews.sampled(QStringLiteral("verdict-7")).value(),
+                 reviews.sampled(QStringLiteral("verdict-7")).value());
+        QTemporaryDir other;
+        auto otherStore = std::move(ServiceStore::open(other.path()).value());
+        service::QaReviews elsewhere(*otherStore, 0.25);
+        int differs = 0;
+        for (int i = 0; i < 200; ++i)
+            differs += reviews.sampled(QStringLiteral("verdict-%1").arg(i)).value() !=
+                       elsewhere.sampled(QStringLiteral("verdict-%1").arg(i)).value();
+        QVERIFY(differs > 20);
+    }
+
     void realProcessServesAndExports()
     {
         const QString dir = m_dir->filePath(QStringLiteral("proc"));
@@ -567,6 +701,30 @@ private slots:
     }
 
 private:
+    // An accepted verdict on an item, signed by a key of the reviewer's own that the service knows, decided
+    // at a chosen time (the service's seeder does the same for its synthetic history).
+    QString acceptedVerdict(const QString &itemId, const QString &reviewer, const QString &decision,
+                            const QStringList &labels, qint64 decidedAtMs)
+    {
+        if (!m_signers.contains(reviewer)) {
+            auto pair = crypto::ed25519::generate().value();
+            m_signers.emplace(reviewer, crypto::ed25519::SigningKey::fromSeed(pair.seed).value());
+            if (!m_store->enroll(reviewer, m_signers.at(reviewer).publicKey()).ok())
+                qFatal("cannot enroll");
+        }
+        protocol::Decision d;
+        d.itemId = itemId;
+        d.leaseId = QStringLiteral("l");
+        d.evidenceSha256 = m_store->itemLease(itemId)->mediaSha256;
+        d.decision = decision;
+        d.labels = labels;
+        d.reviewer = reviewer;
+        auto v = protocol::signVerdict(d, m_signers.at(reviewer), decidedAtMs).value();
+        if (!m_store->acceptVerdict(v.verdictId, itemId, v.body, v.signature, v.keyId, reviewer).ok())
+            qFatal("cannot accept");
+        return v.verdictId;
+    }
+
     std::unique_ptr<Workspace> makeWorkspace(const QString &name)
     {
         auto ws = Workspace::open(m_dir->filePath(name), true);
@@ -668,6 +826,7 @@ private:
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::map<QString, crypto::ed25519::SigningKey> m_signers;
     std::unique_ptr<ServiceStore> m_store;
     std::unique_ptr<ServiceApi> m_api;
     std::unique_ptr<HttpFrontend> m_http;

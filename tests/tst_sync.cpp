@@ -305,6 +305,19 @@ private slots:
                      .code,
                  QStringLiteral("four_eyes"));
         QCOMPARE(engine.push()->accepted, 1);
+        // Roles in core too: were this workstation a moderator's, it could not decide an appeal; the
+        // refusal is audited.
+        QVERIFY(ws->database().exec("UPDATE service_link SET role = 'moderator'").ok());
+        QCOMPARE(queue
+                     .decideAppeal(items[1].itemId, QStringLiteral("uphold"), QStringLiteral("remove"),
+                                   {QStringLiteral("likeness_real_person")}, QStringLiteral("It stands."),
+                                   QStringLiteral("t"))
+                     .error()
+                     .code,
+                 QStringLiteral("forbidden"));
+        auto denied = ws->database().prepare("SELECT count(*) FROM audit_log WHERE action = 'role.denied'");
+        QVERIFY(denied->step().value());
+        QCOMPARE(denied->int64(0), 1);
     }
 
     void theServiceWitnessesTheAuditChain()

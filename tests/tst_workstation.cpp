@@ -8,6 +8,7 @@
 #include "ServiceApi.h"
 #include "ServiceStore.h"
 #include "Session.h"
+#include "TeamStore.h"
 #include "TestSupport.h"
 #include "Workstation.h"
 
@@ -276,6 +277,44 @@ private slots:
         QVERIFY(!m_workstation->resumeClock(itemId).isEmpty()); // not paused any more: said so
         QVERIFY(model.data(model.index(row), gui::QueueModel::SlaStateRole).toString() !=
                 QLatin1String("paused"));
+    }
+
+    void teamSettingsSetDefaultsAndRules()
+    {
+        QSignalSpy settingsSpy(m_workstation.get(), &gui::Workstation::settingsChanged);
+        m_workstation->setBlurStrength(1); // the reviewer's own choice, while the team leaves it open
+        QCOMPARE(m_workstation->blurStrength(), 1);
+        // The supervisor fixes a strong blur and greyscale, leaves the timed reveal to reviewers, and asks
+        // for a rationale on every decision.
+        auto team = team::TeamSettings::fromJson(
+            {{QStringLiteral("defaults"), QJsonObject{{QStringLiteral("blur_strength"), 3},
+                                                      {QStringLiteral("grayscale"), true},
+                                                      {QStringLiteral("require_rationale"), true}}},
+             {QStringLiteral("overridable"), QJsonArray{QStringLiteral("reveal_seconds")}}});
+        QVERIFY(team.ok());
+        QVERIFY(service::saveTeamSettings(*m_store, team.value()).ok());
+        QCOMPARE(syncNow(*m_workstation), QString());
+        QVERIFY(settingsSpy.count() >= 2);
+        QCOMPARE(m_workstation->blurStrength(), 3);
+        QVERIFY(m_workstation->grayscaleDefault());
+        QVERIFY(m_workstation->teamLocked().contains(QStringLiteral("blur_strength")));
+        QVERIFY(!m_workstation->teamLocked().contains(QStringLiteral("reveal_seconds")));
+        m_workstation->setBlurStrength(1); // fixed by the team: nothing changes
+        QCOMPARE(m_workstation->blurStrength(), 3);
+        m_workstation->setRevealSeconds(30);
+        QCOMPARE(m_workstation->revealSeconds(), 30);
+        // The rule, in the workstation and at the service.
+        QVERIFY(m_workstation->blockedReason(QStringLiteral("no_violation"), {})
+                    .contains(QStringLiteral("rationale")));
+        QCOMPARE(m_workstation->blockedReason(QStringLiteral("no_violation"), {}, QStringLiteral("benign")),
+                 QString());
+        const QString itemId = m_workstation->reviewQueue().openItems()->first().itemId;
+        QVERIFY(m_workstation->decide(itemId, QStringLiteral("no_violation"), {}, {})
+                    .contains(QStringLiteral("rationale")));
+        auto unreasoned = m_workstation->reviewQueue().decide(itemId, QStringLiteral("no_violation"), {}, {},
+                                                              QStringLiteral("patched client"));
+        QVERIFY(unreasoned.ok()); // core signs it; the service refuses it
+        QCOMPARE(m_engine->push()->rejected, 1);
     }
 
     void theAuditLogIsVerifiedFromTheUi()

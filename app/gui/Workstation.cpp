@@ -37,11 +37,7 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
         m_reviewer = link->reviewer;
         m_role = link->role;
     }
-    const QSettings settings;
-    m_breakBudgetSeconds =
-        std::clamp(settings.value(QStringLiteral("wellness/breakBudgetSeconds"), 1200).toInt(), 60, 8 * 3600);
-    m_revealSeconds = std::clamp(settings.value(QStringLiteral("review/revealSeconds"), 10).toInt(), 1, 120);
-    m_blurStrength = std::clamp(settings.value(QStringLiteral("review/blurStrength"), 2).toInt(), 1, 3);
+    applyTeamSettings();
     // Offline, the policy last fetched still lets the reviewer decide; the worker refreshes it.
     if (auto policy = m_engine.cachedPolicy(); policy.ok())
         applyPolicy(policy.value());
@@ -110,36 +106,6 @@ void Workstation::stopWorker()
     m_worker = nullptr;
 }
 
-void Workstation::setBreakBudgetSeconds(int seconds)
-{
-    seconds = std::clamp(seconds, 60, 8 * 3600);
-    if (seconds == m_breakBudgetSeconds)
-        return;
-    m_breakBudgetSeconds = seconds;
-    QSettings().setValue(QStringLiteral("wellness/breakBudgetSeconds"), seconds);
-    emit settingsChanged();
-}
-
-void Workstation::setRevealSeconds(int seconds)
-{
-    seconds = std::clamp(seconds, 1, 120);
-    if (seconds == m_revealSeconds)
-        return;
-    m_revealSeconds = seconds;
-    QSettings().setValue(QStringLiteral("review/revealSeconds"), seconds);
-    emit settingsChanged();
-}
-
-void Workstation::setBlurStrength(int strength)
-{
-    strength = std::clamp(strength, 1, 3);
-    if (strength == m_blurStrength)
-        return;
-    m_blurStrength = strength;
-    QSettings().setValue(QStringLiteral("review/blurStrength"), strength);
-    emit settingsChanged();
-}
-
 void Workstation::setInstance(Workstation *instance)
 {
     s_instance = instance;
@@ -174,6 +140,7 @@ void Workstation::applyPolicy(const QJsonObject &policy)
     }
     for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray())
         m_labels.append(l.toObject().toVariantMap());
+    applyTeamSettings(); // fetched with the policy
     m_appealTemplates = policy.value(QStringLiteral("appeal_message_templates")).toArray().toVariantList();
     m_slaPauseReasons.clear();
     for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
@@ -242,7 +209,7 @@ void Workstation::onSyncFinished(const QString &error, int ingested, int rejecte
     emit syncFinished(error);
 }
 
-QString Workstation::blockedReason(const QString &decision, const QStringList &labels) const
+QString Workstation::policyBlockedReason(const QString &decision, const QStringList &labels) const
 {
     if (decision.isEmpty())
         return tr("Choose a decision (1-%1).").arg(m_decisionTypes.size());
@@ -251,10 +218,23 @@ QString Workstation::blockedReason(const QString &decision, const QStringList &l
     return {};
 }
 
+QString Workstation::blockedReason(const QString &decision, const QStringList &labels,
+                                   const QString &rationale) const
+{
+    if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
+        return blocked;
+    // The team's rules, as the service will enforce them.
+    if (m_team.requireLabel && decision != QLatin1String("no_violation") && labels.isEmpty())
+        return tr("Your team asks for a policy label on this decision (L).");
+    if (m_team.requireRationale && rationale.trimmed().isEmpty())
+        return tr("Your team asks for a rationale on every decision (R).");
+    return {};
+}
+
 QString Workstation::decide(const QString &itemId, const QString &decision, const QStringList &labels,
                             const QString &rationale)
 {
-    if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
+    if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
     auto verdict = m_queue.decide(itemId, decision, labels, rationale, frontEnd());
     return verdictsRecorded(verdict.ok() ? nullptr : &verdict.error());
@@ -292,7 +272,7 @@ QString Workstation::appealBlockedReason(const QString &outcome, const QString &
     if (outcome != QLatin1String("uphold") && outcome != QLatin1String("overturn") &&
         outcome != QLatin1String("modify"))
         return tr("Choose an outcome for the appeal: uphold, overturn or modify.");
-    if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
+    if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
     if (message.trimmed().isEmpty())
         return tr("Write the message to the user (R), or start from a template.");
@@ -314,7 +294,7 @@ QString Workstation::decideAppeal(const QString &itemId, const QString &outcome,
 QString Workstation::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
                                    const QString &rationale)
 {
-    if (const QString blocked = blockedReason(decision, labels); !blocked.isEmpty())
+    if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
     auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd());
     return verdictsRecorded(verdicts.ok() ? nullptr : &verdicts.error());

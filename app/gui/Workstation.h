@@ -7,6 +7,7 @@
 #include "media/Renditions.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
+#include "team/TeamSettings.h"
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -47,6 +48,9 @@ class Workstation : public QObject
         int breakBudgetSeconds READ breakBudgetSeconds WRITE setBreakBudgetSeconds NOTIFY settingsChanged)
     Q_PROPERTY(int revealSeconds READ revealSeconds WRITE setRevealSeconds NOTIFY settingsChanged)
     Q_PROPERTY(int blurStrength READ blurStrength WRITE setBlurStrength NOTIFY settingsChanged)
+    // Media open in greyscale (the team's default); the settings the team fixed for everyone.
+    Q_PROPERTY(bool grayscaleDefault READ grayscaleDefault NOTIFY settingsChanged)
+    Q_PROPERTY(QStringList teamLocked READ teamLocked NOTIFY settingsChanged)
     Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY policyChanged)
     Q_PROPERTY(QVariantList labels READ labels NOTIFY policyChanged)
     // The number key of "skip" in the policy's order of decision types (0: none); the others carry theirs
@@ -81,13 +85,16 @@ public:
     // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
     QVariantList unsettledVerdicts() const { return m_unsettled; }
     int exposureSeconds() const { return int(m_exposureMs / 1000); }
-    // Reviewer settings, kept in QSettings: the break budget (default 20 min), how long a timed reveal lasts
-    // (default 10 s), and the blur / pixelation strength (1 light, 2 default, 3 strong).
+    // Reviewer settings: the team's defaults, or the reviewer's own (QSettings) where the team allows: the
+    // break budget (default 20 min), how long a timed reveal lasts (default 10 s), and the blur / pixelation
+    // strength (1 light, 2 default, 3 strong). A setter does nothing for a setting the team fixed.
     int breakBudgetSeconds() const { return m_breakBudgetSeconds; }
     void setBreakBudgetSeconds(int seconds);
     int revealSeconds() const { return m_revealSeconds; }
     void setRevealSeconds(int seconds);
     int blurStrength() const { return m_blurStrength; }
+    bool grayscaleDefault() const { return m_team.grayscale; }
+    QStringList teamLocked() const { return m_teamLocked; }
     void setBlurStrength(int strength);
     QVariantList decisionTypes() const { return m_decisionTypes; }
     QVariantList labels() const { return m_labels; }
@@ -136,7 +143,9 @@ public:
     Q_INVOKABLE QString pauseClock(const QString &itemId, const QString &reason);
     Q_INVOKABLE QString resumeClock(const QString &itemId);
     // Why a decision cannot be submitted yet, or "" when it can.
-    Q_INVOKABLE QString blockedReason(const QString &decision, const QStringList &labels) const;
+    // Why a decision cannot be submitted yet (the policy's rules, then the team's), or "".
+    Q_INVOKABLE QString blockedReason(const QString &decision, const QStringList &labels,
+                                      const QString &rationale = {}) const;
 
     // Every reveal of clear media is an audit entry with its duration, and counts towards exposure.
     Q_INVOKABLE void revealStarted(const QString &itemId);
@@ -163,6 +172,8 @@ signals:
 private:
     void refreshState();
     void applyPolicy(const QJsonObject &policy);
+    void applyTeamSettings(); // WorkstationSettings.cpp
+    QString policyBlockedReason(const QString &decision, const QStringList &labels) const;
     QString verdictsRecorded(const Error *error);
     void startWorker();
     void onSyncFinished(const QString &error, int ingested, int rejected, int conflicted);
@@ -197,6 +208,8 @@ private:
     int m_breakBudgetSeconds = 20 * 60;
     int m_revealSeconds = 10;
     int m_blurStrength = 2;
+    team::TeamSettings m_team;
+    QStringList m_teamLocked;
 };
 
 } // namespace veil::gui

@@ -170,6 +170,8 @@ QJsonObject defaultPolicy()
         {QStringLiteral("dsa"), dsaMapping()},
         // DSA Art. 20: appeals for at least six months after the decision.
         {QStringLiteral("appeal_window_days"), 184},
+        // QA: one in ten of each reviewer's decisions is re-reviewed blind by a supervisor.
+        {QStringLiteral("qa_sample_rate"), 0.1},
         {QStringLiteral("appeal_message_templates"), appealTemplates()},
         {QStringLiteral("retention"),
          QJsonObject{{QStringLiteral("default_days"), 30},

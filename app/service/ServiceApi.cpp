@@ -1,8 +1,7 @@
 #include "ServiceApi.h"
 
-#include "AppealIntake.h"
-#include "AuditWitness.h"
 #include "Policy.h"
+#include "TeamStore.h"
 #include "common/Base64Url.h"
 #include "crypto/Sha256.h"
 #include "protocol/Verdict.h"
@@ -11,16 +10,14 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 
 namespace veil::service {
 
-namespace {
+Q_LOGGING_CATEGORY(lcService, "veil.service", QtInfoMsg)
 
-ApiResponse json(int status, const QJsonObject &object)
-{
-    return ApiResponse{status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json"};
-}
+namespace {
 
 bool canServe(const Reviewer &reviewer, const QString &queue)
 {
@@ -48,6 +45,11 @@ ServiceApi::ServiceApi(ServiceStore &store, Options options)
     : m_store(store), m_options(options), m_policy(defaultPolicy()),
       m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
 {}
+
+ApiResponse ServiceApi::json(int status, const QJsonObject &object)
+{
+    return ApiResponse{status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json"};
+}
 
 ApiResponse ServiceApi::error(int status, const QString &code, const QString &message)
 {
@@ -78,6 +80,16 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
         body = doc.object();
     }
 
+    ApiResponse response = route(*reviewer, request, body);
+    // Every refusal of a role or ownership is logged: who, as what, asked for what (never the body).
+    if (response.status == 403)
+        qCWarning(lcService) << "denied" << reviewer->name << "as" << reviewer->role << request.method
+                             << request.path;
+    return response;
+}
+
+ApiResponse ServiceApi::route(const Reviewer &reviewer, const ApiRequest &request, const QJsonObject &body)
+{
     static const QRegularExpression leasePath(QStringLiteral("^/v1/leases/([0-9a-f]{32})/(renew|release)$"));
     static const QRegularExpression mediaPath(QStringLiteral("^/v1/media/([0-9a-f]{64})$"));
     const QString &path = request.path;
@@ -86,26 +98,29 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
     if (get && path == QLatin1String("/v1/policy"))
         return json(200, m_policy);
     if (post && path == QLatin1String("/v1/devices"))
-        return enroll(*reviewer, body);
+        return enroll(reviewer, body);
     if (post && path == QLatin1String("/v1/leases/claim"))
-        return claim(*reviewer, body);
+        return claim(reviewer, body);
     if (auto match = leasePath.match(path); post && match.hasMatch())
-        return renewOrRelease(*reviewer, match.captured(1), match.captured(2) == QLatin1String("renew"),
-                              body);
+        return renewOrRelease(reviewer, match.captured(1), match.captured(2) == QLatin1String("renew"), body);
     if (auto match = mediaPath.match(path); get && match.hasMatch())
         return media(match.captured(1));
     if (post && path == QLatin1String("/v1/verdicts"))
-        return verdicts(*reviewer, body);
+        return verdicts(reviewer, body);
     if (get && path == QLatin1String("/v1/verdicts/feed"))
-        return feed(*reviewer, request.query);
+        return feed(reviewer, request.query);
     if (get && path == QLatin1String("/v1/conflicts"))
-        return conflicts(*reviewer, request.query);
+        return conflicts(reviewer, request.query);
     if (post && path == QLatin1String("/v1/appeals"))
-        return fileAppeal(*reviewer, body);
+        return fileAppeal(reviewer, body);
     if (post && path == QLatin1String("/v1/audit/checkpoints"))
-        return auditCheckpoint(*reviewer, body);
+        return auditCheckpoint(reviewer, body);
     if (get && path == QLatin1String("/v1/audit/alerts"))
-        return auditAlerts(*reviewer);
+        return auditAlerts(reviewer);
+    if (path == QLatin1String("/v1/team/settings") && (get || post))
+        return teamSettings(reviewer, post, body);
+    if (path.startsWith(QLatin1String("/v1/qa/")))
+        return qa(reviewer, request.method, path, body);
     return error(404, QStringLiteral("not_found"),
                  QStringLiteral("no such resource: %1 %2").arg(QString::fromLatin1(request.method), path));
 }
@@ -241,9 +256,12 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
         return result(verdictId, "rejected", QStringLiteral("reviewer_mismatch"),
                       QStringLiteral("the verdict names another reviewer or key"));
     const QString queue = v.value(QStringLiteral("queue")).toString();
-    if (!canServe(reviewer, queue))
+    if (!canServe(reviewer, queue)) {
+        qCWarning(lcService) << "denied verdict" << verdictId << "of" << reviewer.name << "as"
+                             << reviewer.role << "on queue" << queue;
         return result(verdictId, "rejected", QStringLiteral("forbidden"),
                       QStringLiteral("role cannot decide this queue"));
+    }
     const QString decision = v.value(QStringLiteral("decision")).toString();
     const QJsonArray labels = v.value(QStringLiteral("labels")).toArray();
     if (!policyHasDecision(m_policy, decision))
@@ -253,6 +271,18 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
         if (!policyHasLabel(m_policy, label.toString()))
             return result(verdictId, "rejected", QStringLiteral("policy_violation"),
                           QStringLiteral("unknown label"));
+    }
+    // The team's rules (a label, a rationale on every decision) hold whatever the workstation did.
+    if (queue == QLatin1String("escalations")) {
+        auto team = loadTeamSettings(m_store);
+        QStringList labelNames;
+        for (const QJsonValue &label : labels)
+            labelNames << label.toString();
+        if (const QString refusal = team.ok() ? team->refusal(decision, labelNames,
+                                                              v.value(QStringLiteral("rationale")).toString())
+                                              : QString();
+            !refusal.isEmpty())
+            return result(verdictId, "rejected", QStringLiteral("policy_violation"), refusal);
     }
     if (decisionNeedsLabel(m_policy, decision) && labels.isEmpty())
         return result(verdictId, "rejected", QStringLiteral("policy_violation"),
@@ -275,9 +305,12 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
             return result(verdictId, "rejected", QStringLiteral("appeal_mismatch"),
                           QStringLiteral("the verdict does not name the appealed decision's SHA-256"));
         // Four-eyes, whatever the client did: the original decider never decides the appeal, from any device.
-        if (reviewer.name == item->originalReviewer)
+        if (reviewer.name == item->originalReviewer) {
+            qCWarning(lcService) << "denied verdict" << verdictId << "of" << reviewer.name
+                                 << "on the appeal of their own decision";
             return result(verdictId, "rejected", QStringLiteral("four_eyes"),
                           QStringLiteral("the original decider may not decide the appeal"));
+        }
     }
     QString conflict;
     if (item->state == QLatin1String("decided"))
@@ -345,77 +378,6 @@ ApiResponse ServiceApi::conflicts(const Reviewer &reviewer, const QUrlQuery &que
         next = qint64(row.value(QStringLiteral("seq")).toDouble());
     }
     return json(200, {{QStringLiteral("conflicts"), items}, {QStringLiteral("next_cursor"), double(next)}});
-}
-
-ApiResponse ServiceApi::fileAppeal(const Reviewer &reviewer, const QJsonObject &body)
-{
-    // The platform's intake files users' appeals with a supervisor's token.
-    if (reviewer.role != QLatin1String("supervisor"))
-        return error(403, QStringLiteral("forbidden"),
-                     QStringLiteral("appeals are filed with a supervisor token"));
-    const qint64 notified = qint64(body.value(QStringLiteral("notified_at_ms")).toDouble());
-    auto filed = service::fileAppeal(m_store, m_policy,
-                                     {body.value(QStringLiteral("appeal_of")).toString(),
-                                      body.value(QStringLiteral("statement")).toString(),
-                                      notified,
-                                      {}},
-                                     now());
-    if (!filed.ok()) {
-        const QString &code = filed.error().code;
-        const int status = code == QLatin1String("verdict_unknown")        ? 404
-                           : code == QLatin1String("appeal_exists")        ? 409
-                           : code == QLatin1String("appeal_window_closed") ? 422
-                           : code == QLatin1String("not_appealable")       ? 422
-                           : code == QLatin1String("invalid_appeal")       ? 400
-                                                                           : 503;
-        return error(status, code, filed.error().message);
-    }
-    return json(201, {{QStringLiteral("item_id"), filed.value()}});
-}
-
-ApiResponse ServiceApi::auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body)
-{
-    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
-    if (!device || device->reviewer != reviewer.name)
-        return error(403, QStringLiteral("key_not_yours"),
-                     QStringLiteral("unknown device for this reviewer"));
-    const QJsonArray rawLinks = body.value(QStringLiteral("links")).toArray();
-    if (rawLinks.isEmpty() || rawLinks.size() > MaxAuditLinks)
-        return error(
-            400, QStringLiteral("bad_checkpoint"),
-            QStringLiteral("1 to %1 links, from the last head seen to the new one").arg(MaxAuditLinks));
-    QList<audit::ChainLink> links;
-    links.reserve(rawLinks.size());
-    for (const QJsonValue &value : rawLinks) {
-        const QJsonArray link = value.toArray();
-        links.append({qint64(link.at(0).toDouble()), link.at(1).toString(), link.at(2).toString()});
-    }
-    AuditWitness witness(m_store);
-    auto head =
-        witness.witness(*device, body.value(QStringLiteral("checkpoint")).toObject(),
-                        fromBase64Url(body.value(QStringLiteral("signature")).toString()), links, now());
-    if (!head.ok())
-        return error(head.error().code == QLatin1String("bad_checkpoint") ? 400 : 409, head.error().code,
-                     head.error().message);
-    return json(
-        200, {{QStringLiteral("seq"), double(head->seq)}, {QStringLiteral("entry_hash"), head->entryHash}});
-}
-
-ApiResponse ServiceApi::auditAlerts(const Reviewer &reviewer)
-{
-    if (reviewer.role != QLatin1String("supervisor"))
-        return error(403, QStringLiteral("forbidden"), QStringLiteral("audit alerts are for supervisors"));
-    auto alerts = AuditWitness(m_store).alerts();
-    if (!alerts.ok())
-        return error(503, alerts.error().code, alerts.error().message);
-    QJsonArray list;
-    for (const AuditAlert &a : alerts.value())
-        list.append(QJsonObject{{QStringLiteral("device_id"), a.deviceId},
-                                {QStringLiteral("reviewer"), a.reviewer},
-                                {QStringLiteral("code"), a.code},
-                                {QStringLiteral("message"), a.message},
-                                {QStringLiteral("at_ms"), double(a.atMs)}});
-    return json(200, {{QStringLiteral("alerts"), list}});
 }
 
 } // namespace veil::service

@@ -49,10 +49,14 @@ public:
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
     qint64 now() const { return m_clock(); }
     const Options &options() const { return m_options; }
+    // The policy document served and enforced (defaultPolicy() unless set).
+    void setPolicy(const QJsonObject &policy) { m_policy = policy; }
 
     static ApiResponse error(int status, const QString &code, const QString &message);
+    static ApiResponse json(int status, const QJsonObject &object);
 
 private:
+    ApiResponse route(const Reviewer &reviewer, const ApiRequest &request, const QJsonObject &body);
     ApiResponse enroll(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse claim(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse renewOrRelease(const Reviewer &reviewer, const QString &leaseId, bool renew,
@@ -65,6 +69,11 @@ private:
     ApiResponse fileAppeal(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse auditAlerts(const Reviewer &reviewer);
+    // GET (anyone) or POST (supervisors) /v1/team/settings.
+    ApiResponse teamSettings(const Reviewer &reviewer, bool set, const QJsonObject &body);
+    // GET /v1/qa/next, POST /v1/qa/reviews, GET /v1/qa/agreement (supervisors).
+    ApiResponse qa(const Reviewer &reviewer, const QByteArray &method, const QString &path,
+                   const QJsonObject &body);
 
     ServiceStore &m_store;
     Options m_options;

@@ -116,7 +116,20 @@ CREATE TABLE audit_alerts (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}};
+// v7: QA re-reviews (QaReviews): a supervisor's blind decision beside the original verdict.
+constexpr const char *v7 = R"sql(
+CREATE TABLE qa_reviews (
+    item_id TEXT PRIMARY KEY,
+    verdict_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    supervisor TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}, {7, v7}};
 
 QString hashToken(const QByteArray &token)
 {

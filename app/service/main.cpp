@@ -1,5 +1,7 @@
 // veil-service: the reference moderation service. Wiring only; the protocol lives in ServiceApi.
 #include "HttpFrontend.h"
+#include "Policy.h"
+#include "QaReviews.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
 #include "ServiceStore.h"
@@ -22,6 +24,7 @@ const char *usageText = R"(Usage:
   veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S]
   veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor
   veil-service --data-dir DIR verdicts export
+  veil-service --data-dir DIR qa agreement     QA re-review agreement (percent, Cohen's kappa)
 
 PORT 0 picks a free port; the bound address is printed as 'listening on http(s)://HOST:PORT'.
 --tls serves HTTPS with a self-signed certificate kept in DIR (made on first start) and prints its
@@ -89,7 +92,7 @@ int main(int argc, char *argv[])
         return usage(err, QStringLiteral("--data-dir is required"));
     const QString command = parser.positionalArguments().join(QLatin1Char(' '));
     if (!command.isEmpty() && command != QLatin1String("token create") &&
-        command != QLatin1String("verdicts export"))
+        command != QLatin1String("verdicts export") && command != QLatin1String("qa agreement"))
         return usage(err, QStringLiteral("unknown command '%1'").arg(command));
     if (command.isEmpty() && !parser.isSet(listen))
         return usage(err, QStringLiteral("pass --listen HOST:PORT or a command"));
@@ -115,6 +118,28 @@ int main(int argc, char *argv[])
             const veil::protocol::SignedVerdict signedVerdict{v.verdictId, {}, v.body, v.signature, v.keyId};
             out << QString::fromUtf8(signedVerdict.toExportLine()) << '\n';
         }
+        return 0;
+    }
+
+    if (command == QLatin1String("qa agreement")) {
+        // The QA desk's numbers: the same report GET /v1/qa/agreement serves.
+        auto pairs =
+            QaReviews(*store.value(), defaultPolicy().value(QStringLiteral("qa_sample_rate")).toDouble())
+                .pairs();
+        if (!pairs.ok())
+            return fail(err, pairs.error());
+        const veil::qa::AgreementReport report = veil::qa::report(pairs.value());
+        const auto line = [&out](const QString &what, const veil::qa::Agreement &a) {
+            out << what.leftJustified(28) << " n=" << QString::number(a.n).leftJustified(5) << " agreement "
+                << QString::number(a.percent, 'f', 1) << "%  kappa "
+                << (a.kappaDefined ? QString::number(a.kappa, 'f', 2) : QStringLiteral("n/a")) << '\n';
+        };
+        line(QStringLiteral("overall"), report.overall);
+        for (const auto &g : report.byReviewer)
+            line(QStringLiteral("reviewer ") + g.key, g.agreement);
+        for (const auto &g : report.byLabel)
+            line(QStringLiteral("label ") + g.key, g.agreement);
+        out << report.disagreements.size() << " disagreement(s)\n";
         return 0;
     }
 

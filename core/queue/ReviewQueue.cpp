@@ -218,8 +218,8 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
 {
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
-    auto link =
-        m_workspace.database().prepare("SELECT reviewer, clock_offset_ms FROM service_link WHERE id = 1");
+    auto link = m_workspace.database().prepare(
+        "SELECT reviewer, clock_offset_ms, role FROM service_link WHERE id = 1");
     VEIL_TRY(link);
     auto linked = link->step();
     VEIL_TRY(linked);
@@ -227,6 +227,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
         return makeError(QStringLiteral("not_enrolled"),
                          QStringLiteral("this workstation is not linked to a service"));
     const qint64 offset = link->int64(1);
+    const QString role = link->text(2);
     d.reviewer = link->text(0);
     auto current = item(d.itemId);
     VEIL_TRY(current);
@@ -234,6 +235,17 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
         return makeError(QStringLiteral("item_not_open"),
                          QStringLiteral("item %1 is already %2").arg(d.itemId, current->state));
     const bool appeal = current->queue == QLatin1String("appeals");
+    // The role the service gave this workstation decides which queue it may decide, here as at the
+    // service; a refusal is audited.
+    const QString needed = appeal ? QStringLiteral("appeals") : QStringLiteral("moderator");
+    if (role != needed && role != QLatin1String("supervisor")) {
+        VEIL_TRY(m_workspace.auditLog().append(
+            QStringLiteral("role.denied"), d.itemId,
+            {{QStringLiteral("role"), role}, {QStringLiteral("queue"), current->queue}}));
+        return makeError(
+            QStringLiteral("forbidden"),
+            QStringLiteral("the %1 role cannot decide items of the %2 queue").arg(role, current->queue));
+    }
     if (appeal && d.outcome.isEmpty())
         return makeError(
             QStringLiteral("invalid_decision"),

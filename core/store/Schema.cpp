@@ -227,8 +227,13 @@ constexpr const char *v13 = R"sql(
 ALTER TABLE service_link ADD COLUMN audit_seen_seq INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3},   {4, v4},   {5, v5},   {6, v6},  {7, v7},
-                                    {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}, {13, v13}};
+// v14: the team's settings as last fetched from the service (team::TeamSettings), for offline work.
+constexpr const char *v14 = R"sql(
+ALTER TABLE service_link ADD COLUMN team_json TEXT;
+)sql";
+
+constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3},   {4, v4},   {5, v5},   {6, v6},   {7, v7},
+                                    {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}, {13, v13}, {14, v14}};
 
 } // namespace
 

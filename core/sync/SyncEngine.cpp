@@ -300,6 +300,9 @@ Result<QJsonObject> SyncEngine::fetchPolicy()
         return makeError(QStringLiteral("bad_policy"),
                          QStringLiteral("the service's policy has no decision types"));
     VEIL_TRY(storePolicy(m_workspace.database(), reply->json));
+    // The team's settings travel with the policy; a service without them leaves the defaults.
+    if (auto team = m_client->get(QStringLiteral("/v1/team/settings")); team.ok())
+        VEIL_TRY(storeTeamSettings(m_workspace.database(), team->json));
     return reply->json;
 }
 

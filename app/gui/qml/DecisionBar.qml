@@ -19,7 +19,7 @@ Frame {
     property var labels: []
     property string error: ""
     readonly property string blocked: appeal ? Workstation.appealBlockedReason(outcome, decision, labels, rationale.text)
-                                             : Workstation.blockedReason(decision, labels)
+                                             : Workstation.blockedReason(decision, labels, rationale.text)
 
     signal aboutToDecide()
     signal decided()

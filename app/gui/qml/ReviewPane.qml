@@ -13,7 +13,7 @@ FocusScope {
     property string itemId: ""
     property var details: ({})
     property bool revealed: false
-    property bool grayscale: false
+    property bool grayscale: Workstation.grayscaleDefault // the team's default, until G
     property bool facesRevealed: false
     property string safeMode: "blurred" // or "pixelated": the reviewer's choice
     readonly property int revealSeconds: Workstation.revealSeconds

@@ -1,5 +1,6 @@
 // The reviewer's own settings: light or dark, how strongly media is blurred, how long a timed reveal lasts, and when the
-// exposure meter suggests a break. Kept between sessions.
+// exposure meter suggests a break — the team's defaults unless changed here, where the team allows. Kept between
+// sessions. And a check of the audit log.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -7,6 +8,8 @@ import Veil
 
 Popup {
     id: popup
+
+    readonly property var locked: Workstation.teamLocked // settings the team fixed for everyone
 
     anchors.centerIn: Overlay.overlay
     modal: true
@@ -33,6 +36,7 @@ Popup {
         ComboBox {
             model: [qsTr("Light"), qsTr("Default"), qsTr("Strong")]
             currentIndex: Workstation.blurStrength - 1
+            enabled: popup.locked.indexOf("blur_strength") < 0
             Accessible.name: qsTr("Blur strength")
             onActivated: Workstation.blurStrength = currentIndex + 1
         }
@@ -42,6 +46,7 @@ Popup {
             from: 1
             to: 120
             value: Workstation.revealSeconds
+            enabled: popup.locked.indexOf("reveal_seconds") < 0
             Accessible.name: qsTr("Timed reveal in seconds")
             onValueModified: Workstation.revealSeconds = value
         }
@@ -51,8 +56,16 @@ Popup {
             from: 1
             to: 480
             value: Workstation.breakBudgetSeconds / 60
+            enabled: popup.locked.indexOf("break_budget_seconds") < 0
             Accessible.name: qsTr("Break budget in minutes")
             onValueModified: Workstation.breakBudgetSeconds = value * 60
+        }
+
+        Label {
+            visible: popup.locked.length > 0
+            Layout.columnSpan: 2
+            text: qsTr("Greyed-out settings are set by your team.")
+            opacity: 0.75
         }
 
         Label { text: qsTr("Audit log") }

@@ -1,0 +1,143 @@
+#include "QaReviews.h"
+
+#include "crypto/Random.h"
+#include "crypto/Sha256.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::service {
+
+namespace {
+
+QStringList labelsOf(const QJsonObject &verdict)
+{
+    QStringList labels;
+    for (const QJsonValue &l : verdict.value(QStringLiteral("labels")).toArray())
+        labels << l.toString();
+    return labels;
+}
+
+} // namespace
+
+Result<QByteArray> QaReviews::salt()
+{
+    if (!m_salt.isEmpty())
+        return m_salt;
+    auto select = m_store.database().prepare("SELECT value FROM service_meta WHERE name = 'qa_salt'");
+    VEIL_TRY(select);
+    auto row = select->step();
+    VEIL_TRY(row);
+    if (row.value()) {
+        m_salt = select->blob(0);
+        return m_salt;
+    }
+    select->reset();
+    const QByteArray fresh = crypto::randomBytes(32);
+    if (fresh.size() != 32)
+        return makeError(QStringLiteral("crypto_error"), QStringLiteral("no randomness for the QA salt"));
+    auto insert = m_store.database().prepare("INSERT INTO service_meta(name, value) VALUES ('qa_salt', ?)");
+    VEIL_TRY(insert);
+    insert->bindBlob(1, fresh);
+    VEIL_TRY(insert->run());
+    m_salt = fresh;
+    return m_salt;
+}
+
+Result<bool> QaReviews::sampled(const QString &verdictId)
+{
+    auto key = salt();
+    VEIL_TRY(key);
+    const QByteArray digest = crypto::sha256(key.value() + verdictId.toUtf8());
+    const quint32 draw = (quint32(quint8(digest[0])) << 24) | (quint32(quint8(digest[1])) << 16) |
+                         (quint32(quint8(digest[2])) << 8) | quint32(quint8(digest[3]));
+    return double(draw) < m_rate * 4294967296.0;
+}
+
+Result<std::optional<QaItem>> QaReviews::next(const QString &supervisor)
+{
+    // The salt first: made on first use, its write would reset the read below mid-step.
+    VEIL_TRY(salt());
+    auto stmt = m_store.database().prepare(
+        "SELECT v.verdict_id, i.item_id, i.payload, i.signature FROM verdicts v JOIN items i ON i.item_id = "
+        "v.item_id "
+        "WHERE i.queue = 'escalations' AND v.reviewer != ? "
+        "AND NOT EXISTS (SELECT 1 FROM qa_reviews q WHERE q.item_id = i.item_id) ORDER BY v.seq");
+    VEIL_TRY(stmt);
+    stmt->bind(1, supervisor);
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return std::optional<QaItem>();
+        auto inSample = sampled(stmt->text(0));
+        VEIL_TRY(inSample);
+        if (inSample.value())
+            return std::optional<QaItem>(QaItem{stmt->text(1), stmt->blob(2), stmt->blob(3)});
+    }
+}
+
+Result<void> QaReviews::record(const QString &supervisor, const QString &itemId, const QString &decision,
+                               const QStringList &labels, qint64 nowMs)
+{
+    auto stmt = m_store.database().prepare(
+        "SELECT v.verdict_id, v.reviewer FROM verdicts v JOIN items i ON i.item_id = v.item_id "
+        "WHERE v.item_id = ? AND i.queue = 'escalations' ORDER BY v.seq LIMIT 1");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"),
+                         QStringLiteral("no decided escalation %1").arg(itemId));
+    const QString verdictId = stmt->text(0);
+    const QString reviewer = stmt->text(1);
+    stmt->reset();
+    auto inSample = sampled(verdictId);
+    VEIL_TRY(inSample);
+    if (!inSample.value())
+        return makeError(QStringLiteral("not_in_sample"),
+                         QStringLiteral("%1 is not in the QA sample").arg(itemId));
+    if (reviewer == supervisor)
+        return makeError(
+            QStringLiteral("own_decision"),
+            QStringLiteral("%1 is your own decision; another supervisor re-reviews it").arg(itemId));
+    QStringList sorted = labels;
+    sorted.sort();
+    auto insert = m_store.database().prepare(
+        "INSERT OR IGNORE INTO qa_reviews(item_id, verdict_id, reviewer, supervisor, decision, labels, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(insert);
+    insert->bind(1, itemId).bind(2, verdictId).bind(3, reviewer).bind(4, supervisor).bind(5, decision);
+    insert->bind(6, QString::fromUtf8(
+                        QJsonDocument(QJsonArray::fromStringList(sorted)).toJson(QJsonDocument::Compact)));
+    insert->bind(7, nowMs);
+    VEIL_TRY(insert->run());
+    if (m_store.database().changes() == 0)
+        return makeError(QStringLiteral("already_reviewed"),
+                         QStringLiteral("%1 was re-reviewed already").arg(itemId));
+    return success();
+}
+
+Result<QList<qa::RatedPair>> QaReviews::pairs()
+{
+    auto stmt = m_store.database().prepare("SELECT q.item_id, q.reviewer, v.body, q.decision, q.labels "
+                                           "FROM qa_reviews q JOIN verdicts v ON v.verdict_id = q.verdict_id "
+                                           "ORDER BY q.at, q.item_id");
+    VEIL_TRY(stmt);
+    QList<qa::RatedPair> pairs;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return pairs;
+        const QJsonObject verdict = QJsonDocument::fromJson(stmt->blob(2)).object();
+        QStringList qaLabels;
+        for (const QJsonValue &l : QJsonDocument::fromJson(stmt->text(4).toUtf8()).array())
+            qaLabels << l.toString();
+        pairs.append({stmt->text(0), stmt->text(1), verdict.value(QStringLiteral("decision")).toString(),
+                      labelsOf(verdict), stmt->text(3), qaLabels});
+    }
+}
+
+} // namespace veil::service
