@@ -649,6 +649,46 @@ private slots:
         QCOMPARE(code(result), QStringLiteral("policy_violation"));
     }
 
+    void theSlaDashboardCountsAndMeasures()
+    {
+        // Two escalations decided (the seeded ones were created up to 6 h ago), the rest open.
+        acceptedVerdict(QStringLiteral("esc-000001"), QStringLiteral("mia"), QStringLiteral("no_violation"),
+                        {}, m_now);
+        acceptedVerdict(QStringLiteral("esc-000002"), QStringLiteral("mia"), QStringLiteral("no_violation"),
+                        {}, m_now);
+        const QByteArray supervisor =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        const QByteArray moderator =
+            m_store->createToken(QStringLiteral("mia"), QStringLiteral("moderator")).value().toLatin1();
+        QCOMPARE(get(QStringLiteral("/v1/sla/summary"), moderator).status, 403);
+        const QJsonObject summary = get(QStringLiteral("/v1/sla/summary"), supervisor).json;
+        QJsonObject escalations;
+        for (const QJsonValue &q : summary.value(QStringLiteral("queues")).toArray())
+            if (q.toObject().value(QStringLiteral("queue")).toString() == QLatin1String("escalations"))
+                escalations = q.toObject();
+        QCOMPARE(escalations.value(QStringLiteral("open")).toInt(), 10);
+        // Breached: open items past their due time at the service's now, counted here from the store.
+        int breached = 0;
+        for (int i = 3; i <= 12; ++i)
+            breached +=
+                m_store->itemTimes(QStringLiteral("esc-%1").arg(i, 6, 10, QLatin1Char('0')))->dueAtMs < m_now;
+        QCOMPARE(escalations.value(QStringLiteral("breached")).toInt(), breached);
+        QVERIFY(escalations.value(QStringLiteral("due_soon")).toInt() + breached <= 10);
+        // Both decisions took under 6 h from creation: in the first three buckets, none in the last two.
+        const QJsonObject ttd = escalations.value(QStringLiteral("time_to_decision")).toObject();
+        QCOMPARE(ttd.value(QStringLiteral("n")).toInt(), 2);
+        const QJsonArray buckets = ttd.value(QStringLiteral("buckets")).toArray();
+        QCOMPARE(buckets.size(), 5);
+        int counted = 0;
+        for (const QJsonValue &b : buckets)
+            counted += b.toObject().value(QStringLiteral("count")).toInt();
+        QCOMPARE(counted, 2);
+        QCOMPARE(buckets[3].toObject().value(QStringLiteral("count")).toInt() +
+                     buckets[4].toObject().value(QStringLiteral("count")).toInt(),
+                 0);
+        QVERIFY(ttd.value(QStringLiteral("median_ms")).toDouble() > 0);
+    }
+
     void theQaSampleIsSaltedAndProportional()
     {
         service::QaReviews reviews(*m_store, 0.25);

@@ -117,6 +117,8 @@ ApiResponse ServiceApi::route(const Reviewer &reviewer, const ApiRequest &reques
         return auditCheckpoint(reviewer, body);
     if (get && path == QLatin1String("/v1/audit/alerts"))
         return auditAlerts(reviewer);
+    if (get && path == QLatin1String("/v1/sla/summary"))
+        return slaDashboard(reviewer);
     if (path == QLatin1String("/v1/team/settings") && (get || post))
         return teamSettings(reviewer, post, body);
     if (path.startsWith(QLatin1String("/v1/qa/")))

@@ -69,6 +69,8 @@ private:
     ApiResponse fileAppeal(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse auditAlerts(const Reviewer &reviewer);
+    // GET /v1/sla/summary (supervisors).
+    ApiResponse slaDashboard(const Reviewer &reviewer);
     // GET (anyone) or POST (supervisors) /v1/team/settings.
     ApiResponse teamSettings(const Reviewer &reviewer, bool set, const QJsonObject &body);
     // GET /v1/qa/next, POST /v1/qa/reviews, GET /v1/qa/agreement (supervisors).

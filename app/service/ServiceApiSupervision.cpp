@@ -6,6 +6,7 @@
 #include "AuditWitness.h"
 #include "Policy.h"
 #include "QaReviews.h"
+#include "SlaSummary.h"
 #include "TeamStore.h"
 #include "common/Base64Url.h"
 
@@ -184,6 +185,17 @@ ApiResponse ServiceApi::teamSettings(const Reviewer &reviewer, bool set, const Q
     if (!settings.ok())
         return error(503, settings.error().code, settings.error().message);
     return json(200, settings->toJson());
+}
+
+ApiResponse ServiceApi::slaDashboard(const Reviewer &reviewer)
+{
+    if (reviewer.role != QLatin1String("supervisor"))
+        return error(403, QStringLiteral("forbidden"),
+                     QStringLiteral("the SLA dashboard is for supervisors"));
+    auto summary = slaSummary(m_store, m_policy, now());
+    if (!summary.ok())
+        return error(503, summary.error().code, summary.error().message);
+    return json(200, summary.value());
 }
 
 } // namespace veil::service

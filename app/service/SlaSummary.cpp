@@ -1,0 +1,101 @@
+#include "SlaSummary.h"
+
+#include "sla/SlaClock.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <map>
+
+namespace veil::service {
+
+namespace {
+
+struct QueueNumbers
+{
+    int open = 0;
+    int dueSoon = 0;
+    int breached = 0;
+    QList<qint64> fromStart;      // decided_at - start
+    QList<qint64> fromFirstClaim; // decided_at - first claim
+};
+
+qint64 parseMs(const QJsonValue &iso)
+{
+    return QDateTime::fromString(iso.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+QJsonObject distribution(QList<qint64> durations)
+{
+    std::sort(durations.begin(), durations.end());
+    QJsonArray buckets;
+    qsizetype from = 0;
+    for (const qint64 bound : SlaBucketsMs) {
+        const auto to = std::upper_bound(durations.cbegin(), durations.cend(), bound) - durations.cbegin();
+        buckets.append(
+            QJsonObject{{QStringLiteral("le_ms"), double(bound)}, {QStringLiteral("count"), int(to - from)}});
+        from = to;
+    }
+    buckets.append(QJsonObject{{QStringLiteral("le_ms"), QJsonValue()},
+                               {QStringLiteral("count"), int(durations.size() - from)}});
+    const auto quantile = [&](double q) {
+        return durations.isEmpty()
+                   ? QJsonValue()
+                   : QJsonValue(double(durations.at(qsizetype(q * double(durations.size() - 1)))));
+    };
+    return {{QStringLiteral("n"), int(durations.size())},
+            {QStringLiteral("buckets"), buckets},
+            {QStringLiteral("median_ms"), quantile(0.5)},
+            {QStringLiteral("p90_ms"), quantile(0.9)}};
+}
+
+} // namespace
+
+Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, qint64 nowMs)
+{
+    auto clock = sla::SlaClock::fromPolicy(policy);
+    VEIL_TRY(clock);
+    auto stmt = store.database().prepare(
+        "SELECT queue, payload, due_at, state, first_claimed_at, decided_at FROM items");
+    VEIL_TRY(stmt);
+    std::map<QString, QueueNumbers> queues{{QStringLiteral("escalations"), {}},
+                                           {QStringLiteral("appeals"), {}}};
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        QueueNumbers &q = queues[stmt->text(0)];
+        const QJsonObject payload = QJsonDocument::fromJson(stmt->text(1).toUtf8()).object();
+        const bool appeal = stmt->text(0) == QLatin1String("appeals");
+        const qint64 start =
+            parseMs(payload.value(appeal ? QStringLiteral("notified_at") : QStringLiteral("created_at")));
+        const qint64 due = stmt->int64(2);
+        if (stmt->text(3) == QLatin1String("queued")) {
+            q.open++;
+            // Warning once the policy's share of the item's own target is used, as on the workstation.
+            const qint64 warnAt = start + qint64(double(due - start) * clock->warningFraction());
+            if (nowMs > due)
+                q.breached++;
+            else if (nowMs >= warnAt)
+                q.dueSoon++;
+        } else if (!stmt->isNull(5)) {
+            q.fromStart.append(stmt->int64(5) - start);
+            if (!stmt->isNull(4))
+                q.fromFirstClaim.append(stmt->int64(5) - stmt->int64(4));
+        }
+    }
+    QJsonArray list;
+    for (const auto &[name, q] : queues)
+        list.append(QJsonObject{{QStringLiteral("queue"), name},
+                                {QStringLiteral("open"), q.open},
+                                {QStringLiteral("due_soon"), q.dueSoon},
+                                {QStringLiteral("breached"), q.breached},
+                                {QStringLiteral("time_to_decision"), distribution(q.fromStart)},
+                                {QStringLiteral("time_from_first_claim"), distribution(q.fromFirstClaim)}});
+    return QJsonObject{{QStringLiteral("now_ms"), double(nowMs)}, {QStringLiteral("queues"), list}};
+}
+
+} // namespace veil::service

@@ -1,0 +1,16 @@
+// The SLA dashboard's numbers, per queue, on the service's clock: open items, how many are due soon (the
+// policy's warning share used) and breached right now, and how long decisions took — from the item's
+// start (created, or the user notified of an appeal) and from its first claim — as a distribution.
+#pragma once
+
+#include "ServiceStore.h"
+
+namespace veil::service {
+
+// Buckets of the time-to-decision distribution, upper bounds in ms (the last bucket is "longer").
+inline constexpr qint64 SlaBucketsMs[] = {3600LL * 1000, 4 * 3600LL * 1000, 24 * 3600LL * 1000,
+                                          7 * 24 * 3600LL * 1000};
+
+Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, qint64 nowMs);
+
+} // namespace veil::service
