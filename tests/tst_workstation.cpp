@@ -317,6 +317,45 @@ private slots:
         QCOMPARE(m_engine->push()->rejected, 1);
     }
 
+    void theSupervisorDeskShowsTheServicesNumbers()
+    {
+        // A moderator's workstation is refused the desk, in plain words.
+        QSignalSpy refused(m_workstation.get(), &gui::Workstation::deskChanged);
+        m_workstation->refreshDesk();
+        QVERIFY(refused.wait(20000));
+        QVERIFY(!m_workstation->deskError().isEmpty());
+        // A supervisor's gets QA agreement, the SLA summary and the audit alerts.
+        QStringList history;
+        for (int i = 20; i <= 24; ++i)
+            history << QStringLiteral("esc-%1").arg(i, 6, 10, QLatin1Char('0'));
+        QCOMPARE(service::seedDecisionHistory(*m_store, history, 3).value(), 5);
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("sup")), true).value());
+        QVERIFY(ws->initialize("supervisor").ok());
+        sync::SyncEngine engine(*ws);
+        QVERIFY(
+            engine
+                .enroll(QUrl(m_url), m_store->createToken(QStringLiteral("sue"), QStringLiteral("supervisor"))
+                                         .value()
+                                         .toLatin1())
+                .ok());
+        gui::Workstation supervisor(*ws, engine, false);
+        QSignalSpy changed(&supervisor, &gui::Workstation::deskChanged);
+        supervisor.refreshDesk();
+        QVERIFY(changed.wait(20000));
+        QCOMPARE(supervisor.deskError(), QString());
+        const QVariantMap desk = supervisor.desk();
+        QCOMPARE(desk.value(QStringLiteral("agreement"))
+                     .toMap()
+                     .value(QStringLiteral("overall"))
+                     .toMap()
+                     .value(QStringLiteral("n"))
+                     .toInt(),
+                 5);
+        QCOMPARE(desk.value(QStringLiteral("sla")).toMap().value(QStringLiteral("queues")).toList().size(),
+                 2);
+        QVERIFY(desk.value(QStringLiteral("alerts")).toMap().contains(QStringLiteral("alerts")));
+    }
+
     void theAuditLogIsVerifiedFromTheUi()
     {
         QVERIFY2(m_workstation->verifyAudit().startsWith(QStringLiteral("The audit log is intact")),

@@ -1,6 +1,7 @@
 // `veil --demo`: a throwaway data directory, the reference service in this process on a loopback port,
 // seeded with synthetic escalations and appeals, and one workspace per role, each enrolled as its own
-// demo reviewer (demo-moderator, demo-appeals), so the role switch shows each view.
+// demo reviewer (demo-moderator, demo-appeals, demo-supervisor), so the role switch shows each view; a
+// decided history with QA re-reviews feeds the supervisor desk.
 #pragma once
 
 #include "HttpFrontend.h"
@@ -21,7 +22,10 @@ public:
     // Errors: the service's or the workspace's, as values.
     static Result<std::unique_ptr<DemoService>> start(int escalations = 60);
 
-    static QStringList roles() { return {QStringLiteral("moderator"), QStringLiteral("appeals")}; }
+    static QStringList roles()
+    {
+        return {QStringLiteral("moderator"), QStringLiteral("appeals"), QStringLiteral("supervisor")};
+    }
     // The role's workspace and engine (enrolled on first use). Unknown roles: the moderator's.
     Result<void> useRole(const QString &role);
     QString role() const { return m_role; }

@@ -71,4 +71,20 @@ void SyncWorker::release(const QString &itemId, const QString &reason)
     emit this->released(itemId, released.ok() ? QString() : plain(released.error()));
 }
 
+void SyncWorker::fetchDesk()
+{
+    QJsonObject desk;
+    for (const auto &[key, path] :
+         {std::pair{"agreement", "/v1/qa/agreement"}, std::pair{"sla", "/v1/sla/summary"},
+          std::pair{"alerts", "/v1/audit/alerts"}}) {
+        auto answer = engine().serviceGet(QLatin1String(path));
+        if (!answer.ok()) {
+            emit deskFetched({}, plain(answer.error()));
+            return;
+        }
+        desk.insert(QLatin1String(key), answer.value());
+    }
+    emit deskFetched(desk, {});
+}
+
 } // namespace veil::gui

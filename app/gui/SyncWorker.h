@@ -28,6 +28,8 @@ public slots:
     void renewLease(const QString &itemId);
     void renewExpiring(qint64 withinMs);
     void release(const QString &itemId, const QString &reason);
+    // The supervisor desk's numbers: QA agreement, SLA summary, audit alerts.
+    void fetchDesk();
 
 signals:
     void progress(int done, int total);
@@ -38,6 +40,7 @@ signals:
     void leaseRenewed(const QString &itemId, const QString &error);
     void expiringRenewed(int renewed);
     void released(const QString &itemId, const QString &error);
+    void deskFetched(const QJsonObject &desk, const QString &error);
 
 private:
     sync::SyncEngine &engine();

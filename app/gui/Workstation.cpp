@@ -74,6 +74,12 @@ void Workstation::startWorker()
         emit pushFinished();
     });
     connect(m_worker, &SyncWorker::leaseRenewed, this, &Workstation::leaseRenewed);
+    connect(m_worker, &SyncWorker::deskFetched, this, [this](const QJsonObject &desk, const QString &error) {
+        if (error.isEmpty())
+            m_desk = desk.toVariantMap();
+        m_deskError = error;
+        emit deskChanged();
+    });
     connect(m_worker, &SyncWorker::expiringRenewed, this, [this](int renewed) {
         if (renewed > 0)
             emit queueChanged(); // the rows' lease times moved

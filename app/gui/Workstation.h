@@ -51,6 +51,10 @@ class Workstation : public QObject
     // Media open in greyscale (the team's default); the settings the team fixed for everyone.
     Q_PROPERTY(bool grayscaleDefault READ grayscaleDefault NOTIFY settingsChanged)
     Q_PROPERTY(QStringList teamLocked READ teamLocked NOTIFY settingsChanged)
+    // Supervisors: the desk's numbers as the service last gave them ({agreement, sla, alerts}), and why
+    // the last refresh failed ("" if it did not).
+    Q_PROPERTY(QVariantMap desk READ desk NOTIFY deskChanged)
+    Q_PROPERTY(QString deskError READ deskError NOTIFY deskChanged)
     Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY policyChanged)
     Q_PROPERTY(QVariantList labels READ labels NOTIFY policyChanged)
     // The number key of "skip" in the policy's order of decision types (0: none); the others carry theirs
@@ -95,6 +99,10 @@ public:
     int blurStrength() const { return m_blurStrength; }
     bool grayscaleDefault() const { return m_team.grayscale; }
     QStringList teamLocked() const { return m_teamLocked; }
+    QVariantMap desk() const { return m_desk; }
+    QString deskError() const { return m_deskError; }
+    // Asks the worker for the desk's numbers; deskChanged when they are in.
+    Q_INVOKABLE void refreshDesk();
     void setBlurStrength(int strength);
     QVariantList decisionTypes() const { return m_decisionTypes; }
     QVariantList labels() const { return m_labels; }
@@ -168,6 +176,7 @@ signals:
     void leaseRenewed(const QString &itemId, const QString &error);
     void expiringLeasesRenewed(int renewed);
     void pushFinished();
+    void deskChanged();
 
 private:
     void refreshState();
@@ -210,6 +219,8 @@ private:
     int m_blurStrength = 2;
     team::TeamSettings m_team;
     QStringList m_teamLocked;
+    QVariantMap m_desk;
+    QString m_deskError;
 };
 
 } // namespace veil::gui

@@ -1,7 +1,9 @@
 // The reviewer's settings: the team's defaults from the service (team::TeamSettings), and the reviewer's
 // own choices (QSettings) where the team leaves them open. A setting the team fixed cannot be changed here.
+// And the supervisor desk's refresh.
 #include "Workstation.h"
 
+#include "SyncWorker.h"
 #include "sync/PolicyCache.h"
 
 #include <QSettings>
@@ -71,6 +73,12 @@ void Workstation::setBlurStrength(int strength)
     m_blurStrength = strength;
     QSettings().setValue(blurKey, strength);
     emit settingsChanged();
+}
+
+void Workstation::refreshDesk()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "fetchDesk", Qt::QueuedConnection);
 }
 
 } // namespace veil::gui

@@ -3,9 +3,9 @@
 #include "RenditionProvider.h"
 #include "Session.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDirIterator>
-#include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
 #include <QQuickWindow>
@@ -47,8 +47,8 @@ int selfTest(QQmlEngine &engine)
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("veil"));
+    QApplication app(argc, argv); // Qt Charts' QML types (the supervisor desk) need QApplication
+    QApplication::setApplicationName(QStringLiteral("veil"));
     QGuiApplication::setOrganizationName(QStringLiteral("veil"));
     QGuiApplication::setApplicationVersion(QStringLiteral(VEIL_VERSION));
 

@@ -163,4 +163,60 @@ Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 now
     return count;
 }
 
+Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds, quint64 seed)
+{
+    std::mt19937_64 rng(seed);
+    const char *const reviewers[] = {"seed-ana", "seed-ben", "seed-caro"};
+    const double agreeRate[] = {0.9, 0.7, 0.5};
+    std::vector<crypto::ed25519::SigningKey> keys;
+    for (const char *reviewer : reviewers) {
+        auto pair = crypto::ed25519::generate();
+        VEIL_TRY(pair);
+        auto key = crypto::ed25519::SigningKey::fromSeed(pair->seed);
+        VEIL_TRY(key);
+        VEIL_TRY(store.enroll(QLatin1String(reviewer), key->publicKey()));
+        keys.push_back(std::move(key).value());
+    }
+    auto tx = store::Transaction::begin(store.database());
+    VEIL_TRY(tx);
+    auto qa = store.database().prepare(
+        "INSERT OR IGNORE INTO qa_reviews(item_id, verdict_id, reviewer, supervisor, "
+        "decision, labels, at) VALUES (?, ?, ?, 'seed-supervisor', ?, ?, ?)");
+    VEIL_TRY(qa);
+    int decided = 0;
+    for (const QString &itemId : itemIds) {
+        auto payload = store.itemPayload(itemId);
+        VEIL_TRY(payload);
+        const auto lease = store.itemLease(itemId);
+        if (!lease)
+            continue;
+        const int who = int(rng() % 3);
+        const QString category = payload->value(QStringLiteral("category")).toString();
+        const bool remove = rng() % 2 == 0;
+        protocol::Decision d;
+        d.itemId = itemId;
+        d.leaseId = QStringLiteral("seeded");
+        d.evidenceSha256 = lease->mediaSha256;
+        d.decision = remove ? QStringLiteral("remove") : QStringLiteral("no_violation");
+        d.labels = remove ? QStringList{category} : QStringList{};
+        d.reviewer = QLatin1String(reviewers[who]);
+        d.frontEnd = QStringLiteral("veil-service seeder");
+        auto verdict = protocol::signVerdict(d, keys[size_t(who)], QDateTime::currentMSecsSinceEpoch());
+        VEIL_TRY(verdict);
+        VEIL_TRY(store.acceptVerdict(verdict->verdictId, itemId, verdict->body, verdict->signature,
+                                     verdict->keyId, d.reviewer));
+        const bool agrees = double(rng() % 1000) / 1000.0 < agreeRate[who];
+        const bool qaRemove = agrees ? remove : !remove;
+        qa->reset();
+        qa->bind(1, itemId).bind(2, verdict->verdictId).bind(3, d.reviewer);
+        qa->bind(4, qaRemove ? QStringLiteral("remove") : QStringLiteral("no_violation"));
+        qa->bind(5, qaRemove ? QStringLiteral("[\"%1\"]").arg(category) : QStringLiteral("[]"));
+        qa->bind(6, QDateTime::currentMSecsSinceEpoch());
+        VEIL_TRY(qa->run());
+        ++decided;
+    }
+    VEIL_TRY(tx->commit());
+    return decided;
+}
+
 } // namespace veil::service

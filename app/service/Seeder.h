@@ -15,6 +15,11 @@ Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64
 // verdict, with a user's statement. The seed moderator can never decide these appeals (four-eyes).
 Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 nowMs);
 
+// Decides the given queued escalations as three synthetic reviewers (seed-ana, seed-ben, seed-caro) and
+// records a supervisor's (seed-supervisor) blind re-review of each, agreeing less often with each in turn:
+// a history for the supervisor desk's agreement and SLA views. Returns how many were decided.
+Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds, quint64 seed);
+
 inline constexpr const char *SeedModerator = "seed-moderator";
 
 } // namespace veil::service

@@ -1,6 +1,7 @@
-// SyncEngine's audit half: the signed head of this workstation's audit chain goes to the service with
-// every sync, with the chain's links from the last head the service accepted, so a rolled-back,
-// truncated or rewritten chain is caught by someone other than the machine that holds it.
+// SyncEngine's supervision half (a plain GET for dashboards), and its audit half: the signed head of this
+// workstation's audit chain goes to the service with every sync, with the chain's links from the last head
+// the service accepted, so a rolled-back, truncated or rewritten chain is caught by someone other than the
+// machine that holds it.
 #include "sync/SyncEngine.h"
 
 #include "common/Base64Url.h"
@@ -11,6 +12,14 @@ namespace veil::sync {
 
 namespace {
 constexpr int MaxLinks = 50000; // the service's limit per checkpoint
+}
+
+Result<QJsonObject> SyncEngine::serviceGet(const QString &path)
+{
+    VEIL_TRY(connect());
+    auto reply = m_client->get(path);
+    VEIL_TRY(reply);
+    return reply->json;
 }
 
 Result<void> SyncEngine::sendCheckpoint()

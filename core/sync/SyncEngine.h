@@ -76,6 +76,8 @@ public:
     // yet, so items waiting their turn are not lost to the queue mid-session. Returns how many were renewed;
     // one the service refuses (taken back already) is left as it is.
     Result<int> renewExpiring(qint64 withinMs);
+    // A GET on the service for this workstation's reviewer (supervisors' dashboards). The JSON answer.
+    Result<QJsonObject> serviceGet(const QString &path);
     // Sends the signed head of the audit chain with its links since the head the service accepted last
     // (SyncCheckpoint.cpp). Errors from the service: "audit_rollback", "audit_fork", "bad_checkpoint".
     Result<void> sendCheckpoint();

@@ -7,7 +7,7 @@ import Veil
 ThemedWindow {
     id: window
 
-    // Set by main.cpp for scripted screenshots: "", queue, review, revealed or decision.
+    // Set by main.cpp for scripted screenshots: "", queue, review, revealed, decision or desk.
     property string screenshotState: ""
 
     width: 1280
@@ -26,9 +26,21 @@ ThemedWindow {
         workstation: Workstation
     }
 
+    // Supervisors switch between reviewing and their desk (D).
+    property bool showDesk: screenshotState === "desk"
+    readonly property bool supervisor: Workstation.role === "supervisor"
+
+    Loader {
+        anchors.fill: parent
+        active: window.supervisor && window.showDesk
+        visible: active
+        sourceComponent: SupervisorDesk {}
+    }
+
     RowLayout {
         anchors.fill: parent
         spacing: 0
+        visible: !(window.supervisor && window.showDesk)
 
         QueuePane {
             id: queuePane
@@ -65,6 +77,7 @@ ThemedWindow {
     Shortcut { sequence: "T"; onActivated: review.useTemplate() }
     Shortcut { sequences: ["Return", "Enter"]; onActivated: review.submit() }
     Shortcut { sequence: "?"; onActivated: help.open() }
+    Shortcut { sequence: "D"; enabled: window.supervisor; onActivated: window.showDesk = !window.showDesk }
     Shortcut { sequence: "Ctrl+Q"; onActivated: Qt.quit() }
     Shortcut { sequence: "Ctrl+R"; onActivated: Workstation.sync() }
     Shortcut { sequence: "1"; onActivated: review.pressNumber(1) }

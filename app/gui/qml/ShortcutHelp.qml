@@ -24,6 +24,7 @@ Popup {
         ["U / O / M", qsTr("appeals: uphold, overturn or modify")],
         ["T", qsTr("appeals: start the message from the outcome's template")],
         ["Enter", qsTr("submit the decision")],
+        ["D", qsTr("supervisors: the desk (agreement, SLA, audit) and back")],
         ["Ctrl+R", qsTr("sync now")],
         ["?", qsTr("this list")],
         ["Ctrl+Q", qsTr("quit (the outbox is flushed if the service answers)")]

@@ -1,0 +1,70 @@
+// The SLA picture per queue: open, due soon and breached now, and how long decisions took (counts under
+// 1 hour, 4 hours, a day, a week, longer) with the median.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtCharts
+import Veil
+
+ColumnLayout {
+    id: panel
+
+    required property var summary // GET /v1/sla/summary
+    readonly property var queues: summary.queues ?? []
+    readonly property var escalations: queues.find(q => q.queue === "escalations") ?? ({})
+    readonly property var ttd: escalations.time_to_decision ?? ({})
+
+    readonly property int mostOpen: Math.max(1, ...queues.map(q => q.open))
+    readonly property int mostDecided: Math.max(1, ...(ttd.buckets ?? []).map(b => b.count))
+
+    function hours(ms) { return ms === null || ms === undefined ? qsTr("n/a") : qsTr("%1 h").arg((ms / 3600000).toFixed(1)) }
+
+    spacing: 4
+
+    Label { text: qsTr("SLA"); font.bold: true }
+    Repeater {
+        model: panel.queues
+        delegate: Label {
+            required property var modelData
+            text: qsTr("%1: %2 open, %3 due soon, %4 breached; median time to decision %5")
+                  .arg(modelData.queue).arg(modelData.open).arg(modelData.due_soon).arg(modelData.breached)
+                  .arg(panel.hours(modelData.time_to_decision.median_ms))
+            color: modelData.breached > 0 ? Appearance.danger : palette.windowText
+        }
+    }
+    ChartView {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.minimumHeight: 160
+        title: qsTr("Open items per queue")
+        antialiasing: true
+        theme: Appearance.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
+        StackedBarSeries {
+            axisX: BarCategoryAxis { categories: panel.queues.map(q => q.queue) }
+            // qmllint disable
+            axisY: ValueAxis { min: 0; max: panel.mostOpen; labelFormat: "%d" }
+            // qmllint enable
+            BarSet { label: qsTr("on time"); values: panel.queues.map(q => q.open - q.due_soon - q.breached) }
+            BarSet { label: qsTr("due soon"); values: panel.queues.map(q => q.due_soon); color: Appearance.warning }
+            BarSet { label: qsTr("breached"); values: panel.queues.map(q => q.breached); color: Appearance.danger }
+        }
+    }
+    ChartView {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.minimumHeight: 160
+        title: qsTr("Escalations: time to decision")
+        legend.visible: false
+        antialiasing: true
+        theme: Appearance.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
+        BarSeries {
+            axisX: BarCategoryAxis {
+                categories: [qsTr("under 1 h"), qsTr("1–4 h"), qsTr("4–24 h"), qsTr("1–7 days"), qsTr("longer")]
+            }
+            // qmllint disable
+            axisY: ValueAxis { min: 0; max: panel.mostDecided; labelFormat: "%d" }
+            // qmllint enable
+            BarSet { label: qsTr("decisions"); values: (panel.ttd.buckets ?? []).map(b => b.count) }
+        }
+    }
+}
