@@ -9,10 +9,12 @@
 
 #include <QBuffer>
 #include <QJsonArray>
+
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <tuple>
 
 using namespace veil;
 
@@ -111,6 +113,35 @@ private slots:
         QTest::newRow("appeal without a message") << 9;
         QTest::newRow("appeal message with a placeholder left") << 10;
         QTest::newRow("internal note on an escalation") << 11;
+    }
+
+    void appealOutcomesFitTheDecision()
+    {
+        const QJsonObject original{{QStringLiteral("decision"), QStringLiteral("remove")},
+                                   {QStringLiteral("labels"), QJsonArray{QStringLiteral("hate_symbol")}}};
+        const QStringList hate{QStringLiteral("hate_symbol")};
+        QVERIFY(
+            protocol::checkOutcome(QStringLiteral("uphold"), QStringLiteral("remove"), hate, original).ok());
+        QVERIFY(
+            protocol::checkOutcome(QStringLiteral("overturn"), QStringLiteral("no_violation"), {}, original)
+                .ok());
+        QVERIFY(
+            protocol::checkOutcome(QStringLiteral("modify"), QStringLiteral("age_restrict"), hate, original)
+                .ok());
+        QVERIFY(protocol::checkOutcome(QStringLiteral("modify"), QStringLiteral("remove"),
+                                       {QStringLiteral("violence_gore")}, original)
+                    .ok());
+        // Upholding with another decision or other labels, overturning to the same decision, "modifying" to
+        // exactly what was there: each refused, saying why.
+        for (const auto &[outcome, decision, labels] :
+             {std::tuple{QStringLiteral("uphold"), QStringLiteral("no_violation"), QStringList{}},
+              std::tuple{QStringLiteral("uphold"), QStringLiteral("remove"), QStringList{}},
+              std::tuple{QStringLiteral("overturn"), QStringLiteral("remove"), QStringList{}},
+              std::tuple{QStringLiteral("modify"), QStringLiteral("remove"), hate}}) {
+            auto fits = protocol::checkOutcome(outcome, decision, labels, original);
+            QVERIFY2(!fits.ok(), qPrintable(outcome + QLatin1Char(' ') + decision));
+            QCOMPARE(fits.error().code, QStringLiteral("invalid_decision"));
+        }
     }
 
     void invalidDecisionsAreExplained()

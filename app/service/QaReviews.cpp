@@ -2,23 +2,14 @@
 
 #include "crypto/Random.h"
 #include "crypto/Sha256.h"
+#include "protocol/Verdict.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace veil::service {
 
-namespace {
-
-QStringList labelsOf(const QJsonObject &verdict)
-{
-    QStringList labels;
-    for (const QJsonValue &l : verdict.value(QStringLiteral("labels")).toArray())
-        labels << l.toString();
-    return labels;
-}
-
-} // namespace
+namespace {} // namespace
 
 Result<QByteArray> QaReviews::salt()
 {
@@ -136,7 +127,7 @@ Result<QList<qa::RatedPair>> QaReviews::pairs()
         for (const QJsonValue &l : QJsonDocument::fromJson(stmt->text(4).toUtf8()).array())
             qaLabels << l.toString();
         pairs.append({stmt->text(0), stmt->text(1), verdict.value(QStringLiteral("decision")).toString(),
-                      labelsOf(verdict), stmt->text(3), qaLabels});
+                      protocol::verdictLabels(verdict), stmt->text(3), qaLabels});
     }
 }
 

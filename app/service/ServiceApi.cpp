@@ -306,6 +306,13 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
             v.value(QStringLiteral("appeal_of_sha256")).toString() != crypto::sha256Hex(original->body))
             return result(verdictId, "rejected", QStringLiteral("appeal_mismatch"),
                           QStringLiteral("the verdict does not name the appealed decision's SHA-256"));
+        QStringList labelNames;
+        for (const QJsonValue &label : labels)
+            labelNames << label.toString();
+        if (auto fits = protocol::checkOutcome(v.value(QStringLiteral("outcome")).toString(), decision,
+                                               labelNames, QJsonDocument::fromJson(original->body).object());
+            !fits.ok())
+            return result(verdictId, "rejected", QStringLiteral("invalid_outcome"), fits.error().message);
         // Four-eyes, whatever the client did: the original decider never decides the appeal, from any device.
         if (reviewer.name == item->originalReviewer) {
             qCWarning(lcService) << "denied verdict" << verdictId << "of" << reviewer.name

@@ -1,5 +1,7 @@
 #include "export/DecisionLog.h"
 
+#include "protocol/Verdict.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,14 +9,6 @@
 namespace veil::exports {
 
 namespace {
-
-QStringList labelsOf(const QJsonObject &verdict)
-{
-    QStringList labels;
-    for (const QJsonValue &label : verdict.value(QStringLiteral("labels")).toArray())
-        labels << label.toString();
-    return labels;
-}
 
 // RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
 // apostrophe, since rationales are free text.
@@ -64,7 +58,7 @@ Result<QList<DecisionRecord>> DecisionLog::records(const DecisionFilter &filter)
         if (!is(filter.reviewer, r.verdict.value(QStringLiteral("reviewer")).toString()) ||
             !is(filter.decision, r.verdict.value(QStringLiteral("decision")).toString()) ||
             !is(filter.category, r.category) ||
-            (!filter.label.isEmpty() && !labelsOf(r.verdict).contains(filter.label)) ||
+            (!filter.label.isEmpty() && !protocol::verdictLabels(r.verdict).contains(filter.label)) ||
             (filter.fromMs > 0 && r.decidedAtMs < filter.fromMs) ||
             (filter.toMs > 0 && r.decidedAtMs >= filter.toMs))
             continue;
@@ -84,7 +78,7 @@ Result<void> DecisionLog::writeCsv(const QList<DecisionRecord> &records, QIODevi
                                 v.value(QStringLiteral("queue")).toString(),
                                 v.value(QStringLiteral("decision")).toString(),
                                 v.value(QStringLiteral("outcome")).toString(),
-                                labelsOf(v).join(QLatin1Char(';')),
+                                protocol::verdictLabels(v).join(QLatin1Char(';')),
                                 r.category,
                                 r.source,
                                 v.value(QStringLiteral("reviewer")).toString(),

@@ -89,6 +89,33 @@ Result<void> validate(const Decision &d)
     return success();
 }
 
+QStringList verdictLabels(const QJsonObject &verdict)
+{
+    QStringList labels;
+    for (const QJsonValue &label : verdict.value(QStringLiteral("labels")).toArray())
+        labels << label.toString();
+    return labels;
+}
+
+Result<void> checkOutcome(const QString &outcome, const QString &decision, const QStringList &labels,
+                          const QJsonObject &original)
+{
+    const QString before = original.value(QStringLiteral("decision")).toString();
+    QStringList was = verdictLabels(original), now = labels;
+    was.sort();
+    now.sort();
+    now.removeDuplicates();
+    const bool sameDecision = decision == before;
+    if (outcome == QLatin1String("uphold") && (!sameDecision || was != now))
+        return invalid(
+            QStringLiteral("upholding keeps the decision under appeal (%1 with its labels)").arg(before));
+    if (outcome == QLatin1String("overturn") && sameDecision)
+        return invalid(QStringLiteral("overturning needs another decision than %1").arg(before));
+    if (outcome == QLatin1String("modify") && sameDecision && was == now)
+        return invalid(QStringLiteral("modifying changes the decision or its labels"));
+    return success();
+}
+
 QStringList unfilledPlaceholders(const QString &text)
 {
     static const QRegularExpression placeholder(QStringLiteral("\\{[a-z_]{1,40}\\}"));

@@ -51,6 +51,15 @@ inline constexpr int MaxLabels = 32;
 inline constexpr int MaxRationaleChars = 4000;
 inline constexpr int MaxInternalNoteChars = 2000;
 
+// A signed verdict's labels, as a list.
+QStringList verdictLabels(const QJsonObject &verdict);
+
+// Whether an appeal outcome fits the decision it ends with, against the contested verdict: uphold keeps
+// its decision and labels, overturn changes the decision, modify changes the decision or the labels.
+// Error "invalid_decision" saying what does not fit.
+Result<void> checkOutcome(const QString &outcome, const QString &decision, const QStringList &labels,
+                          const QJsonObject &original);
+
 // The "{name}" placeholders of a message template still in the text, in order ("{reason}", ...).
 QStringList unfilledPlaceholders(const QString &text);
 

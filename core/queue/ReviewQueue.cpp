@@ -61,6 +61,20 @@ QueueItem readItem(const store::Statement &stmt)
     return item;
 }
 
+// The contested verdict of an appeal item, as the service sent it.
+QJsonObject originalVerdict(store::Database &db, const QString &itemId)
+{
+    auto stmt = db.prepare("SELECT appeal FROM queue_items WHERE item_id = ?");
+    if (!stmt.ok())
+        return {};
+    stmt->bind(1, itemId);
+    if (!stmt->step().value() || stmt->isNull(0))
+        return {};
+    const QJsonObject appeal = QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
+    return QJsonDocument::fromJson(appeal.value(QStringLiteral("original_verdict")).toString().toUtf8())
+        .object();
+}
+
 protocol::Decision decisionFor(const QString &itemId, const QString &decision, const QStringList &labels,
                                const QString &rationale, const QString &frontEnd)
 {
@@ -263,6 +277,9 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     d.evidenceSha256 = current->mediaSha256;
     d.appealOf = current->appealOf;
     d.appealOfSha256 = current->appealOfSha256;
+    if (appeal)
+        VEIL_TRY(protocol::checkOutcome(d.outcome, d.decision, d.labels,
+                                        originalVerdict(m_workspace.database(), d.itemId)));
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
     const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
     auto verdict = protocol::signVerdict(d, *m_workspace.deviceKey(), decidedAt);
