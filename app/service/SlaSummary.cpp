@@ -87,6 +87,27 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
                 q.fromFirstClaim.append(stmt->int64(5) - stmt->int64(4));
         }
     }
+    // The breached items themselves, most overdue first, with who holds them: what a supervisor acts on.
+    QJsonArray breachedItems;
+    auto late = store.database().prepare(
+        "SELECT i.item_id, i.queue, i.due_at, i.priority, d.reviewer FROM items i LEFT JOIN devices d ON "
+        "d.device_id = i.lease_device AND i.lease_expires_at >= ? WHERE i.state = 'queued' AND i.due_at < ? "
+        "ORDER BY i.due_at, i.item_id LIMIT ?");
+    VEIL_TRY(late);
+    late->bind(1, nowMs).bind(2, nowMs).bind(3, qint64(MaxBreachedListed));
+    for (;;) {
+        auto row = late->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        breachedItems.append(QJsonObject{
+            {QStringLiteral("item_id"), late->text(0)},
+            {QStringLiteral("queue"), late->text(1)},
+            {QStringLiteral("due_at_ms"), double(late->int64(2))},
+            {QStringLiteral("lateness_ms"), double(nowMs - late->int64(2))},
+            {QStringLiteral("priority"), int(late->int64(3))},
+            {QStringLiteral("held_by"), late->isNull(4) ? QJsonValue() : QJsonValue(late->text(4))}});
+    }
     QJsonArray list;
     for (const auto &[name, q] : queues)
         list.append(QJsonObject{{QStringLiteral("queue"), name},
@@ -95,7 +116,9 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
                                 {QStringLiteral("breached"), q.breached},
                                 {QStringLiteral("time_to_decision"), distribution(q.fromStart)},
                                 {QStringLiteral("time_from_first_claim"), distribution(q.fromFirstClaim)}});
-    return QJsonObject{{QStringLiteral("now_ms"), double(nowMs)}, {QStringLiteral("queues"), list}};
+    return QJsonObject{{QStringLiteral("now_ms"), double(nowMs)},
+                       {QStringLiteral("queues"), list},
+                       {QStringLiteral("breached_items"), breachedItems}};
 }
 
 } // namespace veil::service

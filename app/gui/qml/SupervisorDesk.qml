@@ -11,8 +11,17 @@ Pane {
 
     readonly property var numbers: Workstation.desk
     readonly property var alerts: (numbers.alerts ?? {}).alerts ?? []
+    readonly property var disagreements: (numbers.agreement ?? {}).disagreements ?? []
+    readonly property var breachedItems: (numbers.sla ?? {}).breached_items ?? []
+
+    function minutes(ms) { return ms >= 3600000 ? qsTr("%1 h").arg((ms / 3600000).toFixed(1)) : qsTr("%1 min").arg(Math.round(ms / 60000)) }
 
     Component.onCompleted: Workstation.refreshDesk()
+    // After every sync too: leases, decisions and breaches move on.
+    Connections {
+        target: Workstation
+        function onSyncFinished() { Workstation.refreshDesk() }
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -48,6 +57,46 @@ Pane {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 summary: desk.numbers.sla ?? ({})
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.preferredHeight: 110
+            spacing: 12
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Label { text: qsTr("Disagreements (%1)").arg(desk.disagreements.length); font.bold: true }
+                ListView {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: desk.disagreements
+                    delegate: Label {
+                        required property var modelData
+                        text: qsTr("%1 · %2: %3 — QA: %4").arg(modelData.item_id).arg(modelData.reviewer)
+                              .arg(modelData.decision).arg(modelData.qa_decision)
+                    }
+                }
+            }
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Label { text: qsTr("Breached now (%1)").arg(desk.breachedItems.length); font.bold: true }
+                ListView {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: desk.breachedItems
+                    delegate: Label {
+                        required property var modelData
+                        text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.item_id).arg(modelData.priority)
+                              .arg(desk.minutes(modelData.lateness_ms))
+                              .arg(modelData.held_by ?? qsTr("not claimed"))
+                        color: Appearance.danger
+                    }
+                }
             }
         }
 
