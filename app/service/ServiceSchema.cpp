@@ -1,0 +1,134 @@
+// The reference service's SQLite schema, one migration per version (store::migrate applies what a
+// database lacks, in order, each in a transaction).
+#include "ServiceSchema.h"
+
+namespace veil::service {
+
+namespace {
+
+constexpr const char *v1 = R"sql(
+CREATE TABLE service_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE tokens (
+    token_hash TEXT PRIMARY KEY,
+    reviewer TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('moderator', 'appeals', 'supervisor')),
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE devices (
+    device_id TEXT PRIMARY KEY,
+    reviewer TEXT NOT NULL,
+    public_key BLOB NOT NULL UNIQUE,
+    key_id TEXT NOT NULL UNIQUE,
+    enrolled_at INTEGER NOT NULL
+);
+CREATE TABLE media (sha256 TEXT PRIMARY KEY, mime TEXT NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE items (
+    item_id TEXT PRIMARY KEY,
+    queue TEXT NOT NULL CHECK (queue IN ('escalations', 'appeals')),
+    payload TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    media TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    priority INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'decided')),
+    lease_id TEXT UNIQUE,
+    lease_device TEXT,
+    lease_expires_at INTEGER
+);
+CREATE INDEX items_claimable ON items(queue, state, due_at);
+CREATE TABLE verdicts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    verdict_id TEXT NOT NULL UNIQUE,
+    item_id TEXT NOT NULL REFERENCES items(item_id),
+    body TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    key_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    accepted_at INTEGER NOT NULL
+);
+)sql";
+
+// v2: appeals — which verdict an appeal item contests and who made it (four-eyes).
+constexpr const char *v2 = R"sql(
+ALTER TABLE items ADD COLUMN appeal_of TEXT;
+ALTER TABLE items ADD COLUMN original_reviewer TEXT;
+)sql";
+
+// v3: verdicts the service answered with a conflict (lease lost, decided elsewhere), kept for supervisors.
+constexpr const char *v3 = R"sql(
+CREATE TABLE conflicts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    verdict_id TEXT NOT NULL UNIQUE,
+    item_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    key_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    code TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+// v4: skips. An item a reviewer gave back with a reason (wellness, language, conflict) is not offered to
+// that reviewer again.
+constexpr const char *v4 = R"sql(
+CREATE TABLE item_skips (
+    item_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (item_id, reviewer)
+);
+)sql";
+
+// v5: each item's claim history (first and last claim by anyone, how often: skips and expired leases
+// included) and when it was decided, so time to decision is measurable.
+constexpr const char *v5 = R"sql(
+ALTER TABLE items ADD COLUMN first_claimed_at INTEGER;
+ALTER TABLE items ADD COLUMN last_claimed_at INTEGER;
+ALTER TABLE items ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE items ADD COLUMN decided_at INTEGER;
+)sql";
+
+// v6: the audit witness (AuditWitness): each device's last accepted audit checkpoint, and the checkpoints
+// refused as a rollback, truncation or fork of what was seen before, for supervisors.
+constexpr const char *v6 = R"sql(
+CREATE TABLE audit_heads (
+    device_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    entry_hash TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE TABLE audit_alerts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+// v7: QA re-reviews (QaReviews): a supervisor's blind decision beside the original verdict.
+constexpr const char *v7 = R"sql(
+CREATE TABLE qa_reviews (
+    item_id TEXT PRIMARY KEY,
+    verdict_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    supervisor TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}, {7, v7}};
+
+} // namespace
+
+std::span<const store::Migration> serviceMigrations()
+{
+    return migrations;
+}
+
+} // namespace veil::service
