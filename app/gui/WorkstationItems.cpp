@@ -2,6 +2,7 @@
 // and its SLA clock (pause and resume where the policy allows); verifying the audit log.
 #include "Workstation.h"
 
+#include "protocol/Verdict.h"
 #include "sla/SlaLedger.h"
 
 #include <QDateTime>
@@ -28,25 +29,15 @@ QVariantMap slaDetails(const queue::QueueItem &item)
 }
 
 // The contested verdict as the service sent it (signed canonical JSON): what the appeal handler weighs.
-QVariantMap originalVerdict(store::Database &db, const QString &itemId)
+QVariantMap originalVerdict(const QJsonObject &appeal)
 {
-    auto stmt = db.prepare("SELECT appeal FROM queue_items WHERE item_id = ?");
-    if (!stmt.ok())
-        return {};
-    stmt->bind(1, itemId);
-    if (!stmt->step().value() || stmt->isNull(0))
-        return {};
-    const QJsonObject appeal = QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
     const QJsonObject verdict =
         QJsonDocument::fromJson(appeal.value(QStringLiteral("original_verdict")).toString().toUtf8())
             .object();
-    QStringList labels;
-    for (const QJsonValue &label : verdict.value(QStringLiteral("labels")).toArray())
-        labels << label.toString();
     return {{QStringLiteral("verdictId"), verdict.value(QStringLiteral("verdict_id")).toString()},
             {QStringLiteral("itemId"), appeal.value(QStringLiteral("original_item_id")).toString()},
             {QStringLiteral("decision"), verdict.value(QStringLiteral("decision")).toString()},
-            {QStringLiteral("labels"), labels},
+            {QStringLiteral("labels"), protocol::verdictLabels(verdict)},
             {QStringLiteral("rationale"), verdict.value(QStringLiteral("rationale")).toString()},
             {QStringLiteral("reviewer"), appeal.value(QStringLiteral("original_reviewer")).toString()},
             {QStringLiteral("decidedAt"), verdict.value(QStringLiteral("decided_at")).toString()},
@@ -93,7 +84,7 @@ QVariantMap Workstation::itemDetails(const QString &itemId)
     details.insert(QStringLiteral("clusterMembers"), members);
     details.insert(QStringLiteral("sla"), slaDetails(item.value()));
     if (!item->appealOf.isEmpty())
-        details.insert(QStringLiteral("original"), originalVerdict(m_workspace.database(), itemId));
+        details.insert(QStringLiteral("original"), originalVerdict(m_queue.appealRecord(itemId)));
     return details;
 }
 

@@ -61,20 +61,6 @@ QueueItem readItem(const store::Statement &stmt)
     return item;
 }
 
-// The contested verdict of an appeal item, as the service sent it.
-QJsonObject originalVerdict(store::Database &db, const QString &itemId)
-{
-    auto stmt = db.prepare("SELECT appeal FROM queue_items WHERE item_id = ?");
-    if (!stmt.ok())
-        return {};
-    stmt->bind(1, itemId);
-    if (!stmt->step().value() || stmt->isNull(0))
-        return {};
-    const QJsonObject appeal = QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
-    return QJsonDocument::fromJson(appeal.value(QStringLiteral("original_verdict")).toString().toUtf8())
-        .object();
-}
-
 protocol::Decision decisionFor(const QString &itemId, const QString &decision, const QStringList &labels,
                                const QString &rationale, const QString &frontEnd)
 {
@@ -196,6 +182,17 @@ Result<QueueCounts> ReviewQueue::counts(const QueueQuery &query, qint64 nowMs)
     return QueueCounts{int(stmt->int64(0)), int(stmt->int64(1)), int(stmt->int64(2))};
 }
 
+QJsonObject ReviewQueue::appealRecord(const QString &itemId)
+{
+    auto stmt = m_workspace.database().prepare("SELECT appeal FROM queue_items WHERE item_id = ?");
+    if (!stmt.ok())
+        return {};
+    stmt->bind(1, itemId);
+    if (!stmt->step().value() || stmt->isNull(0))
+        return {};
+    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
+}
+
 Result<QueueItem> ReviewQueue::item(const QString &itemId)
 {
     const QByteArray sql = QByteArray(columns) + "WHERE q.item_id = ?";
@@ -278,8 +275,11 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     d.appealOf = current->appealOf;
     d.appealOfSha256 = current->appealOfSha256;
     if (appeal)
-        VEIL_TRY(protocol::checkOutcome(d.outcome, d.decision, d.labels,
-                                        originalVerdict(m_workspace.database(), d.itemId)));
+        VEIL_TRY(protocol::checkOutcome(
+            d.outcome, d.decision, d.labels,
+            QJsonDocument::fromJson(
+                appealRecord(d.itemId).value(QStringLiteral("original_verdict")).toString().toUtf8())
+                .object()));
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
     const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
     auto verdict = protocol::signVerdict(d, *m_workspace.deviceKey(), decidedAt);

@@ -81,6 +81,9 @@ public:
     // how many breached at nowMs (service time); paused clocks count as neither.
     Result<QueueCounts> counts(const QueueQuery &query, qint64 nowMs);
     Result<QueueItem> item(const QString &itemId);
+    // An appeal item's record of what it contests (appeal_of, original_item_id, original_reviewer,
+    // original_verdict as canonical JSON, notified_at_ms); empty for escalations and unknown items.
+    QJsonObject appealRecord(const QString &itemId);
 
     // Errors: "item_unknown", "item_not_open", "not_enrolled", "invalid_decision" and signing/storage errors.
     Result<protocol::SignedVerdict> decide(const QString &itemId, const QString &decision,
