@@ -51,13 +51,14 @@ struct Seat
     std::unique_ptr<Workspace> ws;
     std::unique_ptr<sync::SyncEngine> engine;
 
-    Seat(const QString &dir, Service &service, const QString &reviewer)
+    Seat(const QString &dir, Service &service, const QString &reviewer,
+         const QString &role = QStringLiteral("moderator"))
     {
         ws = std::move(Workspace::open(dir, true).value());
         if (!ws->initialize("sla").ok())
             qFatal("cannot make a workspace");
         engine = std::make_unique<sync::SyncEngine>(*ws);
-        if (!engine->enroll(service.url, service.token(reviewer)).ok())
+        if (!engine->enroll(service.url, service.token(reviewer, role)).ok())
             qFatal("cannot enroll");
     }
     qint64 scalar(const char *sql, const QString &itemId = {})

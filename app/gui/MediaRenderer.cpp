@@ -20,9 +20,12 @@ Result<QImage> MediaRenderer::render(const QString &itemId, const QString &sha25
                                      const media::RenditionOptions &options)
 {
     const QMutexLocker lock(&m_mutex);
-    auto stmt = m_workspace->database().prepare("SELECT media FROM queue_items WHERE item_id = ?");
+    // Queue items by their item id; reference items (a supervisor's look at someone else's decision) by
+    // their vault id.
+    auto stmt = m_workspace->database().prepare("SELECT media FROM queue_items WHERE item_id = ? UNION ALL "
+                                                "SELECT media FROM reference_items WHERE vault_id = ?");
     VEIL_TRY(stmt);
-    stmt->bind(1, itemId);
+    stmt->bind(1, itemId).bind(2, itemId);
     auto row = stmt->step();
     VEIL_TRY(row);
     if (!row.value())

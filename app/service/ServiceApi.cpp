@@ -363,10 +363,14 @@ ApiResponse ServiceApi::feed(const Reviewer &reviewer, const QUrlQuery &query)
     QJsonArray items;
     qint64 next = cursor;
     for (const StoredVerdict &verdict : verdicts.value()) {
-        items.append(QJsonObject{{QStringLiteral("seq"), double(verdict.seq)},
-                                 {QStringLiteral("verdict"), QString::fromUtf8(verdict.body)},
-                                 {QStringLiteral("signature"), toBase64Url(verdict.signature)},
-                                 {QStringLiteral("key_id"), verdict.keyId}});
+        items.append(
+            QJsonObject{{QStringLiteral("seq"), double(verdict.seq)},
+                        {QStringLiteral("verdict"), QString::fromUtf8(verdict.body)},
+                        {QStringLiteral("signature"), toBase64Url(verdict.signature)},
+                        {QStringLiteral("key_id"), verdict.keyId},
+                        {QStringLiteral("device_public_key"), toBase64Url(verdict.devicePublicKey)},
+                        {QStringLiteral("item"), QJsonDocument::fromJson(verdict.itemPayload).object()},
+                        {QStringLiteral("item_signature"), toBase64Url(verdict.itemSignature)}});
         next = verdict.seq;
     }
     return json(200, {{QStringLiteral("verdicts"), items}, {QStringLiteral("next_cursor"), double(next)}});

@@ -295,7 +295,8 @@ std::optional<StoredVerdict> ServiceStore::verdict(const QString &verdictId)
     auto row = stmt->step();
     if (!row.ok() || !row.value())
         return std::nullopt;
-    return StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4)};
+    return StoredVerdict{
+        stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4), {}, {}, {}};
 }
 
 Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString &itemId,
@@ -347,7 +348,9 @@ Result<ServiceStore::ItemTimes> ServiceStore::itemTimes(const QString &itemId)
 Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)
 {
     auto stmt = m_db->prepare(
-        "SELECT seq, verdict_id, body, signature, key_id FROM verdicts WHERE seq > ? ORDER BY seq LIMIT ?");
+        "SELECT v.seq, v.verdict_id, v.body, v.signature, v.key_id, i.payload, i.signature, d.public_key "
+        "FROM verdicts v JOIN items i ON i.item_id = v.item_id LEFT JOIN devices d ON d.key_id = v.key_id "
+        "WHERE v.seq > ? ORDER BY v.seq LIMIT ?");
     VEIL_TRY(stmt);
     stmt->bind(1, afterSeq).bind(2, limit);
     QList<StoredVerdict> verdicts;
@@ -356,8 +359,8 @@ Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)
         VEIL_TRY(row);
         if (!row.value())
             return verdicts;
-        verdicts.append(
-            StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4)});
+        verdicts.append(StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3),
+                                      stmt->text(4), stmt->blob(5), stmt->blob(6), stmt->blob(7)});
     }
 }
 

@@ -47,6 +47,10 @@ struct StoredVerdict
     QByteArray body;
     QByteArray signature;
     QString keyId;
+    // Filled by feed(): the item as the service signed it, and the public key of the signing device.
+    QByteArray itemPayload;
+    QByteArray itemSignature;
+    QByteArray devicePublicKey;
 };
 
 // A skip: the reviewer gave the item back for a reason.

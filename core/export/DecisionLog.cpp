@@ -33,11 +33,14 @@ Result<void> writeAll(QIODevice &out, const QByteArray &bytes)
 
 Result<QList<DecisionRecord>> DecisionLog::records(const DecisionFilter &filter)
 {
-    auto stmt =
-        m_db.prepare("SELECT o.body, o.state, COALESCE(q.category, ''), COALESCE(q.source, ''), "
-                     "COALESCE(q.sla_started_at, q.ingested_at, 0), COALESCE(q.decided_at, o.created_at) "
-                     "FROM outbox o LEFT JOIN queue_items q ON q.item_id = o.item_id "
-                     "ORDER BY o.created_at, o.rowid");
+    auto stmt = m_db.prepare(
+        m_source == Source::Team
+            ? "SELECT verdict, 'accepted', category, source, created_at_ms, decided_at_ms, item_id "
+              "FROM decision_feed ORDER BY decided_at_ms, seq"
+            : "SELECT o.body, o.state, COALESCE(q.category, ''), COALESCE(q.source, ''), "
+              "COALESCE(q.sla_started_at, q.ingested_at, 0), COALESCE(q.decided_at, o.created_at), o.item_id "
+              "FROM outbox o LEFT JOIN queue_items q ON q.item_id = o.item_id "
+              "ORDER BY o.created_at, o.rowid");
     VEIL_TRY(stmt);
     QList<DecisionRecord> records;
     for (;;) {
@@ -52,6 +55,7 @@ Result<QList<DecisionRecord>> DecisionLog::records(const DecisionFilter &filter)
         r.source = stmt->text(3);
         r.contentDateMs = stmt->int64(4);
         r.decidedAtMs = stmt->int64(5);
+        r.itemId = stmt->text(6);
         const auto is = [&](const QString &wanted, const QString &value) {
             return wanted.isEmpty() || wanted == value;
         };

@@ -1,5 +1,7 @@
-// The local decision log: every verdict signed on this workstation, with its delivery state, filtered by
-// reviewer, decision, label, category and time, written as CSV (RFC 4180, spreadsheet-safe) or JSON Lines.
+// The decision log: every verdict signed on this workstation, with its delivery state — or, for a
+// supervisor, the team's accepted verdicts as pulled from the service's feed (sync::SyncEngine::pullFeed) —
+// filtered by reviewer, decision, label, category and time, written as CSV (RFC 4180, spreadsheet-safe) or
+// JSON Lines.
 #pragma once
 
 #include "store/Database.h"
@@ -23,8 +25,9 @@ struct DecisionRecord
 {
     QJsonObject verdict; // the signed verdict's JSON
     QString state;       // outbox state: pending | accepted | duplicate | rejected | conflicted
-    QString category;    // the item's policy category
-    QString source;      // the escalation's source
+    QString itemId;
+    QString category; // the item's policy category
+    QString source;   // the escalation's source
     qint64 contentDateMs = 0;
     qint64 decidedAtMs = 0;
 };
@@ -32,7 +35,13 @@ struct DecisionRecord
 class DecisionLog
 {
 public:
-    explicit DecisionLog(store::Database &db) : m_db(db) {}
+    enum class Source {
+        Workstation, // the verdicts signed here (the outbox)
+        Team,        // the team's accepted verdicts (decision_feed); state is "accepted"
+    };
+    explicit DecisionLog(store::Database &db, Source source = Source::Workstation)
+        : m_db(db), m_source(source)
+    {}
 
     // Oldest first; verdicts signed in the same millisecond in the order they were signed.
     Result<QList<DecisionRecord>> records(const DecisionFilter &filter = {});
@@ -42,6 +51,7 @@ public:
 
 private:
     store::Database &m_db;
+    Source m_source;
 };
 
 } // namespace veil::exports

@@ -232,8 +232,39 @@ constexpr const char *v14 = R"sql(
 ALTER TABLE service_link ADD COLUMN team_json TEXT;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1}, {2, v2}, {3, v3},   {4, v4},   {5, v5},   {6, v6},   {7, v7},
-                                    {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}, {13, v13}, {14, v14}};
+// v15: supervisors' copy of the team's decisions (the service's verdict feed, sync::SyncEngine::pullFeed)
+// with the cursor to go on from, and reference items: media of an item someone else decided, fetched into
+// the vault under an id of its own for a supervisor to look at (blurred by default), shredded when done.
+constexpr const char *v15 = R"sql(
+CREATE TABLE decision_feed (
+    seq INTEGER PRIMARY KEY,
+    verdict_id TEXT NOT NULL UNIQUE,
+    item_id TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    category TEXT NOT NULL,
+    source TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    decided_at_ms INTEGER NOT NULL,
+    verdict TEXT NOT NULL,
+    media TEXT NOT NULL
+);
+CREATE INDEX decision_feed_by_time ON decision_feed(decided_at_ms);
+CREATE TABLE reference_items (
+    vault_id TEXT PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    purpose TEXT NOT NULL CHECK (purpose IN ('qa', 'record')),
+    category TEXT NOT NULL,
+    media TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL
+);
+ALTER TABLE service_link ADD COLUMN feed_cursor INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
+                                    {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
+                                    {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15}};
 
 } // namespace
 

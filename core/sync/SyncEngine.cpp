@@ -223,6 +223,11 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     if (auto pushed = push(pushBatch); pushed.ok())
         report = pushed.value();
     releaseSkipped(report);
+    // Supervisors keep the team's decisions for the decision log; a feed failure does not stop the round.
+    if (auto pulled = pullFeed(); pulled.ok())
+        report.feed = pulled.value();
+    else
+        qCWarning(lcSync) << "verdict feed not pulled:" << pulled.error().code;
     const QString queue =
         m_link.role == QLatin1String("appeals") ? QStringLiteral("appeals") : QStringLiteral("escalations");
     auto claimed =

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "media/MediaCatalog.h"
+#include "protocol/Escalation.h"
 #include "sla/SlaClock.h"
 #include "sync/Outbox.h"
 #include "sync/ServiceClient.h"
@@ -38,6 +39,7 @@ struct SyncReport
     int quarantined = 0;
     int released = 0;   // skipped items given back to the service
     int breached = 0;   // SLA breaches newly recorded
+    int feed = 0;       // supervisors: the team's decisions newly pulled from the verdict feed
     QString auditError; // the service refused this round's audit checkpoint: why ("" when accepted)
 };
 
@@ -84,6 +86,21 @@ public:
     // Gives a skipped item back to the service's queue and drops it (and its evidence) from this one.
     Result<void> releaseItem(const QString &itemId, const QString &reason);
 
+    // Supervisors (SyncFeed.cpp): the team's accepted verdicts since the last pull, each checked (the
+    // item's service signature, the verdict's device signature) and kept for the decision log
+    // (exports::DecisionLog::Source::Team). A bad entry is quarantined and the rest go on. Returns how many
+    // were added; 0 for other roles. Also run by syncOnce.
+    Result<int> pullFeed(int pageSize = 500);
+    // Fetches, checks and seals the media of an item decided elsewhere into the vault under a new id, for a
+    // supervisor to look at (blurred, like any evidence): a decision from the pulled feed, or a QA sample as
+    // GET /v1/qa/next gives it ({item_id, payload, payload_signature}). Returns that vault id, which the
+    // renderer takes as an item id. Audited as reference.open.
+    Result<QString> openRecord(const QString &itemId);
+    Result<QString> openQaSample(const QJsonObject &sample);
+    // Shreds a reference item's evidence (audited as reference.shred); all of them, e.g. at start-up.
+    Result<void> dropReference(const QString &vaultId);
+    Result<int> dropAllReferences();
+
 private:
     static constexpr qint64 CommitEveryMs = 200;
 
@@ -94,6 +111,13 @@ private:
     void quarantine(const QString &itemId, const Error &reason);
     void releaseSkipped(SyncReport &report);
     void recordSyncOutcome(const QString &error);
+    // Fetches media by hash and checks it (size, SHA-256, declared type, hostile-safe decode); the facts of
+    // each file go to `facts` when given.
+    Result<QList<QPair<protocol::MediaRef, QByteArray>>> fetchMedia(const QList<protocol::MediaRef> &media,
+                                                                    QList<media::MediaFacts> *facts);
+    Result<void> storeFeedEntry(qint64 seq, const QJsonObject &entry);
+    Result<QString> storeReference(const QString &itemId, const QString &purpose, const QString &category,
+                                   const QList<protocol::MediaRef> &media);
 
     Workspace &m_workspace;
     ServiceClient::Options m_clientOptions;

@@ -76,6 +76,32 @@ void SyncEngine::quarantine(const QString &itemId, const Error &reason)
                                         {{QStringLiteral("reason"), reason.code}});
 }
 
+Result<QList<QPair<protocol::MediaRef, QByteArray>>>
+SyncEngine::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::MediaFacts> *facts)
+{
+    QList<QPair<protocol::MediaRef, QByteArray>> files;
+    for (const protocol::MediaRef &ref : media) {
+        auto fetched = m_client->get(QStringLiteral("/v1/media/") + ref.sha256);
+        VEIL_TRY(fetched);
+        if (fetched->body.size() > protocol::MaxMediaBytes)
+            return makeError(QStringLiteral("media_too_large"), QStringLiteral("media over the size limit"));
+        if (crypto::sha256Hex(fetched->body) != ref.sha256)
+            return makeError(QStringLiteral("media_hash_mismatch"),
+                             QStringLiteral("media bytes do not match their SHA-256"));
+        // Hostile-safe decode before anything is stored: a file that fails it quarantines the item.
+        auto analysed = mediaCatalog().analyse(fetched->body, ref.sha256);
+        VEIL_TRY(analysed);
+        if (ref.mime != QLatin1String("image/") + media::formatName(analysed->header.format))
+            return makeError(QStringLiteral("media_type_mismatch"),
+                             QStringLiteral("declared %1, but the bytes are %2")
+                                 .arg(ref.mime.left(40), media::formatName(analysed->header.format)));
+        if (facts)
+            facts->append(std::move(analysed).value());
+        files.append({ref, fetched->body});
+    }
+    return files;
+}
+
 Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
 {
     const QJsonObject payload = lease.value(QStringLiteral("payload")).toObject();
@@ -133,33 +159,17 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
         return ledger.claimed(escalation.itemId, claimHistory(lease));
     }
 
-    QList<QPair<protocol::MediaRef, QByteArray>> files;
     QList<media::MediaFacts> facts;
-    for (const protocol::MediaRef &ref : escalation.media) {
-        auto fetched = m_client->get(QStringLiteral("/v1/media/") + ref.sha256);
-        VEIL_TRY(fetched);
-        if (fetched->body.size() > protocol::MaxMediaBytes)
-            return makeError(QStringLiteral("media_too_large"), QStringLiteral("media over the size limit"));
-        if (crypto::sha256Hex(fetched->body) != ref.sha256)
-            return makeError(QStringLiteral("media_hash_mismatch"),
-                             QStringLiteral("media bytes do not match their SHA-256"));
-        // Hostile-safe decode before anything is stored: a file that fails it quarantines the item.
-        auto analysed = mediaCatalog().analyse(fetched->body, ref.sha256);
-        VEIL_TRY(analysed);
-        if (ref.mime != QLatin1String("image/") + media::formatName(analysed->header.format))
-            return makeError(QStringLiteral("media_type_mismatch"),
-                             QStringLiteral("declared %1, but the bytes are %2")
-                                 .arg(ref.mime.left(40), media::formatName(analysed->header.format)));
-        facts.append(std::move(analysed).value());
-        files.append({ref, fetched->body});
-    }
+    auto fetched = fetchMedia(escalation.media, &facts);
+    VEIL_TRY(fetched);
+    const auto &files = fetched.value();
 
     vault::Vault &vault = *m_workspace.vault();
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     VEIL_TRY(vault.createItem(escalation.itemId));
     QJsonArray stored;
-    for (const auto &[ref, bytes] : std::as_const(files)) {
+    for (const auto &[ref, bytes] : files) {
         auto blobId = vault.storeBlob(escalation.itemId, QStringLiteral("media:") + ref.sha256, bytes);
         VEIL_TRY(blobId);
         stored.append(QJsonObject{{QStringLiteral("sha256"), ref.sha256},

@@ -1,0 +1,266 @@
+// SyncEngine's supervisor half: the team's decisions from the service's verdict feed, kept locally for the
+// decision log and its exports, and reference items — the media of an item someone else decided, fetched
+// into the vault under an id of its own for a supervisor to look at (a decision from the log, a QA
+// sample), and shredded again when the supervisor is done with it.
+#include "sync/SyncEngine.h"
+
+#include "common/Base64Url.h"
+#include "common/Log.h"
+#include "crypto/Ed25519.h"
+#include "crypto/Random.h"
+#include "protocol/Escalation.h"
+#include "protocol/Verdict.h"
+#include "json/CanonicalJson.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::sync {
+
+namespace {
+
+// What the decision log needs of an item, from its payload (an escalation or an appeal).
+struct ItemFacts
+{
+    QString category;
+    QString source;
+    qint64 createdAtMs = 0;
+    QList<protocol::MediaRef> media;
+};
+
+Result<ItemFacts> itemFacts(const QJsonObject &payload)
+{
+    if (payload.value(QStringLiteral("type")) == QStringLiteral("veil.appeal.v1")) {
+        auto appeal = protocol::parseAppeal(payload);
+        VEIL_TRY(appeal);
+        return ItemFacts{appeal->category, QStringLiteral("appeal"), appeal->notifiedAtMs, appeal->media};
+    }
+    auto escalation = protocol::parseEscalation(payload);
+    VEIL_TRY(escalation);
+    return ItemFacts{escalation->category, escalation->source, escalation->createdAtMs, escalation->media};
+}
+
+Result<QJsonObject> verifiedPayload(const QJsonObject &payload, const QByteArray &signature,
+                                    const QByteArray &servicePublicKey)
+{
+    auto canonical = json::canonicalize(payload);
+    if (!canonical.ok() || !crypto::ed25519::verify(servicePublicKey, canonical.value(), signature))
+        return makeError(QStringLiteral("bad_service_signature"),
+                         QStringLiteral("the item's service signature does not verify"));
+    return payload;
+}
+
+QJsonArray mediaJson(const QList<protocol::MediaRef> &media)
+{
+    QJsonArray list;
+    for (const protocol::MediaRef &ref : media)
+        list.append(QJsonObject{{QStringLiteral("sha256"), ref.sha256},
+                                {QStringLiteral("mime"), ref.mime},
+                                {QStringLiteral("size"), double(ref.size)}});
+    return list;
+}
+
+} // namespace
+
+Result<int> SyncEngine::pullFeed(int pageSize)
+{
+    VEIL_TRY(connect());
+    if (m_link.role != QLatin1String("supervisor"))
+        return 0;
+    store::Database &db = m_workspace.database();
+    auto cursorStmt = db.prepare("SELECT feed_cursor FROM service_link WHERE id = 1");
+    VEIL_TRY(cursorStmt);
+    VEIL_TRY(cursorStmt->step());
+    qint64 cursor = cursorStmt->int64(0);
+    cursorStmt->reset();
+    int added = 0;
+    for (;;) {
+        auto page =
+            m_client->get(QStringLiteral("/v1/verdicts/feed?cursor=%1&limit=%2").arg(cursor).arg(pageSize));
+        VEIL_TRY(page);
+        const QJsonArray entries = page->json.value(QStringLiteral("verdicts")).toArray();
+        if (entries.isEmpty())
+            return added;
+        auto tx = store::Transaction::begin(db);
+        VEIL_TRY(tx);
+        for (const QJsonValue &value : entries) {
+            const QJsonObject entry = value.toObject();
+            const qint64 seq = qint64(entry.value(QStringLiteral("seq")).toDouble());
+            if (seq <= cursor)
+                return makeError(QStringLiteral("bad_feed"), QStringLiteral("the feed went backwards"));
+            cursor = seq;
+            auto stored = storeFeedEntry(seq, entry);
+            if (stored.ok()) {
+                added++;
+                continue;
+            }
+            // One bad entry is set aside with its reason; the rest of the feed goes on.
+            quarantine(QJsonDocument::fromJson(entry.value(QStringLiteral("verdict")).toString().toUtf8())
+                           .object()
+                           .value(QStringLiteral("item_id"))
+                           .toString()
+                           .left(128),
+                       stored.error());
+        }
+        auto update = db.prepare("UPDATE service_link SET feed_cursor = ? WHERE id = 1");
+        VEIL_TRY(update);
+        update->bind(1, cursor);
+        VEIL_TRY(update->run());
+        VEIL_TRY(tx->commit());
+        if (entries.size() < pageSize)
+            return added;
+    }
+}
+
+Result<void> SyncEngine::storeFeedEntry(qint64 seq, const QJsonObject &entry)
+{
+    const QByteArray body = entry.value(QStringLiteral("verdict")).toString().toUtf8();
+    // The verdict is checked against the key the service says signed it: a verdict altered on the way, or
+    // stored altered, does not enter the log.
+    auto verdict =
+        protocol::verifyVerdict(body, fromBase64Url(entry.value(QStringLiteral("signature")).toString()),
+                                fromBase64Url(entry.value(QStringLiteral("device_public_key")).toString()));
+    VEIL_TRY(verdict);
+    const QJsonObject item = entry.value(QStringLiteral("item")).toObject();
+    auto payload =
+        verifiedPayload(item, fromBase64Url(entry.value(QStringLiteral("item_signature")).toString()),
+                        m_link.servicePublicKey);
+    VEIL_TRY(payload);
+    auto facts = itemFacts(payload.value());
+    VEIL_TRY(facts);
+    const QJsonObject &v = verdict.value();
+    const QString itemId = v.value(QStringLiteral("item_id")).toString();
+    if (item.value(QStringLiteral("item_id")).toString() != itemId)
+        return makeError(QStringLiteral("bad_feed"), QStringLiteral("the verdict and its item disagree"));
+    const QDateTime decided =
+        QDateTime::fromString(v.value(QStringLiteral("decided_at")).toString(), Qt::ISODateWithMs);
+    auto stmt = m_workspace.database().prepare(
+        "INSERT OR IGNORE INTO decision_feed(seq, verdict_id, item_id, queue, reviewer, decision, category, "
+        "source, created_at_ms, decided_at_ms, verdict, media) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, seq).bind(2, v.value(QStringLiteral("verdict_id")).toString()).bind(3, itemId);
+    stmt->bind(4, v.value(QStringLiteral("queue")).toString());
+    stmt->bind(5, v.value(QStringLiteral("reviewer")).toString());
+    stmt->bind(6, v.value(QStringLiteral("decision")).toString());
+    stmt->bind(7, facts->category).bind(8, facts->source).bind(9, facts->createdAtMs);
+    stmt->bind(10, decided.isValid() ? decided.toMSecsSinceEpoch() : qint64(0));
+    stmt->bind(11, QString::fromUtf8(body));
+    stmt->bind(12, QString::fromUtf8(QJsonDocument(mediaJson(facts->media)).toJson(QJsonDocument::Compact)));
+    return stmt->run();
+}
+
+Result<QString> SyncEngine::openRecord(const QString &itemId)
+{
+    auto stmt = m_workspace.database().prepare(
+        "SELECT category, media FROM decision_feed WHERE item_id = ? ORDER BY seq DESC LIMIT 1");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"),
+                         QStringLiteral("no decision on item %1").arg(itemId));
+    const QString category = stmt->text(0);
+    QList<protocol::MediaRef> media;
+    for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(1).toUtf8()).array()) {
+        const QJsonObject o = m.toObject();
+        media.append({o.value(QStringLiteral("sha256")).toString(),
+                      o.value(QStringLiteral("mime")).toString(),
+                      qint64(o.value(QStringLiteral("size")).toDouble())});
+    }
+    stmt->reset();
+    return storeReference(itemId, QStringLiteral("record"), category, media);
+}
+
+Result<QString> SyncEngine::openQaSample(const QJsonObject &sample)
+{
+    VEIL_TRY(connect());
+    const QJsonObject item = sample.value(QStringLiteral("payload")).toObject();
+    auto payload =
+        verifiedPayload(item, fromBase64Url(sample.value(QStringLiteral("payload_signature")).toString()),
+                        m_link.servicePublicKey);
+    VEIL_TRY(payload);
+    auto facts = itemFacts(payload.value());
+    VEIL_TRY(facts);
+    const QString itemId = sample.value(QStringLiteral("item_id")).toString();
+    if (item.value(QStringLiteral("item_id")).toString() != itemId)
+        return makeError(QStringLiteral("invalid_payload"),
+                         QStringLiteral("the sample and its payload disagree"));
+    return storeReference(itemId, QStringLiteral("qa"), facts->category, facts->media);
+}
+
+Result<QString> SyncEngine::storeReference(const QString &itemId, const QString &purpose,
+                                           const QString &category, const QList<protocol::MediaRef> &media)
+{
+    VEIL_TRY(connect());
+    auto files = fetchMedia(media, nullptr);
+    VEIL_TRY(files);
+    vault::Vault &vault = *m_workspace.vault();
+    // An id of its own per look: the item may be in this vault already (this supervisor's own queue), and a
+    // shredded id cannot be used again.
+    const QString vaultId = QStringLiteral("ref-") + crypto::randomId();
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    VEIL_TRY(vault.createItem(vaultId));
+    QJsonArray stored;
+    for (const auto &[ref, bytes] : std::as_const(files.value())) {
+        auto blobId = vault.storeBlob(vaultId, QStringLiteral("media:") + ref.sha256, bytes);
+        VEIL_TRY(blobId);
+        stored.append(QJsonObject{{QStringLiteral("sha256"), ref.sha256},
+                                  {QStringLiteral("mime"), ref.mime},
+                                  {QStringLiteral("size"), double(bytes.size())},
+                                  {QStringLiteral("blob_id"), blobId.value()}});
+    }
+    auto stmt = m_workspace.database().prepare(
+        "INSERT INTO reference_items(vault_id, item_id, purpose, category, media, fetched_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, vaultId).bind(2, itemId).bind(3, purpose).bind(4, category);
+    stmt->bind(5, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+    stmt->bind(6, QDateTime::currentMSecsSinceEpoch());
+    VEIL_TRY(stmt->run());
+    VEIL_TRY(m_workspace.auditLog().append(
+        QStringLiteral("reference.open"), itemId,
+        {{QStringLiteral("purpose"), purpose}, {QStringLiteral("vault_id"), vaultId}}));
+    VEIL_TRY(tx->commit());
+    return vaultId;
+}
+
+Result<void> SyncEngine::dropReference(const QString &vaultId)
+{
+    auto lookup = m_workspace.database().prepare("SELECT item_id FROM reference_items WHERE vault_id = ?");
+    VEIL_TRY(lookup);
+    lookup->bind(1, vaultId);
+    auto row = lookup->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no reference item %1").arg(vaultId));
+    const QString itemId = lookup->text(0);
+    lookup->reset();
+    VEIL_TRY(m_workspace.vault()->shredItem(vaultId));
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    auto del = m_workspace.database().prepare("DELETE FROM reference_items WHERE vault_id = ?");
+    VEIL_TRY(del);
+    del->bind(1, vaultId);
+    VEIL_TRY(del->run());
+    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("reference.shred"), itemId,
+                                           {{QStringLiteral("vault_id"), vaultId}}));
+    return tx->commit();
+}
+
+Result<int> SyncEngine::dropAllReferences()
+{
+    auto list = m_workspace.database().prepare("SELECT vault_id FROM reference_items");
+    VEIL_TRY(list);
+    QStringList ids;
+    for (auto row = list->step(); row.ok() && row.value(); row = list->step())
+        ids << list->text(0);
+    list->reset();
+    for (const QString &id : std::as_const(ids))
+        VEIL_TRY(dropReference(id));
+    return int(ids.size());
+}
+
+} // namespace veil::sync
