@@ -247,6 +247,16 @@ private slots:
                       QStringLiteral("xml")})
                      .exitCode,
                  1);
+        // Time bounds in UTC (--to excluded); the team's log is a supervisor's, empty on a moderator's seat.
+        const auto logLines = [&](const QStringList &extra) {
+            Run run = cli(QStringList{QStringLiteral("export"), QStringLiteral("decisions")} + extra);
+            return run.exitCode == 0 ? int(run.out.trimmed().split(QLatin1Char('\n')).size()) : -run.exitCode;
+        };
+        QCOMPARE(logLines({QStringLiteral("--to"), QStringLiteral("2999-01-01")}), 3);
+        QCOMPARE(logLines({QStringLiteral("--from"), QStringLiteral("2999-01-01T00:00:00Z")}), 1);
+        QCOMPARE(logLines({QStringLiteral("--to"), QStringLiteral("2000-01-01")}), 1);
+        QCOMPARE(logLines({QStringLiteral("--from"), QStringLiteral("yesterday")}), -2);
+        QCOMPARE(logLines({QStringLiteral("--team")}), 1);
         const QString sorDir = m_dir->filePath(QStringLiteral("sor"));
         Run sor = cli({QStringLiteral("export"), QStringLiteral("statements"), QStringLiteral("-o"), sorDir});
         QVERIFY2(sor.exitCode == 0, qPrintable(sor.err));

@@ -45,10 +45,11 @@ public:
     int hashlistImport(const QString &file, const QString &label);
     int verdictsExport();
     // The decision log (format csv | jsonl) to outFile ("" or "-": standard output). ExportCommands.cpp.
-    int exportDecisions(const QString &format, const QString &outFile, const exports::DecisionFilter &filter);
+    int exportDecisions(const QString &format, const QString &outFile, const exports::DecisionFilter &filter,
+                        bool team);
     // DSA statements of reasons for the accepted restricting verdicts, in batch files under outDir,
     // checked against the built-in allowed-value table or tableFile.
-    int exportStatements(const QString &outDir, const QString &tableFile);
+    int exportStatements(const QString &outDir, const QString &tableFile, bool team);
     // Gives the item back to the service (reason: wellness | language | conflict), as the S key will.
     int skip(const QString &itemId, const QString &reason);
 

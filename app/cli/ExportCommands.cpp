@@ -10,46 +10,48 @@
 #include "workspace/Workspace.h"
 
 #include <QFile>
-#include <QJsonDocument>
-#include <QSaveFile>
 
 namespace veil::cli {
 
+namespace {
+
+// --team: the team's decisions as pulled from the service's feed (supervisors), not this workstation's.
+exports::DecisionLog::Source logSource(bool team)
+{
+    return team ? exports::DecisionLog::Source::Team : exports::DecisionLog::Source::Workstation;
+}
+
+} // namespace
+
 int CliCommands::exportDecisions(const QString &format, const QString &outFile,
-                                 const exports::DecisionFilter &filter)
+                                 const exports::DecisionFilter &filter, bool team)
 {
     if (format != QLatin1String("csv") && format != QLatin1String("jsonl"))
         return fail(makeError(QStringLiteral("invalid_format"), QStringLiteral("--format is csv or jsonl")));
     if (auto opened = openWorkspace(false); !opened.ok())
         return fail(opened.error());
-    auto records = exports::DecisionLog(m_workspace->database()).records(filter);
+    auto records = exports::DecisionLog(m_workspace->database(), logSource(team)).records(filter);
     if (!records.ok())
         return fail(records.error());
-    QSaveFile file(outFile);
-    QFile stdoutFile;
-    QIODevice *out = &file;
-    if (outFile.isEmpty() || outFile == QLatin1String("-")) {
-        m_out.flush();
-        if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
-            return fail(
-                makeError(QStringLiteral("io_error"), QStringLiteral("cannot write to standard output")));
-        out = &stdoutFile;
-    } else if (!file.open(QIODevice::WriteOnly)) {
-        return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(outFile)));
+    if (!outFile.isEmpty() && outFile != QLatin1String("-")) {
+        if (auto written = exports::DecisionLog::writeFile(records.value(), format, outFile); !written.ok())
+            return fail(written.error());
+        m_err << records->size() << " decision(s) written to " << outFile << '\n';
+        return ExitOk;
     }
+    m_out.flush();
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot write to standard output")));
     auto written = format == QLatin1String("csv")
-                       ? exports::DecisionLog::writeCsv(records.value(), *out)
-                       : exports::DecisionLog::writeJsonLines(records.value(), *out);
+                       ? exports::DecisionLog::writeCsv(records.value(), stdoutFile)
+                       : exports::DecisionLog::writeJsonLines(records.value(), stdoutFile);
     if (!written.ok())
         return fail(written.error());
-    if (out == &file && !file.commit())
-        return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(outFile)));
-    if (out == &file)
-        m_err << records->size() << " decision(s) written to " << outFile << '\n';
     return ExitOk;
 }
 
-int CliCommands::exportStatements(const QString &outDir, const QString &tableFile)
+int CliCommands::exportStatements(const QString &outDir, const QString &tableFile, bool team)
 {
     if (auto opened = openWorkspace(false); !opened.ok())
         return fail(opened.error());
@@ -70,30 +72,16 @@ int CliCommands::exportStatements(const QString &outDir, const QString &tableFil
     auto builder = dsa::StatementBuilder::fromPolicy(policy.value());
     if (!builder.ok())
         return fail(builder.error());
-    auto records = exports::DecisionLog(m_workspace->database()).records();
+    auto records = exports::DecisionLog(m_workspace->database(), logSource(team)).records();
     if (!records.ok())
         return fail(records.error());
-    // Statements for decisions in effect: accepted by the service. Refused or conflicting verdicts are not.
-    QList<QJsonObject> statements;
-    int notRestricting = 0;
-    for (const exports::DecisionRecord &record : records.value()) {
-        if (record.state != QLatin1String("accepted") && record.state != QLatin1String("duplicate"))
-            continue;
-        auto statement = builder->build({record.verdict, record.source, record.contentDateMs});
-        if (!statement.ok() && statement.error().code == QLatin1String("not_a_restriction")) {
-            ++notRestricting;
-            continue;
-        }
-        if (!statement.ok())
-            return fail(statement.error());
-        statements.append(statement.value());
-    }
-    auto files = dsa::writeBatches(statements, table.value(), outDir);
-    if (!files.ok())
-        return fail(files.error());
-    m_out << statements.size() << " statement(s) of reasons in " << files->size() << " file(s) (table "
-          << table->version() << "); " << notRestricting << " decision(s) restricted nothing\n";
-    for (const QString &path : files.value())
+    auto exported = dsa::exportStatements(records.value(), builder.value(), table.value(), outDir);
+    if (!exported.ok())
+        return fail(exported.error());
+    m_out << exported->statements << " statement(s) of reasons in " << exported->files.size()
+          << " file(s) (table " << table->version() << "); " << exported->notRestricting
+          << " decision(s) restricted nothing\n";
+    for (const QString &path : std::as_const(exported->files))
         m_out << path << '\n';
     return ExitOk;
 }

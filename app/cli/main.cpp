@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
@@ -39,14 +40,28 @@ Commands:
   skip ITEM --reason R       give ITEM back to the service (R: wellness, language, conflict)
   verdicts export            every local verdict as JSON Lines (verdict, signature, key_id)
   export decisions [--format csv|jsonl] [-o FILE] [--reviewer R] [--decision D] [--label L] [--category C]
-                             the decision log, filtered (default CSV to standard output)
-  export statements -o DIR [--table FILE]
+                   [--from DATE] [--to DATE] [--team]
+                             the decision log, filtered (default CSV to standard output); DATE is UTC,
+                             2026-11-30 or 2026-11-30T14:00:00Z, --to excluded; --team: the team's
+                             decisions as pulled from the service's feed (supervisors, after a sync)
+  export statements -o DIR [--table FILE] [--team]
                              DSA statements of reasons for accepted restricting verdicts, at most 100 per
                              file, checked against the allowed-value table (built in, or FILE) first
 
 The passphrase comes from VEIL_PASSPHRASE or a prompt without echo.
 Exit codes: 0 ok, 1 failed check or operation, 2 usage error.
 )";
+
+// A UTC date (midnight) or date-time as Unix ms; 0 when it is neither.
+qint64 utcMs(const QString &text)
+{
+    QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!at.isValid())
+        at = QDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0), Qt::UTC);
+    else if (at.timeSpec() == Qt::LocalTime)
+        at.setTimeSpec(Qt::UTC);
+    return at.isValid() ? at.toMSecsSinceEpoch() : 0;
+}
 
 int usageError(QTextStream &err, const QString &message)
 {
@@ -108,10 +123,16 @@ int main(int argc, char *argv[])
                                             QStringLiteral("C"));
     const QCommandLineOption tableOption(QStringLiteral("table"), QStringLiteral("DSA table."),
                                          QStringLiteral("FILE"));
+    const QCommandLineOption teamOption(QStringLiteral("team"), QStringLiteral("The team's decisions."));
+    const QCommandLineOption fromOption(QStringLiteral("from"), QStringLiteral("Decided at or after."),
+                                        QStringLiteral("DATE"));
+    const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("Decided before."),
+                                      QStringLiteral("DATE"));
     parser.addOptions({dataDirOption,     outOption,     helpOption,     versionOption,  serviceOption,
                        tokenOption,       jsonOption,    decisionOption, labelOption,    rationaleOption,
                        pinOption,         outcomeOption, reasonOption,   clusterOption,  modeOption,
-                       revealFacesOption, formatOption,  reviewerOption, categoryOption, tableOption});
+                       revealFacesOption, formatOption,  reviewerOption, categoryOption, tableOption,
+                       teamOption,        fromOption,    toOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -194,14 +215,25 @@ int main(int argc, char *argv[])
         filter.decision = parser.value(decisionOption);
         filter.label = parser.value(labelOption);
         filter.category = parser.value(categoryOption);
+        for (const auto &[option, bound] :
+             {std::pair{&fromOption, &filter.fromMs}, {&toOption, &filter.toMs}}) {
+            if (!parser.isSet(*option))
+                continue;
+            *bound = utcMs(parser.value(*option));
+            if (*bound <= 0)
+                return usageError(err, QStringLiteral("--%1 takes a UTC date or time (2026-11-30, "
+                                                      "2026-11-30T14:00:00Z)")
+                                           .arg(option->names().first()));
+        }
         return cli.exportDecisions(parser.isSet(formatOption) ? parser.value(formatOption)
                                                               : QStringLiteral("csv"),
-                                   parser.value(outOption), filter);
+                                   parser.value(outOption), filter, parser.isSet(teamOption));
     }
     if (command == QLatin1String("export statements") && args.size() == 2) {
         if (!parser.isSet(outOption))
             return usageError(err, QStringLiteral("export statements needs -o DIR"));
-        return cli.exportStatements(parser.value(outOption), parser.value(tableOption));
+        return cli.exportStatements(parser.value(outOption), parser.value(tableOption),
+                                    parser.isSet(teamOption));
     }
     if (args.isEmpty())
         return usageError(err, QStringLiteral("no command given"));

@@ -44,4 +44,28 @@ Result<QStringList> writeBatches(const QList<QJsonObject> &statements, const Sor
     return files;
 }
 
+Result<StatementExport> exportStatements(const QList<exports::DecisionRecord> &records,
+                                         const StatementBuilder &builder, const SorTable &table,
+                                         const QString &dir)
+{
+    StatementExport result;
+    QList<QJsonObject> statements;
+    for (const exports::DecisionRecord &record : records) {
+        if (record.state != QLatin1String("accepted") && record.state != QLatin1String("duplicate"))
+            continue;
+        auto statement = builder.build({record.verdict, record.source, record.contentDateMs});
+        if (!statement.ok() && statement.error().code == QLatin1String("not_a_restriction")) {
+            ++result.notRestricting;
+            continue;
+        }
+        VEIL_TRY(statement);
+        statements.append(statement.value());
+    }
+    auto files = writeBatches(statements, table, dir);
+    VEIL_TRY(files);
+    result.files = files.value();
+    result.statements = int(statements.size());
+    return result;
+}
+
 } // namespace veil::dsa

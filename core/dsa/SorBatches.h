@@ -4,6 +4,8 @@
 #pragma once
 
 #include "dsa/SorTable.h"
+#include "dsa/StatementBuilder.h"
+#include "export/DecisionLog.h"
 
 namespace veil::dsa {
 
@@ -11,5 +13,19 @@ namespace veil::dsa {
 // bad field ("<puid>: <field> <what is wrong>"), "io_error".
 Result<QStringList> writeBatches(const QList<QJsonObject> &statements, const SorTable &table,
                                  const QString &dir);
+
+struct StatementExport
+{
+    QStringList files;
+    int statements = 0;
+    int notRestricting = 0; // decisions that restricted nothing: no statement is due
+};
+
+// Statements for the decisions in effect (accepted by the service; refused or conflicting verdicts are
+// not), built through the policy's mapping and written with writeBatches. The builder's errors
+// ("unmapped_label", ...) and writeBatches' stop the export before anything is written.
+Result<StatementExport> exportStatements(const QList<exports::DecisionRecord> &records,
+                                         const StatementBuilder &builder, const SorTable &table,
+                                         const QString &dir);
 
 } // namespace veil::dsa

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 namespace veil::exports {
 
@@ -107,6 +108,20 @@ Result<void> DecisionLog::writeJsonLines(const QList<DecisionRecord> &records, Q
                                {QStringLiteral("source"), r.source}};
         VEIL_TRY(writeAll(out, QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n'));
     }
+    return success();
+}
+
+Result<void> DecisionLog::writeFile(const QList<DecisionRecord> &records, const QString &format,
+                                    const QString &path)
+{
+    if (format != QLatin1String("csv") && format != QLatin1String("jsonl"))
+        return makeError(QStringLiteral("invalid_format"), QStringLiteral("the format is csv or jsonl"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(path));
+    VEIL_TRY(format == QLatin1String("csv") ? writeCsv(records, file) : writeJsonLines(records, file));
+    if (!file.commit())
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(path));
     return success();
 }
 

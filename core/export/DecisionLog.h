@@ -48,6 +48,9 @@ public:
 
     static Result<void> writeCsv(const QList<DecisionRecord> &records, QIODevice &out);
     static Result<void> writeJsonLines(const QList<DecisionRecord> &records, QIODevice &out);
+    // format "csv" or "jsonl", written whole or not at all (QSaveFile). Errors "invalid_format", "io_error".
+    static Result<void> writeFile(const QList<DecisionRecord> &records, const QString &format,
+                                  const QString &path);
 
 private:
     store::Database &m_db;
