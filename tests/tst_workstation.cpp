@@ -1,7 +1,9 @@
 // The workstation's C++ side and its QML, against the reference service in-process: the queue model
 // (QAbstractItemModelTester, one spy per NOTIFY signal), the Workstation's actions, renditions handed to
 // QML, and a keyboard-only session that decides ten items with key events alone.
+#include "DecisionLogModel.h"
 #include "HttpFrontend.h"
+#include "Policy.h"
 #include "QueueModel.h"
 #include "RenditionProvider.h"
 #include "Seeder.h"
@@ -354,6 +356,110 @@ private slots:
         QCOMPARE(desk.value(QStringLiteral("sla")).toMap().value(QStringLiteral("queues")).toList().size(),
                  2);
         QVERIFY(desk.value(QStringLiteral("alerts")).toMap().contains(QStringLiteral("alerts")));
+    }
+
+    void theSupervisorWorksTheTeamsDecisionsAndQaSamples()
+    {
+        // Every decision in the QA sample, and four of them left for the supervisor's blind re-review.
+        QJsonObject policy = service::defaultPolicy();
+        policy[QStringLiteral("qa_sample_rate")] = 1.0;
+        m_api->setPolicy(policy);
+        QStringList history;
+        for (int i = 15; i <= 22; ++i)
+            history << QStringLiteral("esc-%1").arg(i, 6, 10, QLatin1Char('0'));
+        QCOMPARE(service::seedDecisionHistory(*m_store, history, 5, 4, 1.0).value(), 8);
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("sup2")), true).value());
+        QVERIFY(ws->initialize("supervisor").ok());
+        sync::SyncEngine engine(*ws);
+        QVERIFY(
+            engine
+                .enroll(QUrl(m_url), m_store->createToken(QStringLiteral("sue"), QStringLiteral("supervisor"))
+                                         .value()
+                                         .toLatin1())
+                .ok());
+        // The feed and the policy only: a full sync would lease items the other tests work.
+        QVERIFY(engine.fetchPolicy().ok());
+        const int pulled = engine.pullFeed().value();
+        QVERIFY(pulled >= 8); // the seeded history, and what this suite's moderator decided
+        gui::Workstation supervisor(*ws, engine, false);
+
+        // The decision log: pulled with the sync, filtered, exported.
+        gui::DecisionLogModel log;
+        QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy workstationSpy(&log, &gui::DecisionLogModel::workstationChanged);
+        QSignalSpy countSpy(&log, &gui::DecisionLogModel::countChanged);
+        QSignalSpy filterSpy(&log, &gui::DecisionLogModel::filterChanged);
+        QSignalSpy choicesSpy(&log, &gui::DecisionLogModel::choicesChanged);
+        log.setWorkstation(&supervisor);
+        QCOMPARE(workstationSpy.count(), 1);
+        QCOMPARE(log.count(), pulled);
+        QCOMPARE(countSpy.count(), 1);
+        QCOMPARE(choicesSpy.count(), 1);
+        QVERIFY(!log.reviewers().isEmpty());
+        const QString someone = log.reviewers().first();
+        log.setReviewer(someone);
+        QCOMPARE(filterSpy.count(), 1);
+        QVERIFY(log.count() > 0 && log.count() <= pulled);
+        for (int row = 0; row < log.count(); ++row)
+            QCOMPARE(log.data(log.index(row), gui::DecisionLogModel::ReviewerRole).toString(), someone);
+        log.setReviewer({});
+        log.setDecision(QStringLiteral("remove"));
+        const int removals = log.count();
+        log.setDays(1);
+        QCOMPARE(log.count(), removals); // all decided just now
+        QCOMPARE(log.record(0).toMap().value(QStringLiteral("decision")).toString(),
+                 removals > 0 ? QStringLiteral("remove") : QString());
+        const QString csv = m_dir->filePath(QStringLiteral("exports/decisions.csv"));
+        QVERIFY2(log.exportDecisions(QStringLiteral("csv"), csv).contains(csv),
+                 "the export says where it went");
+        QFile written(csv);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll().count('\n'), removals + 1);
+        QVERIFY(
+            log.exportDecisions(QStringLiteral("xml"), csv).startsWith(QStringLiteral("Nothing exported")));
+        QVERIFY2(log.exportStatements(m_dir->filePath(QStringLiteral("exports/sor")))
+                     .contains(QStringLiteral("statement(s) of reasons")),
+                 "statements are written through the cached policy");
+
+        // A decision opens as a reference item: rendered blurred from the vault, shredded on close.
+        const QString itemId = log.record(0).toMap().value(QStringLiteral("itemId")).toString();
+        QSignalSpy opened(&supervisor, &gui::Workstation::referenceOpened);
+        supervisor.openRecord(itemId);
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(opened.last().at(0).toString(), QStringLiteral("record"));
+        QCOMPARE(opened.last().at(1).toString(), itemId);
+        QCOMPARE(opened.last().at(3).toString(), QString());
+        const QString vaultId = opened.last().at(2).toString();
+        media::RenditionOptions blurred;
+        blurred.mode = media::RenditionMode::Blurred;
+        QVERIFY(supervisor.rendition(vaultId, {}, blurred).ok());
+        supervisor.closeReference(vaultId);
+        QTRY_VERIFY_WITH_TIMEOUT(ws->vault()->isShredded(vaultId), 20000);
+
+        // A QA sample: blind, re-reviewed, recorded at the service, and shredded here.
+        supervisor.openQaSample();
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(opened.last().at(0).toString(), QStringLiteral("qa"));
+        const QString sampleId = opened.last().at(1).toString();
+        const QString sampleVault = opened.last().at(2).toString();
+        QVERIFY(!sampleId.isEmpty());
+        QVERIFY(supervisor.rendition(sampleVault, {}, blurred).ok());
+        QSignalSpy submitted(&supervisor, &gui::Workstation::qaReviewSubmitted);
+        supervisor.submitQaReview(sampleId, sampleVault, QStringLiteral("no_violation"), {});
+        QVERIFY(submitted.wait(20000));
+        QCOMPARE(submitted.last().at(1).toString(), QString());
+        QVERIFY(ws->vault()->isShredded(sampleVault));
+        auto recorded = m_store->database().prepare(
+            "SELECT COUNT(*) FROM qa_reviews WHERE item_id = ? AND supervisor = 'sue'");
+        recorded->bind(1, sampleId);
+        QVERIFY(recorded->step().value());
+        QCOMPARE(recorded->int64(0), 1);
+        recorded->reset();
+        // The same sample cannot be re-reviewed twice; the error is said, not swallowed.
+        supervisor.submitQaReview(sampleId, sampleVault, QStringLiteral("remove"), {});
+        QVERIFY(submitted.wait(20000));
+        QVERIFY(!submitted.last().at(1).toString().isEmpty());
+        m_api->setPolicy(service::defaultPolicy());
     }
 
     void theAuditLogIsVerifiedFromTheUi()

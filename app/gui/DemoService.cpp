@@ -16,13 +16,14 @@ Result<std::unique_ptr<DemoService>> DemoService::start(int escalations)
     VEIL_TRY(store);
     demo->m_store = std::move(store).value();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    // And a decided history (30 more escalations, with QA re-reviews) for the supervisor's desk.
-    constexpr int history = 30;
+    // And a decided history (40 more escalations, with QA re-reviews, a few sampled ones left for the
+    // supervisor to re-review) for the supervisor's desk.
+    constexpr int history = 40;
     VEIL_TRY(service::seedEscalations(*demo->m_store, escalations + history, 2026, now));
     QStringList decided;
     for (int i = escalations + 1; i <= escalations + history; ++i)
         decided << QStringLiteral("esc-%1").arg(i, 6, 10, QLatin1Char('0'));
-    VEIL_TRY(service::seedDecisionHistory(*demo->m_store, decided, 2026));
+    VEIL_TRY(service::seedDecisionHistory(*demo->m_store, decided, 2026, 3));
     VEIL_TRY(service::seedAppeals(*demo->m_store, std::max(1, escalations / 10), 2026, now));
     demo->m_api = std::make_unique<service::ServiceApi>(*demo->m_store);
     demo->m_http = std::make_unique<service::HttpFrontend>(*demo->m_api);

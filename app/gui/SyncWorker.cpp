@@ -1,7 +1,10 @@
 #include "SyncWorker.h"
 
+#include "common/Log.h"
 #include "queue/ReviewQueue.h"
 #include "sla/SlaLedger.h"
+
+#include <QJsonArray>
 
 namespace veil::gui {
 
@@ -85,6 +88,50 @@ void SyncWorker::fetchDesk()
         desk.insert(QLatin1String(key), answer.value());
     }
     emit deskFetched(desk, {});
+}
+
+void SyncWorker::openRecord(const QString &itemId)
+{
+    auto opened = engine().openRecord(itemId);
+    emit referenceOpened(QStringLiteral("record"), itemId, opened.ok() ? opened.value() : QString(),
+                         opened.ok() ? QString() : plain(opened.error()));
+}
+
+void SyncWorker::openQaSample()
+{
+    const QString qa = QStringLiteral("qa");
+    auto next = engine().serviceGet(QStringLiteral("/v1/qa/next"));
+    if (!next.ok()) {
+        emit referenceOpened(qa, {}, {}, plain(next.error()));
+        return;
+    }
+    const QJsonObject sample = next->value(QStringLiteral("item")).toObject();
+    if (sample.isEmpty()) {
+        emit referenceOpened(qa, {}, {}, {});
+        return;
+    }
+    const QString itemId = sample.value(QStringLiteral("item_id")).toString();
+    auto opened = engine().openQaSample(sample);
+    emit referenceOpened(qa, itemId, opened.ok() ? opened.value() : QString(),
+                         opened.ok() ? QString() : plain(opened.error()));
+}
+
+void SyncWorker::closeReference(const QString &vaultId)
+{
+    if (auto dropped = engine().dropReference(vaultId); !dropped.ok())
+        qCWarning(lcSync) << "reference not shredded:" << dropped.error().code;
+}
+
+void SyncWorker::submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
+                                const QStringList &labels)
+{
+    auto sent = engine().servicePost(QStringLiteral("/v1/qa/reviews"),
+                                     {{QStringLiteral("item_id"), itemId},
+                                      {QStringLiteral("decision"), decision},
+                                      {QStringLiteral("labels"), QJsonArray::fromStringList(labels)}});
+    if (sent.ok())
+        closeReference(vaultId);
+    emit qaReviewSubmitted(itemId, sent.ok() ? QString() : plain(sent.error()));
 }
 
 } // namespace veil::gui

@@ -30,6 +30,14 @@ public slots:
     void release(const QString &itemId, const QString &reason);
     // The supervisor desk's numbers: QA agreement, SLA summary, audit alerts.
     void fetchDesk();
+    // Supervisors' reference items (SyncEngine::openRecord / openQaSample): a decided item's media, or the
+    // next blind QA sample's, sealed into the vault for a look; closeReference shreds it again. A QA
+    // re-review is sent, then its reference shredded.
+    void openRecord(const QString &itemId);
+    void openQaSample();
+    void closeReference(const QString &vaultId);
+    void submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
+                        const QStringList &labels);
 
 signals:
     void progress(int done, int total);
@@ -41,6 +49,10 @@ signals:
     void expiringRenewed(int renewed);
     void released(const QString &itemId, const QString &error);
     void deskFetched(const QJsonObject &desk, const QString &error);
+    // purpose "record" or "qa"; itemId "" with no error: no QA sample is waiting.
+    void referenceOpened(const QString &purpose, const QString &itemId, const QString &vaultId,
+                         const QString &error);
+    void qaReviewSubmitted(const QString &itemId, const QString &error);
 
 private:
     sync::SyncEngine &engine();

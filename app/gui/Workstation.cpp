@@ -43,6 +43,9 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
         applyPolicy(policy.value());
     if (auto peer = m_workspace.openPeer(); peer.ok())
         m_renderer = std::make_shared<MediaRenderer>(std::move(peer).value(), m_engine.mediaSettings());
+    // Reference items left by a session that ended without closing them are shredded now.
+    if (auto dropped = m_engine.dropAllReferences(); dropped.ok() && dropped.value() > 0)
+        qCInfo(lcVault) << "shredded" << dropped.value() << "reference item(s) left open";
     refreshState();
     startWorker();
 }
@@ -80,6 +83,13 @@ void Workstation::startWorker()
         m_deskError = error;
         emit deskChanged();
     });
+    connect(m_worker, &SyncWorker::referenceOpened, this, &Workstation::referenceOpened);
+    connect(m_worker, &SyncWorker::qaReviewSubmitted, this,
+            [this](const QString &itemId, const QString &error) {
+                emit qaReviewSubmitted(itemId, error);
+                if (error.isEmpty())
+                    refreshDesk(); // the agreement moved
+            });
     connect(m_worker, &SyncWorker::expiringRenewed, this, [this](int renewed) {
         if (renewed > 0)
             emit queueChanged(); // the rows' lease times moved

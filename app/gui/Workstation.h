@@ -4,6 +4,8 @@
 #pragma once
 
 #include "MediaRenderer.h"
+#include "dsa/SorBatches.h"
+#include "export/DecisionLog.h"
 #include "media/Renditions.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
@@ -112,6 +114,21 @@ public:
 
     queue::ReviewQueue &reviewQueue() { return m_queue; }
 
+    // Supervisors (WorkstationDesk.cpp): the team's decisions as pulled from the service's feed with each
+    // sync, and their DSA statements of reasons (through the cached policy's mapping).
+    Result<QList<exports::DecisionRecord>> teamDecisions(const exports::DecisionFilter &filter);
+    Result<dsa::StatementExport> writeStatements(const QList<exports::DecisionRecord> &records,
+                                                 const QString &dir);
+    // A look at an item decided elsewhere, blurred like any evidence: its media is fetched and sealed into
+    // the vault on the worker (referenceOpened gives the vault id the image provider takes), and shredded
+    // by closeReference. openQaSample does the same for the next blind QA sample (itemId "" in
+    // referenceOpened: none is waiting); submitQaReview sends the re-review and shreds the sample.
+    Q_INVOKABLE void openRecord(const QString &itemId);
+    Q_INVOKABLE void openQaSample();
+    Q_INVOKABLE void closeReference(const QString &vaultId);
+    Q_INVOKABLE void submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
+                                    const QStringList &labels);
+
     // Starts a sync round on the worker (push, give back skips, claim, ingest); syncFinished tells how it
     // went. A round already running is not started twice.
     Q_INVOKABLE void sync();
@@ -177,6 +194,9 @@ signals:
     void expiringLeasesRenewed(int renewed);
     void pushFinished();
     void deskChanged();
+    void referenceOpened(const QString &purpose, const QString &itemId, const QString &vaultId,
+                         const QString &error);
+    void qaReviewSubmitted(const QString &itemId, const QString &error);
 
 private:
     void refreshState();

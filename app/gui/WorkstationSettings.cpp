@@ -75,10 +75,4 @@ void Workstation::setBlurStrength(int strength)
     emit settingsChanged();
 }
 
-void Workstation::refreshDesk()
-{
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "fetchDesk", Qt::QueuedConnection);
-}
-
 } // namespace veil::gui

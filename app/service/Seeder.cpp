@@ -1,5 +1,7 @@
 #include "Seeder.h"
 
+#include "QaReviews.h"
+
 #include "AppealIntake.h"
 #include "Policy.h"
 #include "sla/SlaClock.h"
@@ -163,8 +165,10 @@ Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 now
     return count;
 }
 
-Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds, quint64 seed)
+Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds, quint64 seed, int leaveForQa,
+                                double qaRate)
 {
+    QaReviews sample(store, qaRate);
     std::mt19937_64 rng(seed);
     const char *const reviewers[] = {"seed-ana", "seed-ben", "seed-caro"};
     const double agreeRate[] = {0.9, 0.7, 0.5};
@@ -206,6 +210,15 @@ Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds,
         VEIL_TRY(store.acceptVerdict(verdict->verdictId, itemId, verdict->body, verdict->signature,
                                      verdict->keyId, d.reviewer));
         const bool agrees = double(rng() % 1000) / 1000.0 < agreeRate[who];
+        ++decided;
+        if (leaveForQa > 0) {
+            auto sampled = sample.sampled(verdict->verdictId);
+            VEIL_TRY(sampled);
+            if (sampled.value()) {
+                --leaveForQa;
+                continue;
+            }
+        }
         const bool qaRemove = agrees ? remove : !remove;
         qa->reset();
         qa->bind(1, itemId).bind(2, verdict->verdictId).bind(3, d.reviewer);
@@ -213,7 +226,6 @@ Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds,
         qa->bind(5, qaRemove ? QStringLiteral("[\"%1\"]").arg(category) : QStringLiteral("[]"));
         qa->bind(6, QDateTime::currentMSecsSinceEpoch());
         VEIL_TRY(qa->run());
-        ++decided;
     }
     VEIL_TRY(tx->commit());
     return decided;

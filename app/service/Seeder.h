@@ -17,8 +17,11 @@ Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 now
 
 // Decides the given queued escalations as three synthetic reviewers (seed-ana, seed-ben, seed-caro) and
 // records a supervisor's (seed-supervisor) blind re-review of each, agreeing less often with each in turn:
-// a history for the supervisor desk's agreement and SLA views. Returns how many were decided.
-Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds, quint64 seed);
+// a history for the supervisor desk's agreement and SLA views. Up to `leaveForQa` of the decisions in the
+// QA sample (QaReviews::sampled, at qaRate) are left without a re-review, waiting for a supervisor's.
+// Returns how many were decided.
+Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds, quint64 seed,
+                                int leaveForQa = 0, double qaRate = 0.1);
 
 inline constexpr const char *SeedModerator = "seed-moderator";
 

@@ -22,6 +22,14 @@ Result<QJsonObject> SyncEngine::serviceGet(const QString &path)
     return reply->json;
 }
 
+Result<QJsonObject> SyncEngine::servicePost(const QString &path, const QJsonObject &body)
+{
+    VEIL_TRY(connect());
+    auto reply = m_client->post(path, body);
+    VEIL_TRY(reply);
+    return reply->json;
+}
+
 Result<void> SyncEngine::sendCheckpoint()
 {
     VEIL_TRY(connect());

@@ -80,6 +80,8 @@ public:
     Result<int> renewExpiring(qint64 withinMs);
     // A GET on the service for this workstation's reviewer (supervisors' dashboards). The JSON answer.
     Result<QJsonObject> serviceGet(const QString &path);
+    // A POST on the service for this workstation's reviewer (QA re-reviews). The JSON answer.
+    Result<QJsonObject> servicePost(const QString &path, const QJsonObject &body);
     // Sends the signed head of the audit chain with its links since the head the service accepted last
     // (SyncCheckpoint.cpp). Errors from the service: "audit_rollback", "audit_fork", "bad_checkpoint".
     Result<void> sendCheckpoint();

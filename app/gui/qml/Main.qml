@@ -27,7 +27,8 @@ ThemedWindow {
     }
 
     // Supervisors switch between reviewing and their desk (D).
-    property bool showDesk: screenshotState === "desk"
+    property bool showDesk: screenshotState === "desk" || screenshotState === "log" || screenshotState === "record"
+                            || screenshotState === "qa"
     readonly property bool supervisor: Workstation.role === "supervisor"
 
     Loader {
@@ -35,6 +36,7 @@ ThemedWindow {
         active: window.supervisor && window.showDesk
         visible: active
         sourceComponent: SupervisorDesk {}
+        onLoaded: (item as SupervisorDesk).initialView = window.screenshotState
     }
 
     RowLayout {

@@ -18,11 +18,6 @@ FocusScope {
     property string safeMode: "blurred" // or "pixelated": the reviewer's choice
     readonly property int revealSeconds: Workstation.revealSeconds
     property real zoom: 1.0
-    // The unrevealed view of an item: what opens first, and what is rendered ahead for the next item.
-    function safeSource(id) {
-        return id === "" ? "" : "image://veil/" + id + "/" + safeMode + "/" + (grayscale ? "g" : "")
-                                + (facesRevealed ? "f" : "") + Workstation.blurStrength
-    }
     property int decidingRow: -1 // where the next item will be once this one leaves the queue
 
     function open(newRow) {
@@ -132,41 +127,17 @@ FocusScope {
             Layout.fillHeight: true
             spacing: 10
 
-            Flickable {
+            MediaViewport {
                 id: viewport
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                clip: true
-                contentWidth: Math.max(width, safeMedia.paintedWidth * pane.zoom)
-                contentHeight: Math.max(height, safeMedia.paintedHeight * pane.zoom)
-                Accessible.name: pane.revealed ? qsTr("Media, revealed") : qsTr("Media, blurred")
-
-                Image {
-                    // Blurred or pixelated: rendered off the GUI thread, usually ahead of time (below).
-                    id: safeMedia
-                    objectName: "safeMedia"
-                    width: viewport.width * pane.zoom
-                    height: viewport.height * pane.zoom
-                    fillMode: Image.PreserveAspectFit
-                    asynchronous: true
-                    source: pane.safeSource(pane.itemId)
-                }
-                Image {
-                    // Clear, over the safe view, only while revealed: rendered at once, never cached.
-                    anchors.fill: safeMedia
-                    fillMode: Image.PreserveAspectFit
-                    cache: false
-                    asynchronous: false
-                    visible: pane.revealed
-                    source: pane.revealed && pane.itemId !== ""
-                            ? "image://veil/" + pane.itemId + "/clear/" + (pane.grayscale ? "g" : "")
-                              + (pane.facesRevealed ? "f" : "") + Workstation.blurStrength
-                            : ""
-                }
-                WheelHandler {
-                    acceptedModifiers: Qt.ControlModifier
-                    onWheel: (event) => pane.zoom = Math.max(0.25, Math.min(8, pane.zoom * (event.angleDelta.y > 0 ? 1.25 : 0.8)))
-                }
+                itemId: pane.itemId
+                revealed: pane.revealed
+                grayscale: pane.grayscale
+                facesRevealed: pane.facesRevealed
+                safeMode: pane.safeMode
+                zoom: pane.zoom
+                onZoomRequested: (factor) => pane.zoom = Math.max(0.25, Math.min(8, pane.zoom * factor))
             }
 
             Image {
@@ -179,7 +150,7 @@ FocusScope {
                 height: viewport.height
                 fillMode: Image.PreserveAspectFit
                 source: pane.row < 0 || pane.row + 1 >= pane.model.count ? ""
-                        : pane.safeSource(pane.model.itemIdAt(pane.row + 1))
+                        : viewport.safeSource(pane.model.itemIdAt(pane.row + 1))
             }
 
             ItemFacts {

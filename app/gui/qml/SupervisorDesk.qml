@@ -1,6 +1,6 @@
-// The supervisor's desk: how far reviewers agree with blind QA re-review (table and chart), the SLA
-// picture per queue (due soon, breached, time to decision), and audit alerts from the service's witness.
-// The numbers come from the service (Workstation.refreshDesk, on the worker thread).
+// The supervisor's desk: the overview (QA agreement, SLA, audit alerts), the team's decision log with its
+// exports, and blind QA re-review of sampled decisions. The numbers come from the service
+// (Workstation.refreshDesk, on the worker thread); items open blurred in a ReferenceView.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,18 +9,35 @@ import Veil
 Pane {
     id: desk
 
-    readonly property var numbers: Workstation.desk
-    readonly property var alerts: (numbers.alerts ?? {}).alerts ?? []
-    readonly property var disagreements: (numbers.agreement ?? {}).disagreements ?? []
-    readonly property var breachedItems: (numbers.sla ?? {}).breached_items ?? []
+    // What to show once the first sync is in (the screenshots): "log", "record" (the newest decision
+    // opened) or "qa" (the next QA sample opened).
+    property string initialView: ""
 
-    function minutes(ms) { return ms >= 3600000 ? qsTr("%1 h").arg((ms / 3600000).toFixed(1)) : qsTr("%1 min").arg(Math.round(ms / 60000)) }
+    function showInitialView() {
+        if (initialView === "log" || initialView === "record")
+            tabs.currentIndex = 1
+        if (initialView === "record")
+            decisionLog.openNewest()
+        else if (initialView === "qa") {
+            reference.show("qa", "", {})
+            Workstation.openQaSample()
+        }
+        initialView = ""
+    }
+
+    function openRecord(itemId, record) {
+        reference.show("record", itemId, record)
+        Workstation.openRecord(itemId)
+    }
 
     Component.onCompleted: Workstation.refreshDesk()
     // After every sync too: leases, decisions and breaches move on.
     Connections {
         target: Workstation
-        function onSyncFinished() { Workstation.refreshDesk() }
+        function onSyncFinished() {
+            Workstation.refreshDesk()
+            desk.showInitialView()
+        }
     }
 
     ColumnLayout {
@@ -30,11 +47,26 @@ Pane {
         RowLayout {
             Layout.fillWidth: true
             Label { text: qsTr("Supervisor desk"); font.bold: true; font.pixelSize: 18 }
+            TabBar {
+                id: tabs
+                objectName: "deskTabs"
+                TabButton { text: qsTr("Overview"); width: implicitWidth }
+                TabButton { text: qsTr("Decision log"); width: implicitWidth }
+            }
             Item { Layout.fillWidth: true }
             Label {
                 visible: Workstation.deskError !== ""
                 text: qsTr("Could not refresh: %1").arg(Workstation.deskError)
                 color: Appearance.danger
+            }
+            Button {
+                objectName: "nextQaSample"
+                text: qsTr("Re-review a QA sample")
+                Accessible.name: qsTr("Re-review the next QA sample, blind")
+                onClicked: {
+                    reference.show("qa", "", {})
+                    Workstation.openQaSample()
+                }
             }
             Button {
                 text: qsTr("Refresh")
@@ -43,77 +75,23 @@ Pane {
             }
         }
 
-        RowLayout {
+        StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: 12
+            currentIndex: tabs.currentIndex
+            DeskOverview {
+                numbers: Workstation.desk
+                onOpenRequested: (itemId, record) => desk.openRecord(itemId, record)
+            }
+            DecisionLogPanel {
+                id: decisionLog
+                onOpenRequested: (itemId, record) => desk.openRecord(itemId, record)
+            }
+        }
+    }
 
-            AgreementPanel {
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                agreement: desk.numbers.agreement ?? ({})
-            }
-            SlaPanel {
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                summary: desk.numbers.sla ?? ({})
-            }
-        }
-
-        RowLayout {
-            Layout.fillWidth: true
-            Layout.preferredHeight: 110
-            spacing: 12
-            ColumnLayout {
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Label { text: qsTr("Disagreements (%1)").arg(desk.disagreements.length); font.bold: true }
-                ListView {
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    model: desk.disagreements
-                    delegate: Label {
-                        required property var modelData
-                        text: qsTr("%1 · %2: %3 — QA: %4").arg(modelData.item_id).arg(modelData.reviewer)
-                              .arg(modelData.decision).arg(modelData.qa_decision)
-                    }
-                }
-            }
-            ColumnLayout {
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Label { text: qsTr("Breached now (%1)").arg(desk.breachedItems.length); font.bold: true }
-                ListView {
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    model: desk.breachedItems
-                    delegate: Label {
-                        required property var modelData
-                        text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.item_id).arg(modelData.priority)
-                              .arg(desk.minutes(modelData.lateness_ms))
-                              .arg(modelData.held_by ?? qsTr("not claimed"))
-                        color: Appearance.danger
-                    }
-                }
-            }
-        }
-
-        Label {
-            text: desk.alerts.length === 0 ? qsTr("Audit: no workstation's chain was refused.")
-                                           : qsTr("Audit alerts: %1").arg(desk.alerts.length)
-            font.bold: desk.alerts.length > 0
-            color: desk.alerts.length > 0 ? Appearance.danger : palette.windowText
-        }
-        Repeater {
-            model: desk.alerts.slice(0, 5)
-            delegate: Label {
-                required property var modelData
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                text: qsTr("%1 (%2): %3").arg(modelData.reviewer).arg(modelData.code).arg(modelData.message)
-            }
-        }
+    ReferenceView {
+        id: reference
+        objectName: "referenceView"
     }
 }

@@ -1,0 +1,206 @@
+#include "DecisionLogModel.h"
+
+#include "protocol/Verdict.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace veil::gui {
+
+DecisionLogModel::DecisionLogModel(QObject *parent) : QAbstractListModel(parent) {}
+
+int DecisionLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant DecisionLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const exports::DecisionRecord &r = m_rows.at(index.row());
+    const auto field = [&](const char *key) { return r.verdict.value(QLatin1String(key)).toString(); };
+    switch (role) {
+    case Qt::DisplayRole:
+    case VerdictIdRole:
+        return field("verdict_id");
+    case ItemIdRole:
+        return r.itemId;
+    case QueueRole:
+        return field("queue");
+    case ReviewerRole:
+        return field("reviewer");
+    case DecisionRole:
+        return field("decision");
+    case OutcomeRole:
+        return field("outcome");
+    case LabelsRole:
+        return protocol::verdictLabels(r.verdict).join(QStringLiteral(", "));
+    case CategoryRole:
+        return r.category;
+    case SourceRole:
+        return r.source;
+    case DecidedAtRole:
+        return QDateTime::fromMSecsSinceEpoch(r.decidedAtMs, Qt::UTC)
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    case RationaleRole:
+        return field("rationale");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> DecisionLogModel::roleNames() const
+{
+    return {{VerdictIdRole, "verdictId"}, {ItemIdRole, "itemId"},      {QueueRole, "queue"},
+            {ReviewerRole, "reviewer"},   {DecisionRole, "decision"},  {OutcomeRole, "outcome"},
+            {LabelsRole, "labels"},       {CategoryRole, "category"},  {SourceRole, "source"},
+            {DecidedAtRole, "decidedAt"}, {RationaleRole, "rationale"}};
+}
+
+QVariant DecisionLogModel::record(int row) const
+{
+    QVariantMap values;
+    if (row < 0 || row >= m_rows.size())
+        return values;
+    const auto roles = roleNames();
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it)
+        values.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+    return values;
+}
+
+void DecisionLogModel::setWorkstation(Workstation *workstation)
+{
+    if (m_workstation == workstation)
+        return;
+    if (m_workstation)
+        disconnect(m_workstation, nullptr, this, nullptr);
+    m_workstation = workstation;
+    // Each sync round may have pulled new decisions from the feed.
+    if (m_workstation)
+        connect(m_workstation, &Workstation::syncFinished, this, &DecisionLogModel::reload);
+    emit workstationChanged();
+    reload();
+}
+
+template <typename T> void DecisionLogModel::setFilter(T &field, const T &value)
+{
+    if (field == value)
+        return;
+    field = value;
+    emit filterChanged();
+    applyFilter();
+}
+
+void DecisionLogModel::setReviewer(const QString &reviewer)
+{
+    setFilter(m_reviewer, reviewer);
+}
+
+void DecisionLogModel::setDecision(const QString &decision)
+{
+    setFilter(m_decision, decision);
+}
+
+void DecisionLogModel::setLabel(const QString &label)
+{
+    setFilter(m_label, label);
+}
+
+void DecisionLogModel::setCategory(const QString &category)
+{
+    setFilter(m_category, category);
+}
+
+void DecisionLogModel::setDays(int days)
+{
+    setFilter(m_days, std::max(0, days));
+}
+
+void DecisionLogModel::reload()
+{
+    m_all.clear();
+    m_error.clear();
+    if (m_workstation) {
+        auto records = m_workstation->teamDecisions({});
+        if (records.ok())
+            m_all = std::move(records).value();
+        else
+            m_error = records.error().message;
+    }
+    std::reverse(m_all.begin(), m_all.end());
+    QStringList reviewers, categories;
+    for (const exports::DecisionRecord &r : std::as_const(m_all)) {
+        reviewers << r.verdict.value(QStringLiteral("reviewer")).toString();
+        categories << r.category;
+    }
+    for (QStringList *list : {&reviewers, &categories}) {
+        list->sort();
+        list->removeDuplicates();
+    }
+    if (reviewers != m_reviewers || categories != m_categories) {
+        m_reviewers = reviewers;
+        m_categories = categories;
+        emit choicesChanged();
+    }
+    applyFilter();
+}
+
+void DecisionLogModel::applyFilter()
+{
+    const qint64 since =
+        m_days > 0 ? QDateTime::currentMSecsSinceEpoch() - qint64(m_days) * 24 * 3600 * 1000 : 0;
+    const auto is = [](const QString &wanted, const QString &value) {
+        return wanted.isEmpty() || wanted == value;
+    };
+    beginResetModel();
+    m_rows.clear();
+    for (const exports::DecisionRecord &r : std::as_const(m_all)) {
+        if (is(m_reviewer, r.verdict.value(QStringLiteral("reviewer")).toString()) &&
+            is(m_decision, r.verdict.value(QStringLiteral("decision")).toString()) &&
+            is(m_category, r.category) &&
+            (m_label.isEmpty() || protocol::verdictLabels(r.verdict).contains(m_label)) &&
+            r.decidedAtMs >= since)
+            m_rows.append(r);
+    }
+    endResetModel();
+    emit countChanged();
+}
+
+QString DecisionLogModel::exportDecisions(const QString &format, const QString &path)
+{
+    // Oldest first in the file, as the CLI writes it.
+    QList<exports::DecisionRecord> rows(m_rows.crbegin(), m_rows.crend());
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return tr("Cannot create the folder for %1.").arg(path);
+    auto written = exports::DecisionLog::writeFile(rows, format, path);
+    if (!written.ok())
+        return tr("Nothing exported: %1").arg(written.error().message);
+    return tr("%n decision(s) written to %1.", nullptr, int(rows.size())).arg(path);
+}
+
+QString DecisionLogModel::exportStatements(const QString &dir)
+{
+    if (!m_workstation)
+        return tr("Nothing exported: no workstation.");
+    QList<exports::DecisionRecord> rows(m_rows.crbegin(), m_rows.crend());
+    auto exported = m_workstation->writeStatements(rows, dir);
+    if (!exported.ok())
+        return tr("Nothing exported: %1").arg(exported.error().message);
+    return tr("%n statement(s) of reasons in %1 file(s) in %2; %3 decision(s) restricted nothing.", nullptr,
+              exported->statements)
+        .arg(exported->files.size())
+        .arg(dir)
+        .arg(exported->notRestricting);
+}
+
+QString DecisionLogModel::defaultExportDir() const
+{
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+           QStringLiteral("/veil-exports");
+}
+
+} // namespace veil::gui

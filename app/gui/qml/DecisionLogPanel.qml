@@ -1,0 +1,142 @@
+// The team's decision log on the supervisor desk: every accepted verdict as pulled from the service with
+// each sync, newest first, filtered by reviewer, decision, label, category and age. A row opens the item
+// (blurred) beside its verdict; the filtered rows export as CSV, JSON Lines or DSA statements of reasons.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+ColumnLayout {
+    id: panel
+
+    property string exportStatus: ""
+
+    signal openRequested(string itemId, var record)
+
+    spacing: 6
+
+    DecisionLogModel {
+        id: log
+        workstation: Workstation
+    }
+
+    function choices(all, values) {
+        const list = [all]
+        for (const value of values)
+            list.push(value)
+        return list
+    }
+    // A file name that does not overwrite the last export: decisions-2026-11-30-1415.csv.
+    function stamped(name) { return folder.text + "/" + name + "-" + new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-").replace(/-(\d\d)-(\d\d)$/, "-$1$2") }
+    function openNewest() {
+        log.reload() // with what the sync that just finished pulled
+        const newest = log.record(0)
+        if (log.count > 0)
+            panel.openRequested(newest.itemId, newest)
+    }
+    function names(list) { return list.map(e => e.name) }
+
+    RowLayout {
+        Layout.fillWidth: true
+        ComboBox {
+            objectName: "logReviewer"
+            Accessible.name: qsTr("Reviewer")
+            model: panel.choices(qsTr("Any reviewer"), log.reviewers)
+            onActivated: log.reviewer = currentIndex === 0 ? "" : currentText
+        }
+        ComboBox {
+            objectName: "logDecision"
+            Accessible.name: qsTr("Decision")
+            model: panel.choices(qsTr("Any decision"), panel.names(Workstation.decisionTypes))
+            onActivated: log.decision = currentIndex === 0 ? "" : currentText
+        }
+        ComboBox {
+            objectName: "logLabel"
+            Accessible.name: qsTr("Label")
+            model: panel.choices(qsTr("Any label"), panel.names(Workstation.labels))
+            onActivated: log.label = currentIndex === 0 ? "" : currentText
+        }
+        ComboBox {
+            objectName: "logCategory"
+            Accessible.name: qsTr("Category")
+            model: panel.choices(qsTr("Any category"), log.categories)
+            onActivated: log.category = currentIndex === 0 ? "" : currentText
+        }
+        ComboBox {
+            objectName: "logDays"
+            Accessible.name: qsTr("Decided within")
+            readonly property var days: [0, 1, 7, 30, 90]
+            model: [qsTr("Any time"), qsTr("Last 24 h"), qsTr("Last 7 days"), qsTr("Last 30 days"), qsTr("Last 90 days")]
+            onActivated: log.days = days[currentIndex]
+        }
+        Item { Layout.fillWidth: true }
+        Label { text: qsTr("%n decision(s)", "", log.count) }
+    }
+
+    Label {
+        visible: log.error !== ""
+        text: qsTr("The log could not be read: %1").arg(log.error)
+        color: Appearance.danger
+    }
+
+    ListView {
+        id: list
+        objectName: "decisionLog"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        model: log
+        ScrollBar.vertical: ScrollBar {}
+        delegate: ItemDelegate {
+            required property int index
+            required property string itemId
+            required property string reviewer
+            required property string decision
+            required property string outcome
+            required property string labels
+            required property string decidedAt
+            // qmllint disable unqualified
+            // (Qt 6.4's qmllint does not see the file's ids from a delegate with required properties.)
+            width: list.width
+            onClicked: panel.openRequested(itemId, log.record(index))
+            // qmllint enable unqualified
+            text: qsTr("%1  ·  %2  ·  %3%4  ·  %5  ·  %6").arg(decidedAt).arg(reviewer).arg(decision)
+                  .arg(outcome !== "" ? " (" + outcome + ")" : "").arg(labels || qsTr("no label")).arg(itemId)
+            Accessible.name: qsTr("Open the decision on %1").arg(itemId)
+        }
+        Label {
+            anchors.centerIn: parent
+            visible: log.count === 0 && log.error === ""
+            text: qsTr("No decisions match. The log fills from the service with each sync.")
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        TextField {
+            id: folder
+            objectName: "exportFolder"
+            Layout.fillWidth: true
+            text: log.defaultExportDir()
+            Accessible.name: qsTr("Export folder")
+        }
+        Button {
+            text: qsTr("Export CSV")
+            onClicked: panel.exportStatus = log.exportDecisions("csv", panel.stamped("decisions") + ".csv")
+        }
+        Button {
+            text: qsTr("Export JSON Lines")
+            onClicked: panel.exportStatus = log.exportDecisions("jsonl", panel.stamped("decisions") + ".jsonl")
+        }
+        Button {
+            text: qsTr("Export DSA statements")
+            onClicked: panel.exportStatus = log.exportStatements(panel.stamped("statements"))
+        }
+    }
+    Label {
+        Layout.fillWidth: true
+        visible: panel.exportStatus !== ""
+        text: panel.exportStatus
+        wrapMode: Text.Wrap
+    }
+}

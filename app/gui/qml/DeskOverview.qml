@@ -1,0 +1,104 @@
+// The desk's overview: how far reviewers agree with blind QA re-review (table and chart), the SLA picture
+// per queue (due soon, breached, time to decision), the disagreements and breached items, and audit alerts
+// from the service's witness. The numbers come from the service (Workstation.desk).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+ColumnLayout {
+    id: overview
+
+    required property var numbers
+    readonly property var alerts: (numbers.alerts ?? {}).alerts ?? []
+    readonly property var disagreements: (numbers.agreement ?? {}).disagreements ?? []
+    readonly property var breachedItems: (numbers.sla ?? {}).breached_items ?? []
+
+    // A disagreement opens as the decision it is (blurred, with the verdict).
+    signal openRequested(string itemId, var record)
+
+    function minutes(ms) { return ms >= 3600000 ? qsTr("%1 h").arg((ms / 3600000).toFixed(1)) : qsTr("%1 min").arg(Math.round(ms / 60000)) }
+
+    spacing: 8
+
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        spacing: 12
+
+        AgreementPanel {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            agreement: overview.numbers.agreement ?? ({})
+        }
+        SlaPanel {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            summary: overview.numbers.sla ?? ({})
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.preferredHeight: 110
+        spacing: 12
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Label { text: qsTr("Disagreements (%1)").arg(overview.disagreements.length); font.bold: true }
+            ListView {
+                id: disagreementList
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: overview.disagreements
+                delegate: ItemDelegate {
+                    required property var modelData
+                    // qmllint disable unqualified
+                    width: disagreementList.width
+                    padding: 2
+                    text: qsTr("%1 · %2: %3 — QA: %4").arg(modelData.item_id).arg(modelData.reviewer)
+                          .arg(modelData.decision).arg(modelData.qa_decision)
+                    Accessible.name: qsTr("Open the decision on %1").arg(modelData.item_id)
+                    onClicked: overview.openRequested(modelData.item_id, {reviewer: modelData.reviewer,
+                                                                          decision: modelData.decision})
+                    // qmllint enable unqualified
+                }
+            }
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Label { text: qsTr("Breached now (%1)").arg(overview.breachedItems.length); font.bold: true }
+            ListView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: overview.breachedItems
+                delegate: Label {
+                    required property var modelData
+                    text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.item_id).arg(modelData.priority)
+                          .arg(overview.minutes(modelData.lateness_ms))
+                          .arg(modelData.held_by ?? qsTr("not claimed"))
+                    color: Appearance.danger
+                }
+            }
+        }
+    }
+
+    Label {
+        text: overview.alerts.length === 0 ? qsTr("Audit: no workstation's chain was refused.")
+                                       : qsTr("Audit alerts: %1").arg(overview.alerts.length)
+        font.bold: overview.alerts.length > 0
+        color: overview.alerts.length > 0 ? Appearance.danger : palette.windowText
+    }
+    Repeater {
+        model: overview.alerts.slice(0, 5)
+        delegate: Label {
+            required property var modelData
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("%1 (%2): %3").arg(modelData.reviewer).arg(modelData.code).arg(modelData.message)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+// The supervisor's own verdict on a blind QA sample: a decision and its labels from the policy, nothing of
+// the original verdict. Agreement with the original is computed at the service.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Veil
+
+ColumnLayout {
+    id: form
+
+    property string decision: ""
+    property var chosenLabels: []
+    readonly property string blocked: decision === "" ? qsTr("Choose a decision.")
+                                                      : Workstation.blockedReason(decision, chosenLabels, "qa")
+
+    signal submitted(string decision, var labels)
+
+    function reset() {
+        decision = ""
+        chosenLabels = []
+    }
+
+    Label { text: qsTr("Your decision"); font.bold: true }
+    Repeater {
+        model: Workstation.decisionTypes
+        delegate: RadioButton {
+            required property var modelData
+            objectName: "qa-" + modelData.name
+            text: modelData.title
+            // qmllint disable unqualified
+            checked: form.decision === modelData.name
+            onClicked: form.decision = modelData.name
+            // qmllint enable unqualified
+        }
+    }
+    Label { text: qsTr("Labels"); font.bold: true }
+    Flow {
+        Layout.fillWidth: true
+        spacing: 4
+        Repeater {
+            model: Workstation.labels
+            delegate: CheckBox {
+                required property var modelData
+                objectName: "qa-label-" + modelData.name
+                text: modelData.title
+                // qmllint disable unqualified
+                checked: form.chosenLabels.indexOf(modelData.name) >= 0
+                onToggled: {
+                    const labels = form.chosenLabels.filter(l => l !== modelData.name)
+                    if (checked)
+                        labels.push(modelData.name)
+                    form.chosenLabels = labels
+                }
+                // qmllint enable unqualified
+            }
+        }
+    }
+    Item { Layout.fillHeight: true }
+    Label {
+        Layout.fillWidth: true
+        visible: form.blocked !== ""
+        text: form.blocked
+        wrapMode: Text.Wrap
+        opacity: 0.8
+    }
+    Button {
+        objectName: "qaSubmit"
+        text: qsTr("Record the re-review")
+        enabled: form.blocked === ""
+        onClicked: form.submitted(form.decision, form.chosenLabels)
+    }
+}
