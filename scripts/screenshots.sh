@@ -18,6 +18,10 @@ for state in queue review revealed decision; do
 done
 build/default/app/gui/veil --demo --size 1920x1080 --screenshot docs/screenshots/review-1920x1080.png --state review
 build/default/app/gui/veil --demo --role supervisor --size "$size" --screenshot docs/screenshots/desk.png --state desk
+for state in log record qa; do
+    build/default/app/gui/veil --demo --role supervisor --size "$size" --screenshot "docs/screenshots/desk-$state.png" \
+        --state "$state"
+done
 build/default/app/gui/veil --demo --role appeals --size "$size" --screenshot docs/screenshots/appeal.png --state review
 VEIL_THEME=dark build/default/app/gui/veil --demo --screenshot docs/screenshots/decision-dark.png --state decision
 # First run: the setup screen of a fresh data directory.
