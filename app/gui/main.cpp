@@ -67,7 +67,8 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"), QStringLiteral("Save the window to FILE once loaded, then quit."),
         QStringLiteral("FILE"));
     const QCommandLineOption stateOption(
-        QStringLiteral("state"), QStringLiteral("With --screenshot: queue | review | revealed | decision | desk | log | record | qa."),
+        QStringLiteral("state"),
+        QStringLiteral("With --screenshot: queue | review | revealed | decision | desk | log | record | qa."),
         QStringLiteral("STATE"), QStringLiteral("review"));
     const QCommandLineOption sizeOption(
         QStringLiteral("size"), QStringLiteral("Window size, e.g. 1920x1080."), QStringLiteral("WxH"));
