@@ -320,6 +320,32 @@ private slots:
         QCOMPARE(denied->int64(0), 1);
     }
 
+    void aLongOfflineStretchIsWitnessedInSteps()
+    {
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 2, 3);
+        auto ws = workspace(QStringLiteral("ws"));
+        auto engine = std::make_unique<sync::SyncEngine>(*ws);
+        const auto link = engine->enroll(service.url, service.token(QStringLiteral("alice")));
+        QVERIFY(link.ok());
+        QVERIFY(engine->sendCheckpoint(10).ok());
+        service::AuditWitness witness(*service.store);
+        const qint64 first = witness.lastSeen(link->deviceId)->seq;
+        // More entries than one checkpoint may carry: sent in steps, each one checked by the witness.
+        for (int i = 0; i < 37; ++i)
+            QVERIFY(ws->auditLog().append(QStringLiteral("test.filler"), QString::number(i)).ok());
+        const auto before = audit::AuditLog::verify(ws->database(), ws->deviceKey()->publicKey()).value();
+        QVERIFY(engine->sendCheckpoint(10).ok());
+        const qint64 head = ws->auditLog().signHead()->seq;
+        QCOMPARE(witness.lastSeen(link->deviceId)->seq, head);
+        QVERIFY(head >= first + 37);
+        QCOMPARE(witness.alerts()->size(), 0);
+        // The steps are checkpoints of the local chain too, and it still verifies.
+        const auto after = audit::AuditLog::verify(ws->database(), ws->deviceKey()->publicKey()).value();
+        QVERIFY(after.intact);
+        QVERIFY(after.checkpoints >= before.checkpoints + 4); // 37 links in steps of 9, then the head
+        QVERIFY(engine->sendCheckpoint(10).ok());             // nothing new: the head again, accepted
+    }
+
     void theServiceWitnessesTheAuditChain()
     {
         test::Service service(m_dir->filePath(QStringLiteral("svc")), 6, 3);

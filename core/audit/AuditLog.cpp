@@ -60,6 +60,34 @@ Result<SignedCheckpoint> AuditLog::signHead()
                             stmt->blob(4), stmt->int64(0), stmt->text(1)};
 }
 
+Result<SignedCheckpoint> AuditLog::signAt(qint64 seq)
+{
+    if (!m_signer)
+        return makeError(QStringLiteral("no_signer"),
+                         QStringLiteral("checkpoints need the unlocked device key"));
+    auto entry = m_db.prepare("SELECT entry_hash FROM audit_log WHERE seq = ?");
+    VEIL_TRY(entry);
+    entry->bind(1, seq);
+    auto row = entry->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("entry_unknown"), QStringLiteral("no audit entry %1").arg(seq));
+    const QString entryHash = entry->text(0);
+    entry->reset();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QJsonObject payload = checkpointPayload(seq, entryHash, now, m_signer->keyId());
+    auto signature = m_signer->signCanonical(payload);
+    VEIL_TRY(signature);
+    auto stmt =
+        m_db.prepare("INSERT OR REPLACE INTO audit_checkpoint(seq, entry_hash, time_ms, key_id, signature) "
+                     "VALUES (?, ?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, seq).bind(2, entryHash).bind(3, now).bind(4, m_signer->keyId());
+    stmt->bindBlob(5, signature.value());
+    VEIL_TRY(stmt->run());
+    return SignedCheckpoint{payload, signature.value(), seq, entryHash};
+}
+
 Result<QList<ChainLink>> AuditLog::links(qint64 fromSeq, int max)
 {
     auto stmt =

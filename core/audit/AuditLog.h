@@ -65,6 +65,9 @@ public:
     Result<void> checkpoint();
     // Signs the current head and returns it. Errors "no_signer", "empty_log".
     Result<SignedCheckpoint> signHead();
+    // Signs the entry at seq (a head from the past: a witness that takes the chain in steps) and returns
+    // it. Errors "no_signer", "entry_unknown".
+    Result<SignedCheckpoint> signAt(qint64 seq);
     // The chain's links from fromSeq (inclusive) to the head, at most max of them.
     Result<QList<ChainLink>> links(qint64 fromSeq, int max);
     // The checkpoint payload's fixed shape, for witnesses that check one.

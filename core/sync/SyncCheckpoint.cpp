@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace veil::sync {
 
 namespace {
@@ -30,33 +32,51 @@ Result<QJsonObject> SyncEngine::servicePost(const QString &path, const QJsonObje
     return reply->json;
 }
 
-Result<void> SyncEngine::sendCheckpoint()
+Result<void> SyncEngine::sendCheckpoint(int maxLinks)
 {
     VEIL_TRY(connect());
+    maxLinks = std::clamp(maxLinks, 2, MaxLinks);
     auto seen = m_workspace.database().prepare("SELECT audit_seen_seq FROM service_link WHERE id = 1");
     VEIL_TRY(seen);
     auto row = seen->step();
     VEIL_TRY(row);
-    const qint64 seenSeq = row.value() ? seen->int64(0) : 0;
+    qint64 seenSeq = row.value() ? seen->int64(0) : 0;
     seen->reset();
     auto head = m_workspace.auditLog().signHead();
     VEIL_TRY(head);
-    // The first time, the head alone; afterwards every link from the head the service saw last.
-    auto links = m_workspace.auditLog().links(seenSeq > 0 ? seenSeq : head->seq, MaxLinks);
-    VEIL_TRY(links);
-    QJsonArray wire;
-    for (const audit::ChainLink &link : links.value())
-        wire.append(QJsonArray{double(link.seq), link.prevHash, link.entryHash});
-    auto reply = m_client->post(QStringLiteral("/v1/audit/checkpoints"),
-                                {{QStringLiteral("device_id"), m_link.deviceId},
-                                 {QStringLiteral("checkpoint"), head->payload},
-                                 {QStringLiteral("signature"), toBase64Url(head->signature)},
-                                 {QStringLiteral("links"), wire}});
-    VEIL_TRY(reply);
-    auto update = m_workspace.database().prepare("UPDATE service_link SET audit_seen_seq = ? WHERE id = 1");
-    VEIL_TRY(update);
-    update->bind(1, head->seq);
-    return update->run();
+    for (;;) {
+        // The first time, the head alone; afterwards every link from the head the service saw last (the
+        // first link anchors to it), up to a checkpoint: the head, or a step towards it.
+        auto links = m_workspace.auditLog().links(seenSeq > 0 ? seenSeq : head->seq, maxLinks);
+        VEIL_TRY(links);
+        while (!links->isEmpty() && links->last().seq > head->seq)
+            links->removeLast(); // appended since the head was signed: the next sync sends them
+        if (links->isEmpty())
+            return makeError(QStringLiteral("bad_checkpoint"), QStringLiteral("no audit links to send"));
+        audit::SignedCheckpoint step = head.value();
+        if (links->last().seq < head->seq) {
+            auto signedStep = m_workspace.auditLog().signAt(links->last().seq);
+            VEIL_TRY(signedStep);
+            step = std::move(signedStep).value();
+        }
+        QJsonArray wire;
+        for (const audit::ChainLink &link : links.value())
+            wire.append(QJsonArray{double(link.seq), link.prevHash, link.entryHash});
+        auto reply = m_client->post(QStringLiteral("/v1/audit/checkpoints"),
+                                    {{QStringLiteral("device_id"), m_link.deviceId},
+                                     {QStringLiteral("checkpoint"), step.payload},
+                                     {QStringLiteral("signature"), toBase64Url(step.signature)},
+                                     {QStringLiteral("links"), wire}});
+        VEIL_TRY(reply);
+        auto update =
+            m_workspace.database().prepare("UPDATE service_link SET audit_seen_seq = ? WHERE id = 1");
+        VEIL_TRY(update);
+        update->bind(1, step.seq);
+        VEIL_TRY(update->run());
+        if (step.seq == head->seq)
+            return success();
+        seenSeq = step.seq;
+    }
 }
 
 } // namespace veil::sync

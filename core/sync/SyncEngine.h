@@ -83,8 +83,10 @@ public:
     // A POST on the service for this workstation's reviewer (QA re-reviews). The JSON answer.
     Result<QJsonObject> servicePost(const QString &path, const QJsonObject &body);
     // Sends the signed head of the audit chain with its links since the head the service accepted last
-    // (SyncCheckpoint.cpp). Errors from the service: "audit_rollback", "audit_fork", "bad_checkpoint".
-    Result<void> sendCheckpoint();
+    // (SyncCheckpoint.cpp). After a long offline stretch the links go in steps of at most maxLinks (the
+    // service's limit), each step ending in a signed checkpoint of its own, so no history is too long to
+    // witness. Errors from the service: "audit_rollback", "audit_fork", "bad_checkpoint".
+    Result<void> sendCheckpoint(int maxLinks = 50000);
     // Gives a skipped item back to the service's queue and drops it (and its evidence) from this one.
     Result<void> releaseItem(const QString &itemId, const QString &reason);
 
