@@ -3,6 +3,8 @@
 // reviewer's wall clock or time zone says, and breaches recorded exactly once.
 #include "Policy.h"
 #include "ServiceFixture.h"
+#include "SlaPauses.h"
+#include "SlaSummary.h"
 #include "TestSupport.h"
 #include "queue/ReviewQueue.h"
 #include "sla/BreachLog.h"
@@ -315,6 +317,83 @@ private slots:
         QCOMPARE(ledger.pause(QStringLiteral("nope"), QStringLiteral("legal_review"), t).error().code,
                  QStringLiteral("item_not_open"));
         QVERIFY(audit::AuditLog::verify(seat.ws->database(), seat.ws->deviceKey()->publicKey())->intact);
+    }
+
+    void pausesReachTheService()
+    {
+        QTemporaryDir dir;
+        test::Service service(dir.filePath(QStringLiteral("svc")), 4);
+        test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
+        QVERIFY(seat.engine->fetchPolicy().ok());
+        QVERIFY(seat.engine->syncOnce(4).ok());
+        SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
+        queue::ReviewQueue queue(*seat.ws);
+        const QString itemId = queue.openItems()->last().itemId;
+        const auto serviceItem = [&](const char *column) {
+            auto stmt = service.store->database().prepare(QByteArray("SELECT ") + column +
+                                                          " FROM items WHERE item_id = ?");
+            stmt->bind(1, itemId);
+            (void)stmt->step();
+            return stmt->isNull(0) ? qint64(-1) : stmt->int64(0);
+        };
+        const qint64 due = serviceItem("due_at");
+        const auto summary = [&](const char *key) {
+            const QJsonObject s =
+                service::slaSummary(*service.store, service::defaultPolicy(), service.now).value();
+            for (const QJsonValue &q : s.value(QStringLiteral("queues")).toArray())
+                if (q[QStringLiteral("queue")] == QStringLiteral("escalations"))
+                    return q[QLatin1String(key)].toInt();
+            return -1;
+        };
+
+        // Paused on the workstation, offline: kept, and reported at the next sync.
+        const qint64 pausedAt = service.now;
+        QVERIFY(ledger.pause(itemId, QStringLiteral("specialist_escalation"), pausedAt).ok());
+        QCOMPARE(seat.scalar("SELECT count(*) FROM sla_reports"), 1);
+        QCOMPARE(seat.engine->pushSlaReports().value(), 1);
+        QCOMPARE(seat.scalar("SELECT count(*) FROM sla_reports"), 0);
+        QCOMPARE(serviceItem("sla_paused_at"), pausedAt);
+        // Standing still past its due time, it is neither breached nor listed as such.
+        service.now = due + Hour;
+        QCOMPARE(summary("paused"), 1);
+        const QJsonObject late =
+            service::slaSummary(*service.store, service::defaultPolicy(), service.now).value();
+        for (const QJsonValue &item : late.value(QStringLiteral("breached_items")).toArray())
+            QVERIFY(item[QStringLiteral("item_id")] != itemId);
+        // Resumed: the service's due time moves by exactly the time it stood, as the workstation's did.
+        const qint64 resumedAt = service.now;
+        QVERIFY(ledger.resume(itemId, resumedAt).ok());
+        QCOMPARE(seat.engine->pushSlaReports().value(), 1);
+        QCOMPARE(serviceItem("sla_paused_at"), qint64(-1));
+        QCOMPARE(serviceItem("due_at"), due + (resumedAt - pausedAt));
+        QCOMPARE(serviceItem("due_at"), queue.item(itemId)->dueAtMs);
+        QCOMPARE(summary("paused"), 0);
+
+        // Reports are idempotent; only the lease holder may make them, only where the policy allows.
+        const auto report = [&](const QString &device, bool pause, const QString &reason) {
+            return service::reportSlaPause(*service.store, service::defaultPolicy(),
+                                           {itemId, device, pause, reason, service.now}, service.now);
+        };
+        const QString device = seat.engine->link()->deviceId;
+        QCOMPARE(report(device, false, {}).value(), due + (resumedAt - pausedAt)); // resumed before
+        QCOMPARE(report(QStringLiteral("another-device"), true, QStringLiteral("legal_review")).error().code,
+                 QStringLiteral("not_leased"));
+        QCOMPARE(report(device, true, QStringLiteral("lunch")).error().code,
+                 QStringLiteral("invalid_reason"));
+        QJsonObject strict = service::defaultPolicy();
+        strict[QStringLiteral("sla_pausable")] = QJsonArray{};
+        QCOMPARE(service::reportSlaPause(*service.store, strict,
+                                         {itemId, device, true, QStringLiteral("legal_review"), service.now},
+                                         service.now)
+                     .error()
+                     .code,
+                 QStringLiteral("pause_not_allowed"));
+        // A report the service refuses is dropped with a warning, not retried for ever.
+        QVERIFY(ledger.pause(itemId, QStringLiteral("legal_review"), service.now).ok());
+        service.api->setPolicy(strict);
+        QCOMPARE(seat.engine->pushSlaReports().value(), 0);
+        QCOMPARE(seat.scalar("SELECT count(*) FROM sla_reports"), 0);
+        QCOMPARE(serviceItem("sla_paused_at"), qint64(-1));
     }
 
     void theSweepRecordsEachBreachOnce()

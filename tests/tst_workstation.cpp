@@ -644,6 +644,12 @@ private slots:
                  QLatin1String(service::SeedModerator));
         QVERIFY(!original.value(QStringLiteral("labels")).toStringList().isEmpty());
         QVERIFY(!original.value(QStringLiteral("decidedAt")).toString().isEmpty());
+        // The statement of reasons the user was given, through the policy's DSA mapping, in plain words.
+        const QVariantMap sor = original.value(QStringLiteral("statement")).toMap();
+        QCOMPARE(sor.value(QStringLiteral("visibility")).toString(), QStringLiteral("content removed"));
+        QVERIFY(sor.value(QStringLiteral("ground")).toString().endsWith(QLatin1String(" content")));
+        QVERIFY(!sor.value(QStringLiteral("category")).toString().isEmpty());
+        QVERIFY(!sor.value(QStringLiteral("category")).toString().contains(QLatin1Char('_')));
         const QVariantMap sla = handler.itemDetails(appeal).value(QStringLiteral("sla")).toMap();
         QCOMPARE(qint64(sla.value(QStringLiteral("startedAt")).toDouble()),
                  qint64(original.value(QStringLiteral("notifiedAt")).toDouble()));

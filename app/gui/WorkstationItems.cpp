@@ -2,6 +2,9 @@
 // and its SLA clock (pause and resume where the policy allows); verifying the audit log.
 #include "Workstation.h"
 
+#include "SyncWorker.h"
+
+#include "dsa/StatementBuilder.h"
 #include "protocol/Verdict.h"
 #include "sla/SlaLedger.h"
 
@@ -44,6 +47,50 @@ QVariantMap originalVerdict(const QJsonObject &appeal)
             {QStringLiteral("notifiedAt"), appeal.value(QStringLiteral("notified_at_ms")).toDouble()}};
 }
 
+// "DECISION_GROUND_INCOMPATIBLE_CONTENT" -> "incompatible content": the database's value, readable.
+QString readable(const QString &value, const char *prefix)
+{
+    QString text = value.startsWith(QLatin1String(prefix)) ? value.mid(int(qstrlen(prefix))) : value;
+    return text.replace(QLatin1Char('_'), QLatin1Char(' ')).toLower();
+}
+
+// The statement of reasons the user was given for the contested decision, as the policy's DSA mapping
+// builds it: what restriction, on what ground, in which category, and the explanation. Empty "ground"
+// with a "note" when there is none to show.
+QVariantMap statementOfReasons(const QJsonObject &policy, const QJsonObject &appeal)
+{
+    const QJsonObject verdict =
+        QJsonDocument::fromJson(appeal.value(QStringLiteral("original_verdict")).toString().toUtf8())
+            .object();
+    auto builder = dsa::StatementBuilder::fromPolicy(policy);
+    auto statement = builder.ok() ? builder->build({verdict, {}, 0}) : Result<QJsonObject>(builder.error());
+    if (!statement.ok())
+        return {{QStringLiteral("note"),
+                 statement.error().code == QLatin1String("not_a_restriction")
+                     ? Workstation::tr("The decision restricted nothing: no statement "
+                                       "of reasons was due.")
+                     : Workstation::tr("No statement of reasons: %1").arg(plain(statement.error()))}};
+    const QJsonObject &sor = statement.value();
+    const bool illegal = sor.value(QStringLiteral("decision_ground")).toString() ==
+                         QLatin1String("DECISION_GROUND_ILLEGAL_CONTENT");
+    QStringList visibility;
+    for (const QJsonValue &v : sor.value(QStringLiteral("decision_visibility")).toArray())
+        visibility << readable(v.toString(), "DECISION_VISIBILITY_");
+    return {{QStringLiteral("ground"),
+             readable(sor.value(QStringLiteral("decision_ground")).toString(), "DECISION_GROUND_")},
+            {QStringLiteral("groundText"), sor.value(illegal ? QStringLiteral("illegal_content_legal_ground")
+                                                             : QStringLiteral("incompatible_content_ground"))
+                                               .toString()},
+            {QStringLiteral("explanation"),
+             sor.value(illegal ? QStringLiteral("illegal_content_explanation")
+                               : QStringLiteral("incompatible_content_explanation"))
+                 .toString()},
+            {QStringLiteral("category"),
+             readable(sor.value(QStringLiteral("category")).toString(), "STATEMENT_CATEGORY_")},
+            {QStringLiteral("visibility"), visibility.join(QStringLiteral(", "))},
+            {QStringLiteral("facts"), sor.value(QStringLiteral("decision_facts")).toString()}};
+}
+
 } // namespace
 
 QVariantMap Workstation::itemDetails(const QString &itemId)
@@ -83,8 +130,13 @@ QVariantMap Workstation::itemDetails(const QString &itemId)
     }
     details.insert(QStringLiteral("clusterMembers"), members);
     details.insert(QStringLiteral("sla"), slaDetails(item.value()));
-    if (!item->appealOf.isEmpty())
-        details.insert(QStringLiteral("original"), originalVerdict(m_queue.appealRecord(itemId)));
+    if (!item->appealOf.isEmpty()) {
+        const QJsonObject appeal = m_queue.appealRecord(itemId);
+        QVariantMap original = originalVerdict(appeal);
+        if (auto policy = m_engine.cachedPolicy(); policy.ok())
+            original.insert(QStringLiteral("statement"), statementOfReasons(policy.value(), appeal));
+        details.insert(QStringLiteral("original"), original);
+    }
     return details;
 }
 
@@ -95,6 +147,8 @@ QString Workstation::pauseClock(const QString &itemId, const QString &reason)
     if (!paused.ok())
         return plain(paused.error());
     emit queueChanged();
+    if (m_worker) // the service's clock of the item follows
+        QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
     return {};
 }
 
@@ -105,6 +159,8 @@ QString Workstation::resumeClock(const QString &itemId)
     if (!resumed.ok())
         return plain(resumed.error());
     emit queueChanged();
+    if (m_worker) // the service's clock of the item follows
+        QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
     return {};
 }
 

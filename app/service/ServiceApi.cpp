@@ -92,6 +92,7 @@ ApiResponse ServiceApi::route(const Reviewer &reviewer, const ApiRequest &reques
 {
     static const QRegularExpression leasePath(QStringLiteral("^/v1/leases/([0-9a-f]{32})/(renew|release)$"));
     static const QRegularExpression mediaPath(QStringLiteral("^/v1/media/([0-9a-f]{64})$"));
+    static const QRegularExpression slaPath(QStringLiteral("^/v1/items/([A-Za-z0-9._:-]{1,128})/sla$"));
     const QString &path = request.path;
     const bool get = request.method == "GET";
     const bool post = request.method == "POST";
@@ -117,6 +118,8 @@ ApiResponse ServiceApi::route(const Reviewer &reviewer, const ApiRequest &reques
         return auditCheckpoint(reviewer, body);
     if (get && path == QLatin1String("/v1/audit/alerts"))
         return auditAlerts(reviewer);
+    if (auto match = slaPath.match(path); post && match.hasMatch())
+        return slaPause(reviewer, match.captured(1), body);
     if (get && path == QLatin1String("/v1/sla/summary"))
         return slaDashboard(reviewer);
     if (path == QLatin1String("/v1/team/settings") && (get || post))

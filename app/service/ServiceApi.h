@@ -71,6 +71,7 @@ private:
     ApiResponse auditAlerts(const Reviewer &reviewer);
     // GET /v1/sla/summary (supervisors).
     ApiResponse slaDashboard(const Reviewer &reviewer);
+    ApiResponse slaPause(const Reviewer &reviewer, const QString &itemId, const QJsonObject &body);
     // GET (anyone) or POST (supervisors) /v1/team/settings.
     ApiResponse teamSettings(const Reviewer &reviewer, bool set, const QJsonObject &body);
     // GET /v1/qa/next, POST /v1/qa/reviews, GET /v1/qa/agreement (supervisors).

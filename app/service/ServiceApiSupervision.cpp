@@ -6,6 +6,7 @@
 #include "AuditWitness.h"
 #include "Policy.h"
 #include "QaReviews.h"
+#include "SlaPauses.h"
 #include "SlaSummary.h"
 #include "TeamStore.h"
 #include "common/Base64Url.h"
@@ -90,6 +91,32 @@ ApiResponse ServiceApi::auditCheckpoint(const Reviewer &reviewer, const QJsonObj
                      head.error().message);
     return json(
         200, {{QStringLiteral("seq"), double(head->seq)}, {QStringLiteral("entry_hash"), head->entryHash}});
+}
+
+ApiResponse ServiceApi::slaPause(const Reviewer &reviewer, const QString &itemId, const QJsonObject &body)
+{
+    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (!device || device->reviewer != reviewer.name)
+        return error(403, QStringLiteral("unknown_device"), QStringLiteral("enroll this device first"));
+    const QString action = body.value(QStringLiteral("action")).toString();
+    if (action != QLatin1String("pause") && action != QLatin1String("resume"))
+        return error(400, QStringLiteral("invalid_request"), QStringLiteral("action is pause or resume"));
+    auto due = reportSlaPause(m_store, m_policy,
+                              {itemId, device->deviceId, action == QLatin1String("pause"),
+                               body.value(QStringLiteral("reason")).toString(),
+                               qint64(body.value(QStringLiteral("at_ms")).toDouble())},
+                              now());
+    if (!due.ok()) {
+        const QString &code = due.error().code;
+        const int status = code == QLatin1String("item_unknown")        ? 404
+                           : code == QLatin1String("not_leased")        ? 409
+                           : code == QLatin1String("pause_not_allowed") ? 422
+                           : code == QLatin1String("invalid_reason")    ? 400
+                                                                        : 503;
+        return error(status, code, due.error().message);
+    }
+    return json(200,
+                {{QStringLiteral("item_id"), itemId}, {QStringLiteral("due_at_ms"), double(due.value())}});
 }
 
 ApiResponse ServiceApi::auditAlerts(const Reviewer &reviewer)

@@ -122,7 +122,15 @@ CREATE TABLE qa_reviews (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5}, {6, v6}, {7, v7}};
+// v8: SLA pauses the lease holder reported (SlaPauses): since when the clock stands, and how long it
+// stood in all; the due time moves by each pause when it ends.
+constexpr const char *v8 = R"sql(
+ALTER TABLE items ADD COLUMN sla_paused_at INTEGER;
+ALTER TABLE items ADD COLUMN sla_paused_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},
+                                           {5, v5}, {6, v6}, {7, v7}, {8, v8}};
 
 } // namespace
 

@@ -18,6 +18,7 @@ struct QueueNumbers
     int open = 0;
     int dueSoon = 0;
     int breached = 0;
+    int paused = 0;               // clocks standing still: neither due soon nor breached while they do
     QList<qint64> fromStart;      // decided_at - start
     QList<qint64> fromFirstClaim; // decided_at - first claim
 };
@@ -58,7 +59,8 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
     auto clock = sla::SlaClock::fromPolicy(policy);
     VEIL_TRY(clock);
     auto stmt = store.database().prepare(
-        "SELECT queue, payload, due_at, state, first_claimed_at, decided_at FROM items");
+        "SELECT queue, payload, due_at, state, first_claimed_at, decided_at, sla_paused_at IS NOT NULL, "
+        "sla_paused_ms FROM items");
     VEIL_TRY(stmt);
     std::map<QString, QueueNumbers> queues{{QStringLiteral("escalations"), {}},
                                            {QStringLiteral("appeals"), {}}};
@@ -76,13 +78,19 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
         if (stmt->text(3) == QLatin1String("queued")) {
             q.open++;
             // Warning once the policy's share of the item's own target is used, as on the workstation.
-            const qint64 warnAt = start + qint64(double(due - start) * clock->warningFraction());
-            if (nowMs > due)
+            // Pauses moved the due time; the warning moves with it by the same time.
+            const qint64 stood = stmt->int64(7);
+            const qint64 warnAt =
+                start + qint64(double(due - stood - start) * clock->warningFraction()) + stood;
+            if (stmt->int64(6) != 0)
+                q.paused++;
+            else if (nowMs > due)
                 q.breached++;
             else if (nowMs >= warnAt)
                 q.dueSoon++;
         } else if (!stmt->isNull(5)) {
-            q.fromStart.append(stmt->int64(5) - start);
+            // Time to decision counts the time the clock ran, not the time it stood still.
+            q.fromStart.append(stmt->int64(5) - start - stmt->int64(7));
             if (!stmt->isNull(4))
                 q.fromFirstClaim.append(stmt->int64(5) - stmt->int64(4));
         }
@@ -92,6 +100,7 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
     auto late = store.database().prepare(
         "SELECT i.item_id, i.queue, i.due_at, i.priority, d.reviewer FROM items i LEFT JOIN devices d ON "
         "d.device_id = i.lease_device AND i.lease_expires_at >= ? WHERE i.state = 'queued' AND i.due_at < ? "
+        "AND i.sla_paused_at IS NULL "
         "ORDER BY i.due_at, i.item_id LIMIT ?");
     VEIL_TRY(late);
     late->bind(1, nowMs).bind(2, nowMs).bind(3, qint64(MaxBreachedListed));
@@ -114,6 +123,7 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
                                 {QStringLiteral("open"), q.open},
                                 {QStringLiteral("due_soon"), q.dueSoon},
                                 {QStringLiteral("breached"), q.breached},
+                                {QStringLiteral("paused"), q.paused},
                                 {QStringLiteral("time_to_decision"), distribution(q.fromStart)},
                                 {QStringLiteral("time_from_first_claim"), distribution(q.fromFirstClaim)}});
     return QJsonObject{{QStringLiteral("now_ms"), double(nowMs)},

@@ -101,6 +101,7 @@ Result<void> SlaLedger::pause(const QString &itemId, const QString &reason, qint
     stmt->bind(1, nowMs).bind(2, itemId);
     VEIL_TRY(stmt->run());
     VEIL_TRY(m_audit.append(QStringLiteral("sla.pause"), itemId, {{QStringLiteral("reason"), reason}}));
+    VEIL_TRY(queueReport(itemId, QStringLiteral("pause"), reason, nowMs));
     return tx->commit();
 }
 
@@ -127,7 +128,17 @@ Result<void> SlaLedger::resume(const QString &itemId, qint64 nowMs)
     VEIL_TRY(update->run());
     VEIL_TRY(
         m_audit.append(QStringLiteral("sla.resume"), itemId, {{QStringLiteral("paused_ms"), double(stood)}}));
+    VEIL_TRY(queueReport(itemId, QStringLiteral("resume"), {}, nowMs));
     return tx->commit();
+}
+
+Result<void> SlaLedger::queueReport(const QString &itemId, const QString &action, const QString &reason,
+                                    qint64 atMs)
+{
+    auto stmt = m_db.prepare("INSERT INTO sla_reports(item_id, action, reason, at_ms) VALUES (?, ?, ?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId).bind(2, action).bind(3, reason).bind(4, atMs);
+    return stmt->run();
 }
 
 Result<int> SlaLedger::sweep(qint64 nowMs)

@@ -47,6 +47,7 @@ public:
     // The item was claimed again (after a skip or an expired lease): its claim history moves on.
     Result<void> claimed(const QString &itemId, const ClaimHistory &claims);
 
+    // Pauses and resumptions are queued for the service (sla_reports; SyncEngine::pushSlaReports).
     // Stops the clock, audited ("sla.pause"). Errors: "item_not_open", "pause_not_allowed" (audited as
     // "sla.pause_denied"), "invalid_reason", "already_paused".
     Result<void> pause(const QString &itemId, const QString &reason, qint64 nowMs);
@@ -58,6 +59,9 @@ public:
     Result<int> sweep(qint64 nowMs);
 
 private:
+    Result<void> queueReport(const QString &itemId, const QString &action, const QString &reason,
+                             qint64 atMs);
+
     store::Database &m_db;
     audit::AuditLog &m_audit;
 };

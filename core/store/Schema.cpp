@@ -262,9 +262,21 @@ CREATE TABLE reference_items (
 ALTER TABLE service_link ADD COLUMN feed_cursor INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
-                                    {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
-                                    {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15}};
+// v16: SLA pauses and resumptions waiting to be reported to the service (SyncEngine::pushSlaReports), in
+// the order they happened, so its clock of the item follows the reviewer's, offline work included.
+constexpr const char *v16 = R"sql(
+CREATE TABLE sla_reports (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('pause', 'resume')),
+    reason TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
+                                    {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
+                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}};
 
 } // namespace
 

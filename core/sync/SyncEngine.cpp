@@ -223,6 +223,8 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     if (auto pushed = push(pushBatch); pushed.ok())
         report = pushed.value();
     releaseSkipped(report);
+    if (auto reported = pushSlaReports(); !reported.ok())
+        qCWarning(lcSync) << "SLA pauses not reported yet:" << reported.error().code;
     // Supervisors keep the team's decisions for the decision log; a feed failure does not stop the round.
     if (auto pulled = pullFeed(); pulled.ok())
         report.feed = pulled.value();

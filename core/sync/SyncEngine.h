@@ -66,6 +66,10 @@ public:
     Result<SyncReport> syncOnce(int claimMax = 50, int pushBatch = 200);
     // Only the push half (used after deciding, and by tests of outbox delivery).
     Result<SyncReport> push(int pushBatch = 200);
+    // Reports the SLA pauses and resumptions made here to the service, oldest first (SlaReports.cpp). One
+    // the service refuses (the lease moved on, the policy changed) is dropped with a warning; a network
+    // failure keeps the rest for the next sync. Returns how many the service took. Also run by syncOnce.
+    Result<int> pushSlaReports();
 
     // The service's policy document (decision types, labels, SLA targets); kept in the workspace.
     Result<QJsonObject> fetchPolicy();

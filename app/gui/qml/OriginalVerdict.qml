@@ -1,5 +1,6 @@
 // An appeal's contested decision, as signed by the reviewer who made it: decision, labels, rationale,
-// who and when, and when the user was notified (the appeal's clock starts there). The appeal handler
+// who and when, the statement of reasons the user was given, and when the user was notified (the
+// appeal's clock starts there). The appeal handler
 // is never that reviewer (four-eyes, enforced in core and at the service).
 import QtQuick
 import QtQuick.Controls
@@ -33,6 +34,19 @@ ColumnLayout {
         text: original.verdict.rationale ?? ""
         placeholderText: qsTr("No rationale was given.")
         Accessible.name: qsTr("Original rationale")
+    }
+    Label {
+        readonly property var statement: original.verdict.statement ?? ({})
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        visible: statement.ground !== undefined || statement.note !== undefined
+        textFormat: Text.StyledText
+        text: statement.ground === undefined
+              ? qsTr("<b>Statement of reasons</b>: %1").arg(statement.note ?? "")
+              : qsTr("<b>Statement of reasons</b>: %1, %2 (%3). %4. %5")
+                    .arg(statement.visibility).arg(statement.ground).arg(statement.category)
+                    .arg(statement.groundText).arg(statement.explanation)
+        Accessible.name: qsTr("Statement of reasons")
     }
     Label {
         Layout.fillWidth: true

@@ -26,9 +26,9 @@ ColumnLayout {
         model: panel.queues
         delegate: Label {
             required property var modelData
-            text: qsTr("%1: %2 open, %3 due soon, %4 breached; median time to decision %5")
+            text: qsTr("%1: %2 open, %3 due soon, %4 breached, %5 paused; median time to decision %6")
                   .arg(modelData.queue).arg(modelData.open).arg(modelData.due_soon).arg(modelData.breached)
-                  .arg(panel.hours(modelData.time_to_decision.median_ms))
+                  .arg(modelData.paused ?? 0).arg(panel.hours(modelData.time_to_decision.median_ms))
             color: modelData.breached > 0 ? Appearance.danger : palette.windowText
         }
     }
@@ -44,7 +44,8 @@ ColumnLayout {
             // qmllint disable
             axisY: ValueAxis { min: 0; max: panel.mostOpen; labelFormat: "%d" }
             // qmllint enable
-            BarSet { label: qsTr("on time"); values: panel.queues.map(q => q.open - q.due_soon - q.breached) }
+            BarSet { label: qsTr("on time"); values: panel.queues.map(q => q.open - q.due_soon - q.breached - (q.paused ?? 0)) }
+            BarSet { label: qsTr("paused"); values: panel.queues.map(q => q.paused ?? 0) }
             BarSet { label: qsTr("due soon"); values: panel.queues.map(q => q.due_soon); color: Appearance.warning }
             BarSet { label: qsTr("breached"); values: panel.queues.map(q => q.breached); color: Appearance.danger }
         }
