@@ -49,6 +49,21 @@ class TestWorkstation : public QObject
 {
     Q_OBJECT
 
+    // A supervisor's workspace (sue) enrolled with the suite's service; a null engine if it could not be.
+    std::pair<std::unique_ptr<Workspace>, std::unique_ptr<sync::SyncEngine>>
+    supervisorSeat(const QString &dir)
+    {
+        auto ws = std::move(Workspace::open(m_dir->filePath(dir), true).value());
+        if (!ws->initialize("supervisor").ok())
+            return {std::move(ws), nullptr};
+        auto engine = std::make_unique<sync::SyncEngine>(*ws);
+        const QByteArray token =
+            m_store->createToken(QStringLiteral("sue"), QStringLiteral("supervisor")).value().toLatin1();
+        if (!engine->enroll(QUrl(m_url), token).ok())
+            engine.reset();
+        return {std::move(ws), std::move(engine)};
+    }
+
 private slots:
     void initTestCase()
     {
@@ -331,16 +346,9 @@ private slots:
         for (int i = 20; i <= 24; ++i)
             history << QStringLiteral("esc-%1").arg(i, 6, 10, QLatin1Char('0'));
         QCOMPARE(service::seedDecisionHistory(*m_store, history, 3).value(), 5);
-        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("sup")), true).value());
-        QVERIFY(ws->initialize("supervisor").ok());
-        sync::SyncEngine engine(*ws);
-        QVERIFY(
-            engine
-                .enroll(QUrl(m_url), m_store->createToken(QStringLiteral("sue"), QStringLiteral("supervisor"))
-                                         .value()
-                                         .toLatin1())
-                .ok());
-        gui::Workstation supervisor(*ws, engine, false);
+        auto [ws, engine] = supervisorSeat(QStringLiteral("sup"));
+        QVERIFY(engine);
+        gui::Workstation supervisor(*ws, *engine, false);
         QSignalSpy changed(&supervisor, &gui::Workstation::deskChanged);
         supervisor.refreshDesk();
         QVERIFY(changed.wait(20000));
@@ -368,20 +376,13 @@ private slots:
         for (int i = 15; i <= 22; ++i)
             history << QStringLiteral("esc-%1").arg(i, 6, 10, QLatin1Char('0'));
         QCOMPARE(service::seedDecisionHistory(*m_store, history, 5, 4, 1.0).value(), 8);
-        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("sup2")), true).value());
-        QVERIFY(ws->initialize("supervisor").ok());
-        sync::SyncEngine engine(*ws);
-        QVERIFY(
-            engine
-                .enroll(QUrl(m_url), m_store->createToken(QStringLiteral("sue"), QStringLiteral("supervisor"))
-                                         .value()
-                                         .toLatin1())
-                .ok());
+        auto [ws, engine] = supervisorSeat(QStringLiteral("sup2"));
+        QVERIFY(engine);
         // The feed and the policy only: a full sync would lease items the other tests work.
-        QVERIFY(engine.fetchPolicy().ok());
-        const int pulled = engine.pullFeed().value();
+        QVERIFY(engine->fetchPolicy().ok());
+        const int pulled = engine->pullFeed().value();
         QVERIFY(pulled >= 8); // the seeded history, and what this suite's moderator decided
-        gui::Workstation supervisor(*ws, engine, false);
+        gui::Workstation supervisor(*ws, *engine, false);
 
         // The decision log: pulled with the sync, filtered, exported.
         gui::DecisionLogModel log;

@@ -41,14 +41,19 @@ Result<ItemFacts> itemFacts(const QJsonObject &payload)
     return ItemFacts{escalation->category, escalation->source, escalation->createdAtMs, escalation->media};
 }
 
-Result<QJsonObject> verifiedPayload(const QJsonObject &payload, const QByteArray &signature,
-                                    const QByteArray &servicePublicKey)
+// An item's payload checked against the service's signature and the id it was sent under; its facts.
+Result<ItemFacts> checkedItem(const QJsonObject &payload, const QString &signature, const QString &itemId,
+                              const QByteArray &servicePublicKey)
 {
     auto canonical = json::canonicalize(payload);
-    if (!canonical.ok() || !crypto::ed25519::verify(servicePublicKey, canonical.value(), signature))
+    if (!canonical.ok() ||
+        !crypto::ed25519::verify(servicePublicKey, canonical.value(), fromBase64Url(signature)))
         return makeError(QStringLiteral("bad_service_signature"),
                          QStringLiteral("the item's service signature does not verify"));
-    return payload;
+    if (payload.value(QStringLiteral("item_id")).toString() != itemId)
+        return makeError(QStringLiteral("invalid_payload"),
+                         QStringLiteral("the item and its payload disagree"));
+    return itemFacts(payload);
 }
 
 QJsonArray mediaJson(const QList<protocol::MediaRef> &media)
@@ -122,17 +127,12 @@ Result<void> SyncEngine::storeFeedEntry(qint64 seq, const QJsonObject &entry)
         protocol::verifyVerdict(body, fromBase64Url(entry.value(QStringLiteral("signature")).toString()),
                                 fromBase64Url(entry.value(QStringLiteral("device_public_key")).toString()));
     VEIL_TRY(verdict);
-    const QJsonObject item = entry.value(QStringLiteral("item")).toObject();
-    auto payload =
-        verifiedPayload(item, fromBase64Url(entry.value(QStringLiteral("item_signature")).toString()),
-                        m_link.servicePublicKey);
-    VEIL_TRY(payload);
-    auto facts = itemFacts(payload.value());
-    VEIL_TRY(facts);
     const QJsonObject &v = verdict.value();
     const QString itemId = v.value(QStringLiteral("item_id")).toString();
-    if (item.value(QStringLiteral("item_id")).toString() != itemId)
-        return makeError(QStringLiteral("bad_feed"), QStringLiteral("the verdict and its item disagree"));
+    auto facts = checkedItem(entry.value(QStringLiteral("item")).toObject(),
+                             entry.value(QStringLiteral("item_signature")).toString(), itemId,
+                             m_link.servicePublicKey);
+    VEIL_TRY(facts);
     const QDateTime decided =
         QDateTime::fromString(v.value(QStringLiteral("decided_at")).toString(), Qt::ISODateWithMs);
     auto stmt = m_workspace.database().prepare(
@@ -176,17 +176,11 @@ Result<QString> SyncEngine::openRecord(const QString &itemId)
 Result<QString> SyncEngine::openQaSample(const QJsonObject &sample)
 {
     VEIL_TRY(connect());
-    const QJsonObject item = sample.value(QStringLiteral("payload")).toObject();
-    auto payload =
-        verifiedPayload(item, fromBase64Url(sample.value(QStringLiteral("payload_signature")).toString()),
-                        m_link.servicePublicKey);
-    VEIL_TRY(payload);
-    auto facts = itemFacts(payload.value());
-    VEIL_TRY(facts);
     const QString itemId = sample.value(QStringLiteral("item_id")).toString();
-    if (item.value(QStringLiteral("item_id")).toString() != itemId)
-        return makeError(QStringLiteral("invalid_payload"),
-                         QStringLiteral("the sample and its payload disagree"));
+    auto facts = checkedItem(sample.value(QStringLiteral("payload")).toObject(),
+                             sample.value(QStringLiteral("payload_signature")).toString(), itemId,
+                             m_link.servicePublicKey);
+    VEIL_TRY(facts);
     return storeReference(itemId, QStringLiteral("qa"), facts->category, facts->media);
 }
 
