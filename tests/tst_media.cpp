@@ -11,6 +11,7 @@
 
 #include <QRandomGenerator>
 
+#include <opencv2/core/ocl.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -91,6 +92,7 @@ private slots:
     void hostileCorpusIsRejected_data();
     void hostileCorpusIsRejected();
     void noTemporaryFiles();
+    void openClIsNeverProbed();
     void headersOfRealFiles();
     void limitsAreConfigurable();
     void exifOrientationIsRecordedNotHashed();
@@ -161,6 +163,21 @@ void TstMedia::noTemporaryFiles()
     }
     QCOMPARE(QDir(m_opencvTemp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
              QStringList());
+}
+
+// OpenCV's OpenCL probe loaded GPU driver libraries into the process at the first face search, and broke
+// LeakSanitizer's thread scan at exit (veil-cli sync died under ASan). Image work is CPU-only.
+void TstMedia::openClIsNeverProbed()
+{
+    QCOMPARE(qgetenv("OPENCV_OPENCL_RUNTIME"), QByteArray("disabled"));
+    auto faces = FaceDetector::load();
+    QVERIFY(faces.ok());
+    auto synthetic = drawSynthetic(7, 1, Variant::Original, 320, 240);
+    QVERIFY(synthetic.ok());
+    auto decoded = decodeImage(synthetic->bytes);
+    QVERIFY(decoded.ok());
+    QVERIFY(faces.value()->detect(decoded->pixels).ok());
+    QVERIFY(!cv::ocl::useOpenCL());
 }
 
 void TstMedia::headersOfRealFiles()

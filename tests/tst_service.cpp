@@ -11,7 +11,9 @@
 #include "workspace/Workspace.h"
 #include "json/CanonicalJson.h"
 
+#include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -748,6 +750,23 @@ private slots:
         const QString base = line.mid(QStringLiteral("listening on ").size());
         Reply policy = request(base + QStringLiteral("/v1/policy"), erin, nullptr);
         QCOMPARE(policy.status, 200);
+        // A backup while it serves: a consistent database with everything seeded; never over a file.
+        const QString backupFile = m_dir->filePath(QStringLiteral("backup.db"));
+        const auto backup = [&] {
+            QProcess run;
+            run.start(QStringLiteral(VEIL_SERVICE_PATH),
+                      {QStringLiteral("--data-dir"), dir, QStringLiteral("backup"), QStringLiteral("--to"),
+                       backupFile});
+            return run.waitForFinished(30000) ? run.exitCode() : -1;
+        };
+        QCOMPARE(backup(), 0);
+        auto copy = store::Database::open(backupFile, store::Database::OpenMode::ReadOnly);
+        QVERIFY(copy.ok());
+        auto items = copy.value()->prepare("SELECT count(*) FROM items");
+        QVERIFY(items->step().value());
+        QCOMPARE(items->int64(0), 7); // 5 escalations, an appeal and the decided escalation it contests
+        items->reset();
+        QCOMPARE(backup(), 1);
         server.kill();
         server.waitForFinished();
         QProcess refused;
@@ -756,6 +775,110 @@ private slots:
             {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")});
         QVERIFY(refused.waitForFinished(30000));
         QCOMPARE(refused.exitCode(), 1);
+    }
+
+    void operatorPoliciesAreCheckedBeforeTheyAreServed_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("says");
+        const QJsonObject reference = service::defaultPolicy();
+        QJsonArray twice = reference.value(QStringLiteral("labels")).toArray();
+        twice.append(twice.first());
+        QJsonArray unmapped = reference.value(QStringLiteral("labels")).toArray();
+        unmapped.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("spam")},
+                                    {QStringLiteral("title"), QStringLiteral("Spam")}});
+        QJsonObject dsa = reference.value(QStringLiteral("dsa")).toObject();
+        QJsonObject dsaLabels = dsa.value(QStringLiteral("labels")).toObject();
+        QJsonObject gore = dsaLabels.value(QStringLiteral("violence_gore")).toObject();
+        gore[QStringLiteral("category")] = QStringLiteral("STATEMENT_CATEGORY_GORE");
+        dsaLabels[QStringLiteral("violence_gore")] = gore;
+        dsa[QStringLiteral("labels")] = dsaLabels;
+        QJsonObject noTargets = reference;
+        QTest::newRow("no decision types")
+            << "decision_types" << QJsonValue(QJsonArray{}) << "decision_types";
+        QTest::newRow("a label twice") << "labels" << QJsonValue(twice) << "twice";
+        QTest::newRow("a label without a DSA mapping") << "labels" << QJsonValue(unmapped) << "spam";
+        QTest::newRow("a category the database does not know")
+            << "dsa" << QJsonValue(dsa) << "STATEMENT_CATEGORY_GORE";
+        QTest::newRow("a short appeal window") << "appeal_window_days" << QJsonValue(30) << "184";
+        QTest::newRow("a QA rate over 1") << "qa_sample_rate" << QJsonValue(2) << "qa_sample_rate";
+        QTest::newRow("no SLA targets") << "sla_targets" << QJsonValue(QJsonArray{}) << "sla_targets";
+        QTest::newRow("no skip reasons") << "skip_reasons" << QJsonValue(QJsonArray{}) << "skip_reasons";
+    }
+
+    void operatorPoliciesAreCheckedBeforeTheyAreServed()
+    {
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, says);
+        QVERIFY(service::checkPolicy(service::defaultPolicy()).ok());
+        QJsonObject policy = service::defaultPolicy();
+        policy[key] = value;
+        auto checked = service::checkPolicy(policy);
+        QVERIFY(!checked.ok());
+        QCOMPARE(checked.error().code, QStringLiteral("bad_policy"));
+        QVERIFY2(checked.error().message.contains(says), qPrintable(checked.error().message));
+    }
+
+    void theServiceServesTheOperatorsPolicy()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("policy"));
+        QDir().mkpath(dir);
+        // policy show prints the reference policy: the operator's starting point.
+        QProcess show;
+        show.start(QStringLiteral(VEIL_SERVICE_PATH), {QStringLiteral("policy"), QStringLiteral("show")});
+        QVERIFY(show.waitForFinished(30000));
+        QCOMPARE(show.exitCode(), 0);
+        QJsonObject policy = QJsonDocument::fromJson(show.readAllStandardOutput()).object();
+        QCOMPARE(policy.keys(), service::defaultPolicy().keys());
+        QCOMPARE(policy.value(QStringLiteral("qa_sample_rate")).toDouble(), 0.1);
+        // A stricter QA sample and a shorter target: served as given.
+        policy[QStringLiteral("qa_sample_rate")] = 0.25;
+        const QString file = dir + QStringLiteral("/policy.json");
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(policy).toJson());
+        out.close();
+        QVERIFY(service::loadPolicy(file).ok());
+        QProcess token;
+        token.start(QStringLiteral(VEIL_SERVICE_PATH),
+                    {QStringLiteral("--data-dir"), dir, QStringLiteral("token"), QStringLiteral("create"),
+                     QStringLiteral("--reviewer"), QStringLiteral("erin"), QStringLiteral("--role"),
+                     QStringLiteral("moderator")});
+        QVERIFY(token.waitForFinished(30000));
+        const QByteArray erin = token.readAllStandardOutput().trimmed();
+        QProcess server;
+        server.start(QStringLiteral(VEIL_SERVICE_PATH),
+                     {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--policy"), file});
+        QVERIFY(server.waitForReadyRead(60000));
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QStringLiteral("listening on http://127.0.0.1:")), qPrintable(line));
+        Reply served = request(
+            line.mid(QStringLiteral("listening on ").size()) + QStringLiteral("/v1/policy"), erin, nullptr);
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.json.value(QStringLiteral("qa_sample_rate")).toDouble(), 0.25);
+        server.kill();
+        server.waitForFinished();
+        // A bad one is refused at start, with the reason; so is a file that is not JSON.
+        policy[QStringLiteral("appeal_window_days")] = 90;
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(policy).toJson());
+        out.close();
+        QProcess refused;
+        refused.start(QStringLiteral(VEIL_SERVICE_PATH),
+                      {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                       QStringLiteral("127.0.0.1:0"), QStringLiteral("--policy"), file});
+        QVERIFY(refused.waitForFinished(30000));
+        QCOMPARE(refused.exitCode(), 1);
+        QVERIFY(refused.readAllStandardError().contains("appeal_window_days"));
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write("{\"decision_types\": [");
+        out.close();
+        QCOMPARE(service::loadPolicy(file).error().code, QStringLiteral("bad_policy"));
+        QCOMPARE(service::loadPolicy(dir + QStringLiteral("/none.json")).error().code,
+                 QStringLiteral("io_error"));
     }
 
 private:

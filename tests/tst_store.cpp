@@ -212,6 +212,33 @@ private slots:
         QCOMPARE(scalar(*gui.value(), "SELECT count(*) FROM t"), 5);
     }
 
+    void backupsAreConsistentCopiesThatNeverOverwrite()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("live.db"));
+        auto live = Database::open(path);
+        QVERIFY(live.value()
+                    ->exec("CREATE TABLE t(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                           "FROM n WHERE i < 20000) INSERT INTO t SELECT randomblob(100) FROM n")
+                    .ok());
+        // Another connection writes while the copy is taken: the copy is whole, before or after it.
+        auto writer = Database::open(path, Database::OpenMode::ExistingOnly);
+        const QString copy = m_dir.filePath(QStringLiteral("copy.db"));
+        QVERIFY(writer.value()->exec("INSERT INTO t VALUES (1)").ok());
+        QVERIFY(live.value()->backupTo(copy).ok());
+        QVERIFY(writer.value()->exec("INSERT INTO t VALUES (2)").ok());
+        auto restored = Database::open(copy, Database::OpenMode::ExistingOnly);
+        QVERIFY(restored.ok());
+        QCOMPARE(scalar(*restored.value(), "SELECT count(*) FROM t"), 20001);
+        QCOMPARE(scalarText(*restored.value(), "PRAGMA integrity_check"), QStringLiteral("ok"));
+        QCOMPARE(QFile::permissions(copy) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        QVERIFY(!QFile::exists(copy + QStringLiteral(".partial")));
+        // An existing file is never overwritten; an unwritable place is a clear error.
+        QCOMPARE(live.value()->backupTo(copy).error().code, QStringLiteral("exists"));
+        QCOMPARE(live.value()->backupTo(m_dir.filePath(QStringLiteral("no/such/dir/copy.db"))).error().code,
+                 QStringLiteral("io_error"));
+    }
+
     void transactionsRollBackAndNest()
     {
         auto db = Database::open(m_dir.filePath(QStringLiteral("tx.db")));

@@ -7,6 +7,7 @@
 #include "crypto/Sha256.h"
 #include "media/MediaCatalog.h"
 #include "media/SyntheticImage.h"
+#include "queue/Retention.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
 #include "json/CanonicalJson.h"
@@ -318,6 +319,59 @@ private slots:
         auto denied = ws->database().prepare("SELECT count(*) FROM audit_log WHERE action = 'role.denied'");
         QVERIFY(denied->step().value());
         QCOMPARE(denied->int64(0), 1);
+    }
+
+    void evidenceIsShreddedWhenItsRetentionEnds()
+    {
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 4, 3);
+        auto ws = workspace(QStringLiteral("ws"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QVERIFY(engine.fetchPolicy().ok());
+        QVERIFY(engine.syncOnce(4).ok());
+        queue::ReviewQueue queue(*ws);
+        const auto items = queue.openItems().value();
+        QCOMPARE(items.size(), 4);
+        // Categories fixed for the test: the third is under legal hold in the reference policy.
+        for (int i = 0; i < 4; ++i) {
+            auto set = ws->database().prepare("UPDATE queue_items SET category = ? WHERE item_id = ?");
+            set->bind(1, i == 2 ? QStringLiteral("sexual_minor") : QStringLiteral("violence_gore"));
+            set->bind(2, items[i].itemId);
+            QVERIFY(set->run().ok());
+        }
+        const QStringList gore{QStringLiteral("violence_gore")};
+        QVERIFY(
+            queue.decide(items[0].itemId, QStringLiteral("no_violation"), {}, {}, QStringLiteral("t")).ok());
+        QVERIFY(
+            queue.decide(items[1].itemId, QStringLiteral("remove_and_report"), gore, {}, QStringLiteral("t"))
+                .ok());
+        QVERIFY(queue.decide(items[2].itemId, QStringLiteral("remove"), gore, {}, QStringLiteral("t")).ok());
+        const auto rules = queue::RetentionRules::fromPolicy(engine.cachedPolicy().value()).value();
+        QCOMPARE(rules.defaultDays, 30);
+        QCOMPARE(rules.reportedDays, 365);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 day = 24LL * 3600 * 1000;
+        queue::Retention retention(*ws);
+        QCOMPARE(retention.sweep(rules, now + 29 * day).value(), 0);
+        // A month on: the plain decision's evidence goes; the reported one and the held one stay.
+        QCOMPARE(retention.sweep(rules, now + 31 * day).value(), 1);
+        QVERIFY(ws->vault()->isShredded(items[0].itemId));
+        QVERIFY(!ws->vault()->isShredded(items[1].itemId));
+        QCOMPARE(retention.sweep(rules, now + 31 * day).value(), 0); // once
+        // A year on: the reported one goes too; legal hold and the open item are never swept.
+        QCOMPARE(retention.sweep(rules, now + 400 * day).value(), 1);
+        QVERIFY(ws->vault()->isShredded(items[1].itemId));
+        QVERIFY(!ws->vault()->isShredded(items[2].itemId));
+        QVERIFY(!ws->vault()->isShredded(items[3].itemId));
+        auto audited =
+            ws->database().prepare("SELECT count(*) FROM audit_log WHERE action = 'evidence.retention'");
+        QVERIFY(audited->step().value());
+        QCOMPARE(audited->int64(0), 2);
+        audited->reset();
+        // A bad retention section is refused by field.
+        QJsonObject bad = engine.cachedPolicy().value();
+        bad[QStringLiteral("retention")] = QJsonObject{{QStringLiteral("default_days"), -1}};
+        QCOMPARE(queue::RetentionRules::fromPolicy(bad).error().code, QStringLiteral("bad_policy"));
     }
 
     void aLongOfflineStretchIsWitnessedInSteps()

@@ -11,6 +11,7 @@
 #include "sync/SyncEngine.h"
 #include "team/TeamSettings.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
@@ -33,6 +34,9 @@ class Workstation : public QObject
     QML_SINGLETON
 
     Q_PROPERTY(bool demo READ isDemo CONSTANT)
+    // The version from the CMake project (the application's), and the Qt it runs on: the About box.
+    Q_PROPERTY(QString version READ version CONSTANT)
+    Q_PROPERTY(QString qtVersion READ qtVersion CONSTANT)
     Q_PROPERTY(QString reviewer READ reviewer NOTIFY linkChanged)
     Q_PROPERTY(QString role READ role NOTIFY linkChanged)
     Q_PROPERTY(bool online READ isOnline NOTIFY syncStateChanged)
@@ -78,6 +82,8 @@ public:
     static Workstation *create(QQmlEngine *, QJSEngine *);
 
     bool isDemo() const { return m_demo; }
+    static QString version() { return QCoreApplication::applicationVersion(); }
+    static QString qtVersion() { return QString::fromLatin1(qVersion()); }
     QString reviewer() const { return m_reviewer; }
     QString role() const { return m_role; }
     bool isOnline() const { return m_online; }

@@ -2,6 +2,8 @@
 // 1-6 keys use), the label taxonomy for generative-image abuse, SLA targets and retention.
 #pragma once
 
+#include "common/Result.h"
+
 #include <QJsonObject>
 
 namespace veil::service {
@@ -11,5 +13,14 @@ bool policyHasDecision(const QJsonObject &policy, const QString &decision);
 bool policyHasLabel(const QJsonObject &policy, const QString &label);
 bool decisionNeedsLabel(const QJsonObject &policy, const QString &decision);
 bool policyHasSkipReason(const QJsonObject &policy, const QString &reason);
+
+// A policy document an operator supplies (veil-service --policy FILE; PolicyCheck.cpp), checked before the
+// service serves it: decision types and labels (named, unique, at most nine decision types for the
+// number keys), skip reasons, SLA targets and pauses (sla::SlaClock), the DSA mapping
+// (dsa::StatementBuilder, every restricting decision's labels mapped), an appeal window of at least six
+// months (DSA Art. 20) and a QA sample rate in [0, 1]. Error "bad_policy" naming the first problem.
+Result<void> checkPolicy(const QJsonObject &policy);
+// Reads and checks a policy file. Errors "io_error", "bad_policy".
+Result<QJsonObject> loadPolicy(const QString &path);
 
 } // namespace veil::service

@@ -39,9 +39,10 @@ QString isoUtc(qint64 ms)
 
 } // namespace
 
-Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs)
+Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs,
+                            const QJsonObject &policy)
 {
-    auto clock = sla::SlaClock::fromPolicy(defaultPolicy());
+    auto clock = sla::SlaClock::fromPolicy(policy);
     VEIL_TRY(clock);
     std::mt19937_64 rng(seed);
     auto pick = [&rng](int n) { return int(rng() % quint64(n)); };
@@ -100,7 +101,7 @@ Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64
     return count;
 }
 
-Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 nowMs)
+Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 nowMs, const QJsonObject &policy)
 {
     static const char *const statements[] = {
         "This is my own artwork, it does not show a real person.",
@@ -155,7 +156,7 @@ Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 now
                                      verdict->keyId, QLatin1String(SeedModerator)));
 
         // Filed as any appeal is (window, clock from the notification), with a stable id for the demo.
-        auto filed = fileAppeal(store, defaultPolicy(),
+        auto filed = fileAppeal(store, policy,
                                 {verdict->verdictId, QLatin1String(statements[i % 3]), decidedAt + 600 * 1000,
                                  QStringLiteral("apl-%1").arg(i + 1, 6, 10, QLatin1Char('0'))},
                                 nowMs);

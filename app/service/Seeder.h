@@ -3,17 +3,21 @@
 // near-duplicate groups (one drawing as PNG, re-encoded JPEG and resized JPEG).
 #pragma once
 
+#include "Policy.h"
 #include "ServiceStore.h"
 
 namespace veil::service {
 
 // Returns how many escalations were added. Deterministic for a given seed (apart from times).
-Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs);
+// Due times follow the policy's SLA targets (the reference policy unless given).
+Result<int> seedEscalations(ServiceStore &store, int count, quint64 seed, qint64 nowMs,
+                            const QJsonObject &policy = defaultPolicy());
 
 // Adds `count` appeals: for each, a synthetic escalation decided ("remove") by the reviewer
 // `seed-moderator` with a key of its own, and an appeal item in the appeals queue contesting that
 // verdict, with a user's statement. The seed moderator can never decide these appeals (four-eyes).
-Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 nowMs);
+Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 nowMs,
+                        const QJsonObject &policy = defaultPolicy());
 
 // Decides the given queued escalations as three synthetic reviewers (seed-ana, seed-ben, seed-caro) and
 // records a supervisor's (seed-supervisor) blind re-review of each, agreeing less often with each in turn:

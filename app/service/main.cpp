@@ -21,10 +21,18 @@ using veil::Result;
 namespace {
 
 const char *usageText = R"(Usage:
-  veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S]
+  veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S] [--policy FILE]
   veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor
   veil-service --data-dir DIR verdicts export
-  veil-service --data-dir DIR qa agreement     QA re-review agreement (percent, Cohen's kappa)
+  veil-service --data-dir DIR qa agreement [--policy FILE]
+                                               QA re-review agreement (percent, Cohen's kappa)
+  veil-service policy show [--policy FILE]     the policy served (the reference policy, or FILE checked)
+  veil-service --data-dir DIR backup --to FILE  a consistent copy of the service's database, taken
+                                               while it serves (SQLite online backup); never overwrites
+
+--policy FILE serves that policy document (JSON; start from 'policy show'): decision types, labels, SLA
+targets and pauses, the DSA mapping, the appeal window, the QA sample rate. It is checked first; a policy
+that would break workstations, the SLA engine or the DSA export is refused with the reason.
 
 PORT 0 picks a free port; the bound address is printed as 'listening on http(s)://HOST:PORT'.
 --tls serves HTTPS with a self-signed certificate kept in DIR (made on first start) and prints its
@@ -77,7 +85,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Version."));
-    parser.addOptions({dataDir, listen, seed, leaseSeconds, reviewer, role, tls, help, version});
+    const QCommandLineOption backupTo(QStringLiteral("to"), QStringLiteral("Backup file."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption policyFile(QStringLiteral("policy"), QStringLiteral("Policy document."),
+                                        QStringLiteral("FILE"));
+    parser.addOptions(
+        {dataDir, listen, seed, leaseSeconds, reviewer, role, tls, help, version, policyFile, backupTo});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -88,11 +101,23 @@ int main(int argc, char *argv[])
         out << "veil-service " << QCoreApplication::applicationVersion() << '\n';
         return 0;
     }
+    const QString command = parser.positionalArguments().join(QLatin1Char(' '));
+    QJsonObject policy = defaultPolicy();
+    if (parser.isSet(policyFile)) {
+        auto loaded = loadPolicy(parser.value(policyFile));
+        if (!loaded.ok())
+            return fail(err, loaded.error());
+        policy = loaded.value();
+    }
+    if (command == QLatin1String("policy show")) {
+        out << QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Indented));
+        return 0;
+    }
     if (!parser.isSet(dataDir))
         return usage(err, QStringLiteral("--data-dir is required"));
-    const QString command = parser.positionalArguments().join(QLatin1Char(' '));
     if (!command.isEmpty() && command != QLatin1String("token create") &&
-        command != QLatin1String("verdicts export") && command != QLatin1String("qa agreement"))
+        command != QLatin1String("verdicts export") && command != QLatin1String("qa agreement") &&
+        command != QLatin1String("backup"))
         return usage(err, QStringLiteral("unknown command '%1'").arg(command));
     if (command.isEmpty() && !parser.isSet(listen))
         return usage(err, QStringLiteral("pass --listen HOST:PORT or a command"));
@@ -110,6 +135,14 @@ int main(int argc, char *argv[])
         out << token.value() << '\n';
         return 0;
     }
+    if (command == QLatin1String("backup")) {
+        if (!parser.isSet(backupTo))
+            return usage(err, QStringLiteral("backup needs --to FILE"));
+        if (auto copied = store.value()->database().backupTo(parser.value(backupTo)); !copied.ok())
+            return fail(err, copied.error());
+        out << "backed up to " << parser.value(backupTo) << '\n';
+        return 0;
+    }
     if (command == QLatin1String("verdicts export")) {
         auto verdicts = store.value()->feed(0, std::numeric_limits<int>::max());
         if (!verdicts.ok())
@@ -124,8 +157,7 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("qa agreement")) {
         // The QA desk's numbers: the same report GET /v1/qa/agreement serves.
         auto pairs =
-            QaReviews(*store.value(), defaultPolicy().value(QStringLiteral("qa_sample_rate")).toDouble())
-                .pairs();
+            QaReviews(*store.value(), policy.value(QStringLiteral("qa_sample_rate")).toDouble()).pairs();
         if (!pairs.ok())
             return fail(err, pairs.error());
         const veil::qa::AgreementReport report = veil::qa::report(pairs.value());
@@ -157,17 +189,18 @@ int main(int argc, char *argv[])
     if (parser.isSet(seed) && !hasItems(*store.value())) {
         const int count = parser.value(seed).toInt();
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        auto seeded = seedEscalations(*store.value(), count, 20261123, now);
+        auto seeded = seedEscalations(*store.value(), count, 20261123, now, policy);
         if (!seeded.ok())
             return fail(err, seeded.error());
         // And one appeal for every ten escalations (at least one), for the appeals queue.
-        auto appeals = seedAppeals(*store.value(), qMax(1, count / 10), 20261123, now);
+        auto appeals = seedAppeals(*store.value(), qMax(1, count / 10), 20261123, now, policy);
         if (!appeals.ok())
             return fail(err, appeals.error());
     }
     ServiceApi::Options options;
     options.leaseMs = qint64(parser.value(leaseSeconds).toInt()) * 1000;
     ServiceApi api(*store.value(), options);
+    api.setPolicy(policy);
     HttpFrontend frontend(api);
     Result<quint16> bound = makeError(QString(), QString());
     if (parser.isSet(tls)) {

@@ -3,6 +3,7 @@
 #include "common/Log.h"
 
 #include <opencv2/core.hpp>
+#include <opencv2/core/ocl.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -14,6 +15,17 @@ Error tooLarge(const QString &what)
 {
     return makeError(QStringLiteral("media_too_large"), what);
 }
+
+// OpenCV would probe for OpenCL at its first filter or face search, loading whatever GPU driver libraries
+// the machine has into a process that handles hostile media. Veil's image work is CPU-only: the same
+// results (PDQ hashes, face boxes) on every machine, and no driver code on the decode path. (The probe's
+// dlopen of libOpenCL also breaks LeakSanitizer's thread scan at exit.) Set before any OpenCV call.
+const bool openClDisabled = [] {
+    if (qEnvironmentVariableIsEmpty("OPENCV_OPENCL_RUNTIME"))
+        qputenv("OPENCV_OPENCL_RUNTIME", "disabled");
+    cv::ocl::setUseOpenCL(false);
+    return true;
+}();
 
 } // namespace
 

@@ -159,6 +159,48 @@ Result<void> Database::configure(OpenMode mode, int busyTimeoutMs)
     return exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
 }
 
+Result<void> Database::backupTo(const QString &path)
+{
+    if (QFileInfo::exists(path))
+        return makeError(QStringLiteral("exists"),
+                         QStringLiteral("%1 exists; a backup never overwrites").arg(path));
+    const QString partial = path + QStringLiteral(".partial");
+    QFile::remove(partial);
+    sqlite3 *target = nullptr;
+    int rc = sqlite3_open_v2(partial.toUtf8().constData(), &target,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_close(target);
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot create %1").arg(partial));
+    }
+    QFile::setPermissions(partial, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    sqlite3_backup *backup = sqlite3_backup_init(target, "main", m_db, "main");
+    if (!backup) {
+        const QString why = QString::fromUtf8(sqlite3_errmsg(target));
+        sqlite3_close(target);
+        QFile::remove(partial);
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot start the backup: %1").arg(why));
+    }
+    // A few hundred pages at a time, so writers on other connections are not held up for long.
+    do {
+        rc = sqlite3_backup_step(backup, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(20);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    const int closed = sqlite3_close(target);
+    if (rc != SQLITE_DONE || closed != SQLITE_OK) {
+        QFile::remove(partial);
+        return makeError(QStringLiteral("io_error"),
+                         QStringLiteral("the backup did not complete (SQLite %1)").arg(rc));
+    }
+    if (!QFile::rename(partial, path)) {
+        QFile::remove(partial);
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(path));
+    }
+    return success();
+}
+
 Result<void> Database::exec(const char *sql)
 {
     char *message = nullptr;

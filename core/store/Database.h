@@ -70,6 +70,12 @@ public:
     Result<void> exec(const char *sql);
     Result<Statement> prepare(const char *sql);
 
+    // A consistent copy of the whole database into a new file (the SQLite online backup API: other
+    // connections, other processes included, go on reading and writing meanwhile). The file is written
+    // under a temporary name and renamed into place, mode 0600. Errors "exists" (never overwrites),
+    // "io_error" and SQLite's.
+    Result<void> backupTo(const QString &path);
+
     qint64 lastInsertRowId() const;
     int changes() const;
     bool inTransaction() const;

@@ -1,5 +1,7 @@
 #include "sync/SyncEngine.h"
 
+#include "queue/Retention.h"
+
 #include "common/Base64Url.h"
 #include "common/Log.h"
 #include "crypto/Ed25519.h"
@@ -272,6 +274,16 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
                          .sweep(nowMs() + m_client->clockOffsetMs());
         swept.ok())
         report.breached = swept.value();
+    // Evidence of items off the queue is kept only as long as the policy's retention says.
+    if (auto policy = cachedPolicy(); policy.ok()) {
+        auto rules = queue::RetentionRules::fromPolicy(policy.value());
+        auto shredded = rules.ok() ? queue::Retention(m_workspace).sweep(rules.value(), nowMs())
+                                   : Result<int>(rules.error());
+        if (shredded.ok())
+            report.shredded = shredded.value();
+        else
+            qCWarning(lcSync) << "retention sweep failed:" << shredded.error().code;
+    }
     // Last, so the checkpoint covers this round's own entries. A refusal is said, not hidden: the service
     // holds an audit alert for supervisors either way.
     if (auto witnessed = sendCheckpoint(); !witnessed.ok()) {

@@ -40,6 +40,7 @@ struct SyncReport
     int released = 0;   // skipped items given back to the service
     int breached = 0;   // SLA breaches newly recorded
     int feed = 0;       // supervisors: the team's decisions newly pulled from the verdict feed
+    int shredded = 0;   // items whose evidence retention ran out this round
     QString auditError; // the service refused this round's audit checkpoint: why ("" when accepted)
 };
 

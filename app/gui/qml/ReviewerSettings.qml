@@ -82,6 +82,15 @@ Popup {
             }
         }
 
+        Label { text: qsTr("About") }
+        Label {
+            objectName: "aboutVeil"
+            Layout.maximumWidth: 360
+            wrapMode: Text.Wrap
+            text: qsTr("Veil %1 — review workstation for trust-and-safety teams. Qt %2.")
+                  .arg(Workstation.version).arg(Workstation.qtVersion)
+        }
+
         Button {
             text: qsTr("Close")
             Layout.columnSpan: 2

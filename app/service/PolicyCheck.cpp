@@ -1,0 +1,114 @@
+// Checks an operator's policy document before the service serves it: a workstation, the SLA engine and the
+// DSA export each rely on its parts, and a mistake found at start-up costs nothing, one found mid-shift
+// costs reviewers their work.
+#include "Policy.h"
+
+#include "dsa/SorTable.h"
+#include "dsa/StatementBuilder.h"
+#include "sla/SlaClock.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace veil::service {
+
+namespace {
+
+Error bad(const QString &why)
+{
+    return makeError(QStringLiteral("bad_policy"), why);
+}
+
+// A non-empty list of {name, title} with unique names; the names.
+Result<QStringList> namedList(const QJsonObject &policy, const char *key, int max)
+{
+    const QJsonValue value = policy.value(QLatin1String(key));
+    if (!value.isArray() || value.toArray().isEmpty())
+        return bad(QStringLiteral("%1 must be a non-empty list").arg(QLatin1String(key)));
+    if (value.toArray().size() > max)
+        return bad(QStringLiteral("%1 has more than %2 entries").arg(QLatin1String(key)).arg(max));
+    QStringList names;
+    for (const QJsonValue &entry : value.toArray()) {
+        const QString name = entry.toObject().value(QStringLiteral("name")).toString();
+        if (name.isEmpty() || entry.toObject().value(QStringLiteral("title")).toString().isEmpty())
+            return bad(QStringLiteral("every entry of %1 needs a name and a title").arg(QLatin1String(key)));
+        if (names.contains(name))
+            return bad(QStringLiteral("%1 names %2 twice").arg(QLatin1String(key), name));
+        names << name;
+    }
+    return names;
+}
+
+} // namespace
+
+Result<void> checkPolicy(const QJsonObject &policy)
+{
+    // The workstation gives decision types the number keys 1-9 (skip takes one of them).
+    auto decisions = namedList(policy, "decision_types", 8);
+    VEIL_TRY(decisions);
+    auto labels = namedList(policy, "labels", 64);
+    VEIL_TRY(labels);
+    const QJsonValue skips = policy.value(QStringLiteral("skip_reasons"));
+    if (!skips.isArray() || skips.toArray().isEmpty())
+        return bad(QStringLiteral("skip_reasons must be a non-empty list"));
+    if (auto clock = sla::SlaClock::fromPolicy(policy); !clock.ok())
+        return bad(clock.error().message);
+    auto builder = dsa::StatementBuilder::fromPolicy(policy);
+    if (!builder.ok())
+        return bad(builder.error().message);
+    // Every restricting decision with every label must give a statement of reasons the Transparency
+    // Database takes, or a decision made in good faith could not be reported.
+    auto table = dsa::SorTable::builtIn();
+    VEIL_TRY(table);
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const QJsonObject restricting =
+        policy.value(QStringLiteral("dsa")).toObject().value(QStringLiteral("decisions")).toObject();
+    for (auto decision = restricting.constBegin(); decision != restricting.constEnd(); ++decision) {
+        if (!decisions->contains(decision.key()))
+            return bad(
+                QStringLiteral("dsa.decisions names %1, which is not a decision type").arg(decision.key()));
+        for (const QString &label : labels.value()) {
+            const QJsonObject verdict{{QStringLiteral("item_id"), QStringLiteral("policy-check")},
+                                      {QStringLiteral("queue"), QStringLiteral("escalations")},
+                                      {QStringLiteral("decision"), decision.key()},
+                                      {QStringLiteral("labels"), QJsonArray{label}},
+                                      {QStringLiteral("decided_at"), now}};
+            auto statement =
+                builder->build({verdict, QStringLiteral("user_report"), QDateTime::currentMSecsSinceEpoch()});
+            if (!statement.ok())
+                return bad(QStringLiteral("dsa: %1 with label %2: %3")
+                               .arg(decision.key(), label, statement.error().message));
+            const auto problems = table->validate(statement.value());
+            if (!problems.isEmpty())
+                return bad(QStringLiteral("dsa: %1 with label %2: %3 %4 (table %5)")
+                               .arg(decision.key(), label, problems.first().field, problems.first().message,
+                                    table->version()));
+        }
+    }
+    const QJsonValue window = policy.value(QStringLiteral("appeal_window_days"));
+    if (!window.isDouble() || window.toDouble() < 184)
+        return bad(
+            QStringLiteral("appeal_window_days must be at least 184: DSA Art. 20 asks for six months"));
+    const QJsonValue rate = policy.value(QStringLiteral("qa_sample_rate"));
+    if (!rate.isDouble() || rate.toDouble() < 0 || rate.toDouble() > 1)
+        return bad(QStringLiteral("qa_sample_rate must be a number from 0 to 1"));
+    return success();
+}
+
+Result<QJsonObject> loadPolicy(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot read %1").arg(path));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.read(4 << 20), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return bad(QStringLiteral("%1 is not a JSON object: %2").arg(path, parseError.errorString()));
+    VEIL_TRY(checkPolicy(document.object()));
+    return document.object();
+}
+
+} // namespace veil::service

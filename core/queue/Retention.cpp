@@ -1,0 +1,77 @@
+#include "queue/Retention.h"
+
+#include <QJsonArray>
+
+namespace veil::queue {
+
+namespace {
+
+constexpr qint64 DayMs = 24LL * 3600 * 1000;
+
+} // namespace
+
+Result<RetentionRules> RetentionRules::fromPolicy(const QJsonObject &policy)
+{
+    RetentionRules rules;
+    const QJsonValue section = policy.value(QStringLiteral("retention"));
+    if (section.isUndefined())
+        return rules;
+    const QJsonObject r = section.toObject();
+    const auto days = [&](const char *key, int &out) -> Result<void> {
+        const QJsonValue v = r.value(QLatin1String(key));
+        if (v.isUndefined())
+            return success();
+        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() > 36500 || v.toDouble() != double(v.toInt()))
+            return makeError(
+                QStringLiteral("bad_policy"),
+                QStringLiteral("retention.%1 must be a whole number of days").arg(QLatin1String(key)));
+        out = v.toInt();
+        return success();
+    };
+    VEIL_TRY(days("default_days", rules.defaultDays));
+    VEIL_TRY(days("reported_days", rules.reportedDays));
+    for (const QJsonValue &category : r.value(QStringLiteral("legal_hold_categories")).toArray())
+        rules.legalHoldCategories << category.toString();
+    return rules;
+}
+
+Result<int> Retention::sweep(const RetentionRules &rules, qint64 nowMs)
+{
+    store::Database &db = m_workspace.database();
+    // Decided items age from their decision, given-back ones from when they arrived; the decision is the
+    // last verdict signed here on the item.
+    auto stmt =
+        db.prepare("SELECT q.item_id, q.category, COALESCE(q.decided_at, q.ingested_at), "
+                   "(SELECT json_extract(o.body, '$.decision') FROM outbox o WHERE o.item_id = q.item_id "
+                   " ORDER BY o.created_at DESC, o.rowid DESC LIMIT 1) "
+                   "FROM queue_items q JOIN item_keys k ON k.item_id = q.item_id WHERE q.state IN "
+                   "('decided', 'released')");
+    VEIL_TRY(stmt);
+    struct Due
+    {
+        QString itemId;
+        int days;
+    };
+    QList<Due> due;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        if (rules.legalHoldCategories.contains(stmt->text(1)))
+            continue;
+        const int days =
+            stmt->text(3) == QLatin1String("remove_and_report") ? rules.reportedDays : rules.defaultDays;
+        if (stmt->int64(2) + qint64(days) * DayMs <= nowMs)
+            due.append({stmt->text(0), days});
+    }
+    stmt->reset();
+    for (const Due &d : std::as_const(due)) {
+        VEIL_TRY(m_workspace.vault()->shredItem(d.itemId));
+        VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("evidence.retention"), d.itemId,
+                                               {{QStringLiteral("days"), d.days}}));
+    }
+    return int(due.size());
+}
+
+} // namespace veil::queue
