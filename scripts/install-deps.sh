@@ -9,7 +9,7 @@ packages=(
     qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qttest xvfb
-    qt6-charts-dev qml6-module-qtcharts qt6-svg-dev
+    qt6-charts-dev qml6-module-qtcharts qt6-svg-dev qt6-l10n-tools qt6-tools-dev
     libopencv-dev opencv-data
     libsqlite3-dev libssl-dev openssl
     libbenchmark-dev libjpeg-turbo-progs

@@ -1,5 +1,7 @@
 #include "QueueModel.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 namespace veil::gui {
@@ -170,11 +172,20 @@ QString QueueModel::slaText(const queue::QueueItem &item) const
     if (item.slaPausedAtMs > 0)
         return tr("clock paused");
     const qint64 left = (item.dueAtMs - m_nowMs) / 1000;
-    const qint64 abs = std::abs(left);
-    const QString span =
-        abs >= 3600 ? QStringLiteral("%1h%2m").arg(abs / 3600).arg((abs % 3600) / 60, 2, 10, QLatin1Char('0'))
-                    : QStringLiteral("%1m").arg(std::max<qint64>(abs / 60, 1));
-    return left < 0 ? tr("overdue %1").arg(span) : tr("due in %1").arg(span);
+    const QString left_ = span(std::abs(left));
+    return left < 0 ? tr("overdue %1", "SLA: overdue by a duration").arg(left_)
+                    : tr("due in %1", "SLA: due after a duration").arg(left_);
+}
+
+QString QueueModel::span(qint64 seconds)
+{
+    // Hours and minutes in the reviewer's language ("3h05m", "3 Std. 05 Min."), numbers through QLocale.
+    const QLocale locale;
+    if (seconds >= 3600)
+        return tr("%1h%2m", "a duration: hours and two-digit minutes")
+            .arg(locale.toString(seconds / 3600),
+                 QStringLiteral("%1").arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0')));
+    return tr("%1m", "a duration: minutes").arg(locale.toString(std::max<qint64>(seconds / 60, 1)));
 }
 
 QString QueueModel::slaState(const queue::QueueItem &item) const
@@ -199,8 +210,7 @@ QString QueueModel::leaseText(qint64 expiresAtMs) const
     const qint64 left = (expiresAtMs - m_nowMs) / 1000;
     if (left <= 0)
         return tr("lease expired: sync to claim it again");
-    return left >= 3600 ? tr("lease %1h%2m").arg(left / 3600).arg((left % 3600) / 60, 2, 10, QLatin1Char('0'))
-                        : tr("lease %1m").arg(std::max<qint64>(left / 60, 1));
+    return tr("lease %1", "how long the lease still runs").arg(span(left));
 }
 
 int QueueModel::rowCount(const QModelIndex &parent) const

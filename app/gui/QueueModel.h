@@ -104,6 +104,8 @@ signals:
 private:
     void refreshSla();
     void setSlaCounts(int dueSoon, int breached);
+    // A duration in hours and minutes, or minutes, in the reviewer's language.
+    static QString span(qint64 seconds);
     QString slaText(const queue::QueueItem &item) const;
     QString slaState(const queue::QueueItem &item) const;
     QString leaseState(qint64 expiresAtMs) const;

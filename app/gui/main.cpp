@@ -1,5 +1,6 @@
 // veil: the review workstation. Everything is built and wired here — workspace, sync engine, the
 // Workstation the QML sees, the image provider — and handed to the QML engine.
+#include "Language.h"
 #include "RenditionProvider.h"
 #include "Session.h"
 
@@ -51,6 +52,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("veil"));
     QGuiApplication::setOrganizationName(QStringLiteral("veil"));
     QGuiApplication::setApplicationVersion(QStringLiteral(VEIL_VERSION));
+
+    gui::Language::install(); // before any window: the system's language, or the reviewer's choice
 
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -82,6 +82,17 @@ Popup {
             }
         }
 
+        Label { text: qsTr("Language") }
+        ComboBox {
+            objectName: "languageChoice"
+            readonly property var codes: ["", "en", "de"]
+            // The languages' own names: a reviewer who cannot read the current one still finds theirs.
+            model: [qsTr("System"), "English", "Deutsch"]
+            currentIndex: Math.max(0, codes.indexOf(Language.choice))
+            Accessible.name: qsTr("Language")
+            onActivated: (index) => Language.choice = codes[index]
+        }
+
         Label { text: qsTr("About") }
         Label {
             objectName: "aboutVeil"
