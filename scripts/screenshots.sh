@@ -24,6 +24,7 @@ for state in log record qa; do
 done
 build/default/app/gui/veil --demo --role appeals --size "$size" --screenshot docs/screenshots/appeal.png --state review
 VEIL_THEME=dark build/default/app/gui/veil --demo --screenshot docs/screenshots/decision-dark.png --state decision
+VEIL_LANGUAGE=de build/default/app/gui/veil --demo --size "$size" --screenshot docs/screenshots/review-de.png --state review
 # First run: the setup screen of a fresh data directory.
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh" "$settings"' EXIT

@@ -17,6 +17,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -775,6 +777,78 @@ private slots:
             {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")});
         QVERIFY(refused.waitForFinished(30000));
         QCOMPARE(refused.exitCode(), 1);
+    }
+
+    void theDocumentedApiIsTheServedApi_data()
+    {
+        QTest::addColumn<QString>("document");
+        QTest::addColumn<QString>("pattern"); // what marks a documented route in it
+        QTest::newRow("openapi") << QStringLiteral("openapi.yaml") << QString();
+        QTest::newRow("protocol") << QStringLiteral("protocol.md")
+                                  << QStringLiteral("`(GET|POST) (/v1/[^` ?]*)");
+    }
+
+    void theDocumentedApiIsTheServedApi()
+    {
+        QFETCH(QString, document);
+        QFETCH(QString, pattern);
+        QFile file(QStringLiteral(VEIL_DOCS_DIR "/") + document);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        // Documented routes: method and path template ({lease_id}, {sha256}, {item_id}).
+        QSet<QPair<QString, QString>> documented;
+        if (pattern.isEmpty()) {
+            QString path;
+            for (const QString &line : text.split(QLatin1Char('\n'))) {
+                static const QRegularExpression pathLine(QStringLiteral("^  (/v1/\\S+):$"));
+                static const QRegularExpression methodLine(
+                    QStringLiteral("^    (get|post|put|delete|patch):"));
+                if (auto m = pathLine.match(line); m.hasMatch())
+                    path = m.captured(1);
+                else if (auto m2 = methodLine.match(line); m2.hasMatch() && !path.isEmpty())
+                    documented.insert({m2.captured(1).toUpper(), path});
+            }
+        } else {
+            for (auto it = QRegularExpression(pattern).globalMatch(text); it.hasNext();) {
+                const auto m = it.next();
+                documented.insert({m.captured(1), m.captured(2)});
+            }
+        }
+        QVERIFY(documented.size() > 15);
+        const auto concrete = [](QString path) {
+            return path.replace(QStringLiteral("{lease_id}"), QString(32, QLatin1Char('a')))
+                .replace(QStringLiteral("{sha256}"), QString(64, QLatin1Char('b')))
+                .replace(QStringLiteral("{item_id}"), QStringLiteral("esc-000001"));
+        };
+        const auto routes = m_api->routeList();
+        QStringList undocumented, unserved;
+        for (const auto &[method, regex] : routes) {
+            bool found = false;
+            for (const auto &[docMethod, docPath] : documented)
+                found = found || (docMethod.toLatin1() == method &&
+                                  QRegularExpression(regex).match(concrete(docPath)).hasMatch());
+            if (!found)
+                undocumented << QString::fromLatin1(method) + QLatin1Char(' ') + regex;
+        }
+        // And every documented route answers at the running service (with a supervisor's token): the
+        // answer may refuse the empty request, but never as an unknown resource.
+        const QByteArray supervisor =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        for (const auto &[docMethod, docPath] : documented) {
+            const Reply reply = docMethod == QLatin1String("GET") ? get(concrete(docPath), supervisor)
+                                                                  : post(concrete(docPath), supervisor, {});
+            if (reply.json.value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .startsWith(QStringLiteral("no such resource")))
+                unserved << docMethod + QLatin1Char(' ') + docPath;
+        }
+        QVERIFY2(undocumented.isEmpty(),
+                 qPrintable(
+                     QStringLiteral("not in %1: %2").arg(document, undocumented.join(QStringLiteral(", ")))));
+        QVERIFY2(unserved.isEmpty(), qPrintable(QStringLiteral("documented in %1 but not served: %2")
+                                                    .arg(document, unserved.join(QStringLiteral(", ")))));
     }
 
     void operatorPoliciesAreCheckedBeforeTheyAreServed_data()

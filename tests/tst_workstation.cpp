@@ -3,6 +3,7 @@
 // QML, and a keyboard-only session that decides ten items with key events alone.
 #include "DecisionLogModel.h"
 #include "HttpFrontend.h"
+#include "Language.h"
 #include "Policy.h"
 #include "QueueModel.h"
 #include "RenditionProvider.h"
@@ -461,6 +462,27 @@ private slots:
         QVERIFY(submitted.wait(20000));
         QVERIFY(!submitted.last().at(1).toString().isEmpty());
         m_api->setPolicy(service::defaultPolicy());
+    }
+
+    void policyTitlesFollowTheLanguage()
+    {
+        const auto titleOf = [&](const QVariantList &list, const char *name) {
+            for (const QVariant &entry : list)
+                if (entry.toMap().value(QStringLiteral("name")).toString() == QLatin1String(name))
+                    return entry.toMap().value(QStringLiteral("title")).toString();
+            return QString();
+        };
+        QCOMPARE(titleOf(m_workstation->decisionTypes(), "remove"), QStringLiteral("Remove"));
+        qputenv("VEIL_LANGUAGE", "de");
+        QCOMPARE(gui::Language::install(), QStringLiteral("de"));
+        m_workstation->relocalize();
+        QCOMPARE(titleOf(m_workstation->decisionTypes(), "remove"), QStringLiteral("Entfernen"));
+        QCOMPARE(titleOf(m_workstation->labels(), "hate_symbol"), QStringLiteral("Hasssymbol"));
+        qputenv("VEIL_LANGUAGE", "en");
+        QCOMPARE(gui::Language::install(), QStringLiteral("en"));
+        m_workstation->relocalize();
+        QCOMPARE(titleOf(m_workstation->decisionTypes(), "remove"), QStringLiteral("Remove"));
+        qunsetenv("VEIL_LANGUAGE");
     }
 
     void theAuditLogIsVerifiedFromTheUi()

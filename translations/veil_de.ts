@@ -5,1160 +5,1160 @@
     <name>AgreementPanel</name>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>k. A.</translation>
     </message>
     <message>
         <source>QA agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>QS-Übereinstimmung</translation>
     </message>
     <message>
         <source>Overall: %1 re-reviewed, %2% agreement, kappa %3, %4 disagreement(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt: %1 nachgeprüft, %2 % Übereinstimmung, Kappa %3, %4 Abweichung(en)</translation>
     </message>
     <message>
         <source>Reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfer/in</translation>
     </message>
     <message>
         <source>Re-reviewed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachgeprüft</translation>
     </message>
     <message>
         <source>Agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmung</translation>
     </message>
     <message>
         <source>Kappa</source>
-        <translation type="unfinished"></translation>
+        <translation>Kappa</translation>
     </message>
     <message>
         <source>Cohen&apos;s kappa per reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cohens Kappa je Prüfer/in</translation>
     </message>
     <message>
         <source>kappa</source>
-        <translation type="unfinished"></translation>
+        <translation>Kappa</translation>
     </message>
 </context>
 <context>
     <name>ClockFacts</name>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>SLA clock</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA-Frist</translation>
     </message>
     <message>
         <source>Paused. Due %1 before the pause.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten. Vor der Pause fällig am %1.</translation>
     </message>
     <message>
         <source>Started %1 · due %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Begonnen %1 · fällig %2</translation>
     </message>
     <message numerus="yes">
         <source>Claimed %n time(s), first %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n-mal übernommen, zuerst %1</numerusform>
+            <numerusform>%n-mal übernommen, zuerst %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Reason to pause the SLA clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund für das Anhalten der SLA-Frist</translation>
     </message>
     <message>
         <source>Resume clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist fortsetzen</translation>
     </message>
     <message>
         <source>Pause clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist anhalten</translation>
     </message>
 </context>
 <context>
     <name>DecisionBar</name>
     <message>
         <source>Appeal outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis der Beschwerde</translation>
     </message>
     <message>
         <source>Uphold</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigen</translation>
     </message>
     <message>
         <source>Overturn</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufheben</translation>
     </message>
     <message>
         <source>Modify</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern</translation>
     </message>
     <message>
         <source>Rationale template…</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründungsvorlage …</translation>
     </message>
     <message>
         <source>Depicts graphic violence against a person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt drastische Gewalt gegen eine Person.</translation>
     </message>
     <message>
         <source>Sexualised likeness of a real, identifiable person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sexualisierte Darstellung einer realen, erkennbaren Person.</translation>
     </message>
     <message>
         <source>Hate symbol shown approvingly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasssymbol in zustimmender Weise gezeigt.</translation>
     </message>
     <message>
         <source>Synthetic, no policy violation found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Synthetisch, kein Richtlinienverstoß festgestellt.</translation>
     </message>
     <message>
         <source>Message templates</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichtenvorlagen</translation>
     </message>
     <message>
         <source>Rationale templates</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründungsvorlagen</translation>
     </message>
     <message>
         <source>Message to the user (R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht an die Person (R)</translation>
     </message>
     <message>
         <source>Rationale (R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung (R)</translation>
     </message>
     <message>
         <source>Message to the user</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht an die Person</translation>
     </message>
     <message>
         <source>Rationale</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung</translation>
     </message>
     <message>
         <source>Internal note (not sent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Interne Notiz (wird nicht gesendet)</translation>
     </message>
     <message>
         <source>Internal note</source>
-        <translation type="unfinished"></translation>
+        <translation>Interne Notiz</translation>
     </message>
     <message>
         <source>%1  Skip (S)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  Überspringen (S)</translation>
     </message>
     <message>
         <source>Skip (S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Überspringen (S)</translation>
     </message>
     <message>
         <source>Skip this item</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Fall überspringen</translation>
     </message>
     <message>
         <source>Apply to cluster ×%1 (C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Cluster ×%1 anwenden (C)</translation>
     </message>
     <message>
         <source>Submit (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Absenden (Eingabe)</translation>
     </message>
     <message>
         <source>Apply to the whole cluster?</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf den ganzen Cluster anwenden?</translation>
     </message>
     <message>
         <source>This signs %1 verdicts — “%2” — one for each open item in the cluster, each noting that you reviewed %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit werden %1 Entscheidungen signiert – „%2“ –, eine für jeden offenen Fall im Cluster, jede mit dem Vermerk, dass Sie %3 geprüft haben.</translation>
     </message>
 </context>
 <context>
     <name>DecisionLogPanel</name>
     <message>
         <source>Reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfer/in</translation>
     </message>
     <message>
         <source>Any reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Prüfenden</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <source>Any decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Entscheidungen</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzeichnung</translation>
     </message>
     <message>
         <source>Any label</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kennzeichnungen</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
     <message>
         <source>Any category</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kategorien</translation>
     </message>
     <message>
         <source>Decided within</source>
-        <translation type="unfinished"></translation>
+        <translation>Entschieden innerhalb</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>Jederzeit</translation>
     </message>
     <message>
         <source>Last 24 h</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 24 Std.</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 7 Tage</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 30 Tage</translation>
     </message>
     <message>
         <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 90 Tage</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Entscheidung</numerusform>
+            <numerusform>%n Entscheidungen</numerusform>
         </translation>
     </message>
     <message>
         <source>The log could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>%1  ·  %2  ·  %3%4  ·  %5  ·  %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  ·  %2  ·  %3%4  ·  %5  ·  %6</translation>
     </message>
     <message>
         <source>no label</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Kennzeichnung</translation>
     </message>
     <message>
         <source>Open the decision on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung zu %1 öffnen</translation>
     </message>
     <message>
         <source>No decisions match. The log fills from the service with each sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine passenden Entscheidungen. Das Protokoll füllt sich bei jedem Abgleich aus dem Dienst.</translation>
     </message>
     <message>
         <source>Export folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportordner</translation>
     </message>
     <message>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren</translation>
     </message>
     <message>
         <source>Export JSON Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines exportieren</translation>
     </message>
     <message>
         <source>Export DSA statements</source>
-        <translation type="unfinished"></translation>
+        <translation>DSA-Begründungen exportieren</translation>
     </message>
 </context>
 <context>
     <name>DeskOverview</name>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Std.</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Min.</translation>
     </message>
     <message>
         <source>Disagreements (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abweichungen (%1)</translation>
     </message>
     <message>
         <source>%1 · %2: %3 — QA: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2: %3 – QS: %4</translation>
     </message>
     <message>
         <source>Open the decision on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung zu %1 öffnen</translation>
     </message>
     <message>
         <source>Breached now (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt überfällig (%1)</translation>
     </message>
     <message>
         <source>%1 · P%2 · %3 late · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · P%2 · %3 zu spät · %4</translation>
     </message>
     <message>
         <source>not claimed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht übernommen</translation>
     </message>
     <message>
         <source>Audit: no workstation&apos;s chain was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit: Die Kette keines Arbeitsplatzes wurde abgelehnt.</translation>
     </message>
     <message>
         <source>Audit alerts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Warnungen: %1</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
 </context>
 <context>
     <name>Gate</name>
     <message>
         <source>Veil</source>
-        <translation type="unfinished"></translation>
+        <translation>Veil</translation>
     </message>
     <message>
         <source>Set up this workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Arbeitsplatz einrichten</translation>
     </message>
     <message>
         <source>Connect to your service</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Ihrem Dienst verbinden</translation>
     </message>
     <message>
         <source>Unlock Veil</source>
-        <translation type="unfinished"></translation>
+        <translation>Veil entsperren</translation>
     </message>
     <message>
         <source>Data directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenverzeichnis: %1</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren</translation>
     </message>
     <message>
         <source>Service address (https://…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse des Dienstes (https://…)</translation>
     </message>
     <message>
         <source>Service address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse des Dienstes</translation>
     </message>
     <message>
         <source>Reviewer token</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfer-Token</translation>
     </message>
     <message>
         <source>New passphrase (12 characters or more)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Passphrase (mindestens 12 Zeichen)</translation>
     </message>
     <message>
         <source>New passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Passphrase</translation>
     </message>
     <message>
         <source>The passphrase again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Passphrase noch einmal</translation>
     </message>
     <message>
         <source>Repeat the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase wiederholen</translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden</translation>
     </message>
     <message>
         <source>Set up</source>
-        <translation type="unfinished"></translation>
+        <translation>Einrichten</translation>
     </message>
     <message>
         <source>Try the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo ausprobieren</translation>
     </message>
     <message>
         <source>Try the demo on synthetic data</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo mit synthetischen Daten ausprobieren</translation>
     </message>
 </context>
 <context>
     <name>ItemFacts</name>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Prompt text</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt-Text</translation>
     </message>
     <message>
         <source>Model %1 · source %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 · Quelle %2</translation>
     </message>
     <message>
         <source>Classifier scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassifikator-Werte</translation>
     </message>
     <message>
         <source>Hash-list match: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer in Hash-Liste: %1</translation>
     </message>
     <message>
         <source>Appeal statement</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung der Beschwerde</translation>
     </message>
     <message>
         <source>Near-duplicates: %1 open in this cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Beinahe-Duplikate: %1 offen in diesem Cluster</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>Veil — DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>Veil – DEMO</translation>
     </message>
     <message>
         <source>Veil</source>
-        <translation type="unfinished"></translation>
+        <translation>Veil</translation>
     </message>
 </context>
 <context>
     <name>MediaViewport</name>
     <message>
         <source>Media, revealed</source>
-        <translation type="unfinished"></translation>
+        <translation>Medium, sichtbar</translation>
     </message>
     <message>
         <source>Media, blurred</source>
-        <translation type="unfinished"></translation>
+        <translation>Medium, unscharf</translation>
     </message>
 </context>
 <context>
     <name>OriginalVerdict</name>
     <message>
         <source>Decision under appeal</source>
-        <translation type="unfinished"></translation>
+        <translation>Angefochtene Entscheidung</translation>
     </message>
     <message>
         <source>%1 by %2 on %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 am %3</translation>
     </message>
     <message>
         <source>Labels: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzeichnungen: %1</translation>
     </message>
     <message>
         <source>No rationale was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Begründung angegeben.</translation>
     </message>
     <message>
         <source>Original rationale</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursprüngliche Begründung</translation>
     </message>
     <message>
         <source>&lt;b&gt;Statement of reasons&lt;/b&gt;: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Begründung (DSA)&lt;/b&gt;: %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;Statement of reasons&lt;/b&gt;: %1, %2 (%3). %4. %5</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Begründung (DSA)&lt;/b&gt;: %1, %2 (%3). %4. %5</translation>
     </message>
     <message>
         <source>Statement of reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung (DSA)</translation>
     </message>
     <message>
         <source>Verdict %1 · user notified %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung %1 · Person benachrichtigt %2</translation>
     </message>
 </context>
 <context>
     <name>QaVerdictForm</name>
     <message>
         <source>Choose a decision.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Entscheidung.</translation>
     </message>
     <message>
         <source>Your decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Entscheidung</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzeichnungen</translation>
     </message>
     <message>
         <source>Record the re-review</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachprüfung speichern</translation>
     </message>
 </context>
 <context>
     <name>QueuePane</name>
     <message>
         <source>Sort</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortieren</translation>
     </message>
     <message>
         <source>Due time</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeit</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Sort the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange sortieren</translation>
     </message>
     <message>
         <source>Any category</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kategorien</translation>
     </message>
     <message>
         <source>Filter by category</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Kategorie filtern</translation>
     </message>
     <message>
         <source>Any source</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Quellen</translation>
     </message>
     <message>
         <source>Filter by source</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Quelle filtern</translation>
     </message>
     <message>
         <source>Hash matches only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Hash-Treffer</translation>
     </message>
     <message>
         <source>Whole queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganze Warteschlange</translation>
     </message>
     <message>
         <source>Stop showing one cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mehr nur einen Cluster zeigen</translation>
     </message>
     <message>
         <source>Review queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfwarteschlange</translation>
     </message>
     <message>
         <source>Nothing to review. Sync (Ctrl+R) to fetch more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu prüfen. Abgleichen (Strg+R) holt weitere Fälle.</translation>
     </message>
 </context>
 <context>
     <name>QueueRow</name>
     <message>
         <source>%1, %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2, %3</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3 %4</translation>
     </message>
     <message>
         <source>cluster ×%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster ×%1</translation>
     </message>
     <message>
         <source>hash match: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash-Treffer: %1</translation>
     </message>
 </context>
 <context>
     <name>ReferenceView</name>
     <message>
         <source>Fetching the media…</source>
-        <translation type="unfinished"></translation>
+        <translation>Medium wird geholt …</translation>
     </message>
     <message>
         <source>No QA sample is waiting: every sampled decision has been re-reviewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine QS-Stichprobe offen: Jede ausgewählte Entscheidung wurde nachgeprüft.</translation>
     </message>
     <message>
         <source>Could not open the item: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fall konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>The re-review was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachprüfung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>QA re-review (blind): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QS-Nachprüfung (blind): %1</translation>
     </message>
     <message>
         <source>Decision on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung zu %1</translation>
     </message>
     <message>
         <source>Greyscale</source>
-        <translation type="unfinished"></translation>
+        <translation>Graustufen</translation>
     </message>
     <message>
         <source>Blur now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt unscharf</translation>
     </message>
     <message>
         <source>Reveal %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s zeigen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Close and shred</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen und vernichten</translation>
     </message>
     <message>
         <source>Reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfer/in</translation>
     </message>
     <message>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <source>Appeal outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis der Beschwerde</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzeichnungen</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
     <message>
         <source>Decided (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entschieden (UTC)</translation>
     </message>
     <message>
         <source>Rationale</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung</translation>
     </message>
     <message>
         <source>Sending the re-review…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachprüfung wird gesendet …</translation>
     </message>
 </context>
 <context>
     <name>ReviewPane</name>
     <message>
         <source>Blurred</source>
-        <translation type="unfinished"></translation>
+        <translation>Unscharf</translation>
     </message>
     <message>
         <source>Pixelated</source>
-        <translation type="unfinished"></translation>
+        <translation>Verpixelt</translation>
     </message>
     <message>
         <source>How unrevealed media is shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Darstellung verdeckter Medien</translation>
     </message>
     <message>
         <source>Greyscale (G)</source>
-        <translation type="unfinished"></translation>
+        <translation>Graustufen (G)</translation>
     </message>
     <message>
         <source>Faces (F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter (F)</translation>
     </message>
     <message>
         <source>Blur now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt unscharf</translation>
     </message>
     <message>
         <source>Reveal %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s zeigen</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkleinern</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrößern</translation>
     </message>
     <message>
         <source>Choose an item in the queue (J / K).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Fall in der Warteschlange (J / K).</translation>
     </message>
 </context>
 <context>
     <name>ReviewerSettings</name>
     <message>
         <source>Reviewer settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Erscheinungsbild</translation>
     </message>
     <message>
         <source>Like the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>Light or dark appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Helles oder dunkles Erscheinungsbild</translation>
     </message>
     <message>
         <source>Blur strength</source>
-        <translation type="unfinished"></translation>
+        <translation>Unschärfe</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Strong</source>
-        <translation type="unfinished"></translation>
+        <translation>Stark</translation>
     </message>
     <message>
         <source>Timed reveal (seconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>Befristetes Zeigen (Sekunden)</translation>
     </message>
     <message>
         <source>Timed reveal in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Befristetes Zeigen in Sekunden</translation>
     </message>
     <message>
         <source>Break after (minutes of revealed media)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause nach (Minuten sichtbarer Medien)</translation>
     </message>
     <message>
         <source>Break budget in minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausenbudget in Minuten</translation>
     </message>
     <message>
         <source>Greyed-out settings are set by your team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgegraute Einstellungen legt Ihr Team fest.</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll</translation>
     </message>
     <message>
         <source>Verify the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll prüfen</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Über</translation>
     </message>
     <message>
         <source>Veil %1 — review workstation for trust-and-safety teams. Qt %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Veil %1 – Prüfarbeitsplatz für Trust-and-Safety-Teams. Qt %2.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
     <name>ShortcutHelp</name>
     <message>
         <source>next / previous item</source>
-        <translation type="unfinished"></translation>
+        <translation>nächster / vorheriger Fall</translation>
     </message>
     <message>
         <source>decision types, in policy order (6: skip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungsarten in der Reihenfolge der Richtlinie (6: überspringen)</translation>
     </message>
     <message>
         <source>focus the labels</source>
-        <translation type="unfinished"></translation>
+        <translation>zu den Kennzeichnungen</translation>
     </message>
     <message>
         <source>focus the rationale</source>
-        <translation type="unfinished"></translation>
+        <translation>zur Begründung</translation>
     </message>
     <message>
         <source>Space (hold)</source>
-        <translation type="unfinished"></translation>
+        <translation>Leertaste (halten)</translation>
     </message>
     <message>
         <source>reveal the media; released, it blurs again</source>
-        <translation type="unfinished"></translation>
+        <translation>Medium zeigen; losgelassen wird es wieder unscharf</translation>
     </message>
     <message>
         <source>greyscale on / off</source>
-        <translation type="unfinished"></translation>
+        <translation>Graustufen ein / aus</translation>
     </message>
     <message>
         <source>reveal faces (kept blurred otherwise)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter zeigen (sonst bleiben sie unscharf)</translation>
     </message>
     <message>
         <source>apply the decision to the whole cluster (asks first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung auf den ganzen Cluster anwenden (mit Rückfrage)</translation>
     </message>
     <message>
         <source>skip the item (asks a reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall überspringen (mit Angabe eines Grundes)</translation>
     </message>
     <message>
         <source>appeals: uphold, overturn or modify</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschwerden: bestätigen, aufheben oder ändern</translation>
     </message>
     <message>
         <source>appeals: start the message from the outcome&apos;s template</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschwerden: Nachricht mit der Vorlage des Ergebnisses beginnen</translation>
     </message>
     <message>
         <source>submit the decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung absenden</translation>
     </message>
     <message>
         <source>supervisors: the desk (agreement, SLA, audit) and back</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamleitung: Leitstand (Übereinstimmung, SLA, Audit) und zurück</translation>
     </message>
     <message>
         <source>sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt abgleichen</translation>
     </message>
     <message>
         <source>this list</source>
-        <translation type="unfinished"></translation>
+        <translation>diese Liste</translation>
     </message>
     <message>
         <source>quit (the outbox is flushed if the service answers)</source>
-        <translation type="unfinished"></translation>
+        <translation>beenden (der Postausgang wird geleert, wenn der Dienst antwortet)</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
     <name>SkipDialog</name>
     <message>
         <source>Skip %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 überspringen?</translation>
     </message>
     <message>
         <source>For my wellness</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu meinem Schutz</translation>
     </message>
     <message>
         <source>Language I can&apos;t review</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache, die ich nicht prüfen kann</translation>
     </message>
     <message>
         <source>Conflict of interest</source>
-        <translation type="unfinished"></translation>
+        <translation>Interessenkonflikt</translation>
     </message>
 </context>
 <context>
     <name>SlaPanel</name>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>k. A.</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Std.</translation>
     </message>
     <message>
         <source>SLA</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA</translation>
     </message>
     <message>
         <source>%1: %2 open, %3 due soon, %4 breached, %5 paused; median time to decision %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 offen, %3 bald fällig, %4 überfällig, %5 angehalten; Median bis zur Entscheidung %6</translation>
     </message>
     <message>
         <source>Open items per queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Fälle je Warteschlange</translation>
     </message>
     <message>
         <source>on time</source>
-        <translation type="unfinished"></translation>
+        <translation>fristgerecht</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>angehalten</translation>
     </message>
     <message>
         <source>due soon</source>
-        <translation type="unfinished"></translation>
+        <translation>bald fällig</translation>
     </message>
     <message>
         <source>breached</source>
-        <translation type="unfinished"></translation>
+        <translation>überfällig</translation>
     </message>
     <message>
         <source>Escalations: time to decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Eskalationen: Zeit bis zur Entscheidung</translation>
     </message>
     <message>
         <source>under 1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>unter 1 Std.</translation>
     </message>
     <message>
         <source>1–4 h</source>
-        <translation type="unfinished"></translation>
+        <translation>1–4 Std.</translation>
     </message>
     <message>
         <source>4–24 h</source>
-        <translation type="unfinished"></translation>
+        <translation>4–24 Std.</translation>
     </message>
     <message>
         <source>1–7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>1–7 Tage</translation>
     </message>
     <message>
         <source>longer</source>
-        <translation type="unfinished"></translation>
+        <translation>länger</translation>
     </message>
     <message>
         <source>decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungen</translation>
     </message>
 </context>
 <context>
     <name>StatusHeader</name>
     <message>
         <source>DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>DEMO</translation>
     </message>
     <message>
         <source>Demo mode: synthetic data</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Modus: synthetische Daten</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Demo: switch role</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: Rolle wechseln</translation>
     </message>
     <message numerus="yes">
         <source>%n open</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n offen</numerusform>
+            <numerusform>%n offen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n due soon</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bald fällig</numerusform>
+            <numerusform>%n bald fällig</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n überfällig</numerusform>
+            <numerusform>%n überfällig</numerusform>
         </translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>Online, synced %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Online, abgeglichen %1</translation>
     </message>
     <message>
         <source>Outbox %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Postausgang %1</translation>
     </message>
     <message>
         <source>Receiving items</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälle werden empfangen</translation>
     </message>
     <message>
         <source>Receiving %1 of %2 items</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfange %1 von %2 Fällen</translation>
     </message>
     <message numerus="yes">
         <source>%n need attention</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n braucht Aufmerksamkeit</numerusform>
+            <numerusform>%n brauchen Aufmerksamkeit</numerusform>
         </translation>
     </message>
     <message>
         <source>Verdicts the service did not accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungen, die der Dienst nicht angenommen hat</translation>
     </message>
     <message>
         <source>Exposure %1 s — time for a break</source>
-        <translation type="unfinished"></translation>
+        <translation>Exposition %1 s – Zeit für eine Pause</translation>
     </message>
     <message>
         <source>Exposure %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Exposition %1 s</translation>
     </message>
     <message>
         <source>Seconds of clear media this session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden unverdeckter Medien in dieser Sitzung</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Reviewer settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgleich …</translation>
     </message>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgleichen</translation>
     </message>
     <message>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt abgleichen</translation>
     </message>
 </context>
 <context>
     <name>SupervisorDesk</name>
     <message>
         <source>Supervisor desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Leitstand</translation>
     </message>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht</translation>
     </message>
     <message>
         <source>Decision log</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungsprotokoll</translation>
     </message>
     <message>
         <source>Could not refresh: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Re-review a QA sample</source>
-        <translation type="unfinished"></translation>
+        <translation>QS-Stichprobe nachprüfen</translation>
     </message>
     <message>
         <source>Re-review the next QA sample, blind</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste QS-Stichprobe blind nachprüfen</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Refresh the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Leitstand aktualisieren</translation>
     </message>
 </context>
 <context>
     <name>UnsettledVerdicts</name>
     <message>
         <source>Verdicts that need your attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungen, die Ihre Aufmerksamkeit brauchen</translation>
     </message>
     <message>
         <source>Rejected and conflicted verdicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnte und widersprüchliche Entscheidungen</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelehnt</translation>
     </message>
     <message>
         <source>in conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>im Konflikt</translation>
     </message>
     <message>
         <source>Every verdict was accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Entscheidung wurde angenommen.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
     <name>veil::gui::DecisionLogModel</name>
     <message>
         <source>Cannot create the folder for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner für %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>Nothing exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts exportiert: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) written to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Entscheidung nach %1 geschrieben.</numerusform>
+            <numerusform>%n Entscheidungen nach %1 geschrieben.</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing exported: no workstation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts exportiert: kein Arbeitsplatz.</translation>
     </message>
     <message numerus="yes">
         <source>%n statement(s) of reasons in %1 file(s) in %2; %3 decision(s) restricted nothing.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Begründung in %1 Datei(en) in %2; %3 Entscheidung(en) ohne Einschränkung.</numerusform>
+            <numerusform>%n Begründungen in %1 Datei(en) in %2; %3 Entscheidung(en) ohne Einschränkung.</numerusform>
         </translation>
     </message>
 </context>
@@ -1166,168 +1166,168 @@
     <name>veil::gui::QueueModel</name>
     <message>
         <source>clock paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist angehalten</translation>
     </message>
     <message>
         <source>overdue %1</source>
         <comment>SLA: overdue by a duration</comment>
-        <translation type="unfinished"></translation>
+        <translation>überfällig seit %1</translation>
     </message>
     <message>
         <source>due in %1</source>
         <comment>SLA: due after a duration</comment>
-        <translation type="unfinished"></translation>
+        <translation>fällig in %1</translation>
     </message>
     <message>
         <source>%1h%2m</source>
         <comment>a duration: hours and two-digit minutes</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
         <source>%1m</source>
         <comment>a duration: minutes</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 Min.</translation>
     </message>
     <message>
         <source>lease expired: sync to claim it again</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservierung abgelaufen: abgleichen, um den Fall erneut zu übernehmen</translation>
     </message>
     <message>
         <source>lease %1</source>
         <comment>how long the lease still runs</comment>
-        <translation type="unfinished"></translation>
+        <translation>Reservierung %1</translation>
     </message>
 </context>
 <context>
     <name>veil::gui::Session</name>
     <message>
         <source>Nothing to unlock here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier gibt es nichts zu entsperren.</translation>
     </message>
     <message>
         <source>Wrong passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falsche Passphrase.</translation>
     </message>
     <message>
         <source>Enter the service address, like https://moderation.example.org.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Adresse des Dienstes ein, etwa https://moderation.example.org.</translation>
     </message>
     <message>
         <source>Enter the reviewer token your supervisor gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das Prüfer-Token ein, das Sie von Ihrer Teamleitung erhalten haben.</translation>
     </message>
     <message>
         <source>This workstation is not waiting to be linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Arbeitsplatz wartet nicht auf eine Verbindung.</translation>
     </message>
     <message>
         <source>The service refused this workstation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat diesen Arbeitsplatz abgelehnt: %1</translation>
     </message>
     <message>
         <source>This workstation is already set up, or has no data directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Arbeitsplatz ist bereits eingerichtet oder hat kein Datenverzeichnis.</translation>
     </message>
     <message>
         <source>Choose a passphrase of at least 12 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Passphrase mit mindestens 12 Zeichen.</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
         <source>Your passphrase is set, but the service refused this workstation: %1. Check the address and token, then connect again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Passphrase ist gesetzt, aber der Dienst hat diesen Arbeitsplatz abgelehnt: %1. Prüfen Sie Adresse und Token und verbinden Sie sich erneut.</translation>
     </message>
     <message>
         <source>The demo could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>Roles switch only in the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollen lassen sich nur in der Demo wechseln.</translation>
     </message>
 </context>
 <context>
     <name>veil::gui::Workstation</name>
     <message>
         <source>Cannot sync: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgleich nicht möglich: %1</translation>
     </message>
     <message>
         <source>%1 is off your queue; the service gets it back when it answers (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist aus Ihrer Warteschlange entfernt; der Dienst erhält den Fall zurück, sobald er antwortet (%2).</translation>
     </message>
     <message>
         <source>The service refused this verdict. If the item comes back, decide it again; otherwise ask a supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat diese Entscheidung abgelehnt. Kommt der Fall zurück, entscheiden Sie ihn erneut; andernfalls fragen Sie Ihre Teamleitung.</translation>
     </message>
     <message>
         <source>The item was decided elsewhere or your lease ran out. A supervisor sees both decisions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fall wurde anderswo entschieden oder Ihre Reservierung ist abgelaufen. Die Teamleitung sieht beide Entscheidungen.</translation>
     </message>
     <message>
         <source>%1 verdict(s) rejected and %2 in conflict: see the outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Entscheidung(en) abgelehnt und %2 im Konflikt: siehe Postausgang</translation>
     </message>
     <message>
         <source>Choose a decision (1-%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Entscheidung (1–%1).</translation>
     </message>
     <message>
         <source>This decision needs at least one policy label (L).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Entscheidung braucht mindestens eine Kennzeichnung (L).</translation>
     </message>
     <message>
         <source>Your team asks for a policy label on this decision (L).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Team verlangt für diese Entscheidung eine Kennzeichnung (L).</translation>
     </message>
     <message>
         <source>Your team asks for a rationale on every decision (R).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Team verlangt zu jeder Entscheidung eine Begründung (R).</translation>
     </message>
     <message>
         <source>Message template…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichtenvorlage …</translation>
     </message>
     <message>
         <source>Choose an outcome for the appeal: uphold, overturn or modify.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Ergebnis der Beschwerde: bestätigen, aufheben oder ändern.</translation>
     </message>
     <message>
         <source>Write the message to the user (R), or start from a template.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie die Nachricht an die Person (R) oder beginnen Sie mit einer Vorlage.</translation>
     </message>
     <message>
         <source>Fill in %1 in the message to the user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergänzen Sie %1 in der Nachricht an die Person.</translation>
     </message>
     <message>
         <source>The decision restricted nothing: no statement of reasons was due.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Entscheidung hat nichts eingeschränkt: Eine Begründung war nicht erforderlich.</translation>
     </message>
     <message>
         <source>No statement of reasons: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Begründung (DSA): %1</translation>
     </message>
     <message>
         <source>Unlock the workspace to verify its audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren Sie den Arbeitsbereich, um sein Audit-Protokoll zu prüfen.</translation>
     </message>
     <message>
         <source>The audit log could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Audit-Protokoll konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>The audit log is broken at entry %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Audit-Protokoll ist bei Eintrag %1 beschädigt: %2</translation>
     </message>
     <message numerus="yes">
         <source>The audit log is intact: %n entries, %1 signed checkpoint(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das Audit-Protokoll ist intakt: %n Eintrag, %1 signierte(r) Prüfpunkt(e).</numerusform>
+            <numerusform>Das Audit-Protokoll ist intakt: %n Einträge, %1 signierte(r) Prüfpunkt(e).</numerusform>
         </translation>
     </message>
 </context>

@@ -18,7 +18,7 @@ QTranslator &translator()
     return instance;
 }
 
-QString &current()
+QString &inUse()
 {
     static QString language = QStringLiteral("en");
     return language;
@@ -46,7 +46,12 @@ void Language::setChoice(const QString &choice)
 
 QString Language::active() const
 {
-    return current();
+    return inUse();
+}
+
+QString Language::current()
+{
+    return inUse();
 }
 
 QString Language::install()
@@ -58,16 +63,16 @@ QString Language::install()
     if (!chosen)
         wanted = QLocale::system().name().left(2);
     QCoreApplication::removeTranslator(&translator());
-    current() = QStringLiteral("en");
+    inUse() = QStringLiteral("en");
     if (wanted == QLatin1String("de") && translator().load(QStringLiteral(":/i18n/veil_de.qm"))) {
         QCoreApplication::installTranslator(&translator());
-        current() = QStringLiteral("de");
+        inUse() = QStringLiteral("de");
     }
     // Dates, times and numbers follow the chosen language; with the system's, the system's locale stands.
     if (chosen)
         QLocale::setDefault(
             QLocale(current() == QLatin1String("de") ? QStringLiteral("de_DE") : QStringLiteral("en_GB")));
-    return current();
+    return inUse();
 }
 
 } // namespace veil::gui

@@ -30,6 +30,8 @@ public:
     // Installs the translator for the setting (or VEIL_LANGUAGE), and the matching QLocale for dates and
     // numbers when one was chosen; returns the language in use. Called at start, before QML loads.
     static QString install();
+    // The language in use ("en" or "de"), for C++ that picks data by language (the policy's titles).
+    static QString current();
     static QStringList available() { return {QStringLiteral("en"), QStringLiteral("de")}; }
 
 signals:

@@ -1,5 +1,6 @@
 #include "Workstation.h"
 
+#include "Language.h"
 #include "SyncWorker.h"
 #include "common/Log.h"
 #include "media/MediaCatalog.h"
@@ -9,6 +10,7 @@
 #include <QJSEngine>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QSettings>
 #include <algorithm>
 
@@ -134,6 +136,24 @@ Workstation *Workstation::create(QQmlEngine *, QJSEngine *)
     return s_instance;
 }
 
+namespace {
+
+// A decision type's or label's title in the reviewer's language, where the policy has one ("titles").
+QString localTitle(const QJsonObject &entry)
+{
+    const QString local =
+        entry.value(QStringLiteral("titles")).toObject().value(Language::current()).toString();
+    return local.isEmpty() ? entry.value(QStringLiteral("title")).toString() : local;
+}
+
+} // namespace
+
+void Workstation::relocalize()
+{
+    if (auto policy = m_engine.cachedPolicy(); policy.ok())
+        applyPolicy(policy.value());
+}
+
 void Workstation::applyPolicy(const QJsonObject &policy)
 {
     m_decisionTypes.clear();
@@ -150,12 +170,16 @@ void Workstation::applyPolicy(const QJsonObject &policy)
         }
         QVariantMap type = o.toVariantMap();
         type.insert(QStringLiteral("key"), key);
+        type.insert(QStringLiteral("title"), localTitle(o));
         m_decisionTypes.append(type);
         if (o.value(QStringLiteral("requires_label")).toBool())
             m_labelRequired << o.value(QStringLiteral("name")).toString();
     }
-    for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray())
-        m_labels.append(l.toObject().toVariantMap());
+    for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray()) {
+        QVariantMap label = l.toObject().toVariantMap();
+        label.insert(QStringLiteral("title"), localTitle(l.toObject()));
+        m_labels.append(label);
+    }
     applyTeamSettings(); // fetched with the policy
     m_appealTemplates = policy.value(QStringLiteral("appeal_message_templates")).toArray().toVariantList();
     m_slaPauseReasons.clear();
@@ -189,8 +213,9 @@ void Workstation::refreshState()
         m_workspace.database().prepare("SELECT last_sync_at, last_error FROM service_link WHERE id = 1");
     if (stmt.ok() && stmt->step().value()) {
         const qint64 at = stmt->int64(0);
-        m_lastSync =
-            at > 0 ? QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm:ss")) : QString();
+        m_lastSync = at > 0
+                         ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(at).time(), QLocale::ShortFormat)
+                         : QString();
         const QString error = stmt->text(1);
         m_online = at > 0 && error.isEmpty();
         if (!error.isEmpty())

@@ -168,6 +168,8 @@ public:
     // version, source, scores, hash-list matches, appeal statement and the appealed verdict ("original"),
     // the SLA clock ("sla") and the cluster's open members (WorkstationItems.cpp).
     Q_INVOKABLE QVariantMap itemDetails(const QString &itemId);
+    // Re-reads the cached policy's titles in the language now in use (after the reviewer changed it).
+    Q_INVOKABLE void relocalize();
     // Verifies this workstation's audit chain (as `veil-cli audit verify`): one line saying what was found.
     Q_INVOKABLE QString verifyAudit();
     // Stops or restarts an item's SLA clock (audited); "" or why not (the policy may not allow it).

@@ -6,17 +6,22 @@ namespace veil::service {
 
 namespace {
 
-QJsonObject decision(const char *name, const char *title, bool needsLabel)
+// "titles" holds the title in other languages, by language code: the workstation shows the reviewer's.
+QJsonObject decision(const char *name, const char *title, bool needsLabel, const char *german)
 {
-    return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
-                       {QStringLiteral("title"), QLatin1String(title)},
-                       {QStringLiteral("requires_label"), needsLabel}};
+    return QJsonObject{
+        {QStringLiteral("name"), QLatin1String(name)},
+        {QStringLiteral("title"), QLatin1String(title)},
+        {QStringLiteral("titles"), QJsonObject{{QStringLiteral("de"), QString::fromUtf8(german)}}},
+        {QStringLiteral("requires_label"), needsLabel}};
 }
 
-QJsonObject label(const char *name, const char *title)
+QJsonObject label(const char *name, const char *title, const char *german)
 {
-    return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
-                       {QStringLiteral("title"), QLatin1String(title)}};
+    return QJsonObject{
+        {QStringLiteral("name"), QLatin1String(name)},
+        {QStringLiteral("title"), QLatin1String(title)},
+        {QStringLiteral("titles"), QJsonObject{{QStringLiteral("de"), QString::fromUtf8(german)}}}};
 }
 
 QJsonObject sla(const char *queue, const char *category, int priority, int hours)
@@ -136,20 +141,23 @@ QJsonArray appealTemplates()
 
 QJsonObject defaultPolicy()
 {
-    const QJsonArray decisions{decision("no_violation", "No violation", false),
-                               decision("remove", "Remove", true),
-                               decision("remove_and_report", "Remove and report", true),
-                               decision("age_restrict", "Age-restrict", true),
-                               decision("escalate", "Escalate to specialist", false),
-                               decision("skip", "Skip", false)};
-    const QJsonArray labels{label("sexual_minor", "Sexual content involving a minor"),
-                            label("sexual_adult_nonconsensual", "Non-consensual sexual imagery of adults"),
-                            label("likeness_real_person", "Likeness of a real person"),
-                            label("violence_gore", "Violence or gore"),
-                            label("hate_symbol", "Hate symbol"),
-                            label("self_harm", "Self-harm"),
-                            label("copyright_style", "Copyright or style imitation"),
-                            label("other", "Other")};
+    const QJsonArray decisions{
+        decision("no_violation", "No violation", false, "Kein Verstoß"),
+        decision("remove", "Remove", true, "Entfernen"),
+        decision("remove_and_report", "Remove and report", true, "Entfernen und melden"),
+        decision("age_restrict", "Age-restrict", true, "Altersbeschränkung"),
+        decision("escalate", "Escalate to specialist", false, "An Fachstelle eskalieren"),
+        decision("skip", "Skip", false, "Überspringen")};
+    const QJsonArray labels{
+        label("sexual_minor", "Sexual content involving a minor", "Sexuelle Inhalte mit Minderjährigen"),
+        label("sexual_adult_nonconsensual", "Non-consensual sexual imagery of adults",
+              "Nicht einvernehmliche sexuelle Darstellungen Erwachsener"),
+        label("likeness_real_person", "Likeness of a real person", "Abbild einer realen Person"),
+        label("violence_gore", "Violence or gore", "Gewalt oder drastische Verletzungen"),
+        label("hate_symbol", "Hate symbol", "Hasssymbol"),
+        label("self_harm", "Self-harm", "Selbstverletzung"),
+        label("copyright_style", "Copyright or style imitation", "Urheberrecht oder Stilimitation"),
+        label("other", "Other", "Sonstiges")};
     // "*" matches any category; the most specific target wins. Hours.
     const QJsonArray slas{sla("escalations", "sexual_minor", 0, 1), sla("escalations", "*", 1, 4),
                           sla("escalations", "*", 0, 24), sla("appeals", "*", 0, 24 * 7)};

@@ -44,7 +44,9 @@ QJsonObject result(const QString &verdictId, const char *status, const QString &
 ServiceApi::ServiceApi(ServiceStore &store, Options options)
     : m_store(store), m_options(options), m_policy(defaultPolicy()),
       m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
-{}
+{
+    addRoutes();
+}
 
 ApiResponse ServiceApi::json(int status, const QJsonObject &object)
 {
@@ -88,46 +90,60 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
     return response;
 }
 
+void ServiceApi::addRoutes()
+{
+    const auto add = [this](const char *method, const char *pattern, Handler handle) {
+        m_routes.append({QByteArray(method),
+                         QRegularExpression(QLatin1Char('^') + QLatin1String(pattern) + QLatin1Char('$')),
+                         std::move(handle)});
+    };
+    using M = const QRegularExpressionMatch &;
+    using R = const Reviewer &;
+    using Q = const ApiRequest &;
+    using B = const QJsonObject &;
+    add("GET", "/v1/policy", [this](R, Q, B, M) { return json(200, m_policy); });
+    add("POST", "/v1/devices", [this](R r, Q, B b, M) { return enroll(r, b); });
+    add("POST", "/v1/leases/claim", [this](R r, Q, B b, M) { return claim(r, b); });
+    add("POST", "/v1/leases/([0-9a-f]{32})/renew",
+        [this](R r, Q, B b, M m) { return renewOrRelease(r, m.captured(1), true, b); });
+    add("POST", "/v1/leases/([0-9a-f]{32})/release",
+        [this](R r, Q, B b, M m) { return renewOrRelease(r, m.captured(1), false, b); });
+    add("GET", "/v1/media/([0-9a-f]{64})", [this](R, Q, B, M m) { return media(m.captured(1)); });
+    add("POST", "/v1/verdicts", [this](R r, Q, B b, M) { return verdicts(r, b); });
+    add("GET", "/v1/verdicts/feed", [this](R r, Q q, B, M) { return feed(r, q.query); });
+    add("GET", "/v1/conflicts", [this](R r, Q q, B, M) { return conflicts(r, q.query); });
+    add("POST", "/v1/appeals", [this](R r, Q, B b, M) { return fileAppeal(r, b); });
+    add("POST", "/v1/audit/checkpoints", [this](R r, Q, B b, M) { return auditCheckpoint(r, b); });
+    add("GET", "/v1/audit/alerts", [this](R r, Q, B, M) { return auditAlerts(r); });
+    add("POST", "/v1/items/([A-Za-z0-9._:-]{1,128})/sla",
+        [this](R r, Q, B b, M m) { return slaPause(r, m.captured(1), b); });
+    add("GET", "/v1/sla/summary", [this](R r, Q, B, M) { return slaDashboard(r); });
+    add("GET", "/v1/team/settings", [this](R r, Q, B b, M) { return teamSettings(r, false, b); });
+    add("POST", "/v1/team/settings", [this](R r, Q, B b, M) { return teamSettings(r, true, b); });
+    for (const auto &[method, path] : {std::pair{"GET", "/v1/qa/next"}, std::pair{"POST", "/v1/qa/reviews"},
+                                       std::pair{"GET", "/v1/qa/agreement"}})
+        add(method, path, [this](R r, Q q, B b, M) { return qa(r, q.method, q.path, b); });
+}
+
+QList<QPair<QByteArray, QString>> ServiceApi::routeList() const
+{
+    QList<QPair<QByteArray, QString>> list;
+    for (const Route &r : m_routes)
+        list.append({r.method, r.path.pattern()});
+    return list;
+}
+
 ApiResponse ServiceApi::route(const Reviewer &reviewer, const ApiRequest &request, const QJsonObject &body)
 {
-    static const QRegularExpression leasePath(QStringLiteral("^/v1/leases/([0-9a-f]{32})/(renew|release)$"));
-    static const QRegularExpression mediaPath(QStringLiteral("^/v1/media/([0-9a-f]{64})$"));
-    static const QRegularExpression slaPath(QStringLiteral("^/v1/items/([A-Za-z0-9._:-]{1,128})/sla$"));
-    const QString &path = request.path;
-    const bool get = request.method == "GET";
-    const bool post = request.method == "POST";
-    if (get && path == QLatin1String("/v1/policy"))
-        return json(200, m_policy);
-    if (post && path == QLatin1String("/v1/devices"))
-        return enroll(reviewer, body);
-    if (post && path == QLatin1String("/v1/leases/claim"))
-        return claim(reviewer, body);
-    if (auto match = leasePath.match(path); post && match.hasMatch())
-        return renewOrRelease(reviewer, match.captured(1), match.captured(2) == QLatin1String("renew"), body);
-    if (auto match = mediaPath.match(path); get && match.hasMatch())
-        return media(match.captured(1));
-    if (post && path == QLatin1String("/v1/verdicts"))
-        return verdicts(reviewer, body);
-    if (get && path == QLatin1String("/v1/verdicts/feed"))
-        return feed(reviewer, request.query);
-    if (get && path == QLatin1String("/v1/conflicts"))
-        return conflicts(reviewer, request.query);
-    if (post && path == QLatin1String("/v1/appeals"))
-        return fileAppeal(reviewer, body);
-    if (post && path == QLatin1String("/v1/audit/checkpoints"))
-        return auditCheckpoint(reviewer, body);
-    if (get && path == QLatin1String("/v1/audit/alerts"))
-        return auditAlerts(reviewer);
-    if (auto match = slaPath.match(path); post && match.hasMatch())
-        return slaPause(reviewer, match.captured(1), body);
-    if (get && path == QLatin1String("/v1/sla/summary"))
-        return slaDashboard(reviewer);
-    if (path == QLatin1String("/v1/team/settings") && (get || post))
-        return teamSettings(reviewer, post, body);
-    if (path.startsWith(QLatin1String("/v1/qa/")))
-        return qa(reviewer, request.method, path, body);
-    return error(404, QStringLiteral("not_found"),
-                 QStringLiteral("no such resource: %1 %2").arg(QString::fromLatin1(request.method), path));
+    for (const Route &r : std::as_const(m_routes)) {
+        if (r.method != request.method)
+            continue;
+        if (const QRegularExpressionMatch match = r.path.match(request.path); match.hasMatch())
+            return r.handle(reviewer, request, body, match);
+    }
+    return error(
+        404, QStringLiteral("not_found"),
+        QStringLiteral("no such resource: %1 %2").arg(QString::fromLatin1(request.method), request.path));
 }
 
 ApiResponse ServiceApi::enroll(const Reviewer &reviewer, const QJsonObject &body)

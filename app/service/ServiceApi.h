@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <QRegularExpression>
+
 #include <functional>
 
 namespace veil::service {
@@ -43,6 +45,9 @@ public:
 
     ServiceApi(ServiceStore &store, Options options);
     explicit ServiceApi(ServiceStore &store) : ServiceApi(store, Options()) {}
+    // The route table's handlers hold this object.
+    ServiceApi(const ServiceApi &) = delete;
+    ServiceApi &operator=(const ServiceApi &) = delete;
 
     ApiResponse handle(const ApiRequest &request);
     // Injectable clock (Unix ms) so tests can move time past lease expiry.
@@ -55,7 +60,20 @@ public:
     static ApiResponse error(int status, const QString &code, const QString &message);
     static ApiResponse json(int status, const QJsonObject &object);
 
+    // Every route the service answers: method and path pattern (a regular expression over the path). The
+    // test suite checks it against docs/openapi.yaml both ways.
+    QList<QPair<QByteArray, QString>> routeList() const;
+
 private:
+    using Handler = std::function<ApiResponse(const Reviewer &, const ApiRequest &, const QJsonObject &,
+                                              const QRegularExpressionMatch &)>;
+    struct Route
+    {
+        QByteArray method;
+        QRegularExpression path;
+        Handler handle;
+    };
+    void addRoutes();
     ApiResponse route(const Reviewer &reviewer, const ApiRequest &request, const QJsonObject &body);
     ApiResponse enroll(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse claim(const Reviewer &reviewer, const QJsonObject &body);
@@ -82,6 +100,7 @@ private:
     Options m_options;
     QJsonObject m_policy;
     std::function<qint64()> m_clock;
+    QList<Route> m_routes;
 };
 
 } // namespace veil::service

@@ -90,7 +90,10 @@ Popup {
             model: [qsTr("System"), "English", "Deutsch"]
             currentIndex: Math.max(0, codes.indexOf(Language.choice))
             Accessible.name: qsTr("Language")
-            onActivated: (index) => Language.choice = codes[index]
+            onActivated: (index) => {
+                Language.choice = codes[index]
+                Workstation.relocalize() // the policy's decision and label titles follow
+            }
         }
 
         Label { text: qsTr("About") }
