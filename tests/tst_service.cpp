@@ -734,22 +734,13 @@ private slots:
     void realProcessServesAndExports()
     {
         const QString dir = m_dir->filePath(QStringLiteral("proc"));
-        QProcess token;
-        token.start(QStringLiteral(VEIL_SERVICE_PATH),
-                    {QStringLiteral("--data-dir"), dir, QStringLiteral("token"), QStringLiteral("create"),
-                     QStringLiteral("--reviewer"), QStringLiteral("erin"), QStringLiteral("--role"),
-                     QStringLiteral("moderator")});
-        QVERIFY(token.waitForFinished(30000));
-        QCOMPARE(token.exitCode(), 0);
-        const QByteArray erin = token.readAllStandardOutput().trimmed();
+        const QByteArray erin = processToken(dir);
+        QVERIFY(!erin.isEmpty());
         QProcess server;
-        server.start(QStringLiteral(VEIL_SERVICE_PATH),
-                     {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--seed"), QStringLiteral("5")});
-        QVERIFY(server.waitForReadyRead(60000));
-        const QString line = QString::fromUtf8(server.readLine()).trimmed();
-        QVERIFY2(line.startsWith(QStringLiteral("listening on http://127.0.0.1:")), qPrintable(line));
-        const QString base = line.mid(QStringLiteral("listening on ").size());
+        const QString base = startProcess(server, {QStringLiteral("--data-dir"), dir,
+                                                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                                   QStringLiteral("--seed"), QStringLiteral("5")});
+        QVERIFY(!base.isEmpty());
         Reply policy = request(base + QStringLiteral("/v1/policy"), erin, nullptr);
         QCOMPARE(policy.status, 200);
         // A backup while it serves: a consistent database with everything seeded; never over a file.
@@ -915,22 +906,13 @@ private slots:
         out.write(QJsonDocument(policy).toJson());
         out.close();
         QVERIFY(service::loadPolicy(file).ok());
-        QProcess token;
-        token.start(QStringLiteral(VEIL_SERVICE_PATH),
-                    {QStringLiteral("--data-dir"), dir, QStringLiteral("token"), QStringLiteral("create"),
-                     QStringLiteral("--reviewer"), QStringLiteral("erin"), QStringLiteral("--role"),
-                     QStringLiteral("moderator")});
-        QVERIFY(token.waitForFinished(30000));
-        const QByteArray erin = token.readAllStandardOutput().trimmed();
+        const QByteArray erin = processToken(dir);
         QProcess server;
-        server.start(QStringLiteral(VEIL_SERVICE_PATH),
-                     {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--policy"), file});
-        QVERIFY(server.waitForReadyRead(60000));
-        const QString line = QString::fromUtf8(server.readLine()).trimmed();
-        QVERIFY2(line.startsWith(QStringLiteral("listening on http://127.0.0.1:")), qPrintable(line));
-        Reply served = request(
-            line.mid(QStringLiteral("listening on ").size()) + QStringLiteral("/v1/policy"), erin, nullptr);
+        const QString base =
+            startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--policy"), file});
+        QVERIFY(!base.isEmpty());
+        Reply served = request(base + QStringLiteral("/v1/policy"), erin, nullptr);
         QCOMPARE(served.status, 200);
         QCOMPARE(served.json.value(QStringLiteral("qa_sample_rate")).toDouble(), 0.25);
         server.kill();
@@ -956,6 +938,31 @@ private slots:
     }
 
 private:
+    // A moderator token (erin) made by the veil-service process for its data directory; empty on failure.
+    static QByteArray processToken(const QString &dir)
+    {
+        QProcess token;
+        token.start(QStringLiteral(VEIL_SERVICE_PATH),
+                    {QStringLiteral("--data-dir"), dir, QStringLiteral("token"), QStringLiteral("create"),
+                     QStringLiteral("--reviewer"), QStringLiteral("erin"), QStringLiteral("--role"),
+                     QStringLiteral("moderator")});
+        if (!token.waitForFinished(30000) || token.exitCode() != 0)
+            return {};
+        return token.readAllStandardOutput().trimmed();
+    }
+
+    // Starts the veil-service process and returns the base URL it listens on; empty if it did not start.
+    static QString startProcess(QProcess &server, const QStringList &args)
+    {
+        server.start(QStringLiteral(VEIL_SERVICE_PATH), args);
+        if (!server.waitForReadyRead(60000))
+            return {};
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        if (!line.startsWith(QStringLiteral("listening on http://127.0.0.1:")))
+            return {};
+        return line.mid(QStringLiteral("listening on ").size());
+    }
+
     // An accepted verdict on an item, signed by a key of the reviewer's own that the service knows, decided
     // at a chosen time (the service's seeder does the same for its synthetic history).
     QString acceptedVerdict(const QString &itemId, const QString &reviewer, const QString &decision,
