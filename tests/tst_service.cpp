@@ -870,6 +870,11 @@ private slots:
         QTest::newRow("a QA rate over 1") << "qa_sample_rate" << QJsonValue(2) << "qa_sample_rate";
         QTest::newRow("no SLA targets") << "sla_targets" << QJsonValue(QJsonArray{}) << "sla_targets";
         QTest::newRow("no skip reasons") << "skip_reasons" << QJsonValue(QJsonArray{}) << "skip_reasons";
+        QTest::newRow("a legal hold that is not a list")
+            << "retention"
+            << QJsonValue(
+                   QJsonObject{{QStringLiteral("legal_hold_categories"), QStringLiteral("sexual_minor")}})
+            << "legal_hold_categories";
     }
 
     void operatorPoliciesAreCheckedBeforeTheyAreServed()

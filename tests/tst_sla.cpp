@@ -353,6 +353,11 @@ private slots:
         QCOMPARE(seat.engine->pushSlaReports().value(), 1);
         QCOMPARE(seat.scalar("SELECT count(*) FROM sla_reports"), 0);
         QCOMPARE(serviceItem("sla_paused_at"), pausedAt);
+        // The workstation keeps its lease while it waits (renewExpiring); here, the lease is made to run on.
+        auto keep =
+            service.store->database().prepare("UPDATE items SET lease_expires_at = ? WHERE item_id = ?");
+        keep->bind(1, due + 2 * Hour).bind(2, itemId);
+        QVERIFY(keep->run().ok());
         // Standing still past its due time, it is neither breached nor listed as such.
         service.now = due + Hour;
         QCOMPARE(summary("paused"), 1);
@@ -388,6 +393,21 @@ private slots:
                      .error()
                      .code,
                  QStringLiteral("pause_not_allowed"));
+        // A pause left behind when the lease runs out is stale: the clock runs again for the summary.
+        QVERIFY(service::reportSlaPause(*service.store, service::defaultPolicy(),
+                                        {itemId, device, true, QStringLiteral("legal_review"), service.now},
+                                        service.now)
+                    .ok());
+        QCOMPARE(summary("paused"), 1);
+        const qint64 leaseEnds = serviceItem("lease_expires_at");
+        service.now = leaseEnds + 1;
+        QCOMPARE(summary("paused"), 0);
+        QCOMPARE(report(device, false, {}).error().code, QStringLiteral("not_leased"));
+        service.now = resumedAt;
+        auto clearStale = service.store->database().prepare(
+            "UPDATE items SET sla_paused_at = NULL, sla_paused_device = NULL WHERE item_id = ?");
+        clearStale->bind(1, itemId);
+        QVERIFY(clearStale->run().ok());
         // A report the service refuses is dropped with a warning, not retried for ever.
         QVERIFY(ledger.pause(itemId, QStringLiteral("legal_review"), service.now).ok());
         service.api->setPolicy(strict);

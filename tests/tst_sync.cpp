@@ -372,6 +372,12 @@ private slots:
         QJsonObject bad = engine.cachedPolicy().value();
         bad[QStringLiteral("retention")] = QJsonObject{{QStringLiteral("default_days"), -1}};
         QCOMPARE(queue::RetentionRules::fromPolicy(bad).error().code, QStringLiteral("bad_policy"));
+        // A legal hold written as a string, not a list, is refused rather than read as "no hold".
+        bad[QStringLiteral("retention")] =
+            QJsonObject{{QStringLiteral("legal_hold_categories"), QStringLiteral("sexual_minor")}};
+        QCOMPARE(queue::RetentionRules::fromPolicy(bad).error().code, QStringLiteral("bad_policy"));
+        bad[QStringLiteral("retention")] = QStringLiteral("30 days");
+        QCOMPARE(queue::RetentionRules::fromPolicy(bad).error().code, QStringLiteral("bad_policy"));
     }
 
     void aLongOfflineStretchIsWitnessedInSteps()

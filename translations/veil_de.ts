@@ -477,20 +477,17 @@
         <translation>Ursprüngliche Begründung</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Statement of reasons&lt;/b&gt;: %1</source>
-        <translation>&lt;b&gt;Begründung (DSA)&lt;/b&gt;: %1</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Statement of reasons&lt;/b&gt;: %1, %2 (%3). %4. %5</source>
-        <translation>&lt;b&gt;Begründung (DSA)&lt;/b&gt;: %1, %2 (%3). %4. %5</translation>
-    </message>
-    <message>
         <source>Statement of reasons</source>
         <translation>Begründung (DSA)</translation>
     </message>
     <message>
         <source>Verdict %1 · user notified %2</source>
         <translation>Entscheidung %1 · Person benachrichtigt %2</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3). %4. %5</source>
+        <comment>statement of reasons: restriction, ground (category). legal or terms ground. explanation</comment>
+        <translation>%1, %2 (%3). %4. %5</translation>
     </message>
 </context>
 <context>

@@ -69,7 +69,9 @@ QString Language::install()
         inUse() = QStringLiteral("de");
     }
     // Dates, times and numbers follow the chosen language; with the system's, the system's locale stands.
-    if (chosen)
+    if (!chosen)
+        QLocale::setDefault(QLocale::system());
+    else
         QLocale::setDefault(
             QLocale(current() == QLatin1String("de") ? QStringLiteral("de_DE") : QStringLiteral("en_GB")));
     return inUse();

@@ -49,8 +49,9 @@ void SyncWorker::syncRound(bool withPolicy)
 
 void SyncWorker::push()
 {
-    auto pushed = engine().push();
+    // SLA pauses before verdicts: the service takes them only while the item is still leased here.
     (void)engine().pushSlaReports(); // what is not taken now goes with the next sync
+    auto pushed = engine().push();
     emit pushFinished(pushed.ok() ? QString() : plain(pushed.error()));
 }
 

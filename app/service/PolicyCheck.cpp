@@ -5,6 +5,7 @@
 
 #include "dsa/SorTable.h"
 #include "dsa/StatementBuilder.h"
+#include "queue/Retention.h"
 #include "sla/SlaClock.h"
 
 #include <QDateTime>
@@ -92,6 +93,8 @@ Result<void> checkPolicy(const QJsonObject &policy)
     if (!window.isDouble() || window.toDouble() < 184)
         return bad(
             QStringLiteral("appeal_window_days must be at least 184: DSA Art. 20 asks for six months"));
+    if (auto retention = queue::RetentionRules::fromPolicy(policy); !retention.ok())
+        return bad(retention.error().message);
     const QJsonValue rate = policy.value(QStringLiteral("qa_sample_rate"));
     if (!rate.isDouble() || rate.toDouble() < 0 || rate.toDouble() > 1)
         return bad(QStringLiteral("qa_sample_rate must be a number from 0 to 1"));

@@ -122,10 +122,12 @@ CREATE TABLE qa_reviews (
 );
 )sql";
 
-// v8: SLA pauses the lease holder reported (SlaPauses): since when the clock stands, and how long it
-// stood in all; the due time moves by each pause when it ends.
+// v8: SLA pauses the lease holder reported (SlaPauses): since when the clock stands, by which device (a
+// pause holds only while that device's lease does), and how long it stood in all; the due time moves by
+// each pause when it ends.
 constexpr const char *v8 = R"sql(
 ALTER TABLE items ADD COLUMN sla_paused_at INTEGER;
+ALTER TABLE items ADD COLUMN sla_paused_device TEXT;
 ALTER TABLE items ADD COLUMN sla_paused_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
 

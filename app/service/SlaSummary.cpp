@@ -59,9 +59,11 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
     auto clock = sla::SlaClock::fromPolicy(policy);
     VEIL_TRY(clock);
     auto stmt = store.database().prepare(
-        "SELECT queue, payload, due_at, state, first_claimed_at, decided_at, sla_paused_at IS NOT NULL, "
+        "SELECT queue, payload, due_at, state, first_claimed_at, decided_at, "
+        "(sla_paused_at IS NOT NULL AND sla_paused_device = lease_device AND lease_expires_at >= ?), "
         "sla_paused_ms FROM items");
     VEIL_TRY(stmt);
+    stmt->bind(1, nowMs); // a pause holds only while its device's lease does
     std::map<QString, QueueNumbers> queues{{QStringLiteral("escalations"), {}},
                                            {QStringLiteral("appeals"), {}}};
     for (;;) {
@@ -100,10 +102,11 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
     auto late = store.database().prepare(
         "SELECT i.item_id, i.queue, i.due_at, i.priority, d.reviewer FROM items i LEFT JOIN devices d ON "
         "d.device_id = i.lease_device AND i.lease_expires_at >= ? WHERE i.state = 'queued' AND i.due_at < ? "
-        "AND i.sla_paused_at IS NULL "
+        "AND NOT COALESCE(i.sla_paused_at IS NOT NULL AND i.sla_paused_device = i.lease_device AND "
+        "i.lease_expires_at >= ?, 0) "
         "ORDER BY i.due_at, i.item_id LIMIT ?");
     VEIL_TRY(late);
-    late->bind(1, nowMs).bind(2, nowMs).bind(3, qint64(MaxBreachedListed));
+    late->bind(1, nowMs).bind(2, nowMs).bind(3, nowMs).bind(4, qint64(MaxBreachedListed));
     for (;;) {
         auto row = late->step();
         VEIL_TRY(row);

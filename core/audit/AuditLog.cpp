@@ -47,17 +47,13 @@ QJsonObject AuditLog::checkpointPayload(qint64 seq, const QString &entryHash, qi
 
 Result<SignedCheckpoint> AuditLog::signHead()
 {
-    VEIL_TRY(checkpoint());
-    auto stmt =
-        m_db.prepare("SELECT c.seq, c.entry_hash, c.time_ms, c.key_id, c.signature FROM audit_checkpoint c "
-                     "WHERE c.seq = (SELECT MAX(seq) FROM audit_log)");
-    VEIL_TRY(stmt);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
+    // The head as read now, signed by its seq: an entry another connection appends meanwhile does not
+    // leave this call looking for a checkpoint that was never made.
+    auto last = head();
+    VEIL_TRY(last);
+    if (last->seq == 0)
         return makeError(QStringLiteral("empty_log"), QStringLiteral("the audit log has no entries to sign"));
-    return SignedCheckpoint{checkpointPayload(stmt->int64(0), stmt->text(1), stmt->int64(2), stmt->text(3)),
-                            stmt->blob(4), stmt->int64(0), stmt->text(1)};
+    return signAt(last->seq);
 }
 
 Result<SignedCheckpoint> AuditLog::signAt(qint64 seq)

@@ -16,6 +16,9 @@ Result<RetentionRules> RetentionRules::fromPolicy(const QJsonObject &policy)
     const QJsonValue section = policy.value(QStringLiteral("retention"));
     if (section.isUndefined())
         return rules;
+    // Strict: a mistyped legal hold must not read as "none" and let held evidence be shredded.
+    if (!section.isObject())
+        return makeError(QStringLiteral("bad_policy"), QStringLiteral("retention must be an object"));
     const QJsonObject r = section.toObject();
     const auto days = [&](const char *key, int &out) -> Result<void> {
         const QJsonValue v = r.value(QLatin1String(key));
@@ -30,8 +33,16 @@ Result<RetentionRules> RetentionRules::fromPolicy(const QJsonObject &policy)
     };
     VEIL_TRY(days("default_days", rules.defaultDays));
     VEIL_TRY(days("reported_days", rules.reportedDays));
-    for (const QJsonValue &category : r.value(QStringLiteral("legal_hold_categories")).toArray())
+    const QJsonValue held = r.value(QStringLiteral("legal_hold_categories"));
+    if (!held.isUndefined() && !held.isArray())
+        return makeError(QStringLiteral("bad_policy"),
+                         QStringLiteral("retention.legal_hold_categories must be a list of categories"));
+    for (const QJsonValue &category : held.toArray()) {
+        if (!category.isString() || category.toString().isEmpty())
+            return makeError(QStringLiteral("bad_policy"),
+                             QStringLiteral("retention.legal_hold_categories must be a list of categories"));
         rules.legalHoldCategories << category.toString();
+    }
     return rules;
 }
 

@@ -7,6 +7,9 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace veil::store {
 
 Statement::Statement(Statement &&other) noexcept
@@ -166,14 +169,20 @@ Result<void> Database::backupTo(const QString &path)
                          QStringLiteral("%1 exists; a backup never overwrites").arg(path));
     const QString partial = path + QStringLiteral(".partial");
     QFile::remove(partial);
+    // Made 0600 before a byte is in it: the copy holds whatever the database holds (the service's signing
+    // seed), and a file opened by someone else in a gap would stay open to them.
+    const int fd =
+        ::open(QFile::encodeName(partial).constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot create %1").arg(partial));
+    ::close(fd);
     sqlite3 *target = nullptr;
-    int rc = sqlite3_open_v2(partial.toUtf8().constData(), &target,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = sqlite3_open_v2(partial.toUtf8().constData(), &target, SQLITE_OPEN_READWRITE, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_close(target);
-        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot create %1").arg(partial));
+        QFile::remove(partial);
+        return makeError(QStringLiteral("io_error"), QStringLiteral("cannot open %1").arg(partial));
     }
-    QFile::setPermissions(partial, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     sqlite3_backup *backup = sqlite3_backup_init(target, "main", m_db, "main");
     if (!backup) {
         const QString why = QString::fromUtf8(sqlite3_errmsg(target));
@@ -181,9 +190,10 @@ Result<void> Database::backupTo(const QString &path)
         QFile::remove(partial);
         return makeError(QStringLiteral("io_error"), QStringLiteral("cannot start the backup: %1").arg(why));
     }
-    // A few hundred pages at a time, so writers on other connections are not held up for long.
+    // All pages in one step, in one read transaction: in WAL mode a reader never blocks writers, and a copy
+    // taken in pieces starts over at every write another connection makes (a busy service: never done).
     do {
-        rc = sqlite3_backup_step(backup, 256);
+        rc = sqlite3_backup_step(backup, -1);
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
             sqlite3_sleep(20);
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);

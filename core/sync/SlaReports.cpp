@@ -5,6 +5,8 @@
 
 #include "common/Log.h"
 
+#include <QUrl>
+
 namespace veil::sync {
 
 Result<int> SyncEngine::pushSlaReports()
@@ -26,11 +28,12 @@ Result<int> SyncEngine::pushSlaReports()
     }
     int taken = 0;
     for (const Report &r : std::as_const(reports)) {
-        auto reply = m_client->post(QStringLiteral("/v1/items/%1/sla").arg(r.itemId),
-                                    {{QStringLiteral("device_id"), m_link.deviceId},
-                                     {QStringLiteral("action"), r.action},
-                                     {QStringLiteral("reason"), r.reason},
-                                     {QStringLiteral("at_ms"), double(r.atMs)}});
+        auto reply = m_client->post(
+            QStringLiteral("/v1/items/%1/sla").arg(QString::fromLatin1(QUrl::toPercentEncoding(r.itemId))),
+            {{QStringLiteral("device_id"), m_link.deviceId},
+             {QStringLiteral("action"), r.action},
+             {QStringLiteral("reason"), r.reason},
+             {QStringLiteral("at_ms"), double(r.atMs)}});
         if (!reply.ok() && ServiceClient::isRetryable(reply.error()))
             return reply.error(); // the rest wait, in order, for the next sync
         if (reply.ok())

@@ -222,11 +222,13 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     SyncReport report;
     // Verdicts first: an offline backlog drains before new work arrives. A push failure does not stop
     // leasing: the verdicts wait in the outbox, and the reviewer keeps working.
+    // SLA pauses first: the service takes them only while the item is still leased here, so before the
+    // verdict that decides it or the release that gives it back.
+    if (auto reported = pushSlaReports(); !reported.ok())
+        qCWarning(lcSync) << "SLA pauses not reported yet:" << reported.error().code;
     if (auto pushed = push(pushBatch); pushed.ok())
         report = pushed.value();
     releaseSkipped(report);
-    if (auto reported = pushSlaReports(); !reported.ok())
-        qCWarning(lcSync) << "SLA pauses not reported yet:" << reported.error().code;
     // Supervisors keep the team's decisions for the decision log; a feed failure does not stop the round.
     if (auto pulled = pullFeed(); pulled.ok())
         report.feed = pulled.value();

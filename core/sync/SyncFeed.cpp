@@ -252,9 +252,18 @@ Result<int> SyncEngine::dropAllReferences()
     for (auto row = list->step(); row.ok() && row.value(); row = list->step())
         ids << list->text(0);
     list->reset();
-    for (const QString &id : std::as_const(ids))
-        VEIL_TRY(dropReference(id));
-    return int(ids.size());
+    // Each on its own: one that cannot be shredded now does not keep the others on disk.
+    int dropped = 0;
+    Result<void> failed = success();
+    for (const QString &id : std::as_const(ids)) {
+        if (auto done = dropReference(id); done.ok())
+            ++dropped;
+        else
+            failed = done;
+    }
+    if (!failed.ok())
+        return failed.error();
+    return dropped;
 }
 
 } // namespace veil::sync

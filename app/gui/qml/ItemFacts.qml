@@ -29,6 +29,7 @@ ScrollView {
             readOnly: true
             selectByMouse: true
             wrapMode: TextEdit.Wrap
+            textFormat: TextEdit.PlainText // a prompt is the abuser's own text: never markup
             text: facts.details.prompt ?? ""
             Accessible.name: qsTr("Prompt text")
         }
@@ -67,6 +68,7 @@ ScrollView {
             Layout.fillWidth: true
             readOnly: true
             wrapMode: TextEdit.Wrap
+            textFormat: TextEdit.PlainText
             text: facts.details.statement ?? ""
         }
 

@@ -31,19 +31,27 @@ ColumnLayout {
         Layout.fillWidth: true
         readOnly: true
         wrapMode: TextEdit.Wrap
+        textFormat: TextEdit.PlainText
         text: original.verdict.rationale ?? ""
         placeholderText: qsTr("No rationale was given.")
         Accessible.name: qsTr("Original rationale")
+    }
+    // The statement carries the reviewer's rationale: plain text, never markup.
+    Label {
+        readonly property var statement: original.verdict.statement ?? ({})
+        visible: statement.ground !== undefined || statement.note !== undefined
+        text: qsTr("Statement of reasons")
+        font.bold: true
     }
     Label {
         readonly property var statement: original.verdict.statement ?? ({})
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         visible: statement.ground !== undefined || statement.note !== undefined
-        textFormat: Text.StyledText
+        textFormat: Text.PlainText
         text: statement.ground === undefined
-              ? qsTr("<b>Statement of reasons</b>: %1").arg(statement.note ?? "")
-              : qsTr("<b>Statement of reasons</b>: %1, %2 (%3). %4. %5")
+              ? (statement.note ?? "")
+              : qsTr("%1, %2 (%3). %4. %5", "statement of reasons: restriction, ground (category). legal or terms ground. explanation")
                     .arg(statement.visibility).arg(statement.ground).arg(statement.category)
                     .arg(statement.groundText).arg(statement.explanation)
         Accessible.name: qsTr("Statement of reasons")

@@ -49,8 +49,12 @@ Popup {
     Connections {
         target: Workstation
         function onReferenceOpened(purpose, itemId, vaultId, error) {
-            if (!view.opened || purpose !== view.purpose || (view.itemId !== "" && itemId !== view.itemId))
+            if (!view.opened || purpose !== view.purpose || (view.itemId !== "" && itemId !== view.itemId)) {
+                // Opened after the view closed (or for an earlier look): shred it at once.
+                if (vaultId !== "")
+                    Workstation.closeReference(vaultId)
                 return
+            }
             if (purpose === "qa" && itemId === "" && error === "") {
                 view.status = qsTr("No QA sample is waiting: every sampled decision has been re-reviewed.")
                 return
@@ -66,6 +70,7 @@ Popup {
                 view.status = qsTr("The re-review was not recorded: %1").arg(error)
                 return
             }
+            view.revealed = false // the reveal ends, and is audited, before the look goes
             view.vaultId = "" // the worker shredded it with the submission
             view.close()
             view.qaSubmitted()
@@ -151,13 +156,21 @@ Popup {
                                 [qsTr("Appeal outcome"), view.record.outcome], [qsTr("Labels"), view.record.labels],
                                 [qsTr("Category"), view.record.category], [qsTr("Decided (UTC)"), view.record.decidedAt],
                                 [qsTr("Rationale"), view.record.rationale]]
-                        delegate: Label {
+                        // Free text (a rationale) is shown as written, never as markup: a tag in it must not
+                        // load an image, least of all an unblurred one.
+                        delegate: ColumnLayout {
+                            id: fact
                             required property var modelData
                             Layout.fillWidth: true
                             visible: (modelData[1] ?? "") !== ""
-                            wrapMode: Text.Wrap
-                            text: "<b>" + modelData[0] + "</b>: " + modelData[1]
-                            textFormat: Text.StyledText
+                            spacing: 0
+                            Label { text: fact.modelData[0]; font.bold: true; textFormat: Text.PlainText }
+                            Label {
+                                Layout.fillWidth: true
+                                wrapMode: Text.Wrap
+                                text: fact.modelData[1] ?? ""
+                                textFormat: Text.PlainText
+                            }
                         }
                     }
                     Item { Layout.fillHeight: true }
