@@ -34,7 +34,8 @@ class Workstation : public QObject
     QML_SINGLETON
 
     Q_PROPERTY(bool demo READ isDemo CONSTANT)
-    // The version from the CMake project (the application's), and the Qt it runs on: the About box.
+    // The version from the CMake project (one place: --version prints the same), and the Qt it runs on:
+    // the About box.
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(QString qtVersion READ qtVersion CONSTANT)
     Q_PROPERTY(QString reviewer READ reviewer NOTIFY linkChanged)
@@ -82,7 +83,7 @@ public:
     static Workstation *create(QQmlEngine *, QJSEngine *);
 
     bool isDemo() const { return m_demo; }
-    static QString version() { return QCoreApplication::applicationVersion(); }
+    static QString version() { return QStringLiteral(VEIL_VERSION); }
     static QString qtVersion() { return QString::fromLatin1(qVersion()); }
     QString reviewer() const { return m_reviewer; }
     QString role() const { return m_role; }
