@@ -78,6 +78,11 @@ private slots:
         QCOMPARE(QCoreApplication::translate("StatusHeader", "%n overdue", nullptr, 3),
                  QStringLiteral("3 überfällig"));
         QCOMPARE(QLocale().language(), QLocale::German);
+        // One English word, two meanings: a light theme is "Hell", a light blur is "Schwach".
+        QCOMPARE(QCoreApplication::translate("ReviewerSettings", "Light", "appearance: a light theme"),
+                 QStringLiteral("Hell"));
+        QCOMPARE(QCoreApplication::translate("ReviewerSettings", "Light", "blur strength: weak"),
+                 QStringLiteral("Schwach"));
         qputenv("VEIL_LANGUAGE", "en");
         QCOMPARE(veil::gui::Language::install(), QStringLiteral("en"));
         QCOMPARE(QCoreApplication::translate("StatusHeader", "Sync"), QStringLiteral("Sync"));

@@ -720,10 +720,6 @@
         <translation>Wie das System</translation>
     </message>
     <message>
-        <source>Light</source>
-        <translation>Hell</translation>
-    </message>
-    <message>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
@@ -734,14 +730,6 @@
     <message>
         <source>Blur strength</source>
         <translation>Unschärfe</translation>
-    </message>
-    <message>
-        <source>Default</source>
-        <translation>Standard</translation>
-    </message>
-    <message>
-        <source>Strong</source>
-        <translation>Stark</translation>
     </message>
     <message>
         <source>Timed reveal (seconds)</source>
@@ -790,6 +778,26 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <comment>appearance: a light theme</comment>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <comment>blur strength: weak</comment>
+        <translation>Schwach</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <comment>blur strength</comment>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <comment>blur strength</comment>
+        <translation>Stark</translation>
     </message>
 </context>
 <context>

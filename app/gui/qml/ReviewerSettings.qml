@@ -26,7 +26,7 @@ Popup {
         Label { text: qsTr("Appearance") }
         ComboBox {
             readonly property var themes: ["system", "light", "dark"]
-            model: [qsTr("Like the system"), qsTr("Light"), qsTr("Dark")]
+            model: [qsTr("Like the system"), qsTr("Light", "appearance: a light theme"), qsTr("Dark")]
             currentIndex: themes.indexOf(Appearance.theme)
             Accessible.name: qsTr("Light or dark appearance")
             onActivated: Appearance.theme = themes[currentIndex]
@@ -34,7 +34,7 @@ Popup {
 
         Label { text: qsTr("Blur strength") }
         ComboBox {
-            model: [qsTr("Light"), qsTr("Default"), qsTr("Strong")]
+            model: [qsTr("Light", "blur strength: weak"), qsTr("Default", "blur strength"), qsTr("Strong", "blur strength")]
             currentIndex: Workstation.blurStrength - 1
             enabled: popup.locked.indexOf("blur_strength") < 0
             Accessible.name: qsTr("Blur strength")
