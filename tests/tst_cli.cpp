@@ -192,9 +192,26 @@ private slots:
                                   .object()
                                   .value(QStringLiteral("item_id"))
                                   .toString();
+        // Core checks the cached policy before it signs: a removal needs a label, and nothing is signed.
         Run noLabel =
             cli({QStringLiteral("decide"), first, QStringLiteral("--decision"), QStringLiteral("remove")});
-        QCOMPARE(noLabel.exitCode, 0); // signed locally; the service's policy answers at sync
+        QCOMPARE(noLabel.exitCode, 1);
+        QVERIFY2(noLabel.err.contains(QStringLiteral("label")), qPrintable(noLabel.err));
+        QVERIFY(
+            !cli({QStringLiteral("decide"), first, QStringLiteral("--decision"),
+                  QStringLiteral("no_violation"), QStringLiteral("--label"), QStringLiteral("hate_symbol")})
+                 .exitCode == 0);
+        {
+            // A workstation without the policy (never fetched) signs it; the service's policy answers at
+            // sync.
+            auto db = store::Database::open(m_data + QStringLiteral("/veil.db"),
+                                            store::Database::OpenMode::ExistingOnly);
+            QVERIFY(db.ok());
+            QVERIFY(db.value()->exec("UPDATE service_link SET policy_json = NULL WHERE id = 1").ok());
+        }
+        noLabel =
+            cli({QStringLiteral("decide"), first, QStringLiteral("--decision"), QStringLiteral("remove")});
+        QCOMPARE(noLabel.exitCode, 0);
         Run decided =
             cli({QStringLiteral("decide"), first, QStringLiteral("--decision"), QStringLiteral("remove")});
         QCOMPARE(decided.exitCode, 1);

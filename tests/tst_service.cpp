@@ -7,6 +7,8 @@
 #include "TestSupport.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
+#include "protocol/PolicyRules.h"
+#include "protocol/Uuid7.h"
 #include "protocol/Verdict.h"
 #include "workspace/Workspace.h"
 #include "json/CanonicalJson.h"
@@ -235,6 +237,260 @@ private slots:
                  QStringLiteral("verdict_id_reused"));
         // The decided item never comes back to the queue.
         QCOMPARE(m_store->itemLease(good.itemId)->state, QStringLiteral("decided"));
+    }
+
+    void labelsMustFitTheDecisionType()
+    {
+        const QJsonArray leases =
+            claimItems(m_moderator, m_deviceId, 3).json.value(QStringLiteral("leases")).toArray();
+        const QJsonObject lease = leases[0].toObject();
+        const QString itemId = lease.value(QStringLiteral("item_id")).toString();
+        // Correctly signed, but "no violation" naming a violation is incoherent: refused, and the item
+        // stays leased to this device, undecided.
+        auto incoherent = sign(lease, QStringLiteral("no_violation"), {QStringLiteral("sexual_minor")});
+        auto escalated =
+            sign(leases[1].toObject(), QStringLiteral("escalate"), {QStringLiteral("violence_gore")});
+        auto unlabelled = sign(leases[2].toObject(), QStringLiteral("remove"), {});
+        const QJsonArray results =
+            pushVerdicts({incoherent, escalated, unlabelled}).json.value(QStringLiteral("results")).toArray();
+        for (const QJsonValue &r : results) {
+            QCOMPARE(status(r), QStringLiteral("rejected"));
+            QCOMPARE(code(r), QStringLiteral("policy_violation"));
+        }
+        const QString reason = results[0].toObject().value(QStringLiteral("reason")).toString();
+        QVERIFY2(reason.contains(QStringLiteral("no_violation")) &&
+                     reason.contains(QStringLiteral("sexual_minor")),
+                 qPrintable(reason));
+        QVERIFY(results[1]
+                    .toObject()
+                    .value(QStringLiteral("reason"))
+                    .toString()
+                    .contains(QStringLiteral("escalate")));
+        QVERIFY(results[2]
+                    .toObject()
+                    .value(QStringLiteral("reason"))
+                    .toString()
+                    .contains(QStringLiteral("label")));
+        const auto held = m_store->itemLease(itemId);
+        QCOMPARE(held->state, QStringLiteral("queued"));
+        QCOMPARE(held->leaseId, lease.value(QStringLiteral("lease_id")).toString());
+        QCOMPARE(held->leaseDevice, m_deviceId);
+        QVERIFY(!m_store->verdict(incoherent.verdictId));
+        // The coherent decision under the same lease goes through.
+        QCOMPARE(status(pushVerdicts({sign(lease, QStringLiteral("no_violation"), {})})
+                            .json.value(QStringLiteral("results"))
+                            .toArray()[0]),
+                 QStringLiteral("accepted"));
+        // The reference policy says so explicitly, and suggests labels by category or classifier score.
+        const QJsonObject policy = get(QStringLiteral("/v1/policy"), m_moderator).json;
+        for (const QJsonValue &type : policy.value(QStringLiteral("decision_types")).toArray()) {
+            const QJsonObject t = type.toObject();
+            QVERIFY(t.value(QStringLiteral("takes_labels")).isBool());
+            QCOMPARE(t.value(QStringLiteral("takes_labels")).toBool(),
+                     t.value(QStringLiteral("requires_label")).toBool());
+        }
+        QVERIFY(!protocol::decisionTakesLabels(policy, QStringLiteral("escalate")));
+        QVERIFY(protocol::decisionTakesLabels(policy, QStringLiteral("age_restrict")));
+        QCOMPARE(protocol::suggestedLabel(policy, QStringLiteral("hate_symbol"), {}),
+                 QStringLiteral("hate_symbol"));
+        QCOMPARE(
+            protocol::suggestedLabel(policy, QStringLiteral("unsorted"),
+                                     {{QStringLiteral("violence"), 0.85}, {QStringLiteral("nsfw"), 0.3}}),
+            QStringLiteral("violence_gore"));
+        QCOMPARE(
+            protocol::suggestedLabel(policy, QStringLiteral("unsorted"), {{QStringLiteral("violence"), 0.5}}),
+            QString());
+    }
+
+    void correctionsSupersedeAVerdict()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        const QString itemId = lease.value(QStringLiteral("item_id")).toString();
+        auto first = sign(lease, QStringLiteral("remove"), {QStringLiteral("violence_gore")});
+        QCOMPARE(status(pushVerdicts({first}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("accepted"));
+        const qint64 decidedAt = m_store->itemTimes(itemId)->decidedAtMs;
+        // The same reviewer corrects the label, later, under the lease that ended with the verdict.
+        m_now += m_api->options().leaseMs + 60000;
+        protocol::Decision d = decisionFor(lease, QStringLiteral("remove"), {QStringLiteral("hate_symbol")});
+        d.supersedes = first.verdictId;
+        auto correction = protocol::signVerdict(d, *m_ws->deviceKey(), m_now).value();
+        QCOMPARE(status(pushVerdicts({correction}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("accepted"));
+        QCOMPARE(m_store->verdict(first.verdictId)->supersededBy, correction.verdictId);
+        QVERIFY(m_store->verdict(correction.verdictId)->supersededBy.isEmpty());
+        QCOMPARE(m_store->itemLease(itemId)->state, QStringLiteral("decided"));
+        QCOMPARE(m_store->itemTimes(itemId)->decidedAtMs, decidedAt); // decided when it was first decided
+        // A retry of the correction is a duplicate; a second correction of the same verdict is refused.
+        QCOMPARE(status(pushVerdicts({correction}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("duplicate"));
+        d.labels = {QStringLiteral("self_harm")};
+        auto again = protocol::signVerdict(d, *m_ws->deviceKey(), m_now).value();
+        QCOMPARE(code(pushVerdicts({again}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("already_superseded"));
+        QVERIFY(!m_store->verdict(again.verdictId));
+        // The feed shows both, the correction naming what it supersedes and the first marked superseded.
+        const QByteArray sup =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        const QJsonArray feed =
+            get(QStringLiteral("/v1/verdicts/feed"), sup).json.value(QStringLiteral("verdicts")).toArray();
+        QCOMPARE(feed.size(), 2);
+        const auto body = [](const QJsonValue &entry) {
+            return QJsonDocument::fromJson(
+                       entry.toObject().value(QStringLiteral("verdict")).toString().toUtf8())
+                .object();
+        };
+        QCOMPARE(body(feed[0]).value(QStringLiteral("verdict_id")).toString(), first.verdictId);
+        QVERIFY(!body(feed[0]).contains(QStringLiteral("supersedes")));
+        QCOMPARE(feed[0].toObject().value(QStringLiteral("superseded_by")).toString(), correction.verdictId);
+        QCOMPARE(body(feed[1]).value(QStringLiteral("supersedes")).toString(), first.verdictId);
+        QCOMPARE(body(feed[1]).value(QStringLiteral("labels")).toArray(),
+                 QJsonArray{QStringLiteral("hate_symbol")});
+        QVERIFY(!feed[1].toObject().contains(QStringLiteral("superseded_by")));
+        // An appeal contests the verdict in force, never the one it replaced.
+        const auto file = [&](const QString &verdictId) {
+            return post(QStringLiteral("/v1/appeals"), sup,
+                        {{QStringLiteral("appeal_of"), verdictId},
+                         {QStringLiteral("statement"), QStringLiteral("It was a film still.")}});
+        };
+        Reply stale = file(first.verdictId);
+        QCOMPARE(stale.status, 422);
+        QCOMPARE(errorCode(stale), QStringLiteral("verdict_superseded"));
+        QCOMPARE(file(correction.verdictId).status, 201);
+    }
+
+    void correctionsAreByTheReviewerOrASupervisor()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        auto first = sign(lease, QStringLiteral("remove"), {QStringLiteral("violence_gore")});
+        QCOMPARE(status(pushVerdicts({first}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("accepted"));
+        const auto correctAs = [&](const QString &reviewer, const QString &role,
+                                   const QString &supersedes) -> QPair<QString, QString> {
+            const QByteArray token = m_store->createToken(reviewer, role).value().toLatin1();
+            auto ws = makeWorkspace(reviewer + QStringLiteral("-ws"));
+            enroll(token, *ws);
+            protocol::Decision d =
+                decisionFor(lease, QStringLiteral("remove"), {QStringLiteral("hate_symbol")});
+            d.reviewer = reviewer;
+            d.supersedes = supersedes;
+            auto v = protocol::signVerdict(d, *ws->deviceKey(), m_now).value();
+            const QJsonObject r = pushAs(token, {v})[0].toObject();
+            return {v.verdictId, r.value(QStringLiteral("status")).toString() + QLatin1Char('/') +
+                                     r.value(QStringLiteral("code")).toString()};
+        };
+        // Another moderator may not correct alice's verdict; a supervisor may.
+        QCOMPARE(correctAs(QStringLiteral("bob"), QStringLiteral("moderator"), first.verdictId).second,
+                 QStringLiteral("rejected/forbidden"));
+        QVERIFY(m_store->verdict(first.verdictId)->supersededBy.isEmpty());
+        const auto bySupervisor =
+            correctAs(QStringLiteral("sam"), QStringLiteral("supervisor"), first.verdictId);
+        QCOMPARE(bySupervisor.second, QStringLiteral("accepted/"));
+        QCOMPARE(m_store->verdict(first.verdictId)->supersededBy, bySupervisor.first);
+        // The supervisor's correction is now in force: alice's own verdict is replaced already, and the
+        // supervisor's is not hers to correct.
+        protocol::Decision d = decisionFor(lease, QStringLiteral("remove"), {QStringLiteral("self_harm")});
+        d.supersedes = first.verdictId;
+        QCOMPARE(code(pushVerdicts({protocol::signVerdict(d, *m_ws->deviceKey(), m_now).value()})
+                          .json.value(QStringLiteral("results"))
+                          .toArray()[0]),
+                 QStringLiteral("already_superseded"));
+        d.supersedes = bySupervisor.first;
+        QCOMPARE(code(pushVerdicts({protocol::signVerdict(d, *m_ws->deviceKey(), m_now).value()})
+                          .json.value(QStringLiteral("results"))
+                          .toArray()[0]),
+                 QStringLiteral("forbidden"));
+    }
+
+    void correctionsNameAVerdictInForceOnTheItem()
+    {
+        const QJsonArray leases =
+            claimItems(m_moderator, m_deviceId, 2).json.value(QStringLiteral("leases")).toArray();
+        const QJsonObject decided = leases[0].toObject(), open = leases[1].toObject();
+        auto first = sign(decided, QStringLiteral("remove"), {QStringLiteral("violence_gore")});
+        QCOMPARE(status(pushVerdicts({first}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("accepted"));
+        const auto correction = [&](const QJsonObject &lease, const QString &supersedes,
+                                    const QString &decision, const QStringList &labels,
+                                    const QString &evidence = {}) {
+            protocol::Decision d = decisionFor(lease, decision, labels, evidence);
+            d.supersedes = supersedes;
+            const QJsonObject r = pushVerdicts({protocol::signVerdict(d, *m_ws->deviceKey(), m_now).value()})
+                                      .json.value(QStringLiteral("results"))
+                                      .toArray()[0]
+                                      .toObject();
+            return r.value(QStringLiteral("status")).toString() + QLatin1Char('/') +
+                   r.value(QStringLiteral("code")).toString();
+        };
+        const QStringList hate{QStringLiteral("hate_symbol")};
+        // A verdict the service never accepted; one on another item; a correction of an undecided item.
+        QCOMPARE(correction(decided, protocol::newUuid7(m_now), QStringLiteral("remove"), hate),
+                 QStringLiteral("rejected/supersedes_unknown"));
+        QCOMPARE(correction(open, first.verdictId, QStringLiteral("remove"), hate),
+                 QStringLiteral("rejected/supersedes_unknown"));
+        // Every other check still holds: the evidence, the policy's labels.
+        QCOMPARE(correction(decided, first.verdictId, QStringLiteral("remove"), hate,
+                            QString(64, QLatin1Char('d'))),
+                 QStringLiteral("rejected/evidence_mismatch"));
+        QCOMPARE(correction(decided, first.verdictId, QStringLiteral("no_violation"), hate),
+                 QStringLiteral("rejected/policy_violation"));
+        QVERIFY(m_store->verdict(first.verdictId)->supersededBy.isEmpty());
+        // The open item is still leased and decidable as usual.
+        QCOMPARE(status(pushVerdicts({sign(open, QStringLiteral("no_violation"), {})})
+                            .json.value(QStringLiteral("results"))
+                            .toArray()[0]),
+                 QStringLiteral("accepted"));
+        QCOMPARE(correction(decided, first.verdictId, QStringLiteral("no_violation"), {}),
+                 QStringLiteral("accepted/"));
+    }
+
+    void qaReReviewsTheVerdictInForce()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        const QString itemId = lease.value(QStringLiteral("item_id")).toString();
+        auto first = sign(lease, QStringLiteral("remove"), {QStringLiteral("violence_gore")});
+        protocol::Decision d = decisionFor(lease, QStringLiteral("no_violation"), {});
+        d.supersedes = first.verdictId;
+        auto correction = protocol::signVerdict(d, *m_ws->deviceKey(), m_now).value();
+        const QJsonArray results =
+            pushVerdicts({first, correction}).json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(status(results[0]), QStringLiteral("accepted"));
+        QCOMPARE(status(results[1]), QStringLiteral("accepted"));
+        QJsonObject policy = defaultPolicy();
+        policy[QStringLiteral("qa_sample_rate")] = 1.0;
+        m_api->setPolicy(policy);
+        const QByteArray supervisor =
+            m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
+        QCOMPARE(get(QStringLiteral("/v1/qa/next"), supervisor)
+                     .json.value(QStringLiteral("item"))
+                     .toObject()
+                     .value(QStringLiteral("item_id"))
+                     .toString(),
+                 itemId);
+        QCOMPARE(post(QStringLiteral("/v1/qa/reviews"), supervisor,
+                      {{QStringLiteral("item_id"), itemId},
+                       {QStringLiteral("decision"), QStringLiteral("no_violation")}})
+                     .status,
+                 201);
+        QVERIFY(get(QStringLiteral("/v1/qa/next"), supervisor).json.value(QStringLiteral("item")).isNull());
+        // Measured against the correction: the supervisor agrees with what is in force.
+        const QJsonObject overall = get(QStringLiteral("/v1/qa/agreement"), supervisor)
+                                        .json.value(QStringLiteral("overall"))
+                                        .toObject();
+        QCOMPARE(overall.value(QStringLiteral("n")).toInt(), 1);
+        QCOMPARE(overall.value(QStringLiteral("percent")).toDouble(), 100.0);
     }
 
     void unknownKeysAndOtherReviewersAreRejected()
@@ -635,22 +891,35 @@ private slots:
         QVERIFY(
             now.value(QStringLiteral("defaults")).toObject().value(QStringLiteral("require_label")).toBool());
         QCOMPARE(now.value(QStringLiteral("overridable")).toArray(), QJsonArray{QStringLiteral("grayscale")});
-        // The rule binds verdicts: an escalation decision without a label is refused.
+        // The rule binds verdicts on the decision types that carry labels: under a policy where a removal
+        // may go without one, the team still asks for it. Escalating names no violation (the policy's
+        // takes_labels), so the rule cannot ask for a label there.
+        QJsonObject lenient = defaultPolicy();
+        QJsonArray types = lenient.value(QStringLiteral("decision_types")).toArray();
+        for (qsizetype i = 0; i < types.size(); ++i) {
+            QJsonObject type = types[i].toObject();
+            if (type.value(QStringLiteral("name")).toString() == QLatin1String("remove"))
+                type[QStringLiteral("requires_label")] = false;
+            types[i] = type;
+        }
+        lenient[QStringLiteral("decision_types")] = types;
+        QVERIFY(service::checkPolicy(lenient).ok());
+        m_api->setPolicy(lenient);
         auto ws = makeWorkspace(QStringLiteral("mia-ws"));
         const QString device = enroll(moderator, *ws);
         const QJsonArray leases =
-            claimItems(moderator, device, 1).json.value(QStringLiteral("leases")).toArray();
-        protocol::Decision d = decisionFor(leases[0].toObject(), QStringLiteral("escalate"), {});
-        d.reviewer = QStringLiteral("mia");
-        auto verdict = protocol::signVerdict(d, *ws->deviceKey(), m_now).value();
-        const QJsonObject result =
-            post(QStringLiteral("/v1/verdicts"), moderator,
-                 {{QStringLiteral("verdicts"),
-                   QJsonArray{QJsonDocument::fromJson(verdict.toExportLine()).object()}}})
-                .json.value(QStringLiteral("results"))
-                .toArray()[0]
+            claimItems(moderator, device, 2).json.value(QStringLiteral("leases")).toArray();
+        const auto decide = [&](const QJsonObject &lease, const QString &decision) {
+            protocol::Decision d = decisionFor(lease, decision, {});
+            d.reviewer = QStringLiteral("mia");
+            return pushAs(moderator, {protocol::signVerdict(d, *ws->deviceKey(), m_now).value()})[0]
                 .toObject();
-        QCOMPARE(code(result), QStringLiteral("policy_violation"));
+        };
+        const QJsonObject removal = decide(leases[0].toObject(), QStringLiteral("remove"));
+        QCOMPARE(code(removal), QStringLiteral("policy_violation"));
+        QVERIFY(removal.value(QStringLiteral("reason")).toString().contains(QStringLiteral("team")));
+        QCOMPARE(status(decide(leases[1].toObject(), QStringLiteral("escalate"))),
+                 QStringLiteral("accepted"));
     }
 
     void theSlaDashboardCountsAndMeasures()
@@ -859,7 +1128,16 @@ private slots:
         gore[QStringLiteral("category")] = QStringLiteral("STATEMENT_CATEGORY_GORE");
         dsaLabels[QStringLiteral("violence_gore")] = gore;
         dsa[QStringLiteral("labels")] = dsaLabels;
-        QJsonObject noTargets = reference;
+        const auto withType = [&reference](const char *name, const char *key, const QJsonValue &value) {
+            QJsonArray types = reference.value(QStringLiteral("decision_types")).toArray();
+            for (qsizetype i = 0; i < types.size(); ++i) {
+                QJsonObject type = types[i].toObject();
+                if (type.value(QStringLiteral("name")).toString() == QLatin1String(name))
+                    type[QLatin1String(key)] = value;
+                types[i] = type;
+            }
+            return QJsonValue(types);
+        };
         QTest::newRow("no decision types")
             << "decision_types" << QJsonValue(QJsonArray{}) << "decision_types";
         QTest::newRow("a label twice") << "labels" << QJsonValue(twice) << "twice";
@@ -870,6 +1148,20 @@ private slots:
         QTest::newRow("a QA rate over 1") << "qa_sample_rate" << QJsonValue(2) << "qa_sample_rate";
         QTest::newRow("no SLA targets") << "sla_targets" << QJsonValue(QJsonArray{}) << "sla_targets";
         QTest::newRow("no skip reasons") << "skip_reasons" << QJsonValue(QJsonArray{}) << "skip_reasons";
+        QTest::newRow("takes_labels that is not a bool")
+            << "decision_types" << withType("remove", "takes_labels", QStringLiteral("yes"))
+            << "takes_labels";
+        QTest::newRow("a required label on a type that takes none")
+            << "decision_types" << withType("remove", "takes_labels", false) << "remove requires a label";
+        QTest::newRow("a category suggesting an unknown label")
+            << "category_labels"
+            << QJsonValue(QJsonObject{{QStringLiteral("violence_gore"), QJsonArray{QStringLiteral("gore")}}})
+            << "gore";
+        QTest::newRow("a score suggesting an unknown label")
+            << "score_labels" << QJsonValue(QJsonObject{{QStringLiteral("nsfw"), QStringLiteral("nudity")}})
+            << "nudity";
+        QTest::newRow("a score threshold over 1")
+            << "score_label_threshold" << QJsonValue(80) << "score_label_threshold";
         QTest::newRow("a legal hold that is not a list")
             << "retention"
             << QJsonValue(
@@ -1050,6 +1342,16 @@ private:
         for (const auto &v : verdicts)
             entries.append(QJsonDocument::fromJson(v.toExportLine()).object());
         return post(QStringLiteral("/v1/verdicts"), m_moderator, {{QStringLiteral("verdicts"), entries}});
+    }
+
+    QJsonArray pushAs(const QByteArray &token, const QList<protocol::SignedVerdict> &verdicts)
+    {
+        QJsonArray entries;
+        for (const auto &v : verdicts)
+            entries.append(QJsonDocument::fromJson(v.toExportLine()).object());
+        return post(QStringLiteral("/v1/verdicts"), token, {{QStringLiteral("verdicts"), entries}})
+            .json.value(QStringLiteral("results"))
+            .toArray();
     }
 
     static QString status(const QJsonValue &result)

@@ -14,6 +14,8 @@
 #include "TeamStore.h"
 #include "TestSupport.h"
 #include "Workstation.h"
+#include "protocol/Verdict.h"
+#include "sync/Outbox.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
@@ -32,6 +34,19 @@ Q_IMPORT_QML_PLUGIN(VeilPlugin)
 using namespace veil;
 
 namespace {
+
+// An item by objectName through the visual tree: delegates of a Repeater have no QObject parent to find.
+QQuickItem *findItem(QQuickItem *root, const QString &name)
+{
+    if (!root)
+        return nullptr;
+    if (root->objectName() == name)
+        return root;
+    for (QQuickItem *child : root->childItems())
+        if (QQuickItem *found = findItem(child, name))
+            return found;
+    return nullptr;
+}
 
 // Sync runs on the workstation's worker thread: start a round (or join the one running) and wait for it,
 // serving the in-process service meanwhile.
@@ -76,6 +91,7 @@ private slots:
 
     void init()
     {
+        QSettings().clear(); // each test starts from the team's defaults
         m_dir = std::make_unique<QTemporaryDir>();
         m_store = std::move(service::ServiceStore::open(m_dir->filePath(QStringLiteral("svc"))).value());
         QVERIFY(service::seedEscalations(*m_store, 24, 5, QDateTime::currentMSecsSinceEpoch()).ok());
@@ -91,6 +107,7 @@ private slots:
         QVERIFY(m_engine->enroll(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), token).ok());
         m_workstation = std::make_unique<gui::Workstation>(*m_workspace, *m_engine, false);
         gui::Workstation::setInstance(m_workstation.get());
+        m_workstation->setUndoSeconds(0); // verdicts go at once, unless a test is about undo
         QCOMPARE(syncNow(*m_workstation), QString());
     }
 
@@ -519,18 +536,22 @@ private slots:
 
         // A reveal is an audit entry with its duration, and counts as exposure.
         QSignalSpy exposure(m_workstation.get(), &gui::Workstation::exposureChanged);
-        m_workstation->revealStarted(QStringLiteral("esc-000004"));
+        QVERIFY(m_workstation->reveal()->hold(QStringLiteral("esc-000004")));
         QTest::qWait(1100);
-        m_workstation->revealEnded(QStringLiteral("esc-000004"));
+        m_workstation->reveal()->release(QStringLiteral("esc-000004"));
         QCOMPARE(exposure.count(), 1);
         QVERIFY(m_workstation->exposureSeconds() >= 1);
         {
             // Scoped: a statement left open would pin this connection to an old snapshot.
-            auto reveal = m_workspace->database().prepare(
-                "SELECT details FROM audit_log WHERE action = 'media.reveal' AND object_id = 'esc-000004'");
+            auto reveal =
+                m_workspace->database().prepare("SELECT details FROM audit_log WHERE action = "
+                                                "'media.reveal' AND object_id = 'esc-000004' ORDER BY seq");
             QVERIFY(reveal.ok());
+            QVERIFY(reveal->step().value()); // written before the first clear pixel
+            QVERIFY(reveal->text(0).contains(QStringLiteral("\"start\"")));
             QVERIFY(reveal->step().value());
             QVERIFY(reveal->text(0).contains(QStringLiteral("duration_ms")));
+            QVERIFY(reveal->text(0).contains(QStringLiteral("released")));
         }
 
         QSignalSpy queueSpy(m_workstation.get(), &gui::Workstation::queueChanged);
@@ -557,6 +578,7 @@ private slots:
         gui::RenditionProvider provider(*m_workstation);
         QSize size;
         const QImage blurred = provider.requestImage(QStringLiteral("esc-000004/blurred//1"), &size, {});
+        QVERIFY(m_workstation->reveal()->hold(QStringLiteral("esc-000004")));
         const QImage clear = provider.requestImage(QStringLiteral("esc-000004/clear/f/1"), &size, {});
         QVERIFY(!blurred.isNull() && !clear.isNull());
         QCOMPARE(size, clear.size());
@@ -566,11 +588,167 @@ private slots:
         const QImage grey = provider.requestImage(QStringLiteral("esc-000004/clear/gf/1"), &size, {});
         const QRgb pixel = grey.pixel(grey.width() / 3, grey.height() / 3);
         QCOMPARE(qRed(pixel), qGreen(pixel));
+        m_workstation->reveal()->release(QStringLiteral("esc-000004"));
         const QImage thumb =
             provider.requestImage(QStringLiteral("esc-000004/blurred/3/1"), &size, QSize(96, 72));
         QVERIFY(thumb.width() <= 96 && thumb.height() <= 72);
         // Unknown items get a neutral placeholder, not an error in the view.
         QVERIFY(!provider.requestImage(QStringLiteral("nope/clear//1"), &size, {}).isNull());
+    }
+
+    // Clear pixels only for the item revealed now, only once the reveal is audited; focus loss ends it.
+    void theRevealGuardHoldsClearPixels()
+    {
+        gui::RenditionProvider provider(*m_workstation);
+        gui::RevealGuard &guard = *m_workstation->reveal();
+        QSize size;
+        // Sharpness: the mean squared Laplacian of the grey image. A blurred view has almost none.
+        const auto sharpness = [](const QImage &image) {
+            const QImage grey = image.convertToFormat(QImage::Format_Grayscale8);
+            double sum = 0;
+            for (int y = 1; y + 1 < grey.height(); ++y)
+                for (int x = 1; x + 1 < grey.width(); ++x) {
+                    const auto at = [&](int xx, int yy) { return double(grey.constScanLine(yy)[xx]); };
+                    const double l = 4 * at(x, y) - at(x - 1, y) - at(x + 1, y) - at(x, y - 1) - at(x, y + 1);
+                    sum += l * l;
+                }
+            return sum / qMax(1, (grey.width() - 2) * (grey.height() - 2));
+        };
+        const QString clearUrl = QStringLiteral("esc-000004/clear//2");
+        const QImage refused = provider.requestImage(clearUrl, &size, {});
+        QVERIFY(guard.hold(QStringLiteral("esc-000004")));
+        const QImage clear = provider.requestImage(clearUrl, &size, {});
+        QVERIFY2(
+            sharpness(clear) > 20 * sharpness(refused),
+            qPrintable(QStringLiteral("clear %1, refused %2").arg(sharpness(clear)).arg(sharpness(refused))));
+        // Another item's clear view while this one is revealed: blurred.
+        const QImage other = provider.requestImage(QStringLiteral("esc-000005/clear//2"), &size, {});
+        QVERIFY(other.width() <= 256);
+        guard.release(QStringLiteral("esc-000004"));
+        QCOMPARE(guard.itemId(), QString());
+        QVERIFY(provider.requestImage(clearUrl, &size, {}).width() <= 256);
+
+        // An audit entry that cannot be written: no reveal, and the view says why.
+        QVERIFY(m_workspace->database().exec("PRAGMA query_only = 1").ok());
+        QVERIFY(!guard.hold(QStringLiteral("esc-000004")));
+        QVERIFY(!guard.timed(QStringLiteral("esc-000004"), 5));
+        QCOMPARE(guard.itemId(), QString());
+        QVERIFY(!guard.refusal().isEmpty());
+        QVERIFY(provider.requestImage(clearUrl, &size, {}).width() <= 256);
+        QVERIFY(m_workspace->database().exec("PRAGMA query_only = 0").ok());
+        QVERIFY(guard.hold(QStringLiteral("esc-000004")));
+        QVERIFY(guard.refusal().isEmpty());
+
+        // A timed reveal counts down and blurs by itself.
+        guard.end();
+        QVERIFY(guard.timed(QStringLiteral("esc-000004"), 1));
+        QVERIFY(guard.secondsLeft() >= 1);
+        QTRY_COMPARE(guard.itemId(), QString());
+
+        // The window loses focus (to another window, or another application): the reveal ends.
+        QWindow window, elsewhere;
+        window.resize(100, 100);
+        elsewhere.resize(100, 100);
+        window.show();
+        window.requestActivate();
+        QTRY_VERIFY(QGuiApplication::focusWindow() == &window);
+        QVERIFY(guard.hold(QStringLiteral("esc-000004")));
+        elsewhere.show();
+        elsewhere.requestActivate();
+        QTRY_COMPARE(guard.itemId(), QString());
+        auto ended = m_workspace->database().prepare(
+            "SELECT details FROM audit_log WHERE action = 'media.reveal' ORDER BY seq DESC LIMIT 1");
+        QVERIFY(ended.ok() && ended->step().value());
+        QVERIFY(ended->text(0).contains(QStringLiteral("focus_lost")));
+    }
+
+    // Core signs nothing the policy calls incoherent, whatever the front end sends.
+    void coreRefusesLabelsOnADecisionThatRestrictsNothing()
+    {
+        queue::ReviewQueue &queue = m_workstation->reviewQueue();
+        const auto refused = queue.decide(QStringLiteral("esc-000003"), QStringLiteral("no_violation"),
+                                          {QStringLiteral("sexual_minor")}, {}, QStringLiteral("test"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("invalid_decision"));
+        QVERIFY(!queue
+                     .decide(QStringLiteral("esc-000003"), QStringLiteral("escalate"),
+                             {QStringLiteral("hate_symbol")}, {}, QStringLiteral("test"))
+                     .ok());
+        QVERIFY(!queue
+                     .decide(QStringLiteral("esc-000003"), QStringLiteral("remove"), {}, {},
+                             QStringLiteral("test"))
+                     .ok());
+        QCOMPARE(queue.item(QStringLiteral("esc-000003"))->state, QStringLiteral("open"));
+        QCOMPARE(m_workstation->outboxPending(), 0);
+        // The view says so before Enter.
+        QVERIFY(
+            !m_workstation->blockedReason(QStringLiteral("no_violation"), {QStringLiteral("sexual_minor")})
+                 .isEmpty());
+        QVERIFY(queue
+                    .decide(QStringLiteral("esc-000003"), QStringLiteral("no_violation"), {}, {},
+                            QStringLiteral("test"))
+                    .ok());
+    }
+
+    // Ctrl+Z: inside the grace period the verdict never leaves; after it, a correction supersedes it.
+    void undoWithdrawsThenCorrectionsSupersede()
+    {
+        const auto verdictsAt = [&](const QString &itemId) {
+            QList<QJsonObject> found;
+            for (const auto &v : m_store->feed(0, 1000).value()) {
+                const QJsonObject o = QJsonDocument::fromJson(v.body).object();
+                if (o.value(QStringLiteral("item_id")).toString() == itemId)
+                    found << o;
+            }
+            return found;
+        };
+        const QString item = QStringLiteral("esc-000008");
+        m_workstation->setUndoSeconds(30);
+        QCOMPARE(m_workstation->decide(item, QStringLiteral("remove"), {QStringLiteral("violence_gore")}, {}),
+                 QString());
+        const QString first =
+            m_workstation->lastAct().value(QStringLiteral("verdictIds")).toStringList().value(0);
+        QVERIFY(!first.isEmpty());
+        QCOMPARE(syncNow(*m_workstation), QString()); // held: a sync does not send it
+        QVERIFY(verdictsAt(item).isEmpty());
+        QVariantMap undone = m_workstation->undoLast();
+        QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("withdrawn"));
+        QCOMPARE(undone.value(QStringLiteral("itemId")).toString(), item);
+        QCOMPARE(m_workstation->reviewQueue().item(item)->state, QStringLiteral("open"));
+        QCOMPARE(sync::Outbox(m_workspace->database()).find(first)->state, QStringLiteral("withdrawn"));
+        QCOMPARE(syncNow(*m_workstation), QString());
+        QVERIFY(verdictsAt(item).isEmpty()); // never sent
+        {
+            auto audit = m_workspace->database().prepare(
+                "SELECT action FROM audit_log WHERE object_id = ? ORDER BY seq");
+            QVERIFY(audit.ok());
+            audit->bind(1, first);
+            QStringList actions;
+            while (audit->step().value())
+                actions << audit->text(0);
+            QCOMPARE(actions,
+                     QStringList({QStringLiteral("verdict.sign"), QStringLiteral("verdict.withdraw")}));
+        }
+        QVERIFY(
+            !m_workstation->undoLast().value(QStringLiteral("error")).toString().isEmpty()); // nothing left
+
+        // Decided again with no grace: delivered at once. Ctrl+Z now reopens it for a correction.
+        m_workstation->setUndoSeconds(0);
+        QCOMPARE(m_workstation->decide(item, QStringLiteral("remove"), {QStringLiteral("violence_gore")}, {}),
+                 QString());
+        QTRY_COMPARE_WITH_TIMEOUT(verdictsAt(item).size(), 1, 20000);
+        const QString delivered = verdictsAt(item).first().value(QStringLiteral("verdict_id")).toString();
+        undone = m_workstation->undoLast();
+        QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("correcting"));
+        QCOMPARE(m_workstation->itemDetails(item).value(QStringLiteral("supersedes")).toString(), delivered);
+        QCOMPARE(m_workstation->decide(item, QStringLiteral("remove"), {QStringLiteral("hate_symbol")}, {}),
+                 QString());
+        QTRY_COMPARE_WITH_TIMEOUT(verdictsAt(item).size(), 2, 20000);
+        const QJsonObject correction = verdictsAt(item).last();
+        QCOMPARE(correction.value(QStringLiteral("supersedes")).toString(), delivered);
+        QCOMPARE(protocol::verdictLabels(correction), QStringList{QStringLiteral("hate_symbol")});
+        QCOMPARE(m_workstation->outboxPending(), 0);
+        QVERIFY(m_workstation->unsettledVerdicts().isEmpty()); // accepted, not rejected
     }
 
     void firstRunSetupThenUnlock()
@@ -721,10 +899,15 @@ private slots:
 
     void refusedVerdictsAreShownWithTheirReason()
     {
-        // A removal without a label, signed by core directly (the view would not let it through): the
-        // service's policy refuses it, and the workstation says so instead of dropping it.
+        // The team asks for a rationale after this workstation last synced: a decision without one, signed by
+        // core directly (the view would not let it through), is refused by the service, and the workstation
+        // says so instead of dropping it.
+        auto team = team::TeamSettings::fromJson(
+            {{QStringLiteral("defaults"), QJsonObject{{QStringLiteral("require_rationale"), true}}}});
+        QVERIFY(team.ok());
+        QVERIFY(service::saveTeamSettings(*m_store, team.value()).ok());
         auto signed_ = m_workstation->reviewQueue().decide(
-            QStringLiteral("esc-000007"), QStringLiteral("remove"), {}, {}, QStringLiteral("test"));
+            QStringLiteral("esc-000007"), QStringLiteral("no_violation"), {}, {}, QStringLiteral("test"));
         QVERIFY(signed_.ok());
         QVERIFY(m_workstation->unsettledVerdicts().isEmpty());
         QSignalSpy state(m_workstation.get(), &gui::Workstation::syncStateChanged);
@@ -916,18 +1099,141 @@ private slots:
         QTest::keyClick(window, Qt::Key_Return);
         QTest::qWait(200);
         QCOMPARE(appealVerdicts(), before);
-        // The message typed in full (letters that are shortcuts elsewhere go into the text), then Enter.
-        QTest::keyClick(window, Qt::Key_A, Qt::ControlModifier);
-        for (const char c : QByteArrayLiteral("Satire, clearly labelled; the decision is reversed."))
-            QTest::keyClick(window, c);
-        QTest::keyClick(window, Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(appealVerdicts(), before + 1, 20000);
-        bool found = false;
-        for (const auto &v : m_store->feed(0, 100).value())
-            found = found || (v.body.contains("\"outcome\":\"overturn\"") &&
-                              v.body.contains("Satire, clearly labelled; the decision is reversed."));
-        QVERIFY(found);
+        // The message typed in full (letters that are shortcuts elsewhere go into the text), then Ctrl+Enter;
+        // then the second appeal the same way: the first one's field keeps neither focus nor text.
+        for (const QByteArray &message :
+             {QByteArrayLiteral("Satire, clearly labelled; the decision is reversed."),
+              QByteArrayLiteral("Not a real person; the decision is reversed.")}) {
+            if (appealVerdicts() > before) {
+                QTest::keyClick(window, Qt::Key_O);
+                QTest::keyClick(window, Qt::Key_1);
+                QTest::keyClick(window, Qt::Key_T);
+            }
+            QTest::keyClick(window, Qt::Key_A, Qt::ControlModifier);
+            for (const char c : message)
+                QTest::keyClick(window, c);
+            const int now = appealVerdicts();
+            QTest::keyClick(window, Qt::Key_Return, Qt::ControlModifier);
+            QTRY_COMPARE_WITH_TIMEOUT(appealVerdicts(), now + 1, 20000);
+            bool found = false;
+            for (const auto &v : m_store->feed(0, 100).value())
+                found = found || (v.body.contains("\"outcome\":\"overturn\"") && v.body.contains(message));
+            QVERIFY(found);
+        }
         gui::Workstation::setInstance(m_workstation.get());
+    }
+
+    // Wave 1's slip, by keys alone: a label ticked on one item must not carry its focus to the next, where
+    // a held Space would tick it instead of revealing. Checks what was signed, at the service.
+    void keyboardLoopSignsOnlyWhatWasMeant()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        gui::Session session({});
+        gui::Session::setInstance(&session);
+        QQmlApplicationEngine engine;
+        engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
+        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
+        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        QVERIFY(window);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->requestActivate();
+        auto *pane = window->findChild<QQuickItem *>(QStringLiteral("reviewPane"));
+        QVERIFY(pane);
+        const auto signedFor = [&](const QString &itemId) {
+            for (const auto &v : m_store->feed(0, 1000).value()) {
+                const QJsonObject o = QJsonDocument::fromJson(v.body).object();
+                if (o.value(QStringLiteral("item_id")).toString() == itemId)
+                    return o;
+            }
+            return QJsonObject();
+        };
+        const auto click = [&](const QString &name) {
+            auto *control = findItem(window->contentItem(), name);
+            QVERIFY2(control, qPrintable(name));
+            QVERIFY2(control->isVisible(), qPrintable(name + QStringLiteral(" hidden")));
+            const QPointF centre = control->mapToScene(QPointF(control->width() / 2, control->height() / 2));
+            QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
+        };
+
+        // 1. Remove, with the suggested label (2) and one more ticked by a click.
+        const QString first = pane->property("itemId").toString();
+        const QString suggested =
+            m_workstation->itemDetails(first).value(QStringLiteral("suggestedLabel")).toString();
+        QVERIFY(!suggested.isEmpty());
+        const QString extra = suggested == QLatin1String("copyright_style")
+                                  ? QStringLiteral("self_harm")
+                                  : QStringLiteral("copyright_style");
+        QTest::keyClick(window, Qt::Key_2);
+        click(QStringLiteral("label-") + extra);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedFor(first).isEmpty(), 20000);
+        QStringList expected{suggested, extra};
+        expected.sort();
+        QCOMPARE(protocol::verdictLabels(signedFor(first)), expected);
+        QCOMPARE(signedFor(first).value(QStringLiteral("decision")).toString(), QStringLiteral("remove"));
+
+        // 2. The next item: Space held reveals (and ticks nothing), then no violation.
+        const QString second = pane->property("itemId").toString();
+        QVERIFY(second != first);
+        QTest::keyPress(window, Qt::Key_Space);
+        QCOMPARE(m_workstation->reveal()->itemId(), second);
+        QTest::keyRelease(window, Qt::Key_Space);
+        QCOMPARE(m_workstation->reveal()->itemId(), QString());
+        auto *extraBox = findItem(window->contentItem(), QStringLiteral("label-") + extra);
+        QVERIFY(!extraBox->property("checked").toBool());
+        QTest::keyClick(window, Qt::Key_1);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedFor(second).isEmpty(), 20000);
+        QCOMPARE(signedFor(second).value(QStringLiteral("decision")).toString(),
+                 QStringLiteral("no_violation"));
+        QCOMPARE(protocol::verdictLabels(signedFor(second)), QStringList());
+
+        // 3. A rationale typed (letters that are keys elsewhere go into the text), Esc, then decide.
+        const QString third = pane->property("itemId").toString();
+        QTest::keyClick(window, Qt::Key_R);
+        for (const char c : QByteArrayLiteral("Satire 1 J"))
+            QTest::keyClick(window, c);
+        QTest::keyClick(window, Qt::Key_Escape);
+        QTest::keyClick(window, Qt::Key_1);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedFor(third).isEmpty(), 20000);
+        QCOMPARE(signedFor(third).value(QStringLiteral("rationale")).toString(),
+                 QStringLiteral("Satire 1 J"));
+
+        // 4. The next item has an empty field and J / K move again (the cursor stayed behind).
+        const QString fourth = pane->property("itemId").toString();
+        QTest::keyClick(window, Qt::Key_J);
+        QVERIFY(pane->property("itemId").toString() != fourth);
+        QTest::keyClick(window, Qt::Key_K);
+        QCOMPARE(pane->property("itemId").toString(), fourth);
+        QTest::keyClick(window, Qt::Key_1);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedFor(fourth).isEmpty(), 20000);
+        QCOMPARE(signedFor(fourth).value(QStringLiteral("rationale")).toString(), QString());
+        QCOMPARE(protocol::verdictLabels(signedFor(fourth)), QStringList());
+
+        // 5. L then a digit ticks the label of that number; a decision that restricts nothing drops it.
+        const QString fifth = pane->property("itemId").toString();
+        QTest::keyClick(window, Qt::Key_L);
+        QTest::keyClick(window, Qt::Key_5); // hate_symbol, fifth in the policy's order
+        QTest::keyClick(window, Qt::Key_1);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedFor(fifth).isEmpty(), 20000);
+        QCOMPARE(protocol::verdictLabels(signedFor(fifth)), QStringList());
+        const QString sixth = pane->property("itemId").toString();
+        const QString sixthSuggested =
+            m_workstation->itemDetails(sixth).value(QStringLiteral("suggestedLabel")).toString();
+        const bool hate = sixthSuggested == QLatin1String("hate_symbol");
+        QTest::keyClick(window, Qt::Key_2);
+        QTest::keyClick(window, Qt::Key_L);
+        QTest::keyClick(window, hate ? Qt::Key_6 : Qt::Key_5); // another label than the suggested one
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedFor(sixth).isEmpty(), 20000);
+        QStringList sixthLabels{sixthSuggested,
+                                hate ? QStringLiteral("self_harm") : QStringLiteral("hate_symbol")};
+        sixthLabels.sort();
+        QCOMPARE(protocol::verdictLabels(signedFor(sixth)), sixthLabels);
     }
 
     void keyboardOnlySessionDecidesTenItems()
@@ -953,9 +1259,21 @@ private slots:
             QCoreApplication::processEvents();
         }
         QTRY_COMPARE(m_store->feed(0, 100).value().size(), 10);
-        // J/K move, and a removal without a label is refused by the view itself.
+        // J/K move, and a removal without a label (its suggested one taken off again: L and its number)
+        // is refused by the view itself.
         QTest::keyClick(window, Qt::Key_J);
+        auto *pane = window->findChild<QQuickItem *>(QStringLiteral("reviewPane"));
+        const QString suggested = m_workstation->itemDetails(pane->property("itemId").toString())
+                                      .value(QStringLiteral("suggestedLabel"))
+                                      .toString();
+        int number = 0;
+        for (int i = 0; i < m_workstation->labels().size(); ++i)
+            if (m_workstation->labels().at(i).toMap().value(QStringLiteral("name")).toString() == suggested)
+                number = i + 1;
+        QVERIFY(number > 0);
         QTest::keyClick(window, Qt::Key_2);
+        QTest::keyClick(window, Qt::Key_L);
+        QTest::keyClick(window, Qt::Key(Qt::Key_0 + number));
         QTest::keyClick(window, Qt::Key_Return);
         QCOMPARE(m_store->feed(0, 100).value().size(), 10);
     }

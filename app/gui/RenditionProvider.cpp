@@ -6,7 +6,8 @@
 namespace veil::gui {
 
 RenditionProvider::RenditionProvider(Workstation &workstation)
-    : QQuickImageProvider(QQuickImageProvider::Image), m_renderer(workstation.renderer())
+    : QQuickImageProvider(QQuickImageProvider::Image), m_renderer(workstation.renderer()),
+      m_reveal(workstation.reveal()->state())
 {}
 
 int RenditionProvider::requestsFor(const QString &id, const QSize &requestedSize) const
@@ -24,10 +25,15 @@ QImage RenditionProvider::requestImage(const QString &id, QSize *size, const QSi
     const QStringList parts = id.split(QLatin1Char('/'));
     media::RenditionOptions options;
     if (parts.size() >= 2) {
-        if (parts[1] == QLatin1String("clear"))
-            options.mode = media::RenditionMode::Clear;
-        else if (parts[1] == QLatin1String("pixelated"))
+        if (parts[1] == QLatin1String("clear")) {
+            if (m_reveal->allowsClear(parts.value(0)))
+                options.mode = media::RenditionMode::Clear;
+            else
+                qCWarning(lcMedia) << "refused a clear rendition of" << parts.value(0)
+                                   << "(not revealed now)";
+        } else if (parts[1] == QLatin1String("pixelated")) {
             options.mode = media::RenditionMode::Pixelated;
+        }
     }
     const QString flags = parts.value(2);
     options.grayscale = flags.contains(QLatin1Char('g'));

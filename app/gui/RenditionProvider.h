@@ -1,10 +1,12 @@
 // image://veil/<itemId>/<mode>/<flags> — renditions for QML Image items, rendered by core from the vault.
 // mode: blurred | pixelated | clear; flags: any of "g" (greyscale), "f" (faces revealed), "1".."3"
-// (strength). Clear pixels exist only while an Image asks for them; the view sets cache: false so they are
-// not kept.
+// (strength). Clear pixels are rendered only for the item the RevealGuard has revealed now: any other
+// request for a clear rendition gets the blurred one, and a logged refusal. The view sets cache: false so
+// clear pixels are not kept.
 #pragma once
 
 #include "MediaRenderer.h"
+#include "RevealGuard.h"
 
 #include <QHash>
 #include <QMutex>
@@ -30,6 +32,7 @@ public:
 
 private:
     std::shared_ptr<MediaRenderer> m_renderer;
+    std::shared_ptr<const RevealState> m_reveal;
     mutable QMutex m_countMutex;
     QHash<QPair<QString, QSize>, int> m_requests;
 };

@@ -4,6 +4,7 @@
 #include "SyncWorker.h"
 #include "common/Log.h"
 #include "media/MediaCatalog.h"
+#include "protocol/PolicyRules.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -33,8 +34,20 @@ QString plain(const Error &error)
 } // namespace
 
 Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent)
-    : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo)
+    : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo),
+      m_reveal(workspace.auditLog())
 {
+    connect(&m_reveal, &RevealGuard::ended, this, [this](const QString &, qint64 ms) {
+        m_exposureMs += ms;
+        emit exposureChanged();
+    });
+    // When the last act's grace period is over its verdicts are due: push them, and Ctrl+Z now corrects.
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        if (m_worker)
+            QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
+        emit lastActChanged();
+    });
     if (auto link = m_engine.link(); link.ok()) {
         m_reviewer = link->reviewer;
         m_role = link->role;
@@ -54,6 +67,7 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
 
 Workstation::~Workstation()
 {
+    m_reveal.end(QStringLiteral("quit"));
     stopWorker();
 }
 
@@ -170,6 +184,8 @@ void Workstation::applyPolicy(const QJsonObject &policy)
         }
         QVariantMap type = o.toVariantMap();
         type.insert(QStringLiteral("key"), key);
+        type.insert(QStringLiteral("takesLabels"),
+                    protocol::decisionTakesLabels(policy, o.value(QStringLiteral("name")).toString()));
         type.insert(QStringLiteral("title"), localTitle(o));
         m_decisionTypes.append(type);
         if (o.value(QStringLiteral("requires_label")).toBool())
@@ -256,6 +272,13 @@ QString Workstation::policyBlockedReason(const QString &decision, const QStringL
         return tr("Choose a decision (1-%1).").arg(m_decisionTypes.size());
     if (m_labelRequired.contains(decision) && labels.isEmpty())
         return tr("This decision needs at least one policy label (L).");
+    for (const QVariant &type : m_decisionTypes) {
+        const QVariantMap t = type.toMap();
+        if (t.value(QStringLiteral("name")).toString() == decision &&
+            !t.value(QStringLiteral("takesLabels")).toBool() && !labels.isEmpty())
+            return tr("%1 carries no violation label: clear the labels.")
+                .arg(t.value(QStringLiteral("title")).toString());
+    }
     return {};
 }
 
@@ -265,7 +288,12 @@ QString Workstation::blockedReason(const QString &decision, const QStringList &l
     if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
     // The team's rules, as the service will enforce them.
-    if (m_team.requireLabel && decision != QLatin1String("no_violation") && labels.isEmpty())
+    const bool takesLabels =
+        std::any_of(m_decisionTypes.cbegin(), m_decisionTypes.cend(), [&](const QVariant &t) {
+            return t.toMap().value(QStringLiteral("name")).toString() == decision &&
+                   t.toMap().value(QStringLiteral("takesLabels")).toBool();
+        });
+    if (m_team.requireLabel && takesLabels && labels.isEmpty())
         return tr("Your team asks for a policy label on this decision (L).");
     if (m_team.requireRationale && rationale.trimmed().isEmpty())
         return tr("Your team asks for a rationale on every decision (R).");
@@ -278,21 +306,87 @@ QString Workstation::decide(const QString &itemId, const QString &decision, cons
     if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
     auto verdict = m_queue.decide(itemId, decision, labels, rationale, frontEnd());
-    return verdictsRecorded(verdict.ok() ? nullptr : &verdict.error());
+    if (!verdict.ok())
+        return verdictsRecorded(&verdict.error());
+    return verdictsRecorded(nullptr, {verdict.value()}, decision, labels);
 }
 
 // What follows every decision: the error in plain words, or a signed checkpoint, the queue refreshed and
 // the outbox handed to the worker (offline, it keeps the verdicts).
-QString Workstation::verdictsRecorded(const Error *error)
+QString Workstation::verdictsRecorded(const Error *error, const QList<protocol::SignedVerdict> &verdicts,
+                                      const QString &decision, const QStringList &labels)
 {
     if (error)
         return plain(*error);
     (void)m_workspace.auditLog().checkpoint();
-    if (m_worker)
+    // The act Ctrl+Z takes back: held in the outbox for the grace period, pushed when it is over.
+    QStringList verdictIds, itemIds;
+    for (const protocol::SignedVerdict &verdict : verdicts) {
+        verdictIds << verdict.verdictId;
+        itemIds << verdict.itemId;
+    }
+    const qint64 graceMs = m_queue.undoGraceMs();
+    m_lastAct =
+        verdictIds.isEmpty()
+            ? QVariantMap()
+            : QVariantMap{{QStringLiteral("verdictIds"), verdictIds},
+                          {QStringLiteral("itemIds"), itemIds},
+                          {QStringLiteral("decision"), decision},
+                          {QStringLiteral("labels"), labels},
+                          {QStringLiteral("until"), double(QDateTime::currentMSecsSinceEpoch() + graceMs)}};
+    emit lastActChanged();
+    if (graceMs > 0)
+        m_graceTimer.start(int(graceMs) + 50);
+    else if (m_worker)
         QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
     refreshState();
     emit queueChanged();
     return {};
+}
+
+QVariantMap Workstation::undoLast()
+{
+    const auto answer = [](const QString &itemId, const QString &mode, const QString &error) {
+        return QVariantMap{{QStringLiteral("itemId"), itemId},
+                           {QStringLiteral("mode"), mode},
+                           {QStringLiteral("error"), error}};
+    };
+    const QStringList verdictIds = m_lastAct.value(QStringLiteral("verdictIds")).toStringList();
+    if (verdictIds.isEmpty())
+        return answer({}, {}, tr("Nothing to undo."));
+    const bool inGrace =
+        QDateTime::currentMSecsSinceEpoch() < qint64(m_lastAct.value(QStringLiteral("until")).toDouble());
+    if (inGrace) {
+        auto items = m_queue.withdraw(verdictIds);
+        if (items.ok()) {
+            m_lastAct.clear();
+            m_graceTimer.stop();
+            emit lastActChanged();
+            refreshState();
+            emit queueChanged();
+            // The reviewer looked at the first item; a cluster's other members are open again too.
+            return answer(items->value(0), QStringLiteral("withdrawn"), {});
+        }
+        if (items.error().code != QLatin1String("grace_over"))
+            return answer({}, {}, plain(items.error()));
+    }
+    // Delivered (or due): a correction supersedes it. One item at a time, the one the reviewer saw.
+    auto reopened = m_queue.reopenForCorrection(verdictIds.first());
+    if (!reopened.ok())
+        return answer({}, {}, plain(reopened.error()));
+    m_lastAct.clear();
+    emit lastActChanged();
+    emit queueChanged();
+    return answer(reopened.value(), QStringLiteral("correcting"), {});
+}
+
+void Workstation::endGracePeriods()
+{
+    sync::Outbox outbox(m_workspace.database());
+    (void)outbox.releaseHeld(QDateTime::currentMSecsSinceEpoch());
+    m_graceTimer.stop();
+    m_lastAct.clear();
+    emit lastActChanged();
 }
 
 QVariantList Workstation::appealTemplatesFor(const QString &outcome) const
@@ -307,14 +401,24 @@ QVariantList Workstation::appealTemplatesFor(const QString &outcome) const
     return choices;
 }
 
-QString Workstation::appealBlockedReason(const QString &outcome, const QString &decision,
-                                         const QStringList &labels, const QString &message) const
+QString Workstation::appealBlockedReason(const QString &itemId, const QString &outcome,
+                                         const QString &decision, const QStringList &labels,
+                                         const QString &message)
 {
     if (outcome != QLatin1String("uphold") && outcome != QLatin1String("overturn") &&
         outcome != QLatin1String("modify"))
         return tr("Choose an outcome for the appeal: uphold, overturn or modify.");
     if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
+    // As soon as it is chosen, not after Enter: an overturn to the same decision, an uphold that changes it.
+    const QJsonObject original =
+        QJsonDocument::fromJson(
+            m_queue.appealRecord(itemId).value(QStringLiteral("original_verdict")).toString().toUtf8())
+            .object();
+    if (!original.isEmpty()) {
+        if (auto fits = protocol::checkOutcome(outcome, decision, labels, original); !fits.ok())
+            return fits.error().message;
+    }
     if (message.trimmed().isEmpty())
         return tr("Write the message to the user (R), or start from a template.");
     if (const QStringList open = protocol::unfilledPlaceholders(message); !open.isEmpty())
@@ -326,10 +430,13 @@ QString Workstation::decideAppeal(const QString &itemId, const QString &outcome,
                                   const QStringList &labels, const QString &message,
                                   const QString &internalNote)
 {
-    if (const QString blocked = appealBlockedReason(outcome, decision, labels, message); !blocked.isEmpty())
+    if (const QString blocked = appealBlockedReason(itemId, outcome, decision, labels, message);
+        !blocked.isEmpty())
         return blocked;
     auto verdict = m_queue.decideAppeal(itemId, outcome, decision, labels, message, frontEnd(), internalNote);
-    return verdictsRecorded(verdict.ok() ? nullptr : &verdict.error());
+    if (!verdict.ok())
+        return verdictsRecorded(&verdict.error());
+    return verdictsRecorded(nullptr, {verdict.value()}, decision, labels);
 }
 
 QString Workstation::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
@@ -338,7 +445,9 @@ QString Workstation::decideCluster(const QString &itemId, const QString &decisio
     if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
     auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd());
-    return verdictsRecorded(verdicts.ok() ? nullptr : &verdicts.error());
+    if (!verdicts.ok())
+        return verdictsRecorded(&verdicts.error());
+    return verdictsRecorded(nullptr, verdicts.value(), decision, labels);
 }
 
 QString Workstation::skip(const QString &itemId, const QString &reason)
@@ -363,27 +472,6 @@ void Workstation::renewLease(const QString &itemId)
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, "renewLease", Qt::QueuedConnection, Q_ARG(QString, itemId));
-}
-
-void Workstation::revealStarted(const QString &itemId)
-{
-    if (!m_revealedItem.isEmpty())
-        revealEnded(m_revealedItem);
-    m_revealedItem = itemId;
-    m_revealClock.start();
-}
-
-void Workstation::revealEnded(const QString &itemId)
-{
-    if (m_revealedItem != itemId || !m_revealClock.isValid())
-        return;
-    const qint64 ms = m_revealClock.elapsed();
-    m_revealClock.invalidate();
-    m_revealedItem.clear();
-    m_exposureMs += ms;
-    (void)m_workspace.auditLog().append(QStringLiteral("media.reveal"), itemId,
-                                        {{QStringLiteral("duration_ms"), double(ms)}});
-    emit exposureChanged();
 }
 
 Result<QImage> Workstation::rendition(const QString &itemId, const QString &sha256,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "MediaRenderer.h"
+#include "RevealGuard.h"
 #include "dsa/SorBatches.h"
 #include "export/DecisionLog.h"
 #include "media/Renditions.h"
@@ -51,6 +52,12 @@ class Workstation : public QObject
     Q_PROPERTY(int syncTotal READ syncTotal NOTIFY syncProgressChanged)
     Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY syncStateChanged)
     Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
+    // Which media is revealed now (one item at most), and the only way to reveal it.
+    Q_PROPERTY(veil::gui::RevealGuard *reveal READ reveal CONSTANT)
+    // The undo grace period in seconds (default 10; 0: verdicts go at once, no undo), and the last act of
+    // deciding that Ctrl+Z takes back: {verdictIds, itemIds, decision, labels, until (ms)}, {} when none.
+    Q_PROPERTY(int undoSeconds READ undoSeconds WRITE setUndoSeconds NOTIFY settingsChanged)
+    Q_PROPERTY(QVariantMap lastAct READ lastAct NOTIFY lastActChanged)
     Q_PROPERTY(
         int breakBudgetSeconds READ breakBudgetSeconds WRITE setBreakBudgetSeconds NOTIFY settingsChanged)
     Q_PROPERTY(int revealSeconds READ revealSeconds WRITE setRevealSeconds NOTIFY settingsChanged)
@@ -155,8 +162,11 @@ public:
     // The message templates for an outcome ("" for all), after a first "choose a template" entry.
     Q_INVOKABLE QVariantList appealTemplatesFor(const QString &outcome) const;
     // Why an appeal decision cannot be submitted yet, or "".
-    Q_INVOKABLE QString appealBlockedReason(const QString &outcome, const QString &decision,
-                                            const QStringList &labels, const QString &message) const;
+    // Why an appeal decision cannot be submitted yet, or "": the outcome is checked against the decision
+    // under appeal as soon as it is chosen.
+    Q_INVOKABLE QString appealBlockedReason(const QString &itemId, const QString &outcome,
+                                            const QString &decision, const QStringList &labels,
+                                            const QString &message);
     Q_INVOKABLE QString decideCluster(const QString &itemId, const QString &decision,
                                       const QStringList &labels, const QString &rationale);
     // Off this queue at once; given back to the service by the worker (or at the next sync, offline).
@@ -181,9 +191,19 @@ public:
     Q_INVOKABLE QString blockedReason(const QString &decision, const QStringList &labels,
                                       const QString &rationale = {}) const;
 
-    // Every reveal of clear media is an audit entry with its duration, and counts towards exposure.
-    Q_INVOKABLE void revealStarted(const QString &itemId);
-    Q_INVOKABLE void revealEnded(const QString &itemId);
+    // Every reveal of clear media is audited (start before the first clear pixel, end with its duration)
+    // and counts towards exposure.
+    RevealGuard *reveal() { return &m_reveal; }
+
+    int undoSeconds() const { return m_undoSeconds; }
+    void setUndoSeconds(int seconds);
+    QVariantMap lastAct() const { return m_lastAct; }
+    // Ctrl+Z. Inside the grace period the last act's verdicts are withdrawn (never sent) and its items are
+    // open again; after it, the item the reviewer decided opens again for a correction, whose verdict
+    // supersedes the delivered one. {itemId to open, mode "withdrawn" | "correcting", error ("" or why)}.
+    Q_INVOKABLE QVariantMap undoLast();
+    // The reviewer quits: every grace period ends, so the last push takes the held verdicts too.
+    void endGracePeriods();
 
     // A rendition of an item's media ("" sha: its first file); the renderer serves any thread.
     Result<QImage> rendition(const QString &itemId, const QString &sha256,
@@ -202,6 +222,7 @@ signals:
     void leaseRenewed(const QString &itemId, const QString &error);
     void expiringLeasesRenewed(int renewed);
     void pushFinished();
+    void lastActChanged();
     void deskChanged();
     void referenceOpened(const QString &purpose, const QString &itemId, const QString &vaultId,
                          const QString &error);
@@ -212,7 +233,8 @@ private:
     void applyPolicy(const QJsonObject &policy);
     void applyTeamSettings(); // WorkstationSettings.cpp
     QString policyBlockedReason(const QString &decision, const QStringList &labels) const;
-    QString verdictsRecorded(const Error *error);
+    QString verdictsRecorded(const Error *error, const QList<protocol::SignedVerdict> &verdicts = {},
+                             const QString &decision = {}, const QStringList &labels = {});
     void startWorker();
     void onSyncFinished(const QString &error, int ingested, int rejected, int conflicted);
 
@@ -235,8 +257,10 @@ private:
     QString m_lastError;
     QVariantList m_unsettled;
     qint64 m_exposureMs = 0;
-    QString m_revealedItem;
-    QElapsedTimer m_revealClock;
+    RevealGuard m_reveal;
+    int m_undoSeconds = 10;
+    QVariantMap m_lastAct;
+    QTimer m_graceTimer; // pushes held verdicts when their grace period is over
     QVariantList m_decisionTypes;
     QVariantList m_labels;
     QStringList m_labelRequired; // decision types that need at least one label

@@ -43,8 +43,8 @@ void Workstation::openQaSample()
 
 void Workstation::closeReference(const QString &vaultId)
 {
-    if (m_revealedItem == vaultId)
-        revealEnded(vaultId);
+    if (m_reveal.itemId() == vaultId)
+        m_reveal.end(QStringLiteral("closed"));
     if (m_worker && !vaultId.isEmpty())
         QMetaObject::invokeMethod(m_worker, "closeReference", Qt::QueuedConnection, Q_ARG(QString, vaultId));
 }

@@ -2,6 +2,8 @@
 // and its SLA clock (pause and resume where the policy allows); verifying the audit log.
 #include "Workstation.h"
 
+#include "protocol/PolicyRules.h"
+
 #include "SyncWorker.h"
 
 #include "dsa/StatementBuilder.h"
@@ -107,6 +109,11 @@ QVariantMap Workstation::itemDetails(const QString &itemId)
     details.insert(QStringLiteral("scores"), item->scores.toVariantMap());
     details.insert(QStringLiteral("hashMatches"), item->hashMatches);
     details.insert(QStringLiteral("appealOf"), item->appealOf);
+    // Reopened to correct a delivered verdict: the one the next verdict supersedes.
+    details.insert(QStringLiteral("supersedes"), item->supersedes);
+    if (auto policy = m_engine.cachedPolicy(); policy.ok())
+        details.insert(QStringLiteral("suggestedLabel"),
+                       protocol::suggestedLabel(policy.value(), item->category, item->scores));
     auto stmt = m_workspace.database().prepare(
         "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?");
     if (stmt.ok()) {

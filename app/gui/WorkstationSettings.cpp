@@ -17,6 +17,7 @@ namespace {
 const QString breakKey = QStringLiteral("wellness/breakBudgetSeconds");
 const QString revealKey = QStringLiteral("review/revealSeconds");
 const QString blurKey = QStringLiteral("review/blurStrength");
+const QString undoKey = QStringLiteral("review/undoSeconds");
 
 } // namespace
 
@@ -37,6 +38,9 @@ void Workstation::applyTeamSettings()
         std::clamp(pick("break_budget_seconds", breakKey, m_team.breakBudgetSeconds), 60, 8 * 3600);
     m_revealSeconds = std::clamp(pick("reveal_seconds", revealKey, m_team.revealSeconds), 1, 120);
     m_blurStrength = std::clamp(pick("blur_strength", blurKey, m_team.blurStrength), 1, 3);
+    // The reviewer's own undo grace period (a personal working habit, not a team rule): 0 to 60 s.
+    m_undoSeconds = std::clamp(settings.value(undoKey, 10).toInt(), 0, 60);
+    m_queue.setUndoGraceMs(qint64(m_undoSeconds) * 1000);
     m_teamLocked.clear();
     for (const QString &key : {QStringLiteral("blur_strength"), QStringLiteral("grayscale"),
                                QStringLiteral("break_budget_seconds"), QStringLiteral("reveal_seconds")})
@@ -72,6 +76,17 @@ void Workstation::setBlurStrength(int strength)
         return;
     m_blurStrength = strength;
     QSettings().setValue(blurKey, strength);
+    emit settingsChanged();
+}
+
+void Workstation::setUndoSeconds(int seconds)
+{
+    seconds = std::clamp(seconds, 0, 60);
+    if (seconds == m_undoSeconds)
+        return;
+    m_undoSeconds = seconds;
+    m_queue.setUndoGraceMs(qint64(seconds) * 1000);
+    QSettings().setValue(undoKey, seconds);
     emit settingsChanged();
 }
 

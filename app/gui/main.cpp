@@ -184,8 +184,10 @@ int main(int argc, char *argv[])
     const int code = app.exec();
     // Ctrl+Q: the worker finishes what it was doing, then one last push from here; what the service does
     // not take now stays in the outbox.
-    if (session.workstation())
+    if (session.workstation()) {
         session.workstation()->stopWorker();
+        session.workstation()->endGracePeriods(); // leaving ends the undo grace: the held verdicts go now
+    }
     if (session.engine())
         (void)session.engine()->push();
     return code;

@@ -32,6 +32,11 @@ Result<QString> fileAppeal(ServiceStore &store, const QJsonObject &policy, const
     if (!verdict)
         return makeError(QStringLiteral("verdict_unknown"),
                          QStringLiteral("no accepted verdict %1").arg(filing.appealOf.left(64)));
+    // A user appeals the decision in force: a verdict corrected since is no longer the one to contest.
+    if (!verdict->supersededBy.isEmpty())
+        return makeError(QStringLiteral("verdict_superseded"),
+                         QStringLiteral("%1 was corrected by %2; appeal the verdict in force")
+                             .arg(filing.appealOf.left(64), verdict->supersededBy));
     const QJsonObject body = QJsonDocument::fromJson(verdict->body).object();
     if (body.value(QStringLiteral("queue")).toString() != QLatin1String("escalations"))
         return makeError(

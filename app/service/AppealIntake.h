@@ -18,8 +18,9 @@ struct AppealFiling
 
 inline constexpr int DefaultAppealWindowDays = 184;
 
-// Returns the appeal item's id. Errors: "verdict_unknown", "not_appealable" (an appeal decision),
-// "appeal_window_closed", "appeal_exists", "invalid_appeal".
+// Returns the appeal item's id. Errors: "verdict_unknown", "verdict_superseded" (corrected since: the
+// verdict in force is the one to appeal), "not_appealable" (an appeal decision), "appeal_window_closed",
+// "appeal_exists", "invalid_appeal".
 Result<QString> fileAppeal(ServiceStore &store, const QJsonObject &policy, const AppealFiling &filing,
                            qint64 nowMs);
 

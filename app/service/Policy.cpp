@@ -7,13 +7,16 @@ namespace veil::service {
 namespace {
 
 // "titles" holds the title in other languages, by language code: the workstation shows the reviewer's.
-QJsonObject decision(const char *name, const char *title, bool needsLabel, const char *german)
+// A decision that restricts the content names its violation (takes and requires a label); one that
+// restricts nothing (no violation, escalate, skip) carries none (protocol::checkDecisionLabels).
+QJsonObject decision(const char *name, const char *title, bool restricts, const char *german)
 {
     return QJsonObject{
         {QStringLiteral("name"), QLatin1String(name)},
         {QStringLiteral("title"), QLatin1String(title)},
         {QStringLiteral("titles"), QJsonObject{{QStringLiteral("de"), QString::fromUtf8(german)}}},
-        {QStringLiteral("requires_label"), needsLabel}};
+        {QStringLiteral("requires_label"), restricts},
+        {QStringLiteral("takes_labels"), restricts}};
 }
 
 QJsonObject label(const char *name, const char *title, const char *german)
@@ -158,6 +161,17 @@ QJsonObject defaultPolicy()
         label("self_harm", "Self-harm", "Selbstverletzung"),
         label("copyright_style", "Copyright or style imitation", "Urheberrecht oder Stilimitation"),
         label("other", "Other", "Sonstiges")};
+    // The label a reviewer most likely means, suggested (never applied unseen; protocol::suggestedLabel):
+    // by the escalation's category (each category the automation uses names the label of the same name),
+    // else by the highest classifier score at or over the threshold.
+    QJsonObject categoryLabels;
+    for (const char *category : {"violence_gore", "hate_symbol", "likeness_real_person",
+                                 "sexual_adult_nonconsensual", "self_harm", "copyright_style"})
+        categoryLabels.insert(QLatin1String(category), QJsonArray{QLatin1String(category)});
+    const QJsonObject scoreLabels{{QStringLiteral("nsfw"), QStringLiteral("sexual_adult_nonconsensual")},
+                                  {QStringLiteral("violence"), QStringLiteral("violence_gore")},
+                                  {QStringLiteral("hate"), QStringLiteral("hate_symbol")},
+                                  {QStringLiteral("likeness"), QStringLiteral("likeness_real_person")}};
     // "*" matches any category; the most specific target wins. Hours.
     const QJsonArray slas{sla("escalations", "sexual_minor", 0, 1), sla("escalations", "*", 1, 4),
                           sla("escalations", "*", 0, 24), sla("appeals", "*", 0, 24 * 7)};
@@ -165,6 +179,9 @@ QJsonObject defaultPolicy()
         {QStringLiteral("version"), 1},
         {QStringLiteral("decision_types"), decisions},
         {QStringLiteral("labels"), labels},
+        {QStringLiteral("category_labels"), categoryLabels},
+        {QStringLiteral("score_labels"), scoreLabels},
+        {QStringLiteral("score_label_threshold"), 0.8},
         {QStringLiteral("skip_reasons"),
          QJsonArray{QStringLiteral("wellness"), QStringLiteral("language"), QStringLiteral("conflict")}},
         {QStringLiteral("sla_targets"), slas},
@@ -196,16 +213,6 @@ bool policyHasDecision(const QJsonObject &policy, const QString &name)
 bool policyHasLabel(const QJsonObject &policy, const QString &name)
 {
     return containsName(policy.value(QStringLiteral("labels")).toArray(), name);
-}
-
-bool decisionNeedsLabel(const QJsonObject &policy, const QString &name)
-{
-    for (const QJsonValue &entry : policy.value(QStringLiteral("decision_types")).toArray()) {
-        const QJsonObject object = entry.toObject();
-        if (object.value(QStringLiteral("name")).toString() == name)
-            return object.value(QStringLiteral("requires_label")).toBool();
-    }
-    return false;
 }
 
 bool policyHasSkipReason(const QJsonObject &policy, const QString &reason)

@@ -11,14 +11,15 @@ namespace veil::service {
 QJsonObject defaultPolicy();
 bool policyHasDecision(const QJsonObject &policy, const QString &decision);
 bool policyHasLabel(const QJsonObject &policy, const QString &label);
-bool decisionNeedsLabel(const QJsonObject &policy, const QString &decision);
 bool policyHasSkipReason(const QJsonObject &policy, const QString &reason);
 
 // A policy document an operator supplies (veil-service --policy FILE; PolicyCheck.cpp), checked before the
 // service serves it: decision types and labels (named, unique, at most nine decision types for the
-// number keys), skip reasons, SLA targets and pauses (sla::SlaClock), the DSA mapping
-// (dsa::StatementBuilder, every restricting decision's labels mapped), an appeal window of at least six
-// months (DSA Art. 20) and a QA sample rate in [0, 1]. Error "bad_policy" naming the first problem.
+// number keys; requires_label and takes_labels booleans that agree), the labels category_labels and
+// score_labels suggest (labels of the policy; score_label_threshold in [0, 1]), skip reasons, SLA targets
+// and pauses (sla::SlaClock), the DSA mapping (dsa::StatementBuilder, every restricting decision's labels
+// mapped), an appeal window of at least six months (DSA Art. 20) and a QA sample rate in [0, 1]. Error
+// "bad_policy" naming the first problem.
 Result<void> checkPolicy(const QJsonObject &policy);
 // Reads and checks a policy file. Errors "io_error", "bad_policy".
 Result<QJsonObject> loadPolicy(const QString &path);

@@ -43,6 +43,57 @@ Result<QStringList> namedList(const QJsonObject &policy, const char *key, int ma
     return names;
 }
 
+// What decision types may carry (protocol::checkDecisionLabels) and the labels suggested for an item
+// (protocol::suggestedLabel): coherent, and naming only labels the policy has.
+Result<void> checkLabelRules(const QJsonObject &policy, const QStringList &labels)
+{
+    for (const QJsonValue &entry : policy.value(QStringLiteral("decision_types")).toArray()) {
+        const QJsonObject type = entry.toObject();
+        const QString name = type.value(QStringLiteral("name")).toString();
+        const QJsonValue required = type.value(QStringLiteral("requires_label"));
+        const QJsonValue takes = type.value(QStringLiteral("takes_labels"));
+        if (!required.isUndefined() && !required.isBool())
+            return bad(QStringLiteral("decision type %1: requires_label must be true or false").arg(name));
+        if (!takes.isUndefined() && !takes.isBool())
+            return bad(QStringLiteral("decision type %1: takes_labels must be true or false").arg(name));
+        if (required.toBool() && takes.isBool() && !takes.toBool())
+            return bad(
+                QStringLiteral("decision type %1 requires a label but takes_labels is false").arg(name));
+    }
+    const auto known = [&labels](const QJsonValue &value, const QString &where) -> Result<void> {
+        if (!value.isString() || !labels.contains(value.toString()))
+            return bad(QStringLiteral("%1 names %2, which is not a label of the policy")
+                           .arg(where, value.isString() ? value.toString() : QStringLiteral("a non-string")));
+        return success();
+    };
+    const QJsonValue byCategory = policy.value(QStringLiteral("category_labels"));
+    if (!byCategory.isUndefined() && !byCategory.isObject())
+        return bad(QStringLiteral("category_labels must map categories to labels"));
+    const QJsonObject categories = byCategory.toObject();
+    for (auto it = categories.begin(); it != categories.end(); ++it) {
+        const QString where = QStringLiteral("category_labels.%1").arg(it.key());
+        if (it.value().isArray()) {
+            if (it.value().toArray().isEmpty())
+                return bad(QStringLiteral("%1 is an empty list").arg(where));
+            for (const QJsonValue &label : it.value().toArray())
+                VEIL_TRY(known(label, where));
+        } else {
+            VEIL_TRY(known(it.value(), where));
+        }
+    }
+    const QJsonValue byScore = policy.value(QStringLiteral("score_labels"));
+    if (!byScore.isUndefined() && !byScore.isObject())
+        return bad(QStringLiteral("score_labels must map classifier scores to labels"));
+    const QJsonObject scores = byScore.toObject();
+    for (auto it = scores.begin(); it != scores.end(); ++it)
+        VEIL_TRY(known(it.value(), QStringLiteral("score_labels.%1").arg(it.key())));
+    const QJsonValue threshold = policy.value(QStringLiteral("score_label_threshold"));
+    if (!threshold.isUndefined() &&
+        (!threshold.isDouble() || threshold.toDouble() < 0 || threshold.toDouble() > 1))
+        return bad(QStringLiteral("score_label_threshold must be a number from 0 to 1"));
+    return success();
+}
+
 } // namespace
 
 Result<void> checkPolicy(const QJsonObject &policy)
@@ -52,6 +103,7 @@ Result<void> checkPolicy(const QJsonObject &policy)
     VEIL_TRY(decisions);
     auto labels = namedList(policy, "labels", 64);
     VEIL_TRY(labels);
+    VEIL_TRY(checkLabelRules(policy, labels.value()));
     const QJsonValue skips = policy.value(QStringLiteral("skip_reasons"));
     if (!skips.isArray() || skips.toArray().isEmpty())
         return bad(QStringLiteral("skip_reasons must be a non-empty list"));

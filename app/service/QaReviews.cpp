@@ -52,7 +52,7 @@ Result<std::optional<QaItem>> QaReviews::next(const QString &supervisor)
     auto stmt = m_store.database().prepare(
         "SELECT v.verdict_id, i.item_id, i.payload, i.signature FROM verdicts v JOIN items i ON i.item_id = "
         "v.item_id "
-        "WHERE i.queue = 'escalations' AND v.reviewer != ? "
+        "WHERE i.queue = 'escalations' AND v.superseded_by IS NULL AND v.reviewer != ? "
         "AND NOT EXISTS (SELECT 1 FROM qa_reviews q WHERE q.item_id = i.item_id) ORDER BY v.seq");
     VEIL_TRY(stmt);
     stmt->bind(1, supervisor);
@@ -73,7 +73,7 @@ Result<void> QaReviews::record(const QString &supervisor, const QString &itemId,
 {
     auto stmt = m_store.database().prepare(
         "SELECT v.verdict_id, v.reviewer FROM verdicts v JOIN items i ON i.item_id = v.item_id "
-        "WHERE v.item_id = ? AND i.queue = 'escalations' ORDER BY v.seq LIMIT 1");
+        "WHERE v.item_id = ? AND i.queue = 'escalations' AND v.superseded_by IS NULL ORDER BY v.seq LIMIT 1");
     VEIL_TRY(stmt);
     stmt->bind(1, itemId);
     auto row = stmt->step();

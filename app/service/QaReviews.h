@@ -27,6 +27,7 @@ public:
     // Whether a verdict is in the sample (deterministic for this service, unpredictable without its salt).
     Result<bool> sampled(const QString &verdictId);
     // The next sampled decision not yet re-reviewed and not the supervisor's own; nullopt when none is left.
+    // Only verdicts in force count: a corrected verdict is re-reviewed as its correction.
     Result<std::optional<QaItem>> next(const QString &supervisor);
     // Errors: "item_unknown", "not_in_sample", "own_decision", "already_reviewed".
     Result<void> record(const QString &supervisor, const QString &itemId, const QString &decision,

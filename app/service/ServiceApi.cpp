@@ -4,6 +4,7 @@
 #include "TeamStore.h"
 #include "common/Base64Url.h"
 #include "crypto/Sha256.h"
+#include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
 #include "json/CanonicalJson.h"
 
@@ -284,30 +285,29 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
                       QStringLiteral("role cannot decide this queue"));
     }
     const QString decision = v.value(QStringLiteral("decision")).toString();
-    const QJsonArray labels = v.value(QStringLiteral("labels")).toArray();
-    if (!policyHasDecision(m_policy, decision))
-        return result(verdictId, "rejected", QStringLiteral("policy_violation"),
-                      QStringLiteral("unknown decision type"));
-    for (const QJsonValue &label : labels) {
-        if (!policyHasLabel(m_policy, label.toString()))
-            return result(verdictId, "rejected", QStringLiteral("policy_violation"),
-                          QStringLiteral("unknown label"));
-    }
-    // The team's rules (a label, a rationale on every decision) hold whatever the workstation did.
+    const QStringList labels = protocol::verdictLabels(v);
+    // A known decision type, known labels, none on a type that restricts nothing, one where required: the
+    // same rule the workstation applies before it signs.
+    if (auto coherent = protocol::checkDecisionLabels(m_policy, decision, labels); !coherent.ok())
+        return result(verdictId, "rejected", QStringLiteral("policy_violation"), coherent.error().message);
+    // The team's rules (a label, a rationale on every decision) hold whatever the workstation did. The label
+    // rule binds the decision types that carry labels: one that restricts nothing names no violation.
     if (queue == QLatin1String("escalations")) {
         auto team = loadTeamSettings(m_store);
-        QStringList labelNames;
-        for (const QJsonValue &label : labels)
-            labelNames << label.toString();
-        if (const QString refusal = team.ok() ? team->refusal(decision, labelNames,
-                                                              v.value(QStringLiteral("rationale")).toString())
-                                              : QString();
+        if (team.ok())
+            team->requireLabel = team->requireLabel && protocol::decisionTakesLabels(m_policy, decision);
+        if (const QString refusal =
+                team.ok() ? team->refusal(decision, labels, v.value(QStringLiteral("rationale")).toString())
+                          : QString();
             !refusal.isEmpty())
             return result(verdictId, "rejected", QStringLiteral("policy_violation"), refusal);
     }
-    if (decisionNeedsLabel(m_policy, decision) && labels.isEmpty())
-        return result(verdictId, "rejected", QStringLiteral("policy_violation"),
-                      QStringLiteral("this decision needs at least one label"));
+    const QJsonValue supersedesValue = v.value(QStringLiteral("supersedes"));
+    const QString supersedes = supersedesValue.toString();
+    if (!supersedesValue.isUndefined() &&
+        (supersedes.isEmpty() || supersedes.size() > 64 || v.contains(QStringLiteral("cluster"))))
+        return result(verdictId, "rejected", QStringLiteral("invalid_verdict"),
+                      QStringLiteral("a correction names the one verdict it supersedes (not a cluster)"));
     const QString itemId = v.value(QStringLiteral("item_id")).toString();
     const auto item = m_store.itemLease(itemId);
     if (!item)
@@ -325,11 +325,8 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
             v.value(QStringLiteral("appeal_of_sha256")).toString() != crypto::sha256Hex(original->body))
             return result(verdictId, "rejected", QStringLiteral("appeal_mismatch"),
                           QStringLiteral("the verdict does not name the appealed decision's SHA-256"));
-        QStringList labelNames;
-        for (const QJsonValue &label : labels)
-            labelNames << label.toString();
         if (auto fits = protocol::checkOutcome(v.value(QStringLiteral("outcome")).toString(), decision,
-                                               labelNames, QJsonDocument::fromJson(original->body).object());
+                                               labels, QJsonDocument::fromJson(original->body).object());
             !fits.ok())
             return result(verdictId, "rejected", QStringLiteral("invalid_outcome"), fits.error().message);
         // Four-eyes, whatever the client did: the original decider never decides the appeal, from any device.
@@ -340,20 +337,45 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
                           QStringLiteral("the original decider may not decide the appeal"));
         }
     }
-    QString conflict;
-    if (item->state == QLatin1String("decided"))
-        conflict = QStringLiteral("decided_elsewhere");
-    else if (item->leaseId != v.value(QStringLiteral("lease_id")).toString() ||
-             item->leaseDevice != device->deviceId)
-        conflict = QStringLiteral("lease_lost");
-    else if (item->leaseExpiresAtMs < now())
-        conflict = QStringLiteral("lease_expired");
-    if (!conflict.isEmpty()) {
-        (void)m_store.recordConflict(verdictId, itemId, body, signature, keyId, reviewer.name, conflict);
-        return result(verdictId, "conflict", conflict,
-                      conflict == QLatin1String("decided_elsewhere")
-                          ? QStringLiteral("the item was already decided")
-                          : QStringLiteral("the item is not leased to this device under a live lease"));
+    std::optional<StoredVerdict> corrected;
+    if (!supersedes.isEmpty()) {
+        // A correction: the item is decided (its lease ended with the verdict corrected), so no lease is
+        // checked; it replaces a verdict in force on this very item and queue, by its reviewer or a
+        // supervisor.
+        corrected = m_store.verdict(supersedes);
+        const QJsonObject previous =
+            corrected ? QJsonDocument::fromJson(corrected->body).object() : QJsonObject();
+        if (!corrected || previous.value(QStringLiteral("item_id")).toString() != itemId ||
+            previous.value(QStringLiteral("queue")).toString() != queue ||
+            item->state != QLatin1String("decided"))
+            return result(verdictId, "rejected", QStringLiteral("supersedes_unknown"),
+                          QStringLiteral("supersedes names no accepted verdict on this item and queue"));
+        if (corrected->reviewer != reviewer.name && reviewer.role != QLatin1String("supervisor")) {
+            qCWarning(lcService) << "denied correction" << verdictId << "of" << reviewer.name << "as"
+                                 << reviewer.role << "of a verdict by" << corrected->reviewer;
+            return result(verdictId, "rejected", QStringLiteral("forbidden"),
+                          QStringLiteral("only the verdict's reviewer or a supervisor corrects it"));
+        }
+        if (!corrected->supersededBy.isEmpty())
+            return result(verdictId, "rejected", QStringLiteral("already_superseded"),
+                          QStringLiteral("the verdict was corrected already by %1; correct that one")
+                              .arg(corrected->supersededBy));
+    } else {
+        QString conflict;
+        if (item->state == QLatin1String("decided"))
+            conflict = QStringLiteral("decided_elsewhere");
+        else if (item->leaseId != v.value(QStringLiteral("lease_id")).toString() ||
+                 item->leaseDevice != device->deviceId)
+            conflict = QStringLiteral("lease_lost");
+        else if (item->leaseExpiresAtMs < now())
+            conflict = QStringLiteral("lease_expired");
+        if (!conflict.isEmpty()) {
+            (void)m_store.recordConflict(verdictId, itemId, body, signature, keyId, reviewer.name, conflict);
+            return result(verdictId, "conflict", conflict,
+                          conflict == QLatin1String("decided_elsewhere")
+                              ? QStringLiteral("the item was already decided")
+                              : QStringLiteral("the item is not leased to this device under a live lease"));
+        }
     }
     QStringList evidence;
     for (const QJsonValue &hash : v.value(QStringLiteral("evidence_sha256")).toArray())
@@ -364,6 +386,19 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
     if (evidence != expected)
         return result(verdictId, "rejected", QStringLiteral("evidence_mismatch"),
                       QStringLiteral("the verdict is not bound to this item's media"));
+    if (corrected) {
+        if (auto accepted = m_store.acceptCorrection(verdictId, supersedes, itemId, body, signature, keyId,
+                                                     reviewer.name);
+            !accepted.ok())
+            return accepted.error().code == QLatin1String("already_superseded")
+                       ? result(verdictId, "rejected", accepted.error().code, accepted.error().message)
+                       : result(verdictId, "retry", accepted.error().code, accepted.error().message);
+        // Who corrected which verdict on which item, never the rationale.
+        qCInfo(lcService) << "correction" << verdictId << "supersedes" << supersedes << "on" << itemId << "by"
+                          << reviewer.name << "as" << reviewer.role << "of a verdict by"
+                          << corrected->reviewer;
+        return result(verdictId, "accepted");
+    }
     if (auto accepted = m_store.acceptVerdict(verdictId, itemId, body, signature, keyId, reviewer.name);
         !accepted.ok())
         return result(verdictId, "retry", accepted.error().code, accepted.error().message);
@@ -382,14 +417,17 @@ ApiResponse ServiceApi::feed(const Reviewer &reviewer, const QUrlQuery &query)
     QJsonArray items;
     qint64 next = cursor;
     for (const StoredVerdict &verdict : verdicts.value()) {
-        items.append(
-            QJsonObject{{QStringLiteral("seq"), double(verdict.seq)},
-                        {QStringLiteral("verdict"), QString::fromUtf8(verdict.body)},
-                        {QStringLiteral("signature"), toBase64Url(verdict.signature)},
-                        {QStringLiteral("key_id"), verdict.keyId},
-                        {QStringLiteral("device_public_key"), toBase64Url(verdict.devicePublicKey)},
-                        {QStringLiteral("item"), QJsonDocument::fromJson(verdict.itemPayload).object()},
-                        {QStringLiteral("item_signature"), toBase64Url(verdict.itemSignature)}});
+        QJsonObject entry{{QStringLiteral("seq"), double(verdict.seq)},
+                          {QStringLiteral("verdict"), QString::fromUtf8(verdict.body)},
+                          {QStringLiteral("signature"), toBase64Url(verdict.signature)},
+                          {QStringLiteral("key_id"), verdict.keyId},
+                          {QStringLiteral("device_public_key"), toBase64Url(verdict.devicePublicKey)},
+                          {QStringLiteral("item"), QJsonDocument::fromJson(verdict.itemPayload).object()},
+                          {QStringLiteral("item_signature"), toBase64Url(verdict.itemSignature)}};
+        // The service's note, outside the signed bytes: a correction accepted later replaced this verdict.
+        if (!verdict.supersededBy.isEmpty())
+            entry.insert(QStringLiteral("superseded_by"), verdict.supersededBy);
+        items.append(entry);
         next = verdict.seq;
     }
     return json(200, {{QStringLiteral("verdicts"), items}, {QStringLiteral("next_cursor"), double(next)}});

@@ -58,6 +58,7 @@ ApiResponse ServiceApi::fileAppeal(const Reviewer &reviewer, const QJsonObject &
                            : code == QLatin1String("appeal_exists")        ? 409
                            : code == QLatin1String("appeal_window_closed") ? 422
                            : code == QLatin1String("not_appealable")       ? 422
+                           : code == QLatin1String("verdict_superseded")   ? 422
                            : code == QLatin1String("invalid_appeal")       ? 400
                                                                            : 503;
         return error(status, code, filed.error().message);

@@ -131,8 +131,14 @@ ALTER TABLE items ADD COLUMN sla_paused_device TEXT;
 ALTER TABLE items ADD COLUMN sla_paused_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},
-                                           {5, v5}, {6, v6}, {7, v7}, {8, v8}};
+// v9: corrections. A verdict carrying "supersedes" replaces an accepted verdict on the same item; the
+// replaced verdict keeps its row (the feed and exports keep every signed decision) and names its successor.
+constexpr const char *v9 = R"sql(
+ALTER TABLE verdicts ADD COLUMN superseded_by TEXT;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5},
+                                           {6, v6}, {7, v7}, {8, v8}, {9, v9}};
 
 } // namespace
 

@@ -289,14 +289,15 @@ Result<void> ServiceStore::release(const QString &leaseId, const QString &device
 
 std::optional<StoredVerdict> ServiceStore::verdict(const QString &verdictId)
 {
-    auto stmt =
-        m_db->prepare("SELECT seq, verdict_id, body, signature, key_id FROM verdicts WHERE verdict_id = ?");
+    auto stmt = m_db->prepare("SELECT seq, verdict_id, body, signature, key_id, reviewer, "
+                              "COALESCE(superseded_by, '') FROM verdicts WHERE verdict_id = ?");
     stmt->bind(1, verdictId);
     auto row = stmt->step();
     if (!row.ok() || !row.value())
         return std::nullopt;
     return StoredVerdict{
-        stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4), {}, {}, {}};
+        stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3), stmt->text(4), {}, {}, {},
+        stmt->text(5),  stmt->text(6)};
 }
 
 Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString &itemId,
@@ -317,6 +318,32 @@ Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString
     VEIL_TRY(decided);
     decided->bind(1, now()).bind(2, itemId);
     VEIL_TRY(decided->run());
+    return tx->commit();
+}
+
+Result<void> ServiceStore::acceptCorrection(const QString &verdictId, const QString &supersedes,
+                                            const QString &itemId, const QByteArray &body,
+                                            const QByteArray &signature, const QString &keyId,
+                                            const QString &reviewer)
+{
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
+    // Only a verdict still in force on this item is replaced; the item's state and decision time stay.
+    auto replace = m_db->prepare("UPDATE verdicts SET superseded_by = ? WHERE verdict_id = ? AND item_id = ? "
+                                 "AND superseded_by IS NULL");
+    VEIL_TRY(replace);
+    replace->bind(1, verdictId).bind(2, supersedes).bind(3, itemId);
+    VEIL_TRY(replace->run());
+    if (m_db->changes() == 0)
+        return makeError(QStringLiteral("already_superseded"),
+                         QStringLiteral("%1 is not a verdict in force on %2").arg(supersedes, itemId));
+    auto insert =
+        m_db->prepare("INSERT INTO verdicts(verdict_id, item_id, body, signature, key_id, reviewer, "
+                      "accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(insert);
+    insert->bind(1, verdictId).bind(2, itemId).bind(3, QString::fromUtf8(body)).bindBlob(4, signature);
+    insert->bind(5, keyId).bind(6, reviewer).bind(7, now());
+    VEIL_TRY(insert->run());
     return tx->commit();
 }
 
@@ -348,8 +375,9 @@ Result<ServiceStore::ItemTimes> ServiceStore::itemTimes(const QString &itemId)
 Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)
 {
     auto stmt = m_db->prepare(
-        "SELECT v.seq, v.verdict_id, v.body, v.signature, v.key_id, i.payload, i.signature, d.public_key "
-        "FROM verdicts v JOIN items i ON i.item_id = v.item_id LEFT JOIN devices d ON d.key_id = v.key_id "
+        "SELECT v.seq, v.verdict_id, v.body, v.signature, v.key_id, i.payload, i.signature, d.public_key, "
+        "v.reviewer, COALESCE(v.superseded_by, '') FROM verdicts v JOIN items i ON i.item_id = v.item_id "
+        "LEFT JOIN devices d ON d.key_id = v.key_id "
         "WHERE v.seq > ? ORDER BY v.seq LIMIT ?");
     VEIL_TRY(stmt);
     stmt->bind(1, afterSeq).bind(2, limit);
@@ -360,7 +388,8 @@ Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)
         if (!row.value())
             return verdicts;
         verdicts.append(StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3),
-                                      stmt->text(4), stmt->blob(5), stmt->blob(6), stmt->blob(7)});
+                                      stmt->text(4), stmt->blob(5), stmt->blob(6), stmt->blob(7),
+                                      stmt->text(8), stmt->text(9)});
     }
 }
 

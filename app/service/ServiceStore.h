@@ -51,6 +51,9 @@ struct StoredVerdict
     QByteArray itemPayload;
     QByteArray itemSignature;
     QByteArray devicePublicKey;
+    // Filled by verdict() and feed(): who signed it, and the correction that replaced it (empty: in force).
+    QString reviewer;
+    QString supersededBy;
 };
 
 // A skip: the reviewer gave the item back for a reason.
@@ -122,6 +125,12 @@ public:
     // Stores an accepted verdict and marks its item decided, in one transaction.
     Result<void> acceptVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
                                const QByteArray &signature, const QString &keyId, const QString &reviewer);
+    // Stores an accepted correction of the verdict it supersedes (same item, decided already) and marks
+    // that verdict superseded by it, in one transaction; the item stays decided as it was (its decision
+    // time too). Error "already_superseded" when the verdict was replaced already.
+    Result<void> acceptCorrection(const QString &verdictId, const QString &supersedes, const QString &itemId,
+                                  const QByteArray &body, const QByteArray &signature, const QString &keyId,
+                                  const QString &reviewer);
     Result<QList<StoredVerdict>> feed(qint64 afterSeq, int limit);
 
     // A signed verdict the service could not accept because the item was decided elsewhere or the lease

@@ -81,6 +81,8 @@ Result<void> validate(const Decision &d)
         return invalid(QStringLiteral("internal notes belong to appeal verdicts"));
     if (d.internalNote.size() > MaxInternalNoteChars)
         return invalid(QStringLiteral("the internal note is over %1 characters").arg(MaxInternalNoteChars));
+    if (!d.supersedes.isEmpty() && (d.supersedes.size() > 64 || !d.clusterId.isEmpty()))
+        return invalid(QStringLiteral("a correction names the one verdict it supersedes (not a cluster)"));
     if (appeal && d.rationale.trimmed().isEmpty())
         return invalid(QStringLiteral("an appeal needs a reasoned message to the user"));
     if (const QStringList open = unfilledPlaceholders(d.rationale); appeal && !open.isEmpty())
@@ -166,6 +168,8 @@ Result<SignedVerdict> signVerdict(const Decision &d, const crypto::ed25519::Sign
         if (!d.internalNote.isEmpty())
             body.insert(QStringLiteral("internal_note"), d.internalNote);
     }
+    if (!d.supersedes.isEmpty())
+        body.insert(QStringLiteral("supersedes"), d.supersedes);
     auto canonical = json::canonicalize(body);
     VEIL_TRY(canonical);
     auto signature = key.sign(canonical.value());

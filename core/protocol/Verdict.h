@@ -33,6 +33,9 @@ struct Decision
     QString clusterId;
     QString representative;
     int clusterSize = 0;
+    // A correction of a verdict already delivered: the verdict id it replaces (same item; by the same
+    // reviewer or a supervisor). Empty for a first decision. Decided without a lease: the item is closed.
+    QString supersedes;
 };
 
 struct SignedVerdict

@@ -1,7 +1,9 @@
 #include "queue/ReviewQueue.h"
 
 #include "crypto/Sha256.h"
+#include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
+#include "sync/PolicyCache.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -21,7 +23,7 @@ constexpr const char *columns =
     "(SELECT group_concat(l.label || ':' || m.distance, ',') FROM hash_matches m "
     " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id), "
     "COALESCE(q.warn_at_ms, q.due_at_ms - 3600000), q.sla_paused_at, COALESCE(q.sla_started_at, 0), "
-    "COALESCE(q.first_claimed_at, 0), q.claims "
+    "COALESCE(q.first_claimed_at, 0), q.claims, q.supersedes "
     "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
 
 QueueItem readItem(const store::Statement &stmt)
@@ -58,6 +60,7 @@ QueueItem readItem(const store::Statement &stmt)
     item.slaStartedAtMs = stmt.int64(18);
     item.firstClaimedAtMs = stmt.int64(19);
     item.claims = int(stmt.int64(20));
+    item.supersedes = stmt.isNull(21) ? QString() : stmt.text(21);
     return item;
 }
 
@@ -269,8 +272,14 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
         return makeError(
             QStringLiteral("four_eyes"),
             QStringLiteral("%1 contests your own decision; another handler must decide it").arg(d.itemId));
+    // Coherent whatever the front end did: the policy says which decisions carry labels and which need
+    // them. Without a policy yet (never synced) the service's check stands alone.
+    if (auto policy = sync::cachedPolicy(m_workspace.database()); policy.ok())
+        VEIL_TRY(protocol::checkDecisionLabels(policy.value(), d.decision, d.labels));
     d.queue = current->queue;
     d.leaseId = current->leaseId;
+    if (d.clusterId.isEmpty())
+        d.supersedes = current->supersedes;
     d.evidenceSha256 = current->mediaSha256;
     d.appealOf = current->appealOf;
     d.appealOfSha256 = current->appealOfSha256;
@@ -288,7 +297,8 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     sync::Outbox outbox(m_workspace.database());
-    VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), appeal ? d.outcome : d.decision));
+    VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), appeal ? d.outcome : d.decision,
+                           m_undoGraceMs > 0 ? QDateTime::currentMSecsSinceEpoch() + m_undoGraceMs : 0));
     auto mark = m_workspace.database().prepare(
         "UPDATE queue_items SET state = 'decided', decided_at = ? WHERE item_id = ?");
     VEIL_TRY(mark);
@@ -381,6 +391,63 @@ ReviewQueue::decideCluster(const QString &representative, const QString &decisio
     }
     VEIL_TRY(tx->commit());
     return verdicts;
+}
+
+Result<QStringList> ReviewQueue::withdraw(const QStringList &verdictIds)
+{
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    sync::Outbox outbox(m_workspace.database());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QStringList items;
+    for (const QString &verdictId : verdictIds) {
+        auto entry = outbox.find(verdictId);
+        VEIL_TRY(entry);
+        VEIL_TRY(outbox.withdraw(verdictId, m_workspace.auditLog(), now));
+        auto reopen = m_workspace.database().prepare("UPDATE queue_items SET state = 'open', decided_at = "
+                                                     "NULL WHERE item_id = ? AND state = 'decided'");
+        VEIL_TRY(reopen);
+        reopen->bind(1, entry->verdict.itemId);
+        VEIL_TRY(reopen->run());
+        items << entry->verdict.itemId;
+    }
+    VEIL_TRY(tx->commit());
+    return items;
+}
+
+Result<QString> ReviewQueue::reopenForCorrection(const QString &verdictId)
+{
+    sync::Outbox outbox(m_workspace.database());
+    auto entry = outbox.find(verdictId);
+    VEIL_TRY(entry);
+    const QString state = entry->state;
+    if (state != QLatin1String("pending") && state != QLatin1String("accepted") &&
+        state != QLatin1String("duplicate"))
+        return makeError(
+            QStringLiteral("not_correctable"),
+            QStringLiteral("verdict %1 is %2: there is nothing in force to correct").arg(verdictId, state));
+    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(tx);
+    // Only the item's latest verdict: a correction of a correction supersedes the newest one.
+    auto reopen = m_workspace.database().prepare(
+        "UPDATE queue_items SET state = 'open', decided_at = NULL, skip_reason = NULL, supersedes = ? "
+        "WHERE item_id = ? AND state = 'decided' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = ? "
+        "AND o.state != 'withdrawn' AND o.created_at > (SELECT created_at FROM outbox WHERE verdict_id = "
+        "?))");
+    VEIL_TRY(reopen);
+    reopen->bind(1, verdictId)
+        .bind(2, entry->verdict.itemId)
+        .bind(3, entry->verdict.itemId)
+        .bind(4, verdictId);
+    VEIL_TRY(reopen->run());
+    if (m_workspace.database().changes() != 1)
+        return makeError(
+            QStringLiteral("not_correctable"),
+            QStringLiteral("verdict %1 is not the item's decision in force here").arg(verdictId));
+    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("verdict.reopen"), verdictId,
+                                           {{QStringLiteral("item_id"), entry->verdict.itemId}}));
+    VEIL_TRY(tx->commit());
+    return entry->verdict.itemId;
 }
 
 } // namespace veil::queue

@@ -35,6 +35,7 @@ struct QueueItem
     qint64 slaStartedAtMs = 0;
     qint64 firstClaimedAtMs = 0; // the service's first claim of the item, by anyone
     int claims = 0;              // how often it was claimed (skips and expired leases included)
+    QString supersedes;          // reopened to correct a delivered verdict: that verdict's id
 };
 
 // Which open items, in what order, which page: what the queue view asks for.
@@ -69,6 +70,11 @@ class ReviewQueue
 {
 public:
     explicit ReviewQueue(Workspace &workspace) : m_workspace(workspace) {}
+
+    // The reviewer's undo grace period: each verdict signed from now on is held in the outbox (never sent)
+    // for this long, and can be withdrawn meanwhile. 0 (the default, veil-cli): sent at the next push.
+    void setUndoGraceMs(qint64 ms) { m_undoGraceMs = ms; }
+    qint64 undoGraceMs() const { return m_undoGraceMs; }
 
     // "Now" in the service's clock (local time plus the offset measured at the last sync), for SLA clocks.
     qint64 serviceNowMs();
@@ -123,10 +129,22 @@ public:
                                                          const QString &decision, const QStringList &labels,
                                                          const QString &rationale, const QString &frontEnd);
 
+    // Undo: takes back verdicts signed here inside their grace period, all or none. Each item is open
+    // again under the lease it had; the outbox keeps each verdict as 'withdrawn' and the audit log has both
+    // the signing and the withdrawal. Errors "grace_over", "verdict_unknown".
+    Result<QStringList> withdraw(const QStringList &verdictIds);
+
+    // A delivered (or due) verdict of this workstation's, to be corrected: its item is open again, and the
+    // next verdict on it supersedes this one (the service accepts it from the same reviewer or a supervisor,
+    // without a lease). Audited as "verdict.reopen". Errors "verdict_unknown", "not_correctable" (withdrawn,
+    // rejected, or already superseded here).
+    Result<QString> reopenForCorrection(const QString &verdictId);
+
 private:
     Result<protocol::SignedVerdict> record(protocol::Decision decision);
 
     Workspace &m_workspace;
+    qint64 m_undoGraceMs = 0;
 };
 
 } // namespace veil::queue

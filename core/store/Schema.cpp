@@ -274,9 +274,34 @@ CREATE TABLE sla_reports (
 );
 )sql";
 
+// v17: undo and corrections. A verdict withdrawn in its grace period (never sent) stays in the outbox as
+// 'withdrawn' (SQLite cannot widen a CHECK in place: the table is rebuilt, rows kept as they were); an item
+// reopened to correct a delivered verdict names the verdict its next one supersedes.
+constexpr const char *v17 = R"sql(
+CREATE TABLE outbox_v17 (
+    verdict_id TEXT PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    key_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'accepted', 'duplicate', 'rejected', 'conflicted', 'withdrawn')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT
+);
+INSERT INTO outbox_v17 SELECT verdict_id, item_id, body, signature, key_id, created_at, state, attempts,
+    next_attempt_at, last_error FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v17 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+ALTER TABLE queue_items ADD COLUMN supersedes TEXT;
+)sql";
+
 constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
                                     {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
-                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}};
+                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}};
 
 } // namespace
 

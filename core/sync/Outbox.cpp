@@ -24,7 +24,7 @@ OutboxEntry readEntry(const store::Statement &stmt)
 } // namespace
 
 Result<void> Outbox::record(const protocol::SignedVerdict &verdict, audit::AuditLog &audit,
-                            const QString &decision)
+                            const QString &decision, qint64 holdUntilMs)
 {
     auto tx = store::Transaction::begin(m_db);
     VEIL_TRY(tx);
@@ -33,12 +33,46 @@ Result<void> Outbox::record(const protocol::SignedVerdict &verdict, audit::Audit
     VEIL_TRY(stmt);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     stmt->bind(1, verdict.verdictId).bind(2, verdict.itemId).bind(3, QString::fromUtf8(verdict.body));
-    stmt->bindBlob(4, verdict.signature).bind(5, verdict.keyId).bind(6, now).bind(7, now);
+    stmt->bindBlob(4, verdict.signature).bind(5, verdict.keyId).bind(6, now).bind(7, qMax(now, holdUntilMs));
     VEIL_TRY(stmt->run());
     VEIL_TRY(
         audit.append(QStringLiteral("verdict.sign"), verdict.verdictId,
                      {{QStringLiteral("item_id"), verdict.itemId}, {QStringLiteral("decision"), decision}}));
     return tx->commit();
+}
+
+Result<void> Outbox::withdraw(const QString &verdictId, audit::AuditLog &audit, qint64 nowMs)
+{
+    auto tx = store::Transaction::begin(m_db);
+    VEIL_TRY(tx);
+    auto current = find(verdictId);
+    VEIL_TRY(current);
+    // Only a verdict never attempted and still held: one the worker may be sending cannot be taken back.
+    if (current->state != QLatin1String("pending") || current->attempts > 0 ||
+        current->nextAttemptAtMs <= nowMs)
+        return makeError(
+            QStringLiteral("grace_over"),
+            QStringLiteral("verdict %1 is past its undo grace period; correct it instead").arg(verdictId));
+    auto stmt = m_db.prepare("UPDATE outbox SET state = 'withdrawn' WHERE verdict_id = ? AND state = "
+                             "'pending' AND attempts = 0 AND next_attempt_at > ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, verdictId).bind(2, nowMs);
+    VEIL_TRY(stmt->run());
+    if (m_db.changes() != 1)
+        return makeError(QStringLiteral("grace_over"),
+                         QStringLiteral("verdict %1 is past its undo grace period").arg(verdictId));
+    VEIL_TRY(audit.append(QStringLiteral("verdict.withdraw"), verdictId,
+                          {{QStringLiteral("item_id"), current->verdict.itemId}}));
+    return tx->commit();
+}
+
+Result<void> Outbox::releaseHeld(qint64 nowMs)
+{
+    auto stmt = m_db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND attempts = 0 "
+                             "AND next_attempt_at > ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, nowMs).bind(2, nowMs);
+    return stmt->run();
 }
 
 Result<QList<OutboxEntry>> Outbox::due(qint64 nowMs, int limit)

@@ -37,9 +37,17 @@ public:
     Outbox(store::Database &db, Backoff backoff = Backoff()) : m_db(db), m_backoff(std::move(backoff)) {}
 
     // Stores the verdict and appends "verdict.sign" to the audit log, atomically. Error "db_constraint"
-    // for a verdict id that is already there.
+    // for a verdict id that is already there. holdUntilMs: the end of the reviewer's undo grace period;
+    // the verdict is not due (never sent) before it.
     Result<void> record(const protocol::SignedVerdict &verdict, audit::AuditLog &audit,
-                        const QString &decision);
+                        const QString &decision, qint64 holdUntilMs = 0);
+
+    // Takes back a verdict inside its grace period: never sent, kept as 'withdrawn', and "verdict.withdraw"
+    // appended to the audit log (the signing entry stays: nothing leaves the chain). Errors
+    // "verdict_unknown", "grace_over" (sent, or due to be: correct it by a superseding verdict instead).
+    Result<void> withdraw(const QString &verdictId, audit::AuditLog &audit, qint64 nowMs);
+    // Ends every grace period now (the reviewer quits): held verdicts become due at once.
+    Result<void> releaseHeld(qint64 nowMs);
 
     // Pending verdicts whose retry time has come, oldest first.
     Result<QList<OutboxEntry>> due(qint64 nowMs, int limit);

@@ -1,6 +1,8 @@
-// The decision: a type from the policy (1-6), labels, a rationale from templates or free text, and
-// submit (Enter) or apply to the whole near-duplicate cluster (C, confirmed first). It says why a
-// decision cannot be submitted yet.
+// The decision: a type from the policy (1-6), labels (L then a digit; the item's suggested label is ticked
+// when a decision that takes labels is chosen, and shown), a rationale from templates or free text, and
+// submit (Enter) or apply to the whole near-duplicate cluster (C, confirmed first). It says what will be
+// signed, and why a decision cannot be submitted yet. Buttons and boxes take no focus from a click, so the
+// keyboard always stays with the review view.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,40 +11,59 @@ import Veil
 Frame {
     id: bar
 
-
     required property string itemId
     required property int clusterSize
     required property bool appeal
     property string decisionDate: "" // an appeal's decision under appeal, filled into {decision_date}
+    property var original: ({}) // appeals: the decision under appeal {decision, labels}
+    property string suggestedLabel: ""
+    property bool correcting: false // the verdict supersedes a delivered one
     property string outcome: ""
     property string decision: ""
     property var labels: []
     property string error: ""
-    readonly property string blocked: appeal ? Workstation.appealBlockedReason(outcome, decision, labels, rationale.text)
-                                             : Workstation.blockedReason(decision, labels, rationale.text)
+    readonly property string message: appeal ? messageArea.text : rationale.text
+    readonly property string blocked: appeal ? Workstation.appealBlockedReason(itemId, outcome, decision, labels, message)
+                                             : Workstation.blockedReason(decision, labels, message)
+    readonly property var chosenType: entryNamed(Workstation.decisionTypes, decision)
 
     signal aboutToDecide()
     signal decided()
     signal skipRequested()
+    signal leaveField() // Esc in a field, or a dialog closed: the keyboard goes back to the review view
 
     function reset() {
         outcome = ""
         decision = ""
         labels = []
         rationale.text = ""
+        messageArea.text = ""
         note.text = ""
         error = ""
-        for (const group of [outcomeGroup, decisionGroup, labelGroup]) {
-            for (let i = 0; i < group.buttons.length; ++i)
-                group.buttons[i].checked = false
+        templates.currentIndex = 0
+        clusterDialog.close()
+    }
+    function entryNamed(list, name) {
+        for (let i = 0; i < list.length; ++i) {
+            if (list[i].name === name)
+                return list[i]
         }
+        return null
+    }
+    function titleOf(list, name) {
+        const found = entryNamed(list, name)
+        return found ? found.title : name
     }
     function choose(index) {
-        const button = decisionButtons.itemAt(index)
-        if (button) {
-            button.checked = true
-            decision = button.objectName
-        }
+        const type = Workstation.decisionTypes[index]
+        if (!type)
+            return
+        decision = type.name
+        if (!type.takesLabels)
+            labels = [] // a decision that restricts nothing names no violation
+        else if (labels.length === 0 && suggestedLabel !== "")
+            labels = [suggestedLabel] // shown ticked, and named in the summary: never applied unseen
+        fillPlaceholders()
     }
     // A number key: the decision type at that place in the policy's order.
     function chooseKey(key) {
@@ -52,25 +73,40 @@ Frame {
                 choose(i)
         }
     }
-    // Appeals: U / O / M pick the outcome; T starts the message from the outcome's template.
+    // L then a digit: the label at that place in the policy's order, on or off.
+    function toggleLabelKey(digit) {
+        const label = Workstation.labels[digit - 1]
+        if (label && (chosenType === null || chosenType.takesLabels))
+            toggleLabel(label.name, !labels.includes(label.name))
+    }
+    // Appeals: U / O / M pick the outcome; uphold takes the decision under appeal with its labels.
     function chooseOutcome(name) {
         if (!appeal)
             return
-        for (let i = 0; i < outcomeGroup.buttons.length; ++i) {
-            if (outcomeGroup.buttons[i].objectName === name) {
-                outcomeGroup.buttons[i].checked = true
-                outcome = name
-            }
+        outcome = name
+        if (name === "uphold" && original.decision) {
+            decision = original.decision
+            labels = (original.labels ?? []).slice()
         }
+        fillPlaceholders()
     }
+    // T: start the message from the outcome's template.
     function useTemplate() {
         if (appeal && templates.count > 1) {
             templates.currentIndex = 1
             templates.activated(1)
         }
     }
-    function focusLabels() { labelButtons.itemAt(0)?.forceActiveFocus() }
-    function focusRationale() { rationale.forceActiveFocus() }
+    function fillPlaceholders() {
+        if (!appeal || messageArea.text === "")
+            return
+        let text = messageArea.text.replace("{decision_date}", decisionDate)
+        if (decision !== "")
+            text = text.replace("{new_decision}", titleOf(Workstation.decisionTypes, decision))
+        if (text !== messageArea.text)
+            messageArea.text = text
+    }
+    function focusRationale() { (appeal ? messageArea : rationale).forceActiveFocus() }
     function toggleLabel(name, on) {
         const next = labels.filter(l => l !== name)
         if (on)
@@ -81,74 +117,97 @@ Frame {
         if (itemId === "" || blocked !== "")
             return
         aboutToDecide()
-        error = appeal ? Workstation.decideAppeal(itemId, outcome, decision, labels, rationale.text, note.text)
+        error = appeal ? Workstation.decideAppeal(itemId, outcome, decision, labels, messageArea.text, note.text)
                        : Workstation.decide(itemId, decision, labels, rationale.text)
         if (error === "")
             decided()
     }
     function confirmCluster() {
-        if (itemId !== "" && blocked === "" && clusterSize > 1)
+        if (itemId !== "" && blocked === "" && clusterSize > 1 && !appeal)
             clusterDialog.open()
+    }
+    // What Enter will sign, in words.
+    function summary() {
+        if (decision === "")
+            return ""
+        const names = labels.map(l => titleOf(Workstation.labels, l)
+                                      + (l === suggestedLabel ? " " + qsTr("(suggested)") : ""))
+        return (correcting ? qsTr("Correction — signs: %1") : qsTr("Signs: %1"))
+               .arg([titleOf(Workstation.decisionTypes, decision)].concat(names).join(" · "))
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
 
-        // Delegates only describe buttons; the groups (outside them) carry the choice back to the bar.
-        ButtonGroup {
-            id: decisionGroup
-            onClicked: (button) => bar.decision = button.objectName
-        }
-        ButtonGroup {
-            id: outcomeGroup
-            onClicked: (button) => bar.outcome = button.objectName
-        }
         RowLayout {
             visible: bar.appeal
             Label { text: qsTr("Appeal outcome"); font.bold: true }
-            Button { objectName: "uphold"; text: qsTr("Uphold"); checkable: true; highlighted: checked; ButtonGroup.group: outcomeGroup }
-            Button { objectName: "overturn"; text: qsTr("Overturn"); checkable: true; highlighted: checked; ButtonGroup.group: outcomeGroup }
-            Button { objectName: "modify"; text: qsTr("Modify"); checkable: true; highlighted: checked; ButtonGroup.group: outcomeGroup }
-        }
-        ButtonGroup {
-            id: labelGroup
-            exclusive: false
-            onClicked: (button) => bar.toggleLabel(button.objectName, button.checked)
-        }
-        RowLayout {
             Repeater {
-                id: decisionButtons
-                model: Workstation.decisionTypes
-                onItemAdded: (index, item) => decisionGroup.addButton(item)
+                model: [["uphold", qsTr("U  Uphold")], ["overturn", qsTr("O  Overturn")], ["modify", qsTr("M  Modify")]]
+                // qmllint disable unqualified
                 delegate: Button {
                     required property var modelData
-                    objectName: modelData.name
-                    text: modelData.key + "  " + modelData.title
+                    objectName: modelData[0]
+                    text: modelData[1]
+                    focusPolicy: Qt.TabFocus
                     checkable: true
-                    highlighted: checked // the chosen decision stands out, in either theme
-                    Accessible.name: modelData.title
+                    checked: bar.outcome === modelData[0]
+                    highlighted: checked
+                    onClicked: bar.chooseOutcome(modelData[0])
                 }
+                // qmllint enable unqualified
             }
         }
         Flow {
             Layout.fillWidth: true
             spacing: 4
             Repeater {
-                id: labelButtons
+                model: Workstation.decisionTypes
+                // qmllint disable unqualified
+                delegate: Button {
+                    required property var modelData
+                    required property int index
+                    objectName: modelData.name
+                    text: modelData.key + "  " + modelData.title
+                    focusPolicy: Qt.TabFocus
+                    checkable: true
+                    checked: bar.decision === modelData.name
+                    highlighted: checked // the chosen decision stands out, in either theme
+                    Accessible.name: modelData.title
+                    onClicked: bar.choose(index)
+                }
+                // qmllint enable unqualified
+            }
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Repeater {
                 model: Workstation.labels
-                onItemAdded: (index, item) => labelGroup.addButton(item)
+                // qmllint disable unqualified
                 delegate: CheckBox {
                     required property var modelData
-                    objectName: modelData.name
-                    text: modelData.title
+                    required property int index
+                    objectName: "label-" + modelData.name
+                    text: "L" + (index + 1) + "  " + modelData.title
+                    focusPolicy: Qt.TabFocus
+                    enabled: bar.chosenType === null || bar.chosenType.takesLabels
+                    checked: bar.labels.includes(modelData.name)
+                    // The bar's list is the truth: re-bind after a click so reset() and keys show.
+                    onToggled: {
+                        bar.toggleLabel(modelData.name, checked)
+                        checked = Qt.binding(() => bar.labels.includes(modelData.name))
+                    }
                 }
+                // qmllint enable unqualified
             }
         }
         RowLayout {
             Layout.fillWidth: true
             ComboBox {
                 id: templates
+                focusPolicy: Qt.TabFocus
                 // Appeals: the policy's messages to the user, with {placeholders} to fill before submitting.
                 model: bar.appeal ? Workstation.appealTemplatesFor(bar.outcome)
                                   : [{title: qsTr("Rationale template…"), text: ""},
@@ -162,47 +221,73 @@ Frame {
                     if (i <= 0)
                         return
                     const chosen = model[i]
-                    rationale.text = chosen.text === "" ? chosen.title
-                                                        : chosen.text.replace("{decision_date}", bar.decisionDate)
-                    rationale.forceActiveFocus()
+                    if (bar.appeal) {
+                        messageArea.text = chosen.text
+                        bar.fillPlaceholders()
+                        messageArea.forceActiveFocus()
+                    } else {
+                        rationale.text = chosen.title
+                        bar.leaveField()
+                    }
                 }
             }
             TextField {
                 id: rationale
+                visible: !bar.appeal
                 Layout.fillWidth: true
-                placeholderText: bar.appeal ? qsTr("Message to the user (R)") : qsTr("Rationale (R)")
-                Accessible.name: bar.appeal ? qsTr("Message to the user") : qsTr("Rationale")
+                placeholderText: qsTr("Rationale (R; Esc leaves)")
+                Accessible.name: qsTr("Rationale")
                 onAccepted: bar.submit()
+                Keys.onEscapePressed: bar.leaveField()
+            }
+            ScrollView {
+                visible: bar.appeal
+                Layout.fillWidth: true
+                Layout.preferredHeight: 64
+                TextArea {
+                    id: messageArea
+                    objectName: "appealMessage"
+                    wrapMode: TextEdit.Wrap
+                    placeholderText: qsTr("Message to the user (R; Ctrl+Enter submits, Esc leaves)")
+                    Accessible.name: qsTr("Message to the user")
+                    Keys.onEscapePressed: bar.leaveField()
+                }
             }
             TextField {
                 id: note
                 visible: bar.appeal
-                Layout.preferredWidth: 260
+                Layout.preferredWidth: 220
                 placeholderText: qsTr("Internal note (not sent)")
                 Accessible.name: qsTr("Internal note")
                 onAccepted: bar.submit()
+                Keys.onEscapePressed: bar.leaveField()
             }
         }
         RowLayout {
             Label {
+                objectName: "decisionStatus"
                 Layout.fillWidth: true
-                text: bar.error !== "" ? bar.error : bar.blocked
+                text: bar.error !== "" ? bar.error : bar.blocked !== "" ? bar.blocked : bar.summary()
                 color: bar.error !== "" ? Appearance.danger : palette.windowText
-                opacity: bar.error !== "" ? 1 : 0.75
+                font.bold: bar.error === "" && bar.blocked === ""
                 wrapMode: Text.Wrap
             }
             Button {
                 text: Workstation.skipKey > 0 ? qsTr("%1  Skip (S)").arg(Workstation.skipKey) : qsTr("Skip (S)")
+                focusPolicy: Qt.TabFocus
                 Accessible.name: qsTr("Skip this item")
                 onClicked: bar.skipRequested()
             }
             Button {
+                visible: bar.clusterSize > 1 && !bar.appeal && !bar.correcting
                 text: qsTr("Apply to cluster ×%1 (C)").arg(bar.clusterSize)
-                enabled: bar.blocked === "" && bar.clusterSize > 1 && !bar.appeal
+                focusPolicy: Qt.TabFocus
+                enabled: bar.blocked === ""
                 onClicked: bar.confirmCluster()
             }
             Button {
-                text: qsTr("Submit (Enter)")
+                text: bar.appeal ? qsTr("Submit (Ctrl+Enter)") : qsTr("Submit (Enter)")
+                focusPolicy: Qt.TabFocus
                 highlighted: true
                 enabled: bar.blocked === ""
                 onClicked: bar.submit()
@@ -210,23 +295,18 @@ Frame {
         }
     }
 
-    Dialog {
+    ClusterDialog {
         id: clusterDialog
-        anchors.centerIn: Overlay.overlay
-        modal: true
-        title: qsTr("Apply to the whole cluster?")
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        width: 480
-        contentItem: Label {
-            wrapMode: Text.Wrap
-            text: qsTr("This signs %1 verdicts — “%2” — one for each open item in the cluster, each noting that you reviewed %3.")
-                  .arg(bar.clusterSize).arg(bar.decision).arg(bar.itemId)
-        }
+        count: bar.clusterSize
+        itemId: bar.itemId
+        decisionTitle: bar.titleOf(Workstation.decisionTypes, bar.decision)
+        labelTitles: bar.labels.map(l => bar.titleOf(Workstation.labels, l))
         onAccepted: {
             bar.aboutToDecide()
             bar.error = Workstation.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)
             if (bar.error === "")
                 bar.decided()
         }
+        onClosed: bar.leaveField()
     }
 }

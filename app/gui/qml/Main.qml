@@ -1,6 +1,7 @@
 // The workstation window: status across the top, the queue on the left, the item under review on the
 // right. Keyboard first: every action has a key (press ? for the list) and is reachable by Tab.
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
@@ -54,6 +55,7 @@ ThemedWindow {
 
         ReviewPane {
             id: review
+            objectName: "reviewPane"
             Layout.fillWidth: true
             Layout.fillHeight: true
             model: queueModel
@@ -65,29 +67,70 @@ ThemedWindow {
         id: help
     }
 
-    Shortcut { sequence: "J"; onActivated: review.open(Math.min(review.row + 1, queueModel.count - 1)) }
-    Shortcut { sequence: "K"; onActivated: review.open(Math.max(review.row - 1, 0)) }
-    Shortcut { sequence: "G"; onActivated: review.grayscale = !review.grayscale }
-    Shortcut { sequence: "F"; onActivated: review.facesRevealed = !review.facesRevealed }
-    Shortcut { sequence: "L"; onActivated: review.focusLabels() }
-    Shortcut { sequence: "R"; onActivated: review.focusRationale() }
-    Shortcut { sequence: "C"; onActivated: review.applyToCluster() }
-    Shortcut { sequence: "S"; onActivated: review.askSkip() }
-    Shortcut { sequence: "U"; onActivated: review.chooseOutcome("uphold") }
-    Shortcut { sequence: "O"; onActivated: review.chooseOutcome("overturn") }
-    Shortcut { sequence: "M"; onActivated: review.chooseOutcome("modify") }
-    Shortcut { sequence: "T"; onActivated: review.useTemplate() }
-    Shortcut { sequences: ["Return", "Enter"]; onActivated: review.submit() }
-    Shortcut { sequence: "?"; onActivated: help.open() }
-    Shortcut { sequence: "D"; enabled: window.supervisor; onActivated: window.showDesk = !window.showDesk }
+    // Single keys act on the review view, never while a text field has the keyboard (they are typed there).
+    readonly property bool typing: activeFocusItem !== null && ("cursorPosition" in activeFocusItem)
+    readonly property bool reviewing: !typing && !(window.supervisor && window.showDesk)
+
+    Shortcut { sequence: "J"; enabled: window.reviewing; onActivated: review.open(Math.min(review.row + 1, queueModel.count - 1)) }
+    Shortcut { sequence: "K"; enabled: window.reviewing; onActivated: review.open(Math.max(review.row - 1, 0)) }
+    Shortcut { sequence: "G"; enabled: window.reviewing; onActivated: review.grayscale = !review.grayscale }
+    Shortcut { sequence: "F"; enabled: window.reviewing; onActivated: review.facesRevealed = !review.facesRevealed }
+    Shortcut { sequence: "V"; enabled: window.reviewing; onActivated: review.toggleReveal() }
+    Shortcut { sequences: ["+", "="]; enabled: window.reviewing; onActivated: review.zoomIn() }
+    Shortcut { sequence: "-"; enabled: window.reviewing; onActivated: review.zoomOut() }
+    Shortcut { sequence: "0"; enabled: window.reviewing; onActivated: review.zoomReset() }
+    Shortcut { sequence: "L"; enabled: window.reviewing; onActivated: review.startLabelKeys() }
+    Shortcut { sequence: "R"; enabled: window.reviewing; onActivated: review.focusRationale() }
+    Shortcut { sequence: "C"; enabled: window.reviewing; onActivated: review.applyToCluster() }
+    Shortcut { sequence: "S"; enabled: window.reviewing; onActivated: review.askSkip() }
+    Shortcut { sequence: "U"; enabled: window.reviewing; onActivated: review.chooseOutcome("uphold") }
+    Shortcut { sequence: "O"; enabled: window.reviewing; onActivated: review.chooseOutcome("overturn") }
+    Shortcut { sequence: "M"; enabled: window.reviewing; onActivated: review.chooseOutcome("modify") }
+    Shortcut { sequence: "T"; enabled: window.reviewing; onActivated: review.useTemplate() }
+    Shortcut { sequences: ["Return", "Enter"]; enabled: window.reviewing; onActivated: review.submit() }
+    // Submits from anywhere, the multi-line message to the user included (Enter is a new line there).
+    Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: review.submit() }
+    Shortcut { sequence: "?"; enabled: !window.typing; onActivated: help.open() }
+    Shortcut { sequence: "D"; enabled: window.supervisor && !window.typing; onActivated: window.showDesk = !window.showDesk }
     Shortcut { sequence: "Ctrl+Q"; onActivated: Qt.quit() }
     Shortcut { sequence: "Ctrl+R"; onActivated: Workstation.sync() }
-    Shortcut { sequence: "1"; onActivated: review.pressNumber(1) }
-    Shortcut { sequence: "2"; onActivated: review.pressNumber(2) }
-    Shortcut { sequence: "3"; onActivated: review.pressNumber(3) }
-    Shortcut { sequence: "4"; onActivated: review.pressNumber(4) }
-    Shortcut { sequence: "5"; onActivated: review.pressNumber(5) }
-    Shortcut { sequence: "6"; onActivated: review.pressNumber(6) }
+    Shortcut {
+        // Undo: inside the grace period the verdict is withdrawn; after it, the item opens for a correction.
+        sequence: "Ctrl+Z"
+        enabled: !window.typing
+        onActivated: {
+            const undone = Workstation.undoLast()
+            if (undone.itemId !== "")
+                review.openItem(undone.itemId)
+            else
+                window.notice = undone.error
+        }
+    }
+    Shortcut { sequence: "1"; enabled: window.reviewing; onActivated: review.pressNumber(1) }
+    Shortcut { sequence: "2"; enabled: window.reviewing; onActivated: review.pressNumber(2) }
+    Shortcut { sequence: "3"; enabled: window.reviewing; onActivated: review.pressNumber(3) }
+    Shortcut { sequence: "4"; enabled: window.reviewing; onActivated: review.pressNumber(4) }
+    Shortcut { sequence: "5"; enabled: window.reviewing; onActivated: review.pressNumber(5) }
+    Shortcut { sequence: "6"; enabled: window.reviewing; onActivated: review.pressNumber(6) }
+    Shortcut { sequence: "7"; enabled: window.reviewing; onActivated: review.pressNumber(7) }
+    Shortcut { sequence: "8"; enabled: window.reviewing; onActivated: review.pressNumber(8) }
+    Shortcut { sequence: "9"; enabled: window.reviewing; onActivated: review.pressNumber(9) }
+    // Why Ctrl+Z (or another window-wide action) did nothing; cleared after a while.
+    property string notice: ""
+    Timer { running: window.notice !== ""; interval: 6000; onTriggered: window.notice = "" }
+
+    footer: Label {
+        objectName: "keyHint"
+        padding: 4
+        leftPadding: 8
+        textFormat: Text.PlainText
+        text: window.notice !== "" ? window.notice
+              : review.labelKeys ? qsTr("Label: press its number (1–%1)").arg(Workstation.labels.length)
+              : qsTr("? shows every key · J/K move · 1–6 decide · L+digit label · Space (hold) reveals · Enter signs · Ctrl+Z undoes")
+        color: window.notice !== "" ? Appearance.danger : palette.windowText
+        opacity: window.notice !== "" ? 1 : 0.75
+        elide: Text.ElideRight
+    }
 
     // The first item opens as soon as there is one: at start, or when a sync brings work to an empty queue.
     function openFirst() {
@@ -95,7 +138,7 @@ ThemedWindow {
             return
         review.open(0)
         if (screenshotState === "revealed")
-            review.revealed = true
+            review.revealForScreenshot()
         else if (screenshotState === "decision")
             review.prepareDemoDecision()
     }

@@ -19,6 +19,33 @@ ColumnLayout {
         decision = ""
         chosenLabels = []
     }
+    // Keys (the view forwards them): a decision by its number, L then a digit for a label, Enter records.
+    function chooseKey(key) {
+        const types = Workstation.decisionTypes
+        let type = null
+        for (let i = 0; i < types.length; ++i) {
+            if (types[i].key === key)
+                type = types[i]
+        }
+        if (type) {
+            decision = type.name
+            if (!type.takesLabels)
+                chosenLabels = []
+        }
+    }
+    function toggleLabelKey(digit) {
+        const label = Workstation.labels[digit - 1]
+        if (!label)
+            return
+        const labels = chosenLabels.filter(l => l !== label.name)
+        if (!chosenLabels.includes(label.name))
+            labels.push(label.name)
+        chosenLabels = labels
+    }
+    function submit() {
+        if (blocked === "")
+            submitted(decision, chosenLabels)
+    }
 
     Label { text: qsTr("Your decision"); font.bold: true }
     Repeater {
@@ -26,7 +53,8 @@ ColumnLayout {
         delegate: RadioButton {
             required property var modelData
             objectName: "qa-" + modelData.name
-            text: modelData.title
+            text: modelData.key + "  " + modelData.title
+            focusPolicy: Qt.TabFocus
             // qmllint disable unqualified
             checked: form.decision === modelData.name
             onClicked: form.decision = modelData.name
@@ -41,8 +69,10 @@ ColumnLayout {
             model: Workstation.labels
             delegate: CheckBox {
                 required property var modelData
+                required property int index
                 objectName: "qa-label-" + modelData.name
-                text: modelData.title
+                text: "L" + (index + 1) + "  " + modelData.title
+                focusPolicy: Qt.TabFocus
                 // qmllint disable unqualified
                 checked: form.chosenLabels.indexOf(modelData.name) >= 0
                 onToggled: {
@@ -50,6 +80,7 @@ ColumnLayout {
                     if (checked)
                         labels.push(modelData.name)
                     form.chosenLabels = labels
+                    checked = Qt.binding(() => form.chosenLabels.indexOf(modelData.name) >= 0)
                 }
                 // qmllint enable unqualified
             }
@@ -65,8 +96,9 @@ ColumnLayout {
     }
     Button {
         objectName: "qaSubmit"
-        text: qsTr("Record the re-review")
+        text: qsTr("Record the re-review (Enter)")
+        focusPolicy: Qt.TabFocus
         enabled: form.blocked === ""
-        onClicked: form.submitted(form.decision, form.chosenLabels)
+        onClicked: form.submit()
     }
 }

@@ -15,9 +15,8 @@ Popup {
     property string vaultId: ""
     property var record: ({}) // the log row: reviewer, decision, outcome, labels, rationale, decidedAt
     property string status: ""
-    property bool revealed: false
+    readonly property bool revealed: media.revealed
     property bool grayscale: Workstation.grayscaleDefault
-    property real zoom: 1.0
 
     signal qaSubmitted()
 
@@ -27,8 +26,8 @@ Popup {
         record = newRecord ?? ({})
         vaultId = ""
         status = qsTr("Fetching the media…")
-        revealed = false
-        zoom = 1.0
+        media.blurNow()
+        media.zoom = 1.0
         qaForm.reset()
         open()
     }
@@ -40,11 +39,10 @@ Popup {
     height: Overlay.overlay ? Overlay.overlay.height * 0.85 : 600
     closePolicy: Popup.CloseOnEscape
     onClosed: {
-        revealed = false
+        media.blurNow()
         Workstation.closeReference(vaultId) // shredded: nothing of the look stays on disk
         vaultId = ""
     }
-    onRevealedChanged: revealed ? Workstation.revealStarted(vaultId) : Workstation.revealEnded(vaultId)
 
     Connections {
         target: Workstation
@@ -70,7 +68,7 @@ Popup {
                 view.status = qsTr("The re-review was not recorded: %1").arg(error)
                 return
             }
-            view.revealed = false // the reveal ends, and is audited, before the look goes
+            media.blurNow() // the reveal ends, and is audited, before the look goes
             view.vaultId = "" // the worker shredded it with the submission
             view.close()
             view.qaSubmitted()
@@ -80,22 +78,43 @@ Popup {
     FocusScope {
         anchors.fill: parent
         focus: true
+        // The same keys as the review view: Space held reveals, V a timed reveal, +/-/0 zoom; for a QA
+        // sample the decision by its number, L then a digit for a label, Enter records the re-review.
+        property bool labelKeys: false
         Keys.onPressed: (event) => {
-            if (event.key === Qt.Key_Space && !event.isAutoRepeat && view.vaultId !== "") {
-                view.revealed = true
-                event.accepted = true
+            if (event.isAutoRepeat)
+                return
+            const digit = event.key - Qt.Key_0
+            if (event.key === Qt.Key_Space) {
+                media.hold()
+            } else if (event.key === Qt.Key_V) {
+                media.toggle()
+            } else if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal) {
+                media.zoomIn()
+            } else if (event.key === Qt.Key_Minus) {
+                media.zoomOut()
+            } else if (event.key === Qt.Key_0) {
+                media.zoomReset()
+            } else if (view.purpose === "qa" && event.key === Qt.Key_L) {
+                labelKeys = true
+            } else if (view.purpose === "qa" && digit >= 1 && digit <= 9) {
+                if (labelKeys)
+                    qaForm.toggleLabelKey(digit)
+                else
+                    qaForm.chooseKey(digit)
+                labelKeys = false
+            } else if (view.purpose === "qa" && (event.key === Qt.Key_Return || event.key === Qt.Key_Enter)) {
+                qaForm.submit()
+            } else {
+                return
             }
+            event.accepted = true
         }
         Keys.onReleased: (event) => {
             if (event.key === Qt.Key_Space && !event.isAutoRepeat) {
-                view.revealed = false
+                media.release()
                 event.accepted = true
             }
-        }
-        Timer {
-            id: revealTimer
-            interval: Workstation.revealSeconds * 1000
-            onTriggered: view.revealed = false
         }
 
         ColumnLayout {
@@ -111,18 +130,15 @@ Popup {
                     font.pixelSize: 16
                 }
                 Item { Layout.fillWidth: true }
-                CheckBox { text: qsTr("Greyscale"); checked: view.grayscale; onToggled: view.grayscale = checked }
+                CheckBox { text: qsTr("Greyscale"); focusPolicy: Qt.TabFocus; checked: view.grayscale; onToggled: view.grayscale = checked }
                 Button {
                     enabled: view.vaultId !== ""
-                    text: view.revealed ? qsTr("Blur now") : qsTr("Reveal %1 s").arg(Workstation.revealSeconds)
+                    focusPolicy: Qt.TabFocus
+                    text: view.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.revealSeconds)
                     Accessible.name: text
-                    onClicked: {
-                        view.revealed = !view.revealed
-                        if (view.revealed)
-                            revealTimer.restart()
-                    }
+                    onClicked: media.toggle()
                 }
-                Button { text: qsTr("Close"); Accessible.name: qsTr("Close and shred"); onClicked: view.close() }
+                Button { text: qsTr("Close"); focusPolicy: Qt.TabFocus; Accessible.name: qsTr("Close and shred"); onClicked: view.close() }
             }
             Label {
                 Layout.fillWidth: true
@@ -136,14 +152,12 @@ Popup {
                 Layout.fillHeight: true
                 spacing: 12
 
-                MediaViewport {
+                RevealableMedia {
+                    id: media
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    itemId: view.vaultId
-                    revealed: view.revealed
+                    mediaId: view.vaultId
                     grayscale: view.grayscale
-                    zoom: view.zoom
-                    onZoomRequested: (factor) => view.zoom = Math.max(0.25, Math.min(8, view.zoom * factor))
                 }
 
                 ColumnLayout {

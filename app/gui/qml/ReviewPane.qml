@@ -1,5 +1,8 @@
 // The item under review: the media (blurred by default; hold Space to reveal), what the automation
 // knew, the near-duplicate cluster, and the decision bar. Keeps the item's lease while it is open.
+// Focus is safe by construction: opening an item — by J/K, submit, skip, undo, a click or a sync — hands
+// the keyboard to the review view itself (keys), never to a control of the item before, and clears
+// every field, so no key meant for one item acts on the next.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,45 +15,63 @@ FocusScope {
     property int row: -1
     property string itemId: ""
     property var details: ({})
-    property bool revealed: false
+    readonly property bool revealed: media.revealed
     property bool grayscale: Workstation.grayscaleDefault // the team's default, until G
     property bool facesRevealed: false
     property string safeMode: "blurred" // or "pixelated": the reviewer's choice
-    readonly property int revealSeconds: Workstation.revealSeconds
-    property real zoom: 1.0
     property int decidingRow: -1 // where the next item will be once this one leaves the queue
+    property bool labelKeys: false // L was pressed: the next digit toggles a label
+    readonly property alias keyTarget: keys
 
     function open(newRow) {
-        revealed = false
+        labelKeys = false
+        focusReview()
         if (newRow < 0 || newRow >= model.count) {
+            media.blurNow()
             itemId = ""
             row = -1
             details = ({})
+            decisionBar.reset()
             return
         }
         const id = model.itemIdAt(newRow)
         if (id === itemId && newRow === row)
             return // already open (the queue's current row follows this view, and back)
+        media.blurNow()
         itemId = id
         row = newRow
         details = Workstation.itemDetails(itemId)
         facesRevealed = false
-        zoom = 1.0
+        media.zoom = 1.0
         decisionBar.reset()
-        pane.forceActiveFocus()
     }
+    function openItem(id) {
+        const found = model.rowOf(id)
+        itemId = "" // reopen even if it sits in the same row
+        open(found >= 0 ? found : 0)
+    }
+    // The keyboard back to the review view: out of any field, control or dialog of the item.
+    function focusReview() { keys.forceActiveFocus() }
     function pressNumber(key) {
-        if (key === Workstation.skipKey)
+        if (labelKeys) {
+            labelKeys = false
+            decisionBar.toggleLabelKey(key)
+        } else if (key === Workstation.skipKey) {
             askSkip()
-        else
+        } else {
             decisionBar.chooseKey(key)
+        }
     }
-    function focusLabels() { decisionBar.focusLabels() }
+    function startLabelKeys() { labelKeys = itemId !== "" }
     function focusRationale() { decisionBar.focusRationale() }
     function applyToCluster() { decisionBar.confirmCluster() }
     function submit() { decisionBar.submit() }
     function chooseOutcome(name) { decisionBar.chooseOutcome(name) }
     function useTemplate() { decisionBar.useTemplate() }
+    function toggleReveal() { media.toggle() }
+    function zoomIn() { media.zoomIn() }
+    function zoomOut() { media.zoomOut() }
+    function zoomReset() { media.zoomReset() }
     function askSkip() {
         if (itemId === "")
             return
@@ -58,23 +79,35 @@ FocusScope {
         skipDialog.open()
     }
     function prepareDemoDecision() { decisionBar.choose(1) }
+    function revealForScreenshot() { media.hold() }
     function afterDecision() {
         itemId = "" // the decided item is gone: reopen whatever now sits in its row
         open(Math.min(decidingRow, model.count - 1))
     }
 
-    onRevealedChanged: revealed ? Workstation.revealStarted(itemId) : Workstation.revealEnded(itemId)
-
-    Keys.onPressed: (event) => {
-        if (event.key === Qt.Key_Space && !event.isAutoRepeat && itemId !== "") {
-            revealed = true
-            event.accepted = true
-        }
+    Timer {
+        // L then a digit: the digit must follow soon, or L is forgotten.
+        running: pane.labelKeys
+        interval: 3000
+        onTriggered: pane.labelKeys = false
     }
-    Keys.onReleased: (event) => {
-        if (event.key === Qt.Key_Space && !event.isAutoRepeat) {
-            revealed = false
-            event.accepted = true
+
+    Item {
+        // Holds the keyboard while the reviewer works by keys: Space reveals here and nowhere else.
+        id: keys
+        objectName: "reviewKeys"
+        focus: true
+        Keys.onPressed: (event) => {
+            if (event.key === Qt.Key_Space && !event.isAutoRepeat && pane.itemId !== "") {
+                media.hold()
+                event.accepted = true
+            }
+        }
+        Keys.onReleased: (event) => {
+            if (event.key === Qt.Key_Space && !event.isAutoRepeat) {
+                media.release()
+                event.accepted = true
+            }
         }
     }
 
@@ -84,11 +117,6 @@ FocusScope {
         repeat: true
         running: pane.itemId !== ""
         onTriggered: Workstation.renewLease(pane.itemId)
-    }
-    Timer {
-        id: revealTimer
-        interval: pane.revealSeconds * 1000
-        onTriggered: pane.revealed = false
     }
 
     ColumnLayout {
@@ -103,23 +131,22 @@ FocusScope {
             Item { Layout.fillWidth: true }
             ComboBox {
                 model: [qsTr("Blurred"), qsTr("Pixelated")]
+                focusPolicy: Qt.TabFocus
                 Accessible.name: qsTr("How unrevealed media is shown")
                 onActivated: pane.safeMode = currentIndex === 0 ? "blurred" : "pixelated"
             }
-            CheckBox { text: qsTr("Greyscale (G)"); checked: pane.grayscale; onToggled: pane.grayscale = checked }
-            CheckBox { text: qsTr("Faces (F)"); checked: pane.facesRevealed; onToggled: pane.facesRevealed = checked }
+            CheckBox { text: qsTr("Greyscale (G)"); focusPolicy: Qt.TabFocus; checked: pane.grayscale; onToggled: pane.grayscale = checked }
+            CheckBox { text: qsTr("Faces (F)"); focusPolicy: Qt.TabFocus; checked: pane.facesRevealed; onToggled: pane.facesRevealed = checked }
             Button {
-                text: pane.revealed ? qsTr("Blur now") : qsTr("Reveal %1 s").arg(pane.revealSeconds)
+                objectName: "revealButton"
+                focusPolicy: Qt.TabFocus
+                text: pane.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.revealSeconds)
                 Accessible.name: text
-                onClicked: {
-                    pane.revealed = !pane.revealed
-                    if (pane.revealed)
-                        revealTimer.restart()
-                }
+                onClicked: media.toggle()
             }
-            ToolButton { text: "−"; Accessible.name: qsTr("Zoom out"); onClicked: pane.zoom = Math.max(0.25, pane.zoom / 1.25) }
-            Label { text: Math.round(pane.zoom * 100) + " %" }
-            ToolButton { text: "+"; Accessible.name: qsTr("Zoom in"); onClicked: pane.zoom = Math.min(8, pane.zoom * 1.25) }
+            ToolButton { text: "−"; focusPolicy: Qt.TabFocus; Accessible.name: qsTr("Zoom out (-)"); onClicked: media.zoomOut() }
+            Label { text: Math.round(media.zoom * 100) + " %" }
+            ToolButton { text: "+"; focusPolicy: Qt.TabFocus; Accessible.name: qsTr("Zoom in (+)"); onClicked: media.zoomIn() }
         }
 
         RowLayout {
@@ -127,17 +154,14 @@ FocusScope {
             Layout.fillHeight: true
             spacing: 10
 
-            MediaViewport {
-                id: viewport
+            RevealableMedia {
+                id: media
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                itemId: pane.itemId
-                revealed: pane.revealed
+                mediaId: pane.itemId
                 grayscale: pane.grayscale
                 facesRevealed: pane.facesRevealed
                 safeMode: pane.safeMode
-                zoom: pane.zoom
-                onZoomRequested: (factor) => pane.zoom = Math.max(0.25, Math.min(8, pane.zoom * factor))
             }
 
             Image {
@@ -146,11 +170,11 @@ FocusScope {
                 objectName: "prefetch"
                 visible: false
                 asynchronous: true
-                width: viewport.width
-                height: viewport.height
+                width: media.width
+                height: media.height
                 fillMode: Image.PreserveAspectFit
                 source: pane.row < 0 || pane.row + 1 >= pane.model.count ? ""
-                        : viewport.safeSource(pane.model.itemIdAt(pane.row + 1))
+                        : media.safeSource(pane.model.itemIdAt(pane.row + 1))
             }
 
             ItemFacts {
@@ -161,28 +185,37 @@ FocusScope {
             }
         }
 
+        UndoBar {
+            Layout.fillWidth: true
+        }
+
         DecisionBar {
             id: decisionBar
             Layout.fillWidth: true
             itemId: pane.itemId
             clusterSize: (pane.details.clusterMembers ?? []).length
             appeal: (pane.details.queue ?? "") === "appeals"
+            original: pane.details.original ?? ({})
+            suggestedLabel: pane.details.suggestedLabel ?? ""
+            correcting: (pane.details.supersedes ?? "") !== ""
             decisionDate: (pane.details.original?.decidedAt ?? "").slice(0, 10)
             onAboutToDecide: pane.decidingRow = pane.row
             onDecided: pane.afterDecision()
             onSkipRequested: pane.askSkip()
+            onLeaveField: pane.focusReview()
         }
     }
 
     Label {
         anchors.centerIn: parent
         visible: pane.itemId === ""
-        text: qsTr("Choose an item in the queue (J / K).")
+        text: qsTr("Choose an item in the queue (J / K). Press ? for every key.")
     }
 
     SkipDialog {
         id: skipDialog
         itemId: pane.itemId
         onSkipped: pane.afterDecision()
+        onClosed: pane.focusReview()
     }
 }
