@@ -1091,6 +1091,20 @@ private slots:
             return n;
         };
         const int before = appealVerdicts();
+        // U takes the decision under appeal with its labels; O with that same decision is refused at once.
+        auto *status = findItem(window->contentItem(), QStringLiteral("decisionStatus"));
+        QVERIFY(status);
+        QTest::keyClick(window, Qt::Key_U);
+        auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
+        const QVariantMap original = handler.itemDetails(pane->property("itemId").toString())
+                                         .value(QStringLiteral("original"))
+                                         .toMap();
+        auto *uphold = findItem(window->contentItem(), original.value(QStringLiteral("decision")).toString());
+        QVERIFY(uphold && uphold->property("checked").toBool());
+        QTest::keyClick(window, Qt::Key_O);
+        QTest::keyClick(window, Qt::Key_2); // remove: the decision under appeal
+        QVERIFY2(status->property("text").toString().contains(QStringLiteral("another decision")),
+                 qPrintable(status->property("text").toString()));
         // O overturn, 1 the decision it ends with, T the outcome's message template: {reason} is still to be
         // filled in, so Enter signs nothing.
         QTest::keyClick(window, Qt::Key_O);
@@ -1234,6 +1248,48 @@ private slots:
                                 hate ? QStringLiteral("self_harm") : QStringLiteral("hate_symbol")};
         sixthLabels.sort();
         QCOMPARE(protocol::verdictLabels(signedFor(sixth)), sixthLabels);
+
+        // 6. A cluster: C asks first, naming what it signs; Esc signs nothing, Enter signs one per member.
+        QString clustered;
+        QStringList members;
+        for (const auto &item : m_workstation->reviewQueue().openItems().value()) {
+            members = m_workstation->itemDetails(item.itemId)
+                          .value(QStringLiteral("clusterMembers"))
+                          .toStringList();
+            if (members.size() > 1) {
+                clustered = item.itemId;
+                break;
+            }
+        }
+        QVERIFY(!clustered.isEmpty());
+        QMetaObject::invokeMethod(pane, "openItem", Q_ARG(QVariant, clustered));
+        QCOMPARE(pane->property("itemId").toString(), clustered);
+        const QString clusterLabel =
+            m_workstation->itemDetails(clustered).value(QStringLiteral("suggestedLabel")).toString();
+        QTest::keyClick(window, Qt::Key_2);
+        QTest::keyClick(window, Qt::Key_C);
+        auto *summary = findItem(window->contentItem(), QStringLiteral("clusterSummary"));
+        QTRY_VERIFY(summary && summary->isVisible());
+        QVERIFY(summary->property("text").toString().contains(QString::number(members.size())));
+        QTest::keyClick(window, Qt::Key_Escape);
+        QTRY_VERIFY(!summary->isVisible());
+        QTest::qWait(300);
+        for (const QString &member : members)
+            QVERIFY(signedFor(member).isEmpty());
+        QTest::keyClick(window, Qt::Key_C);
+        QTRY_VERIFY(summary->isVisible());
+        QTest::keyClick(window, Qt::Key_Return);
+        for (const QString &member : members) {
+            QTRY_VERIFY_WITH_TIMEOUT(!signedFor(member).isEmpty(), 20000);
+            QCOMPARE(signedFor(member).value(QStringLiteral("decision")).toString(),
+                     QStringLiteral("remove"));
+            QCOMPARE(protocol::verdictLabels(signedFor(member)), QStringList{clusterLabel});
+        }
+        // The keyboard is back with the review view: J moves.
+        const QString after = pane->property("itemId").toString();
+        QTest::keyClick(window, Qt::Key_J);
+        QVERIFY(pane->property("itemId").toString() != after ||
+                m_workstation->reviewQueue().openItems()->size() < 2);
     }
 
     void keyboardOnlySessionDecidesTenItems()

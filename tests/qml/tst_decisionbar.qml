@@ -82,4 +82,34 @@ TestCase {
         compare(queue.count, before - 1)
         verify(queue.rowOf(item) < 0, "the decided item left the queue")
     }
+
+    function test_theSuggestedLabelIsShownNotHidden() {
+        const bar = createTemporaryObject(barComponent, testCase, {suggestedLabel: "hate_symbol"})
+        bar.chooseKey(2)
+        compare(bar.labels, ["hate_symbol"])
+        verify(findChild(bar, "label-hate_symbol").checked, "the suggestion is ticked where the reviewer sees it")
+        verify(findChild(bar, "decisionStatus").text.indexOf("(suggested)") >= 0, findChild(bar, "decisionStatus").text)
+        // A decision that restricts nothing drops the labels and takes none.
+        bar.chooseKey(1)
+        compare(bar.labels, [])
+        bar.toggleLabelKey(5)
+        compare(bar.labels, [])
+        verify(!findChild(bar, "label-hate_symbol").enabled)
+        // L and a digit: the label at that place.
+        bar.chooseKey(2)
+        bar.toggleLabelKey(4)
+        compare(bar.labels.slice().sort(), ["hate_symbol", "violence_gore"])
+        bar.reset()
+        compare(bar.labels, [])
+        verify(!findChild(bar, "label-violence_gore").checked)
+    }
+
+    function test_upholdTakesTheDecisionUnderAppeal() {
+        const bar = createTemporaryObject(barComponent, testCase,
+                                          {appeal: true, original: {decision: "remove", labels: ["self_harm"]}})
+        bar.chooseOutcome("uphold")
+        compare(bar.decision, "remove")
+        compare(bar.labels, ["self_harm"])
+        compare(bar.outcome, "uphold")
+    }
 }
