@@ -35,8 +35,15 @@ RevealGuard::RevealGuard(audit::AuditLog &audit, QObject *parent) : QObject(pare
         });
         // Focus moving to any other window (or to none) ends it too: the reveal belongs to the view that
         // asked for it, and QML's popups live in that same window.
-        connect(app, &QGuiApplication::focusWindowChanged, this,
-                [this](QWindow *) { end(QStringLiteral("focus_lost")); });
+        connect(app, &QGuiApplication::focusWindowChanged, this, [this](QWindow *window) {
+            if (m_itemId.isEmpty() || window == m_focusWindow)
+                return;
+            if (!m_focusWindow && window) {
+                m_focusWindow = window; // revealed before any window had focus (at start): now it has
+                return;
+            }
+            end(QStringLiteral("focus_lost"));
+        });
     }
 }
 
@@ -90,6 +97,7 @@ bool RevealGuard::start(const QString &itemId, bool held)
     }
     m_refusal.clear();
     m_itemId = itemId;
+    m_focusWindow = QGuiApplication::focusWindow();
     m_held = held;
     m_clock.start();
     m_state->set(itemId);

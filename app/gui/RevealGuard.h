@@ -8,7 +8,9 @@
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
+#include <QWindow>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -77,7 +79,7 @@ private:
     QElapsedTimer m_clock;
     QTimer m_timer;
     QTimer m_tick;
-    qint64 m_deadlineMs = 0;
+    QPointer<QWindow> m_focusWindow; // the window that had focus when the reveal began
 };
 
 } // namespace veil::gui

@@ -39,4 +39,35 @@ TestCase {
         compare(label.textFormat, Text.PlainText)
         view.close()
     }
+
+    function findNamed(item, name) {
+        if (item.objectName === name)
+            return item
+        for (let i = 0; i < item.children.length; ++i) {
+            const found = findNamed(item.children[i], name)
+            if (found)
+                return found
+        }
+        const content = item.contentItem
+        return content && content !== item && content.parent !== item ? findNamed(content, name) : null
+    }
+
+    // A blind QA re-review by keys alone: the decision by its number, L and a digit for a label, Enter.
+    function test_aQaReReviewByKeys() {
+        const view = createTemporaryObject(viewComponent, testCase)
+        view.show("qa", "esc-000001", {})
+        tryVerify(() => view.opened)
+        view.vaultId = "ref-test" // as if the sample had arrived
+        keyClick(Qt.Key_Return) // nothing chosen: nothing is sent
+        verify(view.status.indexOf("Sending") < 0, view.status)
+        keyClick(Qt.Key_2)
+        verify(findNamed(view.contentItem, "qa-remove").checked)
+        keyClick(Qt.Key_L)
+        keyClick(Qt.Key_4)
+        verify(findNamed(view.contentItem, "qa-label-violence_gore").checked)
+        keyClick(Qt.Key_Return)
+        verify(view.status.indexOf("Sending") >= 0, view.status)
+        view.vaultId = ""
+        view.close()
+    }
 }

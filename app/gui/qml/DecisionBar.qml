@@ -251,6 +251,11 @@ Frame {
                     placeholderText: qsTr("Message to the user (R; Ctrl+Enter submits, Esc leaves)")
                     Accessible.name: qsTr("Message to the user")
                     Keys.onEscapePressed: bar.leaveField()
+                    background: Rectangle {
+                        color: messageArea.palette.base
+                        border.width: messageArea.activeFocus ? 2 : 1
+                        border.color: messageArea.activeFocus ? messageArea.palette.highlight : messageArea.palette.mid
+                    }
                 }
             }
             TextField {

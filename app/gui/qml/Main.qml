@@ -8,7 +8,7 @@ import Veil
 ThemedWindow {
     id: window
 
-    // Set by main.cpp for scripted screenshots: "", queue, review, revealed, decision or desk.
+    // Set by main.cpp for scripted screenshots: "", queue, review, revealed, decision, undo or desk.
     property string screenshotState: ""
 
     width: 1280
@@ -141,6 +141,10 @@ ThemedWindow {
             review.revealForScreenshot()
         else if (screenshotState === "decision")
             review.prepareDemoDecision()
+        else if (screenshotState === "undo") {
+            review.prepareDemoDecision() // remove, with the item's suggested label
+            review.submit() // the undo bar shows on the next item while the grace period runs
+        }
     }
 
     Connections {

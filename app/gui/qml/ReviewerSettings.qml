@@ -51,6 +51,16 @@ Popup {
             onValueModified: Workstation.revealSeconds = value
         }
 
+        Label { text: qsTr("Undo a decision within (seconds; 0: no undo)") }
+        SpinBox {
+            objectName: "undoSeconds"
+            from: 0
+            to: 60
+            value: Workstation.undoSeconds
+            Accessible.name: qsTr("Undo grace period in seconds")
+            onValueModified: Workstation.undoSeconds = value
+        }
+
         Label { text: qsTr("Break after (minutes of revealed media)") }
         SpinBox {
             from: 1
