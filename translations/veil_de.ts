@@ -79,22 +79,29 @@
     </message>
 </context>
 <context>
+    <name>ClusterDialog</name>
+    <message>
+        <source>Sign %1 verdicts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This signs %1 verdicts — “%2” with the labels %3 — one for each open item in the cluster, each noting that you reviewed %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This signs %1 verdicts — “%2”, without labels — one for each open item in the cluster, each noting that you reviewed %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter signs them all; Esc goes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DecisionBar</name>
     <message>
         <source>Appeal outcome</source>
         <translation>Ergebnis der Beschwerde</translation>
-    </message>
-    <message>
-        <source>Uphold</source>
-        <translation>Bestätigen</translation>
-    </message>
-    <message>
-        <source>Overturn</source>
-        <translation>Aufheben</translation>
-    </message>
-    <message>
-        <source>Modify</source>
-        <translation>Ändern</translation>
     </message>
     <message>
         <source>Rationale template…</source>
@@ -123,14 +130,6 @@
     <message>
         <source>Rationale templates</source>
         <translation>Begründungsvorlagen</translation>
-    </message>
-    <message>
-        <source>Message to the user (R)</source>
-        <translation>Nachricht an die Person (R)</translation>
-    </message>
-    <message>
-        <source>Rationale (R)</source>
-        <translation>Begründung (R)</translation>
     </message>
     <message>
         <source>Message to the user</source>
@@ -169,12 +168,40 @@
         <translation>Absenden (Eingabe)</translation>
     </message>
     <message>
-        <source>Apply to the whole cluster?</source>
-        <translation>Auf den ganzen Cluster anwenden?</translation>
+        <source>(suggested)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This signs %1 verdicts — “%2” — one for each open item in the cluster, each noting that you reviewed %3.</source>
-        <translation>Damit werden %1 Entscheidungen signiert – „%2“ –, eine für jeden offenen Fall im Cluster, jede mit dem Vermerk, dass Sie %3 geprüft haben.</translation>
+        <source>Correction — signs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U  Uphold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O  Overturn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M  Modify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rationale (R; Esc leaves)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message to the user (R; Ctrl+Enter submits, Esc leaves)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -442,6 +469,14 @@
         <source>Veil</source>
         <translation>Veil</translation>
     </message>
+    <message>
+        <source>Label: press its number (1–%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>? shows every key · J/K move · 1–6 decide · L+digit label · Space (hold) reveals · Enter signs · Ctrl+Z undoes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MediaViewport</name>
@@ -505,8 +540,8 @@
         <translation>Kennzeichnungen</translation>
     </message>
     <message>
-        <source>Record the re-review</source>
-        <translation>Nachprüfung speichern</translation>
+        <source>Record the re-review (Enter)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -614,14 +649,6 @@
         <translation>Graustufen</translation>
     </message>
     <message>
-        <source>Blur now</source>
-        <translation>Jetzt unscharf</translation>
-    </message>
-    <message>
-        <source>Reveal %1 s</source>
-        <translation>%1 s zeigen</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -661,6 +688,25 @@
         <source>Sending the re-review…</source>
         <translation>Nachprüfung wird gesendet …</translation>
     </message>
+    <message>
+        <source>Blur now (V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveal %1 s (V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RevealableMedia</name>
+    <message>
+        <source>Revealed — blurs again in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed while Space is held</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReviewPane</name>
@@ -685,24 +731,24 @@
         <translation>Gesichter (F)</translation>
     </message>
     <message>
-        <source>Blur now</source>
-        <translation>Jetzt unscharf</translation>
+        <source>Blur now (V)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reveal %1 s</source>
-        <translation>%1 s zeigen</translation>
+        <source>Reveal %1 s (V)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Zoom out</source>
-        <translation>Verkleinern</translation>
+        <source>Zoom out (-)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Zoom in</source>
-        <translation>Vergrößern</translation>
+        <source>Zoom in (+)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose an item in the queue (J / K).</source>
-        <translation>Wählen Sie einen Fall in der Warteschlange (J / K).</translation>
+        <source>Choose an item in the queue (J / K). Press ? for every key.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -799,6 +845,14 @@
         <comment>blur strength</comment>
         <translation>Stark</translation>
     </message>
+    <message>
+        <source>Undo a decision within (seconds; 0: no undo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo grace period in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShortcutHelp</name>
@@ -809,14 +863,6 @@
     <message>
         <source>decision types, in policy order (6: skip)</source>
         <translation>Entscheidungsarten in der Reihenfolge der Richtlinie (6: überspringen)</translation>
-    </message>
-    <message>
-        <source>focus the labels</source>
-        <translation>zu den Kennzeichnungen</translation>
-    </message>
-    <message>
-        <source>focus the rationale</source>
-        <translation>zur Begründung</translation>
     </message>
     <message>
         <source>Space (hold)</source>
@@ -835,10 +881,6 @@
         <translation>Gesichter zeigen (sonst bleiben sie unscharf)</translation>
     </message>
     <message>
-        <source>apply the decision to the whole cluster (asks first)</source>
-        <translation>Entscheidung auf den ganzen Cluster anwenden (mit Rückfrage)</translation>
-    </message>
-    <message>
         <source>skip the item (asks a reason)</source>
         <translation>Fall überspringen (mit Angabe eines Grundes)</translation>
     </message>
@@ -849,10 +891,6 @@
     <message>
         <source>appeals: start the message from the outcome&apos;s template</source>
         <translation>Beschwerden: Nachricht mit der Vorlage des Ergebnisses beginnen</translation>
-    </message>
-    <message>
-        <source>submit the decision</source>
-        <translation>Entscheidung absenden</translation>
     </message>
     <message>
         <source>supervisors: the desk (agreement, SLA, audit) and back</source>
@@ -877,6 +915,42 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>label by its number (L1…): on or off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write in the rationale (or the message to the user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leave a text field: keys act on the item again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reveal for a few seconds (a countdown shows), or blur now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zoom in, out, back to fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply the decision to the whole cluster (asks first: Enter / Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign the decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign, from the message to the user too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undo the last decision (within the grace period), or correct it after</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1182,20 @@
     </message>
 </context>
 <context>
+    <name>UndoBar</name>
+    <message numerus="yes">
+        <source>Signed %n verdict(s): %1%2 — sent in %3 s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ctrl+Z undoes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnsettledVerdicts</name>
     <message>
         <source>Verdicts that need your attention</source>
@@ -1201,6 +1289,13 @@
         <source>lease %1</source>
         <comment>how long the lease still runs</comment>
         <translation>Reservierung %1</translation>
+    </message>
+</context>
+<context>
+    <name>veil::gui::RevealGuard</name>
+    <message>
+        <source>The media stays blurred: the reveal could not be recorded (%1).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1429,14 @@
             <numerusform>Das Audit-Protokoll ist intakt: %n Eintrag, %1 signierte(r) Prüfpunkt(e).</numerusform>
             <numerusform>Das Audit-Protokoll ist intakt: %n Einträge, %1 signierte(r) Prüfpunkt(e).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 carries no violation label: clear the labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
