@@ -1292,6 +1292,183 @@ private slots:
                 m_workstation->reviewQueue().openItems()->size() < 2);
     }
 
+    // Done-when of the keyboard work: a session of mixed decisions by keys alone — no violation, removal
+    // with the suggested label, removal with another label, a cluster, skips — signs exactly the decision and
+    // labels meant for every item, and nothing for what was skipped.
+    void keyboardSessionOfMixedDecisionsSignsWhatWasMeant()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        gui::Session session({});
+        gui::Session::setInstance(&session);
+        QQmlApplicationEngine engine;
+        engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
+        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
+        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        QVERIFY(window);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->requestActivate();
+        auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
+        QVERIFY(pane);
+        const QVariantList labels = m_workstation->labels();
+        const auto numberOf = [&](const QString &label) {
+            for (int i = 0; i < labels.size(); ++i)
+                if (labels.at(i).toMap().value(QStringLiteral("name")).toString() == label)
+                    return i + 1;
+            return 0;
+        };
+        const auto key = [](int digit) { return Qt::Key(Qt::Key_0 + digit); };
+        struct Meant
+        {
+            QString decision;
+            QStringList labels;
+        };
+        QHash<QString, Meant> meant;
+        QStringList skipped;
+        bool clusterDone = false;
+        for (int step = 0; step < 17 && m_workstation->reviewQueue().openItems()->size() > 0; ++step) {
+            const QString item = pane->property("itemId").toString();
+            QVERIFY(!item.isEmpty());
+            const QVariantMap details = m_workstation->itemDetails(item);
+            const QString suggested = details.value(QStringLiteral("suggestedLabel")).toString();
+            const QStringList members = details.value(QStringLiteral("clusterMembers")).toStringList();
+            if (!clusterDone && members.size() > 1) {
+                clusterDone = true;
+                QTest::keyClick(window, Qt::Key_2);
+                QTest::keyClick(window, Qt::Key_C);
+                QTest::qWait(50);
+                QTest::keyClick(window, Qt::Key_Return);
+                for (const QString &member : members)
+                    meant.insert(member, {QStringLiteral("remove"), {suggested}});
+            } else if (step % 4 == 0) {
+                QTest::keyClick(window, Qt::Key_1);
+                QTest::keyClick(window, Qt::Key_Return);
+                meant.insert(item, {QStringLiteral("no_violation"), {}});
+            } else if (step % 4 == 1) {
+                QTest::keyClick(window, Qt::Key_2);
+                QTest::keyClick(window, Qt::Key_Return);
+                meant.insert(item, {QStringLiteral("remove"), {suggested}});
+            } else if (step % 4 == 2) {
+                // Another label instead of the suggested one: L and its number off, L and the other's on.
+                const QString other = suggested == QLatin1String("self_harm") ? QStringLiteral("other")
+                                                                              : QStringLiteral("self_harm");
+                QTest::keyClick(window, Qt::Key_2);
+                QTest::keyClick(window, Qt::Key_L);
+                QTest::keyClick(window, key(numberOf(suggested)));
+                QTest::keyClick(window, Qt::Key_L);
+                QTest::keyClick(window, key(numberOf(other)));
+                QTest::keyClick(window, Qt::Key_Return);
+                meant.insert(item, {QStringLiteral("remove"), {other}});
+            } else {
+                QTest::keyClick(window, Qt::Key_S);
+                QTest::qWait(50);
+                QTest::keyClick(window, Qt::Key_3); // conflict of interest
+                QTest::keyClick(window, Qt::Key_Return);
+                skipped << item;
+            }
+            QTRY_VERIFY(pane->property("itemId").toString() != item);
+        }
+        QVERIFY(clusterDone);
+        QVERIFY(meant.size() >= 12);
+        QVERIFY(skipped.size() >= 3);
+        QTRY_COMPARE_WITH_TIMEOUT(m_store->feed(0, 1000).value().size(), meant.size(), 30000);
+        for (const auto &v : m_store->feed(0, 1000).value()) {
+            const QJsonObject o = QJsonDocument::fromJson(v.body).object();
+            const QString item = o.value(QStringLiteral("item_id")).toString();
+            QVERIFY2(meant.contains(item), qPrintable(item + QStringLiteral(" was signed, never meant")));
+            QStringList expected = meant.value(item).labels;
+            expected.sort();
+            QCOMPARE(o.value(QStringLiteral("decision")).toString(), meant.value(item).decision);
+            QCOMPARE(protocol::verdictLabels(o), expected);
+            QVERIFY(!skipped.contains(item));
+        }
+        for (const QString &item : std::as_const(skipped)) {
+            const QString state = m_workstation->reviewQueue().item(item)->state;
+            QVERIFY2(state == QLatin1String("skipping") || state == QLatin1String("released"),
+                     qPrintable(state));
+        }
+    }
+
+    // The appeal half of the mixed session: uphold, overturn and modify by keys, each with its message.
+    void appealOutcomesByKeyboardSignWhatWasMeant()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        QVERIFY(service::seedAppeals(*m_store, 3, 11, QDateTime::currentMSecsSinceEpoch()).ok());
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ada")), true).value());
+        QVERIFY(ws->initialize("appeals handler").ok());
+        sync::SyncEngine engine(*ws);
+        QVERIFY(
+            engine
+                .enroll(
+                    QUrl(m_url),
+                    m_store->createToken(QStringLiteral("ada"), QStringLiteral("appeals")).value().toLatin1())
+                .ok());
+        gui::Workstation handler(*ws, engine, false);
+        handler.setUndoSeconds(0);
+        QCOMPARE(syncNow(handler), QString());
+        gui::Workstation::setInstance(&handler);
+        gui::Session session({});
+        gui::Session::setInstance(&session);
+        QQmlApplicationEngine qml;
+        qml.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(handler));
+        qml.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
+        qml.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().value(0));
+        QVERIFY(window);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->requestActivate();
+        auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
+        const auto signedFor = [&](const QString &itemId) {
+            for (const auto &v : m_store->feed(0, 1000).value()) {
+                const QJsonObject o = QJsonDocument::fromJson(v.body).object();
+                if (o.value(QStringLiteral("item_id")).toString() == itemId)
+                    return o;
+            }
+            return QJsonObject();
+        };
+        const auto type = [&](const QByteArray &text) {
+            QTest::keyClick(window, Qt::Key_R);
+            QTest::keyClick(window, Qt::Key_A, Qt::ControlModifier);
+            for (const char c : text)
+                QTest::keyClick(window, c);
+            QTest::keyClick(window, Qt::Key_Escape);
+        };
+        for (const QString outcome :
+             {QStringLiteral("uphold"), QStringLiteral("overturn"), QStringLiteral("modify")}) {
+            const QString item = pane->property("itemId").toString();
+            QVERIFY(item.startsWith(QStringLiteral("apl-")));
+            const QVariantMap original = handler.itemDetails(item).value(QStringLiteral("original")).toMap();
+            QStringList expected = original.value(QStringLiteral("labels")).toStringList();
+            QString decision = original.value(QStringLiteral("decision")).toString();
+            if (outcome == QLatin1String("uphold")) {
+                QTest::keyClick(window, Qt::Key_U);
+            } else if (outcome == QLatin1String("overturn")) {
+                QTest::keyClick(window, Qt::Key_O);
+                QTest::keyClick(window, Qt::Key_1);
+                decision = QStringLiteral("no_violation");
+                expected.clear();
+            } else {
+                // Modify: the same removal, with one more label (L8, other).
+                QTest::keyClick(window, Qt::Key_M);
+                QTest::keyClick(window, Qt::Key_2);
+                QTest::keyClick(window, Qt::Key_L);
+                QTest::keyClick(window, Qt::Key_8);
+                if (!expected.contains(QStringLiteral("other")))
+                    expected << QStringLiteral("other");
+            }
+            type("We reviewed your appeal: " + outcome.toUtf8() + ". Thank you.");
+            QTest::keyClick(window, Qt::Key_Return, Qt::ControlModifier);
+            QTRY_VERIFY_WITH_TIMEOUT(!signedFor(item).isEmpty(), 20000);
+            const QJsonObject verdict = signedFor(item);
+            expected.sort();
+            QCOMPARE(verdict.value(QStringLiteral("outcome")).toString(), outcome);
+            QCOMPARE(verdict.value(QStringLiteral("decision")).toString(), decision);
+            QCOMPARE(protocol::verdictLabels(verdict), expected);
+            QVERIFY(verdict.value(QStringLiteral("rationale")).toString().contains(outcome));
+        }
+        gui::Workstation::setInstance(m_workstation.get());
+    }
+
     void keyboardOnlySessionDecidesTenItems()
     {
         // Any QML warning (a type error, a binding loop, a missing property) fails the test.

@@ -82,19 +82,19 @@
     <name>ClusterDialog</name>
     <message>
         <source>Sign %1 verdicts?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Entscheidungen signieren?</translation>
     </message>
     <message>
         <source>This signs %1 verdicts — “%2” with the labels %3 — one for each open item in the cluster, each noting that you reviewed %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit werden %1 Entscheidungen signiert – „%2“ mit den Kennzeichnungen %3 –, eine für jeden offenen Fall im Cluster, jeweils mit dem Vermerk, dass Sie %4 geprüft haben.</translation>
     </message>
     <message>
         <source>This signs %1 verdicts — “%2”, without labels — one for each open item in the cluster, each noting that you reviewed %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit werden %1 Entscheidungen signiert – „%2“, ohne Kennzeichnungen –, eine für jeden offenen Fall im Cluster, jeweils mit dem Vermerk, dass Sie %3 geprüft haben.</translation>
     </message>
     <message>
         <source>Enter signs them all; Esc goes back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter signiert alle; Esc geht zurück.</translation>
     </message>
 </context>
 <context>
@@ -165,43 +165,43 @@
     </message>
     <message>
         <source>Submit (Enter)</source>
-        <translation>Absenden (Eingabe)</translation>
+        <translation>Absenden (Enter)</translation>
     </message>
     <message>
         <source>(suggested)</source>
-        <translation type="unfinished"></translation>
+        <translation>(vorgeschlagen)</translation>
     </message>
     <message>
         <source>Correction — signs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrektur – wird signiert: %1</translation>
     </message>
     <message>
         <source>Signs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird signiert: %1</translation>
     </message>
     <message>
         <source>U  Uphold</source>
-        <translation type="unfinished"></translation>
+        <translation>U  Bestätigen</translation>
     </message>
     <message>
         <source>O  Overturn</source>
-        <translation type="unfinished"></translation>
+        <translation>O  Aufheben</translation>
     </message>
     <message>
         <source>M  Modify</source>
-        <translation type="unfinished"></translation>
+        <translation>M  Ändern</translation>
     </message>
     <message>
         <source>Rationale (R; Esc leaves)</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung (R; Esc zum Verlassen)</translation>
     </message>
     <message>
         <source>Message to the user (R; Ctrl+Enter submits, Esc leaves)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht an die Person (R; Strg+Enter zum Absenden, Esc zum Verlassen)</translation>
     </message>
     <message>
         <source>Submit (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Absenden (Strg+Enter)</translation>
     </message>
 </context>
 <context>
@@ -471,11 +471,11 @@
     </message>
     <message>
         <source>Label: press its number (1–%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzeichnung: Nummer drücken (1–%1)</translation>
     </message>
     <message>
         <source>? shows every key · J/K move · 1–6 decide · L+digit label · Space (hold) reveals · Enter signs · Ctrl+Z undoes</source>
-        <translation type="unfinished"></translation>
+        <translation>? zeigt alle Tasten · J/K navigieren · 1–6 entscheiden · L+Ziffer kennzeichnen · Leertaste (halten) zeigt · Enter signiert · Strg+Z macht rückgängig</translation>
     </message>
 </context>
 <context>
@@ -541,7 +541,7 @@
     </message>
     <message>
         <source>Record the re-review (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachprüfung speichern (Enter)</translation>
     </message>
 </context>
 <context>
@@ -690,22 +690,22 @@
     </message>
     <message>
         <source>Blur now (V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt unscharf stellen (V)</translation>
     </message>
     <message>
         <source>Reveal %1 s (V)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s zeigen (V)</translation>
     </message>
 </context>
 <context>
     <name>RevealableMedia</name>
     <message>
         <source>Revealed — blurs again in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichtbar – in %1 s wieder unscharf</translation>
     </message>
     <message>
         <source>Revealed while Space is held</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichtbar, solange die Leertaste gedrückt ist</translation>
     </message>
 </context>
 <context>
@@ -732,23 +732,23 @@
     </message>
     <message>
         <source>Blur now (V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt unscharf stellen (V)</translation>
     </message>
     <message>
         <source>Reveal %1 s (V)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s zeigen (V)</translation>
     </message>
     <message>
         <source>Zoom out (-)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkleinern (-)</translation>
     </message>
     <message>
         <source>Zoom in (+)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergrößern (+)</translation>
     </message>
     <message>
         <source>Choose an item in the queue (J / K). Press ? for every key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Fall in der Warteschlange (J / K). Mit ? sehen Sie alle Tasten.</translation>
     </message>
 </context>
 <context>
@@ -847,11 +847,11 @@
     </message>
     <message>
         <source>Undo a decision within (seconds; 0: no undo)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung rückgängig machen innerhalb von (Sekunden; 0: nicht möglich)</translation>
     </message>
     <message>
         <source>Undo grace period in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist zum Rückgängigmachen in Sekunden</translation>
     </message>
 </context>
 <context>
@@ -918,39 +918,39 @@
     </message>
     <message>
         <source>label by its number (L1…): on or off</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzeichnung über ihre Nummer (L1 …): ein / aus</translation>
     </message>
     <message>
         <source>write in the rationale (or the message to the user)</source>
-        <translation type="unfinished"></translation>
+        <translation>in die Begründung schreiben (oder in die Nachricht an die Person)</translation>
     </message>
     <message>
         <source>leave a text field: keys act on the item again</source>
-        <translation type="unfinished"></translation>
+        <translation>Textfeld verlassen: Tasten wirken wieder auf den Fall</translation>
     </message>
     <message>
         <source>reveal for a few seconds (a countdown shows), or blur now</source>
-        <translation type="unfinished"></translation>
+        <translation>einige Sekunden zeigen (mit Restzeitanzeige) oder sofort unscharf stellen</translation>
     </message>
     <message>
         <source>zoom in, out, back to fit</source>
-        <translation type="unfinished"></translation>
+        <translation>vergrößern, verkleinern, wieder einpassen</translation>
     </message>
     <message>
         <source>apply the decision to the whole cluster (asks first: Enter / Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung auf den ganzen Cluster anwenden (mit Rückfrage: Enter / Esc)</translation>
     </message>
     <message>
         <source>sign the decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung signieren</translation>
     </message>
     <message>
         <source>sign, from the message to the user too</source>
-        <translation type="unfinished"></translation>
+        <translation>signieren, auch aus der Nachricht an die Person</translation>
     </message>
     <message>
         <source>undo the last decision (within the grace period), or correct it after</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte Entscheidung rückgängig machen (innerhalb der Frist) oder danach korrigieren</translation>
     </message>
 </context>
 <context>
@@ -960,16 +960,16 @@
         <translation>%1 überspringen?</translation>
     </message>
     <message>
-        <source>For my wellness</source>
-        <translation>Zu meinem Schutz</translation>
+        <source>1  For my wellness</source>
+        <translation>1  Zu meinem Schutz</translation>
     </message>
     <message>
-        <source>Language I can&apos;t review</source>
-        <translation>Sprache, die ich nicht prüfen kann</translation>
+        <source>2  Language I can&apos;t review</source>
+        <translation>2  Sprache, die ich nicht prüfen kann</translation>
     </message>
     <message>
-        <source>Conflict of interest</source>
-        <translation>Interessenkonflikt</translation>
+        <source>3  Conflict of interest</source>
+        <translation>3  Interessenkonflikt</translation>
     </message>
 </context>
 <context>
@@ -1185,14 +1185,14 @@
     <name>UndoBar</name>
     <message numerus="yes">
         <source>Signed %n verdict(s): %1%2 — sent in %3 s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Entscheidung signiert: %1%2 – Versand in %3 s.</numerusform>
+            <numerusform>%n Entscheidungen signiert: %1%2 – Versand in %3 s.</numerusform>
         </translation>
     </message>
     <message>
         <source>Ctrl+Z undoes</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+Z macht rückgängig</translation>
     </message>
 </context>
 <context>
@@ -1295,7 +1295,7 @@
     <name>veil::gui::RevealGuard</name>
     <message>
         <source>The media stays blurred: the reveal could not be recorded (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Medium bleibt unscharf: Das Zeigen konnte nicht protokolliert werden (%1).</translation>
     </message>
 </context>
 <context>
@@ -1432,11 +1432,11 @@
     </message>
     <message>
         <source>%1 carries no violation label: clear the labels.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sieht keine Verstoßkennzeichnung vor: Entfernen Sie die Kennzeichnungen.</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts rückgängig zu machen.</translation>
     </message>
 </context>
 </TS>
