@@ -463,11 +463,20 @@ private slots:
         const QString sampleVault = opened.last().at(2).toString();
         QVERIFY(!sampleId.isEmpty());
         QVERIFY(supervisor.rendition(sampleVault, {}, blurred).ok());
+        // Beside the media, what the review view shows: the prompt (sealed with the sample), category,
+        // scores.
+        const QVariantMap facts = supervisor.referenceDetails(sampleVault);
+        QVERIFY(!facts.value(QStringLiteral("prompt")).toString().isEmpty());
+        QVERIFY(!facts.value(QStringLiteral("category")).toString().isEmpty());
+        QVERIFY(!facts.value(QStringLiteral("scores")).toMap().isEmpty());
+        QVERIFY(!facts.value(QStringLiteral("modelVersion")).toString().isEmpty());
         QSignalSpy submitted(&supervisor, &gui::Workstation::qaReviewSubmitted);
         supervisor.submitQaReview(sampleId, sampleVault, QStringLiteral("no_violation"), {});
         QVERIFY(submitted.wait(20000));
         QCOMPARE(submitted.last().at(1).toString(), QString());
         QVERIFY(ws->vault()->isShredded(sampleVault));
+        QVERIFY(
+            supervisor.referenceDetails(sampleVault).value(QStringLiteral("prompt")).toString().isEmpty());
         auto recorded = m_store->database().prepare(
             "SELECT COUNT(*) FROM qa_reviews WHERE item_id = ? AND supervisor = 'sue'");
         recorded->bind(1, sampleId);

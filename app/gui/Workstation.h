@@ -140,6 +140,9 @@ public:
     Q_INVOKABLE void openRecord(const QString &itemId);
     Q_INVOKABLE void openQaSample();
     Q_INVOKABLE void closeReference(const QString &vaultId);
+    // A reference item's facts in the keys ItemFacts.qml reads (category, source, modelVersion, scores,
+    // prompt); {} when unknown.
+    Q_INVOKABLE QVariantMap referenceDetails(const QString &vaultId);
     Q_INVOKABLE void submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
                                     const QStringList &labels);
 

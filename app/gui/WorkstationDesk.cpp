@@ -49,6 +49,18 @@ void Workstation::closeReference(const QString &vaultId)
         QMetaObject::invokeMethod(m_worker, "closeReference", Qt::QueuedConnection, Q_ARG(QString, vaultId));
 }
 
+QVariantMap Workstation::referenceDetails(const QString &vaultId)
+{
+    auto facts = m_engine.referenceFacts(vaultId);
+    if (!facts.ok())
+        return {};
+    return {{QStringLiteral("category"), facts->value(QStringLiteral("category")).toString()},
+            {QStringLiteral("source"), facts->value(QStringLiteral("source")).toString()},
+            {QStringLiteral("modelVersion"), facts->value(QStringLiteral("model_version")).toString()},
+            {QStringLiteral("scores"), facts->value(QStringLiteral("scores")).toObject().toVariantMap()},
+            {QStringLiteral("prompt"), facts->value(QStringLiteral("prompt")).toString()}};
+}
+
 void Workstation::submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
                                  const QStringList &labels)
 {

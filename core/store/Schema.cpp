@@ -299,9 +299,16 @@ CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
 ALTER TABLE queue_items ADD COLUMN supersedes TEXT;
 )sql";
 
+// v18: a QA sample's facts beside its media, as the review view shows them: the prompt sealed by the
+// sample's own data key (shredded with it), source, model and scores in the clear.
+constexpr const char *v18 = R"sql(
+ALTER TABLE reference_items ADD COLUMN sealed_prompt BLOB;
+ALTER TABLE reference_items ADD COLUMN facts TEXT;
+)sql";
+
 constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
                                     {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
-                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}};
+                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18}};
 
 } // namespace
 

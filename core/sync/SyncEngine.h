@@ -106,6 +106,9 @@ public:
     // renderer takes as an item id. Audited as reference.open.
     Result<QString> openRecord(const QString &itemId);
     Result<QString> openQaSample(const QJsonObject &sample);
+    // What is known of a reference item besides its media, for the view: {category, and for a QA sample
+    // source, model_version, scores and the prompt (unsealed for display, never logged)}.
+    Result<QJsonObject> referenceFacts(const QString &vaultId);
     // Shreds a reference item's evidence (audited as reference.shred); all of them, e.g. at start-up.
     Result<void> dropReference(const QString &vaultId);
     Result<int> dropAllReferences();

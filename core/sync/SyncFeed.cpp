@@ -27,6 +27,10 @@ struct ItemFacts
     QString source;
     qint64 createdAtMs = 0;
     QList<protocol::MediaRef> media;
+    // Escalations: what the automation knew, shown beside a QA sample as in the review view.
+    QString prompt;
+    QString modelVersion;
+    QJsonObject scores;
 };
 
 Result<ItemFacts> itemFacts(const QJsonObject &payload)
@@ -38,7 +42,9 @@ Result<ItemFacts> itemFacts(const QJsonObject &payload)
     }
     auto escalation = protocol::parseEscalation(payload);
     VEIL_TRY(escalation);
-    return ItemFacts{escalation->category, escalation->source, escalation->createdAtMs, escalation->media};
+    return ItemFacts{escalation->category, escalation->source, escalation->createdAtMs,
+                     escalation->media,    escalation->prompt, escalation->modelVersion,
+                     escalation->scores};
 }
 
 // An item's payload checked against the service's signature and the id it was sent under; its facts.
@@ -181,7 +187,43 @@ Result<QString> SyncEngine::openQaSample(const QJsonObject &sample)
                              sample.value(QStringLiteral("payload_signature")).toString(), itemId,
                              m_link.servicePublicKey);
     VEIL_TRY(facts);
-    return storeReference(itemId, QStringLiteral("qa"), facts->category, facts->media);
+    auto vaultId = storeReference(itemId, QStringLiteral("qa"), facts->category, facts->media);
+    VEIL_TRY(vaultId);
+    // The prompt is sealed like any evidence; source, model and scores are item facts, kept in the clear.
+    auto sealed =
+        m_workspace.vault()->sealField(vaultId.value(), QStringLiteral("prompt"), facts->prompt.toUtf8());
+    VEIL_TRY(sealed);
+    auto stmt = m_workspace.database().prepare(
+        "UPDATE reference_items SET sealed_prompt = ?, facts = ? WHERE vault_id = ?");
+    VEIL_TRY(stmt);
+    const QJsonObject known{{QStringLiteral("source"), facts->source},
+                            {QStringLiteral("model_version"), facts->modelVersion},
+                            {QStringLiteral("scores"), facts->scores}};
+    stmt->bindBlob(1, sealed.value())
+        .bind(2, QString::fromUtf8(QJsonDocument(known).toJson(QJsonDocument::Compact)));
+    stmt->bind(3, vaultId.value());
+    VEIL_TRY(stmt->run());
+    return vaultId;
+}
+
+Result<QJsonObject> SyncEngine::referenceFacts(const QString &vaultId)
+{
+    auto stmt = m_workspace.database().prepare(
+        "SELECT category, COALESCE(facts, '{}'), sealed_prompt FROM reference_items WHERE vault_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, vaultId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no reference item %1").arg(vaultId));
+    QJsonObject facts = QJsonDocument::fromJson(stmt->text(1).toUtf8()).object();
+    facts.insert(QStringLiteral("category"), stmt->text(0));
+    if (!stmt->isNull(2)) {
+        auto prompt = m_workspace.vault()->openField(vaultId, QStringLiteral("prompt"), stmt->blob(2));
+        VEIL_TRY(prompt);
+        facts.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt.value()));
+    }
+    return facts;
 }
 
 Result<QString> SyncEngine::storeReference(const QString &itemId, const QString &purpose,

@@ -11,6 +11,7 @@ ScrollView {
 
     required property var details
     signal clockChanged()
+    signal leaveField() // Esc in the prompt or the statement: the keyboard goes back to the view
 
     ColumnLayout {
         width: facts.availableWidth
@@ -32,6 +33,7 @@ ScrollView {
             textFormat: TextEdit.PlainText // a prompt is the abuser's own text: never markup
             text: facts.details.prompt ?? ""
             Accessible.name: qsTr("Prompt text")
+            Keys.onEscapePressed: facts.leaveField()
         }
         Label { visible: (facts.details.modelVersion ?? "") !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion ?? "").arg(facts.details.source ?? ""); wrapMode: Text.Wrap; Layout.fillWidth: true }
 
@@ -70,6 +72,7 @@ ScrollView {
             wrapMode: TextEdit.Wrap
             textFormat: TextEdit.PlainText
             text: facts.details.statement ?? ""
+            Keys.onEscapePressed: facts.leaveField()
         }
 
         ClockFacts {

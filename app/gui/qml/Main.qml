@@ -68,7 +68,11 @@ ThemedWindow {
     }
 
     // Single keys act on the review view, never while a text field has the keyboard (they are typed there).
-    readonly property bool typing: activeFocusItem !== null && ("cursorPosition" in activeFocusItem)
+    // (A read-only text, such as the prompt, takes no typing: the keys work there.)
+    readonly property bool typing: window.isTyping(activeFocusItem)
+    function isTyping(item: var): bool {
+        return item !== null && ("cursorPosition" in item) && item.readOnly !== true
+    }
     readonly property bool reviewing: !typing && !(window.supervisor && window.showDesk)
 
     Shortcut { sequence: "J"; enabled: window.reviewing; onActivated: review.open(Math.min(review.row + 1, queueModel.count - 1)) }

@@ -14,6 +14,7 @@ Popup {
     property string itemId: ""
     property string vaultId: ""
     property var record: ({}) // the log row: reviewer, decision, outcome, labels, rationale, decidedAt
+    property var facts: ({}) // a QA sample: category, source, model, scores, prompt — as the review view shows
     property string status: ""
     readonly property bool revealed: media.revealed
     property bool grayscale: Workstation.grayscaleDefault
@@ -25,6 +26,7 @@ Popup {
         itemId = newItemId
         record = newRecord ?? ({})
         vaultId = ""
+        facts = ({})
         status = qsTr("Fetching the media…")
         media.blurNow()
         media.zoom = 1.0
@@ -59,6 +61,7 @@ Popup {
             }
             view.itemId = itemId
             view.vaultId = vaultId
+            view.facts = purpose === "qa" && vaultId !== "" ? Workstation.referenceDetails(vaultId) : ({})
             view.status = error === "" ? "" : qsTr("Could not open the item: %1").arg(error)
         }
         function onQaReviewSubmitted(itemId, error) {
@@ -188,6 +191,15 @@ Popup {
                         }
                     }
                     Item { Layout.fillHeight: true }
+                }
+
+                ItemFacts {
+                    objectName: "qaFacts"
+                    Layout.preferredWidth: 300
+                    Layout.maximumWidth: 300
+                    Layout.fillHeight: true
+                    visible: view.purpose === "qa" && view.vaultId !== ""
+                    details: view.facts
                 }
 
                 QaVerdictForm {

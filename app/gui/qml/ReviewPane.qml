@@ -93,21 +93,22 @@ FocusScope {
     }
 
     Item {
-        // Holds the keyboard while the reviewer works by keys: Space reveals here and nowhere else.
+        // Holds the keyboard while the reviewer works by keys. Keys it does not take rise to the pane, as do
+        // those a read-only text (the prompt) does not take: Space reveals from either.
         id: keys
         objectName: "reviewKeys"
         focus: true
-        Keys.onPressed: (event) => {
-            if (event.key === Qt.Key_Space && !event.isAutoRepeat && pane.itemId !== "") {
-                media.hold()
-                event.accepted = true
-            }
+    }
+    Keys.onPressed: (event) => {
+        if (event.key === Qt.Key_Space && !event.isAutoRepeat && pane.itemId !== "") {
+            media.hold()
+            event.accepted = true
         }
-        Keys.onReleased: (event) => {
-            if (event.key === Qt.Key_Space && !event.isAutoRepeat) {
-                media.release()
-                event.accepted = true
-            }
+    }
+    Keys.onReleased: (event) => {
+        if (event.key === Qt.Key_Space && !event.isAutoRepeat) {
+            media.release()
+            event.accepted = true
         }
     }
 
@@ -182,6 +183,7 @@ FocusScope {
                 Layout.fillHeight: true
                 details: pane.details
                 onClockChanged: pane.details = Workstation.itemDetails(pane.itemId)
+                onLeaveField: pane.focusReview()
             }
         }
 
