@@ -107,6 +107,8 @@ Frame {
             messageArea.text = text
     }
     function focusRationale() { (appeal ? messageArea : rationale).forceActiveFocus() }
+    // As Tab would: the first label box, with its focus ring (screenshots of the ring).
+    function tabToLabels() { labelBoxes.itemAt(0)?.forceActiveFocus(Qt.TabFocusReason) }
     function toggleLabel(name, on) {
         const next = labels.filter(l => l !== name)
         if (on)
@@ -147,6 +149,7 @@ Frame {
                 model: [["uphold", qsTr("U  Uphold")], ["overturn", qsTr("O  Overturn")], ["modify", qsTr("M  Modify")]]
                 // qmllint disable unqualified
                 delegate: Button {
+                    id: outcomeButton
                     required property var modelData
                     objectName: modelData[0]
                     text: modelData[1]
@@ -155,6 +158,7 @@ Frame {
                     checked: bar.outcome === modelData[0]
                     highlighted: checked
                     onClicked: bar.chooseOutcome(modelData[0])
+                    FocusRing { shown: outcomeButton.visualFocus }
                 }
                 // qmllint enable unqualified
             }
@@ -166,6 +170,7 @@ Frame {
                 model: Workstation.decisionTypes
                 // qmllint disable unqualified
                 delegate: Button {
+                    id: decisionButton
                     required property var modelData
                     required property int index
                     objectName: modelData.name
@@ -176,6 +181,7 @@ Frame {
                     highlighted: checked // the chosen decision stands out, in either theme
                     Accessible.name: modelData.title
                     onClicked: bar.choose(index)
+                    FocusRing { shown: decisionButton.visualFocus }
                 }
                 // qmllint enable unqualified
             }
@@ -184,9 +190,11 @@ Frame {
             Layout.fillWidth: true
             spacing: 4
             Repeater {
+                id: labelBoxes
                 model: Workstation.labels
                 // qmllint disable unqualified
                 delegate: CheckBox {
+                    id: labelBox
                     required property var modelData
                     required property int index
                     objectName: "label-" + modelData.name
@@ -199,6 +207,7 @@ Frame {
                         bar.toggleLabel(modelData.name, checked)
                         checked = Qt.binding(() => bar.labels.includes(modelData.name))
                     }
+                    FocusRing { shown: labelBox.visualFocus }
                 }
                 // qmllint enable unqualified
             }
@@ -208,6 +217,7 @@ Frame {
             ComboBox {
                 id: templates
                 focusPolicy: Qt.TabFocus
+                FocusRing { shown: templates.visualFocus }
                 // Appeals: the policy's messages to the user, with {placeholders} to fill before submitting.
                 model: bar.appeal ? Workstation.appealTemplatesFor(bar.outcome)
                                   : [{title: qsTr("Rationale template…"), text: ""},
@@ -278,12 +288,16 @@ Frame {
                 wrapMode: Text.Wrap
             }
             Button {
+                id: skipButton
+                FocusRing { shown: skipButton.visualFocus }
                 text: Workstation.skipKey > 0 ? qsTr("%1  Skip (S)").arg(Workstation.skipKey) : qsTr("Skip (S)")
                 focusPolicy: Qt.TabFocus
                 Accessible.name: qsTr("Skip this item")
                 onClicked: bar.skipRequested()
             }
             Button {
+                id: clusterButton
+                FocusRing { shown: clusterButton.visualFocus }
                 visible: bar.clusterSize > 1 && !bar.appeal && !bar.correcting
                 text: qsTr("Apply to cluster ×%1 (C)").arg(bar.clusterSize)
                 focusPolicy: Qt.TabFocus
@@ -291,6 +305,8 @@ Frame {
                 onClicked: bar.confirmCluster()
             }
             Button {
+                id: submitButton
+                FocusRing { shown: submitButton.visualFocus }
                 text: bar.appeal ? qsTr("Submit (Ctrl+Enter)") : qsTr("Submit (Enter)")
                 focusPolicy: Qt.TabFocus
                 highlighted: true

@@ -8,7 +8,7 @@ import Veil
 ThemedWindow {
     id: window
 
-    // Set by main.cpp for scripted screenshots: "", queue, review, revealed, decision, undo or desk.
+    // Set by main.cpp for scripted screenshots: "", queue, review, revealed, decision, undo, focus or desk.
     property string screenshotState: ""
 
     width: 1280
@@ -145,7 +145,10 @@ ThemedWindow {
             review.revealForScreenshot()
         else if (screenshotState === "decision")
             review.prepareDemoDecision()
-        else if (screenshotState === "undo") {
+        else if (screenshotState === "focus") {
+            review.prepareDemoDecision()
+            review.tabToLabelsForScreenshot() // the focus ring, as after Tab
+        } else if (screenshotState === "undo") {
             review.prepareDemoDecision() // remove, with the item's suggested label
             review.submit() // the undo bar shows on the next item while the grace period runs
         }

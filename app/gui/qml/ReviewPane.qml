@@ -80,6 +80,7 @@ FocusScope {
     }
     function prepareDemoDecision() { decisionBar.choose(1) }
     function revealForScreenshot() { media.hold() }
+    function tabToLabelsForScreenshot() { decisionBar.tabToLabels() }
     function afterDecision() {
         itemId = "" // the decided item is gone: reopen whatever now sits in its row
         open(Math.min(decidingRow, model.count - 1))
@@ -136,9 +137,25 @@ FocusScope {
                 Accessible.name: qsTr("How unrevealed media is shown")
                 onActivated: pane.safeMode = currentIndex === 0 ? "blurred" : "pixelated"
             }
-            CheckBox { text: qsTr("Greyscale (G)"); focusPolicy: Qt.TabFocus; checked: pane.grayscale; onToggled: pane.grayscale = checked }
-            CheckBox { text: qsTr("Faces (F)"); focusPolicy: Qt.TabFocus; checked: pane.facesRevealed; onToggled: pane.facesRevealed = checked }
+            CheckBox {
+                id: greyBox
+                text: qsTr("Greyscale (G)")
+                focusPolicy: Qt.TabFocus
+                checked: pane.grayscale
+                onToggled: pane.grayscale = checked
+                FocusRing { shown: greyBox.visualFocus }
+            }
+            CheckBox {
+                id: facesBox
+                text: qsTr("Faces (F)")
+                focusPolicy: Qt.TabFocus
+                checked: pane.facesRevealed
+                onToggled: pane.facesRevealed = checked
+                FocusRing { shown: facesBox.visualFocus }
+            }
             Button {
+                id: revealButton
+                FocusRing { shown: revealButton.visualFocus }
                 objectName: "revealButton"
                 focusPolicy: Qt.TabFocus
                 text: pane.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.revealSeconds)
