@@ -637,10 +637,6 @@
         <translation>Die Nachprüfung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <source>QA re-review (blind): %1</source>
-        <translation>QS-Nachprüfung (blind): %1</translation>
-    </message>
-    <message>
         <source>Decision on %1</source>
         <translation>Entscheidung zu %1</translation>
     </message>
@@ -695,6 +691,10 @@
     <message>
         <source>Reveal %1 s (V)</source>
         <translation>%1 s zeigen (V)</translation>
+    </message>
+    <message>
+        <source>QA re-review (blind): %1 · %2</source>
+        <translation>QS-Nachprüfung (blind): %1 · %2</translation>
     </message>
 </context>
 <context>

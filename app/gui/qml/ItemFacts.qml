@@ -76,6 +76,7 @@ ScrollView {
         }
 
         ClockFacts {
+            visible: facts.details.sla !== undefined // a QA sample has no clock of this reviewer's
             Layout.fillWidth: true
             itemId: facts.details.itemId ?? ""
             queue: facts.details.queue ?? ""

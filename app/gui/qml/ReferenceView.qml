@@ -127,7 +127,7 @@ Popup {
             RowLayout {
                 Layout.fillWidth: true
                 Label {
-                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1").arg(view.itemId)
+                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1 · %2").arg(view.itemId).arg(view.facts.category ?? "")
                                                 : qsTr("Decision on %1").arg(view.itemId)
                     font.bold: true
                     font.pixelSize: 16
