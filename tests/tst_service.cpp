@@ -1,5 +1,6 @@
 // The reference service over real HTTP on loopback: auth, enrollment, signed payloads, leases, media,
 // verdict batches (accepted / duplicate / rejected / conflict), the supervisors' feed, and limits.
+#include "AppealIntake.h"
 #include "HttpFrontend.h"
 #include "Policy.h"
 #include "QaReviews.h"
@@ -361,6 +362,30 @@ private slots:
         QCOMPARE(stale.status, 422);
         QCOMPARE(errorCode(stale), QStringLiteral("verdict_superseded"));
         QCOMPARE(file(correction.verdictId).status, 201);
+    }
+
+    // An appealed verdict is settled by its appeal (four-eyes): its reviewer cannot correct around it.
+    void anAppealedVerdictIsNotCorrected()
+    {
+        const QJsonObject lease = claimItems(m_moderator, m_deviceId, 1)
+                                      .json.value(QStringLiteral("leases"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        auto first = sign(lease, QStringLiteral("remove"), {QStringLiteral("violence_gore")});
+        QCOMPARE(status(pushVerdicts({first}).json.value(QStringLiteral("results")).toArray()[0]),
+                 QStringLiteral("accepted"));
+        service::AppealFiling filing;
+        filing.appealOf = first.verdictId;
+        filing.statement = QStringLiteral("The image is satire.");
+        QVERIFY(service::fileAppeal(*m_store, service::defaultPolicy(), filing, m_now).ok());
+        protocol::Decision d = decisionFor(lease, QStringLiteral("no_violation"), {});
+        d.supersedes = first.verdictId;
+        QCOMPARE(code(pushVerdicts({protocol::signVerdict(d, *m_ws->deviceKey(), m_now).value()})
+                          .json.value(QStringLiteral("results"))
+                          .toArray()[0]),
+                 QStringLiteral("appealed"));
+        QVERIFY(m_store->verdict(first.verdictId)->supersededBy.isEmpty());
     }
 
     void correctionsAreByTheReviewerOrASupervisor()

@@ -699,6 +699,36 @@ private slots:
                     .ok());
     }
 
+    // A correction never reaches the service before the verdict it corrects: while an older verdict on the
+    // same item is pending (say, waiting out a retry), a newer one is not due.
+    void aCorrectionNeverOvertakesTheVerdictItCorrects()
+    {
+        sync::Outbox outbox(m_workspace->database());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto fake = [](const QString &id) {
+            return protocol::SignedVerdict{id, QStringLiteral("esc-000009"), QByteArray("{}"),
+                                           QByteArray("sig"), QStringLiteral("key")};
+        };
+        QVERIFY(outbox
+                    .record(fake(QStringLiteral("v-older")), m_workspace->auditLog(),
+                            QStringLiteral("remove"), now + 60000)
+                    .ok());
+        QTest::qWait(5); // created later
+        QVERIFY(
+            outbox.record(fake(QStringLiteral("v-newer")), m_workspace->auditLog(), QStringLiteral("remove"))
+                .ok());
+        const auto dueIds = [&](qint64 at) {
+            QStringList ids;
+            for (const auto &entry : outbox.claimDue(at, 10).value())
+                ids << entry.verdict.verdictId;
+            return ids;
+        };
+        QCOMPARE(dueIds(now + 1000), QStringList());
+        QCOMPARE(dueIds(now + 61000), QStringList({QStringLiteral("v-older")}));
+        QVERIFY(outbox.markAccepted(QStringLiteral("v-older"), false).ok());
+        QCOMPARE(dueIds(now + 61000), QStringList({QStringLiteral("v-newer")}));
+    }
+
     // Ctrl+Z: inside the grace period the verdict never leaves; after it, a correction supersedes it.
     void undoWithdrawsThenCorrectionsSupersede()
     {
@@ -756,6 +786,9 @@ private slots:
         const QJsonObject correction = verdictsAt(item).last();
         QCOMPARE(correction.value(QStringLiteral("supersedes")).toString(), delivered);
         QCOMPARE(protocol::verdictLabels(correction), QStringList{QStringLiteral("hate_symbol")});
+        // Here too the corrected verdict is no longer the decision: exports and retention skip it.
+        QTRY_COMPARE(sync::Outbox(m_workspace->database()).find(delivered)->state,
+                     QStringLiteral("superseded"));
         QCOMPARE(m_workstation->outboxPending(), 0);
         QVERIFY(m_workstation->unsettledVerdicts().isEmpty()); // accepted, not rejected
     }

@@ -325,6 +325,8 @@ QString Workstation::verdictsRecorded(const Error *error, const QList<protocol::
         verdictIds << verdict.verdictId;
         itemIds << verdict.itemId;
     }
+    if (itemIds.contains(m_reveal.itemId()))
+        m_reveal.end(QStringLiteral("item_changed")); // decided: whatever the view does, it blurs
     const qint64 graceMs = m_queue.undoGraceMs();
     m_lastAct =
         verdictIds.isEmpty()
@@ -354,6 +356,7 @@ QVariantMap Workstation::undoLast()
     const QStringList verdictIds = m_lastAct.value(QStringLiteral("verdictIds")).toStringList();
     if (verdictIds.isEmpty())
         return answer({}, {}, tr("Nothing to undo."));
+    m_reveal.end(QStringLiteral("item_changed"));
     const bool inGrace =
         QDateTime::currentMSecsSinceEpoch() < qint64(m_lastAct.value(QStringLiteral("until")).toDouble());
     if (inGrace) {

@@ -356,6 +356,10 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
             return result(verdictId, "rejected", QStringLiteral("forbidden"),
                           QStringLiteral("only the verdict's reviewer or a supervisor corrects it"));
         }
+        // An appealed verdict is settled by its appeal (four-eyes): a correction would go around it.
+        if (m_store.isAppealed(supersedes))
+            return result(verdictId, "rejected", QStringLiteral("appealed"),
+                          QStringLiteral("the verdict is under or past appeal; the appeal decides it"));
         if (!corrected->supersededBy.isEmpty())
             return result(verdictId, "rejected", QStringLiteral("already_superseded"),
                           QStringLiteral("the verdict was corrected already by %1; correct that one")

@@ -429,4 +429,14 @@ Result<QList<QJsonObject>> ServiceStore::conflicts(qint64 afterSeq, int limit)
     }
 }
 
+bool ServiceStore::isAppealed(const QString &verdictId)
+{
+    auto stmt = m_db->prepare("SELECT 1 FROM items WHERE queue = 'appeals' AND appeal_of = ?");
+    if (!stmt.ok())
+        return true; // unknown: refuse the correction rather than bypass an appeal
+    stmt->bind(1, verdictId);
+    auto row = stmt->step();
+    return !row.ok() || row.value();
+}
+
 } // namespace veil::service

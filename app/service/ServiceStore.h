@@ -122,6 +122,8 @@ public:
     Result<ItemTimes> itemTimes(const QString &itemId);
 
     std::optional<StoredVerdict> verdict(const QString &verdictId);
+    // Whether an appeal contests this verdict (open or decided): such a verdict is settled by the appeal.
+    bool isAppealed(const QString &verdictId);
     // Stores an accepted verdict and marks its item decided, in one transaction.
     Result<void> acceptVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
                                const QByteArray &signature, const QString &keyId, const QString &reviewer);

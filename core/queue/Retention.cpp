@@ -54,7 +54,8 @@ Result<int> Retention::sweep(const RetentionRules &rules, qint64 nowMs)
     auto stmt =
         db.prepare("SELECT q.item_id, q.category, COALESCE(q.decided_at, q.ingested_at), "
                    "(SELECT json_extract(o.body, '$.decision') FROM outbox o WHERE o.item_id = q.item_id "
-                   " ORDER BY o.created_at DESC, o.rowid DESC LIMIT 1) "
+                   " AND o.state NOT IN ('withdrawn', 'superseded', 'rejected') ORDER BY o.created_at DESC, "
+                   "o.rowid DESC LIMIT 1) "
                    "FROM queue_items q JOIN item_keys k ON k.item_id = q.item_id WHERE q.state IN "
                    "('decided', 'released')");
     VEIL_TRY(stmt);

@@ -346,7 +346,8 @@ Result<QStringList> ReviewQueue::clusterMembers(const QString &clusterId)
 {
     auto stmt = m_workspace.database().prepare(
         "SELECT q.item_id FROM clusters c JOIN queue_items q ON q.item_id = c.item_id WHERE c.cluster_id = ? "
-        "AND q.state = 'open' AND q.skip_reason IS NULL ORDER BY q.due_at_ms, q.priority DESC, q.item_id");
+        "AND q.state = 'open' AND q.skip_reason IS NULL AND q.supersedes IS NULL "
+        "ORDER BY q.due_at_ms, q.priority DESC, q.item_id");
     VEIL_TRY(stmt);
     stmt->bind(1, clusterId);
     QStringList members;

@@ -275,8 +275,9 @@ CREATE TABLE sla_reports (
 )sql";
 
 // v17: undo and corrections. A verdict withdrawn in its grace period (never sent) stays in the outbox as
-// 'withdrawn' (SQLite cannot widen a CHECK in place: the table is rebuilt, rows kept as they were); an item
-// reopened to correct a delivered verdict names the verdict its next one supersedes.
+// 'withdrawn', one a correction replaced at the service as 'superseded' (SQLite cannot widen a CHECK in
+// place: the table is rebuilt, rows kept as they were); an item reopened to correct a delivered verdict
+// names the verdict its next one supersedes.
 constexpr const char *v17 = R"sql(
 CREATE TABLE outbox_v17 (
     verdict_id TEXT PRIMARY KEY,
@@ -286,7 +287,8 @@ CREATE TABLE outbox_v17 (
     key_id TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending'
-        CHECK (state IN ('pending', 'accepted', 'duplicate', 'rejected', 'conflicted', 'withdrawn')),
+        CHECK (state IN ('pending', 'accepted', 'duplicate', 'rejected', 'conflicted', 'withdrawn',
+                         'superseded')),
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
     last_error TEXT
@@ -296,6 +298,7 @@ INSERT INTO outbox_v17 SELECT verdict_id, item_id, body, signature, key_id, crea
 DROP TABLE outbox;
 ALTER TABLE outbox_v17 RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+CREATE INDEX outbox_item ON outbox(item_id, created_at);
 ALTER TABLE queue_items ADD COLUMN supersedes TEXT;
 )sql";
 

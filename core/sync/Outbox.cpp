@@ -79,7 +79,9 @@ Result<QList<OutboxEntry>> Outbox::due(qint64 nowMs, int limit)
 {
     const QByteArray sql =
         QByteArray(selectColumns) +
-        "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at, verdict_id LIMIT ?";
+        "WHERE state = 'pending' AND next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM outbox p WHERE "
+        "p.item_id = outbox.item_id AND p.state = 'pending' AND p.created_at < outbox.created_at) "
+        "ORDER BY created_at, verdict_id LIMIT ?";
     auto stmt = m_db.prepare(sql.constData());
     VEIL_TRY(stmt);
     stmt->bind(1, nowMs).bind(2, limit);
@@ -91,6 +93,16 @@ Result<QList<OutboxEntry>> Outbox::due(qint64 nowMs, int limit)
             return entries;
         entries.append(readEntry(stmt.value()));
     }
+}
+
+Result<QList<OutboxEntry>> Outbox::claimDue(qint64 nowMs, int limit)
+{
+    auto tx = store::Transaction::begin(m_db);
+    VEIL_TRY(tx);
+    auto entries = due(nowMs, limit);
+    VEIL_TRY(entries);
+    VEIL_TRY(tx->commit());
+    return entries;
 }
 
 Result<OutboxEntry> Outbox::find(const QString &verdictId)
@@ -144,7 +156,16 @@ Result<void> Outbox::setState(const QString &verdictId, const char *state, const
 
 Result<void> Outbox::markAccepted(const QString &verdictId, bool duplicate)
 {
-    return setState(verdictId, duplicate ? "duplicate" : "accepted", {});
+    VEIL_TRY(setState(verdictId, duplicate ? "duplicate" : "accepted", {}));
+    // A correction in force: the verdict it supersedes is no longer this workstation's decision (exports,
+    // retention and statements of reasons skip it).
+    auto stmt =
+        m_db.prepare("UPDATE outbox SET state = 'superseded' WHERE verdict_id = (SELECT "
+                     "json_extract(body, '$.supersedes') FROM outbox WHERE verdict_id = ?) AND state IN "
+                     "('accepted', 'duplicate')");
+    VEIL_TRY(stmt);
+    stmt->bind(1, verdictId);
+    return stmt->run();
 }
 
 Result<void> Outbox::markRejected(const QString &verdictId, const QString &code, const QString &reason)

@@ -49,8 +49,12 @@ public:
     // Ends every grace period now (the reviewer quits): held verdicts become due at once.
     Result<void> releaseHeld(qint64 nowMs);
 
-    // Pending verdicts whose retry time has come, oldest first.
+    // Pending verdicts whose retry time has come, oldest first; never a verdict while an older one on the
+    // same item is pending (a correction goes after the verdict it corrects).
     Result<QList<OutboxEntry>> due(qint64 nowMs, int limit);
+    // The same, read under the write lock, for sending: a withdrawal (also a write) is either committed
+    // before, and the verdict is not read, or comes after, when the grace period is over and it is refused.
+    Result<QList<OutboxEntry>> claimDue(qint64 nowMs, int limit);
     Result<OutboxEntry> find(const QString &verdictId);
 
     Result<void> markAccepted(const QString &verdictId, bool duplicate);

@@ -141,7 +141,7 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
     VEIL_TRY(connect());
     Outbox outbox(m_workspace.database(), m_backoff);
     SyncReport report;
-    auto due = outbox.due(nowMs(), pushBatch);
+    auto due = outbox.claimDue(nowMs(), pushBatch);
     VEIL_TRY(due);
     if (due->isEmpty())
         return report;

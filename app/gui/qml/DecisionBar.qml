@@ -125,7 +125,7 @@ Frame {
             decided()
     }
     function confirmCluster() {
-        if (itemId !== "" && blocked === "" && clusterSize > 1 && !appeal)
+        if (itemId !== "" && blocked === "" && clusterSize > 1 && !appeal && !correcting)
             clusterDialog.open()
     }
     // What Enter will sign, in words.

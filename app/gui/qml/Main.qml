@@ -93,7 +93,7 @@ ThemedWindow {
     Shortcut { sequence: "T"; enabled: window.reviewing; onActivated: review.useTemplate() }
     Shortcut { sequences: ["Return", "Enter"]; enabled: window.reviewing; onActivated: review.submit() }
     // Submits from anywhere, the multi-line message to the user included (Enter is a new line there).
-    Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: review.submit() }
+    Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; enabled: !(window.supervisor && window.showDesk); onActivated: review.submit() }
     Shortcut { sequence: "?"; enabled: !window.typing; onActivated: help.open() }
     Shortcut { sequence: "D"; enabled: window.supervisor && !window.typing; onActivated: window.showDesk = !window.showDesk }
     Shortcut { sequence: "Ctrl+Q"; onActivated: Qt.quit() }
@@ -101,7 +101,7 @@ ThemedWindow {
     Shortcut {
         // Undo: inside the grace period the verdict is withdrawn; after it, the item opens for a correction.
         sequence: "Ctrl+Z"
-        enabled: !window.typing
+        enabled: !window.typing && !(window.supervisor && window.showDesk)
         onActivated: {
             const undone = Workstation.undoLast()
             if (undone.itemId !== "")

@@ -31,23 +31,36 @@ Item {
         if (revealed)
             Workstation.reveal.end("item_changed")
     }
+    // The point at the centre of the view, as fractions of the content, kept across zoom steps until it is
+    // applied (several steps may come before the content has its new size).
+    property var pendingCentre: null
     function setZoom(value) {
         const next = Math.max(0.25, Math.min(8, value))
-        // Keep the point at the centre of the view where it is.
-        const cx = (viewport.contentX + viewport.width / 2) / Math.max(1, viewport.contentWidth)
-        const cy = (viewport.contentY + viewport.height / 2) / Math.max(1, viewport.contentHeight)
+        if (pendingCentre === null)
+            pendingCentre = {x: (viewport.contentX + viewport.width / 2) / Math.max(1, viewport.contentWidth),
+                             y: (viewport.contentY + viewport.height / 2) / Math.max(1, viewport.contentHeight)}
         zoom = next
-        Qt.callLater(() => {
-            viewport.contentX = Math.max(0, Math.min(viewport.contentWidth - viewport.width,
-                                                     cx * viewport.contentWidth - viewport.width / 2))
-            viewport.contentY = Math.max(0, Math.min(viewport.contentHeight - viewport.height,
-                                                     cy * viewport.contentHeight - viewport.height / 2))
-        })
+        recentre.restart() // once the content has its new size
+    }
+    function applyCentre() {
+        if (pendingCentre === null)
+            return
+        viewport.contentX = Math.max(0, Math.min(viewport.contentWidth - viewport.width,
+                                                 pendingCentre.x * viewport.contentWidth - viewport.width / 2))
+        viewport.contentY = Math.max(0, Math.min(viewport.contentHeight - viewport.height,
+                                                 pendingCentre.y * viewport.contentHeight - viewport.height / 2))
+        pendingCentre = null
     }
     function zoomIn() { setZoom(zoom * 1.25) }
     function zoomOut() { setZoom(zoom / 1.25) }
     function zoomReset() { setZoom(1.0) }
     function safeSource(id) { return viewport.safeSource(id) }
+
+    Timer {
+        id: recentre
+        interval: 0
+        onTriggered: media.applyCentre()
+    }
 
     MediaViewport {
         id: viewport

@@ -46,6 +46,7 @@ FocusScope {
         decisionBar.reset()
     }
     function openItem(id) {
+        media.blurNow()
         const found = model.rowOf(id)
         itemId = "" // reopen even if it sits in the same row
         open(found >= 0 ? found : 0)
@@ -82,6 +83,7 @@ FocusScope {
     function revealForScreenshot() { media.hold() }
     function tabToLabelsForScreenshot() { decisionBar.tabToLabels() }
     function afterDecision() {
+        media.blurNow()
         itemId = "" // the decided item is gone: reopen whatever now sits in its row
         open(Math.min(decidingRow, model.count - 1))
     }
