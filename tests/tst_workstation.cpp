@@ -48,6 +48,27 @@ QQuickItem *findItem(QQuickItem *root, const QString &name)
     return nullptr;
 }
 
+// The workstation's window as main.cpp shows it, over a given Workstation: no demo, nothing to unlock.
+struct ReviewWindow
+{
+    explicit ReviewWindow(gui::Workstation &workstation) : session({})
+    {
+        gui::Session::setInstance(&session);
+        provider = new gui::RenditionProvider(workstation); // the engine owns it
+        engine.addImageProvider(QStringLiteral("veil"), provider);
+        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
+        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        if (window && QTest::qWaitForWindowExposed(window))
+            window->requestActivate();
+    }
+
+    gui::Session session;
+    QQmlApplicationEngine engine;
+    gui::RenditionProvider *provider = nullptr;
+    QQuickWindow *window = nullptr;
+};
+
 // Sync runs on the workstation's worker thread: start a round (or join the one running) and wait for it,
 // serving the in-process service meanwhile.
 QString syncNow(gui::Workstation &workstation)
@@ -65,19 +86,36 @@ class TestWorkstation : public QObject
 {
     Q_OBJECT
 
-    // A supervisor's workspace (sue) enrolled with the suite's service; a null engine if it could not be.
+    // A reviewer's workspace in `dir`, enrolled with the suite's service under `role`; a null engine if it
+    // could not be.
     std::pair<std::unique_ptr<Workspace>, std::unique_ptr<sync::SyncEngine>>
-    supervisorSeat(const QString &dir)
+    seat(const QString &dir, const QString &reviewer, const QString &role)
     {
         auto ws = std::move(Workspace::open(m_dir->filePath(dir), true).value());
-        if (!ws->initialize("supervisor").ok())
+        if (!ws->initialize(role.toUtf8()).ok())
             return {std::move(ws), nullptr};
         auto engine = std::make_unique<sync::SyncEngine>(*ws);
-        const QByteArray token =
-            m_store->createToken(QStringLiteral("sue"), QStringLiteral("supervisor")).value().toLatin1();
+        const QByteArray token = m_store->createToken(reviewer, role).value().toLatin1();
         if (!engine->enroll(QUrl(m_url), token).ok())
             engine.reset();
         return {std::move(ws), std::move(engine)};
+    }
+    // A supervisor's (sue).
+    std::pair<std::unique_ptr<Workspace>, std::unique_ptr<sync::SyncEngine>>
+    supervisorSeat(const QString &dir)
+    {
+        return seat(dir, QStringLiteral("sue"), QStringLiteral("supervisor"));
+    }
+
+    // The verdict the service holds for an item, as signed ({} when none).
+    QJsonObject signedFor(const QString &itemId)
+    {
+        for (const auto &v : m_store->feed(0, 1000).value()) {
+            const QJsonObject o = QJsonDocument::fromJson(v.body).object();
+            if (o.value(QStringLiteral("item_id")).toString() == itemId)
+                return o;
+        }
+        return {};
     }
 
 private slots:
@@ -1068,16 +1106,9 @@ private slots:
     void theNextItemIsRenderedBeforeItOpens()
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
-        gui::Session session({});
-        gui::Session::setInstance(&session);
-        QQmlApplicationEngine engine;
-        auto *provider = new gui::RenditionProvider(*m_workstation);
-        engine.addImageProvider(QStringLiteral("veil"), provider);
-        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
-        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        ReviewWindow review(*m_workstation);
+        QQuickWindow *window = review.window;
         QVERIFY(window);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
         auto *shown = window->findChild<QQuickItem *>(QStringLiteral("safeMedia"));
         auto *prefetch = window->findChild<QQuickItem *>(QStringLiteral("prefetch"));
         QVERIFY(shown && prefetch);
@@ -1088,7 +1119,7 @@ private slots:
         QVERIFY(next.toString().contains(QStringLiteral("/blurred/")));
         QVERIFY(next != shown->property("source").toUrl());
         const QString nextId = next.toString().mid(QStringLiteral("image://veil/").size());
-        const int ahead = provider->requestsFor(nextId);
+        const int ahead = review.provider->requestsFor(nextId);
         QVERIFY(ahead >= 1); // rendered ahead, before the reviewer decided
         // Decide: the next item opens on that render, from Qt's cache: it is not rendered again.
         QTest::keyClick(window, Qt::Key_1);
@@ -1096,36 +1127,22 @@ private slots:
         QCOMPARE(shown->property("source").toUrl(), next);
         QTRY_COMPARE(shown->property("status").toInt(), Ready);
         QTRY_COMPARE(prefetch->property("status").toInt(), Ready); // and the one after is on its way
-        QCOMPARE(provider->requestsFor(nextId), ahead);
+        QCOMPARE(review.provider->requestsFor(nextId), ahead);
     }
 
     void appealHandlerDecidesByKeyboard()
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
         QVERIFY(service::seedAppeals(*m_store, 2, 9, QDateTime::currentMSecsSinceEpoch()).ok());
-        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ada")), true).value());
-        QVERIFY(ws->initialize("appeals handler").ok());
-        sync::SyncEngine engine(*ws);
-        QVERIFY(
-            engine
-                .enroll(
-                    QUrl(m_url),
-                    m_store->createToken(QStringLiteral("ada"), QStringLiteral("appeals")).value().toLatin1())
-                .ok());
-        gui::Workstation handler(*ws, engine, false);
+        auto [ws, engine] = seat(QStringLiteral("ada"), QStringLiteral("ada"), QStringLiteral("appeals"));
+        QVERIFY(engine);
+        gui::Workstation handler(*ws, *engine, false);
         QCOMPARE(syncNow(handler), QString());
         QCOMPARE(handler.reviewQueue().openItems()->size(), 2);
         gui::Workstation::setInstance(&handler);
-        gui::Session session({});
-        gui::Session::setInstance(&session);
-        QQmlApplicationEngine qml;
-        qml.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(handler));
-        qml.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
-        qml.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
-        QVERIFY(!qml.rootObjects().isEmpty());
-        auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().first());
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        window->requestActivate();
+        ReviewWindow review(handler);
+        QQuickWindow *window = review.window;
+        QVERIFY(window);
         const auto appealVerdicts = [&] {
             int n = 0;
             for (const auto &v : m_store->feed(0, 100).value())
@@ -1169,7 +1186,19 @@ private slots:
             for (const char c : message)
                 QTest::keyClick(window, c);
             const int now = appealVerdicts();
+            const int signedBefore = sync::Outbox(ws->database()).counts()->pending +
+                                     sync::Outbox(ws->database()).counts()->accepted;
+            auto *messageField = findItem(window->contentItem(), QStringLiteral("appealMessage"));
+            QVERIFY2(
+                messageField && messageField->property("text").toString() == QString::fromUtf8(message),
+                qPrintable(messageField ? messageField->property("text").toString() : QStringLiteral("?")));
             QTest::keyClick(window, Qt::Key_Return, Qt::ControlModifier);
+            // Signed here (what the keys did), then delivered by a sync round (not by timing).
+            QVERIFY2(sync::Outbox(ws->database()).counts()->pending +
+                             sync::Outbox(ws->database()).counts()->accepted >
+                         signedBefore,
+                     qPrintable(status->property("text").toString()));
+            QCOMPARE(syncNow(handler), QString());
             QTRY_COMPARE_WITH_TIMEOUT(appealVerdicts(), now + 1, 20000);
             bool found = false;
             for (const auto &v : m_store->feed(0, 100).value())
@@ -1184,26 +1213,11 @@ private slots:
     void keyboardLoopSignsOnlyWhatWasMeant()
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
-        gui::Session session({});
-        gui::Session::setInstance(&session);
-        QQmlApplicationEngine engine;
-        engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
-        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
-        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        ReviewWindow review(*m_workstation);
+        QQuickWindow *window = review.window;
         QVERIFY(window);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        window->requestActivate();
         auto *pane = window->findChild<QQuickItem *>(QStringLiteral("reviewPane"));
         QVERIFY(pane);
-        const auto signedFor = [&](const QString &itemId) {
-            for (const auto &v : m_store->feed(0, 1000).value()) {
-                const QJsonObject o = QJsonDocument::fromJson(v.body).object();
-                if (o.value(QStringLiteral("item_id")).toString() == itemId)
-                    return o;
-            }
-            return QJsonObject();
-        };
         const auto click = [&](const QString &name) {
             auto *control = findItem(window->contentItem(), name);
             QVERIFY2(control, qPrintable(name));
@@ -1245,10 +1259,18 @@ private slots:
                  QStringLiteral("no_violation"));
         QCOMPARE(protocol::verdictLabels(signedFor(second)), QStringList());
 
-        // 3. A rationale typed (letters that are keys elsewhere go into the text), Esc, then decide.
+        // 3. A rationale typed (letters that are keys elsewhere go into the text), Esc, then decide; on an
+        // item further down the queue, so that a reload of the queue could move the view.
+        QTest::keyClick(window, Qt::Key_J);
         const QString third = pane->property("itemId").toString();
+        QVERIFY(pane->property("row").toInt() > 0);
         QTest::keyClick(window, Qt::Key_R);
-        for (const char c : QByteArrayLiteral("Satire 1 J"))
+        for (const char c : QByteArrayLiteral("Satire 1"))
+            QTest::keyClick(window, c);
+        // A sync (or a lease renewal) reloads the queue meanwhile: the reviewer keeps typing, undisturbed.
+        QCOMPARE(syncNow(*m_workstation), QString());
+        QCOMPARE(pane->property("itemId").toString(), third);
+        for (const char c : QByteArrayLiteral(" J"))
             QTest::keyClick(window, c);
         QTest::keyClick(window, Qt::Key_Escape);
         QTest::keyClick(window, Qt::Key_1);
@@ -1340,16 +1362,9 @@ private slots:
     void keyboardSessionOfMixedDecisionsSignsWhatWasMeant()
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
-        gui::Session session({});
-        gui::Session::setInstance(&session);
-        QQmlApplicationEngine engine;
-        engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
-        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
-        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
+        ReviewWindow review(*m_workstation);
+        QQuickWindow *window = review.window;
         QVERIFY(window);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        window->requestActivate();
         auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
         QVERIFY(pane);
         const QVariantList labels = m_workstation->labels();
@@ -1436,38 +1451,16 @@ private slots:
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
         QVERIFY(service::seedAppeals(*m_store, 3, 11, QDateTime::currentMSecsSinceEpoch()).ok());
-        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ada")), true).value());
-        QVERIFY(ws->initialize("appeals handler").ok());
-        sync::SyncEngine engine(*ws);
-        QVERIFY(
-            engine
-                .enroll(
-                    QUrl(m_url),
-                    m_store->createToken(QStringLiteral("ada"), QStringLiteral("appeals")).value().toLatin1())
-                .ok());
-        gui::Workstation handler(*ws, engine, false);
+        auto [ws, engine] = seat(QStringLiteral("ada"), QStringLiteral("ada"), QStringLiteral("appeals"));
+        QVERIFY(engine);
+        gui::Workstation handler(*ws, *engine, false);
         handler.setUndoSeconds(0);
         QCOMPARE(syncNow(handler), QString());
         gui::Workstation::setInstance(&handler);
-        gui::Session session({});
-        gui::Session::setInstance(&session);
-        QQmlApplicationEngine qml;
-        qml.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(handler));
-        qml.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
-        qml.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
-        auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().value(0));
+        ReviewWindow review(handler);
+        QQuickWindow *window = review.window;
         QVERIFY(window);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        window->requestActivate();
         auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
-        const auto signedFor = [&](const QString &itemId) {
-            for (const auto &v : m_store->feed(0, 1000).value()) {
-                const QJsonObject o = QJsonDocument::fromJson(v.body).object();
-                if (o.value(QStringLiteral("item_id")).toString() == itemId)
-                    return o;
-            }
-            return QJsonObject();
-        };
         const auto type = [&](const QByteArray &text) {
             QTest::keyClick(window, Qt::Key_R);
             QTest::keyClick(window, Qt::Key_A, Qt::ControlModifier);
@@ -1515,17 +1508,9 @@ private slots:
     {
         // Any QML warning (a type error, a binding loop, a missing property) fails the test.
         QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
-        gui::Session session({}); // what main.cpp always has: here, no demo and nothing to unlock
-        gui::Session::setInstance(&session);
-        QQmlApplicationEngine engine;
-        engine.addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
-        engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
-        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
-        QVERIFY(!engine.rootObjects().isEmpty());
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        ReviewWindow review(*m_workstation);
+        QQuickWindow *window = review.window;
         QVERIFY(window);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        window->requestActivate();
         QTRY_VERIFY(window->isActive() || QGuiApplication::platformName() == QLatin1String("offscreen"));
         // "1" picks the first decision type (no violation: needs no label), Enter submits, the next opens.
         for (int i = 0; i < 10; ++i) {

@@ -24,9 +24,9 @@ FocusScope {
     readonly property alias keyTarget: keys
 
     function open(newRow) {
-        labelKeys = false
-        focusReview()
         if (newRow < 0 || newRow >= model.count) {
+            labelKeys = false
+            focusReview()
             media.blurNow()
             itemId = ""
             row = -1
@@ -35,8 +35,13 @@ FocusScope {
             return
         }
         const id = model.itemIdAt(newRow)
+        // Already open: the queue's current row follows this view, and back, and a sync or a lease renewal
+        // that reloads the queue re-selects it. Nothing changes then — least of all the keyboard, which may
+        // be in the middle of a rationale.
         if (id === itemId && newRow === row)
-            return // already open (the queue's current row follows this view, and back)
+            return
+        labelKeys = false
+        focusReview()
         media.blurNow()
         itemId = id
         row = newRow
