@@ -48,6 +48,8 @@ private slots:
         QCOMPARE(scalar(*db.value(), "PRAGMA foreign_keys"), 1);
         QCOMPARE(scalar(*db.value(), "PRAGMA secure_delete"), 1);
         QCOMPARE(scalar(*db.value(), "PRAGMA synchronous"), 2); // FULL
+        // Temporary tables and sorts stay in memory: no etilqs_* page images in the system temp dir.
+        QCOMPARE(scalar(*db.value(), "PRAGMA temp_store"), 2); // MEMORY
     }
 
     void migratesAnOldVersionFile()

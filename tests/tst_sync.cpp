@@ -9,11 +9,14 @@
 #include "media/SyntheticImage.h"
 #include "queue/Retention.h"
 #include "queue/ReviewQueue.h"
+#include "sync/ServiceClient.h"
 #include "sync/SyncEngine.h"
 #include "json/CanonicalJson.h"
 
 #include <QProcess>
 #include <QSet>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -96,6 +99,43 @@ private slots:
         QVERIFY(audit->intact);
         server.kill();
         server.waitForFinished();
+    }
+
+    // A redirect is never followed: the token would go to another address, past the https-or-loopback rule.
+    void redirectsAreRefusedAndTheTokenStaysHome()
+    {
+        QTcpServer elsewhere;
+        QVERIFY(elsewhere.listen(QHostAddress::LocalHost, 0));
+        int contacted = 0;
+        connect(&elsewhere, &QTcpServer::newConnection, this, [&] { ++contacted; });
+        QTcpServer redirector;
+        QVERIFY(redirector.listen(QHostAddress::LocalHost, 0));
+        const QByteArray answer =
+            "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + QByteArray::number(elsewhere.serverPort()) +
+            "/v1/policy\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        connect(&redirector, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *socket = redirector.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, answer] {
+                    socket->readAll();
+                    socket->write(answer);
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+        const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(redirector.serverPort()));
+        sync::ServiceClient client(base, "veil_secret", {});
+        auto got = client.get(QStringLiteral("/v1/policy"));
+        QVERIFY(!got.ok());
+        QCOMPARE(got.error().code, QStringLiteral("redirect_refused"));
+        // Enrolment (which sends the token) stops there too.
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ws")), true).value());
+        QVERIFY(ws->initialize("redirect test").ok());
+        sync::SyncEngine engine(*ws);
+        auto enrolled = engine.enroll(base, "veil_secret");
+        QVERIFY(!enrolled.ok());
+        QCOMPARE(enrolled.error().code, QStringLiteral("redirect_refused"));
+        QTest::qWait(100);
+        QCOMPARE(contacted, 0);
     }
 
     void offlineDecisionsSyncLater()

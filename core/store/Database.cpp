@@ -159,7 +159,10 @@ Result<void> Database::configure(OpenMode mode, int busyTimeoutMs)
         VEIL_TRY(exec("PRAGMA journal_mode=WAL"));
     // FULL: the outbox and audit chain must survive power loss once a commit returns.
     // secure_delete: shredded keys are overwritten in the file, not just unlinked from the b-tree.
-    return exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
+    // temp_store=MEMORY: sorts and temporary tables never spill page images (prompts, statements) into the
+    // system's temp directory as etilqs_* files.
+    return exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA "
+                "temp_store=MEMORY;");
 }
 
 Result<void> Database::backupTo(const QString &path)

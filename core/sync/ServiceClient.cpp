@@ -30,7 +30,9 @@ ServiceClient::ServiceClient(QUrl base, QByteArray token, Options options)
     : m_base(std::move(base)), m_token(std::move(token)), m_options(std::move(options))
 {
     m_nam.setCache(nullptr);
-    m_nam.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Never followed: a redirect would carry the bearer token to another address, past the "https or
+    // loopback" rule checked on the service's own URL.
+    m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 bool ServiceClient::isRetryable(const Error &error)
@@ -105,6 +107,12 @@ Result<HttpResult> ServiceClient::send(const QString &path, const QByteArray *bo
         return makeError(QStringLiteral("pin_mismatch"),
                          QStringLiteral("the service's certificate key is not the pinned one"));
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 300 && status < 400 && failure.isEmpty())
+        return makeError(QStringLiteral("redirect_refused"),
+                         QStringLiteral("the service answered %1 (a redirect) to %2; Veil talks to the "
+                                        "service's own address only and follows no redirect")
+                             .arg(status)
+                             .arg(path));
     if (status == 0 || !failure.isEmpty()) {
         qCInfo(lcSync) << "request failed:" << path << reply->error();
         return makeError(QStringLiteral("network"), failure.isEmpty()
