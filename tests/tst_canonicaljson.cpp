@@ -1,6 +1,8 @@
-// RFC 8785 canonical JSON: the RFC's own examples and number table, plus the strict parser's rejections.
+// RFC 8785 canonical JSON: the RFC's own examples and number table, plus the strict parser's rejections;
+// and text made safe for a terminal (common/TerminalText), JSON's included.
 // JSON is spelled with ordinary escaped literals: moc 6.4 mis-lexes raw strings holding an odd number of
 // quotes and then silently generates no meta-object for the test class.
+#include "common/TerminalText.h"
 #include "json/CanonicalJson.h"
 
 #include <QJsonArray>
@@ -414,6 +416,59 @@ private slots:
             const QJsonValue parsed = QJsonDocument::fromJson("[" + first + "]").array().at(0);
             QCOMPARE(outcome(json::canonicalize(parsed)), first);
         }
+    }
+
+    // terminalSafe: service- and file-controlled text printed by veil-cli and veil-service. Published
+    // terminal-injection payloads come out as visible escapes; ordinary text, umlauts and emoji included,
+    // is untouched.
+    void terminalSafe_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("shown");
+        const auto ch = [](char16_t c) { return QString(QChar(c)); };
+        QTest::newRow("window title (OSC 0, BEL)")
+            << QStringLiteral("esc-1\x1b]0;pwned\x07") << QStringLiteral("esc-1\\x1b]0;pwned\\x07");
+        QTest::newRow("clear screen (CSI 2J)") << QStringLiteral("\x1b[2Jok") << QStringLiteral("\\x1b[2Jok");
+        QTest::newRow("carriage return") << QStringLiteral("bad\rgood") << QStringLiteral("bad\\x0dgood");
+        QTest::newRow("line feed, tab") << QStringLiteral("a\nb\tc") << QStringLiteral("a\\x0ab\\x09c");
+        QTest::newRow("bidi override") << QStringLiteral("invoice") + ch(0x202e) + QStringLiteral("fdp.exe")
+                                       << QStringLiteral("invoice\\u{202e}fdp.exe");
+        QTest::newRow("bidi isolates and marks")
+            << ch(0x2066) + QStringLiteral("x") + ch(0x2069) + ch(0x200f) + ch(0x061c)
+            << QStringLiteral("\\u{2066}x\\u{2069}\\u{200f}\\u{061c}");
+        QTest::newRow("DEL and C1 CSI") << QStringLiteral("a\x7f") + ch(0x9b) + QStringLiteral("2J")
+                                        << QStringLiteral("a\\x7f\\x9b2J");
+        QTest::newRow("NUL") << QStringLiteral("a") + ch(0) + QStringLiteral("b") << QStringLiteral("a\\x00b");
+        QTest::newRow("lone surrogate") << QStringLiteral("x") + ch(0xd800) << QStringLiteral("x\\u{d800}");
+        const QString plain = QStringLiteral("Prüfung: Größe ÄÖÜ ß é 日本 ") + ch(0xd83d) + ch(0xde00) +
+                              QStringLiteral(" violence_gore \"quoted\" back\\slash");
+        QTest::newRow("ordinary text") << plain << plain;
+    }
+
+    void terminalSafe()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, shown);
+        QCOMPARE(veil::terminalSafe(input), shown);
+    }
+
+    void terminalSafeStreams()
+    {
+        // A CSV stream keeps its line breaks (CR LF and LF) and escapes the rest.
+        QCOMPARE(veil::terminalSafe(QStringLiteral("a,b\r\n\"x\ny\",z\rq\x1b[2J\r\n"), TerminalForm::Lines),
+                 QStringLiteral("a,b\r\n\"x\ny\",z\\x0dq\\x1b[2J\r\n"));
+        // JSON lines stay JSON: the escapes are JSON's, and the values parse back unchanged.
+        const QString hostile = QStringLiteral("\x1b]0;pwned\x07\x7f") + QChar(0x9b) + QChar(0x202e);
+        const QString line =
+            QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), hostile}}).toJson(QJsonDocument::Compact));
+        const QString shown = veil::terminalSafe(line + QLatin1Char('\n') + line, TerminalForm::Json);
+        QCOMPARE(shown.count(QLatin1Char('\n')), 1);
+        for (const QChar c : shown)
+            QVERIFY2(c.unicode() >= 0x20 || c == QLatin1Char('\n'), "a control character left raw");
+        QVERIFY(!shown.contains(QChar(0x9b)) && !shown.contains(QChar(0x202e)) && !shown.contains(QChar(0x7f)));
+        QVERIFY(shown.contains(QStringLiteral("\\u001b]0;pwned\\u0007\\u007f\\u009b\\u202e")));
+        for (const QString &part : shown.split(QLatin1Char('\n')))
+            QCOMPARE(QJsonDocument::fromJson(part.toUtf8()).object().value(QStringLiteral("id")).toString(), hostile);
     }
 };
 

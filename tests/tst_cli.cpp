@@ -1,13 +1,19 @@
 // veil-cli as a user runs it: a real process, real files, exit codes and one-line errors.
+#include "Seeder.h"
+#include "ServiceStore.h"
 #include "TestSupport.h"
 #include "crypto/Random.h"
 #include "store/Database.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -402,6 +408,64 @@ private slots:
         server.waitForFinished();
     }
 
+    // Text the service controls reaches the terminal escaped: an item whose id and category carry a
+    // window-title and a clear-screen sequence, listed; an error whose code and message carry them, printed.
+    void serviceTextIsEscapedOnTheTerminal()
+    {
+        const QString hostileId = QStringLiteral("esc-\x1b]0;pwned\x07");
+        const QString hostileCategory = QStringLiteral("\x1b[2Jviolence_gore");
+        {
+            auto store = service::ServiceStore::open(m_dir->filePath(QStringLiteral("svc")));
+            QVERIFY(store.ok());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            QCOMPARE(service::seedEscalations(*store.value(), 1, 5, now).value(), 1);
+            QJsonObject payload = store.value()->itemPayload(QStringLiteral("esc-000001")).value();
+            payload[QStringLiteral("item_id")] = hostileId;
+            payload[QStringLiteral("category")] = hostileCategory;
+            QVERIFY(store.value()->addItem(QStringLiteral("escalations"), payload, now + 3600000, 1).ok());
+        }
+        QProcess server;
+        QString token;
+        const QString url = startService(server, 1, token); // seeds nothing more: the store has items
+        QVERIFY2(!url.isEmpty(), "the service did not start");
+        QCOMPARE(
+            cli({QStringLiteral("init"), QStringLiteral("--service"), url, QStringLiteral("--token"), token})
+                .exitCode,
+            0);
+        Run synced = cli({QStringLiteral("sync")});
+        QVERIFY2(synced.out.contains(QStringLiteral("ingested 2")), qPrintable(synced.out));
+        Run list = cli({QStringLiteral("queue"), QStringLiteral("list")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY(!list.out.contains(QChar(0x1b)) && !list.out.contains(QChar(0x07)));
+        QVERIFY2(list.out.contains(QStringLiteral("esc-\\x1b]0;pwned\\x07  ")), qPrintable(list.out));
+        QVERIFY2(list.out.contains(QStringLiteral("  \\x1b[2Jviolence_gore")), qPrintable(list.out));
+        QCOMPARE(list.out.count(QLatin1Char('\n')), 2);
+        // --json stays exact for programs: JSON's own escapes, the id parses back to what the service sent.
+        Run json = cli({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")});
+        QVERIFY(!json.out.contains(QChar(0x1b)) && json.out.contains(QStringLiteral("\\u001b]0;pwned\\u0007")));
+        QStringList ids;
+        for (const QString &line : json.out.trimmed().split(QLatin1Char('\n')))
+            ids << QJsonDocument::fromJson(line.toUtf8()).object().value(QStringLiteral("item_id")).toString();
+        QVERIFY(ids.contains(hostileId));
+        server.kill();
+        server.waitForFinished();
+
+        // A service whose error names carry the same sequences: the one-line error shows them escaped.
+        QTcpServer hostile;
+        QVERIFY(hostile.listen(QHostAddress::LocalHost));
+        connect(&hostile, &QTcpServer::newConnection, this, [&hostile] {
+            while (QTcpSocket *socket = hostile.nextPendingConnection())
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] { answerHostile(socket); });
+        });
+        Run refused = cli({QStringLiteral("--data-dir"), m_dir->filePath(QStringLiteral("other")),
+                           QStringLiteral("init"), QStringLiteral("--service"),
+                           QStringLiteral("http://127.0.0.1:%1").arg(hostile.serverPort()),
+                           QStringLiteral("--token"), QStringLiteral("t")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(!refused.err.contains(QChar(0x1b)) && !refused.err.contains(QChar(0x07)));
+        QCOMPARE(refused.err, QStringLiteral("veil-cli: \\x1b]0;pwned\\x07 go away [forbidden\\x1b[2J]\n"));
+    }
+
 private:
     // A seeded veil-service on a loopback port, and a moderator token for "rita". Returns its URL.
     QString startService(QProcess &server, int seed, QString &token)
@@ -423,6 +487,26 @@ private:
         return QString::fromUtf8(server.readLine()).trimmed().mid(QStringLiteral("listening on ").size());
     }
 
+    // Answers a whole request (head and Content-Length body) with a 403 whose JSON error carries terminal
+    // escapes (JSON's \u001b: the client decodes them to the raw bytes).
+    static void answerHostile(QTcpSocket *socket)
+    {
+        const QByteArray in = socket->peek(socket->bytesAvailable());
+        const qsizetype end = in.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        static const QRegularExpression lengthLine(QStringLiteral("(?i)content-length: *(\\d+)"));
+        const auto m = lengthLine.match(QString::fromLatin1(in.left(end)));
+        if (in.size() < end + 4 + (m.hasMatch() ? m.captured(1).toInt() : 0))
+            return;
+        socket->readAll();
+        const QByteArray body = "{\"error\":{\"code\":\"forbidden\\u001b[2J\",\"message\":\"\\u001b]0;pwned\\u0007 "
+                                "go away\"}}";
+        socket->write("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: " +
+                      QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    }
+
     Run cli(QStringList args, const QByteArray &passphrase = "cli test passphrase",
             const QByteArray &stdinText = {})
     {
@@ -437,7 +521,8 @@ private:
         process.start(QStringLiteral(VEIL_CLI_PATH), args);
         process.write(stdinText);
         process.closeWriteChannel();
-        if (!process.waitForFinished(120000))
+        // The event loop runs meanwhile: a test may serve the CLI from this process.
+        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 120000))
             qFatal("veil-cli did not finish");
         return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
                    QString::fromUtf8(process.readAllStandardOutput()),

@@ -22,6 +22,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -129,6 +130,140 @@ private slots:
         QCOMPARE(
             missing.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
             QStringLiteral("not_found"));
+    }
+
+    // A request the service refuses by its head is answered before its body is read: the test sends the
+    // head only and gets the answer; the connection closes after it.
+    void refusalsComeBeforeTheBody_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        const QByteArray verdicts = "POST /v1/verdicts HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        QTest::newRow("100 MB, no token") << verdicts + "Content-Length: 104857600\r\n\r\n" << 413
+                                          << QStringLiteral("payload_too_large");
+        QTest::newRow("no token") << verdicts + "Content-Length: 1000\r\n\r\n" << 401
+                                  << QStringLiteral("unauthorized");
+        QTest::newRow("unknown token") << verdicts + "Authorization: Bearer veil_forged\r\nContent-Length: 10\r\n\r\n"
+                                       << 401 << QStringLiteral("unauthorized");
+        QTest::newRow("valid token, 100 MB")
+            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 104857600\r\n\r\n" << 413
+            << QStringLiteral("payload_too_large");
+        QTest::newRow("valid token, 4 MiB + 1")
+            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 4194305\r\n\r\n" << 413
+            << QStringLiteral("payload_too_large");
+        QTest::newRow("chunked") << verdicts + "Authorization: Bearer TOKEN\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                 << 411 << QStringLiteral("length_required");
+        QTest::newRow("two lengths")
+            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 5\r\nContent-Length: 900000000\r\n\r\n"
+            << 400 << QStringLiteral("invalid_request");
+        QTest::newRow("head over 16 KiB") << verdicts + "X-Pad: " + QByteArray(17000, 'a') + "\r\n\r\n" << 431
+                                          << QStringLiteral("headers_too_large");
+    }
+
+    void refusalsComeBeforeTheBody()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        QTcpSocket socket;
+        QVERIFY(connectRaw(socket, QUrl(m_base).port()));
+        const RawReply reply = exchange(socket, QByteArray(head).replace("TOKEN", m_moderator));
+        QCOMPARE(reply.status, status);
+        QCOMPARE(errorCode(reply), code);
+        QVERIFY(reply.head.contains("\r\nConnection: close\r\n"));
+        QVERIFY(reply.head.contains("\r\nX-Veil-Server-Time-Ms: " + QByteArray::number(m_now) + "\r\n"));
+        QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    }
+
+    void keepAliveRequestsAreEachChecked()
+    {
+        QTcpSocket socket;
+        QVERIFY(connectRaw(socket, QUrl(m_base).port()));
+        const QByteArray body = "{\"queue\":\"escalations\",\"max\":1,\"device_id\":\"" + m_deviceId.toLatin1() + "\"}";
+        const QByteArray claim = "POST /v1/leases/claim HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                                 m_moderator + "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                                 "\r\n\r\n" + body;
+        RawReply first = exchange(socket, claim);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json.value(QStringLiteral("leases")).toArray().size(), 1);
+        // The second head arrives in pieces, its body after a pause: still one request, still served.
+        const qsizetype headEnd = claim.indexOf("\r\n\r\n") + 4;
+        const RawReply second =
+            exchange(socket, {claim.left(20), claim.mid(20, headEnd - 22), claim.mid(headEnd - 2, 2),
+                              claim.mid(headEnd, 10), claim.mid(headEnd + 10)});
+        QCOMPARE(second.status, 200);
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+        // Two requests at once: the good one is served, the oversized one after it refused unread.
+        const RawReply third = exchange(socket, claim + "POST /v1/verdicts HTTP/1.1\r\nAuthorization: Bearer " +
+                                                     m_moderator + "\r\nContent-Length: 104857600\r\n\r\n");
+        QCOMPARE(third.status, 200);
+        const RawReply fourth = exchange(socket, QList<QByteArray>());
+        QCOMPARE(fourth.status, 413);
+        QCOMPARE(errorCode(fourth), QStringLiteral("payload_too_large"));
+        QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    }
+
+    void connectionsAreCappedPerAddress()
+    {
+        HttpFrontend::Options options;
+        options.maxConnectionsPerAddress = 4;
+        HttpFrontend capped(*m_api, options);
+        const quint16 port = capped.listen(QHostAddress::LocalHost, 0).value();
+        std::vector<std::unique_ptr<QTcpSocket>> open;
+        for (int i = 0; i < 4; ++i) {
+            open.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(connectRaw(*open.back(), port));
+        }
+        QTcpSocket extra;
+        QVERIFY(connectRaw(extra, port)); // the kernel accepts it; the service closes it unanswered
+        QVERIFY(QTest::qWaitFor([&] { return extra.state() == QAbstractSocket::UnconnectedState; }, 5000));
+        QVERIFY(extra.readAll().isEmpty());
+        const QByteArray policy =
+            "GET /v1/policy HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_moderator + "\r\n\r\n";
+        QCOMPARE(exchange(*open.front(), policy).status, 200);
+        // A closed connection gives its place back.
+        open.front()->disconnectFromHost();
+        QTcpSocket next;
+        QTest::qWait(200);
+        QVERIFY(connectRaw(next, port));
+        QCOMPARE(exchange(next, policy).status, 200);
+    }
+
+    // The veil-service process, sent 64 MB of a body announced as 100 MB without a token, answers 413 and
+    // drops the bytes: its peak resident memory barely moves (it buffered the whole body before).
+    void aHugeBodyLeavesTheProcessSmall()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("hwm"));
+        QProcess server;
+        const QString base = startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                                                   QStringLiteral("127.0.0.1:0")});
+        QVERIFY(!base.isEmpty());
+        const auto peakKiB = [&server] {
+            QFile status(QStringLiteral("/proc/%1/status").arg(server.processId()));
+            if (!status.open(QIODevice::ReadOnly))
+                return qint64(-1);
+            const QRegularExpressionMatch m =
+                QRegularExpression(QStringLiteral("VmHWM:\\s+(\\d+) kB")).match(QString::fromLatin1(status.readAll()));
+            return m.hasMatch() ? m.captured(1).toLongLong() : qint64(-1);
+        };
+        const qint64 before = peakKiB();
+        if (before < 0)
+            QSKIP("no /proc/<pid>/status here");
+        QTcpSocket socket;
+        QVERIFY(connectRaw(socket, QUrl(base).port()));
+        socket.write("POST /v1/verdicts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 104857600\r\n\r\n");
+        const QByteArray chunk(1 << 20, 'x');
+        for (int i = 0; i < 64 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
+            socket.write(chunk);
+            QTest::qWaitFor([&] { return socket.bytesToWrite() < 4 * chunk.size(); }, 5000);
+        }
+        const RawReply reply = exchange(socket, QList<QByteArray>());
+        QCOMPARE(reply.status, 413);
+        const qint64 after = peakKiB();
+        server.kill();
+        server.waitForFinished();
+        QVERIFY2(after - before < 24 * 1024, qPrintable(QStringLiteral("VmHWM %1 kB -> %2 kB").arg(before).arg(after)));
     }
 
     void enrollmentIsIdempotentAndValidated()
@@ -1390,6 +1525,53 @@ private:
     static QString errorCode(const Reply &reply)
     {
         return reply.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
+
+    // An HTTP exchange on a raw socket, waited for with the event loop (the service may be in this thread).
+    struct RawReply : Reply
+    {
+        QByteArray head;
+    };
+    static bool connectRaw(QTcpSocket &socket, int port)
+    {
+        socket.connectToHost(QHostAddress::LocalHost, quint16(port));
+        return QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
+    }
+    static RawReply exchange(QTcpSocket &socket, const QByteArray &bytes)
+    {
+        return exchange(socket, bytes.isEmpty() ? QList<QByteArray>() : QList<QByteArray>{bytes});
+    }
+    // Sends the pieces 200 ms apart and reads one response (head and Content-Length body); status 0 if none
+    // came whole. What follows it stays in the socket for the next call.
+    static RawReply exchange(QTcpSocket &socket, const QList<QByteArray> &pieces)
+    {
+        for (const QByteArray &piece : pieces) {
+            socket.write(piece);
+            QTest::qWait(200);
+        }
+        RawReply reply;
+        const auto complete = [&] {
+            const QByteArray in = socket.peek(socket.bytesAvailable());
+            const qsizetype end = in.indexOf("\r\n\r\n");
+            if (end < 0)
+                return false;
+            static const QRegularExpression lengthLine(QStringLiteral("(?i)\r\ncontent-length: *(\\d+)"));
+            const auto m = lengthLine.match(QString::fromLatin1(in.left(end + 2)));
+            const qsizetype length = m.hasMatch() ? m.captured(1).toLongLong() : 0;
+            if (in.size() < end + 4 + length)
+                return false;
+            const QByteArray response = socket.read(end + 4 + length); // the next one stays unread
+            reply.head = response.left(end + 4);
+            reply.status = response.mid(9, 3).toInt();
+            reply.body = response.mid(end + 4);
+            reply.json = QJsonDocument::fromJson(reply.body).object();
+            return true;
+        };
+        QTest::qWaitFor([&] { return complete() || socket.state() == QAbstractSocket::UnconnectedState; },
+                        10000);
+        if (reply.status == 0)
+            complete(); // the answer and the close came together
+        return reply;
     }
 
     Reply get(const QString &path, const QByteArray &token) { return request(m_base + path, token, nullptr); }

@@ -2,6 +2,7 @@
 
 #include "PassphrasePrompt.h"
 #include "audit/AuditLog.h"
+#include "common/TerminalText.h"
 #include "crypto/Ed25519.h"
 #include "media/MediaCatalog.h"
 #include "queue/ReviewQueue.h"
@@ -9,6 +10,7 @@
 #include "vault/EvidenceStore.h"
 #include "workspace/Workspace.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -47,7 +49,8 @@ CliCommands::~CliCommands() = default;
 
 int CliCommands::fail(const Error &error)
 {
-    m_err << "veil-cli: " << error.message << " [" << error.code << "]\n";
+    // Messages carry the service's words and names from files and the database: escaped, every time.
+    m_err << "veil-cli: " << terminalSafe(error.message) << " [" << terminalSafe(error.code) << "]\n";
     m_err.flush();
     return ExitFailed;
 }
@@ -97,7 +100,7 @@ int CliCommands::vaultInit()
     wipe(passphrase);
     if (!initialized.ok())
         return fail(initialized.error());
-    m_out << "vault created in " << m_dataDir << "\ndevice key id " << m_workspace->deviceKey()->keyId()
+    m_out << "vault created in " << terminalSafe(m_dataDir) << "\ndevice key id " << m_workspace->deviceKey()->keyId()
           << '\n';
     return ExitOk;
 }
@@ -150,7 +153,7 @@ int CliCommands::evidenceShred(const QString &id)
         return fail(shredded.error());
     if (int rc = record(QStringLiteral("evidence.shred"), id, {}))
         return rc;
-    m_out << "shredded " << id << '\n';
+    m_out << "shredded " << terminalSafe(id) << '\n';
     return ExitOk;
 }
 
@@ -187,8 +190,8 @@ int CliCommands::auditVerify()
     if (int rc = record(QStringLiteral("audit.verify"), QStringLiteral("audit_log"), details))
         return rc;
     if (!report->intact) {
-        m_err << "veil-cli: audit chain broken at entry #" << report->firstBadSeq << ": " << report->problem
-              << '\n';
+        m_err << "veil-cli: audit chain broken at entry #" << report->firstBadSeq << ": "
+              << terminalSafe(report->problem) << '\n';
         return ExitFailed;
     }
     m_out << "audit chain intact: " << report->entries << " entries, " << report->checkpoints
@@ -230,8 +233,8 @@ int CliCommands::init(const QString &service, const QByteArray &token, const QSt
         return fail(link.error());
     if (auto signedHead = m_workspace->auditLog().checkpoint(); !signedHead.ok())
         return fail(signedHead.error());
-    m_out << "enrolled with " << url.toString() << " as " << link->reviewer << " (" << link->role
-          << "), device " << link->deviceId << "\nservice key id "
+    m_out << "enrolled with " << terminalSafe(url.toString()) << " as " << terminalSafe(link->reviewer) << " ("
+          << terminalSafe(link->role) << "), device " << terminalSafe(link->deviceId) << "\nservice key id "
           << crypto::ed25519::keyId(link->servicePublicKey) << '\n';
     return ExitOk;
 }
@@ -280,14 +283,18 @@ int CliCommands::queueList(bool asJson)
                 {QStringLiteral("cluster_id"), item.clusterId},
                 {QStringLiteral("cluster_open"), item.clusterOpen},
                 {QStringLiteral("hash_matches"), QJsonArray::fromStringList(item.hashMatches)}};
-            m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << '\n';
+            m_out << terminalSafe(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)),
+                                  TerminalForm::Json)
+                  << '\n';
         } else {
-            m_out << item.itemId << "  " << slaText(leftSeconds) << "  p" << item.priority << "  "
-                  << item.queue << "  " << item.source << "  " << item.category;
+            // Ids, categories and sources are the service's text; hash-list labels a file's.
+            m_out << terminalSafe(item.itemId) << "  " << slaText(leftSeconds) << "  p" << item.priority << "  "
+                  << terminalSafe(item.queue) << "  " << terminalSafe(item.source) << "  "
+                  << terminalSafe(item.category);
             if (item.clusterOpen > 1)
-                m_out << "  cluster " << item.clusterId << " x" << item.clusterOpen;
+                m_out << "  cluster " << terminalSafe(item.clusterId) << " x" << item.clusterOpen;
             if (!item.hashMatches.isEmpty())
-                m_out << "  MATCH " << item.hashMatches.join(QLatin1Char(' '));
+                m_out << "  MATCH " << terminalSafe(item.hashMatches.join(QLatin1Char(' ')));
             m_out << '\n';
         }
     }
@@ -338,7 +345,7 @@ int CliCommands::hashlistImport(const QString &file, const QString &label)
     auto imported = catalog.importHashList(in.readAll(), label, QFileInfo(file).fileName());
     if (!imported.ok())
         return fail(imported.error());
-    m_out << "imported " << imported->hashes << " hashes as '" << label << "'; " << imported->matchedItems
+    m_out << "imported " << imported->hashes << " hashes as '" << terminalSafe(label) << "'; " << imported->matchedItems
           << " stored items match\n";
     return record(
         QStringLiteral("hashlist.import"), label,
@@ -349,14 +356,13 @@ int CliCommands::verdictsExport()
 {
     if (auto opened = openWorkspace(false); !opened.ok())
         return fail(opened.error());
-    QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly))
-        return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot write to standard output")));
-    m_out.flush();
+    QBuffer lines;
+    lines.open(QIODevice::WriteOnly);
     sync::Outbox outbox(m_workspace->database());
-    auto written = outbox.exportJsonLines(out);
+    auto written = outbox.exportJsonLines(lines);
     if (!written.ok())
         return fail(written.error());
+    m_out << terminalSafe(QString::fromUtf8(lines.data()), TerminalForm::Json);
     return ExitOk;
 }
 
@@ -371,7 +377,7 @@ int CliCommands::skip(const QString &itemId, const QString &reason)
     if (auto released = engine.releaseItem(itemId, reason); !released.ok())
         return fail(released.error());
     (void)m_workspace->auditLog().checkpoint();
-    m_out << "skipped " << itemId << " (" << reason << "); it is back in the service's queue\n";
+    m_out << "skipped " << terminalSafe(itemId) << " (" << reason << "); it is back in the service's queue\n";
     return ExitOk;
 }
 

@@ -3,12 +3,14 @@
 // verdicts and item facts, never evidence.
 #include "CliCommands.h"
 
+#include "common/TerminalText.h"
 #include "dsa/SorBatches.h"
 #include "dsa/StatementBuilder.h"
 #include "export/DecisionLog.h"
 #include "sync/PolicyCache.h"
 #include "workspace/Workspace.h"
 
+#include <QBuffer>
 #include <QFile>
 
 namespace veil::cli {
@@ -36,18 +38,19 @@ int CliCommands::exportDecisions(const QString &format, const QString &outFile,
     if (!outFile.isEmpty() && outFile != QLatin1String("-")) {
         if (auto written = exports::DecisionLog::writeFile(records.value(), format, outFile); !written.ok())
             return fail(written.error());
-        m_err << records->size() << " decision(s) written to " << outFile << '\n';
+        m_err << records->size() << " decision(s) written to " << terminalSafe(outFile) << '\n';
         return ExitOk;
     }
-    m_out.flush();
-    QFile stdoutFile;
-    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
-        return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot write to standard output")));
-    auto written = format == QLatin1String("csv")
-                       ? exports::DecisionLog::writeCsv(records.value(), stdoutFile)
-                       : exports::DecisionLog::writeJsonLines(records.value(), stdoutFile);
+    // On standard output, likely a terminal, the log's text (rationales, ids, labels: the service's and the
+    // reviewers') is escaped where a terminal would act on it; a file written with -o keeps it exact.
+    QBuffer log;
+    log.open(QIODevice::WriteOnly);
+    const bool csv = format == QLatin1String("csv");
+    auto written = csv ? exports::DecisionLog::writeCsv(records.value(), log)
+                       : exports::DecisionLog::writeJsonLines(records.value(), log);
     if (!written.ok())
         return fail(written.error());
+    m_out << terminalSafe(QString::fromUtf8(log.data()), csv ? TerminalForm::Lines : TerminalForm::Json);
     return ExitOk;
 }
 
@@ -79,10 +82,10 @@ int CliCommands::exportStatements(const QString &outDir, const QString &tableFil
     if (!exported.ok())
         return fail(exported.error());
     m_out << exported->statements << " statement(s) of reasons in " << exported->files.size()
-          << " file(s) (table " << table->version() << "); " << exported->notRestricting
+          << " file(s) (table " << terminalSafe(table->version()) << "); " << exported->notRestricting
           << " decision(s) restricted nothing\n";
     for (const QString &path : std::as_const(exported->files))
-        m_out << path << '\n';
+        m_out << terminalSafe(path) << '\n';
     return ExitOk;
 }
 

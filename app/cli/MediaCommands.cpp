@@ -1,6 +1,7 @@
 #include "MediaCommands.h"
 
 #include "CliCommands.h"
+#include "common/TerminalText.h"
 #include "media/FaceDetector.h"
 #include "media/PdqHasher.h"
 #include "media/Renditions.h"
@@ -38,12 +39,12 @@ int printPdq(const QStringList &files, QTextStream &out, QTextStream &err)
         auto decoded = bytes.ok() ? media::decodeImage(bytes.value(), limits)
                                   : Result<media::DecodedImage>(bytes.error());
         if (!decoded.ok()) {
-            err << "veil-cli: " << path << ": " << decoded.error().toString() << '\n';
+            err << "veil-cli: " << terminalSafe(path) << ": " << terminalSafe(decoded.error().toString()) << '\n';
             ++failures;
             continue;
         }
         const media::PdqResult result = hasher.hashImage(decoded->pixels);
-        out << result.hash.toHex() << ',' << result.quality << ',' << path << '\n';
+        out << result.hash.toHex() << ',' << result.quality << ',' << terminalSafe(path) << '\n';
     }
     return failures == 0 ? ExitOk : ExitFailed;
 }
@@ -52,7 +53,7 @@ int renderFile(const QString &file, const QString &mode, const QString &outFile,
                QTextStream &err)
 {
     auto fail = [&](const Error &e) {
-        err << "veil-cli: " << e.toString() << '\n';
+        err << "veil-cli: " << terminalSafe(e.toString()) << '\n';
         return ExitFailed;
     };
     auto options = media::renditionOptionsFor(mode);
@@ -70,7 +71,7 @@ int renderFile(const QString &file, const QString &mode, const QString &outFile,
         if (!decoded.ok())
             return fail(decoded.error());
         if (!detector.ok()) {
-            err << "veil-cli: " << detector.error().message << "; the whole image stays blurred\n";
+            err << "veil-cli: " << terminalSafe(detector.error().message) << "; the whole image stays blurred\n";
         } else if (auto found = detector.value()->detect(
                        media::applyOrientation(decoded->pixels, decoded->header.orientation));
                    found.ok()) {

@@ -1,6 +1,7 @@
 // veil-cli: the headless front end over veilcore. Wiring only; the commands live in CliCommands.
 #include "CliCommands.h"
 #include "MediaCommands.h"
+#include "common/TerminalText.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -65,7 +66,7 @@ qint64 utcMs(const QString &text)
 
 int usageError(QTextStream &err, const QString &message)
 {
-    err << "veil-cli: " << message << " (see 'veil-cli --help')\n";
+    err << "veil-cli: " << veil::terminalSafe(message) << " (see 'veil-cli --help')\n";
     return ExitUsage;
 }
 

@@ -1,10 +1,8 @@
 #include "HttpFrontend.h"
 
-#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
-#include <QLocale>
 #include <QSslServer>
 
 namespace veil::service {
@@ -40,7 +38,8 @@ QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
 
 } // namespace
 
-HttpFrontend::HttpFrontend(ServiceApi &api, QObject *parent) : QObject(parent), m_api(api)
+HttpFrontend::HttpFrontend(ServiceApi &api, Options options, QObject *parent)
+    : QObject(parent), m_api(api), m_guard(api, options)
 {
     m_server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         ApiRequest apiRequest{methodName(request.method()), request.url().path(), request.query(),
@@ -49,29 +48,30 @@ HttpFrontend::HttpFrontend(ServiceApi &api, QObject *parent) : QObject(parent), 
         QHttpServerResponse response(apiResponse.contentType, apiResponse.body,
                                      static_cast<QHttpServerResponder::StatusCode>(apiResponse.status));
         const qint64 now = m_api.now();
-        const QDateTime utc = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
-        response.setHeader(
-            "Date", QLocale::c().toString(utc, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1());
-        response.setHeader("X-Veil-Server-Time-Ms", QByteArray::number(now));
-        response.setHeader("Cache-Control", "no-store");
+        for (const auto &[name, value] : serviceHeaders(now))
+            response.setHeader(name, value);
+        // The time signed over the client's nonce: only such a time may move a workstation's clock.
+        if (const QByteArray nonce = header(request, "X-Veil-Nonce"); !nonce.isEmpty() && nonce.size() <= 64)
+            response.setHeader("X-Veil-Server-Time-Signature", m_api.signServerTime(nonce, now));
         response.write(std::move(responder));
     });
 }
 
 Result<quint16> HttpFrontend::listen(const QHostAddress &address, quint16 port)
 {
-    const quint16 bound = m_server.listen(address, port);
-    if (bound == 0)
-        return makeError(QStringLiteral("listen_failed"),
-                         QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
-    return bound;
+    return bindListening(new GuardedServer<QTcpServer>(m_guard, this), address, port);
 }
 
 Result<quint16> HttpFrontend::listenTls(const QHostAddress &address, quint16 port,
                                         const QSslConfiguration &tls)
 {
-    auto *server = new QSslServer(this);
+    auto *server = new GuardedServer<QSslServer>(m_guard, this);
     server->setSslConfiguration(tls);
+    return bindListening(server, address, port);
+}
+
+Result<quint16> HttpFrontend::bindListening(QTcpServer *server, const QHostAddress &address, quint16 port)
+{
     if (!server->listen(address, port)) {
         delete server;
         return makeError(QStringLiteral("listen_failed"),

@@ -6,6 +6,7 @@
 #include "crypto/Sha256.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
+#include "sync/ServerClock.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
@@ -19,6 +20,13 @@ namespace veil::service {
 Q_LOGGING_CATEGORY(lcService, "veil.service", QtInfoMsg)
 
 namespace {
+
+// Unix ms of a protocol timestamp; 0 when it is not one.
+qint64 isoMs(const QString &text)
+{
+    const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return at.isValid() ? at.toMSecsSinceEpoch() : 0;
+}
 
 bool canServe(const Reviewer &reviewer, const QString &queue)
 {
@@ -60,16 +68,27 @@ ApiResponse ServiceApi::error(int status, const QString &code, const QString &me
                                                                {QStringLiteral("message"), message}}}});
 }
 
+std::optional<ApiResponse> ServiceApi::refuseHead(qint64 bodyBytes, const QByteArray &authorization,
+                                                  Reviewer *reviewer)
+{
+    if (bodyBytes > m_options.maxBodyBytes)
+        return error(413, QStringLiteral("payload_too_large"),
+                     QStringLiteral("the request body is over the %1-byte limit").arg(m_options.maxBodyBytes));
+    if (!authorization.startsWith("Bearer "))
+        return error(401, QStringLiteral("unauthorized"), QStringLiteral("a bearer token is required"));
+    const auto known = m_store.reviewerForToken(authorization.mid(7).trimmed());
+    if (!known)
+        return error(401, QStringLiteral("unauthorized"), QStringLiteral("unknown token"));
+    if (reviewer)
+        *reviewer = *known;
+    return std::nullopt;
+}
+
 ApiResponse ServiceApi::handle(const ApiRequest &request)
 {
-    if (request.body.size() > m_options.maxBodyBytes)
-        return error(413, QStringLiteral("payload_too_large"),
-                     QStringLiteral("the request body is too large"));
-    if (!request.authorization.startsWith("Bearer "))
-        return error(401, QStringLiteral("unauthorized"), QStringLiteral("a bearer token is required"));
-    const auto reviewer = m_store.reviewerForToken(request.authorization.mid(7).trimmed());
-    if (!reviewer)
-        return error(401, QStringLiteral("unauthorized"), QStringLiteral("unknown token"));
+    Reviewer reviewer;
+    if (auto refused = refuseHead(request.body.size(), request.authorization, &reviewer))
+        return *refused;
 
     QJsonObject body;
     if (request.method == "POST" && !request.body.isEmpty()) {
@@ -83,10 +102,10 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
         body = doc.object();
     }
 
-    ApiResponse response = route(*reviewer, request, body);
+    ApiResponse response = route(reviewer, request, body);
     // Every refusal of a role or ownership is logged: who, as what, asked for what (never the body).
     if (response.status == 403)
-        qCWarning(lcService) << "denied" << reviewer->name << "as" << reviewer->role << request.method
+        qCWarning(lcService) << "denied" << reviewer.name << "as" << reviewer.role << request.method
                              << request.path;
     return response;
 }
@@ -161,6 +180,12 @@ ApiResponse ServiceApi::enroll(const Reviewer &reviewer, const QJsonObject &body
                       {QStringLiteral("service_public_key"), toBase64Url(m_store.signingKey().publicKey())}});
 }
 
+QByteArray ServiceApi::signServerTime(QByteArrayView nonce, qint64 nowMs) const
+{
+    auto signature = m_store.signingKey().sign(sync::ServerClock::signedMessage(nonce, nowMs));
+    return signature.ok() ? toBase64Url(signature.value()).toLatin1() : QByteArray();
+}
+
 ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
 {
     const QString queue = body.value(QStringLiteral("queue")).toString();
@@ -177,7 +202,11 @@ ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
                      QStringLiteral("role %1 cannot work the %2 queue").arg(reviewer.role, queue));
     if (!device || device->reviewer != reviewer.name)
         return error(403, QStringLiteral("unknown_device"), QStringLiteral("enroll this device first"));
-    auto leases = m_store.claim(queue, device->deviceId, max, now(), m_options.leaseMs, reviewer.name);
+    const QString requestId = body.value(QStringLiteral("request_id")).toString();
+    if (requestId.size() > 64)
+        return error(400, QStringLiteral("invalid_request"), QStringLiteral("request_id is too long"));
+    auto leases =
+        m_store.claimOnce(queue, device->deviceId, requestId, max, now(), m_options.leaseMs, reviewer.name);
     if (!leases.ok())
         return error(503, leases.error().code, leases.error().message);
     QJsonArray items;
@@ -267,6 +296,12 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
         return result(claimedId, "rejected", verified.error().code, verified.error().message);
     const QJsonObject v = verified.value();
     const QString verdictId = v.value(QStringLiteral("verdict_id")).toString();
+    // The signer's clock is not trusted either: a decision cannot be made in the future, nor (below) before
+    // the lease it was made on.
+    const qint64 decidedAt = isoMs(v.value(QStringLiteral("decided_at")).toString());
+    if (decidedAt <= 0 || decidedAt > now() + m_options.maxDecidedAtSkewMs)
+        return result(verdictId, "rejected", QStringLiteral("decided_at_out_of_bounds"),
+                      QStringLiteral("decided_at is in the future by the service's clock"));
     if (const auto existing = m_store.verdict(verdictId)) {
         if (existing->body == body)
             return result(verdictId, "duplicate");
@@ -373,6 +408,10 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
             conflict = QStringLiteral("lease_lost");
         else if (item->leaseExpiresAtMs < now())
             conflict = QStringLiteral("lease_expired");
+        const auto times = m_store.itemTimes(itemId);
+        if (conflict.isEmpty() && times.ok() && decidedAt + m_options.maxDecidedAtSkewMs < times->lastClaimedAtMs)
+            return result(verdictId, "rejected", QStringLiteral("decided_at_out_of_bounds"),
+                          QStringLiteral("decided_at is before the lease it was decided on was issued"));
         if (!conflict.isEmpty()) {
             (void)m_store.recordConflict(verdictId, itemId, body, signature, keyId, reviewer.name, conflict);
             return result(verdictId, "conflict", conflict,

@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 
 #include <functional>
+#include <optional>
 
 namespace veil::service {
 
@@ -41,6 +42,8 @@ public:
         qsizetype maxBodyBytes = 4 * 1024 * 1024;
         int maxClaim = 100;
         int maxBatch = 500;
+        // A verdict's decided_at may be at most this far ahead of the service's clock.
+        qint64 maxDecidedAtSkewMs = 5 * 60 * 1000;
     };
 
     ServiceApi(ServiceStore &store, Options options);
@@ -50,6 +53,11 @@ public:
     ServiceApi &operator=(const ServiceApi &) = delete;
 
     ApiResponse handle(const ApiRequest &request);
+    // The refusals a request earns by its head alone, in handle()'s order: a body over maxBodyBytes (413),
+    // then no or an unknown bearer token (401). nullopt when the head passes; the reviewer is then set if
+    // asked for. The HTTP frontend asks before it reads any body byte (HttpGuard).
+    std::optional<ApiResponse> refuseHead(qint64 bodyBytes, const QByteArray &authorization,
+                                          Reviewer *reviewer = nullptr);
     // Injectable clock (Unix ms) so tests can move time past lease expiry.
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
     qint64 now() const { return m_clock(); }
@@ -59,6 +67,9 @@ public:
 
     static ApiResponse error(int status, const QString &code, const QString &message);
     static ApiResponse json(int status, const QJsonObject &object);
+    // X-Veil-Server-Time-Signature: the service key's signature of the time for the client's nonce
+    // (sync::ServerClock::signedMessage), base64url.
+    QByteArray signServerTime(QByteArrayView nonce, qint64 nowMs) const;
 
     // Every route the service answers: method and path pattern (a regular expression over the path). The
     // test suite checks it against docs/openapi.yaml both ways.

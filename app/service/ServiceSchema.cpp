@@ -137,8 +137,19 @@ constexpr const char *v9 = R"sql(
 ALTER TABLE verdicts ADD COLUMN superseded_by TEXT;
 )sql";
 
+// v10: claims carry the client's request id, so a retried claim gets the same leases, not new ones.
+constexpr const char *v10 = R"sql(
+CREATE TABLE claim_requests (
+    device_id TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    lease_ids TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, request_id)
+);
+)sql";
+
 constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5},
-                                           {6, v6}, {7, v7}, {8, v8}, {9, v9}};
+                                           {6, v6}, {7, v7}, {8, v8}, {9, v9}, {10, v10}};
 
 } // namespace
 

@@ -89,6 +89,11 @@ public:
     // Leases up to max queued items (or items whose lease expired) to the device, most urgent first.
     Result<QList<Lease>> claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
                                qint64 leaseMs, const QString &reviewer);
+    // The same, idempotent per (device, requestId) (ServiceClaims.cpp): a claim retried with the id of one
+    // already granted gets those leases again (the ones still held by the device), never new ones. An
+    // empty requestId: a plain claim.
+    Result<QList<Lease>> claimOnce(const QString &queue, const QString &deviceId, const QString &requestId,
+                                   int max, qint64 nowMs, qint64 leaseMs, const QString &reviewer);
     // Error "lease_unknown" / "lease_not_held" / "lease_expired".
     Result<qint64> renew(const QString &leaseId, const QString &deviceId, qint64 nowMs, qint64 leaseMs);
     // With a skip's reason, the reviewer is not offered the item again.

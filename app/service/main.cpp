@@ -6,6 +6,7 @@
 #include "ServiceApi.h"
 #include "ServiceStore.h"
 #include "TlsIdentity.h"
+#include "common/TerminalText.h"
 #include "protocol/Verdict.h"
 
 #include <QCommandLineParser>
@@ -22,6 +23,7 @@ namespace {
 
 const char *usageText = R"(Usage:
   veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S] [--policy FILE]
+               [--max-connections-per-address N]
   veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor
   veil-service --data-dir DIR verdicts export
   veil-service --data-dir DIR qa agreement [--policy FILE]
@@ -37,19 +39,22 @@ that would break workstations, the SLA engine or the DSA export is refused with 
 PORT 0 picks a free port; the bound address is printed as 'listening on http(s)://HOST:PORT'.
 --tls serves HTTPS with a self-signed certificate kept in DIR (made on first start) and prints its
 public-key pin for 'veil-cli init --pin'. Without --tls only loopback addresses are served.
+--max-connections-per-address N (default 32) caps the connections one client address holds at once
+(TLS handshakes and idle keep-alives count); raise it when many workstations share one address (NAT).
 --seed N adds N synthetic escalations and N/10 appeals (at least one) when the service holds none yet.
 Exit codes: 0 ok, 1 failed, 2 usage error.
 )";
 
 int fail(QTextStream &err, const veil::Error &error)
 {
-    err << "veil-service: " << error.message << " [" << error.code << "]\n";
+    err << "veil-service: " << veil::terminalSafe(error.message) << " [" << veil::terminalSafe(error.code)
+        << "]\n";
     return 1;
 }
 
 int usage(QTextStream &err, const QString &message)
 {
-    err << "veil-service: " << message << " (see 'veil-service --help')\n";
+    err << "veil-service: " << veil::terminalSafe(message) << " (see 'veil-service --help')\n";
     return 2;
 }
 
@@ -89,8 +94,11 @@ int main(int argc, char *argv[])
                                       QStringLiteral("FILE"));
     const QCommandLineOption policyFile(QStringLiteral("policy"), QStringLiteral("Policy document."),
                                         QStringLiteral("FILE"));
-    parser.addOptions(
-        {dataDir, listen, seed, leaseSeconds, reviewer, role, tls, help, version, policyFile, backupTo});
+    const QCommandLineOption perAddress(QStringLiteral("max-connections-per-address"),
+                                        QStringLiteral("Connections per client address."), QStringLiteral("N"),
+                                        QString::number(HttpFrontend::Options().maxConnectionsPerAddress));
+    parser.addOptions({dataDir, listen, seed, leaseSeconds, reviewer, role, tls, help, version, policyFile,
+                       backupTo, perAddress});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -110,7 +118,9 @@ int main(int argc, char *argv[])
         policy = loaded.value();
     }
     if (command == QLatin1String("policy show")) {
-        out << QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Indented));
+        // The policy file's text: escaped where a terminal would act on it, still JSON.
+        out << veil::terminalSafe(QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Indented)),
+                                  veil::TerminalForm::Json);
         return 0;
     }
     if (!parser.isSet(dataDir))
@@ -140,7 +150,7 @@ int main(int argc, char *argv[])
             return usage(err, QStringLiteral("backup needs --to FILE"));
         if (auto copied = store.value()->database().backupTo(parser.value(backupTo)); !copied.ok())
             return fail(err, copied.error());
-        out << "backed up to " << parser.value(backupTo) << '\n';
+        out << "backed up to " << veil::terminalSafe(parser.value(backupTo)) << '\n';
         return 0;
     }
     if (command == QLatin1String("verdicts export")) {
@@ -149,7 +159,8 @@ int main(int argc, char *argv[])
             return fail(err, verdicts.error());
         for (const StoredVerdict &v : verdicts.value()) {
             const veil::protocol::SignedVerdict signedVerdict{v.verdictId, {}, v.body, v.signature, v.keyId};
-            out << QString::fromUtf8(signedVerdict.toExportLine()) << '\n';
+            out << veil::terminalSafe(QString::fromUtf8(signedVerdict.toExportLine()), veil::TerminalForm::Json)
+                << '\n';
         }
         return 0;
     }
@@ -162,7 +173,7 @@ int main(int argc, char *argv[])
             return fail(err, pairs.error());
         const veil::qa::AgreementReport report = veil::qa::report(pairs.value());
         const auto line = [&out](const QString &what, const veil::qa::Agreement &a) {
-            out << what.leftJustified(28) << " n=" << QString::number(a.n).leftJustified(5) << " agreement "
+            out << veil::terminalSafe(what).leftJustified(28) << " n=" << QString::number(a.n).leftJustified(5) << " agreement "
                 << QString::number(a.percent, 'f', 1) << "%  kappa "
                 << (a.kappaDefined ? QString::number(a.kappa, 'f', 2) : QStringLiteral("n/a")) << '\n';
         };
@@ -182,6 +193,11 @@ int main(int argc, char *argv[])
     const uint port = hostPort.mid(colon + 1).toUInt(&portOk);
     if (colon < 0 || address.isNull() || !portOk || port > 65535)
         return usage(err, QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:8443"));
+    HttpFrontend::Options frontendOptions;
+    bool perAddressOk = false;
+    frontendOptions.maxConnectionsPerAddress = parser.value(perAddress).toInt(&perAddressOk);
+    if (!perAddressOk || frontendOptions.maxConnectionsPerAddress < 1)
+        return usage(err, QStringLiteral("--max-connections-per-address takes a number from 1"));
     // Plain HTTP carries bearer tokens: without TLS only loopback is served.
     if (!parser.isSet(tls) && !address.isLoopback())
         return fail(err, veil::makeError(QStringLiteral("tls_required"),
@@ -201,7 +217,7 @@ int main(int argc, char *argv[])
     options.leaseMs = qint64(parser.value(leaseSeconds).toInt()) * 1000;
     ServiceApi api(*store.value(), options);
     api.setPolicy(policy);
-    HttpFrontend frontend(api);
+    HttpFrontend frontend(api, frontendOptions);
     Result<quint16> bound = makeError(QString(), QString());
     if (parser.isSet(tls)) {
         auto identity = loadOrCreateTlsIdentity(parser.value(dataDir));

@@ -4,6 +4,7 @@
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
 #include "sync/PolicyCache.h"
+#include "sync/ServerClock.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -23,7 +24,7 @@ constexpr const char *columns =
     "(SELECT group_concat(l.label || ':' || m.distance, ',') FROM hash_matches m "
     " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id), "
     "COALESCE(q.warn_at_ms, q.due_at_ms - 3600000), q.sla_paused_at, COALESCE(q.sla_started_at, 0), "
-    "COALESCE(q.first_claimed_at, 0), q.claims, q.supersedes "
+    "COALESCE(q.first_claimed_at, 0), q.claims, q.supersedes, q.earlier_decision "
     "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
 
 QueueItem readItem(const store::Statement &stmt)
@@ -60,6 +61,8 @@ QueueItem readItem(const store::Statement &stmt)
     item.slaStartedAtMs = stmt.int64(18);
     item.firstClaimedAtMs = stmt.int64(19);
     item.claims = int(stmt.int64(20));
+    if (!stmt.isNull(22))
+        item.earlierDecision = QJsonDocument::fromJson(stmt.text(22).toUtf8()).object();
     item.supersedes = stmt.isNull(21) ? QString() : stmt.text(21);
     return item;
 }
@@ -233,7 +236,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
     auto link = m_workspace.database().prepare(
-        "SELECT reviewer, clock_offset_ms, role FROM service_link WHERE id = 1");
+        "SELECT reviewer, clock_offset_ms, role, enrolled_at FROM service_link WHERE id = 1");
     VEIL_TRY(link);
     auto linked = link->step();
     VEIL_TRY(linked);
@@ -242,6 +245,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
                          QStringLiteral("this workstation is not linked to a service"));
     const qint64 offset = link->int64(1);
     const QString role = link->text(2);
+    const qint64 enrolledAt = link->int64(3);
     d.reviewer = link->text(0);
     auto current = item(d.itemId);
     VEIL_TRY(current);
@@ -290,7 +294,12 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
                 appealRecord(d.itemId).value(QStringLiteral("original_verdict")).toString().toUtf8())
                 .object()));
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
+    // Never signed outside [enrolment, local now + the skew bound], whatever the service's clock said.
     const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
+    if (std::abs(offset) > sync::ServerClock::DefaultMaxSkewMs || decidedAt < enrolledAt)
+        return makeError(QStringLiteral("clock_out_of_bounds"),
+                         QStringLiteral("this computer's clock and the service's disagree too far to date a "
+                                        "decision; check the clock, then sync"));
     auto verdict = protocol::signVerdict(d, *m_workspace.deviceKey(), decidedAt);
     VEIL_TRY(verdict);
 
@@ -300,7 +309,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), appeal ? d.outcome : d.decision,
                            m_undoGraceMs > 0 ? QDateTime::currentMSecsSinceEpoch() + m_undoGraceMs : 0));
     auto mark = m_workspace.database().prepare(
-        "UPDATE queue_items SET state = 'decided', decided_at = ? WHERE item_id = ?");
+        "UPDATE queue_items SET state = 'decided', decided_at = ?, earlier_decision = NULL WHERE item_id = ?");
     VEIL_TRY(mark);
     mark->bind(1, decidedAt).bind(2, d.itemId);
     VEIL_TRY(mark->run());

@@ -36,6 +36,9 @@ struct QueueItem
     qint64 firstClaimedAtMs = 0; // the service's first claim of the item, by anyone
     int claims = 0;              // how often it was claimed (skips and expired leases included)
     QString supersedes;          // reopened to correct a delivered verdict: that verdict's id
+    // Needs deciding again (the verdict could not be delivered on its lease): the earlier choice, as
+    // {decision, labels, outcome}; empty otherwise.
+    QJsonObject earlierDecision;
 };
 
 // Which open items, in what order, which page: what the queue view asks for.

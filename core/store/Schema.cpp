@@ -309,9 +309,19 @@ ALTER TABLE reference_items ADD COLUMN sealed_prompt BLOB;
 ALTER TABLE reference_items ADD COLUMN facts TEXT;
 )sql";
 
+// v19: a hostile or broken service. When the link was made (no decided_at is signed before it), why the
+// service's clock was last not taken, and the earlier choice on an item that needs deciding again (its
+// verdict could not be delivered on the lease it was signed for).
+constexpr const char *v19 = R"sql(
+ALTER TABLE service_link ADD COLUMN enrolled_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE service_link ADD COLUMN clock_warning TEXT;
+ALTER TABLE queue_items ADD COLUMN earlier_decision TEXT;
+)sql";
+
 constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
                                     {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
-                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18}};
+                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18},
+                                    {19, v19}};
 
 } // namespace
 

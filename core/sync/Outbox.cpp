@@ -66,6 +66,36 @@ Result<void> Outbox::withdraw(const QString &verdictId, audit::AuditLog &audit, 
     return tx->commit();
 }
 
+Result<std::optional<OutboxEntry>> Outbox::latestFor(const QString &itemId)
+{
+    auto stmt = m_db.prepare(QByteArray(selectColumns) +
+                             "WHERE item_id = ? AND state != 'withdrawn' ORDER BY created_at DESC, rowid DESC "
+                             "LIMIT 1");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return std::optional<OutboxEntry>();
+    return std::optional<OutboxEntry>(readEntry(stmt.value()));
+}
+
+Result<void> Outbox::setAside(const QString &verdictId, audit::AuditLog &audit, const QString &reason)
+{
+    auto tx = store::Transaction::begin(m_db);
+    VEIL_TRY(tx);
+    auto stmt = m_db.prepare("UPDATE outbox SET state = 'superseded', last_error = ? WHERE verdict_id = ? AND "
+                             "state IN ('pending', 'rejected', 'conflicted')");
+    VEIL_TRY(stmt);
+    stmt->bind(1, reason).bind(2, verdictId);
+    VEIL_TRY(stmt->run());
+    if (m_db.changes() != 1)
+        return makeError(QStringLiteral("verdict_settled"),
+                         QStringLiteral("verdict %1 was taken by the service already").arg(verdictId));
+    VEIL_TRY(audit.append(QStringLiteral("verdict.set_aside"), verdictId, {{QStringLiteral("reason"), reason}}));
+    return tx->commit();
+}
+
 Result<void> Outbox::releaseHeld(qint64 nowMs)
 {
     auto stmt = m_db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND attempts = 0 "

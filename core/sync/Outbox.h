@@ -11,6 +11,8 @@
 
 #include <QIODevice>
 
+#include <optional>
+
 namespace veil::sync {
 
 struct OutboxEntry
@@ -62,6 +64,13 @@ public:
     Result<void> markConflicted(const QString &verdictId, const QString &reason);
     // A transient failure (network, 5xx): schedule the next attempt with backoff.
     Result<void> markRetry(const QString &verdictId, qint64 nowMs, const QString &error);
+
+    // The item's newest verdict that still counts (not withdrawn); nullopt when there is none.
+    Result<std::optional<OutboxEntry>> latestFor(const QString &itemId);
+    // A verdict that can no longer be delivered as signed (its lease ended and the item was leased here
+    // again): kept as 'superseded', never sent, "verdict.set_aside" in the audit log. Only from pending,
+    // rejected or conflicted; error "verdict_settled" for one the service took.
+    Result<void> setAside(const QString &verdictId, audit::AuditLog &audit, const QString &reason);
 
     Result<OutboxCounts> counts();
     // Verdicts the service did not take (rejected or conflicted), newest first: what the reviewer must see.

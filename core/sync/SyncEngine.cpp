@@ -16,6 +16,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSet>
+#include <QUuid>
 
 #include <optional>
 
@@ -51,6 +54,12 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
                     {{QStringLiteral("public_key"), toBase64Url(m_workspace.deviceKey()->publicKey())}});
     VEIL_TRY(reply);
     const QJsonObject json = reply->json;
+    // The key arrives in this very answer (trusted on first use, like the token); the answer's time is
+    // taken only if that key signed it.
+    if (auto clock = client.observeServerTime(
+            fromBase64Url(json.value(QStringLiteral("service_public_key")).toString()));
+        !clock.ok())
+        qCWarning(lcSync) << "the service's clock is not taken at enrolment:" << clock.error().code;
     ServiceLink link{service,
                      json.value(QStringLiteral("device_id")).toString(),
                      json.value(QStringLiteral("reviewer")).toString(),
@@ -66,7 +75,7 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
     auto stmt =
         m_workspace.database().prepare("INSERT OR REPLACE INTO service_link(id, url, sealed_token, "
                                        "device_id, reviewer, role, service_public_key, "
-                                       "clock_offset_ms, tls_pin) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                       "clock_offset_ms, tls_pin, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
     stmt->bind(1, service.toString())
         .bindBlob(2, m_workspace.vault()->sealSecret(tokenSecret, crypto::SecureBuffer(token)));
@@ -76,6 +85,7 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
         stmt->bindNull(8);
     else
         stmt->bindBlob(8, m_clientOptions.pinnedPublicKeySha256);
+    stmt->bind(9, nowMs() + link.clockOffsetMs);
     VEIL_TRY(stmt->run());
     VEIL_TRY(m_workspace.auditLog().append(
         QStringLiteral("service.enroll"), link.deviceId,
@@ -119,16 +129,22 @@ Result<void> SyncEngine::connect()
     auto token = m_workspace.vault()->openSecret(tokenSecret, stmt->blob(0));
     VEIL_TRY(token);
     m_client = std::make_unique<ServiceClient>(m_link.url, token->view().toByteArray(), m_clientOptions);
+    m_client->setServicePublicKey(m_link.servicePublicKey);
+    m_client->setClockOffset(m_link.clockOffsetMs);
     return success();
 }
 
 void SyncEngine::recordSyncOutcome(const QString &error)
 {
-    auto stmt = m_workspace.database().prepare(
-        "UPDATE service_link SET last_sync_at = ?, last_error = ?, clock_offset_ms = ? WHERE id = 1");
+    auto stmt = m_workspace.database().prepare("UPDATE service_link SET last_sync_at = ?, last_error = ?, "
+                                               "clock_offset_ms = ?, clock_warning = ? WHERE id = 1");
     if (!stmt.ok())
         return;
-    stmt->bind(1, nowMs()).bind(3, m_client ? m_client->clockOffsetMs() : 0);
+    stmt->bind(1, nowMs()).bind(3, m_client ? m_client->clockOffsetMs() : m_link.clockOffsetMs);
+    if (m_client && m_client->clock().warning())
+        stmt->bind(4, m_client->clock().warning()->message);
+    else
+        stmt->bindNull(4);
     if (error.isEmpty())
         stmt->bindNull(2);
     else
@@ -164,9 +180,19 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
     // All outcomes of a batch land in one transaction: one fsync, not one per verdict.
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
+    // The service's word counts only for the verdicts just sent, once each: an "accepted" for a verdict
+    // not in this batch would mark it delivered when it never was.
+    QSet<QString> unanswered;
+    for (const OutboxEntry &entry : due.value())
+        unanswered.insert(entry.verdict.verdictId);
     for (const QJsonValue &value : reply->json.value(QStringLiteral("results")).toArray()) {
         const QJsonObject result = value.toObject();
         const QString id = result.value(QStringLiteral("verdict_id")).toString();
+        if (!unanswered.remove(id)) {
+            qCWarning(lcSync) << "ignored a result for a verdict not in the batch:" << id.left(64);
+            report.unsolicited++;
+            continue;
+        }
         const QString status = result.value(QStringLiteral("status")).toString();
         const QString code = result.value(QStringLiteral("code")).toString();
         const QString reason = result.value(QStringLiteral("reason")).toString();
@@ -186,6 +212,11 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
         }
         if (!marked.ok())
             qCWarning(lcSync) << "outbox update failed for" << id << marked.error().code;
+    }
+    // Sent but not answered: still pending, tried again with backoff.
+    for (const QString &id : std::as_const(unanswered)) {
+        (void)outbox.markRetry(id, nowMs(), QStringLiteral("no_result: the service did not answer for it"));
+        report.retrying++;
     }
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("sync.push"), m_link.deviceId,
                                            {{QStringLiteral("pushed"), report.pushed},
@@ -220,6 +251,14 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
 {
     VEIL_TRY(connect());
     SyncReport report;
+    // The whole round has a deadline: a service that drips bytes holds it for minutes no longer.
+    m_roundDeadline = QDeadlineTimer(m_roundDeadlineMs);
+    m_client->setRoundDeadline(m_roundDeadline);
+    const auto endRound = qScopeGuard([this] {
+        m_roundDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        if (m_client)
+            m_client->setRoundDeadline(m_roundDeadline);
+    });
     // Verdicts first: an offline backlog drains before new work arrives. A push failure does not stop
     // leasing: the verdicts wait in the outbox, and the reviewer keeps working.
     // SLA pauses first: the service takes them only while the item is still leased here, so before the
@@ -234,43 +273,16 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
         report.feed = pulled.value();
     else
         qCWarning(lcSync) << "verdict feed not pulled:" << pulled.error().code;
-    const QString queue =
-        m_link.role == QLatin1String("appeals") ? QStringLiteral("appeals") : QStringLiteral("escalations");
-    auto claimed =
-        m_client->post(QStringLiteral("/v1/leases/claim"), {{QStringLiteral("queue"), queue},
-                                                            {QStringLiteral("max"), claimMax},
-                                                            {QStringLiteral("device_id"), m_link.deviceId}});
-    if (!claimed.ok()) {
-        recordSyncOutcome(claimed.error().message);
-        return claimed.error();
+    auto leases = claim(claimMax);
+    if (!leases.ok()) {
+        recordSyncOutcome(leases.error().message);
+        return leases.error();
     }
-    const QJsonArray leases = claimed->json.value(QStringLiteral("leases")).toArray();
-    report.leased = int(leases.size());
+    report.leased = int(leases->size());
     // Each item's clock comes from the policy as last fetched; without one, the service's due times stand.
     auto slaClock = sla::SlaLedger(m_workspace.database(), m_workspace.auditLog()).clock();
     m_slaClock = slaClock.ok() ? std::optional<sla::SlaClock>(std::move(slaClock).value()) : std::nullopt;
-    {
-        // Items are committed in groups (each still succeeds or is quarantined on its own, in a
-        // savepoint): one commit per item costs an fsync each, one for the whole batch would hold the
-        // write lock for seconds while the reviewer, on another connection, is deciding.
-        std::optional<store::Transaction> tx;
-        QElapsedTimer held;
-        for (qsizetype i = 0; i < leases.size(); ++i) {
-            if (!tx) {
-                auto begun = store::Transaction::begin(m_workspace.database());
-                VEIL_TRY(begun);
-                tx.emplace(std::move(begun).value());
-                held.start();
-            }
-            (void)ingest(leases.at(i).toObject(), report);
-            if (held.elapsed() >= CommitEveryMs || i + 1 == leases.size()) {
-                VEIL_TRY(tx->commit());
-                tx.reset();
-            }
-            if (m_progress)
-                m_progress(int(i + 1), int(leases.size()));
-        }
-    }
+    VEIL_TRY(ingestLeases(leases.value(), report));
     // Clocks that ran out while nobody was looking are recorded now, once each.
     if (auto swept = sla::SlaLedger(m_workspace.database(), m_workspace.auditLog())
                          .sweep(nowMs() + m_client->clockOffsetMs());
@@ -294,14 +306,48 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
         recordSyncOutcome(witnessed.error().message);
         return report;
     }
+    if (m_client->clock().warning())
+        report.clockWarning = m_client->clock().warning()->message;
     recordSyncOutcome({});
     return report;
 }
 
+Result<QJsonArray> SyncEngine::claim(int max)
+{
+    const QString queue =
+        m_link.role == QLatin1String("appeals") ? QStringLiteral("appeals") : QStringLiteral("escalations");
+    // The request id makes a retry safe: an answer lost on the way (a timeout, a cut connection) is given
+    // again by the service, not granted twice; leases this workstation never learned of cannot pile up.
+    const QJsonObject body{{QStringLiteral("queue"), queue},
+                           {QStringLiteral("max"), max},
+                           {QStringLiteral("device_id"), m_link.deviceId},
+                           {QStringLiteral("request_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    for (int attempt = 1;; ++attempt) {
+        auto claimed = m_client->post(QStringLiteral("/v1/leases/claim"), body);
+        if (!claimed.ok()) {
+            if (attempt < 2 && ServiceClient::isRetryable(claimed.error()) && !m_roundDeadline.hasExpired()) {
+                qCInfo(lcSync) << "claim retried with the same request id:" << claimed.error().code;
+                continue;
+            }
+            return claimed.error();
+        }
+        const QJsonValue leases = claimed->json.value(QStringLiteral("leases"));
+        if (!leases.isArray())
+            return invalidPayload(QStringLiteral("the claim's answer has no list of leases"));
+        return leases.toArray();
+    }
+}
+
+// Leases worth keeping: open items, and items decided here whose verdict has not reached the service yet
+// (held for undo, or offline): without the lease, that verdict would be refused when it arrives.
+#define VEIL_LEASE_KEPT                                                                                      \
+    "(state = 'open' OR (state = 'decided' AND EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = "            \
+    "queue_items.item_id AND o.state = 'pending')))"
+
 Result<QString> SyncEngine::leaseOf(const QString &itemId)
 {
     auto stmt = m_workspace.database().prepare(
-        "SELECT lease_id FROM queue_items WHERE item_id = ? AND state = 'open'");
+        "SELECT lease_id FROM queue_items WHERE item_id = ? AND " VEIL_LEASE_KEPT);
     VEIL_TRY(stmt);
     stmt->bind(1, itemId);
     auto row = stmt->step();
@@ -356,7 +402,7 @@ Result<int> SyncEngine::renewExpiring(qint64 withinMs)
     QStringList expiring;
     {
         auto stmt = m_workspace.database().prepare(
-            "SELECT item_id FROM queue_items WHERE state = 'open' AND skip_reason IS NULL "
+            "SELECT item_id FROM queue_items WHERE " VEIL_LEASE_KEPT " AND skip_reason IS NULL "
             "AND lease_expires_at > ? AND lease_expires_at <= ? ORDER BY lease_expires_at");
         VEIL_TRY(stmt);
         stmt->bind(1, now).bind(2, now + withinMs);

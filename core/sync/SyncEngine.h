@@ -6,6 +6,7 @@
 #include "media/MediaCatalog.h"
 #include "protocol/Escalation.h"
 #include "sla/SlaClock.h"
+#include "sla/SlaLedger.h"
 #include "sync/Outbox.h"
 #include "sync/ServiceClient.h"
 #include "workspace/Workspace.h"
@@ -34,14 +35,18 @@ struct SyncReport
     int rejected = 0;
     int conflicted = 0;
     int retrying = 0;
+    int unsolicited = 0; // results for verdicts not in the batch sent: ignored
     int leased = 0;
     int ingested = 0;
     int quarantined = 0;
     int released = 0;   // skipped items given back to the service
+    int returned = 0;   // leased items given back because their bytes did not arrive whole (or in time)
+    int leaseConflicts = 0; // leases refused (run out, older than the one held, other media): recorded
     int breached = 0;   // SLA breaches newly recorded
     int feed = 0;       // supervisors: the team's decisions newly pulled from the verdict feed
     int shredded = 0;   // items whose evidence retention ran out this round
     QString auditError; // the service refused this round's audit checkpoint: why ("" when accepted)
+    QString clockWarning; // the service's time was not taken (unsigned, malformed, out of bounds): why
 };
 
 class SyncEngine
@@ -60,6 +65,9 @@ public:
     // Called after each leased item of a sync round is ingested or quarantined (done of total).
     using Progress = std::function<void(int done, int total)>;
     void setProgress(Progress progress) { m_progress = std::move(progress); }
+    // A sync round ends by then: media still downloading is given up and its item given back, the rest
+    // proceeds (default 5 minutes).
+    void setRoundDeadlineMs(int ms) { m_roundDeadlineMs = ms; }
 
     Result<ServiceLink> enroll(const QUrl &service, const QByteArray &token);
     Result<ServiceLink> link();
@@ -115,11 +123,34 @@ public:
 
 private:
     static constexpr qint64 CommitEveryMs = 200;
+    static constexpr qint64 FlushBytes = qint64(32) << 20;
 
     Result<void> connect();
     Result<QString> leaseOf(const QString &itemId);
-    Result<void> ingest(const QJsonObject &lease, SyncReport &report);
-    Result<void> ingestChecked(const QJsonObject &lease);
+    // One leased item, checked and downloaded without a transaction, then stored in a short one.
+    struct PreparedItem
+    {
+        QJsonObject lease;
+        QString leaseId;
+        qint64 expiresAtMs = 0;
+        protocol::Escalation escalation;
+        QString queue = QStringLiteral("escalations");
+        QJsonObject appealInfo;
+        QString statement;
+        qint64 notifiedAtMs = 0;
+        bool reLease = false; // held here already: nothing downloaded
+        QList<QPair<protocol::MediaRef, QByteArray>> files;
+        QList<media::MediaFacts> facts;
+        qint64 bytes = 0;
+    };
+    Result<PreparedItem> prepareItem(const QJsonObject &lease);
+    // True when the item is on the reviewer's queue afterwards (SyncReLease.cpp for a re-lease).
+    Result<bool> storeItem(const PreparedItem &item, SyncReport &report);
+    Result<bool> storeReLease(const PreparedItem &item, SyncReport &report);
+    Result<QJsonArray> claim(int max);
+    Result<void> ingestLeases(const QJsonArray &leases, SyncReport &report);
+    void giveBack(const QJsonObject &lease, const QString &reason);
+    static sla::ClaimHistory claimHistory(const QJsonObject &lease);
     void quarantine(const QString &itemId, const Error &reason);
     void releaseSkipped(SyncReport &report);
     void recordSyncOutcome(const QString &error);
@@ -140,6 +171,8 @@ private:
     std::unique_ptr<media::MediaCatalog> m_media;
     Progress m_progress;
     std::optional<sla::SlaClock> m_slaClock; // the cached policy's, during a sync round
+    int m_roundDeadlineMs = 5 * 60 * 1000;
+    QDeadlineTimer m_roundDeadline = QDeadlineTimer::Forever;
 };
 
 } // namespace veil::sync

@@ -1,5 +1,7 @@
-// SyncEngine's ingest half: one leased item checked (service signature, payload, media hashes, safe
-// decode), sealed into the vault and queued with its SLA clock, or quarantined with the reason.
+// SyncEngine's ingest half, in two steps so the database is never locked while the network is slow:
+// prepare (no transaction: the service's signature, the payload, the media downloaded, hashed and decoded
+// hostile-safe) and store (a short transaction: sealed into the vault and queued with its SLA clock). A
+// bad item is quarantined with the reason; one whose bytes did not arrive whole is given back.
 #include "sync/SyncEngine.h"
 
 #include "common/Base64Url.h"
@@ -11,6 +13,7 @@
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -28,9 +31,11 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+} // namespace
+
 // The service's claim history of the item, as sent with the lease; a service that does not send it: this
 // claim is the first.
-sla::ClaimHistory claimHistory(const QJsonObject &lease)
+sla::ClaimHistory SyncEngine::claimHistory(const QJsonObject &lease)
 {
     const qint64 now = nowMs();
     const auto ms = [&](const char *key) {
@@ -41,26 +46,16 @@ sla::ClaimHistory claimHistory(const QJsonObject &lease)
             std::max(1, lease.value(QStringLiteral("claims")).toInt(1))};
 }
 
-} // namespace
-
-Result<void> SyncEngine::ingest(const QJsonObject &lease, SyncReport &report)
+void SyncEngine::giveBack(const QJsonObject &lease, const QString &reason)
 {
-    auto ingested = ingestChecked(lease);
-    if (ingested.ok()) {
-        report.ingested++;
-        return success();
-    }
-    if (ServiceClient::isRetryable(ingested.error())) {
-        // The network, not the item: give the lease back (best effort) so the item is offered again
-        // at the next claim instead of waiting out its lease.
-        const QString leaseId = lease.value(QStringLiteral("lease_id")).toString();
-        (void)m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId),
-                             {{QStringLiteral("device_id"), m_link.deviceId}});
-        return ingested;
-    }
-    quarantine(lease.value(QStringLiteral("item_id")).toString().left(128), ingested.error());
-    report.quarantined++;
-    return ingested;
+    // Best effort, past the round's deadline too: the item is offered again at the next claim instead of
+    // waiting out its lease.
+    const QDeadlineTimer round = m_roundDeadline;
+    m_client->setRoundDeadline(QDeadlineTimer::Forever);
+    const QString leaseId = lease.value(QStringLiteral("lease_id")).toString().left(64);
+    (void)m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId),
+                         {{QStringLiteral("device_id"), m_link.deviceId}, {QStringLiteral("reason"), reason}});
+    m_client->setRoundDeadline(round);
 }
 
 void SyncEngine::quarantine(const QString &itemId, const Error &reason)
@@ -102,8 +97,10 @@ SyncEngine::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::Medi
     return files;
 }
 
-Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
+Result<SyncEngine::PreparedItem> SyncEngine::prepareItem(const QJsonObject &lease)
 {
+    PreparedItem item;
+    item.lease = lease;
     const QJsonObject payload = lease.value(QStringLiteral("payload")).toObject();
     auto canonical = json::canonicalize(payload);
     if (!canonical.ok() ||
@@ -113,63 +110,61 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
                          QStringLiteral("the payload's service signature does not verify"));
     // Escalations and appeals land in the same local queue; appeals keep what the appeal handler needs
     // (the contested verdict, who made it) and seal the user's statement.
-    protocol::Escalation escalation;
-    QString queue = QStringLiteral("escalations");
-    QJsonObject appealInfo;
-    QString statement;
-    qint64 notifiedAt = 0;
     if (payload.value(QStringLiteral("type")) == QStringLiteral("veil.appeal.v1")) {
         auto appeal = protocol::parseAppeal(payload);
         VEIL_TRY(appeal);
-        queue = QStringLiteral("appeals");
-        escalation.itemId = appeal->itemId;
-        escalation.source = QStringLiteral("appeal");
-        escalation.category = appeal->category;
-        escalation.priority = appeal->priority;
-        escalation.dueAtMs = appeal->dueAtMs;
-        escalation.media = appeal->media;
-        statement = appeal->statement;
-        notifiedAt = appeal->notifiedAtMs;
-        appealInfo = {{QStringLiteral("appeal_of"), appeal->appealOf},
-                      {QStringLiteral("original_item_id"), appeal->originalItemId},
-                      {QStringLiteral("original_reviewer"), appeal->originalReviewer},
-                      {QStringLiteral("original_verdict"), appeal->originalVerdict},
-                      {QStringLiteral("notified_at_ms"), double(appeal->notifiedAtMs)}};
+        item.queue = QStringLiteral("appeals");
+        item.escalation.itemId = appeal->itemId;
+        item.escalation.source = QStringLiteral("appeal");
+        item.escalation.category = appeal->category;
+        item.escalation.priority = appeal->priority;
+        item.escalation.dueAtMs = appeal->dueAtMs;
+        item.escalation.media = appeal->media;
+        item.statement = appeal->statement;
+        item.notifiedAtMs = appeal->notifiedAtMs;
+        item.appealInfo = {{QStringLiteral("appeal_of"), appeal->appealOf},
+                           {QStringLiteral("original_item_id"), appeal->originalItemId},
+                           {QStringLiteral("original_reviewer"), appeal->originalReviewer},
+                           {QStringLiteral("original_verdict"), appeal->originalVerdict},
+                           {QStringLiteral("notified_at_ms"), double(appeal->notifiedAtMs)}};
     } else {
         auto parsed = protocol::parseEscalation(payload);
         VEIL_TRY(parsed);
-        escalation = parsed.value();
+        item.escalation = parsed.value();
     }
-    if (lease.value(QStringLiteral("item_id")).toString() != escalation.itemId)
+    if (lease.value(QStringLiteral("item_id")).toString() != item.escalation.itemId)
         return invalidPayload(QStringLiteral("the lease and its payload disagree"));
-    const QString leaseId = lease.value(QStringLiteral("lease_id")).toString();
-    if (leaseId.isEmpty() || leaseId.size() > 64)
+    item.leaseId = lease.value(QStringLiteral("lease_id")).toString();
+    if (item.leaseId.isEmpty() || item.leaseId.size() > 64)
         return invalidPayload(QStringLiteral("the lease has no valid lease_id"));
-    const qint64 expiresAt = qint64(lease.value(QStringLiteral("expires_at_ms")).toDouble());
-
-    sla::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
-    // Re-leased item already here: refresh the lease and the claim history, keep the sealed evidence.
-    if (m_workspace.vault()->hasItem(escalation.itemId)) {
-        auto update =
-            m_workspace.database().prepare("UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, state "
-                                           "= 'open' WHERE item_id = ? AND state != 'decided'");
-        VEIL_TRY(update);
-        update->bind(1, leaseId).bind(2, expiresAt).bind(3, escalation.itemId);
-        VEIL_TRY(update->run());
-        return ledger.claimed(escalation.itemId, claimHistory(lease));
-    }
-
-    QList<media::MediaFacts> facts;
-    auto fetched = fetchMedia(escalation.media, &facts);
+    const QJsonValue expires = lease.value(QStringLiteral("expires_at_ms"));
+    if (!expires.isDouble())
+        return invalidPayload(QStringLiteral("the lease has no expiry"));
+    item.expiresAtMs = qint64(expires.toDouble());
+    // Already here (a re-lease): the sealed evidence stays, nothing is downloaded; storeReLease decides.
+    item.reLease = m_workspace.vault()->hasItem(item.escalation.itemId);
+    if (item.reLease)
+        return item;
+    auto fetched = fetchMedia(item.escalation.media, &item.facts);
     VEIL_TRY(fetched);
-    const auto &files = fetched.value();
+    item.files = std::move(fetched).value();
+    for (const auto &file : std::as_const(item.files))
+        item.bytes += file.second.size();
+    return item;
+}
 
+Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
+{
+    if (item.reLease)
+        return storeReLease(item, report);
+    const protocol::Escalation &escalation = item.escalation;
+    sla::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
     vault::Vault &vault = *m_workspace.vault();
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     VEIL_TRY(vault.createItem(escalation.itemId));
     QJsonArray stored;
-    for (const auto &[ref, bytes] : files) {
+    for (const auto &[ref, bytes] : item.files) {
         auto blobId = vault.storeBlob(escalation.itemId, QStringLiteral("media:") + ref.sha256, bytes);
         VEIL_TRY(blobId);
         stored.append(QJsonObject{{QStringLiteral("sha256"), ref.sha256},
@@ -184,7 +179,7 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
         vault.sealField(escalation.itemId, QStringLiteral("account"), escalation.account.toUtf8());
     VEIL_TRY(sealedAccount);
     auto sealedStatement =
-        vault.sealField(escalation.itemId, QStringLiteral("statement"), statement.toUtf8());
+        vault.sealField(escalation.itemId, QStringLiteral("statement"), item.statement.toUtf8());
     VEIL_TRY(sealedStatement);
     auto stmt = m_workspace.database().prepare(
         "INSERT INTO queue_items(item_id, lease_id, lease_expires_at, source, category, priority, due_at_ms, "
@@ -192,31 +187,86 @@ Result<void> SyncEngine::ingestChecked(const QJsonObject &lease)
         "appeal, "
         "sealed_statement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
-    stmt->bind(15, queue).bindBlob(17, sealedStatement.value());
-    if (appealInfo.isEmpty())
+    stmt->bind(15, item.queue).bindBlob(17, sealedStatement.value());
+    if (item.appealInfo.isEmpty())
         stmt->bindNull(16);
     else
-        stmt->bind(16, QString::fromUtf8(QJsonDocument(appealInfo).toJson(QJsonDocument::Compact)));
-    stmt->bind(1, escalation.itemId).bind(2, leaseId).bind(3, expiresAt).bind(4, escalation.source);
+        stmt->bind(16, QString::fromUtf8(QJsonDocument(item.appealInfo).toJson(QJsonDocument::Compact)));
+    stmt->bind(1, escalation.itemId).bind(2, item.leaseId).bind(3, item.expiresAtMs).bind(4, escalation.source);
     stmt->bind(5, escalation.category).bind(6, escalation.priority).bind(7, escalation.dueAtMs);
     stmt->bind(8, QString::fromUtf8(QJsonDocument(escalation.scores).toJson(QJsonDocument::Compact)));
     stmt->bind(9, escalation.modelVersion);
     stmt->bind(10, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
     stmt->bindBlob(11, sealedPrompt.value()).bindBlob(12, sealedAccount.value());
-    stmt->bindBlob(13, fromBase64Url(lease.value(QStringLiteral("payload_signature")).toString()))
+    stmt->bindBlob(13, fromBase64Url(item.lease.value(QStringLiteral("payload_signature")).toString()))
         .bind(14, nowMs());
     VEIL_TRY(stmt->run());
     // The clock starts when the item was created, or for an appeal when the user was notified.
-    const qint64 startedAt = queue == QLatin1String("appeals") ? notifiedAt : escalation.createdAtMs;
-    VEIL_TRY(
-        ledger.start(escalation.itemId,
-                     sla::SlaLedger::stamp(m_slaClock ? &*m_slaClock : nullptr, queue, escalation.category,
-                                           escalation.priority, startedAt, escalation.dueAtMs),
-                     claimHistory(lease)));
-    VEIL_TRY(mediaCatalog().record(escalation.itemId, facts));
+    const qint64 startedAt = item.queue == QLatin1String("appeals") ? item.notifiedAtMs : escalation.createdAtMs;
+    VEIL_TRY(ledger.start(escalation.itemId,
+                          sla::SlaLedger::stamp(m_slaClock ? &*m_slaClock : nullptr, item.queue,
+                                                escalation.category, escalation.priority, startedAt,
+                                                escalation.dueAtMs),
+                          claimHistory(item.lease)));
+    VEIL_TRY(mediaCatalog().record(escalation.itemId, item.facts));
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,
-                                           {{QStringLiteral("media"), int(files.size())}}));
-    return tx->commit();
+                                           {{QStringLiteral("media"), int(item.files.size())}}));
+    VEIL_TRY(tx->commit());
+    return true;
+}
+
+Result<void> SyncEngine::ingestLeases(const QJsonArray &leases, SyncReport &report)
+{
+    // What is ready is committed in groups (each item still succeeds or is quarantined on its own, in a
+    // savepoint): one commit per item costs an fsync each. No transaction is open while anything downloads,
+    // so the reviewer, on another connection, can always decide.
+    std::vector<PreparedItem> ready;
+    qint64 readyBytes = 0;
+    QElapsedTimer oldest;
+    const auto flush = [&]() -> Result<void> {
+        if (ready.empty())
+            return success();
+        auto tx = store::Transaction::begin(m_workspace.database());
+        VEIL_TRY(tx);
+        for (const PreparedItem &item : ready) {
+            auto stored = storeItem(item, report);
+            if (!stored.ok()) {
+                quarantine(item.escalation.itemId, stored.error());
+                report.quarantined++;
+            } else if (stored.value()) {
+                report.ingested++;
+            }
+        }
+        ready.clear();
+        readyBytes = 0;
+        return tx->commit();
+    };
+    for (qsizetype i = 0; i < leases.size(); ++i) {
+        const QJsonObject lease = leases.at(i).toObject();
+        if (m_roundDeadline.hasExpired()) {
+            giveBack(lease, QStringLiteral("round_deadline"));
+            report.returned++;
+        } else if (auto prepared = prepareItem(lease); prepared.ok()) {
+            if (ready.empty())
+                oldest.start();
+            readyBytes += prepared->bytes;
+            ready.push_back(std::move(prepared).value());
+        } else if (ServiceClient::isTransportFailure(prepared.error())) {
+            // The bytes, not the item: given back, never quarantined for good.
+            qCInfo(lcSync) << "item given back:" << prepared.error().code;
+            giveBack(lease, prepared.error().code);
+            report.returned++;
+        } else {
+            quarantine(lease.value(QStringLiteral("item_id")).toString().left(128), prepared.error());
+            report.quarantined++;
+        }
+        if (readyBytes >= FlushBytes || (!ready.empty() && oldest.elapsed() >= CommitEveryMs) ||
+            i + 1 == leases.size())
+            VEIL_TRY(flush());
+        if (m_progress)
+            m_progress(int(i + 1), int(leases.size()));
+    }
+    return success();
 }
 
 } // namespace veil::sync

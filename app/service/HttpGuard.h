@@ -1,0 +1,123 @@
+// What stands in front of QHttpServer. Qt 6.4's QHttpServer reads a request's whole body into memory
+// before any handler runs, so ServiceApi's own 413 and 401 came after a 100 MB body had been buffered
+// (twice). The guard reads every request head first, by peeking, and answers a request the service would
+// refuse by its head alone (a body over the limit or without a Content-Length, no valid bearer token, a
+// head over 16 KiB) itself, before a byte of the body is read. It also caps the connections one peer
+// address holds and the bytes a connection buffers.
+#pragma once
+
+#include "ServiceApi.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace veil::service {
+
+// The headers every answer carries, the guard's own included: Date, X-Veil-Server-Time-Ms, Cache-Control.
+QList<QPair<QByteArray, QByteArray>> serviceHeaders(qint64 nowMs);
+
+class HttpGuard
+{
+public:
+    struct Options
+    {
+        // Connections one peer address may hold at once, TLS handshakes and idle keep-alives included.
+        int maxConnectionsPerAddress = 32;
+        // A request line and headers longer than this are answered 431.
+        qsizetype maxHeadBytes = 16 * 1024;
+        // After a refusal, how long the connection drops what the client still sends before it closes.
+        int lingerMs = 1000;
+    };
+
+    HttpGuard(ServiceApi &api, Options options) : m_api(api), m_options(options) {}
+    HttpGuard(const HttpGuard &) = delete;
+    HttpGuard &operator=(const HttpGuard &) = delete;
+
+    // Counts a new connection against its peer address (once per socket); false when that address holds
+    // its maximum already: the caller drops the socket.
+    bool track(QTcpSocket *socket);
+    // From now on every request head on the socket is checked before QHttpServer reads it. Call before
+    // QHttpServer connects to the socket: the check must run first on each readyRead.
+    void watch(QTcpSocket *socket);
+
+    ServiceApi &api() { return m_api; }
+    const Options &options() const { return m_options; }
+    void release(const QHostAddress &peer);
+
+private:
+    ServiceApi &m_api;
+    Options m_options;
+    QHash<QHostAddress, int> m_connections;
+};
+
+// A QTcpServer or QSslServer whose connections reach QHttpServer (bind()) only through the guard.
+// QHttpServer takes connections when pendingConnectionAvailable is emitted, by nextPendingConnection();
+// this class takes each one first, and hands it on (addPendingConnection again) once it is watched.
+template <class Base> class GuardedServer : public Base
+{
+public:
+    GuardedServer(HttpGuard &guard, QObject *parent) : Base(parent), m_guard(guard)
+    {
+        // Connected before QHttpServer::bind() connects its own slot, so this one runs first.
+        QObject::connect(this, &QTcpServer::pendingConnectionAvailable, this, [this] { takeNew(); });
+    }
+
+    QTcpSocket *nextPendingConnection() override
+    {
+        return m_handingOver ? Base::nextPendingConnection() : nullptr;
+    }
+    bool hasPendingConnections() const override { return m_handingOver && Base::hasPendingConnections(); }
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        Base::incomingConnection(handle);
+        // A QSslServer's socket is in its handshake now and reaches takeNew() only once encrypted: it is
+        // counted here, so that handshakes count against the address's connections too.
+        const QObjectList &children = this->children();
+        for (auto it = children.crbegin(); it != children.crend(); ++it) {
+            auto *socket = qobject_cast<QTcpSocket *>(*it);
+            if (socket && socket->socketDescriptor() == handle) {
+                if (!m_guard.track(socket))
+                    drop(socket);
+                break;
+            }
+        }
+    }
+
+private:
+    void takeNew()
+    {
+        if (m_handingOver)
+            return;
+        QList<QTcpSocket *> fresh;
+        while (QTcpSocket *socket = Base::nextPendingConnection())
+            fresh.append(socket);
+        for (QTcpSocket *socket : std::as_const(fresh)) {
+            if (!m_guard.track(socket)) {
+                drop(socket);
+                continue;
+            }
+            m_guard.watch(socket);
+            m_handingOver = true;
+            this->addPendingConnection(socket); // QHttpServer takes it, in this call
+            m_handingOver = false;
+            // QHttpServer reads on readyRead only: bytes that came with the TLS handshake would wait.
+            if (socket->bytesAvailable() > 0)
+                QMetaObject::invokeMethod(socket, &QAbstractSocket::readyRead, Qt::QueuedConnection);
+        }
+    }
+
+    static void drop(QTcpSocket *socket)
+    {
+        socket->abort();
+        socket->deleteLater();
+    }
+
+    HttpGuard &m_guard;
+    bool m_handingOver = false;
+};
+
+} // namespace veil::service
