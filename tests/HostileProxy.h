@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
@@ -83,6 +84,8 @@ public:
     {
         std::function<void(const HttpMessage &request, HttpMessage &answer)> rewrite; // after forwarding
         std::function<void(QTcpSocket *client)> takeOver; // instead of forwarding: the test answers
+        int delayMs = 0;         // forwarded this late (a slow service)
+        bool dropAnswer = false; // forwarded, the service acts on it, but its answer never arrives
     };
     std::function<Action(const HttpMessage &request)> script;
     QList<HttpMessage> requests; // every request seen, in order
@@ -115,15 +118,22 @@ private:
             client->disconnect(client, &QTcpSocket::readyRead, nullptr, nullptr);
             requests.append(*request);
             const Action action = script ? script(*request) : Action{};
-            if (action.takeOver)
+            if (action.takeOver) {
                 action.takeOver(client);
-            else
-                forward(client, *request, action.rewrite);
+            } else if (action.delayMs > 0) {
+                QPointer<QTcpSocket> guarded(client);
+                QTimer::singleShot(action.delayMs, this, [this, guarded, request = *request, action] {
+                    if (guarded)
+                        forward(guarded, request, action.rewrite, action.dropAnswer);
+                });
+            } else {
+                forward(client, *request, action.rewrite, action.dropAnswer);
+            }
         });
     }
 
     void forward(QTcpSocket *client, HttpMessage request,
-                 std::function<void(const HttpMessage &, HttpMessage &)> rewrite)
+                 std::function<void(const HttpMessage &, HttpMessage &)> rewrite, bool dropAnswer)
     {
         QPointer<QTcpSocket> guarded(client);
         auto *upstream = new QTcpSocket(this);
@@ -137,7 +147,9 @@ private:
             upstream->deleteLater();
             if (rewrite)
                 rewrite(request, *message);
-            if (guarded) {
+            if (guarded && dropAnswer) {
+                guarded->abort();
+            } else if (guarded) {
                 guarded->write(message->serialize());
                 guarded->disconnectFromHost();
             }

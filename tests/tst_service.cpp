@@ -5,6 +5,7 @@
 #include "Policy.h"
 #include "QaReviews.h"
 #include "Seeder.h"
+#include "TlsIdentity.h"
 #include "TestSupport.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
@@ -22,6 +23,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -230,6 +232,45 @@ private slots:
         QCOMPARE(exchange(next, policy).status, 200);
     }
 
+    // The same guard over TLS: connections in their handshake count against the address, and a refusal
+    // comes before the body.
+    void tlsConnectionsAreGuardedToo()
+    {
+        auto identity = loadOrCreateTlsIdentity(m_dir->filePath(QStringLiteral("service")));
+        QVERIFY(identity.ok());
+        HttpFrontend::Options options;
+        options.maxConnectionsPerAddress = 2;
+        HttpFrontend tls(*m_api, options);
+        const quint16 port = tls.listenTls(QHostAddress::LocalHost, 0, identity->configuration).value();
+        const auto encrypted = [port](QSslSocket &socket) {
+            socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+            socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+            QTest::qWaitFor(
+                [&] { return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
+            return socket.isEncrypted();
+        };
+        auto idle = std::make_unique<QTcpSocket>(); // connected, never starts its handshake
+        QVERIFY(connectRaw(*idle, port));
+        QSslSocket first;
+        QVERIFY(encrypted(first));
+        QSslSocket third;
+        QVERIFY(!encrypted(third));
+        QCOMPARE(third.state(), QAbstractSocket::UnconnectedState);
+        idle.reset();
+        QTest::qWait(200);
+        QSslSocket next;
+        QVERIFY(encrypted(next));
+        const QByteArray head = "POST /v1/verdicts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                                m_moderator + "\r\nContent-Length: 104857600\r\n\r\n";
+        const RawReply reply = exchange(next, head);
+        QCOMPARE(reply.status, 413);
+        QCOMPARE(errorCode(reply), QStringLiteral("payload_too_large"));
+        // And a request within the limits is served on the other connection.
+        const RawReply policy = exchange(
+            first, "GET /v1/policy HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_moderator + "\r\n\r\n");
+        QCOMPARE(policy.status, 200);
+    }
+
     // The veil-service process, sent 64 MB of a body announced as 100 MB without a token, answers 413 and
     // drops the bytes: its peak resident memory barely moves (it buffered the whole body before).
     void aHugeBodyLeavesTheProcessSmall()
@@ -261,6 +302,7 @@ private slots:
         const RawReply reply = exchange(socket, QList<QByteArray>());
         QCOMPARE(reply.status, 413);
         const qint64 after = peakKiB();
+        qInfo("veil-service VmHWM %lld kB before, %lld kB after", before, after);
         server.kill();
         server.waitForFinished();
         QVERIFY2(after - before < 24 * 1024, qPrintable(QStringLiteral("VmHWM %1 kB -> %2 kB").arg(before).arg(after)));

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <unistd.h>
 
 using namespace veil;
@@ -50,6 +52,22 @@ private slots:
         QCOMPARE(scalar(*db.value(), "PRAGMA synchronous"), 2); // FULL
         // Temporary tables and sorts stay in memory: no etilqs_* page images in the system temp dir.
         QCOMPARE(scalar(*db.value(), "PRAGMA temp_store"), 2); // MEMORY
+    }
+
+    void theDatabaseAndItsWalAreTheOwnersOnly()
+    {
+        // Whatever the umask (here the most permissive), veil.db, its -wal and -shm are 0600.
+        const mode_t previous = ::umask(0);
+        const QString path = m_dir.filePath(QStringLiteral("private.db"));
+        auto db = Database::open(path);
+        ::umask(previous);
+        QVERIFY(db.ok());
+        QVERIFY(db.value()->exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)").ok());
+        const auto owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        for (const QString &file : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+            QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+            QCOMPARE(QFile::permissions(file) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser), owner);
+        }
     }
 
     void migratesAnOldVersionFile()

@@ -280,11 +280,17 @@ private slots:
 
         auto unpinnedWs = workspace(QStringLiteral("unpinned"));
         auto unpinned = sync::SyncEngine(*unpinnedWs).enroll(url, token);
-        QVERIFY(!unpinned.ok()); // self-signed and not pinned: refused
+        QVERIFY(!unpinned.ok()); // self-signed and not pinned: refused, and said so (not "network")
+        QCOMPARE(unpinned.error().code, QStringLiteral("tls_untrusted"));
+        QVERIFY(!sync::ServiceClient::isRetryable(unpinned.error()));
         sync::ServiceClient::Options wrong;
         wrong.pinnedPublicKeySha256 = QByteArray(32, 'x');
         auto wrongWs = workspace(QStringLiteral("wrong"));
-        QVERIFY(!sync::SyncEngine(*wrongWs, wrong).enroll(url, token).ok());
+        // Another key than the pinned one: fatal, named as a pin mismatch, never retried.
+        auto mismatch = sync::SyncEngine(*wrongWs, wrong).enroll(url, token);
+        QVERIFY(!mismatch.ok());
+        QCOMPARE(mismatch.error().code, QStringLiteral("pin_mismatch"));
+        QVERIFY(!sync::ServiceClient::isRetryable(mismatch.error()));
 
         sync::ServiceClient::Options pinned;
         pinned.pinnedPublicKeySha256 = identity->publicKeySha256;

@@ -253,7 +253,11 @@ int CliCommands::sync()
     m_out << "pushed " << report->pushed << " (accepted " << report->accepted << ", duplicate "
           << report->duplicate << ", rejected " << report->rejected << ", conflict " << report->conflicted
           << ", retrying " << report->retrying << "); leased " << report->leased << ", ingested "
-          << report->ingested << ", quarantined " << report->quarantined << '\n';
+          << report->ingested << ", quarantined " << report->quarantined << ", given back " << report->returned
+          << ", lease conflicts " << report->leaseConflicts << '\n';
+    // The service's time was not taken: decisions are dated by this machine's clock until it is.
+    if (!report->clockWarning.isEmpty())
+        m_err << "warning: " << report->clockWarning << '\n';
     return ExitOk;
 }
 

@@ -41,10 +41,10 @@ void SyncWorker::syncRound(bool withPolicy)
     }
     auto report = engine().syncOnce();
     if (!report.ok()) {
-        emit syncFinished(plain(report.error()), 0, 0, 0);
+        emit syncFinished(plain(report.error()), 0, 0, 0, {});
         return;
     }
-    emit syncFinished({}, report->ingested, report->rejected, report->conflicted);
+    emit syncFinished({}, report->ingested, report->rejected, report->conflicted, report->clockWarning);
 }
 
 void SyncWorker::push()

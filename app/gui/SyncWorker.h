@@ -42,7 +42,9 @@ public slots:
 signals:
     void progress(int done, int total);
     // error is "" on success; rejected + conflicted count verdicts the service refused this round.
-    void syncFinished(const QString &error, int ingested, int rejected, int conflicted);
+    // clockWarning: why the service's time was not taken this round ("" when it was).
+    void syncFinished(const QString &error, int ingested, int rejected, int conflicted,
+                      const QString &clockWarning);
     void policyFetched(const QJsonObject &policy);
     void pushFinished(const QString &error);
     void leaseRenewed(const QString &itemId, const QString &error);

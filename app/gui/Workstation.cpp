@@ -253,10 +253,15 @@ void Workstation::sync()
     QMetaObject::invokeMethod(m_worker, "syncRound", Qt::QueuedConnection, Q_ARG(bool, true));
 }
 
-void Workstation::onSyncFinished(const QString &error, int ingested, int rejected, int conflicted)
+void Workstation::onSyncFinished(const QString &error, int ingested, int rejected, int conflicted,
+                                 const QString &clockWarning)
 {
     m_syncing = false;
     emit syncProgressChanged();
+    if (!clockWarning.isEmpty())
+        m_lastError = tr("The service's clock was not taken (%1). Decisions are dated by this computer's "
+                         "clock.")
+                          .arg(clockWarning);
     if (rejected + conflicted > 0)
         m_lastError =
             tr("%1 verdict(s) rejected and %2 in conflict: see the outbox").arg(rejected).arg(conflicted);

@@ -239,7 +239,8 @@ private:
     QString verdictsRecorded(const Error *error, const QList<protocol::SignedVerdict> &verdicts = {},
                              const QString &decision = {}, const QStringList &labels = {});
     void startWorker();
-    void onSyncFinished(const QString &error, int ingested, int rejected, int conflicted);
+    void onSyncFinished(const QString &error, int ingested, int rejected, int conflicted,
+                        const QString &clockWarning);
 
     Workspace &m_workspace;
     sync::SyncEngine &m_engine;

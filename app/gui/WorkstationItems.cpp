@@ -111,6 +111,8 @@ QVariantMap Workstation::itemDetails(const QString &itemId)
     details.insert(QStringLiteral("appealOf"), item->appealOf);
     // Reopened to correct a delivered verdict: the one the next verdict supersedes.
     details.insert(QStringLiteral("supersedes"), item->supersedes);
+    // Needs deciding again (its verdict could not be delivered on its lease): the earlier choice.
+    details.insert(QStringLiteral("earlierDecision"), item->earlierDecision.toVariantMap());
     if (auto policy = m_engine.cachedPolicy(); policy.ok())
         details.insert(QStringLiteral("suggestedLabel"),
                        protocol::suggestedLabel(policy.value(), item->category, item->scores));

@@ -129,8 +129,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode m
                          QStringLiteral("database file %1 does not exist").arg(path));
     int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE;
     flags |= mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (mode == OpenMode::CreateIfMissing)
+    if (mode == OpenMode::CreateIfMissing) {
         flags |= SQLITE_OPEN_CREATE;
+        // Created 0600 before SQLite writes to it, whatever the umask: SQLite gives its -wal and -shm files
+        // the database file's permissions.
+        const int fd = ::open(QFile::encodeName(path).constData(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
     sqlite3 *raw = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw, flags, nullptr);
     std::unique_ptr<Database> db(new Database(raw, path));

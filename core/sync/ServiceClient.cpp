@@ -55,7 +55,7 @@ Error failureError(const QString &failure, const QString &path)
         {"encoding", "response_undecodable", "the service's answer is compressed; Veil accepts none"},
         {"too_slow", "response_too_slow", "the service's answer came too slowly"},
         {"round", "round_deadline", "the sync round's time ran out"},
-        {"deadline", "response_timeout", "no whole answer before the deadline"},
+        {"deadline", "response_timeout", "no whole answer in time"},
     };
     for (const Known &k : known) {
         if (failure == QLatin1String(k.failure))
@@ -201,6 +201,9 @@ Result<HttpResult> ServiceClient::send(const QString &path, const QByteArray *bo
         qCInfo(lcSync) << "request failed:" << path.left(80) << reply->error();
         return makeError(QStringLiteral("network"), reply->errorString());
     }
+    // Qt's idle timeout (setTransferTimeout) ends a stalled transfer as "canceled".
+    if (reply->error() == QNetworkReply::OperationCanceledError)
+        return failureError(QStringLiteral("deadline"), path);
     // A status line arrived, then the connection failed or was cut: what came is not the answer.
     if (isTransportError(reply->error()))
         return makeError(QStringLiteral("response_truncated"),

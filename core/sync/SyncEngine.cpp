@@ -283,6 +283,8 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     auto slaClock = sla::SlaLedger(m_workspace.database(), m_workspace.auditLog()).clock();
     m_slaClock = slaClock.ok() ? std::optional<sla::SlaClock>(std::move(slaClock).value()) : std::nullopt;
     VEIL_TRY(ingestLeases(leases.value(), report));
+    // The deadline bounds the downloads; the round's small closing requests (the audit checkpoint) go on.
+    m_client->setRoundDeadline(QDeadlineTimer(QDeadlineTimer::Forever));
     // Clocks that ran out while nobody was looking are recorded now, once each.
     if (auto swept = sla::SlaLedger(m_workspace.database(), m_workspace.auditLog())
                          .sweep(nowMs() + m_client->clockOffsetMs());
@@ -398,7 +400,7 @@ Result<qint64> SyncEngine::renewLease(const QString &itemId)
 Result<int> SyncEngine::renewExpiring(qint64 withinMs)
 {
     VEIL_TRY(connect());
-    const qint64 now = nowMs() + m_link.clockOffsetMs; // the service's clock, as last measured
+    const qint64 now = nowMs() + m_client->clockOffsetMs(); // the service's clock, as last measured
     QStringList expiring;
     {
         auto stmt = m_workspace.database().prepare(

@@ -52,9 +52,11 @@ void SyncEngine::giveBack(const QJsonObject &lease, const QString &reason)
     // waiting out its lease.
     const QDeadlineTimer round = m_roundDeadline;
     m_client->setRoundDeadline(QDeadlineTimer::Forever);
+    // No skip reason: that would keep the item from this reviewer; it is the transfer that failed.
     const QString leaseId = lease.value(QStringLiteral("lease_id")).toString().left(64);
-    (void)m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId),
-                         {{QStringLiteral("device_id"), m_link.deviceId}, {QStringLiteral("reason"), reason}});
+    auto released = m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId),
+                                   {{QStringLiteral("device_id"), m_link.deviceId}});
+    qCInfo(lcSync) << "lease given back (" << reason << "):" << (released.ok() ? "released" : "not released");
     m_client->setRoundDeadline(round);
 }
 

@@ -47,6 +47,25 @@ TestCase {
         compare(bar.decision, "remove")
     }
 
+    // An item that needs deciding again opens with the earlier choice filled in and says so; another item
+    // opens empty.
+    function test_theEarlierChoiceIsFilledInAndSaid() {
+        const bar = createTemporaryObject(barComponent, testCase)
+        bar.earlier = {decision: "remove", labels: ["hate_symbol"]}
+        bar.reset()
+        compare(bar.decision, "remove")
+        compare(bar.labels, ["hate_symbol"])
+        compare(bar.blocked, "")
+        verify(bar.summary().indexOf("Remove") >= 0, bar.summary())
+        const notice = findChild(bar, "againNotice")
+        verify(notice.visible && notice.text.indexOf("Needs your decision again") === 0, notice.text)
+        bar.earlier = ({})
+        bar.reset()
+        verify(!notice.visible)
+        compare(bar.decision, "")
+        compare(bar.labels, [])
+    }
+
     function test_aRemovalNeedsALabel() {
         const bar = createTemporaryObject(barComponent, testCase)
         bar.chooseKey(2)

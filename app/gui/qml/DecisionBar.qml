@@ -18,6 +18,9 @@ Frame {
     property var original: ({}) // appeals: the decision under appeal {decision, labels}
     property string suggestedLabel: ""
     property bool correcting: false // the verdict supersedes a delivered one
+    // Needs deciding again (the verdict could not be delivered on its lease): the earlier choice
+    // {decision, labels, outcome}, filled in and said so; empty otherwise.
+    property var earlier: ({})
     property string outcome: ""
     property string decision: ""
     property var labels: []
@@ -42,6 +45,11 @@ Frame {
         error = ""
         templates.currentIndex = 0
         clusterDialog.close()
+        if ((earlier.decision ?? "") !== "") {
+            outcome = earlier.outcome ?? ""
+            decision = earlier.decision
+            labels = earlier.labels ?? []
+        }
     }
     function entryNamed(list, name) {
         for (let i = 0; i < list.length; ++i) {
@@ -141,6 +149,15 @@ Frame {
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
+
+        Label {
+            objectName: "againNotice"
+            Layout.fillWidth: true
+            visible: (bar.earlier.decision ?? "") !== ""
+            wrapMode: Text.Wrap
+            font.bold: true
+            text: qsTr("Needs your decision again: your verdict could not be delivered on its lease. Your earlier choice is filled in; check it and sign again.")
+        }
 
         RowLayout {
             visible: bar.appeal

@@ -224,6 +224,7 @@ FocusScope {
             original: pane.details.original ?? ({})
             suggestedLabel: pane.details.suggestedLabel ?? ""
             correcting: (pane.details.supersedes ?? "") !== ""
+            earlier: pane.details.earlierDecision ?? ({})
             decisionDate: (pane.details.original?.decidedAt ?? "").slice(0, 10)
             onAboutToDecide: pane.decidingRow = pane.row
             onDecided: pane.afterDecision()
