@@ -84,7 +84,7 @@ public:
     {
         std::function<void(const HttpMessage &request, HttpMessage &answer)> rewrite; // after forwarding
         std::function<void(QTcpSocket *client)> takeOver; // instead of forwarding: the test answers
-        int delayMs = 0;         // forwarded this late (a slow service)
+        int delayMs = 0;                                  // forwarded this late (a slow service)
         bool dropAnswer = false; // forwarded, the service acts on it, but its answer never arrives
     };
     std::function<Action(const HttpMessage &request)> script;

@@ -436,9 +436,10 @@ private slots:
         QTest::newRow("bidi isolates and marks")
             << ch(0x2066) + QStringLiteral("x") + ch(0x2069) + ch(0x200f) + ch(0x061c)
             << QStringLiteral("\\u{2066}x\\u{2069}\\u{200f}\\u{061c}");
-        QTest::newRow("DEL and C1 CSI") << QStringLiteral("a\x7f") + ch(0x9b) + QStringLiteral("2J")
-                                        << QStringLiteral("a\\x7f\\x9b2J");
-        QTest::newRow("NUL") << QStringLiteral("a") + ch(0) + QStringLiteral("b") << QStringLiteral("a\\x00b");
+        QTest::newRow("DEL and C1 CSI")
+            << QStringLiteral("a\x7f") + ch(0x9b) + QStringLiteral("2J") << QStringLiteral("a\\x7f\\x9b2J");
+        QTest::newRow("NUL") << QStringLiteral("a") + ch(0) + QStringLiteral("b")
+                             << QStringLiteral("a\\x00b");
         QTest::newRow("lone surrogate") << QStringLiteral("x") + ch(0xd800) << QStringLiteral("x\\u{d800}");
         const QString plain = QStringLiteral("Prüfung: Größe ÄÖÜ ß é 日本 ") + ch(0xd83d) + ch(0xde00) +
                               QStringLiteral(" violence_gore \"quoted\" back\\slash");
@@ -459,16 +460,18 @@ private slots:
                  QStringLiteral("a,b\r\n\"x\ny\",z\\x0dq\\x1b[2J\r\n"));
         // JSON lines stay JSON: the escapes are JSON's, and the values parse back unchanged.
         const QString hostile = QStringLiteral("\x1b]0;pwned\x07\x7f") + QChar(0x9b) + QChar(0x202e);
-        const QString line =
-            QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), hostile}}).toJson(QJsonDocument::Compact));
+        const QString line = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("id"), hostile}}).toJson(QJsonDocument::Compact));
         const QString shown = veil::terminalSafe(line + QLatin1Char('\n') + line, TerminalForm::Json);
         QCOMPARE(shown.count(QLatin1Char('\n')), 1);
         for (const QChar c : shown)
             QVERIFY2(c.unicode() >= 0x20 || c == QLatin1Char('\n'), "a control character left raw");
-        QVERIFY(!shown.contains(QChar(0x9b)) && !shown.contains(QChar(0x202e)) && !shown.contains(QChar(0x7f)));
+        QVERIFY(!shown.contains(QChar(0x9b)) && !shown.contains(QChar(0x202e)) &&
+                !shown.contains(QChar(0x7f)));
         QVERIFY(shown.contains(QStringLiteral("\\u001b]0;pwned\\u0007\\u007f\\u009b\\u202e")));
         for (const QString &part : shown.split(QLatin1Char('\n')))
-            QCOMPARE(QJsonDocument::fromJson(part.toUtf8()).object().value(QStringLiteral("id")).toString(), hostile);
+            QCOMPARE(QJsonDocument::fromJson(part.toUtf8()).object().value(QStringLiteral("id")).toString(),
+                     hostile);
     }
 };
 

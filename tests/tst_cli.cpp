@@ -442,10 +442,14 @@ private slots:
         QCOMPARE(list.out.count(QLatin1Char('\n')), 2);
         // --json stays exact for programs: JSON's own escapes, the id parses back to what the service sent.
         Run json = cli({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")});
-        QVERIFY(!json.out.contains(QChar(0x1b)) && json.out.contains(QStringLiteral("\\u001b]0;pwned\\u0007")));
+        QVERIFY(!json.out.contains(QChar(0x1b)) &&
+                json.out.contains(QStringLiteral("\\u001b]0;pwned\\u0007")));
         QStringList ids;
         for (const QString &line : json.out.trimmed().split(QLatin1Char('\n')))
-            ids << QJsonDocument::fromJson(line.toUtf8()).object().value(QStringLiteral("item_id")).toString();
+            ids << QJsonDocument::fromJson(line.toUtf8())
+                       .object()
+                       .value(QStringLiteral("item_id"))
+                       .toString();
         QVERIFY(ids.contains(hostileId));
         server.kill();
         server.waitForFinished();
@@ -500,8 +504,9 @@ private:
         if (in.size() < end + 4 + (m.hasMatch() ? m.captured(1).toInt() : 0))
             return;
         socket->readAll();
-        const QByteArray body = "{\"error\":{\"code\":\"forbidden\\u001b[2J\",\"message\":\"\\u001b]0;pwned\\u0007 "
-                                "go away\"}}";
+        const QByteArray body =
+            "{\"error\":{\"code\":\"forbidden\\u001b[2J\",\"message\":\"\\u001b]0;pwned\\u0007 "
+            "go away\"}}";
         socket->write("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: " +
                       QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
         socket->disconnectFromHost();

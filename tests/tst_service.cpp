@@ -5,8 +5,8 @@
 #include "Policy.h"
 #include "QaReviews.h"
 #include "Seeder.h"
-#include "TlsIdentity.h"
 #include "TestSupport.h"
+#include "TlsIdentity.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
 #include "protocol/PolicyRules.h"
@@ -142,25 +142,28 @@ private slots:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
         const QByteArray verdicts = "POST /v1/verdicts HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-        QTest::newRow("100 MB, no token") << verdicts + "Content-Length: 104857600\r\n\r\n" << 413
-                                          << QStringLiteral("payload_too_large");
-        QTest::newRow("no token") << verdicts + "Content-Length: 1000\r\n\r\n" << 401
-                                  << QStringLiteral("unauthorized");
-        QTest::newRow("unknown token") << verdicts + "Authorization: Bearer veil_forged\r\nContent-Length: 10\r\n\r\n"
-                                       << 401 << QStringLiteral("unauthorized");
+        QTest::newRow("100 MB, no token") << verdicts + "Content-Length: 104857600\r\n\r\n"
+                                          << 413 << QStringLiteral("payload_too_large");
+        QTest::newRow("no token") << verdicts + "Content-Length: 1000\r\n\r\n"
+                                  << 401 << QStringLiteral("unauthorized");
+        QTest::newRow("unknown token")
+            << verdicts + "Authorization: Bearer veil_forged\r\nContent-Length: 10\r\n\r\n"
+            << 401 << QStringLiteral("unauthorized");
         QTest::newRow("valid token, 100 MB")
-            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 104857600\r\n\r\n" << 413
-            << QStringLiteral("payload_too_large");
+            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 104857600\r\n\r\n"
+            << 413 << QStringLiteral("payload_too_large");
         QTest::newRow("valid token, 4 MiB + 1")
-            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 4194305\r\n\r\n" << 413
-            << QStringLiteral("payload_too_large");
-        QTest::newRow("chunked") << verdicts + "Authorization: Bearer TOKEN\r\nTransfer-Encoding: chunked\r\n\r\n"
+            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 4194305\r\n\r\n"
+            << 413 << QStringLiteral("payload_too_large");
+        QTest::newRow("chunked") << verdicts +
+                                        "Authorization: Bearer TOKEN\r\nTransfer-Encoding: chunked\r\n\r\n"
                                  << 411 << QStringLiteral("length_required");
         QTest::newRow("two lengths")
-            << verdicts + "Authorization: Bearer TOKEN\r\nContent-Length: 5\r\nContent-Length: 900000000\r\n\r\n"
+            << verdicts +
+                   "Authorization: Bearer TOKEN\r\nContent-Length: 5\r\nContent-Length: 900000000\r\n\r\n"
             << 400 << QStringLiteral("invalid_request");
-        QTest::newRow("head over 16 KiB") << verdicts + "X-Pad: " + QByteArray(17000, 'a') + "\r\n\r\n" << 431
-                                          << QStringLiteral("headers_too_large");
+        QTest::newRow("head over 16 KiB") << verdicts + "X-Pad: " + QByteArray(17000, 'a') + "\r\n\r\n"
+                                          << 431 << QStringLiteral("headers_too_large");
     }
 
     void refusalsComeBeforeTheBody()
@@ -182,10 +185,11 @@ private slots:
     {
         QTcpSocket socket;
         QVERIFY(connectRaw(socket, QUrl(m_base).port()));
-        const QByteArray body = "{\"queue\":\"escalations\",\"max\":1,\"device_id\":\"" + m_deviceId.toLatin1() + "\"}";
-        const QByteArray claim = "POST /v1/leases/claim HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-                                 m_moderator + "\r\nContent-Length: " + QByteArray::number(body.size()) +
-                                 "\r\n\r\n" + body;
+        const QByteArray body =
+            "{\"queue\":\"escalations\",\"max\":1,\"device_id\":\"" + m_deviceId.toLatin1() + "\"}";
+        const QByteArray claim =
+            "POST /v1/leases/claim HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_moderator +
+            "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         RawReply first = exchange(socket, claim);
         QCOMPARE(first.status, 200);
         QCOMPARE(first.json.value(QStringLiteral("leases")).toArray().size(), 1);
@@ -197,8 +201,9 @@ private slots:
         QCOMPARE(second.status, 200);
         QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
         // Two requests at once: the good one is served, the oversized one after it refused unread.
-        const RawReply third = exchange(socket, claim + "POST /v1/verdicts HTTP/1.1\r\nAuthorization: Bearer " +
-                                                     m_moderator + "\r\nContent-Length: 104857600\r\n\r\n");
+        const RawReply third =
+            exchange(socket, claim + "POST /v1/verdicts HTTP/1.1\r\nAuthorization: Bearer " + m_moderator +
+                                 "\r\nContent-Length: 104857600\r\n\r\n");
         QCOMPARE(third.status, 200);
         const RawReply fourth = exchange(socket, QList<QByteArray>());
         QCOMPARE(fourth.status, 413);
@@ -246,7 +251,8 @@ private slots:
             socket.setPeerVerifyMode(QSslSocket::VerifyNone);
             socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
             QTest::qWaitFor(
-                [&] { return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
+                [&] { return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState; },
+                5000);
             return socket.isEncrypted();
         };
         auto idle = std::make_unique<QTcpSocket>(); // connected, never starts its handshake
@@ -266,8 +272,9 @@ private slots:
         QCOMPARE(reply.status, 413);
         QCOMPARE(errorCode(reply), QStringLiteral("payload_too_large"));
         // And a request within the limits is served on the other connection.
-        const RawReply policy = exchange(
-            first, "GET /v1/policy HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_moderator + "\r\n\r\n");
+        const RawReply policy =
+            exchange(first, "GET /v1/policy HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                                m_moderator + "\r\n\r\n");
         QCOMPARE(policy.status, 200);
     }
 
@@ -277,15 +284,16 @@ private slots:
     {
         const QString dir = m_dir->filePath(QStringLiteral("hwm"));
         QProcess server;
-        const QString base = startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
-                                                   QStringLiteral("127.0.0.1:0")});
+        const QString base =
+            startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0")});
         QVERIFY(!base.isEmpty());
         const auto peakKiB = [&server] {
             QFile status(QStringLiteral("/proc/%1/status").arg(server.processId()));
             if (!status.open(QIODevice::ReadOnly))
                 return qint64(-1);
-            const QRegularExpressionMatch m =
-                QRegularExpression(QStringLiteral("VmHWM:\\s+(\\d+) kB")).match(QString::fromLatin1(status.readAll()));
+            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("VmHWM:\\s+(\\d+) kB"))
+                                                  .match(QString::fromLatin1(status.readAll()));
             return m.hasMatch() ? m.captured(1).toLongLong() : qint64(-1);
         };
         const qint64 before = peakKiB();
@@ -305,7 +313,8 @@ private slots:
         qInfo("veil-service VmHWM %lld kB before, %lld kB after", before, after);
         server.kill();
         server.waitForFinished();
-        QVERIFY2(after - before < 24 * 1024, qPrintable(QStringLiteral("VmHWM %1 kB -> %2 kB").arg(before).arg(after)));
+        QVERIFY2(after - before < 24 * 1024,
+                 qPrintable(QStringLiteral("VmHWM %1 kB -> %2 kB").arg(before).arg(after)));
     }
 
     void enrollmentIsIdempotentAndValidated()

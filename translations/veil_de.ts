@@ -203,6 +203,10 @@
         <source>Submit (Ctrl+Enter)</source>
         <translation>Absenden (Strg+Enter)</translation>
     </message>
+    <message>
+        <source>Needs your decision again: your verdict could not be delivered on its lease. Your earlier choice is filled in; check it and sign again.</source>
+        <translation>Bitte erneut entscheiden: Ihre Entscheidung konnte mit ihrer Zuteilung nicht zugestellt werden. Ihre frühere Wahl ist eingetragen; prüfen Sie sie und signieren Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>DecisionLogPanel</name>
@@ -1437,6 +1441,10 @@
     <message>
         <source>Nothing to undo.</source>
         <translation>Nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s clock was not taken (%1). Decisions are dated by this computer&apos;s clock.</source>
+        <translation>Die Uhrzeit des Dienstes wurde nicht übernommen (%1). Entscheidungen werden mit der Uhr dieses Computers datiert.</translation>
     </message>
 </context>
 </TS>

@@ -100,8 +100,8 @@ int CliCommands::vaultInit()
     wipe(passphrase);
     if (!initialized.ok())
         return fail(initialized.error());
-    m_out << "vault created in " << terminalSafe(m_dataDir) << "\ndevice key id " << m_workspace->deviceKey()->keyId()
-          << '\n';
+    m_out << "vault created in " << terminalSafe(m_dataDir) << "\ndevice key id "
+          << m_workspace->deviceKey()->keyId() << '\n';
     return ExitOk;
 }
 
@@ -233,9 +233,9 @@ int CliCommands::init(const QString &service, const QByteArray &token, const QSt
         return fail(link.error());
     if (auto signedHead = m_workspace->auditLog().checkpoint(); !signedHead.ok())
         return fail(signedHead.error());
-    m_out << "enrolled with " << terminalSafe(url.toString()) << " as " << terminalSafe(link->reviewer) << " ("
-          << terminalSafe(link->role) << "), device " << terminalSafe(link->deviceId) << "\nservice key id "
-          << crypto::ed25519::keyId(link->servicePublicKey) << '\n';
+    m_out << "enrolled with " << terminalSafe(url.toString()) << " as " << terminalSafe(link->reviewer)
+          << " (" << terminalSafe(link->role) << "), device " << terminalSafe(link->deviceId)
+          << "\nservice key id " << crypto::ed25519::keyId(link->servicePublicKey) << '\n';
     return ExitOk;
 }
 
@@ -253,11 +253,11 @@ int CliCommands::sync()
     m_out << "pushed " << report->pushed << " (accepted " << report->accepted << ", duplicate "
           << report->duplicate << ", rejected " << report->rejected << ", conflict " << report->conflicted
           << ", retrying " << report->retrying << "); leased " << report->leased << ", ingested "
-          << report->ingested << ", quarantined " << report->quarantined << ", given back " << report->returned
-          << ", lease conflicts " << report->leaseConflicts << '\n';
+          << report->ingested << ", quarantined " << report->quarantined << ", given back "
+          << report->returned << ", lease conflicts " << report->leaseConflicts << '\n';
     // The service's time was not taken: decisions are dated by this machine's clock until it is.
     if (!report->clockWarning.isEmpty())
-        m_err << "warning: " << report->clockWarning << '\n';
+        m_err << "warning: " << terminalSafe(report->clockWarning) << '\n';
     return ExitOk;
 }
 
@@ -292,8 +292,8 @@ int CliCommands::queueList(bool asJson)
                   << '\n';
         } else {
             // Ids, categories and sources are the service's text; hash-list labels a file's.
-            m_out << terminalSafe(item.itemId) << "  " << slaText(leftSeconds) << "  p" << item.priority << "  "
-                  << terminalSafe(item.queue) << "  " << terminalSafe(item.source) << "  "
+            m_out << terminalSafe(item.itemId) << "  " << slaText(leftSeconds) << "  p" << item.priority
+                  << "  " << terminalSafe(item.queue) << "  " << terminalSafe(item.source) << "  "
                   << terminalSafe(item.category);
             if (item.clusterOpen > 1)
                 m_out << "  cluster " << terminalSafe(item.clusterId) << " x" << item.clusterOpen;
@@ -349,8 +349,8 @@ int CliCommands::hashlistImport(const QString &file, const QString &label)
     auto imported = catalog.importHashList(in.readAll(), label, QFileInfo(file).fileName());
     if (!imported.ok())
         return fail(imported.error());
-    m_out << "imported " << imported->hashes << " hashes as '" << terminalSafe(label) << "'; " << imported->matchedItems
-          << " stored items match\n";
+    m_out << "imported " << imported->hashes << " hashes as '" << terminalSafe(label) << "'; "
+          << imported->matchedItems << " stored items match\n";
     return record(
         QStringLiteral("hashlist.import"), label,
         {{QStringLiteral("hashes"), imported->hashes}, {QStringLiteral("matched"), imported->matchedItems}});

@@ -39,7 +39,8 @@ int printPdq(const QStringList &files, QTextStream &out, QTextStream &err)
         auto decoded = bytes.ok() ? media::decodeImage(bytes.value(), limits)
                                   : Result<media::DecodedImage>(bytes.error());
         if (!decoded.ok()) {
-            err << "veil-cli: " << terminalSafe(path) << ": " << terminalSafe(decoded.error().toString()) << '\n';
+            err << "veil-cli: " << terminalSafe(path) << ": " << terminalSafe(decoded.error().toString())
+                << '\n';
             ++failures;
             continue;
         }
@@ -71,7 +72,8 @@ int renderFile(const QString &file, const QString &mode, const QString &outFile,
         if (!decoded.ok())
             return fail(decoded.error());
         if (!detector.ok()) {
-            err << "veil-cli: " << terminalSafe(detector.error().message) << "; the whole image stays blurred\n";
+            err << "veil-cli: " << terminalSafe(detector.error().message)
+                << "; the whole image stays blurred\n";
         } else if (auto found = detector.value()->detect(
                        media::applyOrientation(decoded->pixels, decoded->header.orientation));
                    found.ok()) {

@@ -21,7 +21,8 @@ public:
     using Options = HttpGuard::Options;
 
     HttpFrontend(ServiceApi &api, Options options, QObject *parent = nullptr);
-    explicit HttpFrontend(ServiceApi &api, QObject *parent = nullptr) : HttpFrontend(api, Options(), parent) {}
+    explicit HttpFrontend(ServiceApi &api, QObject *parent = nullptr) : HttpFrontend(api, Options(), parent)
+    {}
 
     // Returns the bound port (pass 0 for a random free one). Error "listen_failed".
     Result<quint16> listen(const QHostAddress &address, quint16 port);

@@ -68,9 +68,10 @@ QByteArray rawResponse(const ApiResponse &response, qint64 nowMs)
 QList<QPair<QByteArray, QByteArray>> serviceHeaders(qint64 nowMs)
 {
     const QDateTime utc = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
-    return {{"Date", QLocale::c().toString(utc, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1()},
-            {"X-Veil-Server-Time-Ms", QByteArray::number(nowMs)},
-            {"Cache-Control", "no-store"}};
+    return {
+        {"Date", QLocale::c().toString(utc, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1()},
+        {"X-Veil-Server-Time-Ms", QByteArray::number(nowMs)},
+        {"Cache-Control", "no-store"}};
 }
 
 // One connection's checks. A child of its socket: it lives as long as the connection and gives the

@@ -72,8 +72,9 @@ std::optional<ApiResponse> ServiceApi::refuseHead(qint64 bodyBytes, const QByteA
                                                   Reviewer *reviewer)
 {
     if (bodyBytes > m_options.maxBodyBytes)
-        return error(413, QStringLiteral("payload_too_large"),
-                     QStringLiteral("the request body is over the %1-byte limit").arg(m_options.maxBodyBytes));
+        return error(
+            413, QStringLiteral("payload_too_large"),
+            QStringLiteral("the request body is over the %1-byte limit").arg(m_options.maxBodyBytes));
     if (!authorization.startsWith("Bearer "))
         return error(401, QStringLiteral("unauthorized"), QStringLiteral("a bearer token is required"));
     const auto known = m_store.reviewerForToken(authorization.mid(7).trimmed());
@@ -409,7 +410,8 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
         else if (item->leaseExpiresAtMs < now())
             conflict = QStringLiteral("lease_expired");
         const auto times = m_store.itemTimes(itemId);
-        if (conflict.isEmpty() && times.ok() && decidedAt + m_options.maxDecidedAtSkewMs < times->lastClaimedAtMs)
+        if (conflict.isEmpty() && times.ok() &&
+            decidedAt + m_options.maxDecidedAtSkewMs < times->lastClaimedAtMs)
             return result(verdictId, "rejected", QStringLiteral("decided_at_out_of_bounds"),
                           QStringLiteral("decided_at is before the lease it was decided on was issued"));
         if (!conflict.isEmpty()) {

@@ -27,10 +27,11 @@ Result<QList<Lease>> ServiceStore::claimOnce(const QString &queue, const QString
     VEIL_TRY(row);
     if (row.value()) {
         const QStringList leaseIds = known->text(0).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        auto held = m_db->prepare("SELECT item_id, lease_expires_at, payload, signature, "
-                                  "COALESCE(first_claimed_at, 0), COALESCE(last_claimed_at, 0), claims FROM items "
-                                  "WHERE lease_id = ? AND lease_device = ? AND state = 'queued' AND "
-                                  "lease_expires_at >= ?");
+        auto held =
+            m_db->prepare("SELECT item_id, lease_expires_at, payload, signature, "
+                          "COALESCE(first_claimed_at, 0), COALESCE(last_claimed_at, 0), claims FROM items "
+                          "WHERE lease_id = ? AND lease_device = ? AND state = 'queued' AND "
+                          "lease_expires_at >= ?");
         VEIL_TRY(held);
         QList<Lease> leases;
         for (const QString &leaseId : leaseIds) {

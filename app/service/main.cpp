@@ -94,9 +94,9 @@ int main(int argc, char *argv[])
                                       QStringLiteral("FILE"));
     const QCommandLineOption policyFile(QStringLiteral("policy"), QStringLiteral("Policy document."),
                                         QStringLiteral("FILE"));
-    const QCommandLineOption perAddress(QStringLiteral("max-connections-per-address"),
-                                        QStringLiteral("Connections per client address."), QStringLiteral("N"),
-                                        QString::number(HttpFrontend::Options().maxConnectionsPerAddress));
+    const QCommandLineOption perAddress(
+        QStringLiteral("max-connections-per-address"), QStringLiteral("Connections per client address."),
+        QStringLiteral("N"), QString::number(HttpFrontend::Options().maxConnectionsPerAddress));
     parser.addOptions({dataDir, listen, seed, leaseSeconds, reviewer, role, tls, help, version, policyFile,
                        backupTo, perAddress});
     if (!parser.parse(QCoreApplication::arguments()))
@@ -159,7 +159,8 @@ int main(int argc, char *argv[])
             return fail(err, verdicts.error());
         for (const StoredVerdict &v : verdicts.value()) {
             const veil::protocol::SignedVerdict signedVerdict{v.verdictId, {}, v.body, v.signature, v.keyId};
-            out << veil::terminalSafe(QString::fromUtf8(signedVerdict.toExportLine()), veil::TerminalForm::Json)
+            out << veil::terminalSafe(QString::fromUtf8(signedVerdict.toExportLine()),
+                                      veil::TerminalForm::Json)
                 << '\n';
         }
         return 0;
@@ -173,7 +174,8 @@ int main(int argc, char *argv[])
             return fail(err, pairs.error());
         const veil::qa::AgreementReport report = veil::qa::report(pairs.value());
         const auto line = [&out](const QString &what, const veil::qa::Agreement &a) {
-            out << veil::terminalSafe(what).leftJustified(28) << " n=" << QString::number(a.n).leftJustified(5) << " agreement "
+            out << veil::terminalSafe(what).leftJustified(28)
+                << " n=" << QString::number(a.n).leftJustified(5) << " agreement "
                 << QString::number(a.percent, 'f', 1) << "%  kappa "
                 << (a.kappaDefined ? QString::number(a.kappa, 'f', 2) : QStringLiteral("n/a")) << '\n';
         };

@@ -308,8 +308,8 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     sync::Outbox outbox(m_workspace.database());
     VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), appeal ? d.outcome : d.decision,
                            m_undoGraceMs > 0 ? QDateTime::currentMSecsSinceEpoch() + m_undoGraceMs : 0));
-    auto mark = m_workspace.database().prepare(
-        "UPDATE queue_items SET state = 'decided', decided_at = ?, earlier_decision = NULL WHERE item_id = ?");
+    auto mark = m_workspace.database().prepare("UPDATE queue_items SET state = 'decided', decided_at = ?, "
+                                               "earlier_decision = NULL WHERE item_id = ?");
     VEIL_TRY(mark);
     mark->bind(1, decidedAt).bind(2, d.itemId);
     VEIL_TRY(mark->run());

@@ -318,10 +318,10 @@ ALTER TABLE service_link ADD COLUMN clock_warning TEXT;
 ALTER TABLE queue_items ADD COLUMN earlier_decision TEXT;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
-                                    {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
-                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18},
-                                    {19, v19}};
+constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
+                                    {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
+                                    {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15},
+                                    {16, v16}, {17, v17}, {18, v18}, {19, v19}};
 
 } // namespace
 

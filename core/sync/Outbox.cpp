@@ -68,9 +68,10 @@ Result<void> Outbox::withdraw(const QString &verdictId, audit::AuditLog &audit, 
 
 Result<std::optional<OutboxEntry>> Outbox::latestFor(const QString &itemId)
 {
-    auto stmt = m_db.prepare(QByteArray(selectColumns) +
-                             "WHERE item_id = ? AND state != 'withdrawn' ORDER BY created_at DESC, rowid DESC "
-                             "LIMIT 1");
+    auto stmt =
+        m_db.prepare(QByteArray(selectColumns) +
+                     "WHERE item_id = ? AND state != 'withdrawn' ORDER BY created_at DESC, rowid DESC "
+                     "LIMIT 1");
     VEIL_TRY(stmt);
     stmt->bind(1, itemId);
     auto row = stmt->step();
@@ -84,15 +85,17 @@ Result<void> Outbox::setAside(const QString &verdictId, audit::AuditLog &audit, 
 {
     auto tx = store::Transaction::begin(m_db);
     VEIL_TRY(tx);
-    auto stmt = m_db.prepare("UPDATE outbox SET state = 'superseded', last_error = ? WHERE verdict_id = ? AND "
-                             "state IN ('pending', 'rejected', 'conflicted')");
+    auto stmt =
+        m_db.prepare("UPDATE outbox SET state = 'superseded', last_error = ? WHERE verdict_id = ? AND "
+                     "state IN ('pending', 'rejected', 'conflicted')");
     VEIL_TRY(stmt);
     stmt->bind(1, reason).bind(2, verdictId);
     VEIL_TRY(stmt->run());
     if (m_db.changes() != 1)
         return makeError(QStringLiteral("verdict_settled"),
                          QStringLiteral("verdict %1 was taken by the service already").arg(verdictId));
-    VEIL_TRY(audit.append(QStringLiteral("verdict.set_aside"), verdictId, {{QStringLiteral("reason"), reason}}));
+    VEIL_TRY(
+        audit.append(QStringLiteral("verdict.set_aside"), verdictId, {{QStringLiteral("reason"), reason}}));
     return tx->commit();
 }
 

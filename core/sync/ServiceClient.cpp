@@ -59,8 +59,9 @@ Error failureError(const QString &failure, const QString &path)
     };
     for (const Known &k : known) {
         if (failure == QLatin1String(k.failure))
-            return makeError(QString::fromLatin1(k.code), QString::fromLatin1(k.message) + QStringLiteral(" (") +
-                                                             path.left(80) + QLatin1Char(')'));
+            return makeError(QString::fromLatin1(k.code), QString::fromLatin1(k.message) +
+                                                              QStringLiteral(" (") + path.left(80) +
+                                                              QLatin1Char(')'));
     }
     return makeError(QStringLiteral("network"), failure);
 }
@@ -79,9 +80,12 @@ ServiceClient::ServiceClient(QUrl base, QByteArray token, Options options)
 
 bool ServiceClient::isRetryable(const Error &error)
 {
-    static const QStringList codes{QStringLiteral("network"),          QStringLiteral("server_error"),
-                                   QStringLiteral("response_timeout"), QStringLiteral("response_too_slow"),
-                                   QStringLiteral("response_truncated"), QStringLiteral("round_deadline")};
+    static const QStringList codes{QStringLiteral("network"),
+                                   QStringLiteral("server_error"),
+                                   QStringLiteral("response_timeout"),
+                                   QStringLiteral("response_too_slow"),
+                                   QStringLiteral("response_truncated"),
+                                   QStringLiteral("round_deadline")};
     return codes.contains(error.code);
 }
 
@@ -145,8 +149,9 @@ Result<HttpResult> ServiceClient::send(const QString &path, const QByteArray *bo
     QEventLoop loop;
     QTimer deadline;
     deadline.setSingleShot(true);
-    const bool roundFirst = m_roundDeadline.remainingTime() >= 0 &&
-                            m_roundDeadline.remainingTime() < m_options.deadlineMs;
+    deadline.setTimerType(Qt::PreciseTimer); // a coarse timer may fire early, and the round go on past it
+    const bool roundFirst =
+        m_roundDeadline.remainingTime() >= 0 && m_roundDeadline.remainingTime() < m_options.deadlineMs;
     QObject::connect(&deadline, &QTimer::timeout, reply,
                      [&] { fail(roundFirst ? QStringLiteral("round") : QStringLiteral("deadline")); });
     QTimer rate;
@@ -238,9 +243,9 @@ Result<HttpResult> ServiceClient::interpret(const QString &path, int status, Htt
             if (status < 300)
                 return makeError(QStringLiteral("response_not_json"),
                                  QStringLiteral("the service's answer to %1 is not a JSON object (%2)")
-                                     .arg(path.left(80),
-                                          parsed.error != QJsonParseError::NoError ? parsed.errorString()
-                                                                                   : QStringLiteral("not an object")));
+                                     .arg(path.left(80), parsed.error != QJsonParseError::NoError
+                                                             ? parsed.errorString()
+                                                             : QStringLiteral("not an object")));
         } else {
             result.json = document.object();
         }

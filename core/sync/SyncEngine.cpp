@@ -72,10 +72,10 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
             QStringLiteral("the enrollment answer lacks a device id, reviewer or service key"));
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    auto stmt =
-        m_workspace.database().prepare("INSERT OR REPLACE INTO service_link(id, url, sealed_token, "
-                                       "device_id, reviewer, role, service_public_key, "
-                                       "clock_offset_ms, tls_pin, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto stmt = m_workspace.database().prepare(
+        "INSERT OR REPLACE INTO service_link(id, url, sealed_token, "
+        "device_id, reviewer, role, service_public_key, "
+        "clock_offset_ms, tls_pin, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
     stmt->bind(1, service.toString())
         .bindBlob(2, m_workspace.vault()->sealSecret(tokenSecret, crypto::SecureBuffer(token)));
@@ -153,6 +153,33 @@ void SyncEngine::recordSyncOutcome(const QString &error)
 }
 
 Result<SyncReport> SyncEngine::push(int pushBatch)
+{
+    // A blocking request runs a local event loop, where the GUI worker's next queued push can start. Nested,
+    // it would see the batch in flight still pending: send it twice, or hold a correction behind it and
+    // leave it unsent. So a push asked for during a push runs after it, in the same call.
+    if (m_pushing) {
+        m_pushAgain = true;
+        return SyncReport();
+    }
+    m_pushing = true;
+    const auto done = qScopeGuard([this] { m_pushing = false; });
+    SyncReport total;
+    do {
+        m_pushAgain = false;
+        auto report = pushBatchOnce(pushBatch);
+        VEIL_TRY(report);
+        total.pushed += report->pushed;
+        total.accepted += report->accepted;
+        total.duplicate += report->duplicate;
+        total.rejected += report->rejected;
+        total.conflicted += report->conflicted;
+        total.retrying += report->retrying;
+        total.unsolicited += report->unsolicited;
+    } while (m_pushAgain);
+    return total;
+}
+
+Result<SyncReport> SyncEngine::pushBatchOnce(int pushBatch)
 {
     VEIL_TRY(connect());
     Outbox outbox(m_workspace.database(), m_backoff);
@@ -320,10 +347,11 @@ Result<QJsonArray> SyncEngine::claim(int max)
         m_link.role == QLatin1String("appeals") ? QStringLiteral("appeals") : QStringLiteral("escalations");
     // The request id makes a retry safe: an answer lost on the way (a timeout, a cut connection) is given
     // again by the service, not granted twice; leases this workstation never learned of cannot pile up.
-    const QJsonObject body{{QStringLiteral("queue"), queue},
-                           {QStringLiteral("max"), max},
-                           {QStringLiteral("device_id"), m_link.deviceId},
-                           {QStringLiteral("request_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    const QJsonObject body{
+        {QStringLiteral("queue"), queue},
+        {QStringLiteral("max"), max},
+        {QStringLiteral("device_id"), m_link.deviceId},
+        {QStringLiteral("request_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
     for (int attempt = 1;; ++attempt) {
         auto claimed = m_client->post(QStringLiteral("/v1/leases/claim"), body);
         if (!claimed.ok()) {

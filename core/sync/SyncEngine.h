@@ -39,14 +39,14 @@ struct SyncReport
     int leased = 0;
     int ingested = 0;
     int quarantined = 0;
-    int released = 0;   // skipped items given back to the service
-    int returned = 0;   // leased items given back because their bytes did not arrive whole (or in time)
+    int released = 0;       // skipped items given back to the service
+    int returned = 0;       // leased items given back because their bytes did not arrive whole (or in time)
     int leaseConflicts = 0; // leases refused (run out, older than the one held, other media): recorded
-    int breached = 0;   // SLA breaches newly recorded
-    int feed = 0;       // supervisors: the team's decisions newly pulled from the verdict feed
-    int shredded = 0;   // items whose evidence retention ran out this round
-    QString auditError; // the service refused this round's audit checkpoint: why ("" when accepted)
-    QString clockWarning; // the service's time was not taken (unsigned, malformed, out of bounds): why
+    int breached = 0;       // SLA breaches newly recorded
+    int feed = 0;           // supervisors: the team's decisions newly pulled from the verdict feed
+    int shredded = 0;       // items whose evidence retention ran out this round
+    QString auditError;     // the service refused this round's audit checkpoint: why ("" when accepted)
+    QString clockWarning;   // the service's time was not taken (unsigned, malformed, out of bounds): why
 };
 
 class SyncEngine
@@ -147,6 +147,7 @@ private:
     // True when the item is on the reviewer's queue afterwards (SyncReLease.cpp for a re-lease).
     Result<bool> storeItem(const PreparedItem &item, SyncReport &report);
     Result<bool> storeReLease(const PreparedItem &item, SyncReport &report);
+    Result<SyncReport> pushBatchOnce(int pushBatch);
     Result<QJsonArray> claim(int max);
     Result<void> ingestLeases(const QJsonArray &leases, SyncReport &report);
     void giveBack(const QJsonObject &lease, const QString &reason);
@@ -172,6 +173,8 @@ private:
     Progress m_progress;
     std::optional<sla::SlaClock> m_slaClock; // the cached policy's, during a sync round
     int m_roundDeadlineMs = 5 * 60 * 1000;
+    bool m_pushing = false;
+    bool m_pushAgain = false;
     QDeadlineTimer m_roundDeadline = QDeadlineTimer::Forever;
 };
 

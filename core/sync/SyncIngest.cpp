@@ -194,7 +194,10 @@ Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
         stmt->bindNull(16);
     else
         stmt->bind(16, QString::fromUtf8(QJsonDocument(item.appealInfo).toJson(QJsonDocument::Compact)));
-    stmt->bind(1, escalation.itemId).bind(2, item.leaseId).bind(3, item.expiresAtMs).bind(4, escalation.source);
+    stmt->bind(1, escalation.itemId)
+        .bind(2, item.leaseId)
+        .bind(3, item.expiresAtMs)
+        .bind(4, escalation.source);
     stmt->bind(5, escalation.category).bind(6, escalation.priority).bind(7, escalation.dueAtMs);
     stmt->bind(8, QString::fromUtf8(QJsonDocument(escalation.scores).toJson(QJsonDocument::Compact)));
     stmt->bind(9, escalation.modelVersion);
@@ -204,7 +207,8 @@ Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
         .bind(14, nowMs());
     VEIL_TRY(stmt->run());
     // The clock starts when the item was created, or for an appeal when the user was notified.
-    const qint64 startedAt = item.queue == QLatin1String("appeals") ? item.notifiedAtMs : escalation.createdAtMs;
+    const qint64 startedAt =
+        item.queue == QLatin1String("appeals") ? item.notifiedAtMs : escalation.createdAtMs;
     VEIL_TRY(ledger.start(escalation.itemId,
                           sla::SlaLedger::stamp(m_slaClock ? &*m_slaClock : nullptr, item.queue,
                                                 escalation.category, escalation.priority, startedAt,

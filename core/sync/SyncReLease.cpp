@@ -83,7 +83,8 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
         auto latest = outbox.latestFor(itemId);
         VEIL_TRY(latest);
         verdict = latest.value();
-        if (verdict && (verdict->state == QLatin1String("accepted") || verdict->state == QLatin1String("duplicate")))
+        if (verdict &&
+            (verdict->state == QLatin1String("accepted") || verdict->state == QLatin1String("duplicate")))
             return refuse("lease_of_decided_item",
                           QStringLiteral("the service leased an item whose verdict it has accepted"));
         // The same lease again (a repeated answer): the verdict signed on it is still good.
@@ -96,8 +97,9 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
     QString earlier;
     if (verdict) {
         if (verdict->state != QLatin1String("superseded"))
-            VEIL_TRY(outbox.setAside(verdict->verdict.verdictId, m_workspace.auditLog(),
-                                     QStringLiteral("lease_replaced: decide again on lease %1").arg(item.leaseId)));
+            VEIL_TRY(outbox.setAside(
+                verdict->verdict.verdictId, m_workspace.auditLog(),
+                QStringLiteral("lease_replaced: decide again on lease %1").arg(item.leaseId)));
         earlier = QString::fromUtf8(QJsonDocument(choiceOf(verdict->verdict)).toJson(QJsonDocument::Compact));
     }
     // A skip given back already is over; one still waiting to be given back stays.
@@ -108,7 +110,8 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
             : (held.state == QLatin1String("open")
                    ? "UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, earlier_decision = "
                      "COALESCE(?, earlier_decision) WHERE item_id = ?"
-                   : "UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, state = 'open', skip_reason = "
+                   : "UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, state = 'open', skip_reason "
+                     "= "
                      "NULL, earlier_decision = ? WHERE item_id = ?"));
     VEIL_TRY(update);
     update->bind(1, item.leaseId).bind(2, item.expiresAtMs).bind(4, itemId);
@@ -118,9 +121,9 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
         update->bind(3, earlier);
     VEIL_TRY(update->run());
     if (held.state != QLatin1String("open"))
-        VEIL_TRY(m_workspace.auditLog().append(
-            QStringLiteral("item.reopen"), itemId,
-            {{QStringLiteral("reason"), QStringLiteral("leased_again")}, {QStringLiteral("was"), held.state}}));
+        VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.reopen"), itemId,
+                                               {{QStringLiteral("reason"), QStringLiteral("leased_again")},
+                                                {QStringLiteral("was"), held.state}}));
     VEIL_TRY(sla::SlaLedger(db, m_workspace.auditLog()).claimed(itemId, claimHistory(item.lease)));
     VEIL_TRY(tx->commit());
     // Counted only when the reviewer sees it: not while a skip of it waits to be given back.
