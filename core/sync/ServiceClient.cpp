@@ -209,8 +209,9 @@ Result<HttpResult> ServiceClient::send(const QString &path, const QByteArray *bo
     // Qt's idle timeout (setTransferTimeout) ends a stalled transfer as "canceled".
     if (reply->error() == QNetworkReply::OperationCanceledError)
         return failureError(QStringLiteral("deadline"), path);
-    // A status line arrived, then the connection failed or was cut: what came is not the answer.
-    if (isTransportError(reply->error()))
+    // A status line arrived, then the connection failed or was cut: what came is not the answer. (An error
+    // status stays the service's answer: it may close while a refused body is still being sent.)
+    if (isTransportError(reply->error()) && status < 300)
         return makeError(QStringLiteral("response_truncated"),
                          QStringLiteral("the service's answer to %1 was cut off (%2)")
                              .arg(path.left(80), reply->errorString()));
