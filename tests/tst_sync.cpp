@@ -138,6 +138,52 @@ private slots:
         QCOMPARE(contacted, 0);
     }
 
+    // The link has one owner: what enrolment saves, a sync's outcome and the cursors read back as written.
+    void theLinkStoreKeepsTheLink()
+    {
+        auto ws = workspace(QStringLiteral("link"));
+        sync::LinkStore links(ws->database());
+        QCOMPARE(links.load().error().code, QStringLiteral("not_enrolled"));
+        QCOMPARE(links.credentials().error().code, QStringLiteral("not_enrolled"));
+        QCOMPARE(links.clockOffsetMs(), 0);
+        const sync::ServiceLink link{QUrl(QStringLiteral("https://svc.example")),
+                                     QStringLiteral("dev-1"),
+                                     QStringLiteral("ada"),
+                                     QStringLiteral("moderator"),
+                                     QByteArray(32, 'k'),
+                                     -1500,
+                                     1764547200000};
+        QVERIFY(links.save(link, "sealed", QByteArray(32, 'p')).ok());
+        const auto loaded = links.load();
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->url, link.url);
+        QCOMPARE(loaded->deviceId, link.deviceId);
+        QCOMPARE(loaded->reviewer, link.reviewer);
+        QCOMPARE(loaded->role, link.role);
+        QCOMPARE(loaded->servicePublicKey, link.servicePublicKey);
+        QCOMPARE(loaded->clockOffsetMs, -1500);
+        QCOMPARE(loaded->enrolledAtMs, 1764547200000);
+        QCOMPARE(links.credentials()->sealedToken, QByteArray("sealed"));
+        QCOMPARE(links.credentials()->tlsPin, QByteArray(32, 'p'));
+        QCOMPARE(links.lastOutcome()->lastSyncAtMs, 0);
+        QVERIFY(links.recordOutcome(42, QStringLiteral("offline"), 900, QStringLiteral("unsigned")).ok());
+        QCOMPARE(links.lastOutcome()->lastSyncAtMs, 42);
+        QCOMPARE(links.lastOutcome()->lastError, QStringLiteral("offline"));
+        QCOMPARE(links.clockOffsetMs(), 900);
+        QVERIFY(links.recordOutcome(43, {}, 901, {}).ok());
+        QVERIFY(links.lastOutcome()->lastError.isEmpty());
+        QVERIFY(links.policyJson()->isNull());
+        QVERIFY(links.setPolicyJson(QStringLiteral("{}")).ok());
+        QCOMPARE(links.policyJson().value(), QStringLiteral("{}"));
+        QVERIFY(links.setFeedCursor(7).ok());
+        QVERIFY(links.setAuditSeenSeq(9).ok());
+        QCOMPARE(links.feedCursor().value(), 7);
+        QCOMPARE(links.auditSeenSeq().value(), 9);
+        // Saved again (a new enrolment): no pin is no pin.
+        QVERIFY(links.save(link, "sealed2", {}).ok());
+        QVERIFY(links.credentials()->tlsPin.isEmpty());
+    }
+
     void offlineDecisionsSyncLater()
     {
         test::Service service(m_dir->filePath(QStringLiteral("svc")), 3, 3);

@@ -225,14 +225,12 @@ void Workstation::refreshState()
                                "both decisions.")}});
         }
     }
-    auto stmt =
-        m_workspace.database().prepare("SELECT last_sync_at, last_error FROM service_link WHERE id = 1");
-    if (stmt.ok() && stmt->step().value()) {
-        const qint64 at = stmt->int64(0);
+    if (auto outcome = sync::LinkStore(m_workspace.database()).lastOutcome(); outcome.ok()) {
+        const qint64 at = outcome->lastSyncAtMs;
         m_lastSync = at > 0
                          ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(at).time(), QLocale::ShortFormat)
                          : QString();
-        const QString error = stmt->text(1);
+        const QString error = outcome->lastError;
         m_online = at > 0 && error.isEmpty();
         if (!error.isEmpty())
             m_lastError = QStringLiteral("Offline: %1. Decisions are kept and sent when the service answers.")

@@ -3,6 +3,7 @@
 #include "crypto/Sha256.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
+#include "sync/LinkStore.h"
 #include "sync/PolicyCache.h"
 #include "sync/ServerClock.h"
 
@@ -83,14 +84,7 @@ protocol::Decision decisionFor(const QString &itemId, const QString &decision, c
 
 qint64 ReviewQueue::serviceNowMs()
 {
-    qint64 offset = 0;
-    auto stmt = m_workspace.database().prepare("SELECT clock_offset_ms FROM service_link WHERE id = 1");
-    if (stmt.ok()) {
-        auto row = stmt->step();
-        if (row.ok() && row.value())
-            offset = stmt->int64(0);
-    }
-    return QDateTime::currentMSecsSinceEpoch() + offset;
+    return QDateTime::currentMSecsSinceEpoch() + sync::LinkStore(m_workspace.database()).clockOffsetMs();
 }
 
 Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
@@ -235,18 +229,12 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
 {
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
-    auto link = m_workspace.database().prepare(
-        "SELECT reviewer, clock_offset_ms, role, enrolled_at FROM service_link WHERE id = 1");
+    auto link = sync::LinkStore(m_workspace.database()).load();
     VEIL_TRY(link);
-    auto linked = link->step();
-    VEIL_TRY(linked);
-    if (!linked.value())
-        return makeError(QStringLiteral("not_enrolled"),
-                         QStringLiteral("this workstation is not linked to a service"));
-    const qint64 offset = link->int64(1);
-    const QString role = link->text(2);
-    const qint64 enrolledAt = link->int64(3);
-    d.reviewer = link->text(0);
+    const qint64 offset = link->clockOffsetMs;
+    const QString role = link->role;
+    const qint64 enrolledAt = link->enrolledAtMs;
+    d.reviewer = link->reviewer;
     auto current = item(d.itemId);
     VEIL_TRY(current);
     if (current->state != QLatin1String("open"))

@@ -1,45 +1,37 @@
 #include "sync/PolicyCache.h"
 
+#include "sync/LinkStore.h"
+
 #include <QJsonDocument>
 
 namespace veil::sync {
 
 Result<QJsonObject> cachedPolicy(store::Database &db)
 {
-    auto stmt = db.prepare("SELECT policy_json FROM service_link WHERE id = 1");
-    VEIL_TRY(stmt);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value() || stmt->isNull(0))
+    auto json = LinkStore(db).policyJson();
+    VEIL_TRY(json);
+    if (json->isNull())
         return makeError(QStringLiteral("policy_unknown"), QStringLiteral("no policy fetched yet"));
-    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
+    return QJsonDocument::fromJson(json->toUtf8()).object();
 }
 
 Result<void> storePolicy(store::Database &db, const QJsonObject &policy)
 {
-    auto stmt = db.prepare("UPDATE service_link SET policy_json = ? WHERE id = 1");
-    VEIL_TRY(stmt);
-    stmt->bind(1, QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Compact)));
-    return stmt->run();
+    return LinkStore(db).setPolicyJson(
+        QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Compact)));
 }
 
 Result<QJsonObject> cachedTeamSettings(store::Database &db)
 {
-    auto stmt = db.prepare("SELECT team_json FROM service_link WHERE id = 1");
-    VEIL_TRY(stmt);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value() || stmt->isNull(0))
-        return QJsonObject();
-    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
+    auto json = LinkStore(db).teamJson();
+    VEIL_TRY(json);
+    return QJsonDocument::fromJson(json->toUtf8()).object();
 }
 
 Result<void> storeTeamSettings(store::Database &db, const QJsonObject &settings)
 {
-    auto stmt = db.prepare("UPDATE service_link SET team_json = ? WHERE id = 1");
-    VEIL_TRY(stmt);
-    stmt->bind(1, QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)));
-    return stmt->run();
+    return LinkStore(db).setTeamJson(
+        QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)));
 }
 
 } // namespace veil::sync

@@ -1,4 +1,4 @@
-// The service's policy document as last fetched, kept in the workspace (service_link.policy_json) so
+// The service's policy document as last fetched, kept with the service link (LinkStore) so
 // decisions, SLA clocks and exports work offline.
 #pragma once
 

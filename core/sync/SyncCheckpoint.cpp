@@ -36,12 +36,10 @@ Result<void> SyncEngine::sendCheckpoint(int maxLinks)
 {
     VEIL_TRY(connect());
     maxLinks = std::clamp(maxLinks, 2, MaxLinks);
-    auto seen = m_workspace.database().prepare("SELECT audit_seen_seq FROM service_link WHERE id = 1");
+    LinkStore linkStore(m_workspace.database());
+    auto seen = linkStore.auditSeenSeq();
     VEIL_TRY(seen);
-    auto row = seen->step();
-    VEIL_TRY(row);
-    qint64 seenSeq = row.value() ? seen->int64(0) : 0;
-    seen->reset();
+    qint64 seenSeq = seen.value();
     auto head = m_workspace.auditLog().signHead();
     VEIL_TRY(head);
     for (;;) {
@@ -68,11 +66,7 @@ Result<void> SyncEngine::sendCheckpoint(int maxLinks)
                                      {QStringLiteral("signature"), toBase64Url(step.signature)},
                                      {QStringLiteral("links"), wire}});
         VEIL_TRY(reply);
-        auto update =
-            m_workspace.database().prepare("UPDATE service_link SET audit_seen_seq = ? WHERE id = 1");
-        VEIL_TRY(update);
-        update->bind(1, step.seq);
-        VEIL_TRY(update->run());
+        VEIL_TRY(linkStore.setAuditSeenSeq(step.seq));
         if (step.seq == head->seq)
             return success();
         seenSeq = step.seq;

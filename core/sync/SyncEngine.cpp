@@ -64,28 +64,17 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
                      json.value(QStringLiteral("reviewer")).toString(),
                      json.value(QStringLiteral("role")).toString(),
                      fromBase64Url(json.value(QStringLiteral("service_public_key")).toString()),
-                     client.clockOffsetMs()};
+                     client.clockOffsetMs(),
+                     nowMs() + client.clockOffsetMs()};
     if (link.deviceId.isEmpty() || link.reviewer.isEmpty() ||
         !crypto::ed25519::VerifyingKey::fromRaw(link.servicePublicKey).ok())
         return invalidPayload(
             QStringLiteral("the enrollment answer lacks a device id, reviewer or service key"));
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    auto stmt = m_workspace.database().prepare(
-        "INSERT OR REPLACE INTO service_link(id, url, sealed_token, "
-        "device_id, reviewer, role, service_public_key, "
-        "clock_offset_ms, tls_pin, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    VEIL_TRY(stmt);
-    stmt->bind(1, service.toString())
-        .bindBlob(2, m_workspace.vault()->sealSecret(tokenSecret, crypto::SecureBuffer(token)));
-    stmt->bind(3, link.deviceId).bind(4, link.reviewer).bind(5, link.role).bindBlob(6, link.servicePublicKey);
-    stmt->bind(7, link.clockOffsetMs);
-    if (m_clientOptions.pinnedPublicKeySha256.isEmpty())
-        stmt->bindNull(8);
-    else
-        stmt->bindBlob(8, m_clientOptions.pinnedPublicKeySha256);
-    stmt->bind(9, nowMs() + link.clockOffsetMs);
-    VEIL_TRY(stmt->run());
+    VEIL_TRY(LinkStore(m_workspace.database())
+                 .save(link, m_workspace.vault()->sealSecret(tokenSecret, crypto::SecureBuffer(token)),
+                       m_clientOptions.pinnedPublicKeySha256));
     VEIL_TRY(m_workspace.auditLog().append(
         QStringLiteral("service.enroll"), link.deviceId,
         {{QStringLiteral("service"), service.toString()},
@@ -99,33 +88,22 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
 
 Result<ServiceLink> SyncEngine::link()
 {
-    auto stmt = m_workspace.database().prepare("SELECT url, device_id, reviewer, role, service_public_key, "
-                                               "clock_offset_ms FROM service_link WHERE id = 1");
-    VEIL_TRY(stmt);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(
-            QStringLiteral("not_enrolled"),
-            QStringLiteral(
-                "this workstation is not linked to a service: run 'veil-cli init --service URL --token T'"));
-    return ServiceLink{QUrl(stmt->text(0)), stmt->text(1), stmt->text(2),
-                       stmt->text(3),       stmt->blob(4), stmt->int64(5)};
+    return LinkStore(m_workspace.database()).load();
 }
 
 Result<void> SyncEngine::connect()
 {
     if (m_client)
         return success();
-    auto linked = link();
+    LinkStore links(m_workspace.database());
+    auto linked = links.load();
     VEIL_TRY(linked);
     m_link = linked.value();
-    auto stmt = m_workspace.database().prepare("SELECT sealed_token, tls_pin FROM service_link WHERE id = 1");
-    VEIL_TRY(stmt);
-    VEIL_TRY(stmt->step());
-    if (!stmt->isNull(1))
-        m_clientOptions.pinnedPublicKeySha256 = stmt->blob(1);
-    auto token = m_workspace.vault()->openSecret(tokenSecret, stmt->blob(0));
+    auto credentials = links.credentials();
+    VEIL_TRY(credentials);
+    if (!credentials->tlsPin.isEmpty())
+        m_clientOptions.pinnedPublicKeySha256 = credentials->tlsPin;
+    auto token = m_workspace.vault()->openSecret(tokenSecret, credentials->sealedToken);
     VEIL_TRY(token);
     m_client = std::make_unique<ServiceClient>(m_link.url, token->view().toByteArray(), m_clientOptions);
     m_client->setServicePublicKey(m_link.servicePublicKey);
@@ -135,20 +113,10 @@ Result<void> SyncEngine::connect()
 
 void SyncEngine::recordSyncOutcome(const QString &error)
 {
-    auto stmt = m_workspace.database().prepare("UPDATE service_link SET last_sync_at = ?, last_error = ?, "
-                                               "clock_offset_ms = ?, clock_warning = ? WHERE id = 1");
-    if (!stmt.ok())
-        return;
-    stmt->bind(1, nowMs()).bind(3, m_client ? m_client->clockOffsetMs() : m_link.clockOffsetMs);
-    if (m_client && m_client->clock().warning())
-        stmt->bind(4, m_client->clock().warning()->message);
-    else
-        stmt->bindNull(4);
-    if (error.isEmpty())
-        stmt->bindNull(2);
-    else
-        stmt->bind(2, error);
-    (void)stmt->run();
+    const bool warned = m_client && m_client->clock().warning();
+    (void)LinkStore(m_workspace.database())
+        .recordOutcome(nowMs(), error, m_client ? m_client->clockOffsetMs() : m_link.clockOffsetMs,
+                       warned ? m_client->clock().warning()->message : QString());
 }
 
 void SyncEngine::setMediaSettings(const media::MediaSettings &settings)

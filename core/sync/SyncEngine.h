@@ -7,6 +7,7 @@
 #include "protocol/Escalation.h"
 #include "sla/SlaClock.h"
 #include "sla/SlaLedger.h"
+#include "sync/LinkStore.h"
 #include "sync/Outbox.h"
 #include "sync/ServiceClient.h"
 #include "workspace/Workspace.h"
@@ -16,16 +17,6 @@
 #include <optional>
 
 namespace veil::sync {
-
-struct ServiceLink
-{
-    QUrl url;
-    QString deviceId;
-    QString reviewer;
-    QString role;
-    QByteArray servicePublicKey;
-    qint64 clockOffsetMs = 0;
-};
 
 struct SyncReport
 {

@@ -80,11 +80,10 @@ Result<int> SyncEngine::pullFeed(int pageSize)
     if (m_link.role != QLatin1String("supervisor"))
         return 0;
     store::Database &db = m_workspace.database();
-    auto cursorStmt = db.prepare("SELECT feed_cursor FROM service_link WHERE id = 1");
-    VEIL_TRY(cursorStmt);
-    VEIL_TRY(cursorStmt->step());
-    qint64 cursor = cursorStmt->int64(0);
-    cursorStmt->reset();
+    LinkStore links(db);
+    auto savedCursor = links.feedCursor();
+    VEIL_TRY(savedCursor);
+    qint64 cursor = savedCursor.value();
     int added = 0;
     for (;;) {
         auto page =
@@ -114,10 +113,7 @@ Result<int> SyncEngine::pullFeed(int pageSize)
                            .left(128),
                        stored.error());
         }
-        auto update = db.prepare("UPDATE service_link SET feed_cursor = ? WHERE id = 1");
-        VEIL_TRY(update);
-        update->bind(1, cursor);
-        VEIL_TRY(update->run());
+        VEIL_TRY(links.setFeedCursor(cursor));
         VEIL_TRY(tx->commit());
         if (entries.size() < pageSize)
             return added;
