@@ -1,5 +1,7 @@
 #include "MediaRenderer.h"
 
+#include "queue/ReviewQueue.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,27 +24,10 @@ Result<QImage> MediaRenderer::render(const QString &itemId, const QString &sha25
     const QMutexLocker lock(&m_mutex);
     // Queue items by their item id; reference items (a supervisor's look at someone else's decision) by
     // their vault id.
-    auto stmt = m_workspace->database().prepare("SELECT media FROM queue_items WHERE item_id = ? UNION ALL "
-                                                "SELECT media FROM reference_items WHERE vault_id = ?");
-    VEIL_TRY(stmt);
-    stmt->bind(1, itemId).bind(2, itemId);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
-    QString sha, blobId;
-    for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
-        const QJsonObject o = m.toObject();
-        if (sha256.isEmpty() || o.value(QStringLiteral("sha256")).toString() == sha256) {
-            sha = o.value(QStringLiteral("sha256")).toString();
-            blobId = o.value(QStringLiteral("blob_id")).toString();
-            break;
-        }
-    }
-    stmt->reset(); // this connection reads on the newest snapshot next time
-    if (blobId.isEmpty())
-        return makeError(QStringLiteral("media_unknown"), QStringLiteral("no such media for %1").arg(itemId));
-    auto bytes = m_workspace->vault()->loadBlob(itemId, QStringLiteral("media:") + sha, blobId);
+    auto file = queue::ReviewQueue(*m_workspace).mediaFile(itemId, sha256);
+    VEIL_TRY(file);
+    const QString sha = file->sha256;
+    auto bytes = m_workspace->vault()->loadBlob(itemId, QStringLiteral("media:") + sha, file->blobId);
     VEIL_TRY(bytes);
     auto faces = m_catalog->faces(itemId, sha);
     VEIL_TRY(faces);

@@ -116,21 +116,10 @@ QVariantMap Workstation::itemDetails(const QString &itemId)
     if (auto policy = m_engine.cachedPolicy(); policy.ok())
         details.insert(QStringLiteral("suggestedLabel"),
                        protocol::suggestedLabel(policy.value(), item->category, item->scores));
-    auto stmt = m_workspace.database().prepare(
-        "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?");
-    if (stmt.ok()) {
-        stmt->bind(1, itemId);
-        if (stmt->step().value()) {
-            if (auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), stmt->blob(0));
-                prompt.ok())
-                details.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt.value()));
-            if (!stmt->isNull(1)) {
-                if (auto statement =
-                        m_workspace.vault()->openField(itemId, QStringLiteral("statement"), stmt->blob(1));
-                    statement.ok())
-                    details.insert(QStringLiteral("statement"), QString::fromUtf8(statement.value()));
-            }
-        }
+    if (auto texts = m_queue.openTexts(itemId); texts.ok()) {
+        details.insert(QStringLiteral("prompt"), texts->prompt);
+        if (!texts->statement.isEmpty())
+            details.insert(QStringLiteral("statement"), texts->statement);
     }
     QStringList members;
     if (!item->clusterId.isEmpty()) {

@@ -94,6 +94,24 @@ public:
     // original_verdict as canonical JSON, notified_at_ms); empty for escalations and unknown items.
     QJsonObject appealRecord(const QString &itemId);
 
+    // What the review view shows of an item besides its media, unsealed for display (never logged)
+    // (QueueEvidence.cpp). Error "item_unknown".
+    struct ItemTexts
+    {
+        QString prompt;
+        QString statement; // appeals: the user's statement; empty otherwise
+    };
+    Result<ItemTexts> openTexts(const QString &itemId);
+    // Where one media file of an item is sealed: a queue item by its item id, a reference item (a
+    // supervisor's look at someone else's decision) by its vault id. sha256 "": the item's first file.
+    // Errors "item_unknown", "media_unknown".
+    struct MediaFile
+    {
+        QString sha256;
+        QString blobId;
+    };
+    Result<MediaFile> mediaFile(const QString &itemId, const QString &sha256);
+
     // Errors: "item_unknown", "item_not_open", "not_enrolled", "invalid_decision" and signing/storage errors.
     Result<protocol::SignedVerdict> decide(const QString &itemId, const QString &decision,
                                            const QStringList &labels, const QString &rationale,

@@ -1,0 +1,51 @@
+// ReviewQueue's reads of an item's sealed parts: the texts the review view shows, and where each media
+// file is sealed. Here rather than in the GUI, so that only core prepares SQL.
+#include "queue/ReviewQueue.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::queue {
+
+Result<ReviewQueue::ItemTexts> ReviewQueue::openTexts(const QString &itemId)
+{
+    auto stmt = m_workspace.database().prepare(
+        "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
+    ItemTexts texts;
+    auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), stmt->blob(0));
+    VEIL_TRY(prompt);
+    texts.prompt = QString::fromUtf8(prompt.value());
+    if (!stmt->isNull(1)) {
+        auto statement = m_workspace.vault()->openField(itemId, QStringLiteral("statement"), stmt->blob(1));
+        VEIL_TRY(statement);
+        texts.statement = QString::fromUtf8(statement.value());
+    }
+    return texts;
+}
+
+Result<ReviewQueue::MediaFile> ReviewQueue::mediaFile(const QString &itemId, const QString &sha256)
+{
+    auto stmt = m_workspace.database().prepare("SELECT media FROM queue_items WHERE item_id = ? UNION ALL "
+                                               "SELECT media FROM reference_items WHERE vault_id = ?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId).bind(2, itemId);
+    auto row = stmt->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
+    for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
+        const QJsonObject o = m.toObject();
+        if (sha256.isEmpty() || o.value(QStringLiteral("sha256")).toString() == sha256)
+            return MediaFile{o.value(QStringLiteral("sha256")).toString(),
+                             o.value(QStringLiteral("blob_id")).toString()};
+    }
+    return makeError(QStringLiteral("media_unknown"), QStringLiteral("no such media for %1").arg(itemId));
+}
+
+} // namespace veil::queue
