@@ -3,6 +3,7 @@
 #include "crypto/Sha256.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
+#include "sla/SlaLedger.h"
 #include "sync/LinkStore.h"
 #include "sync/PolicyCache.h"
 #include "sync/ServerClock.h"
@@ -15,6 +16,10 @@ namespace veil::queue {
 
 namespace {
 
+// SQL takes the number as text; the static_assert keeps it the one sla::FallbackWarningMs.
+#define VEIL_FALLBACK_WARNING_MS "3600000"
+static_assert(sla::FallbackWarningMs == 3600000);
+
 constexpr const char *columns =
     "SELECT q.item_id, q.queue, q.lease_id, q.lease_expires_at, q.source, q.category, q.priority, "
     "q.due_at_ms, q.scores, q.model_version, q.media, "
@@ -24,7 +29,8 @@ constexpr const char *columns =
     " WHERE c2.cluster_id = c.cluster_id AND q2.state = 'open' AND q2.skip_reason IS NULL), "
     "(SELECT group_concat(l.label || ':' || m.distance, ',') FROM hash_matches m "
     " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id), "
-    "COALESCE(q.warn_at_ms, q.due_at_ms - 3600000), q.sla_paused_at, COALESCE(q.sla_started_at, 0), "
+    "COALESCE(q.warn_at_ms, q.due_at_ms - " VEIL_FALLBACK_WARNING_MS
+    "), q.sla_paused_at, COALESCE(q.sla_started_at, 0), "
     "COALESCE(q.first_claimed_at, 0), q.claims, q.supersedes, q.earlier_decision "
     "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
 
@@ -168,7 +174,7 @@ Result<QueueCounts> ReviewQueue::counts(const QueueQuery &query, qint64 nowMs)
                                 : "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
     // Each item's own warning time (its policy target's fraction); a paused clock is neither.
     const QByteArray sql = "SELECT COUNT(*), COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms >= ? AND "
-                           "COALESCE(q.warn_at_ms, q.due_at_ms - 3600000) <= ?), 0), "
+                           "COALESCE(q.warn_at_ms, q.due_at_ms - " VEIL_FALLBACK_WARNING_MS ") <= ?), 0), "
                            "COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms < ?), 0) " +
                            from + where;
     auto stmt = m_workspace.database().prepare(sql.constData());
