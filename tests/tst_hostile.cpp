@@ -373,7 +373,7 @@ private slots:
         HostileProxy slowProxy(slow.url.port());
         options.minBytesPerSecond = 0;
         Reviewer bob(path("ws2"), slow, slowProxy, options);
-        bob.engine->setRoundDeadlineMs(1500);
+        bob.engine->setRoundDeadlineMs(3000);
         slowProxy.script = [&](const HttpMessage &request) {
             HostileProxy::Action action;
             if (request.path().startsWith("/v1/media/"))

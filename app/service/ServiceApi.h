@@ -92,7 +92,8 @@ private:
                                const QJsonObject &body);
     ApiResponse media(const QString &sha256);
     ApiResponse verdicts(const Reviewer &reviewer, const QJsonObject &body);
-    QJsonObject verdictResult(const Reviewer &reviewer, const QJsonValue &entry);
+    QJsonObject verdictResult(const Reviewer &reviewer, const QJsonValue &entry); // ServiceVerdicts.cpp
+    static bool canServe(const Reviewer &reviewer, const QString &queue);
     ApiResponse feed(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse conflicts(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse fileAppeal(const Reviewer &reviewer, const QJsonObject &body);

@@ -1,0 +1,227 @@
+// Workstation's decisions: what blocks one (the policy, the team's rules), signing it (single, appeal,
+// cluster), skipping, and Ctrl+Z (withdrawn in the grace period, reopened for a correction after it).
+#include "Workstation.h"
+
+#include "SyncWorker.h"
+#include "protocol/PolicyRules.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace veil::gui {
+
+namespace {
+
+QString frontEnd()
+{
+    return QStringLiteral("veil/") + QCoreApplication::applicationVersion();
+}
+
+QString plain(const Error &error)
+{
+    return error.message.isEmpty() ? error.code : error.message;
+}
+
+} // namespace
+
+QString Workstation::policyBlockedReason(const QString &decision, const QStringList &labels) const
+{
+    if (decision.isEmpty())
+        return tr("Choose a decision (1-%1).").arg(m_decisionTypes.size());
+    if (m_labelRequired.contains(decision) && labels.isEmpty())
+        return tr("This decision needs at least one policy label (L).");
+    for (const QVariant &type : m_decisionTypes) {
+        const QVariantMap t = type.toMap();
+        if (t.value(QStringLiteral("name")).toString() == decision &&
+            !t.value(QStringLiteral("takesLabels")).toBool() && !labels.isEmpty())
+            return tr("%1 carries no violation label: clear the labels.")
+                .arg(t.value(QStringLiteral("title")).toString());
+    }
+    return {};
+}
+
+QString Workstation::blockedReason(const QString &decision, const QStringList &labels,
+                                   const QString &rationale) const
+{
+    if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
+        return blocked;
+    // The team's rules, as the service will enforce them.
+    const bool takesLabels =
+        std::any_of(m_decisionTypes.cbegin(), m_decisionTypes.cend(), [&](const QVariant &t) {
+            return t.toMap().value(QStringLiteral("name")).toString() == decision &&
+                   t.toMap().value(QStringLiteral("takesLabels")).toBool();
+        });
+    if (m_team.requireLabel && takesLabels && labels.isEmpty())
+        return tr("Your team asks for a policy label on this decision (L).");
+    if (m_team.requireRationale && rationale.trimmed().isEmpty())
+        return tr("Your team asks for a rationale on every decision (R).");
+    return {};
+}
+
+QString Workstation::decide(const QString &itemId, const QString &decision, const QStringList &labels,
+                            const QString &rationale)
+{
+    if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
+        return blocked;
+    auto verdict = m_queue.decide(itemId, decision, labels, rationale, frontEnd());
+    if (!verdict.ok())
+        return verdictsRecorded(&verdict.error());
+    return verdictsRecorded(nullptr, {verdict.value()}, decision, labels);
+}
+
+// What follows every decision: the error in plain words, or a signed checkpoint, the queue refreshed and
+// the outbox handed to the worker (offline, it keeps the verdicts).
+QString Workstation::verdictsRecorded(const Error *error, const QList<protocol::SignedVerdict> &verdicts,
+                                      const QString &decision, const QStringList &labels)
+{
+    if (error)
+        return plain(*error);
+    (void)m_workspace.auditLog().checkpoint();
+    // The act Ctrl+Z takes back: held in the outbox for the grace period, pushed when it is over.
+    QStringList verdictIds, itemIds;
+    for (const protocol::SignedVerdict &verdict : verdicts) {
+        verdictIds << verdict.verdictId;
+        itemIds << verdict.itemId;
+    }
+    if (itemIds.contains(m_reveal.itemId()))
+        m_reveal.end(QStringLiteral("item_changed")); // decided: whatever the view does, it blurs
+    const qint64 graceMs = m_queue.undoGraceMs();
+    m_lastAct =
+        verdictIds.isEmpty()
+            ? QVariantMap()
+            : QVariantMap{{QStringLiteral("verdictIds"), verdictIds},
+                          {QStringLiteral("itemIds"), itemIds},
+                          {QStringLiteral("decision"), decision},
+                          {QStringLiteral("labels"), labels},
+                          {QStringLiteral("until"), double(QDateTime::currentMSecsSinceEpoch() + graceMs)}};
+    emit lastActChanged();
+    if (graceMs > 0)
+        m_graceTimer.start(int(graceMs) + 50);
+    else if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
+    refreshState();
+    emit queueChanged();
+    return {};
+}
+
+QVariantMap Workstation::undoLast()
+{
+    const auto answer = [](const QString &itemId, const QString &mode, const QString &error) {
+        return QVariantMap{{QStringLiteral("itemId"), itemId},
+                           {QStringLiteral("mode"), mode},
+                           {QStringLiteral("error"), error}};
+    };
+    const QStringList verdictIds = m_lastAct.value(QStringLiteral("verdictIds")).toStringList();
+    if (verdictIds.isEmpty())
+        return answer({}, {}, tr("Nothing to undo."));
+    m_reveal.end(QStringLiteral("item_changed"));
+    const bool inGrace =
+        QDateTime::currentMSecsSinceEpoch() < qint64(m_lastAct.value(QStringLiteral("until")).toDouble());
+    if (inGrace) {
+        auto items = m_queue.withdraw(verdictIds);
+        if (items.ok()) {
+            m_lastAct.clear();
+            m_graceTimer.stop();
+            emit lastActChanged();
+            refreshState();
+            emit queueChanged();
+            // The reviewer looked at the first item; a cluster's other members are open again too.
+            return answer(items->value(0), QStringLiteral("withdrawn"), {});
+        }
+        if (items.error().code != QLatin1String("grace_over"))
+            return answer({}, {}, plain(items.error()));
+    }
+    // Delivered (or due): a correction supersedes it. One item at a time, the one the reviewer saw.
+    auto reopened = m_queue.reopenForCorrection(verdictIds.first());
+    if (!reopened.ok())
+        return answer({}, {}, plain(reopened.error()));
+    m_lastAct.clear();
+    emit lastActChanged();
+    emit queueChanged();
+    return answer(reopened.value(), QStringLiteral("correcting"), {});
+}
+
+void Workstation::endGracePeriods()
+{
+    sync::Outbox outbox(m_workspace.database());
+    (void)outbox.releaseHeld(QDateTime::currentMSecsSinceEpoch());
+    m_graceTimer.stop();
+    m_lastAct.clear();
+    emit lastActChanged();
+}
+
+QVariantList Workstation::appealTemplatesFor(const QString &outcome) const
+{
+    QVariantList choices{
+        QVariantMap{{QStringLiteral("title"), tr("Message template…")}, {QStringLiteral("text"), QString()}}};
+    for (const QVariant &entry : m_appealTemplates) {
+        const QVariantMap t = entry.toMap();
+        if (outcome.isEmpty() || t.value(QStringLiteral("outcome")).toString() == outcome)
+            choices.append(t);
+    }
+    return choices;
+}
+
+QString Workstation::appealBlockedReason(const QString &itemId, const QString &outcome,
+                                         const QString &decision, const QStringList &labels,
+                                         const QString &message)
+{
+    if (outcome != QLatin1String("uphold") && outcome != QLatin1String("overturn") &&
+        outcome != QLatin1String("modify"))
+        return tr("Choose an outcome for the appeal: uphold, overturn or modify.");
+    if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
+        return blocked;
+    // As soon as it is chosen, not after Enter: an overturn to the same decision, an uphold that changes it.
+    const QJsonObject original =
+        QJsonDocument::fromJson(
+            m_queue.appealRecord(itemId).value(QStringLiteral("original_verdict")).toString().toUtf8())
+            .object();
+    if (!original.isEmpty()) {
+        if (auto fits = protocol::checkOutcome(outcome, decision, labels, original); !fits.ok())
+            return fits.error().message;
+    }
+    if (message.trimmed().isEmpty())
+        return tr("Write the message to the user (R), or start from a template.");
+    if (const QStringList open = protocol::unfilledPlaceholders(message); !open.isEmpty())
+        return tr("Fill in %1 in the message to the user.").arg(open.join(QStringLiteral(", ")));
+    return {};
+}
+
+QString Workstation::decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
+                                  const QStringList &labels, const QString &message,
+                                  const QString &internalNote)
+{
+    if (const QString blocked = appealBlockedReason(itemId, outcome, decision, labels, message);
+        !blocked.isEmpty())
+        return blocked;
+    auto verdict = m_queue.decideAppeal(itemId, outcome, decision, labels, message, frontEnd(), internalNote);
+    if (!verdict.ok())
+        return verdictsRecorded(&verdict.error());
+    return verdictsRecorded(nullptr, {verdict.value()}, decision, labels);
+}
+
+QString Workstation::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
+                                   const QString &rationale)
+{
+    if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
+        return blocked;
+    auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd());
+    if (!verdicts.ok())
+        return verdictsRecorded(&verdicts.error());
+    return verdictsRecorded(nullptr, verdicts.value(), decision, labels);
+}
+
+QString Workstation::skip(const QString &itemId, const QString &reason)
+{
+    if (auto skipped = m_queue.skip(itemId, reason); !skipped.ok())
+        return plain(skipped.error());
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "release", Qt::QueuedConnection, Q_ARG(QString, itemId),
+                                  Q_ARG(QString, reason));
+    emit queueChanged();
+    return {};
+}
+
+} // namespace veil::gui
