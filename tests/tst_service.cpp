@@ -250,7 +250,7 @@ private slots:
         const auto encrypted = [port](QSslSocket &socket) {
             socket.setPeerVerifyMode(QSslSocket::VerifyNone);
             socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
-            QTest::qWaitFor(
+            (void)QTest::qWaitFor(
                 [&] { return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState; },
                 5000);
             return socket.isEncrypted();
@@ -305,7 +305,7 @@ private slots:
         const QByteArray chunk(1 << 20, 'x');
         for (int i = 0; i < 64 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
             socket.write(chunk);
-            QTest::qWaitFor([&] { return socket.bytesToWrite() < 4 * chunk.size(); }, 5000);
+            (void)QTest::qWaitFor([&] { return socket.bytesToWrite() < 4 * chunk.size(); }, 5000);
         }
         const RawReply reply = exchange(socket, QList<QByteArray>());
         QCOMPARE(reply.status, 413);
@@ -1618,8 +1618,8 @@ private:
             reply.json = QJsonDocument::fromJson(reply.body).object();
             return true;
         };
-        QTest::qWaitFor([&] { return complete() || socket.state() == QAbstractSocket::UnconnectedState; },
-                        10000);
+        (void)QTest::qWaitFor(
+            [&] { return complete() || socket.state() == QAbstractSocket::UnconnectedState; }, 10000);
         if (reply.status == 0)
             complete(); // the answer and the close came together
         return reply;

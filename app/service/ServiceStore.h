@@ -150,6 +150,8 @@ public:
 private:
     explicit ServiceStore(std::unique_ptr<store::Database> db) : m_db(std::move(db)) {}
     Result<void> loadOrCreateSigningKey();
+    Result<void> insertVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
+                               const QByteArray &signature, const QString &keyId, const QString &reviewer);
 
     std::unique_ptr<store::Database> m_db;
     std::optional<crypto::ed25519::SigningKey> m_signingKey;
