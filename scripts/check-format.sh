@@ -6,5 +6,9 @@ mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.cpp' '
 if ((${#files[@]} == 0)); then
     mapfile -t files < <(find core app tests bench -name '*.cpp' -o -name '*.h')
 fi
+# A file deleted in the work tree but still in the index is not checked.
+existing=()
+for f in "${files[@]}"; do [[ -f "$f" ]] && existing+=("$f"); done
+files=("${existing[@]}")
 clang-format --dry-run -Werror "${files[@]}"
 echo "check-format: ${#files[@]} files clean"

@@ -10,5 +10,6 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 cmake --preset "$preset"
 cmake --build --preset "$preset" --parallel "$(nproc)"
 scripts/check-format.sh
+scripts/check-includes.sh
 scripts/check-qml.sh "build/$preset"
 ctest --preset "$preset" --parallel "$(nproc)"

@@ -154,7 +154,7 @@ private slots:
         fast.deadlineMs = 1500; // a stalled connection costs a second and a half
         fast.idleTimeoutMs = 1000;
         sync::SyncEngine engine(*ws, fast);
-        engine.setBackoff(sync::Backoff(5, 20));
+        engine.setBackoff(outbox::Backoff(5, 20));
         proxy.enabled = false; // enrollment is not what this test is about
         QVERIFY(engine.enroll(url, token).ok());
         proxy.enabled = true;
@@ -192,7 +192,7 @@ private slots:
         QCOMPARE(atService.size(), items);    // every item decided once at the service
         QCOMPARE(serviceItems.size(), items); // no item twice
         QCOMPARE(serviceIds.size(), items);   // no verdict twice
-        auto counts = sync::Outbox(ws->database()).counts().value();
+        auto counts = outbox::Outbox(ws->database()).counts().value();
         QCOMPARE(counts.pending, 0);
         QCOMPARE(counts.accepted + counts.duplicate, items);
         QCOMPARE(counts.conflicted + counts.rejected, 0);

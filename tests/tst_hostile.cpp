@@ -127,7 +127,7 @@ private slots:
         QVERIFY(pushed.ok());
         QCOMPARE(pushed->accepted, 1);
         QCOMPARE(pushed->unsolicited, 1);
-        sync::Outbox outbox(alice.ws->database());
+        outbox::Outbox outbox(alice.ws->database());
         QCOMPARE(outbox.find(first)->state, QStringLiteral("accepted"));
         QCOMPARE(outbox.find(second)->state, QStringLiteral("pending")); // not marked by the forged word
         QVERIFY(!service.store->verdict(second));
@@ -568,7 +568,7 @@ private slots:
                  QStringLiteral("remove"));
         QCOMPARE(item->earlierDecision.value(QStringLiteral("labels")).toArray(),
                  QJsonArray{QStringLiteral("hate_symbol")});
-        sync::Outbox outbox(alice.ws->database());
+        outbox::Outbox outbox(alice.ws->database());
         QCOMPARE(outbox.find(first->verdictId)->state, QStringLiteral("superseded"));
         QCOMPARE(queue.openItems()->size(), 2);
         // Decided again: that is what the service has.
@@ -704,7 +704,7 @@ private slots:
         QVERIFY(verdict.ok());
         auto pushed = alice.engine->push();
         QCOMPARE(pushed->rejected, 1);
-        QVERIFY(sync::Outbox(alice.ws->database())
+        QVERIFY(outbox::Outbox(alice.ws->database())
                     .find(verdict->verdictId)
                     ->lastError.startsWith(QStringLiteral("decided_at_out_of_bounds")));
         // And the workstation itself refuses to sign with an offset past the bound.

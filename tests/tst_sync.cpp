@@ -75,7 +75,7 @@ private slots:
         auto pushed = engine.push(500);
         QVERIFY(pushed.ok());
         QCOMPARE(pushed->accepted, 200);
-        QCOMPARE(sync::Outbox(ws->database()).counts()->accepted, 200);
+        QCOMPARE(outbox::Outbox(ws->database()).counts()->accepted, 200);
 
         // The service's own export: 200 distinct verdicts, each verifying with this device's key.
         const QList<QByteArray> lines = runService({QStringLiteral("--data-dir"), serviceDir,
@@ -142,11 +142,11 @@ private slots:
     void theLinkStoreKeepsTheLink()
     {
         auto ws = workspace(QStringLiteral("link"));
-        sync::LinkStore links(ws->database());
+        link::LinkStore links(ws->database());
         QCOMPARE(links.load().error().code, QStringLiteral("not_enrolled"));
         QCOMPARE(links.credentials().error().code, QStringLiteral("not_enrolled"));
         QCOMPARE(links.clockOffsetMs(), 0);
-        const sync::ServiceLink link{QUrl(QStringLiteral("https://svc.example")),
+        const link::ServiceLink link{QUrl(QStringLiteral("https://svc.example")),
                                      QStringLiteral("dev-1"),
                                      QStringLiteral("ada"),
                                      QStringLiteral("moderator"),
@@ -201,7 +201,7 @@ private slots:
         auto offline = engine.push();
         QVERIFY(!offline.ok());
         QCOMPARE(offline.error().code, QStringLiteral("network"));
-        sync::Outbox outbox(ws->database());
+        outbox::Outbox outbox(ws->database());
         QCOMPARE(outbox.counts()->pending, 3);
         QCOMPARE(outbox.due(QDateTime::currentMSecsSinceEpoch(), 10)->size(), 0); // backing off
         service.listen();                                                         // back, on a new port
@@ -230,7 +230,7 @@ private slots:
                                     QStringLiteral("t"));
         QVERIFY(verdict.ok());
         QCOMPARE(aliceSync.push()->conflicted, 1);
-        auto kept = sync::Outbox(alice->database()).find(verdict->verdictId);
+        auto kept = outbox::Outbox(alice->database()).find(verdict->verdictId);
         QCOMPARE(kept->state, QStringLiteral("conflicted"));
         QVERIFY(kept->lastError.contains(QStringLiteral("lease_lost")));
         QCOMPARE(kept->verdict.body, verdict->body);
@@ -298,7 +298,7 @@ private slots:
                                         {}, QStringLiteral("t"));
         QVERIFY(!refused.ok());
         QVERIFY(refused.error().message.startsWith(QStringLiteral("esc-000003")));
-        QCOMPARE(sync::Outbox(ws->database()).counts()->pending, 1); // nothing of the cluster was recorded
+        QCOMPARE(outbox::Outbox(ws->database()).counts()->pending, 1); // nothing of the cluster was recorded
         QCOMPARE(queue.openItems()->size(), 3);
         auto decided = queue.decideMany(cluster.first(2), QStringLiteral("remove"),
                                         {QStringLiteral("hate_symbol")}, {}, QStringLiteral("t"));

@@ -1,10 +1,10 @@
 // Signed verdicts and the outbox: canonical, signed bytes that OpenSSL's own CLI verifies; atomic
 // recording with the audit entry; delivery states; backoff bounds.
 #include "TestSupport.h"
+#include "outbox/Outbox.h"
 #include "protocol/Escalation.h"
 #include "protocol/Uuid7.h"
 #include "protocol/Verdict.h"
-#include "sync/Outbox.h"
 #include "workspace/Workspace.h"
 
 #include <QBuffer>
@@ -231,7 +231,7 @@ private slots:
 
     void outboxRecordsWithAuditAtomically()
     {
-        sync::Outbox outbox(m_ws->database());
+        outbox::Outbox outbox(m_ws->database());
         auto verdict =
             protocol::signVerdict(sampleDecision(QStringLiteral("esc-atomic")), *m_ws->deviceKey(), 5);
         const qint64 entriesBefore = auditEntries();
@@ -251,7 +251,7 @@ private slots:
 
     void outboxDeliveryStatesAndBackoff()
     {
-        sync::Outbox outbox(m_ws->database(), sync::Backoff(1000, 8000, [] { return 0.0; }));
+        outbox::Outbox outbox(m_ws->database(), outbox::Backoff(1000, 8000, [] { return 0.0; }));
         QStringList ids;
         for (int i = 0; i < 5; ++i) {
             auto v = protocol::signVerdict(sampleDecision(QStringLiteral("esc-state-%1").arg(i)),
@@ -362,15 +362,15 @@ private slots:
 
     void backoffStaysWithinBounds()
     {
-        sync::Backoff low(1000, 60000, [] { return 0.0; });
-        sync::Backoff high(1000, 60000, [] { return 0.999999; });
+        outbox::Backoff low(1000, 60000, [] { return 0.0; });
+        outbox::Backoff high(1000, 60000, [] { return 0.999999; });
         QCOMPARE(low.delayMs(1), 500);
         QCOMPARE(low.delayMs(3), 2000);
         QVERIFY(high.delayMs(1) <= 1000 && high.delayMs(1) >= 999);
         QCOMPARE(low.delayMs(30), 30000);
         QVERIFY(high.delayMs(1000) <= 60000);
         QVERIFY(high.delayMs(std::numeric_limits<int>::max()) <= 60000);
-        sync::Backoff real;
+        outbox::Backoff real;
         for (int attempt = 1; attempt < 20; ++attempt) {
             const qint64 d = real.delayMs(attempt);
             QVERIFY(d >= 500 && d <= real.capMs());

@@ -362,7 +362,7 @@ int CliCommands::verdictsExport()
         return fail(opened.error());
     QBuffer lines;
     lines.open(QIODevice::WriteOnly);
-    sync::Outbox outbox(m_workspace->database());
+    outbox::Outbox outbox(m_workspace->database());
     auto written = outbox.exportJsonLines(lines);
     if (!written.ok())
         return fail(written.error());

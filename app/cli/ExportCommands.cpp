@@ -7,7 +7,7 @@
 #include "dsa/SorBatches.h"
 #include "dsa/StatementBuilder.h"
 #include "export/DecisionLog.h"
-#include "sync/PolicyCache.h"
+#include "link/PolicyCache.h"
 #include "workspace/Workspace.h"
 
 #include <QBuffer>
@@ -68,7 +68,7 @@ int CliCommands::exportStatements(const QString &outDir, const QString &tableFil
     }();
     if (!table.ok())
         return fail(table.error());
-    auto policy = sync::cachedPolicy(m_workspace->database());
+    auto policy = link::cachedPolicy(m_workspace->database());
     if (!policy.ok())
         return fail(makeError(policy.error().code,
                               QStringLiteral("no policy fetched yet: run 'veil-cli sync' first")));

@@ -201,12 +201,12 @@ void Workstation::applyPolicy(const QJsonObject &policy)
 
 void Workstation::refreshState()
 {
-    sync::Outbox outbox(m_workspace.database());
+    outbox::Outbox outbox(m_workspace.database());
     if (auto counts = outbox.counts(); counts.ok())
         m_outboxPending = counts->pending;
     m_unsettled.clear();
     if (auto unsettled = outbox.unsettled(); unsettled.ok()) {
-        for (const sync::OutboxEntry &entry : unsettled.value()) {
+        for (const outbox::OutboxEntry &entry : unsettled.value()) {
             const bool rejected = entry.state == QLatin1String("rejected");
             m_unsettled.append(QVariantMap{
                 {QStringLiteral("itemId"), entry.verdict.itemId},
@@ -220,7 +220,7 @@ void Workstation::refreshState()
                                "both decisions.")}});
         }
     }
-    if (auto outcome = sync::LinkStore(m_workspace.database()).lastOutcome(); outcome.ok()) {
+    if (auto outcome = link::LinkStore(m_workspace.database()).lastOutcome(); outcome.ok()) {
         const qint64 at = outcome->lastSyncAtMs;
         m_lastSync = at > 0
                          ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(at).time(), QLocale::ShortFormat)

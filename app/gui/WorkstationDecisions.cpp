@@ -145,7 +145,7 @@ QVariantMap Workstation::undoLast()
 
 void Workstation::endGracePeriods()
 {
-    sync::Outbox outbox(m_workspace.database());
+    outbox::Outbox outbox(m_workspace.database());
     (void)outbox.releaseHeld(QDateTime::currentMSecsSinceEpoch());
     m_graceTimer.stop();
     m_lastAct.clear();

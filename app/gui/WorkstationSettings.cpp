@@ -4,7 +4,7 @@
 #include "Workstation.h"
 
 #include "SyncWorker.h"
-#include "sync/PolicyCache.h"
+#include "link/PolicyCache.h"
 
 #include <QSettings>
 
@@ -23,7 +23,7 @@ const QString undoKey = QStringLiteral("review/undoSeconds");
 
 void Workstation::applyTeamSettings()
 {
-    auto json = sync::cachedTeamSettings(m_workspace.database());
+    auto json = link::cachedTeamSettings(m_workspace.database());
     auto team =
         json.ok() ? team::TeamSettings::fromJson(json.value()) : Result<team::TeamSettings>(json.error());
     m_team = team.ok() ? team.value() : team::TeamSettings();

@@ -4,9 +4,9 @@
 #include "TeamStore.h"
 #include "common/Base64Url.h"
 #include "crypto/Sha256.h"
+#include "link/ServerClock.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
-#include "sync/ServerClock.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
@@ -160,7 +160,7 @@ ApiResponse ServiceApi::enroll(const Reviewer &reviewer, const QJsonObject &body
 
 QByteArray ServiceApi::signServerTime(QByteArrayView nonce, qint64 nowMs) const
 {
-    auto signature = m_store.signingKey().sign(sync::ServerClock::signedMessage(nonce, nowMs));
+    auto signature = m_store.signingKey().sign(link::ServerClock::signedMessage(nonce, nowMs));
     return signature.ok() ? toBase64Url(signature.value()).toLatin1() : QByteArray();
 }
 

@@ -68,7 +68,7 @@ public:
     static ApiResponse error(int status, const QString &code, const QString &message);
     static ApiResponse json(int status, const QJsonObject &object);
     // X-Veil-Server-Time-Signature: the service key's signature of the time for the client's nonce
-    // (sync::ServerClock::signedMessage), base64url.
+    // (link::ServerClock::signedMessage), base64url.
     QByteArray signServerTime(QByteArrayView nonce, qint64 nowMs) const;
 
     // Every route the service answers: method and path pattern (a regular expression over the path). The

@@ -8,7 +8,7 @@ Result<QStringList> ReviewQueue::withdraw(const QStringList &verdictIds)
 {
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    sync::Outbox outbox(m_workspace.database());
+    outbox::Outbox outbox(m_workspace.database());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QStringList items;
     for (const QString &verdictId : verdictIds) {
@@ -28,7 +28,7 @@ Result<QStringList> ReviewQueue::withdraw(const QStringList &verdictIds)
 
 Result<QString> ReviewQueue::reopenForCorrection(const QString &verdictId)
 {
-    sync::Outbox outbox(m_workspace.database());
+    outbox::Outbox outbox(m_workspace.database());
     auto entry = outbox.find(verdictId);
     VEIL_TRY(entry);
     const QString state = entry->state;

@@ -7,16 +7,21 @@
 
 namespace veil::queue {
 
+namespace {
+
+Error unknownItem(const QString &itemId)
+{
+    return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
+}
+
+} // namespace
+
 Result<ReviewQueue::ItemTexts> ReviewQueue::openTexts(const QString &itemId)
 {
-    auto stmt = m_workspace.database().prepare(
-        "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?");
+    auto stmt = m_workspace.database().queryOne(
+        unknownItem(itemId), "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?",
+        itemId);
     VEIL_TRY(stmt);
-    stmt->bind(1, itemId);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
     ItemTexts texts;
     auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), stmt->blob(0));
     VEIL_TRY(prompt);
@@ -31,14 +36,11 @@ Result<ReviewQueue::ItemTexts> ReviewQueue::openTexts(const QString &itemId)
 
 Result<ReviewQueue::MediaFile> ReviewQueue::mediaFile(const QString &itemId, const QString &sha256)
 {
-    auto stmt = m_workspace.database().prepare("SELECT media FROM queue_items WHERE item_id = ? UNION ALL "
-                                               "SELECT media FROM reference_items WHERE vault_id = ?");
+    auto stmt = m_workspace.database().queryOne(unknownItem(itemId),
+                                                "SELECT media FROM queue_items WHERE item_id = ? UNION ALL "
+                                                "SELECT media FROM reference_items WHERE vault_id = ?",
+                                                itemId, itemId);
     VEIL_TRY(stmt);
-    stmt->bind(1, itemId).bind(2, itemId);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
     for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
         const QJsonObject o = m.toObject();
         if (sha256.isEmpty() || o.value(QStringLiteral("sha256")).toString() == sha256)

@@ -1,12 +1,12 @@
 #include "queue/ReviewQueue.h"
 
 #include "crypto/Sha256.h"
+#include "link/LinkStore.h"
+#include "link/PolicyCache.h"
+#include "link/ServerClock.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
 #include "sla/SlaLedger.h"
-#include "sync/LinkStore.h"
-#include "sync/PolicyCache.h"
-#include "sync/ServerClock.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -90,7 +90,7 @@ protocol::Decision decisionFor(const QString &itemId, const QString &decision, c
 
 qint64 ReviewQueue::serviceNowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch() + sync::LinkStore(m_workspace.database()).clockOffsetMs();
+    return QDateTime::currentMSecsSinceEpoch() + link::LinkStore(m_workspace.database()).clockOffsetMs();
 }
 
 Result<QList<QueueItem>> ReviewQueue::openItems(int limit)
@@ -235,7 +235,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
 {
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
-    auto link = sync::LinkStore(m_workspace.database()).load();
+    auto link = link::LinkStore(m_workspace.database()).load();
     VEIL_TRY(link);
     const qint64 offset = link->clockOffsetMs;
     const QString role = link->role;
@@ -272,7 +272,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
             QStringLiteral("%1 contests your own decision; another handler must decide it").arg(d.itemId));
     // Coherent whatever the front end did: the policy says which decisions carry labels and which need
     // them. Without a policy yet (never synced) the service's check stands alone.
-    if (auto policy = sync::cachedPolicy(m_workspace.database()); policy.ok())
+    if (auto policy = link::cachedPolicy(m_workspace.database()); policy.ok())
         VEIL_TRY(protocol::checkDecisionLabels(policy.value(), d.decision, d.labels));
     d.queue = current->queue;
     d.leaseId = current->leaseId;
@@ -290,7 +290,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
     // Never signed outside [enrolment, local now + the skew bound], whatever the service's clock said.
     const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
-    if (std::abs(offset) > sync::ServerClock::DefaultMaxSkewMs || decidedAt < enrolledAt)
+    if (std::abs(offset) > link::ServerClock::DefaultMaxSkewMs || decidedAt < enrolledAt)
         return makeError(QStringLiteral("clock_out_of_bounds"),
                          QStringLiteral("this computer's clock and the service's disagree too far to date a "
                                         "decision; check the clock, then sync"));
@@ -299,7 +299,7 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
 
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    sync::Outbox outbox(m_workspace.database());
+    outbox::Outbox outbox(m_workspace.database());
     VEIL_TRY(outbox.record(verdict.value(), m_workspace.auditLog(), appeal ? d.outcome : d.decision,
                            m_undoGraceMs > 0 ? QDateTime::currentMSecsSinceEpoch() + m_undoGraceMs : 0));
     auto mark = m_workspace.database().prepare("UPDATE queue_items SET state = 'decided', decided_at = ?, "

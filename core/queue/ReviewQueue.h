@@ -2,7 +2,7 @@
 // deciding one — a signed verdict, its audit entry, its outbox row and the item's state, in one commit.
 #pragma once
 
-#include "sync/Outbox.h"
+#include "outbox/Outbox.h"
 #include "workspace/Workspace.h"
 
 #include <optional>

@@ -1,6 +1,6 @@
 #include "sla/SlaLedger.h"
 
-#include "sync/PolicyCache.h"
+#include "link/PolicyCache.h"
 
 namespace veil::sla {
 
@@ -31,7 +31,7 @@ Result<OpenItem> openItem(store::Database &db, const QString &itemId)
 
 Result<SlaClock> SlaLedger::clock()
 {
-    auto policy = sync::cachedPolicy(m_db);
+    auto policy = link::cachedPolicy(m_db);
     VEIL_TRY(policy);
     return SlaClock::fromPolicy(policy.value());
 }

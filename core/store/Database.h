@@ -7,7 +7,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include <concepts>
 #include <memory>
+#include <optional>
+#include <variant>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -15,6 +18,10 @@ struct sqlite3_stmt;
 namespace veil::store {
 
 class Database;
+
+// SQL NULL as an argument of Statement::bindAll and the Database query helpers.
+struct Null
+{};
 
 class Statement
 {
@@ -32,6 +39,14 @@ public:
     Statement &bind(int index, const QString &text);
     Statement &bindBlob(int index, QByteArrayView blob);
     Statement &bindNull(int index);
+    // Binds the arguments in order from parameter 1: QString as text, an integer as a number, QByteArray
+    // as a blob, Null as NULL.
+    template <typename... Args> Statement &bindAll(const Args &...args)
+    {
+        int index = 1;
+        (bindArg(index++, args), ...);
+        return *this;
+    }
 
     // true: a row is ready to read; false: the statement is done.
     Result<bool> step();
@@ -46,6 +61,15 @@ public:
     bool isNull(int column) const;
 
 private:
+    void bindArg(int index, const QString &text) { bind(index, text); }
+    void bindArg(int index, const QByteArray &blob) { bindBlob(index, blob); }
+    void bindArg(int index, Null) { bindNull(index); }
+    void bindArg(int index, std::integral auto value) { bind(index, qint64(value)); }
+    template <typename T, typename N> void bindArg(int index, const std::variant<T, N> &value)
+    {
+        std::visit([&](const auto &v) { bindArg(index, v); }, value);
+    }
+
     sqlite3_stmt *m_stmt = nullptr;
     Database *m_db = nullptr;
     int m_bindError = 0;
@@ -69,6 +93,37 @@ public:
     // Runs one or more statements without results.
     Result<void> exec(const char *sql);
     Result<Statement> prepare(const char *sql);
+
+    // The prepare, bind, step and no-row steps of a one-row query in one call. Arguments bind in order
+    // (see Statement::bindAll). queryRow gives the statement on its first row, or nullopt for none;
+    // queryOne gives `ifNone` as the error instead.
+    template <typename... Args>
+    Result<std::optional<Statement>> queryRow(const char *sql, const Args &...args)
+    {
+        auto stmt = prepare(sql);
+        VEIL_TRY(stmt);
+        stmt->bindAll(args...);
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return std::optional<Statement>();
+        return std::optional<Statement>(std::move(stmt).value());
+    }
+    template <typename... Args> Result<Statement> queryOne(Error ifNone, const char *sql, const Args &...args)
+    {
+        auto row = queryRow(sql, args...);
+        VEIL_TRY(row);
+        if (!row.value())
+            return ifNone;
+        return std::move(*row.value());
+    }
+    // Prepares, binds and runs a statement that returns no rows.
+    template <typename... Args> Result<void> run(const char *sql, const Args &...args)
+    {
+        auto stmt = prepare(sql);
+        VEIL_TRY(stmt);
+        return stmt->bindAll(args...).run();
+    }
 
     // A consistent copy of the whole database into a new file (the SQLite online backup API: other
     // connections, other processes included, go on reading and writing meanwhile). The file is written

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "sync/ServerClock.h"
+#include "link/ServerClock.h"
 
 #include <QDeadlineTimer>
 #include <QJsonObject>
@@ -37,7 +37,7 @@ public:
         // request is given up as too slow (a service dripping bytes cannot hold a round for minutes).
         qint64 minBytesPerSecond = 2048;
         int rateWindowMs = 10000;
-        qint64 maxClockSkewMs = ServerClock::DefaultMaxSkewMs;
+        qint64 maxClockSkewMs = link::ServerClock::DefaultMaxSkewMs;
         QByteArray pinnedPublicKeySha256; // raw 32 bytes; empty: no pin
     };
 
@@ -62,8 +62,8 @@ public:
     // The last response's time, checked against `key` (at enrolment the key arrives in that response).
     Result<void> observeServerTime(const QByteArray &key);
     // Starts from the offset measured before (kept in the workspace).
-    void setClockOffset(qint64 offsetMs) { m_clock = ServerClock(offsetMs, m_options.maxClockSkewMs); }
-    const ServerClock &clock() const { return m_clock; }
+    void setClockOffset(qint64 offsetMs) { m_clock = link::ServerClock(offsetMs, m_options.maxClockSkewMs); }
+    const link::ServerClock &clock() const { return m_clock; }
     // Server time minus local time, as last measured from a signed, in-bounds response.
     qint64 clockOffsetMs() const { return m_clock.offsetMs(); }
     // Every request ends by then, whatever its own deadline; none starts after it. Forever by default.
@@ -88,7 +88,7 @@ private:
     Options m_options;
     QNetworkAccessManager m_nam;
     QByteArray m_serviceKey;
-    ServerClock m_clock;
+    link::ServerClock m_clock;
     LastTime m_lastTime;
     QDeadlineTimer m_roundDeadline = QDeadlineTimer::Forever;
 };

@@ -36,7 +36,7 @@ Result<void> SyncEngine::sendCheckpoint(int maxLinks)
 {
     VEIL_TRY(connect());
     maxLinks = std::clamp(maxLinks, 2, MaxLinks);
-    LinkStore linkStore(m_workspace.database());
+    link::LinkStore linkStore(m_workspace.database());
     auto seen = linkStore.auditSeenSeq();
     VEIL_TRY(seen);
     qint64 seenSeq = seen.value();

@@ -6,9 +6,9 @@
 #include "common/Log.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
+#include "link/PolicyCache.h"
 #include "protocol/Escalation.h"
 #include "sla/SlaLedger.h"
-#include "sync/PolicyCache.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
@@ -43,7 +43,7 @@ SyncEngine::SyncEngine(Workspace &workspace, ServiceClient::Options clientOption
     : m_workspace(workspace), m_clientOptions(std::move(clientOptions))
 {}
 
-Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &token)
+Result<link::ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &token)
 {
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
@@ -59,20 +59,20 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
             fromBase64Url(json.value(QStringLiteral("service_public_key")).toString()));
         !clock.ok())
         qCWarning(lcSync) << "the service's clock is not taken at enrolment:" << clock.error().code;
-    ServiceLink link{service,
-                     json.value(QStringLiteral("device_id")).toString(),
-                     json.value(QStringLiteral("reviewer")).toString(),
-                     json.value(QStringLiteral("role")).toString(),
-                     fromBase64Url(json.value(QStringLiteral("service_public_key")).toString()),
-                     client.clockOffsetMs(),
-                     nowMs() + client.clockOffsetMs()};
+    link::ServiceLink link{service,
+                           json.value(QStringLiteral("device_id")).toString(),
+                           json.value(QStringLiteral("reviewer")).toString(),
+                           json.value(QStringLiteral("role")).toString(),
+                           fromBase64Url(json.value(QStringLiteral("service_public_key")).toString()),
+                           client.clockOffsetMs(),
+                           nowMs() + client.clockOffsetMs()};
     if (link.deviceId.isEmpty() || link.reviewer.isEmpty() ||
         !crypto::ed25519::VerifyingKey::fromRaw(link.servicePublicKey).ok())
         return invalidPayload(
             QStringLiteral("the enrollment answer lacks a device id, reviewer or service key"));
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    VEIL_TRY(LinkStore(m_workspace.database())
+    VEIL_TRY(link::LinkStore(m_workspace.database())
                  .save(link, m_workspace.vault()->sealSecret(tokenSecret, crypto::SecureBuffer(token)),
                        m_clientOptions.pinnedPublicKeySha256));
     VEIL_TRY(m_workspace.auditLog().append(
@@ -86,16 +86,16 @@ Result<ServiceLink> SyncEngine::enroll(const QUrl &service, const QByteArray &to
     return link;
 }
 
-Result<ServiceLink> SyncEngine::link()
+Result<link::ServiceLink> SyncEngine::link()
 {
-    return LinkStore(m_workspace.database()).load();
+    return link::LinkStore(m_workspace.database()).load();
 }
 
 Result<void> SyncEngine::connect()
 {
     if (m_client)
         return success();
-    LinkStore links(m_workspace.database());
+    link::LinkStore links(m_workspace.database());
     auto linked = links.load();
     VEIL_TRY(linked);
     m_link = linked.value();
@@ -114,7 +114,7 @@ Result<void> SyncEngine::connect()
 void SyncEngine::recordSyncOutcome(const QString &error)
 {
     const bool warned = m_client && m_client->clock().warning();
-    (void)LinkStore(m_workspace.database())
+    (void)link::LinkStore(m_workspace.database())
         .recordOutcome(nowMs(), error, m_client ? m_client->clockOffsetMs() : m_link.clockOffsetMs,
                        warned ? m_client->clock().warning()->message : QString());
 }
@@ -260,16 +260,16 @@ Result<QJsonObject> SyncEngine::fetchPolicy()
     if (!reply->json.value(QStringLiteral("decision_types")).isArray())
         return makeError(QStringLiteral("bad_policy"),
                          QStringLiteral("the service's policy has no decision types"));
-    VEIL_TRY(storePolicy(m_workspace.database(), reply->json));
+    VEIL_TRY(link::storePolicy(m_workspace.database(), reply->json));
     // The team's settings travel with the policy; a service without them leaves the defaults.
     if (auto team = m_client->get(QStringLiteral("/v1/team/settings")); team.ok())
-        VEIL_TRY(storeTeamSettings(m_workspace.database(), team->json));
+        VEIL_TRY(link::storeTeamSettings(m_workspace.database(), team->json));
     return reply->json;
 }
 
 Result<QJsonObject> SyncEngine::cachedPolicy()
 {
-    return sync::cachedPolicy(m_workspace.database());
+    return link::cachedPolicy(m_workspace.database());
 }
 
 Result<qint64> SyncEngine::renewLease(const QString &itemId)

@@ -3,12 +3,12 @@
 // ingest them into the vault. Bad items are quarantined with a reason; the rest of the batch goes on.
 #pragma once
 
+#include "link/LinkStore.h"
 #include "media/MediaCatalog.h"
+#include "outbox/Outbox.h"
 #include "protocol/Escalation.h"
 #include "sla/SlaClock.h"
 #include "sla/SlaLedger.h"
-#include "sync/LinkStore.h"
-#include "sync/Outbox.h"
 #include "sync/ServiceClient.h"
 #include "workspace/Workspace.h"
 
@@ -47,7 +47,7 @@ public:
     SyncEngine(Workspace &workspace, ServiceClient::Options clientOptions = {});
 
     // Retry pacing for verdicts that could not be delivered (default: 1 s base, 5 min cap, jittered).
-    void setBackoff(Backoff backoff) { m_backoff = std::move(backoff); }
+    void setBackoff(outbox::Backoff backoff) { m_backoff = std::move(backoff); }
     // Decode limits, cluster and hash-list radii for ingest (defaults: MediaSettings{}).
     void setMediaSettings(const media::MediaSettings &settings);
     const media::MediaSettings &mediaSettings() const { return m_mediaSettings; }
@@ -60,8 +60,8 @@ public:
     // proceeds (default 5 minutes).
     void setRoundDeadlineMs(int ms) { m_roundDeadlineMs = ms; }
 
-    Result<ServiceLink> enroll(const QUrl &service, const QByteArray &token);
-    Result<ServiceLink> link();
+    Result<link::ServiceLink> enroll(const QUrl &service, const QByteArray &token);
+    Result<link::ServiceLink> link();
     // Pushes due verdicts, then claims up to claimMax items and ingests them.
     Result<SyncReport> syncOnce(int claimMax = 50, int pushBatch = 200);
     // Only the push half (used after deciding, and by tests of outbox delivery).
@@ -156,9 +156,9 @@ private:
 
     Workspace &m_workspace;
     ServiceClient::Options m_clientOptions;
-    Backoff m_backoff;
+    outbox::Backoff m_backoff;
     std::unique_ptr<ServiceClient> m_client;
-    ServiceLink m_link;
+    link::ServiceLink m_link;
     media::MediaSettings m_mediaSettings;
     std::unique_ptr<media::MediaCatalog> m_media;
     Progress m_progress;

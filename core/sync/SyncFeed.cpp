@@ -38,7 +38,8 @@ Result<ItemFacts> itemFacts(const QJsonObject &payload)
     if (payload.value(QStringLiteral("type")) == QStringLiteral("veil.appeal.v1")) {
         auto appeal = protocol::parseAppeal(payload);
         VEIL_TRY(appeal);
-        return ItemFacts{appeal->category, QStringLiteral("appeal"), appeal->notifiedAtMs, appeal->media};
+        return ItemFacts{
+            appeal->category, QStringLiteral("appeal"), appeal->notifiedAtMs, appeal->media, {}, {}, {}};
     }
     auto escalation = protocol::parseEscalation(payload);
     VEIL_TRY(escalation);
@@ -72,6 +73,11 @@ QJsonArray mediaJson(const QList<protocol::MediaRef> &media)
     return list;
 }
 
+Error unknownReference(const QString &vaultId)
+{
+    return makeError(QStringLiteral("item_unknown"), QStringLiteral("no reference item %1").arg(vaultId));
+}
+
 } // namespace
 
 Result<int> SyncEngine::pullFeed(int pageSize)
@@ -80,7 +86,7 @@ Result<int> SyncEngine::pullFeed(int pageSize)
     if (m_link.role != QLatin1String("supervisor"))
         return 0;
     store::Database &db = m_workspace.database();
-    LinkStore links(db);
+    link::LinkStore links(db);
     auto savedCursor = links.feedCursor();
     VEIL_TRY(savedCursor);
     qint64 cursor = savedCursor.value();
@@ -154,15 +160,10 @@ Result<void> SyncEngine::storeFeedEntry(qint64 seq, const QJsonObject &entry)
 
 Result<QString> SyncEngine::openRecord(const QString &itemId)
 {
-    auto stmt = m_workspace.database().prepare(
-        "SELECT category, media FROM decision_feed WHERE item_id = ? ORDER BY seq DESC LIMIT 1");
+    auto stmt = m_workspace.database().queryOne(
+        makeError(QStringLiteral("item_unknown"), QStringLiteral("no decision on item %1").arg(itemId)),
+        "SELECT category, media FROM decision_feed WHERE item_id = ? ORDER BY seq DESC LIMIT 1", itemId);
     VEIL_TRY(stmt);
-    stmt->bind(1, itemId);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_unknown"),
-                         QStringLiteral("no decision on item %1").arg(itemId));
     const QString category = stmt->text(0);
     QList<protocol::MediaRef> media;
     for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(1).toUtf8()).array()) {
@@ -204,14 +205,11 @@ Result<QString> SyncEngine::openQaSample(const QJsonObject &sample)
 
 Result<QJsonObject> SyncEngine::referenceFacts(const QString &vaultId)
 {
-    auto stmt = m_workspace.database().prepare(
-        "SELECT category, COALESCE(facts, '{}'), sealed_prompt FROM reference_items WHERE vault_id = ?");
+    auto stmt = m_workspace.database().queryOne(
+        unknownReference(vaultId),
+        "SELECT category, COALESCE(facts, '{}'), sealed_prompt FROM reference_items WHERE vault_id = ?",
+        vaultId);
     VEIL_TRY(stmt);
-    stmt->bind(1, vaultId);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no reference item %1").arg(vaultId));
     QJsonObject facts = QJsonDocument::fromJson(stmt->text(1).toUtf8()).object();
     facts.insert(QStringLiteral("category"), stmt->text(0));
     if (!stmt->isNull(2)) {
@@ -261,22 +259,15 @@ Result<QString> SyncEngine::storeReference(const QString &itemId, const QString 
 
 Result<void> SyncEngine::dropReference(const QString &vaultId)
 {
-    auto lookup = m_workspace.database().prepare("SELECT item_id FROM reference_items WHERE vault_id = ?");
+    auto lookup = m_workspace.database().queryOne(
+        unknownReference(vaultId), "SELECT item_id FROM reference_items WHERE vault_id = ?", vaultId);
     VEIL_TRY(lookup);
-    lookup->bind(1, vaultId);
-    auto row = lookup->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_unknown"), QStringLiteral("no reference item %1").arg(vaultId));
     const QString itemId = lookup->text(0);
     lookup->reset();
     VEIL_TRY(m_workspace.vault()->shredItem(vaultId));
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    auto del = m_workspace.database().prepare("DELETE FROM reference_items WHERE vault_id = ?");
-    VEIL_TRY(del);
-    del->bind(1, vaultId);
-    VEIL_TRY(del->run());
+    VEIL_TRY(m_workspace.database().run("DELETE FROM reference_items WHERE vault_id = ?", vaultId));
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("reference.shred"), itemId,
                                            {{QStringLiteral("vault_id"), vaultId}}));
     return tx->commit();

@@ -51,21 +51,21 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
 Result<SyncReport> SyncEngine::pushBatchOnce(int pushBatch)
 {
     VEIL_TRY(connect());
-    Outbox outbox(m_workspace.database(), m_backoff);
+    outbox::Outbox outbox(m_workspace.database(), m_backoff);
     SyncReport report;
     auto due = outbox.claimDue(nowMs(), pushBatch);
     VEIL_TRY(due);
     if (due->isEmpty())
         return report;
     QJsonArray entries;
-    for (const OutboxEntry &entry : due.value())
+    for (const outbox::OutboxEntry &entry : due.value())
         entries.append(QJsonDocument::fromJson(entry.verdict.toExportLine()).object());
     report.pushed = int(due->size());
     auto reply = m_client->post(QStringLiteral("/v1/verdicts"), {{QStringLiteral("verdicts"), entries}});
     if (!reply.ok()) {
         // Nothing is lost: every verdict stays pending and is retried with backoff.
         auto tx = store::Transaction::begin(m_workspace.database());
-        for (const OutboxEntry &entry : due.value())
+        for (const outbox::OutboxEntry &entry : due.value())
             (void)outbox.markRetry(entry.verdict.verdictId, nowMs(), reply.error().message);
         if (tx.ok())
             (void)tx->commit();
@@ -79,7 +79,7 @@ Result<SyncReport> SyncEngine::pushBatchOnce(int pushBatch)
     // The service's word counts only for the verdicts just sent, once each: an "accepted" for a verdict
     // not in this batch would mark it delivered when it never was.
     QSet<QString> unanswered;
-    for (const OutboxEntry &entry : due.value())
+    for (const outbox::OutboxEntry &entry : due.value())
         unanswered.insert(entry.verdict.verdictId);
     for (const QJsonValue &value : reply->json.value(QStringLiteral("results")).toArray()) {
         const QJsonObject result = value.toObject();

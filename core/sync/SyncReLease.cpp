@@ -77,8 +77,8 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
                       QStringLiteral("the item came back with other media than the evidence held; the held "
                                      "evidence stays and the new lease is not taken"));
 
-    Outbox outbox(db, m_backoff);
-    std::optional<OutboxEntry> verdict;
+    outbox::Outbox outbox(db, m_backoff);
+    std::optional<outbox::OutboxEntry> verdict;
     if (held.state == QLatin1String("decided")) {
         auto latest = outbox.latestFor(itemId);
         VEIL_TRY(latest);

@@ -1,11 +1,11 @@
-#include "sync/Backoff.h"
+#include "outbox/Backoff.h"
 
 #include <QRandomGenerator>
 
 #include <algorithm>
 #include <cmath>
 
-namespace veil::sync {
+namespace veil::outbox {
 
 Backoff::Backoff(qint64 baseMs, qint64 capMs, std::function<double()> random01)
     : m_baseMs(std::max<qint64>(1, baseMs)), m_capMs(std::max(capMs, m_baseMs)),
@@ -24,4 +24,4 @@ qint64 Backoff::delayMs(int attempt) const
     return half + qint64(m_random01() * double(ceiling - half));
 }
 
-} // namespace veil::sync
+} // namespace veil::outbox

@@ -11,7 +11,7 @@
 
 #include <optional>
 
-namespace veil::sync {
+namespace veil::link {
 
 class ServerClock
 {
@@ -42,4 +42,4 @@ private:
     std::optional<Error> m_warning;
 };
 
-} // namespace veil::sync
+} // namespace veil::link

@@ -6,7 +6,7 @@
 
 #include <functional>
 
-namespace veil::sync {
+namespace veil::outbox {
 
 class Backoff
 {
@@ -25,4 +25,4 @@ private:
     std::function<double()> m_random01;
 };
 
-} // namespace veil::sync
+} // namespace veil::outbox

@@ -6,7 +6,7 @@
 
 #include <QJsonObject>
 
-namespace veil::sync {
+namespace veil::link {
 
 // Error "policy_unknown" before the first fetch.
 Result<QJsonObject> cachedPolicy(store::Database &db);
@@ -15,4 +15,4 @@ Result<void> storePolicy(store::Database &db, const QJsonObject &policy);
 Result<QJsonObject> cachedTeamSettings(store::Database &db);
 Result<void> storeTeamSettings(store::Database &db, const QJsonObject &settings);
 
-} // namespace veil::sync
+} // namespace veil::link

@@ -8,7 +8,7 @@
 
 #include <QUrl>
 
-namespace veil::sync {
+namespace veil::link {
 
 struct ServiceLink
 {
@@ -71,4 +71,4 @@ private:
     store::Database &m_db;
 };
 
-} // namespace veil::sync
+} // namespace veil::link

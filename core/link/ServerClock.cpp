@@ -1,9 +1,9 @@
-#include "sync/ServerClock.h"
+#include "link/ServerClock.h"
 
 #include "common/Base64Url.h"
 #include "crypto/Ed25519.h"
 
-namespace veil::sync {
+namespace veil::link {
 
 namespace {
 
@@ -74,4 +74,4 @@ Result<void> ServerClock::observe(QByteArrayView time, QByteArrayView signature,
     return success();
 }
 
-} // namespace veil::sync
+} // namespace veil::link

@@ -1,10 +1,10 @@
-#include "sync/PolicyCache.h"
+#include "link/PolicyCache.h"
 
-#include "sync/LinkStore.h"
+#include "link/LinkStore.h"
 
 #include <QJsonDocument>
 
-namespace veil::sync {
+namespace veil::link {
 
 Result<QJsonObject> cachedPolicy(store::Database &db)
 {
@@ -34,4 +34,4 @@ Result<void> storeTeamSettings(store::Database &db, const QJsonObject &settings)
         QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)));
 }
 
-} // namespace veil::sync
+} // namespace veil::link

@@ -1,8 +1,8 @@
-#include "sync/Outbox.h"
+#include "outbox/Outbox.h"
 
 #include <QDateTime>
 
-namespace veil::sync {
+namespace veil::outbox {
 
 namespace {
 
@@ -269,4 +269,4 @@ Result<int> Outbox::exportJsonLines(QIODevice &out)
     }
 }
 
-} // namespace veil::sync
+} // namespace veil::outbox

@@ -5,15 +5,15 @@
 #pragma once
 
 #include "audit/AuditLog.h"
+#include "outbox/Backoff.h"
 #include "protocol/Verdict.h"
 #include "store/Database.h"
-#include "sync/Backoff.h"
 
 #include <QIODevice>
 
 #include <optional>
 
-namespace veil::sync {
+namespace veil::outbox {
 
 struct OutboxEntry
 {
@@ -85,4 +85,4 @@ private:
     Backoff m_backoff;
 };
 
-} // namespace veil::sync
+} // namespace veil::outbox
