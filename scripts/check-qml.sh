@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 build="${1:-build/default}"
 qmllint=/usr/lib/qt6/bin/qmllint
 [[ -x "$qmllint" ]] || qmllint=$(command -v qmllint6 || command -v qmllint)
-"$qmllint" -I "$build/qml" app/gui/qml/*.qml
-echo "check-qml: $(ls app/gui/qml/*.qml | wc -l) files clean"
+mapfile -t files < <(find qml -name '*.qml' | sort)
+"$qmllint" -I "$build/qml" "${files[@]}"
+echo "check-qml: ${#files[@]} files clean"

@@ -9,14 +9,14 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset default >/dev/null
-cmake --build --preset default --parallel "$(nproc)" --target veil veil-cli veil-service >/dev/null
+cmake --build --preset default --parallel "$(nproc)" --target veil veil-demo veil-cli veil-service >/dev/null
 cli=build/default/app/cli/veil-cli
 service=build/default/app/service/veil-service
 if (($# > 0)); then
     exec "$cli" "$@"
 fi
 if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" || "${QT_QPA_PLATFORM:-}" == offscreen ]]; then
-    exec build/default/app/gui/veil --demo
+    exec build/default/app/demo/veil-demo
 fi
 echo "== no display: running the demo headless (veil-cli); on a desktop this opens the workstation"
 

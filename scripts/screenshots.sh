@@ -7,24 +7,24 @@ cd "$(dirname "$0")/.."
 size="${1:-1280x800}"
 scripts/install-deps.sh >/dev/null
 cmake --preset default >/dev/null
-cmake --build --preset default --target veil
+cmake --build --preset default --target veil veil-demo
 mkdir -p docs/screenshots
 export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software VEIL_THEME=light
 # The reviewer's own settings (blur strength, theme) must not change the pictures.
 settings=$(mktemp -d)
 export XDG_CONFIG_HOME="$settings"
 for state in queue review revealed decision undo focus; do
-    build/default/app/gui/veil --demo --size "$size" --screenshot "docs/screenshots/$state.png" --state "$state"
+    build/default/app/demo/veil-demo --size "$size" --screenshot "docs/screenshots/$state.png" --state "$state"
 done
-build/default/app/gui/veil --demo --size 1920x1080 --screenshot docs/screenshots/review-1920x1080.png --state review
-build/default/app/gui/veil --demo --role supervisor --size "$size" --screenshot docs/screenshots/desk.png --state desk
+build/default/app/demo/veil-demo --size 1920x1080 --screenshot docs/screenshots/review-1920x1080.png --state review
+build/default/app/demo/veil-demo --role supervisor --size "$size" --screenshot docs/screenshots/desk.png --state desk
 for state in log record qa; do
-    build/default/app/gui/veil --demo --role supervisor --size "$size" --screenshot "docs/screenshots/desk-$state.png" \
+    build/default/app/demo/veil-demo --role supervisor --size "$size" --screenshot "docs/screenshots/desk-$state.png" \
         --state "$state"
 done
-build/default/app/gui/veil --demo --role appeals --size "$size" --screenshot docs/screenshots/appeal.png --state review
-VEIL_THEME=dark build/default/app/gui/veil --demo --screenshot docs/screenshots/decision-dark.png --state decision
-VEIL_LANGUAGE=de build/default/app/gui/veil --demo --size "$size" --screenshot docs/screenshots/review-de.png --state review
+build/default/app/demo/veil-demo --role appeals --size "$size" --screenshot docs/screenshots/appeal.png --state review
+VEIL_THEME=dark build/default/app/demo/veil-demo --screenshot docs/screenshots/decision-dark.png --state decision
+VEIL_LANGUAGE=de build/default/app/demo/veil-demo --size "$size" --screenshot docs/screenshots/review-de.png --state review
 # First run: the setup screen of a fresh data directory.
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh" "$settings"' EXIT

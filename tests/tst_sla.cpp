@@ -99,6 +99,31 @@ private slots:
         QCOMPARE(at(local - 2 * Hour).remainingMs, 3 * Hour);
     }
 
+    // One rule for a clock's state: the queue item (and so the queue view) and SlaClock::evaluate agree at
+    // every boundary, and a paused clock is neither warning nor breached.
+    void oneRuleForTheState()
+    {
+        auto clock = SlaClock::fromPolicy(policyWith({target("escalations", "*", 0, 24 * 3600)}));
+        QVERIFY(clock.ok());
+        const qint64 t0 = 1'790'000'000'000;
+        queue::QueueItem item;
+        item.queue = QStringLiteral("escalations");
+        item.slaStartedAtMs = t0;
+        item.dueAtMs = t0 + 24 * Hour;
+        item.warnAtMs = clock->warnAtMs(clock->targetFor(item.queue, QStringLiteral("x"), 0).value(), t0);
+        for (const qint64 now :
+             {t0, t0 + 18 * Hour - 1, t0 + 18 * Hour, t0 + 24 * Hour, t0 + 24 * Hour + 1}) {
+            const SlaState evaluated =
+                clock->evaluate(item.queue, QStringLiteral("x"), 0, t0, now).value().state;
+            QCOMPARE(item.slaStateAt(now), evaluated);
+        }
+        QCOMPARE(item.slaStateAt(t0 + 18 * Hour), SlaState::Warning);
+        QCOMPARE(item.slaStateAt(t0 + 24 * Hour + 1), SlaState::Breached);
+        item.slaPausedAtMs = t0 + Hour;
+        QCOMPARE(item.slaStateAt(t0 + 30 * Hour), SlaState::Paused);
+        QCOMPARE(stateName(SlaState::Paused), QStringLiteral("paused"));
+    }
+
     void deadlinesIgnoreTimeZonesAndDst()
     {
         // 24 h after 00:30 UTC on the day Europe's clocks go forward is 00:30 UTC the next day: 86,400 s,

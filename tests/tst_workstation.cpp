@@ -2,6 +2,8 @@
 // (QAbstractItemModelTester, one spy per NOTIFY signal), the Workstation's actions, renditions handed to
 // QML, and a keyboard-only session that decides ten items with key events alone.
 #include "DecisionLogModel.h"
+#include "DemoService.h"
+#include "DurationText.h"
 #include "HttpFrontend.h"
 #include "Language.h"
 #include "Policy.h"
@@ -14,8 +16,8 @@
 #include "TeamStore.h"
 #include "TestSupport.h"
 #include "Workstation.h"
+#include "outbox/Outbox.h"
 #include "protocol/Verdict.h"
-#include "sync/Outbox.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
@@ -57,7 +59,7 @@ struct ReviewWindow
         provider = new gui::RenditionProvider(workstation); // the engine owns it
         engine.addImageProvider(QStringLiteral("veil"), provider);
         engine.setInitialProperties({{QStringLiteral("screenshotState"), QString()}});
-        engine.load(QUrl(QStringLiteral("qrc:/Veil/qml/Main.qml")));
+        engine.load(QUrl(QStringLiteral("qrc:/Veil/Main.qml")));
         window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0));
         if (window && QTest::qWaitForWindowExposed(window))
             window->requestActivate();
@@ -302,14 +304,36 @@ private slots:
             QCOMPARE(paged.size(), 24);
         }
 
-        // Deciding removes the item from the model (and the count signal fires).
+        // Deciding removes the item from the model (and the count signal fires): by rowsRemoved of that one
+        // row, not a reset, so a view keeps its place; the rows around it stay where they were. (An item of
+        // a near-duplicate cluster can move its cluster's rows; this one is alone.)
+        model.setSortBy(QStringLiteral("due"));
+        int row = 2;
+        while (row < model.rowCount() && model.get(row).value(QStringLiteral("clusterOpen")).toInt() > 1)
+            ++row;
+        QVERIFY(row + 1 < model.rowCount());
         const int countsBefore = int(countSpy.count());
-        const QString first = model.itemIdAt(0);
-        QCOMPARE(m_workstation->decide(first, QStringLiteral("no_violation"), {}, QStringLiteral("fine")),
+        const QString decided = model.itemIdAt(row);
+        const QString before = model.itemIdAt(row - 1);
+        const QString after = model.itemIdAt(row + 1);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QCOMPARE(m_workstation->decide(decided, QStringLiteral("no_violation"), {}, QStringLiteral("fine")),
                  QString());
         QCOMPARE(model.count(), 23);
-        QCOMPARE(model.rowOf(first), -1);
+        QCOMPARE(model.rowOf(decided), -1);
         QVERIFY(countSpy.count() > countsBefore);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), row);
+        QCOMPARE(removed.at(0).at(2).toInt(), row);
+        QCOMPARE(model.itemIdAt(row - 1), before);
+        QCOMPARE(model.itemIdAt(row), after);
+        // Another order is not a row-by-row change: that one resets.
+        model.setSortBy(QStringLiteral("priority"));
+        QCOMPARE(reset.count(), 1);
     }
 
     void slaClocksPauseFromTheReviewView()
@@ -741,7 +765,7 @@ private slots:
     // same item is pending (say, waiting out a retry), a newer one is not due.
     void aCorrectionNeverOvertakesTheVerdictItCorrects()
     {
-        sync::Outbox outbox(m_workspace->database());
+        outbox::Outbox outbox(m_workspace->database());
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const auto fake = [](const QString &id) {
             return protocol::SignedVerdict{id, QStringLiteral("esc-000009"), QByteArray("{}"),
@@ -792,7 +816,7 @@ private slots:
         QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("withdrawn"));
         QCOMPARE(undone.value(QStringLiteral("itemId")).toString(), item);
         QCOMPARE(m_workstation->reviewQueue().item(item)->state, QStringLiteral("open"));
-        QCOMPARE(sync::Outbox(m_workspace->database()).find(first)->state, QStringLiteral("withdrawn"));
+        QCOMPARE(outbox::Outbox(m_workspace->database()).find(first)->state, QStringLiteral("withdrawn"));
         QCOMPARE(syncNow(*m_workstation), QString());
         QVERIFY(verdictsAt(item).isEmpty()); // never sent
         {
@@ -825,7 +849,7 @@ private slots:
         QCOMPARE(correction.value(QStringLiteral("supersedes")).toString(), delivered);
         QCOMPARE(protocol::verdictLabels(correction), QStringList{QStringLiteral("hate_symbol")});
         // Here too the corrected verdict is no longer the decision: exports and retention skip it.
-        QTRY_COMPARE(sync::Outbox(m_workspace->database()).find(delivered)->state,
+        QTRY_COMPARE(outbox::Outbox(m_workspace->database()).find(delivered)->state,
                      QStringLiteral("superseded"));
         QCOMPARE(m_workstation->outboxPending(), 0);
         QVERIFY(m_workstation->unsettledVerdicts().isEmpty()); // accepted, not rejected
@@ -953,9 +977,35 @@ private slots:
         QVERIFY(found);
     }
 
+    // The queue's SLA and lease texts and the desk's durations are written by one function.
+    void durationsAreWrittenOneWay()
+    {
+        constexpr qint64 Minute = 60 * 1000;
+        QCOMPARE(gui::DurationText::of(0), QStringLiteral("1m")); // never "0m": under a minute reads as 1m
+        QCOMPARE(gui::DurationText::of(59 * 1000), QStringLiteral("1m"));
+        QCOMPARE(gui::DurationText::of(12 * Minute), QStringLiteral("12m"));
+        QCOMPARE(gui::DurationText::of(185 * Minute), QStringLiteral("3h05m"));
+        QCOMPARE(gui::DurationText::of(-90 * Minute), QStringLiteral("1h30m")); // overdue: its length
+        gui::DurationText text;
+        QCOMPARE(text.format(QVariant(double(185 * Minute))), QStringLiteral("3h05m"));
+        QCOMPARE(text.format(QVariant()), QStringLiteral("n/a"));
+        QCOMPARE(text.format(QVariant::fromValue(nullptr)), QStringLiteral("n/a"));
+    }
+
+    void productionBuildHasNoDemo()
+    {
+        gui::Session session({}); // as in veil: no DemoStarter
+        QVERIFY(!session.demoAvailable());
+        QVERIFY(!session.startDemo(12).isEmpty());
+        QVERIFY(!session.isDemo());
+        QCOMPARE(session.workstation(), nullptr);
+        QCOMPARE(session.stage(), QStringLiteral("setup"));
+    }
+
     void demoSwitchesRoles()
     {
-        gui::Session session({});
+        gui::Session session({}, &gui::DemoService::start); // as in veil-demo
+        QVERIFY(session.demoAvailable());
         QCOMPARE(session.stage(), QStringLiteral("setup"));
         QCOMPARE(session.startDemo(12), QString());
         QVERIFY(session.isDemo());
@@ -1186,16 +1236,16 @@ private slots:
             for (const char c : message)
                 QTest::keyClick(window, c);
             const int now = appealVerdicts();
-            const int signedBefore = sync::Outbox(ws->database()).counts()->pending +
-                                     sync::Outbox(ws->database()).counts()->accepted;
+            const int signedBefore = outbox::Outbox(ws->database()).counts()->pending +
+                                     outbox::Outbox(ws->database()).counts()->accepted;
             auto *messageField = findItem(window->contentItem(), QStringLiteral("appealMessage"));
             QVERIFY2(
                 messageField && messageField->property("text").toString() == QString::fromUtf8(message),
                 qPrintable(messageField ? messageField->property("text").toString() : QStringLiteral("?")));
             QTest::keyClick(window, Qt::Key_Return, Qt::ControlModifier);
             // Signed here (what the keys did), then delivered by a sync round (not by timing).
-            QVERIFY2(sync::Outbox(ws->database()).counts()->pending +
-                             sync::Outbox(ws->database()).counts()->accepted >
+            QVERIFY2(outbox::Outbox(ws->database()).counts()->pending +
+                             outbox::Outbox(ws->database()).counts()->accepted >
                          signedBefore,
                      qPrintable(status->property("text").toString()));
             QCOMPARE(syncNow(handler), QString());
@@ -1468,7 +1518,7 @@ private slots:
                 QTest::keyClick(window, c);
             QTest::keyClick(window, Qt::Key_Escape);
         };
-        for (const QString outcome :
+        for (const QString &outcome :
              {QStringLiteral("uphold"), QStringLiteral("overturn"), QStringLiteral("modify")}) {
             const QString item = pane->property("itemId").toString();
             QVERIFY(item.startsWith(QStringLiteral("apl-")));

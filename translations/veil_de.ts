@@ -313,14 +313,6 @@
 <context>
     <name>DeskOverview</name>
     <message>
-        <source>%1 h</source>
-        <translation>%1 Std.</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 Min.</translation>
-    </message>
-    <message>
         <source>Disagreements (%1)</source>
         <translation>Abweichungen (%1)</translation>
     </message>
@@ -979,14 +971,6 @@
 <context>
     <name>SlaPanel</name>
     <message>
-        <source>n/a</source>
-        <translation>k. A.</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 Std.</translation>
-    </message>
-    <message>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
@@ -1260,6 +1244,24 @@
     </message>
 </context>
 <context>
+    <name>veil::gui::DurationText</name>
+    <message>
+        <source>%1h%2m</source>
+        <comment>a duration: hours and two-digit minutes</comment>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>%1m</source>
+        <comment>a duration: minutes</comment>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <comment>no duration to show</comment>
+        <translation>k. A.</translation>
+    </message>
+</context>
+<context>
     <name>veil::gui::QueueModel</name>
     <message>
         <source>clock paused</source>
@@ -1274,16 +1276,6 @@
         <source>due in %1</source>
         <comment>SLA: due after a duration</comment>
         <translation>fällig in %1</translation>
-    </message>
-    <message>
-        <source>%1h%2m</source>
-        <comment>a duration: hours and two-digit minutes</comment>
-        <translation>%1 Std. %2 Min.</translation>
-    </message>
-    <message>
-        <source>%1m</source>
-        <comment>a duration: minutes</comment>
-        <translation>%1 Min.</translation>
     </message>
     <message>
         <source>lease expired: sync to claim it again</source>
@@ -1351,6 +1343,10 @@
     <message>
         <source>Roles switch only in the demo.</source>
         <translation>Rollen lassen sich nur in der Demo wechseln.</translation>
+    </message>
+    <message>
+        <source>This build has no demo: run veil-demo.</source>
+        <translation>Diese Ausgabe enthält keine Demo: starten Sie veil-demo.</translation>
     </message>
 </context>
 <context>

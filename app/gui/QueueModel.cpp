@@ -1,6 +1,9 @@
 #include "QueueModel.h"
 
+#include "DurationText.h"
+
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 
@@ -102,14 +105,7 @@ void QueueModel::reload()
             breached = counts->breached;
         }
     }
-    // Nothing may fetch while the reset is being announced (QAbstractItemModelTester, for one, calls
-    // fetchMore from its modelReset handler): the new rows are not counted until it is over.
-    m_resetting = true;
-    beginResetModel();
-    m_items = std::move(items);
-    m_total = int(m_items.size());
-    endResetModel();
-    m_resetting = false;
+    applyPage(std::move(items));
     if (total != m_total) {
         m_total = total;
         emit countChanged();
@@ -117,6 +113,55 @@ void QueueModel::reload()
         emit countChanged();
     }
     setSlaCounts(dueSoon, breached);
+}
+
+void QueueModel::applyPage(QList<queue::QueueItem> items)
+{
+    // Nothing may fetch while the change is being announced (QAbstractItemModelTester, for one, calls
+    // fetchMore from its modelReset handler): the new rows are not counted until it is over.
+    m_resetting = true;
+    QSet<QString> incoming;
+    for (const queue::QueueItem &item : std::as_const(items))
+        incoming.insert(item.itemId);
+    // Rows that left (decided, skipped, gone back to the service, past the first page), from the end so
+    // the rows still to visit keep their numbers; a contiguous run leaves in one step.
+    for (int row = int(m_items.size()) - 1; row >= 0;) {
+        if (incoming.contains(m_items.at(row).itemId)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !incoming.contains(m_items.at(first - 1).itemId))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_items.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+    // What stayed must keep its order among the new rows; otherwise the view cannot follow row by row.
+    qsizetype kept = 0;
+    for (const queue::QueueItem &item : std::as_const(items))
+        if (kept < m_items.size() && m_items.at(kept).itemId == item.itemId)
+            ++kept;
+    if (kept != m_items.size()) {
+        beginResetModel();
+        m_items = std::move(items);
+        endResetModel();
+    } else {
+        for (int row = 0; row < int(items.size()); ++row) {
+            if (row < m_items.size() && m_items.at(row).itemId == items.at(row).itemId) {
+                m_items[row] = items.at(row); // its lease, clock or cluster may have moved
+                continue;
+            }
+            beginInsertRows({}, row, row);
+            m_items.insert(row, items.at(row));
+            endInsertRows();
+        }
+        if (!m_items.isEmpty())
+            emit dataChanged(index(0), index(int(m_items.size()) - 1));
+    }
+    m_total = int(m_items.size());
+    m_resetting = false;
 }
 
 bool QueueModel::canFetchMore(const QModelIndex &parent) const
@@ -171,30 +216,15 @@ QString QueueModel::slaText(const queue::QueueItem &item) const
 {
     if (item.slaPausedAtMs > 0)
         return tr("clock paused");
-    const qint64 left = (item.dueAtMs - m_nowMs) / 1000;
-    const QString left_ = span(std::abs(left));
+    const qint64 left = item.dueAtMs - m_nowMs;
+    const QString left_ = DurationText::of(left);
     return left < 0 ? tr("overdue %1", "SLA: overdue by a duration").arg(left_)
                     : tr("due in %1", "SLA: due after a duration").arg(left_);
 }
 
-QString QueueModel::span(qint64 seconds)
-{
-    // Hours and minutes in the reviewer's language ("3h05m", "3 Std. 05 Min."), numbers through QLocale.
-    const QLocale locale;
-    if (seconds >= 3600)
-        return tr("%1h%2m", "a duration: hours and two-digit minutes")
-            .arg(locale.toString(seconds / 3600),
-                 QStringLiteral("%1").arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0')));
-    return tr("%1m", "a duration: minutes").arg(locale.toString(std::max<qint64>(seconds / 60, 1)));
-}
-
 QString QueueModel::slaState(const queue::QueueItem &item) const
 {
-    // The same thresholds as sla::SlaClock: warning from the item's warning time, breach once past due.
-    return item.slaPausedAtMs > 0     ? QStringLiteral("paused")
-           : m_nowMs > item.dueAtMs   ? QStringLiteral("breached")
-           : m_nowMs >= item.warnAtMs ? QStringLiteral("warning")
-                                      : QStringLiteral("ok");
+    return sla::stateName(item.slaStateAt(m_nowMs));
 }
 
 QString QueueModel::leaseState(qint64 expiresAtMs) const
@@ -207,10 +237,10 @@ QString QueueModel::leaseState(qint64 expiresAtMs) const
 
 QString QueueModel::leaseText(qint64 expiresAtMs) const
 {
-    const qint64 left = (expiresAtMs - m_nowMs) / 1000;
+    const qint64 left = expiresAtMs - m_nowMs;
     if (left <= 0)
         return tr("lease expired: sync to claim it again");
-    return tr("lease %1", "how long the lease still runs").arg(span(left));
+    return tr("lease %1", "how long the lease still runs").arg(DurationText::of(left));
 }
 
 int QueueModel::rowCount(const QModelIndex &parent) const

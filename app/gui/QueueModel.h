@@ -89,6 +89,10 @@ public:
 
 public slots:
     void reload();
+    // Brings the rows to `items` (a fresh first page) in steps a view can follow: rows that left are
+    // removed, new rows inserted, the rest updated in place, so a decided item leaves by rowsRemoved and
+    // the view keeps its place. Only a changed order (another sort, a filter) resets the model.
+    void applyPage(QList<queue::QueueItem> items);
 
 signals:
     void workstationChanged();
@@ -104,8 +108,6 @@ signals:
 private:
     void refreshSla();
     void setSlaCounts(int dueSoon, int breached);
-    // A duration in hours and minutes, or minutes, in the reviewer's language.
-    static QString span(qint64 seconds);
     QString slaText(const queue::QueueItem &item) const;
     QString slaState(const queue::QueueItem &item) const;
     QString leaseState(qint64 expiresAtMs) const;

@@ -4,7 +4,7 @@
 // gate screen as the QML singleton `Session`.
 #pragma once
 
-#include "DemoService.h"
+#include "DemoSeats.h"
 #include "Workstation.h"
 
 #include <QObject>
@@ -27,10 +27,13 @@ class Session : public QObject
     Q_PROPERTY(QString dataDirectory READ dataDirectory CONSTANT)
     Q_PROPERTY(bool demo READ isDemo NOTIFY stageChanged)
     Q_PROPERTY(QStringList demoRoles READ demoRoles CONSTANT)
+    // false in the production `veil`, which is built without the demo: the gate offers no "Try the demo".
+    Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT)
 
 public:
-    // dataDir: the workspace to set up or unlock (unused for the demo).
-    explicit Session(QString dataDir, QObject *parent = nullptr);
+    // dataDir: the workspace to set up or unlock (unused for the demo). startDemo: how to start the demo
+    // (veil-demo and the tests pass DemoService::start), or none.
+    explicit Session(QString dataDir, DemoStarter startDemo = {}, QObject *parent = nullptr);
     ~Session() override;
 
     static void setInstance(Session *instance);
@@ -56,7 +59,8 @@ public:
     void dropRetired() { m_retired.reset(); }
 
     bool isDemo() const { return m_demo != nullptr; }
-    QStringList demoRoles() const { return DemoService::roles(); }
+    QStringList demoRoles() const { return DemoSeats::roles(); }
+    bool demoAvailable() const { return bool(m_startDemo); }
 
     Workstation *workstation() { return m_workstation.get(); }
     sync::SyncEngine *engine() { return m_demo ? &m_demo->engine() : m_engine.get(); }
@@ -74,7 +78,8 @@ private:
     QString m_stage;
     QString m_openError;
     std::unique_ptr<Workspace> m_workspace;
-    std::unique_ptr<DemoService> m_demo;
+    DemoStarter m_startDemo;
+    std::unique_ptr<DemoSeats> m_demo;
     std::unique_ptr<sync::SyncEngine> m_engine;
     std::unique_ptr<Workstation> m_workstation;
     std::unique_ptr<Workstation> m_retired;

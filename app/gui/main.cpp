@@ -1,8 +1,12 @@
 // veil: the review workstation. Everything is built and wired here — workspace, sync engine, the
-// Workstation the QML sees, the image provider — and handed to the QML engine.
+// Workstation the QML sees, the image provider — and handed to the QML engine. Built a second time, with
+// VEIL_DEMO, as veil-demo (app/demo): the same workstation, on the reference service in-process.
 #include "Language.h"
 #include "RenditionProvider.h"
 #include "Session.h"
+#ifdef VEIL_DEMO
+#include "DemoService.h"
+#endif
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,14 +26,14 @@ using namespace veil;
 
 namespace {
 
-const QUrl mainQml(QStringLiteral("qrc:/Veil/qml/Main.qml"));
-const QUrl gateQml(QStringLiteral("qrc:/Veil/qml/Gate.qml"));
+const QUrl mainQml(QStringLiteral("qrc:/Veil/Main.qml"));
+const QUrl gateQml(QStringLiteral("qrc:/Veil/Gate.qml"));
 
 // Loads every QML file of the module: a broken import or typo fails here, not in front of a reviewer.
 int selfTest(QQmlEngine &engine)
 {
     int failures = 0, loaded = 0;
-    QDirIterator it(QStringLiteral(":/Veil/qml"), {QStringLiteral("*.qml")}, QDir::Files);
+    QDirIterator it(QStringLiteral(":/Veil"), {QStringLiteral("*.qml")}, QDir::Files);
     while (it.hasNext()) {
         const QString path = it.next();
         QQmlComponent component(&engine, QUrl(QStringLiteral("qrc") + path));
@@ -49,6 +53,13 @@ int selfTest(QQmlEngine &engine)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv); // Qt Charts' QML types (the supervisor desk) need QApplication
+#ifdef VEIL_DEMO
+    constexpr bool demoBuild = true;
+    const gui::DemoStarter startDemo = &gui::DemoService::start;
+#else
+    constexpr bool demoBuild = false;
+    const gui::DemoStarter startDemo;
+#endif
     QApplication::setApplicationName(QStringLiteral("veil"));
     QGuiApplication::setOrganizationName(QStringLiteral("veil"));
     QGuiApplication::setApplicationVersion(QStringLiteral(VEIL_VERSION));
@@ -60,7 +71,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption demoOption(
         QStringLiteral("demo"),
-        QStringLiteral("Run on a seeded reference service, in a throwaway data dir."));
+        QStringLiteral("Run on a seeded reference service, in a throwaway data dir (the default)."));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
                                            QStringLiteral("The data directory (default: the user's)."),
                                            QStringLiteral("DIR"));
@@ -77,10 +88,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption sizeOption(
         QStringLiteral("size"), QStringLiteral("Window size, e.g. 1920x1080."), QStringLiteral("WxH"));
     const QCommandLineOption roleOption(
-        QStringLiteral("role"), QStringLiteral("With --demo: start as moderator (default) or appeals."),
+        QStringLiteral("role"), QStringLiteral("Start as moderator (default), appeals or supervisor."),
         QStringLiteral("ROLE"), QStringLiteral("moderator"));
-    parser.addOptions(
-        {demoOption, dataDirOption, selfTestOption, screenshotOption, stateOption, sizeOption, roleOption});
+    parser.addOptions({dataDirOption, selfTestOption, screenshotOption, stateOption, sizeOption});
+    if (demoBuild)
+        parser.addOptions({demoOption, roleOption});
     parser.process(app);
 
     if (parser.isSet(selfTestOption)) {
@@ -88,13 +100,14 @@ int main(int argc, char *argv[])
         return selfTest(testEngine);
     }
 
-    // --demo: straight in. --data-dir (or the default data directory): setup on first run, else unlock —
+    // veil-demo: straight into the demo, unless --data-dir names a workspace. veil: --data-dir (or the
+    // default data directory): setup on first run, else unlock —
     // by VEIL_PASSPHRASE when set, otherwise on the gate screen.
-    const bool demo = parser.isSet(demoOption);
+    const bool demo = demoBuild && !parser.isSet(dataDirOption);
     const QString dataDir = parser.isSet(dataDirOption)
                                 ? parser.value(dataDirOption)
                                 : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    gui::Session session(demo ? QString() : dataDir);
+    gui::Session session(demo ? QString() : dataDir, startDemo);
     gui::Session::setInstance(&session);
     if (session.stage() == QLatin1String("failed")) {
         std::fprintf(stderr, "veil: %s\n", qPrintable(session.openError()));

@@ -172,7 +172,8 @@ Result<QueueCounts> ReviewQueue::counts(const QueueQuery &query, qint64 nowMs)
     const QByteArray from = query.clusterId.isEmpty()
                                 ? "FROM queue_items q "
                                 : "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
-    // Each item's own warning time (its policy target's fraction); a paused clock is neither.
+    // sla::stateAt's rule, restated in SQL to count a whole queue in one query: each item's own warning
+    // time (its policy target's fraction); a paused clock is neither warning nor breached.
     const QByteArray sql = "SELECT COUNT(*), COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms >= ? AND "
                            "COALESCE(q.warn_at_ms, q.due_at_ms - " VEIL_FALLBACK_WARNING_MS ") <= ?), 0), "
                            "COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms < ?), 0) " +

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "outbox/Outbox.h"
+#include "sla/SlaClock.h"
 #include "workspace/Workspace.h"
 
 #include <optional>
@@ -39,6 +40,11 @@ struct QueueItem
     // Needs deciding again (the verdict could not be delivered on its lease): the earlier choice, as
     // {decision, labels, outcome}; empty otherwise.
     QJsonObject earlierDecision;
+
+    sla::SlaState slaStateAt(qint64 serviceNowMs) const
+    {
+        return sla::stateAt(warnAtMs, dueAtMs, slaPausedAtMs, serviceNowMs);
+    }
 };
 
 // Which open items, in what order, which page: what the queue view asks for.

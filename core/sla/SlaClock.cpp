@@ -22,8 +22,18 @@ QString stateName(SlaState state)
         return QStringLiteral("warning");
     case SlaState::Breached:
         return QStringLiteral("breached");
+    case SlaState::Paused:
+        return QStringLiteral("paused");
     }
     return {};
+}
+
+SlaState stateAt(qint64 warnAtMs, qint64 dueAtMs, qint64 pausedAtMs, qint64 nowMs)
+{
+    return pausedAtMs > 0      ? SlaState::Paused
+           : nowMs > dueAtMs   ? SlaState::Breached
+           : nowMs >= warnAtMs ? SlaState::Warning
+                               : SlaState::Ok;
 }
 
 Result<SlaClock> SlaClock::fromPolicy(const QJsonObject &policy)
@@ -124,13 +134,9 @@ Result<SlaStatus> SlaClock::evaluate(const QString &queue, const QString &catego
     status.dueAtMs = startedAtMs + status.target.targetMs;
     status.remainingMs = status.dueAtMs - serviceNowMs;
     // Integer thresholds: the warning starts when the used share of the target reaches the fraction.
-    const qint64 warnAfterMs = qint64(double(status.target.targetMs) * m_warningFraction);
-    if (serviceNowMs > status.dueAtMs) {
-        status.state = SlaState::Breached;
+    status.state = stateAt(warnAtMs(status.target, startedAtMs), status.dueAtMs, 0, serviceNowMs);
+    if (status.state == SlaState::Breached)
         status.latenessMs = serviceNowMs - status.dueAtMs;
-    } else if (serviceNowMs - startedAtMs >= warnAfterMs) {
-        status.state = SlaState::Warning;
-    }
     return status;
 }
 

@@ -21,7 +21,7 @@ struct SlaTarget
     qint64 targetMs = 0;
 };
 
-enum class SlaState { Ok, Warning, Breached };
+enum class SlaState { Ok, Warning, Breached, Paused };
 
 struct SlaStatus
 {
@@ -33,7 +33,12 @@ struct SlaStatus
     SlaState state = SlaState::Ok;
 };
 
-QString stateName(SlaState state); // "ok", "warning", "breached"
+QString stateName(SlaState state); // "ok", "warning", "breached", "paused"
+
+// The one rule for a clock's state, wherever a state is shown: paused while pausedAtMs > 0, breached once
+// past due (due this very millisecond is not late yet), warning from the warning time, else ok. Only
+// ReviewQueue::counts restates it, in SQL, to count a whole queue in one query.
+SlaState stateAt(qint64 warnAtMs, qint64 dueAtMs, qint64 pausedAtMs, qint64 nowMs);
 
 class SlaClock
 {

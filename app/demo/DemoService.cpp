@@ -7,7 +7,7 @@
 
 namespace veil::gui {
 
-Result<std::unique_ptr<DemoService>> DemoService::start(int escalations)
+Result<std::unique_ptr<DemoSeats>> DemoService::start(int escalations)
 {
     std::unique_ptr<DemoService> demo(new DemoService);
     if (!demo->m_dir.isValid())
@@ -31,7 +31,7 @@ Result<std::unique_ptr<DemoService>> DemoService::start(int escalations)
     VEIL_TRY(port);
     demo->m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value()));
     VEIL_TRY(demo->useRole(QStringLiteral("moderator")));
-    return demo;
+    return std::unique_ptr<DemoSeats>(std::move(demo));
 }
 
 Result<void> DemoService::useRole(const QString &role)

@@ -99,6 +99,7 @@ ThemedWindow {
                 onClicked: gate.error = Session.setUp(serviceUrl.text, token.text, newPassphrase.text, repeated.text)
             }
             Button {
+                visible: Session.demoAvailable
                 text: qsTr("Try the demo")
                 Accessible.name: qsTr("Try the demo on synthetic data")
                 onClicked: gate.error = Session.startDemo()

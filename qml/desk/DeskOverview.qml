@@ -17,7 +17,6 @@ ColumnLayout {
     // A disagreement opens as the decision it is (blurred, with the verdict).
     signal openRequested(string itemId, var record)
 
-    function minutes(ms) { return ms >= 3600000 ? qsTr("%1 h").arg((ms / 3600000).toFixed(1)) : qsTr("%1 min").arg(Math.round(ms / 60000)) }
 
     spacing: 8
 
@@ -78,7 +77,7 @@ ColumnLayout {
                 delegate: Label {
                     required property var modelData
                     text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.item_id).arg(modelData.priority)
-                          .arg(overview.minutes(modelData.lateness_ms))
+                          .arg(DurationText.format(modelData.lateness_ms))
                           .arg(modelData.held_by ?? qsTr("not claimed"))
                     color: Appearance.danger
                 }

@@ -4,6 +4,7 @@
 // decided history with QA re-reviews feeds the supervisor desk.
 #pragma once
 
+#include "DemoSeats.h"
 #include "HttpFrontend.h"
 #include "ServiceApi.h"
 #include "ServiceStore.h"
@@ -16,21 +17,16 @@
 
 namespace veil::gui {
 
-class DemoService
+class DemoService final : public DemoSeats
 {
 public:
-    // Errors: the service's or the workspace's, as values.
-    static Result<std::unique_ptr<DemoService>> start(int escalations = 60);
+    // Errors: the service's or the workspace's, as values. A DemoStarter for Session.
+    static Result<std::unique_ptr<DemoSeats>> start(int escalations = 60);
 
-    static QStringList roles()
-    {
-        return {QStringLiteral("moderator"), QStringLiteral("appeals"), QStringLiteral("supervisor")};
-    }
-    // The role's workspace and engine (enrolled on first use). Unknown roles: the moderator's.
-    Result<void> useRole(const QString &role);
-    QString role() const { return m_role; }
-    Workspace &workspace() { return *m_seats.at(m_role).workspace; }
-    sync::SyncEngine &engine() { return *m_seats.at(m_role).engine; }
+    Result<void> useRole(const QString &role) override;
+    QString role() const override { return m_role; }
+    Workspace &workspace() override { return *m_seats.at(m_role).workspace; }
+    sync::SyncEngine &engine() override { return *m_seats.at(m_role).engine; }
     QUrl url() const { return m_url; }
 
 private:

@@ -17,7 +17,6 @@ ColumnLayout {
     readonly property int mostOpen: Math.max(1, ...queues.map(q => q.open))
     readonly property int mostDecided: Math.max(1, ...(ttd.buckets ?? []).map(b => b.count))
 
-    function hours(ms) { return ms === null || ms === undefined ? qsTr("n/a") : qsTr("%1 h").arg((ms / 3600000).toFixed(1)) }
 
     spacing: 4
 
@@ -28,7 +27,7 @@ ColumnLayout {
             required property var modelData
             text: qsTr("%1: %2 open, %3 due soon, %4 breached, %5 paused; median time to decision %6")
                   .arg(modelData.queue).arg(modelData.open).arg(modelData.due_soon).arg(modelData.breached)
-                  .arg(modelData.paused ?? 0).arg(panel.hours(modelData.time_to_decision.median_ms))
+                  .arg(modelData.paused ?? 0).arg(DurationText.format(modelData.time_to_decision.median_ms))
             color: modelData.breached > 0 ? Appearance.danger : palette.windowText
         }
     }
