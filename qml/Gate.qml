@@ -21,8 +21,8 @@ ThemedWindow {
         spacing: 10
 
         Label {
-            text: Session.stage === "setup" ? qsTr("Set up this workstation")
-                  : Session.stage === "enroll" ? qsTr("Connect to your service") : qsTr("Unlock Veil")
+            text: Session.stage === Session.Setup ? qsTr("Set up this workstation")
+                  : Session.stage === Session.Enroll ? qsTr("Connect to your service") : qsTr("Unlock Veil")
             font.pixelSize: 22
             font.bold: true
         }
@@ -37,16 +37,16 @@ ThemedWindow {
         // Unlock
         TextField {
             id: unlockPassphrase
-            visible: Session.stage === "unlock"
+            visible: Session.stage === Session.Unlock
             Layout.fillWidth: true
             echoMode: TextInput.Password
             placeholderText: qsTr("Passphrase")
             Accessible.name: qsTr("Passphrase")
-            focus: Session.stage === "unlock"
+            focus: Session.stage === Session.Unlock
             onAccepted: gate.error = Session.unlock(text)
         }
         Button {
-            visible: Session.stage === "unlock"
+            visible: Session.stage === Session.Unlock
             text: qsTr("Unlock")
             highlighted: true
             onClicked: gate.error = Session.unlock(unlockPassphrase.text)
@@ -55,7 +55,7 @@ ThemedWindow {
         // First run
         TextField {
             id: serviceUrl
-            visible: (Session.stage === "setup" && Session.dataDirectory !== "") || Session.stage === "enroll"
+            visible: (Session.stage === Session.Setup && Session.dataDirectory !== "") || Session.stage === Session.Enroll
             Layout.fillWidth: true
             placeholderText: qsTr("Service address (https://…)")
             Accessible.name: qsTr("Service address")
@@ -70,7 +70,7 @@ ThemedWindow {
         }
         TextField {
             id: newPassphrase
-            visible: Session.stage === "setup" && serviceUrl.visible
+            visible: Session.stage === Session.Setup && serviceUrl.visible
             Layout.fillWidth: true
             echoMode: TextInput.Password
             placeholderText: qsTr("New passphrase (12 characters or more)")
@@ -85,13 +85,13 @@ ThemedWindow {
             Accessible.name: qsTr("Repeat the passphrase")
         }
         Button {
-            visible: Session.stage === "enroll"
+            visible: Session.stage === Session.Enroll
             text: qsTr("Connect")
             highlighted: true
             onClicked: gate.error = Session.enroll(serviceUrl.text, token.text)
         }
         RowLayout {
-            visible: Session.stage === "setup"
+            visible: Session.stage === Session.Setup
             Button {
                 visible: serviceUrl.visible
                 text: qsTr("Set up")

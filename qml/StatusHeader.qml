@@ -94,7 +94,7 @@ ToolBar {
             onClicked: unsettled.open()
         }
         Label {
-            readonly property bool overBudget: Workstation.exposureSeconds >= Workstation.breakBudgetSeconds
+            readonly property bool overBudget: Workstation.exposureSeconds >= Workstation.settings.breakBudgetSeconds
             text: overBudget ? qsTr("Exposure %1 s — time for a break").arg(Workstation.exposureSeconds)
                              : qsTr("Exposure %1 s").arg(Workstation.exposureSeconds)
             color: overBudget ? Appearance.warning : palette.windowText

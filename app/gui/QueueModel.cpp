@@ -148,14 +148,21 @@ void QueueModel::applyPage(QList<queue::QueueItem> items)
         m_items = std::move(items);
         endResetModel();
     } else {
-        for (int row = 0; row < int(items.size()); ++row) {
+        for (int row = 0; row < int(items.size());) {
             if (row < m_items.size() && m_items.at(row).itemId == items.at(row).itemId) {
                 m_items[row] = items.at(row); // its lease, clock or cluster may have moved
+                ++row;
                 continue;
             }
-            beginInsertRows({}, row, row);
-            m_items.insert(row, items.at(row));
+            // A run of new rows, up to the next row already here (which comes later in `items`), in one step.
+            const QString next = row < m_items.size() ? m_items.at(row).itemId : QString();
+            int end = row;
+            while (end < int(items.size()) && items.at(end).itemId != next)
+                ++end;
+            beginInsertRows({}, row, end - 1);
+            m_items = m_items.mid(0, row) + items.mid(row, end - row) + m_items.mid(row);
             endInsertRows();
+            row = end;
         }
         if (!m_items.isEmpty())
             emit dataChanged(index(0), index(int(m_items.size()) - 1));

@@ -23,17 +23,17 @@ Session::Session(QString dataDir, DemoStarter startDemo, QObject *parent)
     : QObject(parent), m_dataDir(std::move(dataDir)), m_startDemo(std::move(startDemo))
 {
     if (m_dataDir.isEmpty()) { // the demo needs no data directory of the reviewer's
-        m_stage = QStringLiteral("setup");
+        m_stage = Setup;
         return;
     }
     auto opened = Workspace::open(m_dataDir, true);
     if (!opened.ok()) {
         m_openError = opened.error().message;
-        m_stage = QStringLiteral("failed");
+        m_stage = Failed;
         return;
     }
     m_workspace = std::move(opened).value();
-    m_stage = m_workspace->hasVault() ? QStringLiteral("unlock") : QStringLiteral("setup");
+    m_stage = m_workspace->hasVault() ? Unlock : Setup;
 }
 
 Session::~Session() = default;
@@ -49,13 +49,13 @@ Session *Session::create(QQmlEngine *, QJSEngine *)
     return s_instance;
 }
 
-void Session::setStage(const QString &stage)
+void Session::setStage(Stage stage)
 {
     if (m_stage == stage)
         return;
     m_stage = stage;
     emit stageChanged();
-    if (stage == QLatin1String("ready"))
+    if (stage == Ready)
         emit ready();
 }
 
@@ -64,13 +64,13 @@ QString Session::finish(Workspace &workspace, sync::SyncEngine &engine, bool dem
     m_workstation = std::make_unique<Workstation>(workspace, engine, demo);
     Workstation::setInstance(m_workstation.get());
     m_workstation->sync(); // in the background: the queue opens on what is stored
-    setStage(QStringLiteral("ready"));
+    setStage(Ready);
     return {};
 }
 
 QString Session::unlock(const QString &passphrase)
 {
-    if (m_stage != QLatin1String("unlock") || !m_workspace)
+    if (m_stage != Unlock || !m_workspace)
         return tr("Nothing to unlock here.");
     Utf8Secret secret(passphrase);
     if (auto unlocked = m_workspace->unlock(secret.bytes); !unlocked.ok())
@@ -78,7 +78,7 @@ QString Session::unlock(const QString &passphrase)
                                                                           : unlocked.error().message;
     m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
     if (auto link = m_engine->link(); !link.ok() && link.error().code == QLatin1String("not_enrolled")) {
-        setStage(QStringLiteral("enroll"));
+        setStage(Enroll);
         return {};
     }
     return finish(*m_workspace, *m_engine, false);
@@ -100,7 +100,7 @@ QString checkServiceFields(const QUrl &url, const QString &token)
 
 QString Session::enroll(const QString &serviceUrl, const QString &token)
 {
-    if (m_stage != QLatin1String("enroll") || !m_engine)
+    if (m_stage != Enroll || !m_engine)
         return tr("This workstation is not waiting to be linked.");
     const QUrl url(serviceUrl.trimmed());
     if (const QString wrong = checkServiceFields(url, token); !wrong.isEmpty())
@@ -113,7 +113,7 @@ QString Session::enroll(const QString &serviceUrl, const QString &token)
 QString Session::setUp(const QString &serviceUrl, const QString &token, const QString &passphrase,
                        const QString &repeated)
 {
-    if (m_stage != QLatin1String("setup") || !m_workspace)
+    if (m_stage != Setup || !m_workspace)
         return tr("This workstation is already set up, or has no data directory.");
     const QUrl url(serviceUrl.trimmed());
     if (const QString wrong = checkServiceFields(url, token); !wrong.isEmpty())
@@ -129,7 +129,7 @@ QString Session::setUp(const QString &serviceUrl, const QString &token, const QS
     if (auto enrolled = m_engine->enroll(url, token.trimmed().toUtf8()); !enrolled.ok()) {
         // The vault exists now (and is unlocked); the link does not: the gate asks for the address and
         // token again, without the passphrase.
-        setStage(QStringLiteral("enroll"));
+        setStage(Enroll);
         return tr("Your passphrase is set, but the service refused this workstation: %1. Check the address "
                   "and token, then connect again.")
             .arg(enrolled.error().message);

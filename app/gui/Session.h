@@ -23,7 +23,7 @@ class Session : public QObject
     QML_ELEMENT
     QML_SINGLETON
 
-    Q_PROPERTY(QString stage READ stage NOTIFY stageChanged)
+    Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged)
     Q_PROPERTY(QString dataDirectory READ dataDirectory CONSTANT)
     Q_PROPERTY(bool demo READ isDemo NOTIFY stageChanged)
     Q_PROPERTY(QStringList demoRoles READ demoRoles CONSTANT)
@@ -31,6 +31,11 @@ class Session : public QObject
     Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT)
 
 public:
+    // Setup (no vault yet), Unlock, Enroll (unlocked, but not linked to a service: the service refused the
+    // first try, or the link was never made), Ready, or Failed (the data directory cannot be opened).
+    enum Stage { Setup, Unlock, Enroll, Ready, Failed };
+    Q_ENUM(Stage)
+
     // dataDir: the workspace to set up or unlock (unused for the demo). startDemo: how to start the demo
     // (veil-demo and the tests pass DemoService::start), or none.
     explicit Session(QString dataDir, DemoStarter startDemo = {}, QObject *parent = nullptr);
@@ -39,10 +44,7 @@ public:
     static void setInstance(Session *instance);
     static Session *create(QQmlEngine *, QJSEngine *);
 
-    // "setup" (no vault yet), "unlock", "enroll" (unlocked, but not linked to a service: the service
-    // refused the first try, or the link was never made), "ready", or "failed" (the data directory
-    // cannot be opened).
-    QString stage() const { return m_stage; }
+    Stage stage() const { return m_stage; }
     QString dataDirectory() const { return m_dataDir; }
     QString openError() const { return m_openError; }
 
@@ -72,10 +74,10 @@ signals:
 
 private:
     QString finish(Workspace &workspace, sync::SyncEngine &engine, bool demo);
-    void setStage(const QString &stage);
+    void setStage(Stage stage);
 
     QString m_dataDir;
-    QString m_stage;
+    Stage m_stage = Setup;
     QString m_openError;
     std::unique_ptr<Workspace> m_workspace;
     DemoStarter m_startDemo;

@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QVariantMap>
 
 #include <memory>
 
@@ -50,7 +51,7 @@ signals:
     void leaseRenewed(const QString &itemId, const QString &error);
     void expiringRenewed(int renewed);
     void released(const QString &itemId, const QString &error);
-    void deskFetched(const QJsonObject &desk, const QString &error);
+    void deskFetched(const QVariantMap &desk, const QString &error); // DeskSummary.h's shape
     // purpose "record" or "qa"; itemId "" with no error: no QA sample is waiting.
     void referenceOpened(const QString &purpose, const QString &itemId, const QString &vaultId,
                          const QString &error);

@@ -47,6 +47,9 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
         m_reviewer = link->reviewer;
         m_role = link->role;
     }
+    // The undo grace period is the reviewer's setting; the queue holds verdicts that long.
+    connect(&m_settings, &WorkSettings::changed, this,
+            [this] { m_queue.setUndoGraceMs(qint64(m_settings.undoSeconds()) * 1000); });
     applyTeamSettings();
     // Offline, the policy last fetched still lets the reviewer decide; the worker refreshes it.
     if (auto policy = m_engine.cachedPolicy(); policy.ok())
@@ -88,9 +91,9 @@ void Workstation::startWorker()
         emit pushFinished();
     });
     connect(m_worker, &SyncWorker::leaseRenewed, this, &Workstation::leaseRenewed);
-    connect(m_worker, &SyncWorker::deskFetched, this, [this](const QJsonObject &desk, const QString &error) {
+    connect(m_worker, &SyncWorker::deskFetched, this, [this](const QVariantMap &desk, const QString &error) {
         if (error.isEmpty())
-            m_desk = desk.toVariantMap();
+            m_desk = desk;
         m_deskError = error;
         emit deskChanged();
     });

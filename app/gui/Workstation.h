@@ -5,6 +5,7 @@
 
 #include "MediaRenderer.h"
 #include "RevealGuard.h"
+#include "WorkSettings.h"
 #include "dsa/SorBatches.h"
 #include "export/DecisionLog.h"
 #include "media/Renditions.h"
@@ -54,17 +55,11 @@ class Workstation : public QObject
     Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
     // Which media is revealed now (one item at most), and the only way to reveal it.
     Q_PROPERTY(veil::gui::RevealGuard *reveal READ reveal CONSTANT)
-    // The undo grace period in seconds (default 10; 0: verdicts go at once, no undo), and the last act of
-    // deciding that Ctrl+Z takes back: {verdictIds, itemIds, decision, labels, until (ms)}, {} when none.
-    Q_PROPERTY(int undoSeconds READ undoSeconds WRITE setUndoSeconds NOTIFY settingsChanged)
+    // The last act of deciding that Ctrl+Z takes back: {verdictIds, itemIds, decision, labels, until (ms)},
+    // {} when none (the grace period is settings.undoSeconds; 0: verdicts go at once, no undo).
     Q_PROPERTY(QVariantMap lastAct READ lastAct NOTIFY lastActChanged)
-    Q_PROPERTY(
-        int breakBudgetSeconds READ breakBudgetSeconds WRITE setBreakBudgetSeconds NOTIFY settingsChanged)
-    Q_PROPERTY(int revealSeconds READ revealSeconds WRITE setRevealSeconds NOTIFY settingsChanged)
-    Q_PROPERTY(int blurStrength READ blurStrength WRITE setBlurStrength NOTIFY settingsChanged)
-    // Media open in greyscale (the team's default); the settings the team fixed for everyone.
-    Q_PROPERTY(bool grayscaleDefault READ grayscaleDefault NOTIFY settingsChanged)
-    Q_PROPERTY(QStringList teamLocked READ teamLocked NOTIFY settingsChanged)
+    // The settings the reviewer works under: the team's, and their own where the team allows.
+    Q_PROPERTY(veil::gui::WorkSettings *settings READ settings CONSTANT)
     // Supervisors: the desk's numbers as the service last gave them ({agreement, sla, alerts}), and why
     // the last refresh failed ("" if it did not).
     Q_PROPERTY(QVariantMap desk READ desk NOTIFY deskChanged)
@@ -105,21 +100,11 @@ public:
     // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
     QVariantList unsettledVerdicts() const { return m_unsettled; }
     int exposureSeconds() const { return int(m_exposureMs / 1000); }
-    // Reviewer settings: the team's defaults, or the reviewer's own (QSettings) where the team allows: the
-    // break budget (default 20 min), how long a timed reveal lasts (default 10 s), and the blur / pixelation
-    // strength (1 light, 2 default, 3 strong). A setter does nothing for a setting the team fixed.
-    int breakBudgetSeconds() const { return m_breakBudgetSeconds; }
-    void setBreakBudgetSeconds(int seconds);
-    int revealSeconds() const { return m_revealSeconds; }
-    void setRevealSeconds(int seconds);
-    int blurStrength() const { return m_blurStrength; }
-    bool grayscaleDefault() const { return m_team.grayscale; }
-    QStringList teamLocked() const { return m_teamLocked; }
+    WorkSettings *settings() { return &m_settings; }
     QVariantMap desk() const { return m_desk; }
     QString deskError() const { return m_deskError; }
     // Asks the worker for the desk's numbers; deskChanged when they are in.
     Q_INVOKABLE void refreshDesk();
-    void setBlurStrength(int strength);
     QVariantList decisionTypes() const { return m_decisionTypes; }
     QVariantList labels() const { return m_labels; }
     int skipKey() const { return m_skipKey; }
@@ -198,8 +183,6 @@ public:
     // and counts towards exposure.
     RevealGuard *reveal() { return &m_reveal; }
 
-    int undoSeconds() const { return m_undoSeconds; }
-    void setUndoSeconds(int seconds);
     QVariantMap lastAct() const { return m_lastAct; }
     // Ctrl+Z. Inside the grace period the last act's verdicts are withdrawn (never sent) and its items are
     // open again; after it, the item the reviewer decided opens again for a correction, whose verdict
@@ -219,7 +202,6 @@ signals:
     void exposureChanged();
     void policyChanged();
     void queueChanged();
-    void settingsChanged();
     void syncProgressChanged();
     void syncFinished(const QString &error);
     void leaseRenewed(const QString &itemId, const QString &error);
@@ -262,7 +244,6 @@ private:
     QVariantList m_unsettled;
     qint64 m_exposureMs = 0;
     RevealGuard m_reveal;
-    int m_undoSeconds = 10;
     QVariantMap m_lastAct;
     QTimer m_graceTimer; // pushes held verdicts when their grace period is over
     QVariantList m_decisionTypes;
@@ -271,11 +252,7 @@ private:
     int m_skipKey = 0;
     QStringList m_slaPauseReasons;
     QVariantList m_appealTemplates;
-    int m_breakBudgetSeconds = 20 * 60;
-    int m_revealSeconds = 10;
-    int m_blurStrength = 2;
-    team::TeamSettings m_team;
-    QStringList m_teamLocked;
+    WorkSettings m_settings;
     QVariantMap m_desk;
     QString m_deskError;
 };

@@ -53,9 +53,9 @@ QString Workstation::blockedReason(const QString &decision, const QStringList &l
             return t.toMap().value(QStringLiteral("name")).toString() == decision &&
                    t.toMap().value(QStringLiteral("takesLabels")).toBool();
         });
-    if (m_team.requireLabel && takesLabels && labels.isEmpty())
+    if (m_settings.team().requireLabel && takesLabels && labels.isEmpty())
         return tr("Your team asks for a policy label on this decision (L).");
-    if (m_team.requireRationale && rationale.trimmed().isEmpty())
+    if (m_settings.team().requireRationale && rationale.trimmed().isEmpty())
         return tr("Your team asks for a rationale on every decision (R).");
     return {};
 }

@@ -109,14 +109,14 @@ int main(int argc, char *argv[])
                                 : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     gui::Session session(demo ? QString() : dataDir, startDemo);
     gui::Session::setInstance(&session);
-    if (session.stage() == QLatin1String("failed")) {
+    if (session.stage() == gui::Session::Failed) {
         std::fprintf(stderr, "veil: %s\n", qPrintable(session.openError()));
         return 1;
     }
     QString failure;
     if (demo)
         failure = session.startDemo(60, parser.value(roleOption));
-    else if (session.stage() == QLatin1String("unlock") && qEnvironmentVariableIsSet("VEIL_PASSPHRASE"))
+    else if (session.stage() == gui::Session::Unlock && qEnvironmentVariableIsSet("VEIL_PASSPHRASE"))
         failure = session.unlock(qEnvironmentVariable("VEIL_PASSPHRASE"));
     if (!failure.isEmpty()) {
         std::fprintf(stderr, "veil: %s\n", qPrintable(failure));
@@ -170,7 +170,7 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(1);
         },
         Qt::QueuedConnection);
-    if (session.stage() == QLatin1String("ready")) {
+    if (session.stage() == gui::Session::Ready) {
         if (!openWorkstation())
             return 1;
     } else {

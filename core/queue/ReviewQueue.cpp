@@ -54,8 +54,8 @@ QueueItem readItem(const store::Statement &stmt)
         const QJsonObject appeal = QJsonDocument::fromJson(stmt.text(12).toUtf8()).object();
         item.appealOf = appeal.value(QStringLiteral("appeal_of")).toString();
         item.originalReviewer = appeal.value(QStringLiteral("original_reviewer")).toString();
-        item.appealOfSha256 =
-            crypto::sha256Hex(appeal.value(QStringLiteral("original_verdict")).toString().toUtf8());
+        // Kept as text: hashed once, when a verdict on the appeal is signed, not for every row of a page.
+        item.originalVerdict = appeal.value(QStringLiteral("original_verdict")).toString();
     }
     if (!stmt.isNull(13)) {
         item.clusterId = stmt.text(13);
@@ -281,13 +281,13 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
         d.supersedes = current->supersedes;
     d.evidenceSha256 = current->mediaSha256;
     d.appealOf = current->appealOf;
-    d.appealOfSha256 = current->appealOfSha256;
-    if (appeal)
-        VEIL_TRY(protocol::checkOutcome(
-            d.outcome, d.decision, d.labels,
-            QJsonDocument::fromJson(
-                appealRecord(d.itemId).value(QStringLiteral("original_verdict")).toString().toUtf8())
-                .object()));
+    if (appeal) {
+        // The item as read above carries the contested verdict: no second read of the row.
+        const QByteArray original = current->originalVerdict.toUtf8();
+        d.appealOfSha256 = crypto::sha256Hex(original);
+        VEIL_TRY(protocol::checkOutcome(d.outcome, d.decision, d.labels,
+                                        QJsonDocument::fromJson(original).object()));
+    }
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
     // Never signed outside [enrolment, local now + the skew bound], whatever the service's clock said.
     const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;

@@ -26,7 +26,7 @@ struct QueueItem
     QString state;
     QString appealOf;         // appeals only: the contested verdict
     QString originalReviewer; // appeals only: who made it
-    QString appealOfSha256;   // appeals only: SHA-256 of the contested verdict's canonical bytes
+    QString originalVerdict;  // appeals only: the contested verdict's canonical JSON (hashed when signing)
     QString clusterId;        // near-duplicate cluster (the leader's item id); empty: not hashable
     int clusterOpen = 0;      // open items in the cluster, this one included
     QStringList hashMatches;  // "label:distance" per matching hash list

@@ -10,9 +10,9 @@ ColumnLayout {
     id: overview
 
     required property var numbers
-    readonly property var alerts: (numbers.alerts ?? {}).alerts ?? []
+    readonly property var alerts: numbers.alerts ?? []
     readonly property var disagreements: (numbers.agreement ?? {}).disagreements ?? []
-    readonly property var breachedItems: (numbers.sla ?? {}).breached_items ?? []
+    readonly property var breachedItems: (numbers.sla ?? {}).breachedItems ?? []
 
     // A disagreement opens as the decision it is (blurred, with the verdict).
     signal openRequested(string itemId, var record)
@@ -56,10 +56,10 @@ ColumnLayout {
                     // qmllint disable unqualified
                     width: disagreementList.width
                     padding: 2
-                    text: qsTr("%1 · %2: %3 — QA: %4").arg(modelData.item_id).arg(modelData.reviewer)
-                          .arg(modelData.decision).arg(modelData.qa_decision)
-                    Accessible.name: qsTr("Open the decision on %1").arg(modelData.item_id)
-                    onClicked: overview.openRequested(modelData.item_id, {reviewer: modelData.reviewer,
+                    text: qsTr("%1 · %2: %3 — QA: %4").arg(modelData.itemId).arg(modelData.reviewer)
+                          .arg(modelData.decision).arg(modelData.qaDecision)
+                    Accessible.name: qsTr("Open the decision on %1").arg(modelData.itemId)
+                    onClicked: overview.openRequested(modelData.itemId, {reviewer: modelData.reviewer,
                                                                           decision: modelData.decision})
                     // qmllint enable unqualified
                 }
@@ -76,9 +76,9 @@ ColumnLayout {
                 model: overview.breachedItems
                 delegate: Label {
                     required property var modelData
-                    text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.item_id).arg(modelData.priority)
-                          .arg(DurationText.format(modelData.lateness_ms))
-                          .arg(modelData.held_by ?? qsTr("not claimed"))
+                    text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.itemId).arg(modelData.priority)
+                          .arg(DurationText.format(modelData.latenessMs))
+                          .arg(modelData.heldBy !== "" ? modelData.heldBy : qsTr("not claimed"))
                     color: Appearance.danger
                 }
             }

@@ -17,7 +17,7 @@ Popup {
     property var facts: ({}) // a QA sample: category, source, model, scores, prompt — as the review view shows
     property string status: ""
     readonly property bool revealed: media.revealed
-    property bool grayscale: Workstation.grayscaleDefault
+    property bool grayscale: Workstation.settings.grayscaleDefault
 
     signal qaSubmitted()
 
@@ -137,7 +137,7 @@ Popup {
                 Button {
                     enabled: view.vaultId !== ""
                     focusPolicy: Qt.TabFocus
-                    text: view.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.revealSeconds)
+                    text: view.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.settings.revealSeconds)
                     Accessible.name: text
                     onClicked: media.toggle()
                 }

@@ -9,13 +9,13 @@ import Veil
 ColumnLayout {
     id: panel
 
-    required property var summary // GET /v1/sla/summary
+    required property var summary // Workstation.desk.sla (DeskSummary.h)
     readonly property var queues: summary.queues ?? []
     readonly property var escalations: queues.find(q => q.queue === "escalations") ?? ({})
-    readonly property var ttd: escalations.time_to_decision ?? ({})
+    readonly property var ttd: escalations.timeToDecision ?? [] // decisions per duration bucket
 
     readonly property int mostOpen: Math.max(1, ...queues.map(q => q.open))
-    readonly property int mostDecided: Math.max(1, ...(ttd.buckets ?? []).map(b => b.count))
+    readonly property int mostDecided: Math.max(1, ...ttd)
 
 
     spacing: 4
@@ -26,8 +26,8 @@ ColumnLayout {
         delegate: Label {
             required property var modelData
             text: qsTr("%1: %2 open, %3 due soon, %4 breached, %5 paused; median time to decision %6")
-                  .arg(modelData.queue).arg(modelData.open).arg(modelData.due_soon).arg(modelData.breached)
-                  .arg(modelData.paused ?? 0).arg(DurationText.format(modelData.time_to_decision.median_ms))
+                  .arg(modelData.queue).arg(modelData.open).arg(modelData.dueSoon).arg(modelData.breached)
+                  .arg(modelData.paused).arg(DurationText.format(modelData.medianTimeToDecisionMs))
             color: modelData.breached > 0 ? Appearance.danger : palette.windowText
         }
     }
@@ -43,9 +43,9 @@ ColumnLayout {
             // qmllint disable
             axisY: ValueAxis { min: 0; max: panel.mostOpen; labelFormat: "%d" }
             // qmllint enable
-            BarSet { label: qsTr("on time"); values: panel.queues.map(q => q.open - q.due_soon - q.breached - (q.paused ?? 0)) }
-            BarSet { label: qsTr("paused"); values: panel.queues.map(q => q.paused ?? 0) }
-            BarSet { label: qsTr("due soon"); values: panel.queues.map(q => q.due_soon); color: Appearance.warning }
+            BarSet { label: qsTr("on time"); values: panel.queues.map(q => q.open - q.dueSoon - q.breached - q.paused) }
+            BarSet { label: qsTr("paused"); values: panel.queues.map(q => q.paused) }
+            BarSet { label: qsTr("due soon"); values: panel.queues.map(q => q.dueSoon); color: Appearance.warning }
             BarSet { label: qsTr("breached"); values: panel.queues.map(q => q.breached); color: Appearance.danger }
         }
     }
@@ -64,7 +64,7 @@ ColumnLayout {
             // qmllint disable
             axisY: ValueAxis { min: 0; max: panel.mostDecided; labelFormat: "%d" }
             // qmllint enable
-            BarSet { label: qsTr("decisions"); values: (panel.ttd.buckets ?? []).map(b => b.count) }
+            BarSet { label: qsTr("decisions"); values: panel.ttd }
         }
     }
 }

@@ -14,7 +14,7 @@ Flickable {
     property bool facesRevealed: false
     property string safeMode: "blurred" // or "pixelated"
     property real zoom: 1.0
-    readonly property string flags: (grayscale ? "g" : "") + (facesRevealed ? "f" : "") + Workstation.blurStrength
+    readonly property string flags: (grayscale ? "g" : "") + (facesRevealed ? "f" : "") + Workstation.settings.blurStrength
 
     signal zoomRequested(real factor)
 

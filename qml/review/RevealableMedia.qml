@@ -25,7 +25,7 @@ Item {
         if (revealed)
             Workstation.reveal.end("released")
         else if (mediaId !== "")
-            Workstation.reveal.timed(mediaId, Workstation.revealSeconds)
+            Workstation.reveal.timed(mediaId, Workstation.settings.revealSeconds)
     }
     function blurNow() {
         if (revealed)

@@ -16,7 +16,7 @@ FocusScope {
     property string itemId: ""
     property var details: ({})
     readonly property bool revealed: media.revealed
-    property bool grayscale: Workstation.grayscaleDefault // the team's default, until G
+    property bool grayscale: Workstation.settings.grayscaleDefault // the team's default, until G
     property bool facesRevealed: false
     property string safeMode: "blurred" // or "pixelated": the reviewer's choice
     property int decidingRow: -1 // where the next item will be once this one leaves the queue
@@ -165,7 +165,7 @@ FocusScope {
                 FocusRing { shown: revealButton.visualFocus }
                 objectName: "revealButton"
                 focusPolicy: Qt.TabFocus
-                text: pane.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.revealSeconds)
+                text: pane.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.settings.revealSeconds)
                 Accessible.name: text
                 onClicked: media.toggle()
             }

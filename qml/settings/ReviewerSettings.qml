@@ -9,7 +9,7 @@ import Veil
 Popup {
     id: popup
 
-    readonly property var locked: Workstation.teamLocked // settings the team fixed for everyone
+    readonly property var locked: Workstation.settings.teamLocked // settings the team fixed for everyone
 
     anchors.centerIn: Overlay.overlay
     modal: true
@@ -35,20 +35,20 @@ Popup {
         Label { text: qsTr("Blur strength") }
         ComboBox {
             model: [qsTr("Light", "blur strength: weak"), qsTr("Default", "blur strength"), qsTr("Strong", "blur strength")]
-            currentIndex: Workstation.blurStrength - 1
+            currentIndex: Workstation.settings.blurStrength - 1
             enabled: popup.locked.indexOf("blur_strength") < 0
             Accessible.name: qsTr("Blur strength")
-            onActivated: Workstation.blurStrength = currentIndex + 1
+            onActivated: Workstation.settings.blurStrength = currentIndex + 1
         }
 
         Label { text: qsTr("Timed reveal (seconds)") }
         SpinBox {
             from: 1
             to: 120
-            value: Workstation.revealSeconds
+            value: Workstation.settings.revealSeconds
             enabled: popup.locked.indexOf("reveal_seconds") < 0
             Accessible.name: qsTr("Timed reveal in seconds")
-            onValueModified: Workstation.revealSeconds = value
+            onValueModified: Workstation.settings.revealSeconds = value
         }
 
         Label { text: qsTr("Undo a decision within (seconds; 0: no undo)") }
@@ -56,19 +56,19 @@ Popup {
             objectName: "undoSeconds"
             from: 0
             to: 60
-            value: Workstation.undoSeconds
+            value: Workstation.settings.undoSeconds
             Accessible.name: qsTr("Undo grace period in seconds")
-            onValueModified: Workstation.undoSeconds = value
+            onValueModified: Workstation.settings.undoSeconds = value
         }
 
         Label { text: qsTr("Break after (minutes of revealed media)") }
         SpinBox {
             from: 1
             to: 480
-            value: Workstation.breakBudgetSeconds / 60
+            value: Workstation.settings.breakBudgetSeconds / 60
             enabled: popup.locked.indexOf("break_budget_seconds") < 0
             Accessible.name: qsTr("Break budget in minutes")
-            onValueModified: Workstation.breakBudgetSeconds = value * 60
+            onValueModified: Workstation.settings.breakBudgetSeconds = value * 60
         }
 
         Label {
