@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <utility>
 
 namespace veil::gui {
 
@@ -39,6 +40,7 @@ void QueueModel::setSortBy(const QString &sortBy)
         return;
     m_query.sortBy = sortBy;
     emit sortByChanged();
+    m_reorder = true; // every row moves: one reset, no row-by-row comparison
     reload();
 }
 
@@ -121,8 +123,37 @@ void QueueModel::applyPage(QList<queue::QueueItem> items)
     // fetchMore from its modelReset handler): the new rows are not counted until it is over.
     m_resetting = true;
     QSet<QString> incoming;
-    for (const queue::QueueItem &item : std::as_const(items))
-        incoming.insert(item.itemId);
+    if (!m_reorder) {
+        incoming.reserve(items.size());
+        for (const queue::QueueItem &item : std::as_const(items))
+            incoming.insert(item.itemId);
+    }
+    // A view can follow row by row only if the rows that stay keep their order among the new ones, and
+    // few runs of rows leave (a new sort or filter would be thousands of steps: one reset is cheaper).
+    constexpr int MaxLeavingRuns = 16;
+    int leavingRuns = 0;
+    qsizetype kept = 0;
+    bool inOrder = true;
+    for (qsizetype row = 0; row < m_items.size() && inOrder && !m_reorder; ++row) {
+        const QString &id = m_items.at(row).itemId;
+        if (!incoming.contains(id)) {
+            if (row == 0 || incoming.contains(m_items.at(row - 1).itemId))
+                ++leavingRuns;
+            continue;
+        }
+        while (kept < items.size() && items.at(kept).itemId != id)
+            ++kept;
+        inOrder = kept < items.size();
+        ++kept;
+    }
+    if (std::exchange(m_reorder, false) || !inOrder || leavingRuns > MaxLeavingRuns) {
+        beginResetModel();
+        m_items = std::move(items);
+        endResetModel();
+        m_total = int(m_items.size());
+        m_resetting = false;
+        return;
+    }
     // Rows that left (decided, skipped, gone back to the service, past the first page), from the end so
     // the rows still to visit keep their numbers; a contiguous run leaves in one step.
     for (int row = int(m_items.size()) - 1; row >= 0;) {
@@ -138,35 +169,34 @@ void QueueModel::applyPage(QList<queue::QueueItem> items)
         endRemoveRows();
         row = first - 1;
     }
-    // What stayed must keep its order among the new rows; otherwise the view cannot follow row by row.
-    qsizetype kept = 0;
-    for (const queue::QueueItem &item : std::as_const(items))
-        if (kept < m_items.size() && m_items.at(kept).itemId == item.itemId)
-            ++kept;
-    if (kept != m_items.size()) {
-        beginResetModel();
-        m_items = std::move(items);
-        endResetModel();
-    } else {
-        for (int row = 0; row < int(items.size());) {
-            if (row < m_items.size() && m_items.at(row).itemId == items.at(row).itemId) {
-                m_items[row] = items.at(row); // its lease, clock or cluster may have moved
-                ++row;
-                continue;
-            }
-            // A run of new rows, up to the next row already here (which comes later in `items`), in one step.
-            const QString next = row < m_items.size() ? m_items.at(row).itemId : QString();
-            int end = row;
-            while (end < int(items.size()) && items.at(end).itemId != next)
-                ++end;
-            beginInsertRows({}, row, end - 1);
-            m_items = m_items.mid(0, row) + items.mid(row, end - row) + m_items.mid(row);
+    if (m_items.isEmpty()) { // the first page, or all rows left: the new ones in one step
+        if (!items.isEmpty()) {
+            beginInsertRows({}, 0, int(items.size()) - 1);
+            m_items = std::move(items);
             endInsertRows();
-            row = end;
         }
-        if (!m_items.isEmpty())
-            emit dataChanged(index(0), index(int(m_items.size()) - 1));
+        m_total = int(m_items.size());
+        m_resetting = false;
+        return;
     }
+    // New rows, in runs up to the next row already here (which comes later in `items`).
+    for (int row = 0; row < int(items.size());) {
+        if (row < m_items.size() && m_items.at(row).itemId == items.at(row).itemId) {
+            m_items[row] = items.at(row); // its lease, clock or cluster may have moved
+            ++row;
+            continue;
+        }
+        const QString next = row < m_items.size() ? m_items.at(row).itemId : QString();
+        int end = row;
+        while (end < int(items.size()) && items.at(end).itemId != next)
+            ++end;
+        beginInsertRows({}, row, end - 1);
+        m_items = m_items.mid(0, row) + items.mid(row, end - row) + m_items.mid(row);
+        endInsertRows();
+        row = end;
+    }
+    if (!m_items.isEmpty())
+        emit dataChanged(index(0), index(int(m_items.size()) - 1));
     m_total = int(m_items.size());
     m_resetting = false;
 }

@@ -119,6 +119,7 @@ private:
     int m_total = 0;
     bool m_resetting = false;
     bool m_fetching = false;
+    bool m_reorder = false; // the next reload follows a new sort order
     qint64 m_nowMs = 0;
     int m_dueSoon = 0;
     int m_breached = 0;
