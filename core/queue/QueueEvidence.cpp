@@ -1,5 +1,5 @@
-// ReviewQueue's reads of an item's sealed parts: the texts the review view shows, and where each media
-// file is sealed. Here rather than in the GUI, so that only core prepares SQL.
+// ReviewQueue's reads of an item's evidence: the texts the review view shows (sealed), the appeal record,
+// and where each media file is sealed. Here rather than in the GUI, so that only core prepares SQL.
 #include "queue/ReviewQueue.h"
 
 #include <QJsonArray>
@@ -32,6 +32,14 @@ Result<ReviewQueue::ItemTexts> ReviewQueue::openTexts(const QString &itemId)
         texts.statement = QString::fromUtf8(statement.value());
     }
     return texts;
+}
+
+QJsonObject ReviewQueue::appealRecord(const QString &itemId)
+{
+    auto row = m_workspace.database().queryRow("SELECT appeal FROM queue_items WHERE item_id = ?", itemId);
+    if (!row.ok() || !row.value() || row.value()->isNull(0))
+        return {};
+    return QJsonDocument::fromJson(row.value()->text(0).toUtf8()).object();
 }
 
 Result<ReviewQueue::MediaFile> ReviewQueue::mediaFile(const QString &itemId, const QString &sha256)

@@ -189,17 +189,6 @@ Result<QueueCounts> ReviewQueue::counts(const QueueQuery &query, qint64 nowMs)
     return QueueCounts{int(stmt->int64(0)), int(stmt->int64(1)), int(stmt->int64(2))};
 }
 
-QJsonObject ReviewQueue::appealRecord(const QString &itemId)
-{
-    auto stmt = m_workspace.database().prepare("SELECT appeal FROM queue_items WHERE item_id = ?");
-    if (!stmt.ok())
-        return {};
-    stmt->bind(1, itemId);
-    if (!stmt->step().value() || stmt->isNull(0))
-        return {};
-    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
-}
-
 Result<QueueItem> ReviewQueue::item(const QString &itemId)
 {
     const QByteArray sql = QByteArray(columns) + "WHERE q.item_id = ?";
