@@ -157,6 +157,9 @@ ThemedWindow {
     Connections {
         target: queueModel
         function onCountChanged() { window.openFirst() }
+        function onModelReset() { review.follow() }
+        function onRowsRemoved() { review.follow() }
+        function onRowsInserted() { review.follow() }
     }
 
     Component.onCompleted: openFirst()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Veil and launches the workstation on its embedded demo service (`veil --demo`: a seeded reference
+# Builds Veil and launches the workstation on its embedded demo service (`veil-demo`: a seeded reference
 # service in-process on a loopback port, a throwaway data dir). Without a display (no DISPLAY or
 # WAYLAND_DISPLAY, e.g. over ssh), it runs the same demo headless with veil-cli instead: one sync, the
 # queue, one decision pushed back, and the audit chain verified.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/ from `veil --demo` (synthetic media only), on the offscreen platform with
+# Regenerates docs/screenshots/ from `veil-demo` (synthetic media only), on the offscreen platform with
 # Qt Quick's software renderer, so it runs on a machine without a display.
 # Usage: scripts/screenshots.sh [WIDTHxHEIGHT]   (default 1280x800)
 set -euo pipefail

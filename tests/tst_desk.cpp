@@ -165,6 +165,23 @@ private slots:
                  qPrintable(report.error().message));
     }
 
+    // What the service may legitimately send: a median below zero (the platform's clock ran ahead of the
+    // service's) is shown, not refused; an older service without "paused" counts none.
+    void takesWhatAnOlderOrSkewedServiceSends()
+    {
+        QJsonObject sla =
+            with(slaAnswer(), {"queues", 0, "time_to_decision", "median_ms"}, -5000.0).toObject();
+        QJsonArray queues = sla.value(QStringLiteral("queues")).toArray();
+        QJsonObject queue = queues.at(0).toObject();
+        queue.remove(QStringLiteral("paused"));
+        queues[0] = queue;
+        sla[QStringLiteral("queues")] = queues;
+        auto report = desk::parseDeskReport(agreementAnswer(), sla, alertsAnswer());
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
+        QCOMPARE(report->queues.at(0).medianTimeToDecisionMs.value(), -5000);
+        QCOMPARE(report->queues.at(0).paused, 0);
+    }
+
     void refusesAnEndlessList()
     {
         QJsonArray many;

@@ -1338,6 +1338,15 @@ private slots:
         // A sync (or a lease renewal) reloads the queue meanwhile: the reviewer keeps typing, undisturbed.
         QCOMPARE(syncNow(*m_workstation), QString());
         QCOMPARE(pane->property("itemId").toString(), third);
+        // A row above it leaves (decided elsewhere; the model says so by rowsRemoved): the view follows
+        // its item one row up, and nothing of the half-typed decision is lost.
+        const int thirdRow = pane->property("row").toInt();
+        const QString above =
+            m_workstation->reviewQueue().openItems(queue::QueueQuery{}).value().first().itemId;
+        QVERIFY(above != third);
+        QCOMPARE(m_workstation->decide(above, QStringLiteral("no_violation"), {}, {}), QString());
+        QCOMPARE(pane->property("itemId").toString(), third);
+        QCOMPARE(pane->property("row").toInt(), thirdRow - 1);
         for (const char c : QByteArrayLiteral(" J"))
             QTest::keyClick(window, c);
         QTest::keyClick(window, Qt::Key_Escape);

@@ -1,4 +1,4 @@
-// `veil --demo`: a throwaway data directory, the reference service in this process on a loopback port,
+// `veil-demo`: a throwaway data directory, the reference service in this process on a loopback port,
 // seeded with synthetic escalations and appeals, and one workspace per role, each enrolled as its own
 // demo reviewer (demo-moderator, demo-appeals, demo-supervisor), so the role switch shows each view; a
 // decided history with QA re-reviews feeds the supervisor desk.

@@ -129,24 +129,30 @@ void QueueModel::applyPage(QList<queue::QueueItem> items)
             incoming.insert(item.itemId);
     }
     // A view can follow row by row only if the rows that stay keep their order among the new ones, and
-    // few runs of rows leave (a new sort or filter would be thousands of steps: one reset is cheaper).
-    constexpr int MaxLeavingRuns = 16;
-    int leavingRuns = 0;
+    // few runs of rows leave or come (a new sort or filter would be thousands of steps: one reset is
+    // cheaper).
+    constexpr int MaxRuns = 16;
+    int runs = 0;
     qsizetype kept = 0;
     bool inOrder = true;
     for (qsizetype row = 0; row < m_items.size() && inOrder && !m_reorder; ++row) {
         const QString &id = m_items.at(row).itemId;
         if (!incoming.contains(id)) {
             if (row == 0 || incoming.contains(m_items.at(row - 1).itemId))
-                ++leavingRuns;
+                ++runs; // a run that leaves
             continue;
         }
+        const qsizetype from = kept;
         while (kept < items.size() && items.at(kept).itemId != id)
             ++kept;
+        if (kept > from)
+            ++runs; // a run that comes, before this row
         inOrder = kept < items.size();
         ++kept;
     }
-    if (std::exchange(m_reorder, false) || !inOrder || leavingRuns > MaxLeavingRuns) {
+    if (kept < items.size())
+        ++runs; // new rows after the last that stays
+    if (std::exchange(m_reorder, false) || !inOrder || runs > MaxRuns) {
         beginResetModel();
         m_items = std::move(items);
         endResetModel();
@@ -186,10 +192,12 @@ void QueueModel::applyPage(QList<queue::QueueItem> items)
             ++row;
             continue;
         }
-        const QString next = row < m_items.size() ? m_items.at(row).itemId : QString();
         int end = row;
-        while (end < int(items.size()) && items.at(end).itemId != next)
-            ++end;
+        if (row >= m_items.size())
+            end = int(items.size()); // the rest are new
+        else
+            while (end < int(items.size()) && items.at(end).itemId != m_items.at(row).itemId)
+                ++end;
         beginInsertRows({}, row, end - 1);
         m_items = m_items.mid(0, row) + items.mid(row, end - row) + m_items.mid(row);
         endInsertRows();

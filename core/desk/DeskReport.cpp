@@ -27,21 +27,28 @@ public:
             return fail(key, "is not text"), QString();
         return v.toString();
     }
-    qint64 whole(const char *key, qint64 max = qint64(1) << 53)
+    qint64 whole(const char *key, qint64 max = qint64(1) << 53, qint64 min = 0)
     {
         const QJsonValue v = m_object.value(QLatin1String(key));
         const double d = v.toDouble(-1);
-        if (!v.isDouble() || d < 0 || d > double(max) || std::floor(d) != d)
+        if (!v.isDouble() || !(d >= double(min) && d <= double(max)) || std::floor(d) != d)
             return fail(key, "is not a whole number in range"), 0;
         return qint64(d);
     }
     int count(const char *key) { return int(whole(key, std::numeric_limits<int>::max())); }
-    std::optional<qint64> optionalWhole(const char *key)
+    // A duration may come out negative where the platform's clock ran ahead: shown as it is, not refused.
+    std::optional<qint64> optionalWhole(const char *key, qint64 min = 0)
     {
         const QJsonValue v = m_object.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull())
             return std::nullopt;
-        return whole(key);
+        return whole(key, qint64(1) << 53, min);
+    }
+    // A count an older service may not send.
+    int optionalCount(const char *key)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(key));
+        return v.isUndefined() || v.isNull() ? 0 : count(key);
     }
     double number(const char *key, double min, double max)
     {
@@ -76,7 +83,8 @@ public:
         for (qsizetype i = 0; i < list.size() && !m_failure; ++i) {
             const QString path = QStringLiteral("%1.%2[%3]").arg(m_path, QLatin1String(key)).arg(i);
             if (!list.at(i).isObject())
-                return fail(key, "holds an entry that is not an object");
+                return fail(key,
+                            qPrintable(QStringLiteral("holds an entry that is not an object (%1)").arg(i)));
             Fields entry(list.at(i).toObject(), path, m_failure);
             read(entry);
         }
@@ -132,10 +140,10 @@ Result<DeskReport> parseDeskReport(const QJsonObject &agreement, const QJsonObje
         q.open = f.count("open");
         q.dueSoon = f.count("due_soon");
         q.breached = f.count("breached");
-        q.paused = f.count("paused");
+        q.paused = f.optionalCount("paused");
         Fields ttd(f.object("time_to_decision"), f.path("time_to_decision"), failure);
         q.decided = ttd.count("n");
-        q.medianTimeToDecisionMs = ttd.optionalWhole("median_ms");
+        q.medianTimeToDecisionMs = ttd.optionalWhole("median_ms", -(qint64(1) << 53));
         ttd.each("buckets", [&](Fields &b) {
             q.timeToDecision.append({b.optionalWhole("le_ms"), b.count("count")});
         });

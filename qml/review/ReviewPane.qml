@@ -36,10 +36,13 @@ FocusScope {
         }
         const id = model.itemIdAt(newRow)
         // Already open: the queue's current row follows this view, and back, and a sync or a lease renewal
-        // that reloads the queue re-selects it. Nothing changes then — least of all the keyboard, which may
-        // be in the middle of a rationale.
-        if (id === itemId && newRow === row)
+        // that reloads the queue re-selects it — in another row when rows above it came or went. Only the
+        // row number changes then, nothing else — least of all the keyboard, which may be in the middle of
+        // a rationale.
+        if (id === itemId) {
+            row = newRow
             return
+        }
         labelKeys = false
         focusReview()
         media.blurNow()
@@ -49,6 +52,15 @@ FocusScope {
         facesRevealed = false
         media.zoom = 1.0
         decisionBar.reset()
+    }
+    // The open item's row, found again after the queue changed around it (rows above it came or went, or
+    // the order changed): only the row number moves, the review itself is untouched.
+    function follow() {
+        if (itemId === "")
+            return
+        const found = model.rowOf(itemId)
+        if (found >= 0)
+            row = found
     }
     function openItem(id) {
         media.blurNow()
