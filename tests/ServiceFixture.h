@@ -5,7 +5,7 @@
 #include "HttpFrontend.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 #include "sync/SyncEngine.h"
 #include "workspace/Workspace.h"
 

@@ -1,8 +1,8 @@
 // veil-cli as a user runs it: a real process, real files, exit codes and one-line errors.
 #include "Seeder.h"
-#include "ServiceStore.h"
 #include "TestSupport.h"
 #include "crypto/Random.h"
+#include "servicestore/ServiceStore.h"
 #include "store/Database.h"
 
 #include <QDateTime>

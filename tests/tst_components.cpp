@@ -4,9 +4,9 @@
 #include "RenditionProvider.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
-#include "ServiceStore.h"
 #include "Session.h"
 #include "Workstation.h"
+#include "servicestore/ServiceStore.h"
 
 #include <QQmlEngine>
 #include <QSettings>

@@ -1,9 +1,7 @@
 // The reference service over real HTTP on loopback: auth, enrollment, signed payloads, leases, media,
 // verdict batches (accepted / duplicate / rejected / conflict), the supervisors' feed, and limits.
-#include "AppealIntake.h"
 #include "HttpFrontend.h"
 #include "Policy.h"
-#include "QaReviews.h"
 #include "Seeder.h"
 #include "TestSupport.h"
 #include "TlsIdentity.h"
@@ -12,6 +10,8 @@
 #include "protocol/PolicyRules.h"
 #include "protocol/Uuid7.h"
 #include "protocol/Verdict.h"
+#include "servicestore/AppealIntake.h"
+#include "servicestore/QaReviews.h"
 #include "workspace/Workspace.h"
 #include "json/CanonicalJson.h"
 

@@ -3,10 +3,10 @@
 // reviewer's wall clock or time zone says, and breaches recorded exactly once.
 #include "Policy.h"
 #include "ServiceFixture.h"
-#include "SlaPauses.h"
-#include "SlaSummary.h"
 #include "TestSupport.h"
 #include "queue/ReviewQueue.h"
+#include "servicestore/SlaPauses.h"
+#include "servicestore/SlaSummary.h"
 #include "sla/BreachLog.h"
 #include "sla/SlaClock.h"
 #include "sla/SlaLedger.h"

@@ -1,6 +1,5 @@
 // The sync loop for real: a veil-service process (or the service in-process where a test must move
 // its clock) on loopback, the workstation's SyncEngine, the vault, the outbox and the audit chain.
-#include "AuditWitness.h"
 #include "ServiceFixture.h"
 #include "TestSupport.h"
 #include "TlsIdentity.h"
@@ -9,6 +8,7 @@
 #include "media/SyntheticImage.h"
 #include "queue/Retention.h"
 #include "queue/ReviewQueue.h"
+#include "servicestore/AuditWitness.h"
 #include "sync/ServiceClient.h"
 #include "sync/SyncEngine.h"
 #include "json/CanonicalJson.h"

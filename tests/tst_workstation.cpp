@@ -11,13 +11,13 @@
 #include "RenditionProvider.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
-#include "ServiceStore.h"
 #include "Session.h"
-#include "TeamStore.h"
 #include "TestSupport.h"
 #include "Workstation.h"
 #include "outbox/Outbox.h"
 #include "protocol/Verdict.h"
+#include "servicestore/ServiceStore.h"
+#include "servicestore/TeamStore.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>

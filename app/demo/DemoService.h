@@ -7,7 +7,7 @@
 #include "DemoSeats.h"
 #include "HttpFrontend.h"
 #include "ServiceApi.h"
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 #include "sync/SyncEngine.h"
 
 #include <QTemporaryDir>

@@ -1,9 +1,9 @@
 #include "Seeder.h"
 
-#include "QaReviews.h"
+#include "servicestore/QaReviews.h"
 
-#include "AppealIntake.h"
 #include "Policy.h"
+#include "servicestore/AppealIntake.h"
 #include "sla/SlaClock.h"
 
 #include "common/Base64Url.h"
@@ -184,10 +184,6 @@ Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds,
     }
     auto tx = store::Transaction::begin(store.database());
     VEIL_TRY(tx);
-    auto qa = store.database().prepare(
-        "INSERT OR IGNORE INTO qa_reviews(item_id, verdict_id, reviewer, supervisor, "
-        "decision, labels, at) VALUES (?, ?, ?, 'seed-supervisor', ?, ?, ?)");
-    VEIL_TRY(qa);
     int decided = 0;
     for (const QString &itemId : itemIds) {
         auto payload = store.itemPayload(itemId);
@@ -221,12 +217,10 @@ Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds,
             }
         }
         const bool qaRemove = agrees ? remove : !remove;
-        qa->reset();
-        qa->bind(1, itemId).bind(2, verdict->verdictId).bind(3, d.reviewer);
-        qa->bind(4, qaRemove ? QStringLiteral("remove") : QStringLiteral("no_violation"));
-        qa->bind(5, qaRemove ? QStringLiteral("[\"%1\"]").arg(category) : QStringLiteral("[]"));
-        qa->bind(6, QDateTime::currentMSecsSinceEpoch());
-        VEIL_TRY(qa->run());
+        VEIL_TRY(sample.recordSeeded(itemId, verdict->verdictId, d.reviewer,
+                                     qaRemove ? QStringLiteral("remove") : QStringLiteral("no_violation"),
+                                     qaRemove ? QStringList{category} : QStringList{},
+                                     QDateTime::currentMSecsSinceEpoch()));
     }
     VEIL_TRY(tx->commit());
     return decided;

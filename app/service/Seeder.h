@@ -4,7 +4,7 @@
 #pragma once
 
 #include "Policy.h"
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
 namespace veil::service {
 

@@ -1,12 +1,12 @@
 #include "ServiceApi.h"
 
 #include "Policy.h"
-#include "TeamStore.h"
 #include "common/Base64Url.h"
 #include "crypto/Sha256.h"
 #include "link/ServerClock.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
+#include "servicestore/TeamStore.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>

@@ -3,7 +3,7 @@
 // over HTTP by HttpFrontend. docs/protocol.md is the contract.
 #pragma once
 
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
 #include <QJsonObject>
 #include <QUrlQuery>

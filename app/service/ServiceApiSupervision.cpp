@@ -2,14 +2,14 @@
 // AppealIntake, AuditWitness and QaReviews; these handlers check roles and translate to HTTP.
 #include "ServiceApi.h"
 
-#include "AppealIntake.h"
-#include "AuditWitness.h"
 #include "Policy.h"
-#include "QaReviews.h"
-#include "SlaPauses.h"
-#include "SlaSummary.h"
-#include "TeamStore.h"
 #include "common/Base64Url.h"
+#include "servicestore/AppealIntake.h"
+#include "servicestore/AuditWitness.h"
+#include "servicestore/QaReviews.h"
+#include "servicestore/SlaPauses.h"
+#include "servicestore/SlaSummary.h"
+#include "servicestore/TeamStore.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -3,11 +3,11 @@
 #include "ServiceApi.h"
 
 #include "Policy.h"
-#include "TeamStore.h"
 #include "common/Base64Url.h"
 #include "crypto/Sha256.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Verdict.h"
+#include "servicestore/TeamStore.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,13 +1,13 @@
 // veil-service: the reference moderation service. Wiring only; the protocol lives in ServiceApi.
 #include "HttpFrontend.h"
 #include "Policy.h"
-#include "QaReviews.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
-#include "ServiceStore.h"
 #include "TlsIdentity.h"
 #include "common/TerminalText.h"
 #include "protocol/Verdict.h"
+#include "servicestore/QaReviews.h"
+#include "servicestore/ServiceStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -60,8 +60,8 @@ int usage(QTextStream &err, const QString &message)
 
 bool hasItems(ServiceStore &store)
 {
-    auto stmt = store.database().prepare("SELECT count(*) FROM items");
-    return stmt.ok() && stmt->step().ok() && stmt->int64(0) > 0;
+    auto count = store.itemCount();
+    return count.ok() && count.value() > 0;
 }
 
 } // namespace

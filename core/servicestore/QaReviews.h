@@ -4,8 +4,8 @@
 // original. qa::report() turns the pairs into percent agreement and Cohen's kappa.
 #pragma once
 
-#include "ServiceStore.h"
 #include "qa/Agreement.h"
+#include "servicestore/ServiceStore.h"
 
 #include <optional>
 
@@ -32,11 +32,19 @@ public:
     // Errors: "item_unknown", "not_in_sample", "own_decision", "already_reviewed".
     Result<void> record(const QString &supervisor, const QString &itemId, const QString &decision,
                         const QStringList &labels, qint64 nowMs);
+    // A re-review made up by the demo seeder (supervisor "seed-supervisor"), without the sample and four-eyes
+    // checks; an item re-reviewed already is left as it is.
+    Result<void> recordSeeded(const QString &itemId, const QString &verdictId, const QString &reviewer,
+                              const QString &decision, const QStringList &labels, qint64 nowMs);
     // Every re-reviewed item with both ratings.
     Result<QList<qa::RatedPair>> pairs();
 
 private:
     Result<QByteArray> salt();
+    // false when the item was re-reviewed already.
+    Result<bool> insert(const QString &itemId, const QString &verdictId, const QString &reviewer,
+                        const QString &supervisor, const QString &decision, const QStringList &labels,
+                        qint64 nowMs);
 
     ServiceStore &m_store;
     double m_rate;

@@ -1,4 +1,4 @@
-#include "AuditWitness.h"
+#include "servicestore/AuditWitness.h"
 
 #include "crypto/Ed25519.h"
 #include "json/CanonicalJson.h"

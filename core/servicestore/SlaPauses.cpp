@@ -1,4 +1,4 @@
-#include "SlaPauses.h"
+#include "servicestore/SlaPauses.h"
 
 #include "sla/SlaClock.h"
 

@@ -111,6 +111,8 @@ public:
         QString originalReviewer;
     };
     std::optional<ItemLease> itemLease(const QString &itemId);
+    // How many items the service holds (any state).
+    Result<qint64> itemCount();
     // The item's signed payload as JSON. Error "item_unknown".
     Result<QJsonObject> itemPayload(const QString &itemId);
 

@@ -1,4 +1,4 @@
-#include "TeamStore.h"
+#include "servicestore/TeamStore.h"
 
 #include <QJsonDocument>
 

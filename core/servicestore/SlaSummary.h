@@ -4,7 +4,7 @@
 // breached items themselves, most overdue first, with the reviewer holding each (if anyone does).
 #pragma once
 
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
 namespace veil::service {
 

@@ -2,7 +2,7 @@
 // workstation applies, what reviewers may override, and the rules the service enforces on verdicts.
 #pragma once
 
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 #include "team/TeamSettings.h"
 
 namespace veil::service {

@@ -1,6 +1,6 @@
 // The reference service's SQLite schema, one migration per version (store::migrate applies what a
 // database lacks, in order, each in a transaction).
-#include "ServiceSchema.h"
+#include "servicestore/ServiceSchema.h"
 
 namespace veil::service {
 

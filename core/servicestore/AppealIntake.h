@@ -4,7 +4,7 @@
 // window (at least six months: 184 days by default) after the decision; an appeal decision is final here.
 #pragma once
 
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
 namespace veil::service {
 

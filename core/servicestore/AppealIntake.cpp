@@ -1,4 +1,4 @@
-#include "AppealIntake.h"
+#include "servicestore/AppealIntake.h"
 
 #include "common/Base64Url.h"
 #include "sla/SlaClock.h"

@@ -1,6 +1,6 @@
 // ServiceStore's verdicts: accepted ones (and corrections, which supersede one in force), the verdict feed
 // supervisors pull, and conflicts kept for them.
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
 #include "store/Database.h"
 

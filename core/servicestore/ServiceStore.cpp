@@ -1,8 +1,8 @@
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
-#include "ServiceSchema.h"
 #include "crypto/Random.h"
 #include "crypto/Sha256.h"
+#include "servicestore/ServiceSchema.h"
 #include "store/Migrations.h"
 #include "json/CanonicalJson.h"
 
@@ -285,6 +285,13 @@ Result<void> ServiceStore::release(const QString &leaseId, const QString &device
         return makeError(QStringLiteral("lease_unknown"),
                          QStringLiteral("no lease %1 held by this device").arg(leaseId));
     return tx->commit();
+}
+
+Result<qint64> ServiceStore::itemCount()
+{
+    auto row = m_db->queryRow("SELECT count(*) FROM items");
+    VEIL_TRY(row);
+    return row.value() ? row.value()->int64(0) : 0;
 }
 
 Result<QJsonObject> ServiceStore::itemPayload(const QString &itemId)

@@ -1,4 +1,4 @@
-#include "SlaSummary.h"
+#include "servicestore/SlaSummary.h"
 
 #include "sla/SlaClock.h"
 

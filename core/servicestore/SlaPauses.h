@@ -5,7 +5,7 @@
 // nothing.
 #pragma once
 
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
 #include <QJsonObject>
 

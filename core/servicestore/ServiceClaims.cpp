@@ -1,7 +1,7 @@
 // Idempotent claims. A client whose claim timed out cannot know whether the service granted it; without
 // an id, its retry leases a second batch while the first stays leased to it, unseen, for the whole lease.
 // With the id, the retry is answered with the first batch (as much of it as the device still holds).
-#include "ServiceStore.h"
+#include "servicestore/ServiceStore.h"
 
 #include "store/Database.h"
 

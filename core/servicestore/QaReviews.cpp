@@ -1,4 +1,4 @@
-#include "QaReviews.h"
+#include "servicestore/QaReviews.h"
 
 #include "crypto/Random.h"
 #include "crypto/Sha256.h"
@@ -68,6 +68,30 @@ Result<std::optional<QaItem>> QaReviews::next(const QString &supervisor)
     }
 }
 
+Result<bool> QaReviews::insert(const QString &itemId, const QString &verdictId, const QString &reviewer,
+                               const QString &supervisor, const QString &decision, const QStringList &labels,
+                               qint64 nowMs)
+{
+    QStringList sorted = labels;
+    sorted.sort();
+    const QString labelsJson =
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(sorted)).toJson(QJsonDocument::Compact));
+    VEIL_TRY(m_store.database().run(
+        "INSERT OR IGNORE INTO qa_reviews(item_id, verdict_id, reviewer, supervisor, decision, labels, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        itemId, verdictId, reviewer, supervisor, decision, labelsJson, nowMs));
+    return m_store.database().changes() > 0;
+}
+
+Result<void> QaReviews::recordSeeded(const QString &itemId, const QString &verdictId, const QString &reviewer,
+                                     const QString &decision, const QStringList &labels, qint64 nowMs)
+{
+    auto inserted =
+        insert(itemId, verdictId, reviewer, QStringLiteral("seed-supervisor"), decision, labels, nowMs);
+    VEIL_TRY(inserted);
+    return success();
+}
+
 Result<void> QaReviews::record(const QString &supervisor, const QString &itemId, const QString &decision,
                                const QStringList &labels, qint64 nowMs)
 {
@@ -93,18 +117,9 @@ Result<void> QaReviews::record(const QString &supervisor, const QString &itemId,
         return makeError(
             QStringLiteral("own_decision"),
             QStringLiteral("%1 is your own decision; another supervisor re-reviews it").arg(itemId));
-    QStringList sorted = labels;
-    sorted.sort();
-    auto insert = m_store.database().prepare(
-        "INSERT OR IGNORE INTO qa_reviews(item_id, verdict_id, reviewer, supervisor, decision, labels, at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    VEIL_TRY(insert);
-    insert->bind(1, itemId).bind(2, verdictId).bind(3, reviewer).bind(4, supervisor).bind(5, decision);
-    insert->bind(6, QString::fromUtf8(
-                        QJsonDocument(QJsonArray::fromStringList(sorted)).toJson(QJsonDocument::Compact)));
-    insert->bind(7, nowMs);
-    VEIL_TRY(insert->run());
-    if (m_store.database().changes() == 0)
+    auto inserted = insert(itemId, verdictId, reviewer, supervisor, decision, labels, nowMs);
+    VEIL_TRY(inserted);
+    if (!inserted.value())
         return makeError(QStringLiteral("already_reviewed"),
                          QStringLiteral("%1 was re-reviewed already").arg(itemId));
     return success();

@@ -5,8 +5,8 @@
 // leave the workstation.
 #pragma once
 
-#include "ServiceStore.h"
 #include "audit/AuditLog.h"
+#include "servicestore/ServiceStore.h"
 
 namespace veil::service {
 
