@@ -5,11 +5,11 @@
 #include "ServiceFixture.h"
 #include "TestSupport.h"
 #include "queue/ReviewQueue.h"
+#include "queue/SlaLedger.h"
 #include "servicestore/SlaPauses.h"
 #include "servicestore/SlaSummary.h"
 #include "sla/BreachLog.h"
 #include "sla/SlaClock.h"
-#include "sla/SlaLedger.h"
 #include "sync/SyncEngine.h"
 #include "workspace/Workspace.h"
 
@@ -295,7 +295,7 @@ private slots:
         test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
         QVERIFY(seat.engine->fetchPolicy().ok());
         QVERIFY(seat.engine->syncOnce(6).ok());
-        SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
+        queue::SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
         queue::ReviewQueue queue(*seat.ws);
         const auto items = queue.openItems().value();
         // The item due last: its clock still runs (seeded items are up to 6 h old).
@@ -351,7 +351,7 @@ private slots:
         test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
         QVERIFY(seat.engine->fetchPolicy().ok());
         QVERIFY(seat.engine->syncOnce(4).ok());
-        SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
+        queue::SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
         queue::ReviewQueue queue(*seat.ws);
         const QString itemId = queue.openItems()->last().itemId;
         const auto serviceItem = [&](const char *column) {
@@ -459,7 +459,7 @@ private slots:
         const queue::QueueItem decided = items.last();
         QVERIFY(
             queue.decide(decided.itemId, QStringLiteral("no_violation"), {}, {}, QStringLiteral("t")).ok());
-        SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
+        queue::SlaLedger ledger(seat.ws->database(), seat.ws->auditLog());
         const qint64 late = decided.dueAtMs + 1000;
         // Decided items have no clock left to breach; the other three are late, each recorded once.
         QCOMPARE(ledger.sweep(late).value(), 3 - atSync);

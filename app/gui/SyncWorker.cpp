@@ -4,7 +4,7 @@
 
 #include "common/Log.h"
 #include "queue/ReviewQueue.h"
-#include "sla/SlaLedger.h"
+#include "queue/SlaLedger.h"
 
 #include <QJsonArray>
 
@@ -67,7 +67,7 @@ void SyncWorker::renewExpiring(qint64 withinMs)
 {
     auto renewed = engine().renewExpiring(withinMs);
     // The same minute's tick records clocks that ran out since the last look, once each.
-    (void)sla::SlaLedger(m_workspace->database(), m_workspace->auditLog())
+    (void)queue::SlaLedger(m_workspace->database(), m_workspace->auditLog())
         .sweep(queue::ReviewQueue(*m_workspace).serviceNowMs());
     emit expiringRenewed(renewed.ok() ? renewed.value() : 0);
 }

@@ -8,7 +8,7 @@
 
 #include "dsa/StatementBuilder.h"
 #include "protocol/Verdict.h"
-#include "sla/SlaLedger.h"
+#include "queue/SlaLedger.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -140,7 +140,7 @@ QVariantMap Workstation::itemDetails(const QString &itemId)
 
 QString Workstation::pauseClock(const QString &itemId, const QString &reason)
 {
-    sla::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
+    queue::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
     auto paused = ledger.pause(itemId, reason, m_queue.serviceNowMs());
     if (!paused.ok())
         return plain(paused.error());
@@ -152,7 +152,7 @@ QString Workstation::pauseClock(const QString &itemId, const QString &reason)
 
 QString Workstation::resumeClock(const QString &itemId)
 {
-    sla::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
+    queue::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
     auto resumed = ledger.resume(itemId, m_queue.serviceNowMs());
     if (!resumed.ok())
         return plain(resumed.error());

@@ -1,5 +1,8 @@
 #include "export/DecisionLog.h"
 
+#include "link/FeedStore.h"
+#include "queue/QueueStore.h"
+
 #include "protocol/Verdict.h"
 
 #include <QDateTime>
@@ -34,29 +37,11 @@ Result<void> writeAll(QIODevice &out, const QByteArray &bytes)
 
 Result<QList<DecisionRecord>> DecisionLog::records(const DecisionFilter &filter)
 {
-    auto stmt = m_db.prepare(
-        m_source == Source::Team
-            ? "SELECT verdict, 'accepted', category, source, created_at_ms, decided_at_ms, item_id "
-              "FROM decision_feed ORDER BY decided_at_ms, seq"
-            : "SELECT o.body, o.state, COALESCE(q.category, ''), COALESCE(q.source, ''), "
-              "COALESCE(q.sla_started_at, q.ingested_at, 0), COALESCE(q.decided_at, o.created_at), o.item_id "
-              "FROM outbox o LEFT JOIN queue_items q ON q.item_id = o.item_id "
-              "ORDER BY o.created_at, o.rowid");
-    VEIL_TRY(stmt);
+    auto all = m_source == Source::Team ? link::FeedStore(m_db).records()
+                                        : queue::QueueStore(m_db).signedDecisions();
+    VEIL_TRY(all);
     QList<DecisionRecord> records;
-    for (;;) {
-        auto row = stmt->step();
-        VEIL_TRY(row);
-        if (!row.value())
-            return records;
-        DecisionRecord r;
-        r.verdict = QJsonDocument::fromJson(stmt->text(0).toUtf8()).object();
-        r.state = stmt->text(1);
-        r.category = stmt->text(2);
-        r.source = stmt->text(3);
-        r.contentDateMs = stmt->int64(4);
-        r.decidedAtMs = stmt->int64(5);
-        r.itemId = stmt->text(6);
+    for (const DecisionRecord &r : std::as_const(all.value())) {
         const auto is = [&](const QString &wanted, const QString &value) {
             return wanted.isEmpty() || wanted == value;
         };
@@ -69,6 +54,7 @@ Result<QList<DecisionRecord>> DecisionLog::records(const DecisionFilter &filter)
             continue;
         records.append(r);
     }
+    return records;
 }
 
 Result<void> DecisionLog::writeCsv(const QList<DecisionRecord> &records, QIODevice &out)

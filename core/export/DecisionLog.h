@@ -4,6 +4,7 @@
 // JSON Lines.
 #pragma once
 
+#include "protocol/DecisionRecord.h"
 #include "store/Database.h"
 
 #include <QIODevice>
@@ -21,16 +22,7 @@ struct DecisionFilter
     qint64 toMs = 0;   // decided before; 0: no bound
 };
 
-struct DecisionRecord
-{
-    QJsonObject verdict; // the signed verdict's JSON
-    QString state;       // outbox state: pending | accepted | duplicate | rejected | conflicted
-    QString itemId;
-    QString category; // the item's policy category
-    QString source;   // the escalation's source
-    qint64 contentDateMs = 0;
-    qint64 decidedAtMs = 0;
-};
+using DecisionRecord = protocol::DecisionRecord;
 
 class DecisionLog
 {

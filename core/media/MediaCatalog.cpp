@@ -79,6 +79,13 @@ Result<void> MediaCatalog::loadIndexes()
     return success();
 }
 
+Result<void> MediaCatalog::forget(store::Database &db, const QString &itemId)
+{
+    VEIL_TRY(db.run("DELETE FROM media_facts WHERE item_id = ?", itemId));
+    VEIL_TRY(db.run("DELETE FROM clusters WHERE item_id = ?", itemId));
+    return db.run("DELETE FROM hash_matches WHERE item_id = ?", itemId);
+}
+
 Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts> &facts)
 {
     VEIL_TRY(loadIndexes());

@@ -61,6 +61,9 @@ public:
     // Stores the facts of an item's media, places it in a cluster (by its first hashable image) and marks
     // hash-list matches. Call inside the ingest transaction.
     Result<void> record(const QString &itemId, const QList<MediaFacts> &facts);
+    // Everything derived from an item's evidence (facts, cluster membership, hash-list matches), when the
+    // evidence is crypto-shredded (vault::Vault's shred hook, in its transaction).
+    static Result<void> forget(store::Database &db, const QString &itemId);
 
     Result<FaceRegions> faces(const QString &itemId, const QString &sha256);
     Result<std::optional<ItemCluster>> cluster(const QString &itemId);

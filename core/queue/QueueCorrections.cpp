@@ -15,11 +15,7 @@ Result<QStringList> ReviewQueue::withdraw(const QStringList &verdictIds)
         auto entry = outbox.find(verdictId);
         VEIL_TRY(entry);
         VEIL_TRY(outbox.withdraw(verdictId, m_workspace.auditLog(), now));
-        auto reopen = m_workspace.database().prepare("UPDATE queue_items SET state = 'open', decided_at = "
-                                                     "NULL WHERE item_id = ? AND state = 'decided'");
-        VEIL_TRY(reopen);
-        reopen->bind(1, entry->verdict.itemId);
-        VEIL_TRY(reopen->run());
+        VEIL_TRY(store().reopenWithdrawn(entry->verdict.itemId));
         items << entry->verdict.itemId;
     }
     VEIL_TRY(tx->commit());
@@ -39,19 +35,9 @@ Result<QString> ReviewQueue::reopenForCorrection(const QString &verdictId)
             QStringLiteral("verdict %1 is %2: there is nothing in force to correct").arg(verdictId, state));
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    // Only the item's latest verdict: a correction of a correction supersedes the newest one.
-    auto reopen = m_workspace.database().prepare(
-        "UPDATE queue_items SET state = 'open', decided_at = NULL, skip_reason = NULL, supersedes = ? "
-        "WHERE item_id = ? AND state = 'decided' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = ? "
-        "AND o.state != 'withdrawn' AND o.created_at > (SELECT created_at FROM outbox WHERE verdict_id = "
-        "?))");
-    VEIL_TRY(reopen);
-    reopen->bind(1, verdictId)
-        .bind(2, entry->verdict.itemId)
-        .bind(3, entry->verdict.itemId)
-        .bind(4, verdictId);
-    VEIL_TRY(reopen->run());
-    if (m_workspace.database().changes() != 1)
+    auto reopened = store().reopenToSupersede(entry->verdict.itemId, verdictId);
+    VEIL_TRY(reopened);
+    if (!reopened.value())
         return makeError(
             QStringLiteral("not_correctable"),
             QStringLiteral("verdict %1 is not the item's decision in force here").arg(verdictId));

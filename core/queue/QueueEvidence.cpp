@@ -1,33 +1,25 @@
-// ReviewQueue's reads of an item's evidence: the texts the review view shows (sealed), the appeal record,
-// and where each media file is sealed. Here rather than in the GUI, so that only core prepares SQL.
+// ReviewQueue's reads of an item's evidence: the texts the review view shows (opened from the vault), the
+// appeal record, and where each media file is sealed (QueueStore holds the rows).
 #include "queue/ReviewQueue.h"
+
+#include "link/FeedStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace veil::queue {
 
-namespace {
-
-Error unknownItem(const QString &itemId)
-{
-    return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
-}
-
-} // namespace
-
 Result<ReviewQueue::ItemTexts> ReviewQueue::openTexts(const QString &itemId)
 {
-    auto stmt = m_workspace.database().queryOne(
-        unknownItem(itemId), "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?",
-        itemId);
-    VEIL_TRY(stmt);
+    auto sealed = store().sealedTexts(itemId);
+    VEIL_TRY(sealed);
     ItemTexts texts;
-    auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), stmt->blob(0));
+    auto prompt = m_workspace.vault()->openField(itemId, QStringLiteral("prompt"), sealed->prompt);
     VEIL_TRY(prompt);
     texts.prompt = QString::fromUtf8(prompt.value());
-    if (!stmt->isNull(1)) {
-        auto statement = m_workspace.vault()->openField(itemId, QStringLiteral("statement"), stmt->blob(1));
+    if (sealed->statement) {
+        auto statement =
+            m_workspace.vault()->openField(itemId, QStringLiteral("statement"), *sealed->statement);
         VEIL_TRY(statement);
         texts.statement = QString::fromUtf8(statement.value());
     }
@@ -36,20 +28,20 @@ Result<ReviewQueue::ItemTexts> ReviewQueue::openTexts(const QString &itemId)
 
 QJsonObject ReviewQueue::appealRecord(const QString &itemId)
 {
-    auto row = m_workspace.database().queryRow("SELECT appeal FROM queue_items WHERE item_id = ?", itemId);
-    if (!row.ok() || !row.value() || row.value()->isNull(0))
-        return {};
-    return QJsonDocument::fromJson(row.value()->text(0).toUtf8()).object();
+    return store().appealRecord(itemId);
 }
 
 Result<ReviewQueue::MediaFile> ReviewQueue::mediaFile(const QString &itemId, const QString &sha256)
 {
-    auto stmt = m_workspace.database().queryOne(unknownItem(itemId),
-                                                "SELECT media FROM queue_items WHERE item_id = ? UNION ALL "
-                                                "SELECT media FROM reference_items WHERE vault_id = ?",
-                                                itemId, itemId);
-    VEIL_TRY(stmt);
-    for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
+    // A queue item by its item id, else a reference item (a supervisor's look) by its vault id.
+    auto media = store().media(itemId);
+    if (!media.ok() && media.error().code == QLatin1String("item_unknown")) {
+        auto reference = link::FeedStore(m_workspace.database()).reference(itemId);
+        VEIL_TRY(reference);
+        media = reference->media;
+    }
+    VEIL_TRY(media);
+    for (const QJsonValue &m : std::as_const(media.value())) {
         const QJsonObject o = m.toObject();
         if (sha256.isEmpty() || o.value(QStringLiteral("sha256")).toString() == sha256)
             return MediaFile{o.value(QStringLiteral("sha256")).toString(),

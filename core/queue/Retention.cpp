@@ -1,5 +1,7 @@
 #include "queue/Retention.h"
 
+#include "queue/QueueStore.h"
+
 #include <QJsonArray>
 
 namespace veil::queue {
@@ -48,36 +50,22 @@ Result<RetentionRules> RetentionRules::fromPolicy(const QJsonObject &policy)
 
 Result<int> Retention::sweep(const RetentionRules &rules, qint64 nowMs)
 {
-    store::Database &db = m_workspace.database();
-    // Decided items age from their decision, given-back ones from when they arrived; the decision is the
-    // last verdict signed here on the item.
-    auto stmt =
-        db.prepare("SELECT q.item_id, q.category, COALESCE(q.decided_at, q.ingested_at), "
-                   "(SELECT json_extract(o.body, '$.decision') FROM outbox o WHERE o.item_id = q.item_id "
-                   " AND o.state NOT IN ('withdrawn', 'superseded', 'rejected') ORDER BY o.created_at DESC, "
-                   "o.rowid DESC LIMIT 1) "
-                   "FROM queue_items q JOIN item_keys k ON k.item_id = q.item_id WHERE q.state IN "
-                   "('decided', 'released')");
-    VEIL_TRY(stmt);
+    auto held = QueueStore(m_workspace.database()).retainedItems();
+    VEIL_TRY(held);
     struct Due
     {
         QString itemId;
         int days;
     };
     QList<Due> due;
-    for (;;) {
-        auto row = stmt->step();
-        VEIL_TRY(row);
-        if (!row.value())
-            break;
-        if (rules.legalHoldCategories.contains(stmt->text(1)))
+    for (const RetainedItem &item : std::as_const(held.value())) {
+        if (rules.legalHoldCategories.contains(item.category))
             continue;
         const int days =
-            stmt->text(3) == QLatin1String("remove_and_report") ? rules.reportedDays : rules.defaultDays;
-        if (stmt->int64(2) + qint64(days) * DayMs <= nowMs)
-            due.append({stmt->text(0), days});
+            item.lastDecision == QLatin1String("remove_and_report") ? rules.reportedDays : rules.defaultDays;
+        if (item.sinceMs + qint64(days) * DayMs <= nowMs)
+            due.append({item.itemId, days});
     }
-    stmt->reset();
     for (const Due &d : std::as_const(due)) {
         VEIL_TRY(m_workspace.vault()->shredItem(d.itemId));
         VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("evidence.retention"), d.itemId,

@@ -3,77 +3,12 @@
 #pragma once
 
 #include "outbox/Outbox.h"
-#include "sla/SlaClock.h"
+#include "queue/QueueStore.h"
 #include "workspace/Workspace.h"
 
 #include <optional>
 
 namespace veil::queue {
-
-struct QueueItem
-{
-    QString itemId;
-    QString queue;
-    QString leaseId;
-    qint64 leaseExpiresAtMs = 0;
-    QString source;
-    QString category;
-    int priority = 0;
-    qint64 dueAtMs = 0;
-    QJsonObject scores;
-    QString modelVersion;
-    QStringList mediaSha256;
-    QString state;
-    QString appealOf;         // appeals only: the contested verdict
-    QString originalReviewer; // appeals only: who made it
-    QString originalVerdict;  // appeals only: the contested verdict's canonical JSON (hashed when signing)
-    QString clusterId;        // near-duplicate cluster (the leader's item id); empty: not hashable
-    int clusterOpen = 0;      // open items in the cluster, this one included
-    QStringList hashMatches;  // "label:distance" per matching hash list
-    // The SLA clock (service time): warning from warnAtMs, breach after dueAtMs; paused: 0 or since when.
-    qint64 warnAtMs = 0;
-    qint64 slaPausedAtMs = 0;
-    qint64 slaStartedAtMs = 0;
-    qint64 firstClaimedAtMs = 0; // the service's first claim of the item, by anyone
-    int claims = 0;              // how often it was claimed (skips and expired leases included)
-    QString supersedes;          // reopened to correct a delivered verdict: that verdict's id
-    // Needs deciding again (the verdict could not be delivered on its lease): the earlier choice, as
-    // {decision, labels, outcome}; empty otherwise.
-    QJsonObject earlierDecision;
-
-    sla::SlaState slaStateAt(qint64 serviceNowMs) const
-    {
-        return sla::stateAt(warnAtMs, dueAtMs, slaPausedAtMs, serviceNowMs);
-    }
-};
-
-// Which open items, in what order, which page: what the queue view asks for.
-struct QueueQuery
-{
-    QString sortBy = QStringLiteral("due"); // "due" (default) or "priority"
-    QString category;                       // empty: any
-    QString source;                         // empty: any
-    QString clusterId;                      // empty: any
-    bool hashMatchOnly = false;
-    int limit = 1000;
-    int offset = 0;
-    // Keyset paging: the page after this item (in the query's order), found by an index seek however deep
-    // the page is; offset is then ignored.
-    struct After
-    {
-        qint64 dueAtMs = 0;
-        int priority = 0;
-        QString itemId;
-    };
-    std::optional<After> after;
-};
-
-struct QueueCounts
-{
-    int open = 0;
-    int dueSoon = 0; // clock in warning
-    int breached = 0;
-};
 
 class ReviewQueue
 {
@@ -169,6 +104,8 @@ public:
 
 private:
     Result<protocol::SignedVerdict> record(protocol::Decision decision);
+    // The table's owner on the workspace's database as it is now (it may be reopened).
+    QueueStore store() { return QueueStore(m_workspace.database()); }
 
     Workspace &m_workspace;
     qint64 m_undoGraceMs = 0;

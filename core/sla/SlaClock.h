@@ -35,6 +35,27 @@ struct SlaStatus
 
 QString stateName(SlaState state); // "ok", "warning", "breached", "paused"
 
+inline constexpr qint64 FallbackWarningMs = 3600 * 1000; // without a policy target: an hour before due
+
+// An item's clock as stamped when it is queued: the policy's target where one covers it, else the
+// service's due time with the fallback warning.
+struct ClockStamp
+{
+    qint64 startedAtMs = 0;
+    qint64 targetMs = 0; // 0: no policy target, the service's due time stands
+    qint64 warnAtMs = 0;
+    qint64 dueAtMs = 0;
+};
+
+// What the service reports with a lease: when anyone first and last claimed the item, and how often
+// (skips and expired leases count), so time to decision and re-claims are measurable.
+struct ClaimHistory
+{
+    qint64 firstClaimedAtMs = 0;
+    qint64 lastClaimedAtMs = 0;
+    int claims = 0;
+};
+
 // The one rule for a clock's state, wherever a state is shown: paused while pausedAtMs > 0, breached once
 // past due (due this very millisecond is not late yet), warning from the warning time, else ok. Only
 // ReviewQueue::counts restates it, in SQL, to count a whole queue in one query.

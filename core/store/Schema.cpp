@@ -205,9 +205,9 @@ CREATE TABLE sla_breaches (
 );
 )sql";
 
-// v12: each item's SLA clock (sla::SlaLedger): when it started (created, or the user notified of an appeal),
-// its target, warning and due times from the policy, pauses, the service's first and last claim and claim
-// count (skips and expired leases included), and when it was decided. NULL in rows from before: the
+// v12: each item's SLA clock (queue::SlaLedger): when it started (created, or the user notified of an
+// appeal), its target, warning and due times from the policy, pauses, the service's first and last claim and
+// claim count (skips and expired leases included), and when it was decided. NULL in rows from before: the
 // service's due time then stands, with the warning an hour before it.
 constexpr const char *v12 = R"sql(
 ALTER TABLE queue_items ADD COLUMN sla_started_at INTEGER;

@@ -8,7 +8,7 @@
 #include "crypto/Sha256.h"
 #include "link/PolicyCache.h"
 #include "protocol/Escalation.h"
-#include "sla/SlaLedger.h"
+#include "queue/SlaLedger.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
@@ -171,13 +171,13 @@ Result<SyncReport> SyncEngine::syncOnce(int claimMax, int pushBatch)
     }
     report.leased = int(leases->size());
     // Each item's clock comes from the policy as last fetched; without one, the service's due times stand.
-    auto slaClock = sla::SlaLedger(m_workspace.database(), m_workspace.auditLog()).clock();
+    auto slaClock = queue::SlaLedger(m_workspace.database(), m_workspace.auditLog()).clock();
     m_slaClock = slaClock.ok() ? std::optional<sla::SlaClock>(std::move(slaClock).value()) : std::nullopt;
     VEIL_TRY(ingestLeases(leases.value(), report));
     // The deadline bounds the downloads; the round's small closing requests (the audit checkpoint) go on.
     m_client->setRoundDeadline(QDeadlineTimer(QDeadlineTimer::Forever));
     // Clocks that ran out while nobody was looking are recorded now, once each.
-    if (auto swept = sla::SlaLedger(m_workspace.database(), m_workspace.auditLog())
+    if (auto swept = queue::SlaLedger(m_workspace.database(), m_workspace.auditLog())
                          .sweep(nowMs() + m_client->clockOffsetMs());
         swept.ok())
         report.breached = swept.value();
@@ -232,24 +232,9 @@ Result<QJsonArray> SyncEngine::claim(int max)
     }
 }
 
-// Leases worth keeping: open items, and items decided here whose verdict has not reached the service yet
-// (held for undo, or offline): without the lease, that verdict would be refused when it arrives.
-#define VEIL_LEASE_KEPT                                                                                      \
-    "(state = 'open' OR (state = 'decided' AND EXISTS (SELECT 1 FROM outbox o WHERE o.item_id = "            \
-    "queue_items.item_id AND o.state = 'pending')))"
-
 Result<QString> SyncEngine::leaseOf(const QString &itemId)
 {
-    auto stmt = m_workspace.database().prepare(
-        "SELECT lease_id FROM queue_items WHERE item_id = ? AND " VEIL_LEASE_KEPT);
-    VEIL_TRY(stmt);
-    stmt->bind(1, itemId);
-    auto row = stmt->step();
-    VEIL_TRY(row);
-    if (!row.value())
-        return makeError(QStringLiteral("item_not_open"),
-                         QStringLiteral("no open item %1 in the local queue").arg(itemId));
-    return stmt->text(0);
+    return queue::QueueStore(m_workspace.database()).keptLease(itemId);
 }
 
 Result<QJsonObject> SyncEngine::fetchPolicy()
@@ -281,11 +266,7 @@ Result<qint64> SyncEngine::renewLease(const QString &itemId)
                                 {{QStringLiteral("device_id"), m_link.deviceId}});
     VEIL_TRY(reply);
     const qint64 expires = qint64(reply->json.value(QStringLiteral("expires_at_ms")).toDouble());
-    auto stmt =
-        m_workspace.database().prepare("UPDATE queue_items SET lease_expires_at = ? WHERE item_id = ?");
-    VEIL_TRY(stmt);
-    stmt->bind(1, expires).bind(2, itemId);
-    VEIL_TRY(stmt->run());
+    VEIL_TRY(queue::QueueStore(m_workspace.database()).setLeaseExpiry(itemId, expires));
     return expires;
 }
 
@@ -293,18 +274,10 @@ Result<int> SyncEngine::renewExpiring(qint64 withinMs)
 {
     VEIL_TRY(connect());
     const qint64 now = nowMs() + m_client->clockOffsetMs(); // the service's clock, as last measured
-    QStringList expiring;
-    {
-        auto stmt = m_workspace.database().prepare(
-            "SELECT item_id FROM queue_items WHERE " VEIL_LEASE_KEPT " AND skip_reason IS NULL "
-            "AND lease_expires_at > ? AND lease_expires_at <= ? ORDER BY lease_expires_at");
-        VEIL_TRY(stmt);
-        stmt->bind(1, now).bind(2, now + withinMs);
-        for (auto row = stmt->step(); row.ok() && row.value(); row = stmt->step())
-            expiring << stmt->text(0);
-    }
+    auto expiring = queue::QueueStore(m_workspace.database()).expiringLeases(now, now + withinMs);
+    VEIL_TRY(expiring);
     int renewed = 0;
-    for (const QString &itemId : std::as_const(expiring)) {
+    for (const QString &itemId : std::as_const(expiring.value())) {
         if (renewLease(itemId).ok())
             ++renewed;
     }
@@ -315,14 +288,10 @@ void SyncEngine::releaseSkipped(SyncReport &report)
 {
     // Skips made offline (ReviewQueue::skip): the items are off the reviewer's queue already; the
     // service gets them back now. One that still cannot be released waits for the next round.
-    QList<QPair<QString, QString>> skipped;
-    auto stmt = m_workspace.database().prepare(
-        "SELECT item_id, skip_reason FROM queue_items WHERE state = 'open' AND skip_reason IS NOT NULL");
-    if (!stmt.ok())
+    auto skipped = queue::QueueStore(m_workspace.database()).pendingSkips();
+    if (!skipped.ok())
         return;
-    for (auto row = stmt->step(); row.ok() && row.value(); row = stmt->step())
-        skipped.append({stmt->text(0), stmt->text(1)});
-    for (const auto &[itemId, reason] : skipped) {
+    for (const auto &[itemId, reason] : std::as_const(skipped.value())) {
         if (releaseItem(itemId, reason).ok())
             report.released++;
     }
@@ -341,10 +310,7 @@ Result<void> SyncEngine::releaseItem(const QString &itemId, const QString &reaso
         return reply.error();
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    auto stmt = m_workspace.database().prepare("UPDATE queue_items SET state = 'released' WHERE item_id = ?");
-    VEIL_TRY(stmt);
-    stmt->bind(1, itemId);
-    VEIL_TRY(stmt->run());
+    VEIL_TRY(queue::QueueStore(m_workspace.database()).markReleased(itemId));
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.release"), itemId,
                                            {{QStringLiteral("reason"), reason}}));
     // The sealed evidence stays until retention ends: the service may lease the item back to us.

@@ -7,8 +7,8 @@
 #include "media/MediaCatalog.h"
 #include "outbox/Outbox.h"
 #include "protocol/Escalation.h"
+#include "queue/SlaLedger.h"
 #include "sla/SlaClock.h"
-#include "sla/SlaLedger.h"
 #include "sync/ServiceClient.h"
 #include "workspace/Workspace.h"
 

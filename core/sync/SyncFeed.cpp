@@ -4,6 +4,8 @@
 // sample), and shredded again when the supervisor is done with it.
 #include "sync/SyncEngine.h"
 
+#include "link/FeedStore.h"
+
 #include "common/Base64Url.h"
 #include "common/Log.h"
 #include "crypto/Ed25519.h"
@@ -73,11 +75,6 @@ QJsonArray mediaJson(const QList<protocol::MediaRef> &media)
     return list;
 }
 
-Error unknownReference(const QString &vaultId)
-{
-    return makeError(QStringLiteral("item_unknown"), QStringLiteral("no reference item %1").arg(vaultId));
-}
-
 } // namespace
 
 Result<int> SyncEngine::pullFeed(int pageSize)
@@ -143,36 +140,34 @@ Result<void> SyncEngine::storeFeedEntry(qint64 seq, const QJsonObject &entry)
     VEIL_TRY(facts);
     const QDateTime decided =
         QDateTime::fromString(v.value(QStringLiteral("decided_at")).toString(), Qt::ISODateWithMs);
-    auto stmt = m_workspace.database().prepare(
-        "INSERT OR IGNORE INTO decision_feed(seq, verdict_id, item_id, queue, reviewer, decision, category, "
-        "source, created_at_ms, decided_at_ms, verdict, media) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    VEIL_TRY(stmt);
-    stmt->bind(1, seq).bind(2, v.value(QStringLiteral("verdict_id")).toString()).bind(3, itemId);
-    stmt->bind(4, v.value(QStringLiteral("queue")).toString());
-    stmt->bind(5, v.value(QStringLiteral("reviewer")).toString());
-    stmt->bind(6, v.value(QStringLiteral("decision")).toString());
-    stmt->bind(7, facts->category).bind(8, facts->source).bind(9, facts->createdAtMs);
-    stmt->bind(10, decided.isValid() ? decided.toMSecsSinceEpoch() : qint64(0));
-    stmt->bind(11, QString::fromUtf8(body));
-    stmt->bind(12, QString::fromUtf8(QJsonDocument(mediaJson(facts->media)).toJson(QJsonDocument::Compact)));
-    return stmt->run();
+    link::FeedEntry row;
+    row.seq = seq;
+    row.verdictId = v.value(QStringLiteral("verdict_id")).toString();
+    row.itemId = itemId;
+    row.queue = v.value(QStringLiteral("queue")).toString();
+    row.reviewer = v.value(QStringLiteral("reviewer")).toString();
+    row.decision = v.value(QStringLiteral("decision")).toString();
+    row.category = facts->category;
+    row.source = facts->source;
+    row.createdAtMs = facts->createdAtMs;
+    row.decidedAtMs = decided.isValid() ? decided.toMSecsSinceEpoch() : qint64(0);
+    row.verdict = body;
+    row.media = mediaJson(facts->media);
+    return link::FeedStore(m_workspace.database()).addEntry(row);
 }
 
 Result<QString> SyncEngine::openRecord(const QString &itemId)
 {
-    auto stmt = m_workspace.database().queryOne(
-        makeError(QStringLiteral("item_unknown"), QStringLiteral("no decision on item %1").arg(itemId)),
-        "SELECT category, media FROM decision_feed WHERE item_id = ? ORDER BY seq DESC LIMIT 1", itemId);
-    VEIL_TRY(stmt);
-    const QString category = stmt->text(0);
+    auto latest = link::FeedStore(m_workspace.database()).latestOn(itemId);
+    VEIL_TRY(latest);
+    const QString category = latest->first;
     QList<protocol::MediaRef> media;
-    for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(1).toUtf8()).array()) {
+    for (const QJsonValue &m : std::as_const(latest->second)) {
         const QJsonObject o = m.toObject();
         media.append({o.value(QStringLiteral("sha256")).toString(),
                       o.value(QStringLiteral("mime")).toString(),
                       qint64(o.value(QStringLiteral("size")).toDouble())});
     }
-    stmt->reset();
     return storeReference(itemId, QStringLiteral("record"), category, media);
 }
 
@@ -190,30 +185,23 @@ Result<QString> SyncEngine::openQaSample(const QJsonObject &sample)
     auto sealed =
         m_workspace.vault()->sealField(vaultId.value(), QStringLiteral("prompt"), facts->prompt.toUtf8());
     VEIL_TRY(sealed);
-    auto stmt = m_workspace.database().prepare(
-        "UPDATE reference_items SET sealed_prompt = ?, facts = ? WHERE vault_id = ?");
-    VEIL_TRY(stmt);
     const QJsonObject known{{QStringLiteral("source"), facts->source},
                             {QStringLiteral("model_version"), facts->modelVersion},
                             {QStringLiteral("scores"), facts->scores}};
-    stmt->bindBlob(1, sealed.value())
-        .bind(2, QString::fromUtf8(QJsonDocument(known).toJson(QJsonDocument::Compact)));
-    stmt->bind(3, vaultId.value());
-    VEIL_TRY(stmt->run());
+    VEIL_TRY(
+        link::FeedStore(m_workspace.database()).setReferenceFacts(vaultId.value(), sealed.value(), known));
     return vaultId;
 }
 
 Result<QJsonObject> SyncEngine::referenceFacts(const QString &vaultId)
 {
-    auto stmt = m_workspace.database().queryOne(
-        unknownReference(vaultId),
-        "SELECT category, COALESCE(facts, '{}'), sealed_prompt FROM reference_items WHERE vault_id = ?",
-        vaultId);
-    VEIL_TRY(stmt);
-    QJsonObject facts = QJsonDocument::fromJson(stmt->text(1).toUtf8()).object();
-    facts.insert(QStringLiteral("category"), stmt->text(0));
-    if (!stmt->isNull(2)) {
-        auto prompt = m_workspace.vault()->openField(vaultId, QStringLiteral("prompt"), stmt->blob(2));
+    auto reference = link::FeedStore(m_workspace.database()).reference(vaultId);
+    VEIL_TRY(reference);
+    QJsonObject facts = reference->facts;
+    facts.insert(QStringLiteral("category"), reference->category);
+    if (reference->sealedPrompt) {
+        auto prompt =
+            m_workspace.vault()->openField(vaultId, QStringLiteral("prompt"), *reference->sealedPrompt);
         VEIL_TRY(prompt);
         facts.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt.value()));
     }
@@ -242,14 +230,9 @@ Result<QString> SyncEngine::storeReference(const QString &itemId, const QString 
                                   {QStringLiteral("size"), double(bytes.size())},
                                   {QStringLiteral("blob_id"), blobId.value()}});
     }
-    auto stmt = m_workspace.database().prepare(
-        "INSERT INTO reference_items(vault_id, item_id, purpose, category, media, fetched_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    VEIL_TRY(stmt);
-    stmt->bind(1, vaultId).bind(2, itemId).bind(3, purpose).bind(4, category);
-    stmt->bind(5, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
-    stmt->bind(6, QDateTime::currentMSecsSinceEpoch());
-    VEIL_TRY(stmt->run());
+    VEIL_TRY(link::FeedStore(m_workspace.database())
+                 .addReference({vaultId, itemId, purpose, category, stored, {}, std::nullopt},
+                               QDateTime::currentMSecsSinceEpoch()));
     VEIL_TRY(m_workspace.auditLog().append(
         QStringLiteral("reference.open"), itemId,
         {{QStringLiteral("purpose"), purpose}, {QStringLiteral("vault_id"), vaultId}}));
@@ -259,15 +242,14 @@ Result<QString> SyncEngine::storeReference(const QString &itemId, const QString 
 
 Result<void> SyncEngine::dropReference(const QString &vaultId)
 {
-    auto lookup = m_workspace.database().queryOne(
-        unknownReference(vaultId), "SELECT item_id FROM reference_items WHERE vault_id = ?", vaultId);
-    VEIL_TRY(lookup);
-    const QString itemId = lookup->text(0);
-    lookup->reset();
+    link::FeedStore feed(m_workspace.database());
+    auto reference = feed.reference(vaultId);
+    VEIL_TRY(reference);
+    const QString itemId = reference->itemId;
     VEIL_TRY(m_workspace.vault()->shredItem(vaultId));
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
-    VEIL_TRY(m_workspace.database().run("DELETE FROM reference_items WHERE vault_id = ?", vaultId));
+    VEIL_TRY(feed.removeReference(vaultId));
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("reference.shred"), itemId,
                                            {{QStringLiteral("vault_id"), vaultId}}));
     return tx->commit();
@@ -275,16 +257,12 @@ Result<void> SyncEngine::dropReference(const QString &vaultId)
 
 Result<int> SyncEngine::dropAllReferences()
 {
-    auto list = m_workspace.database().prepare("SELECT vault_id FROM reference_items");
-    VEIL_TRY(list);
-    QStringList ids;
-    for (auto row = list->step(); row.ok() && row.value(); row = list->step())
-        ids << list->text(0);
-    list->reset();
+    auto ids = link::FeedStore(m_workspace.database()).referenceIds();
+    VEIL_TRY(ids);
     // Each on its own: one that cannot be shredded now does not keep the others on disk.
     int dropped = 0;
     Result<void> failed = success();
-    for (const QString &id : std::as_const(ids)) {
+    for (const QString &id : std::as_const(ids.value())) {
         if (auto done = dropReference(id); done.ok())
             ++dropped;
         else

@@ -9,7 +9,7 @@
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
 #include "protocol/Escalation.h"
-#include "sla/SlaLedger.h"
+#include "queue/SlaLedger.h"
 #include "json/CanonicalJson.h"
 
 #include <QDateTime>
@@ -160,7 +160,7 @@ Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
     if (item.reLease)
         return storeReLease(item, report);
     const protocol::Escalation &escalation = item.escalation;
-    sla::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
+    queue::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
     vault::Vault &vault = *m_workspace.vault();
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
@@ -183,36 +183,32 @@ Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
     auto sealedStatement =
         vault.sealField(escalation.itemId, QStringLiteral("statement"), item.statement.toUtf8());
     VEIL_TRY(sealedStatement);
-    auto stmt = m_workspace.database().prepare(
-        "INSERT INTO queue_items(item_id, lease_id, lease_expires_at, source, category, priority, due_at_ms, "
-        "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at, queue, "
-        "appeal, "
-        "sealed_statement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    VEIL_TRY(stmt);
-    stmt->bind(15, item.queue).bindBlob(17, sealedStatement.value());
-    if (item.appealInfo.isEmpty())
-        stmt->bindNull(16);
-    else
-        stmt->bind(16, QString::fromUtf8(QJsonDocument(item.appealInfo).toJson(QJsonDocument::Compact)));
-    stmt->bind(1, escalation.itemId)
-        .bind(2, item.leaseId)
-        .bind(3, item.expiresAtMs)
-        .bind(4, escalation.source);
-    stmt->bind(5, escalation.category).bind(6, escalation.priority).bind(7, escalation.dueAtMs);
-    stmt->bind(8, QString::fromUtf8(QJsonDocument(escalation.scores).toJson(QJsonDocument::Compact)));
-    stmt->bind(9, escalation.modelVersion);
-    stmt->bind(10, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
-    stmt->bindBlob(11, sealedPrompt.value()).bindBlob(12, sealedAccount.value());
-    stmt->bindBlob(13, fromBase64Url(item.lease.value(QStringLiteral("payload_signature")).toString()))
-        .bind(14, nowMs());
-    VEIL_TRY(stmt->run());
+    queue::NewQueueItem row;
+    row.itemId = escalation.itemId;
+    row.queue = item.queue;
+    row.leaseId = item.leaseId;
+    row.leaseExpiresAtMs = item.expiresAtMs;
+    row.source = escalation.source;
+    row.category = escalation.category;
+    row.priority = escalation.priority;
+    row.dueAtMs = escalation.dueAtMs;
+    row.scores = escalation.scores;
+    row.modelVersion = escalation.modelVersion;
+    row.media = stored;
+    row.sealedPrompt = sealedPrompt.value();
+    row.sealedAccount = sealedAccount.value();
+    row.sealedStatement = sealedStatement.value();
+    row.payloadSignature = fromBase64Url(item.lease.value(QStringLiteral("payload_signature")).toString());
+    row.ingestedAtMs = nowMs();
+    row.appeal = item.appealInfo;
+    VEIL_TRY(queue::QueueStore(m_workspace.database()).insert(row));
     // The clock starts when the item was created, or for an appeal when the user was notified.
     const qint64 startedAt =
         item.queue == QLatin1String("appeals") ? item.notifiedAtMs : escalation.createdAtMs;
     VEIL_TRY(ledger.start(escalation.itemId,
-                          sla::SlaLedger::stamp(m_slaClock ? &*m_slaClock : nullptr, item.queue,
-                                                escalation.category, escalation.priority, startedAt,
-                                                escalation.dueAtMs),
+                          queue::SlaLedger::stamp(m_slaClock ? &*m_slaClock : nullptr, item.queue,
+                                                  escalation.category, escalation.priority, startedAt,
+                                                  escalation.dueAtMs),
                           claimHistory(item.lease)));
     VEIL_TRY(mediaCatalog().record(escalation.itemId, item.facts));
     VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,

@@ -6,7 +6,7 @@
 #include "sync/SyncEngine.h"
 
 #include "common/Log.h"
-#include "sla/SlaLedger.h"
+#include "queue/SlaLedger.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -15,15 +15,6 @@
 namespace veil::sync {
 
 namespace {
-
-struct HeldItem
-{
-    QString state;
-    QString leaseId;
-    qint64 leaseExpiresAtMs = 0;
-    QStringList media;
-    bool skipping = false;
-};
 
 QJsonObject choiceOf(const protocol::SignedVerdict &verdict)
 {
@@ -42,21 +33,13 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
 {
     const QString &itemId = item.escalation.itemId;
     store::Database &db = m_workspace.database();
-    HeldItem held;
-    {
-        auto stmt = db.prepare("SELECT state, lease_id, lease_expires_at, media, skip_reason IS NOT NULL "
-                               "FROM queue_items WHERE item_id = ?");
-        VEIL_TRY(stmt);
-        stmt->bind(1, itemId);
-        auto row = stmt->step();
-        VEIL_TRY(row);
-        if (!row.value())
-            return makeError(QStringLiteral("lease_conflict"),
-                             QStringLiteral("a lease for %1, which is held here but not queued").arg(itemId));
-        held = {stmt->text(0), stmt->text(1), stmt->int64(2), {}, stmt->int64(4) != 0};
-        for (const QJsonValue &m : QJsonDocument::fromJson(stmt->text(3).toUtf8()).array())
-            held.media << m.toObject().value(QStringLiteral("sha256")).toString();
-    }
+    queue::QueueStore items(db);
+    auto heldRow = items.held(itemId);
+    VEIL_TRY(heldRow);
+    if (!heldRow.value())
+        return makeError(QStringLiteral("lease_conflict"),
+                         QStringLiteral("a lease for %1, which is held here but not queued").arg(itemId));
+    const queue::HeldItem &held = *heldRow.value();
     const auto refuse = [&](const char *code, const QString &why) -> Result<bool> {
         report.leaseConflicts++;
         quarantine(itemId, makeError(QString::fromLatin1(code), why));
@@ -102,29 +85,12 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
                 QStringLiteral("lease_replaced: decide again on lease %1").arg(item.leaseId)));
         earlier = QString::fromUtf8(QJsonDocument(choiceOf(verdict->verdict)).toJson(QJsonDocument::Compact));
     }
-    // A skip given back already is over; one still waiting to be given back stays.
-    auto update = db.prepare(
-        held.state == QLatin1String("decided")
-            ? "UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, state = 'open', decided_at = NULL, "
-              "earlier_decision = ? WHERE item_id = ?"
-            : (held.state == QLatin1String("open")
-                   ? "UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, earlier_decision = "
-                     "COALESCE(?, earlier_decision) WHERE item_id = ?"
-                   : "UPDATE queue_items SET lease_id = ?, lease_expires_at = ?, state = 'open', skip_reason "
-                     "= "
-                     "NULL, earlier_decision = ? WHERE item_id = ?"));
-    VEIL_TRY(update);
-    update->bind(1, item.leaseId).bind(2, item.expiresAtMs).bind(4, itemId);
-    if (earlier.isEmpty())
-        update->bindNull(3);
-    else
-        update->bind(3, earlier);
-    VEIL_TRY(update->run());
+    VEIL_TRY(items.takeLeaseAgain(itemId, held.state, item.leaseId, item.expiresAtMs, earlier));
     if (held.state != QLatin1String("open"))
         VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.reopen"), itemId,
                                                {{QStringLiteral("reason"), QStringLiteral("leased_again")},
                                                 {QStringLiteral("was"), held.state}}));
-    VEIL_TRY(sla::SlaLedger(db, m_workspace.auditLog()).claimed(itemId, claimHistory(item.lease)));
+    VEIL_TRY(queue::SlaLedger(db, m_workspace.auditLog()).claimed(itemId, claimHistory(item.lease)));
     VEIL_TRY(tx->commit());
     // Counted only when the reviewer sees it: not while a skip of it waits to be given back.
     return !(held.state == QLatin1String("open") && held.skipping);

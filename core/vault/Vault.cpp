@@ -285,14 +285,8 @@ Result<void> Vault::shredItem(const QString &itemId)
         delBlobs->bind(1, itemId);
         VEIL_TRY(delBlobs->run());
         // What was derived from the evidence goes with it: perceptual hash, face boxes, matches.
-        for (const char *sql :
-             {"DELETE FROM media_facts WHERE item_id = ?", "DELETE FROM clusters WHERE item_id = ?",
-              "DELETE FROM hash_matches WHERE item_id = ?"}) {
-            auto derived = m_db.prepare(sql);
-            VEIL_TRY(derived);
-            derived->bind(1, itemId);
-            VEIL_TRY(derived->run());
-        }
+        if (m_shredHook)
+            VEIL_TRY(m_shredHook(itemId));
         auto mark = m_db.prepare("UPDATE items SET shredded_at = ? WHERE id = ?");
         VEIL_TRY(mark);
         mark->bind(1, nowMs()).bind(2, itemId);

@@ -9,6 +9,7 @@
 #include "store/Database.h"
 #include "vault/BlobStore.h"
 
+#include <functional>
 #include <memory>
 
 namespace veil::vault {
@@ -45,8 +46,11 @@ public:
     Result<QByteArray> loadBlob(const QString &itemId, const QString &field, const QString &blobId);
 
     // Crypto-shredding: destroys the item's data key (overwritten in the database file) and removes its
-    // blobs.
+    // blobs. What other tables derived from the evidence goes in the same transaction, through the hook
+    // (the workspace sets media::MediaCatalog::forget: the vault does not own those tables).
     Result<void> shredItem(const QString &itemId);
+    using ShredHook = std::function<Result<void>(const QString &itemId)>;
+    void setShredHook(ShredHook hook) { m_shredHook = std::move(hook); }
 
     // Vault-level secrets (the device signing key): sealed directly by the vault key.
     QByteArray sealSecret(const QString &name, const crypto::SecureBuffer &secret) const;
@@ -61,6 +65,7 @@ private:
     store::Database &m_db;
     BlobStore m_blobs;
     crypto::SecureBuffer m_vaultKey;
+    ShredHook m_shredHook;
 };
 
 } // namespace veil::vault

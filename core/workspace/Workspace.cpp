@@ -1,5 +1,6 @@
 #include "workspace/Workspace.h"
 
+#include "media/MediaCatalog.h"
 #include "store/Schema.h"
 
 #include <QDir>
@@ -44,6 +45,7 @@ Result<std::unique_ptr<Workspace>> Workspace::openPeer() const
     VEIL_TRY(db);
     std::unique_ptr<Workspace> peer(new Workspace(m_dir, std::move(db).value()));
     peer->m_vault = m_vault->attach(*peer->m_db);
+    peer->wireVault();
     auto key = keys::DeviceKey::load(*peer->m_db, *peer->m_vault);
     VEIL_TRY(key);
     peer->m_deviceKey.emplace(std::move(key).value());
@@ -69,6 +71,12 @@ bool Workspace::hasVault() const
     return vault::Vault::exists(*m_db);
 }
 
+void Workspace::wireVault()
+{
+    store::Database *db = m_db.get();
+    m_vault->setShredHook([db](const QString &itemId) { return media::MediaCatalog::forget(*db, itemId); });
+}
+
 void Workspace::rebuildAuditLog()
 {
     m_audit = std::make_unique<audit::AuditLog>(*m_db, deviceKey(), actorName());
@@ -83,6 +91,7 @@ Result<void> Workspace::initialize(QByteArrayView passphrase, crypto::ScryptPara
     auto key = keys::DeviceKey::create(*m_db, *vault.value());
     VEIL_TRY(key);
     m_vault = std::move(vault.value());
+    wireVault();
     m_deviceKey.emplace(std::move(key.value()));
     rebuildAuditLog();
     auto entry =
@@ -106,6 +115,7 @@ Result<void> Workspace::unlock(QByteArrayView passphrase)
     auto key = keys::DeviceKey::load(*m_db, *vault.value());
     VEIL_TRY(key);
     m_vault = std::move(vault.value());
+    wireVault();
     m_deviceKey.emplace(std::move(key.value()));
     rebuildAuditLog();
     return success();

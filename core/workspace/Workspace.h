@@ -40,6 +40,8 @@ public:
 private:
     Workspace(QString dir, std::unique_ptr<store::Database> db);
     void rebuildAuditLog();
+    // The vault's shred hook: derived media data goes with the evidence.
+    void wireVault();
 
     QString m_dir;
     std::unique_ptr<store::Database> m_db;
