@@ -11,5 +11,6 @@ cmake --preset "$preset"
 cmake --build --preset "$preset" --parallel "$(nproc)"
 scripts/check-format.sh
 scripts/check-includes.sh
+scripts/check-tables.sh
 scripts/check-qml.sh "build/$preset"
 ctest --preset "$preset" --parallel "$(nproc)"

@@ -15,22 +15,16 @@ Result<QByteArray> QaReviews::salt()
 {
     if (!m_salt.isEmpty())
         return m_salt;
-    auto select = m_store.database().prepare("SELECT value FROM service_meta WHERE name = 'qa_salt'");
-    VEIL_TRY(select);
-    auto row = select->step();
-    VEIL_TRY(row);
-    if (row.value()) {
-        m_salt = select->blob(0);
+    auto stored = m_store.meta(QStringLiteral("qa_salt"));
+    VEIL_TRY(stored);
+    if (stored.value()) {
+        m_salt = *stored.value();
         return m_salt;
     }
-    select->reset();
     const QByteArray fresh = crypto::randomBytes(32);
     if (fresh.size() != 32)
         return makeError(QStringLiteral("crypto_error"), QStringLiteral("no randomness for the QA salt"));
-    auto insert = m_store.database().prepare("INSERT INTO service_meta(name, value) VALUES ('qa_salt', ?)");
-    VEIL_TRY(insert);
-    insert->bindBlob(1, fresh);
-    VEIL_TRY(insert->run());
+    VEIL_TRY(m_store.setMeta(QStringLiteral("qa_salt"), fresh));
     m_salt = fresh;
     return m_salt;
 }

@@ -43,22 +43,17 @@ Result<void> ServiceStore::loadOrCreateSigningKey()
 {
     // The service key sits in the service's own data directory (0700, systemd StateDirectory in
     // production); the workstation pins its public half at enrollment.
-    auto select = m_db->prepare("SELECT value FROM service_meta WHERE name = 'signing_seed'");
-    VEIL_TRY(select);
-    auto row = select->step();
-    VEIL_TRY(row);
-    if (row.value()) {
-        auto key = crypto::ed25519::SigningKey::fromSeed(crypto::SecureBuffer(select->blob(0)));
+    auto seed = meta(QStringLiteral("signing_seed"));
+    VEIL_TRY(seed);
+    if (seed.value()) {
+        auto key = crypto::ed25519::SigningKey::fromSeed(crypto::SecureBuffer(*seed.value()));
         VEIL_TRY(key);
         m_signingKey.emplace(std::move(key.value()));
         return success();
     }
     auto pair = crypto::ed25519::generate();
     VEIL_TRY(pair);
-    auto insert = m_db->prepare("INSERT INTO service_meta(name, value) VALUES ('signing_seed', ?)");
-    VEIL_TRY(insert);
-    insert->bindBlob(1, pair->seed.view());
-    VEIL_TRY(insert->run());
+    VEIL_TRY(setMeta(QStringLiteral("signing_seed"), pair->seed.view()));
     auto key = crypto::ed25519::SigningKey::fromSeed(pair->seed);
     VEIL_TRY(key);
     m_signingKey.emplace(std::move(key.value()));
@@ -285,6 +280,61 @@ Result<void> ServiceStore::release(const QString &leaseId, const QString &device
         return makeError(QStringLiteral("lease_unknown"),
                          QStringLiteral("no lease %1 held by this device").arg(leaseId));
     return tx->commit();
+}
+
+Result<ServiceStore::PauseState> ServiceStore::pauseState(const QString &itemId)
+{
+    auto stmt =
+        m_db->queryOne(makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId)),
+                       "SELECT queue, payload, state, lease_device, sla_paused_at, due_at, "
+                       "COALESCE(last_claimed_at, 0), COALESCE(sla_paused_device, ''), "
+                       "COALESCE(lease_expires_at, 0) FROM items WHERE item_id = ?",
+                       itemId);
+    VEIL_TRY(stmt);
+    PauseState p;
+    p.queue = stmt->text(0);
+    p.category =
+        QJsonDocument::fromJson(stmt->text(1).toUtf8()).object().value(QStringLiteral("category")).toString();
+    p.open = stmt->text(2) == QLatin1String("queued");
+    p.leaseDevice = stmt->text(3);
+    p.pauseSet = !stmt->isNull(4);
+    p.pausedAtMs = stmt->int64(4);
+    p.dueAtMs = stmt->int64(5);
+    p.lastClaimedAtMs = stmt->int64(6);
+    p.pausedBy = stmt->text(7);
+    p.leaseExpiresAtMs = stmt->int64(8);
+    return p;
+}
+
+Result<void> ServiceStore::setPause(const QString &itemId, qint64 atMs, const QString &deviceId)
+{
+    return m_db->run("UPDATE items SET sla_paused_at = ?, sla_paused_device = ? WHERE item_id = ?", atMs,
+                     deviceId, itemId);
+}
+
+Result<void> ServiceStore::clearPause(const QString &itemId, qint64 creditMs)
+{
+    return m_db->run("UPDATE items SET sla_paused_at = NULL, sla_paused_device = NULL, "
+                     "sla_paused_ms = sla_paused_ms + ?, due_at = due_at + ? WHERE item_id = ?",
+                     creditMs, creditMs, itemId);
+}
+
+Result<std::optional<QByteArray>> ServiceStore::meta(const QString &name)
+{
+    auto row = m_db->queryRow("SELECT value FROM service_meta WHERE name = ?", name);
+    VEIL_TRY(row);
+    if (!row.value())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(row.value()->blob(0));
+}
+
+Result<void> ServiceStore::setMeta(const QString &name, QByteArrayView value)
+{
+    // A view, bound as it is: the signing seed is never copied into an unwiped buffer.
+    auto stmt = m_db->prepare("INSERT OR REPLACE INTO service_meta(name, value) VALUES (?, ?)");
+    VEIL_TRY(stmt);
+    stmt->bind(1, name).bindBlob(2, value);
+    return stmt->run();
 }
 
 Result<qint64> ServiceStore::itemCount()

@@ -128,6 +128,29 @@ public:
     // Error "item_unknown".
     Result<ItemTimes> itemTimes(const QString &itemId);
 
+    // An item's SLA pause as the service keeps it (SlaPauses decides; this stores). Error "item_unknown".
+    struct PauseState
+    {
+        QString queue;
+        QString category;
+        bool open = false; // queued
+        QString leaseDevice;
+        qint64 leaseExpiresAtMs = 0;
+        qint64 lastClaimedAtMs = 0;
+        qint64 dueAtMs = 0;
+        bool pauseSet = false;
+        qint64 pausedAtMs = 0;
+        QString pausedBy; // the device that paused
+    };
+    Result<PauseState> pauseState(const QString &itemId);
+    Result<void> setPause(const QString &itemId, qint64 atMs, const QString &deviceId);
+    // Clears a pause; creditMs moves the due time (0 for a stale pause, whose time is not credited).
+    Result<void> clearPause(const QString &itemId, qint64 creditMs);
+
+    // service_meta: the service's own named values (signing seed, QA salt, team settings).
+    Result<std::optional<QByteArray>> meta(const QString &name);
+    Result<void> setMeta(const QString &name, QByteArrayView value);
+
     std::optional<StoredVerdict> verdict(const QString &verdictId);
     // Whether an appeal contests this verdict (open or decided): such a verdict is settled by the appeal.
     bool isAppealed(const QString &verdictId);
