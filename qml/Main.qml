@@ -36,8 +36,8 @@ ThemedWindow {
         anchors.fill: parent
         active: window.supervisor && window.showDesk
         visible: active
-        sourceComponent: SupervisorDesk {}
-        onLoaded: (item as SupervisorDesk).initialView = window.screenshotState
+        sourceComponent: DeskPage {}
+        onLoaded: (item as DeskPage).initialView = window.screenshotState
     }
 
     RowLayout {

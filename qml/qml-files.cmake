@@ -20,7 +20,7 @@ set(VEIL_QML_FILES
     review/UndoBar.qml
     review/MediaViewport.qml
     review/RevealableMedia.qml
-    desk/SupervisorDesk.qml
+    desk/DeskPage.qml
     desk/DeskOverview.qml
     desk/AgreementPanel.qml
     desk/SlaPanel.qml

@@ -427,10 +427,10 @@ private slots:
     void theSupervisorDeskShowsTheServicesNumbers()
     {
         // A moderator's workstation is refused the desk, in plain words.
-        QSignalSpy refused(m_workstation.get(), &gui::Workstation::deskChanged);
-        m_workstation->refreshDesk();
+        QSignalSpy refused(m_workstation->desk(), &gui::SupervisorDesk::changed);
+        m_workstation->desk()->refresh();
         QVERIFY(refused.wait(20000));
-        QVERIFY(!m_workstation->deskError().isEmpty());
+        QVERIFY(!m_workstation->desk()->error().isEmpty());
         // A supervisor's gets QA agreement, the SLA summary and the audit alerts.
         QStringList history;
         for (int i = 20; i <= 24; ++i)
@@ -439,11 +439,11 @@ private slots:
         auto [ws, engine] = supervisorSeat(QStringLiteral("sup"));
         QVERIFY(engine);
         gui::Workstation supervisor(*ws, *engine, false);
-        QSignalSpy changed(&supervisor, &gui::Workstation::deskChanged);
-        supervisor.refreshDesk();
+        QSignalSpy changed(supervisor.desk(), &gui::SupervisorDesk::changed);
+        supervisor.desk()->refresh();
         QVERIFY(changed.wait(20000));
-        QCOMPARE(supervisor.deskError(), QString());
-        const QVariantMap desk = supervisor.desk();
+        QCOMPARE(supervisor.desk()->error(), QString());
+        const QVariantMap desk = supervisor.desk()->summary();
         QCOMPARE(desk.value(QStringLiteral("agreement"))
                      .toMap()
                      .value(QStringLiteral("overall"))
@@ -522,8 +522,8 @@ private slots:
 
         // A decision opens as a reference item: rendered blurred from the vault, shredded on close.
         const QString itemId = log.record(0).toMap().value(QStringLiteral("itemId")).toString();
-        QSignalSpy opened(&supervisor, &gui::Workstation::referenceOpened);
-        supervisor.openRecord(itemId);
+        QSignalSpy opened(supervisor.desk(), &gui::SupervisorDesk::referenceOpened);
+        supervisor.desk()->openRecord(itemId);
         QVERIFY(opened.wait(20000));
         QCOMPARE(opened.last().at(0).toString(), QStringLiteral("record"));
         QCOMPARE(opened.last().at(1).toString(), itemId);
@@ -532,11 +532,11 @@ private slots:
         media::RenditionOptions blurred;
         blurred.mode = media::RenditionMode::Blurred;
         QVERIFY(supervisor.rendition(vaultId, {}, blurred).ok());
-        supervisor.closeReference(vaultId);
+        supervisor.desk()->closeReference(vaultId);
         QTRY_VERIFY_WITH_TIMEOUT(ws->vault()->isShredded(vaultId), 20000);
 
         // A QA sample: blind, re-reviewed, recorded at the service, and shredded here.
-        supervisor.openQaSample();
+        supervisor.desk()->openQaSample();
         QVERIFY(opened.wait(20000));
         QCOMPARE(opened.last().at(0).toString(), QStringLiteral("qa"));
         const QString sampleId = opened.last().at(1).toString();
@@ -545,18 +545,21 @@ private slots:
         QVERIFY(supervisor.rendition(sampleVault, {}, blurred).ok());
         // Beside the media, what the review view shows: the prompt (sealed with the sample), category,
         // scores.
-        const QVariantMap facts = supervisor.referenceDetails(sampleVault);
+        const QVariantMap facts = supervisor.desk()->referenceDetails(sampleVault);
         QVERIFY(!facts.value(QStringLiteral("prompt")).toString().isEmpty());
         QVERIFY(!facts.value(QStringLiteral("category")).toString().isEmpty());
         QVERIFY(!facts.value(QStringLiteral("scores")).toMap().isEmpty());
         QVERIFY(!facts.value(QStringLiteral("modelVersion")).toString().isEmpty());
-        QSignalSpy submitted(&supervisor, &gui::Workstation::qaReviewSubmitted);
-        supervisor.submitQaReview(sampleId, sampleVault, QStringLiteral("no_violation"), {});
+        QSignalSpy submitted(supervisor.desk(), &gui::SupervisorDesk::qaReviewSubmitted);
+        supervisor.desk()->submitQaReview(sampleId, sampleVault, QStringLiteral("no_violation"), {});
         QVERIFY(submitted.wait(20000));
         QCOMPARE(submitted.last().at(1).toString(), QString());
         QVERIFY(ws->vault()->isShredded(sampleVault));
-        QVERIFY(
-            supervisor.referenceDetails(sampleVault).value(QStringLiteral("prompt")).toString().isEmpty());
+        QVERIFY(supervisor.desk()
+                    ->referenceDetails(sampleVault)
+                    .value(QStringLiteral("prompt"))
+                    .toString()
+                    .isEmpty());
         auto recorded = m_store->database().prepare(
             "SELECT COUNT(*) FROM qa_reviews WHERE item_id = ? AND supervisor = 'sue'");
         recorded->bind(1, sampleId);
@@ -564,7 +567,7 @@ private slots:
         QCOMPARE(recorded->int64(0), 1);
         recorded->reset();
         // The same sample cannot be re-reviewed twice; the error is said, not swallowed.
-        supervisor.submitQaReview(sampleId, sampleVault, QStringLiteral("remove"), {});
+        supervisor.desk()->submitQaReview(sampleId, sampleVault, QStringLiteral("remove"), {});
         QVERIFY(submitted.wait(20000));
         QVERIFY(!submitted.last().at(1).toString().isEmpty());
         m_api->setPolicy(service::defaultPolicy());

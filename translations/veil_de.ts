@@ -350,6 +350,41 @@
     </message>
 </context>
 <context>
+    <name>DeskPage</name>
+    <message>
+        <source>Supervisor desk</source>
+        <translation>Leitstand</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Decision log</source>
+        <translation>Entscheidungsprotokoll</translation>
+    </message>
+    <message>
+        <source>Could not refresh: %1</source>
+        <translation>Aktualisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Re-review a QA sample</source>
+        <translation>QS-Stichprobe nachprüfen</translation>
+    </message>
+    <message>
+        <source>Re-review the next QA sample, blind</source>
+        <translation>Nächste QS-Stichprobe blind nachprüfen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the desk</source>
+        <translation>Leitstand aktualisieren</translation>
+    </message>
+</context>
+<context>
     <name>Gate</name>
     <message>
         <source>Veil</source>
@@ -1132,41 +1167,6 @@
     <message>
         <source>Sync now</source>
         <translation>Jetzt abgleichen</translation>
-    </message>
-</context>
-<context>
-    <name>SupervisorDesk</name>
-    <message>
-        <source>Supervisor desk</source>
-        <translation>Leitstand</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Übersicht</translation>
-    </message>
-    <message>
-        <source>Decision log</source>
-        <translation>Entscheidungsprotokoll</translation>
-    </message>
-    <message>
-        <source>Could not refresh: %1</source>
-        <translation>Aktualisierung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Re-review a QA sample</source>
-        <translation>QS-Stichprobe nachprüfen</translation>
-    </message>
-    <message>
-        <source>Re-review the next QA sample, blind</source>
-        <translation>Nächste QS-Stichprobe blind nachprüfen</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Aktualisieren</translation>
-    </message>
-    <message>
-        <source>Refresh the desk</source>
-        <translation>Leitstand aktualisieren</translation>
     </message>
 </context>
 <context>

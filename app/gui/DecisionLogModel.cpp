@@ -125,7 +125,7 @@ void DecisionLogModel::reload()
     m_all.clear();
     m_error.clear();
     if (m_workstation) {
-        auto records = m_workstation->teamDecisions({});
+        auto records = m_workstation->desk()->teamDecisions({});
         if (records.ok())
             m_all = std::move(records).value();
         else
@@ -187,7 +187,7 @@ QString DecisionLogModel::exportStatements(const QString &dir)
     if (!m_workstation)
         return tr("Nothing exported: no workstation.");
     QList<exports::DecisionRecord> rows(m_rows.crbegin(), m_rows.crend());
-    auto exported = m_workstation->writeStatements(rows, dir);
+    auto exported = m_workstation->desk()->writeStatements(rows, dir);
     if (!exported.ok())
         return tr("Nothing exported: %1").arg(exported.error().message);
     return tr("%n statement(s) of reasons in %1 file(s) in %2; %3 decision(s) restricted nothing.", nullptr,

@@ -30,7 +30,7 @@ QString plain(const Error &error)
 
 Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent)
     : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo),
-      m_reveal(workspace.auditLog())
+      m_reveal(workspace.auditLog()), m_desk(engine, workspace, m_reveal)
 {
     connect(&m_reveal, &RevealGuard::ended, this, [this](const QString &, qint64 ms) {
         m_exposureMs += ms;
@@ -91,19 +91,7 @@ void Workstation::startWorker()
         emit pushFinished();
     });
     connect(m_worker, &SyncWorker::leaseRenewed, this, &Workstation::leaseRenewed);
-    connect(m_worker, &SyncWorker::deskFetched, this, [this](const QVariantMap &desk, const QString &error) {
-        if (error.isEmpty())
-            m_desk = desk;
-        m_deskError = error;
-        emit deskChanged();
-    });
-    connect(m_worker, &SyncWorker::referenceOpened, this, &Workstation::referenceOpened);
-    connect(m_worker, &SyncWorker::qaReviewSubmitted, this,
-            [this](const QString &itemId, const QString &error) {
-                emit qaReviewSubmitted(itemId, error);
-                if (error.isEmpty())
-                    refreshDesk(); // the agreement moved
-            });
+    m_desk.attach(m_worker);
     connect(m_worker, &SyncWorker::expiringRenewed, this, [this](int renewed) {
         if (renewed > 0)
             emit queueChanged(); // the rows' lease times moved
@@ -129,6 +117,7 @@ void Workstation::stopWorker()
         return;
     m_leaseTimer.stop();
     disconnect(m_worker, nullptr, this, nullptr);
+    m_desk.attach(nullptr);
     m_thread.quit();
     // The service may live on this thread (the demo, tests): keep serving it until the worker is done.
     while (!m_thread.wait(10))

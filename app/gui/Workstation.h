@@ -5,9 +5,8 @@
 
 #include "MediaRenderer.h"
 #include "RevealGuard.h"
+#include "SupervisorDesk.h"
 #include "WorkSettings.h"
-#include "dsa/SorBatches.h"
-#include "export/DecisionLog.h"
 #include "media/Renditions.h"
 #include "queue/ReviewQueue.h"
 #include "sync/SyncEngine.h"
@@ -60,10 +59,8 @@ class Workstation : public QObject
     Q_PROPERTY(QVariantMap lastAct READ lastAct NOTIFY lastActChanged)
     // The settings the reviewer works under: the team's, and their own where the team allows.
     Q_PROPERTY(veil::gui::WorkSettings *settings READ settings CONSTANT)
-    // Supervisors: the desk's numbers as the service last gave them ({agreement, sla, alerts}), and why
-    // the last refresh failed ("" if it did not).
-    Q_PROPERTY(QVariantMap desk READ desk NOTIFY deskChanged)
-    Q_PROPERTY(QString deskError READ deskError NOTIFY deskChanged)
+    // Supervisors: the desk's numbers, the team's decision log, reference items and QA re-review.
+    Q_PROPERTY(veil::gui::SupervisorDesk *desk READ desk CONSTANT)
     Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY policyChanged)
     Q_PROPERTY(QVariantList labels READ labels NOTIFY policyChanged)
     // The number key of "skip" in the policy's order of decision types (0: none); the others carry theirs
@@ -101,10 +98,7 @@ public:
     QVariantList unsettledVerdicts() const { return m_unsettled; }
     int exposureSeconds() const { return int(m_exposureMs / 1000); }
     WorkSettings *settings() { return &m_settings; }
-    QVariantMap desk() const { return m_desk; }
-    QString deskError() const { return m_deskError; }
-    // Asks the worker for the desk's numbers; deskChanged when they are in.
-    Q_INVOKABLE void refreshDesk();
+    SupervisorDesk *desk() { return &m_desk; }
     QVariantList decisionTypes() const { return m_decisionTypes; }
     QVariantList labels() const { return m_labels; }
     int skipKey() const { return m_skipKey; }
@@ -112,24 +106,6 @@ public:
     QVariantList appealTemplates() const { return m_appealTemplates; }
 
     queue::ReviewQueue &reviewQueue() { return m_queue; }
-
-    // Supervisors (WorkstationDesk.cpp): the team's decisions as pulled from the service's feed with each
-    // sync, and their DSA statements of reasons (through the cached policy's mapping).
-    Result<QList<exports::DecisionRecord>> teamDecisions(const exports::DecisionFilter &filter);
-    Result<dsa::StatementExport> writeStatements(const QList<exports::DecisionRecord> &records,
-                                                 const QString &dir);
-    // A look at an item decided elsewhere, blurred like any evidence: its media is fetched and sealed into
-    // the vault on the worker (referenceOpened gives the vault id the image provider takes), and shredded
-    // by closeReference. openQaSample does the same for the next blind QA sample (itemId "" in
-    // referenceOpened: none is waiting); submitQaReview sends the re-review and shreds the sample.
-    Q_INVOKABLE void openRecord(const QString &itemId);
-    Q_INVOKABLE void openQaSample();
-    Q_INVOKABLE void closeReference(const QString &vaultId);
-    // A reference item's facts in the keys ItemFacts.qml reads (category, source, modelVersion, scores,
-    // prompt); {} when unknown.
-    Q_INVOKABLE QVariantMap referenceDetails(const QString &vaultId);
-    Q_INVOKABLE void submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
-                                    const QStringList &labels);
 
     // Starts a sync round on the worker (push, give back skips, claim, ingest); syncFinished tells how it
     // went. A round already running is not started twice.
@@ -208,10 +184,6 @@ signals:
     void expiringLeasesRenewed(int renewed);
     void pushFinished();
     void lastActChanged();
-    void deskChanged();
-    void referenceOpened(const QString &purpose, const QString &itemId, const QString &vaultId,
-                         const QString &error);
-    void qaReviewSubmitted(const QString &itemId, const QString &error);
 
 private:
     void refreshState();
@@ -253,8 +225,7 @@ private:
     QStringList m_slaPauseReasons;
     QVariantList m_appealTemplates;
     WorkSettings m_settings;
-    QVariantMap m_desk;
-    QString m_deskError;
+    SupervisorDesk m_desk;
 };
 
 } // namespace veil::gui

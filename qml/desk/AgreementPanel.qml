@@ -9,7 +9,7 @@ import Veil
 ColumnLayout {
     id: panel
 
-    required property var agreement // Workstation.desk.agreement (DeskSummary.h)
+    required property var agreement // Workstation.desk.summary.agreement (DeskSummary.h)
     readonly property var reviewers: agreement.reviewers ?? []
     readonly property var overall: agreement.overall ?? ({})
 

@@ -1,6 +1,6 @@
 // The desk's overview: how far reviewers agree with blind QA re-review (table and chart), the SLA picture
 // per queue (due soon, breached, time to decision), the disagreements and breached items, and audit alerts
-// from the service's witness. The numbers come from the service (Workstation.desk).
+// from the service's witness. The numbers come from the service (Workstation.desk.summary).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts

@@ -42,17 +42,17 @@ Popup {
     closePolicy: Popup.CloseOnEscape
     onClosed: {
         media.blurNow()
-        Workstation.closeReference(vaultId) // shredded: nothing of the look stays on disk
+        Workstation.desk.closeReference(vaultId) // shredded: nothing of the look stays on disk
         vaultId = ""
     }
 
     Connections {
-        target: Workstation
+        target: Workstation.desk
         function onReferenceOpened(purpose, itemId, vaultId, error) {
             if (!view.opened || purpose !== view.purpose || (view.itemId !== "" && itemId !== view.itemId)) {
                 // Opened after the view closed (or for an earlier look): shred it at once.
                 if (vaultId !== "")
-                    Workstation.closeReference(vaultId)
+                    Workstation.desk.closeReference(vaultId)
                 return
             }
             if (purpose === "qa" && itemId === "" && error === "") {
@@ -61,7 +61,7 @@ Popup {
             }
             view.itemId = itemId
             view.vaultId = vaultId
-            view.facts = purpose === "qa" && vaultId !== "" ? Workstation.referenceDetails(vaultId) : ({})
+            view.facts = purpose === "qa" && vaultId !== "" ? Workstation.desk.referenceDetails(vaultId) : ({})
             view.status = error === "" ? "" : qsTr("Could not open the item: %1").arg(error)
         }
         function onQaReviewSubmitted(itemId, error) {
@@ -210,7 +210,7 @@ Popup {
                     visible: view.purpose === "qa" && view.vaultId !== ""
                     onSubmitted: (decision, labels) => {
                         view.status = qsTr("Sending the re-review…")
-                        Workstation.submitQaReview(view.itemId, view.vaultId, decision, labels)
+                        Workstation.desk.submitQaReview(view.itemId, view.vaultId, decision, labels)
                     }
                 }
             }

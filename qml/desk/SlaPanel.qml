@@ -9,7 +9,7 @@ import Veil
 ColumnLayout {
     id: panel
 
-    required property var summary // Workstation.desk.sla (DeskSummary.h)
+    required property var summary // Workstation.desk.summary.sla (DeskSummary.h)
     readonly property var queues: summary.queues ?? []
     readonly property var escalations: queues.find(q => q.queue === "escalations") ?? ({})
     readonly property var ttd: escalations.timeToDecision ?? [] // decisions per duration bucket

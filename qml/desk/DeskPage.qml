@@ -1,6 +1,6 @@
 // The supervisor's desk: the overview (QA agreement, SLA, audit alerts), the team's decision log with its
 // exports, and blind QA re-review of sampled decisions. The numbers come from the service
-// (Workstation.refreshDesk, on the worker thread); items open blurred in a ReferenceView.
+// (Workstation.desk.refresh, on the worker thread); items open blurred in a ReferenceView.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -20,22 +20,22 @@ Pane {
             decisionLog.openNewest()
         else if (initialView === "qa") {
             reference.show("qa", "", {})
-            Workstation.openQaSample()
+            Workstation.desk.openQaSample()
         }
         initialView = ""
     }
 
     function openRecord(itemId, record) {
         reference.show("record", itemId, record)
-        Workstation.openRecord(itemId)
+        Workstation.desk.openRecord(itemId)
     }
 
-    Component.onCompleted: Workstation.refreshDesk()
+    Component.onCompleted: Workstation.desk.refresh()
     // After every sync too: leases, decisions and breaches move on.
     Connections {
         target: Workstation
         function onSyncFinished() {
-            Workstation.refreshDesk()
+            Workstation.desk.refresh()
             desk.showInitialView()
         }
     }
@@ -55,8 +55,8 @@ Pane {
             }
             Item { Layout.fillWidth: true }
             Label {
-                visible: Workstation.deskError !== ""
-                text: qsTr("Could not refresh: %1").arg(Workstation.deskError)
+                visible: Workstation.desk.error !== ""
+                text: qsTr("Could not refresh: %1").arg(Workstation.desk.error)
                 color: Appearance.danger
             }
             Button {
@@ -65,13 +65,13 @@ Pane {
                 Accessible.name: qsTr("Re-review the next QA sample, blind")
                 onClicked: {
                     reference.show("qa", "", {})
-                    Workstation.openQaSample()
+                    Workstation.desk.openQaSample()
                 }
             }
             Button {
                 text: qsTr("Refresh")
                 Accessible.name: qsTr("Refresh the desk")
-                onClicked: Workstation.refreshDesk()
+                onClicked: Workstation.desk.refresh()
             }
         }
 
@@ -80,7 +80,7 @@ Pane {
             Layout.fillHeight: true
             currentIndex: tabs.currentIndex
             DeskOverview {
-                numbers: Workstation.desk
+                numbers: Workstation.desk.summary
                 onOpenRequested: (itemId, record) => desk.openRecord(itemId, record)
             }
             DecisionLogPanel {

@@ -1,24 +1,49 @@
-// Workstation's supervisor half: the desk's numbers, the team's decision log and its exports, and reference
-// items (a decided item or a QA sample, looked at blurred) — the network work on the worker thread.
-#include "Workstation.h"
+#include "SupervisorDesk.h"
 
 #include "SyncWorker.h"
 
 namespace veil::gui {
 
-void Workstation::refreshDesk()
+SupervisorDesk::SupervisorDesk(sync::SyncEngine &engine, Workspace &workspace, RevealGuard &reveal,
+                               QObject *parent)
+    : QObject(parent), m_engine(engine), m_workspace(workspace), m_reveal(reveal)
+{}
+
+void SupervisorDesk::attach(SyncWorker *worker)
+{
+    if (m_worker)
+        disconnect(m_worker, nullptr, this, nullptr);
+    m_worker = worker;
+    if (!worker)
+        return;
+    connect(worker, &SyncWorker::deskFetched, this, [this](const QVariantMap &summary, const QString &error) {
+        if (error.isEmpty())
+            m_summary = summary;
+        m_error = error;
+        emit changed();
+    });
+    connect(worker, &SyncWorker::referenceOpened, this, &SupervisorDesk::referenceOpened);
+    connect(worker, &SyncWorker::qaReviewSubmitted, this,
+            [this](const QString &itemId, const QString &error) {
+                emit qaReviewSubmitted(itemId, error);
+                if (error.isEmpty())
+                    refresh(); // the agreement moved
+            });
+}
+
+void SupervisorDesk::refresh()
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, "fetchDesk", Qt::QueuedConnection);
 }
 
-Result<QList<exports::DecisionRecord>> Workstation::teamDecisions(const exports::DecisionFilter &filter)
+Result<QList<exports::DecisionRecord>> SupervisorDesk::teamDecisions(const exports::DecisionFilter &filter)
 {
     return exports::DecisionLog(m_workspace.database(), exports::DecisionLog::Source::Team).records(filter);
 }
 
-Result<dsa::StatementExport> Workstation::writeStatements(const QList<exports::DecisionRecord> &records,
-                                                          const QString &dir)
+Result<dsa::StatementExport> SupervisorDesk::writeStatements(const QList<exports::DecisionRecord> &records,
+                                                             const QString &dir)
 {
     auto policy = m_engine.cachedPolicy();
     VEIL_TRY(policy);
@@ -29,19 +54,19 @@ Result<dsa::StatementExport> Workstation::writeStatements(const QList<exports::D
     return dsa::exportStatements(records, builder.value(), table.value(), dir);
 }
 
-void Workstation::openRecord(const QString &itemId)
+void SupervisorDesk::openRecord(const QString &itemId)
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, "openRecord", Qt::QueuedConnection, Q_ARG(QString, itemId));
 }
 
-void Workstation::openQaSample()
+void SupervisorDesk::openQaSample()
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, "openQaSample", Qt::QueuedConnection);
 }
 
-void Workstation::closeReference(const QString &vaultId)
+void SupervisorDesk::closeReference(const QString &vaultId)
 {
     if (m_reveal.itemId() == vaultId)
         m_reveal.end(QStringLiteral("closed"));
@@ -49,7 +74,7 @@ void Workstation::closeReference(const QString &vaultId)
         QMetaObject::invokeMethod(m_worker, "closeReference", Qt::QueuedConnection, Q_ARG(QString, vaultId));
 }
 
-QVariantMap Workstation::referenceDetails(const QString &vaultId)
+QVariantMap SupervisorDesk::referenceDetails(const QString &vaultId)
 {
     auto facts = m_engine.referenceFacts(vaultId);
     if (!facts.ok())
@@ -61,8 +86,8 @@ QVariantMap Workstation::referenceDetails(const QString &vaultId)
             {QStringLiteral("prompt"), facts->value(QStringLiteral("prompt")).toString()}};
 }
 
-void Workstation::submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
-                                 const QStringList &labels)
+void SupervisorDesk::submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
+                                    const QStringList &labels)
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, "submitQaReview", Qt::QueuedConnection, Q_ARG(QString, itemId),
