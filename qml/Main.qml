@@ -129,7 +129,7 @@ ThemedWindow {
         leftPadding: 8
         textFormat: Text.PlainText
         text: window.notice !== "" ? window.notice
-              : review.labelKeys ? qsTr("Label: press its number (1–%1)").arg(Workstation.labels.length)
+              : review.labelKeys ? qsTr("Label: press its number (1–%1)").arg(Workstation.policy.labels.length)
               : qsTr("? shows every key · J/K move · 1–6 decide · L+digit label · Space (hold) reveals · Enter signs · Ctrl+Z undoes")
         color: window.notice !== "" ? Appearance.danger : palette.windowText
         opacity: window.notice !== "" ? 1 : 0.75

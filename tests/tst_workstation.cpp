@@ -347,7 +347,7 @@ private slots:
 
     void slaClocksPauseFromTheReviewView()
     {
-        QCOMPARE(m_workstation->slaPauseReasons(),
+        QCOMPARE(m_workstation->policy()->slaPauseReasons(),
                  QStringList({QStringLiteral("specialist_escalation"), QStringLiteral("legal_review")}));
         gui::QueueModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -411,9 +411,11 @@ private slots:
         m_workstation->settings()->setRevealSeconds(30);
         QCOMPARE(m_workstation->settings()->revealSeconds(), 30);
         // The rule, in the workstation and at the service.
-        QVERIFY(m_workstation->blockedReason(QStringLiteral("no_violation"), {})
+        QVERIFY(m_workstation->policy()
+                    ->blockedReason(QStringLiteral("no_violation"), {})
                     .contains(QStringLiteral("rationale")));
-        QCOMPARE(m_workstation->blockedReason(QStringLiteral("no_violation"), {}, QStringLiteral("benign")),
+        QCOMPARE(m_workstation->policy()->blockedReason(QStringLiteral("no_violation"), {},
+                                                        QStringLiteral("benign")),
                  QString());
         const QString itemId = m_workstation->reviewQueue().openItems()->first().itemId;
         QVERIFY(m_workstation->decide(itemId, QStringLiteral("no_violation"), {}, {})
@@ -581,16 +583,16 @@ private slots:
                     return entry.toMap().value(QStringLiteral("title")).toString();
             return QString();
         };
-        QCOMPARE(titleOf(m_workstation->decisionTypes(), "remove"), QStringLiteral("Remove"));
+        QCOMPARE(titleOf(m_workstation->policy()->decisionTypes(), "remove"), QStringLiteral("Remove"));
         qputenv("VEIL_LANGUAGE", "de");
         QCOMPARE(gui::Language::install(), QStringLiteral("de"));
-        m_workstation->relocalize();
-        QCOMPARE(titleOf(m_workstation->decisionTypes(), "remove"), QStringLiteral("Entfernen"));
-        QCOMPARE(titleOf(m_workstation->labels(), "hate_symbol"), QStringLiteral("Hasssymbol"));
+        m_workstation->policy()->relocalize();
+        QCOMPARE(titleOf(m_workstation->policy()->decisionTypes(), "remove"), QStringLiteral("Entfernen"));
+        QCOMPARE(titleOf(m_workstation->policy()->labels(), "hate_symbol"), QStringLiteral("Hasssymbol"));
         qputenv("VEIL_LANGUAGE", "en");
         QCOMPARE(gui::Language::install(), QStringLiteral("en"));
-        m_workstation->relocalize();
-        QCOMPARE(titleOf(m_workstation->decisionTypes(), "remove"), QStringLiteral("Remove"));
+        m_workstation->policy()->relocalize();
+        QCOMPARE(titleOf(m_workstation->policy()->decisionTypes(), "remove"), QStringLiteral("Remove"));
         qunsetenv("VEIL_LANGUAGE");
     }
 
@@ -607,10 +609,13 @@ private slots:
     void workstationActionsSayWhy()
     {
         QCOMPARE(m_workstation->reviewer(), QStringLiteral("kim"));
-        QVERIFY(m_workstation->decisionTypes().size() >= 5);
-        QVERIFY(!m_workstation->blockedReason({}, {}).isEmpty());
-        QVERIFY(m_workstation->blockedReason(QStringLiteral("remove"), {}).contains(QStringLiteral("label")));
-        QCOMPARE(m_workstation->blockedReason(QStringLiteral("remove"), {QStringLiteral("violence_gore")}),
+        QVERIFY(m_workstation->policy()->decisionTypes().size() >= 5);
+        QVERIFY(!m_workstation->policy()->blockedReason({}, {}).isEmpty());
+        QVERIFY(m_workstation->policy()
+                    ->blockedReason(QStringLiteral("remove"), {})
+                    .contains(QStringLiteral("label")));
+        QCOMPARE(m_workstation->policy()->blockedReason(QStringLiteral("remove"),
+                                                        {QStringLiteral("violence_gore")}),
                  QString());
         QVERIFY(
             !m_workstation->decide(QStringLiteral("esc-000004"), QStringLiteral("remove"), {}, {}).isEmpty());
@@ -773,9 +778,9 @@ private slots:
         QCOMPARE(queue.item(QStringLiteral("esc-000003"))->state, QStringLiteral("open"));
         QCOMPARE(m_workstation->outboxPending(), 0);
         // The view says so before Enter.
-        QVERIFY(
-            !m_workstation->blockedReason(QStringLiteral("no_violation"), {QStringLiteral("sexual_minor")})
-                 .isEmpty());
+        QVERIFY(!m_workstation->policy()
+                     ->blockedReason(QStringLiteral("no_violation"), {QStringLiteral("sexual_minor")})
+                     .isEmpty());
         QVERIFY(queue
                     .decide(QStringLiteral("esc-000003"), QStringLiteral("no_violation"), {}, {},
                             QStringLiteral("test"))
@@ -1102,9 +1107,9 @@ private slots:
         QCOMPARE(queue.count(), 1);
         QCOMPARE(handler.reviewQueue().openItems().value().size(), 12);
         // The policy came with the round, and is kept for offline work.
-        QVERIFY(!handler.decisionTypes().isEmpty());
+        QVERIFY(!handler.policy()->decisionTypes().isEmpty());
         gui::Workstation offline(*ws, engine, false);
-        QCOMPARE(offline.decisionTypes(), handler.decisionTypes());
+        QCOMPARE(offline.policy()->decisionTypes(), handler.policy()->decisionTypes());
     }
 
     void queuedItemsKeepTheirLeases()
@@ -1447,7 +1452,7 @@ private slots:
         QVERIFY(window);
         auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
         QVERIFY(pane);
-        const QVariantList labels = m_workstation->labels();
+        const QVariantList labels = m_workstation->policy()->labels();
         const auto numberOf = [&](const QString &label) {
             for (int i = 0; i < labels.size(); ++i)
                 if (labels.at(i).toMap().value(QStringLiteral("name")).toString() == label)
@@ -1607,8 +1612,9 @@ private slots:
                                       .value(QStringLiteral("suggestedLabel"))
                                       .toString();
         int number = 0;
-        for (int i = 0; i < m_workstation->labels().size(); ++i)
-            if (m_workstation->labels().at(i).toMap().value(QStringLiteral("name")).toString() == suggested)
+        for (int i = 0; i < m_workstation->policy()->labels().size(); ++i)
+            if (m_workstation->policy()->labels().at(i).toMap().value(QStringLiteral("name")).toString() ==
+                suggested)
                 number = i + 1;
         QVERIFY(number > 0);
         QTest::keyClick(window, Qt::Key_2);

@@ -1262,6 +1262,33 @@
     </message>
 </context>
 <context>
+    <name>veil::gui::PolicyModel</name>
+    <message>
+        <source>Choose a decision (1-%1).</source>
+        <translation>Wählen Sie eine Entscheidung (1–%1).</translation>
+    </message>
+    <message>
+        <source>This decision needs at least one policy label (L).</source>
+        <translation>Diese Entscheidung braucht mindestens eine Kennzeichnung (L).</translation>
+    </message>
+    <message>
+        <source>%1 carries no violation label: clear the labels.</source>
+        <translation>%1 sieht keine Verstoßkennzeichnung vor: Entfernen Sie die Kennzeichnungen.</translation>
+    </message>
+    <message>
+        <source>Your team asks for a policy label on this decision (L).</source>
+        <translation>Ihr Team verlangt für diese Entscheidung eine Kennzeichnung (L).</translation>
+    </message>
+    <message>
+        <source>Your team asks for a rationale on every decision (R).</source>
+        <translation>Ihr Team verlangt zu jeder Entscheidung eine Begründung (R).</translation>
+    </message>
+    <message>
+        <source>Message template…</source>
+        <translation>Nachrichtenvorlage …</translation>
+    </message>
+</context>
+<context>
     <name>veil::gui::QueueModel</name>
     <message>
         <source>clock paused</source>
@@ -1372,26 +1399,6 @@
         <translation>%1 Entscheidung(en) abgelehnt und %2 im Konflikt: siehe Postausgang</translation>
     </message>
     <message>
-        <source>Choose a decision (1-%1).</source>
-        <translation>Wählen Sie eine Entscheidung (1–%1).</translation>
-    </message>
-    <message>
-        <source>This decision needs at least one policy label (L).</source>
-        <translation>Diese Entscheidung braucht mindestens eine Kennzeichnung (L).</translation>
-    </message>
-    <message>
-        <source>Your team asks for a policy label on this decision (L).</source>
-        <translation>Ihr Team verlangt für diese Entscheidung eine Kennzeichnung (L).</translation>
-    </message>
-    <message>
-        <source>Your team asks for a rationale on every decision (R).</source>
-        <translation>Ihr Team verlangt zu jeder Entscheidung eine Begründung (R).</translation>
-    </message>
-    <message>
-        <source>Message template…</source>
-        <translation>Nachrichtenvorlage …</translation>
-    </message>
-    <message>
         <source>Choose an outcome for the appeal: uphold, overturn or modify.</source>
         <translation>Wählen Sie ein Ergebnis der Beschwerde: bestätigen, aufheben oder ändern.</translation>
     </message>
@@ -1429,10 +1436,6 @@
             <numerusform>Das Audit-Protokoll ist intakt: %n Eintrag, %1 signierte(r) Prüfpunkt(e).</numerusform>
             <numerusform>Das Audit-Protokoll ist intakt: %n Einträge, %1 signierte(r) Prüfpunkt(e).</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 carries no violation label: clear the labels.</source>
-        <translation>%1 sieht keine Verstoßkennzeichnung vor: Entfernen Sie die Kennzeichnungen.</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>

@@ -30,7 +30,7 @@ QString plain(const Error &error)
 
 Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent)
     : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo),
-      m_reveal(workspace.auditLog()), m_desk(engine, workspace, m_reveal)
+      m_reveal(workspace.auditLog()), m_policy(engine, m_settings), m_desk(engine, workspace, m_reveal)
 {
     connect(&m_reveal, &RevealGuard::ended, this, [this](const QString &, qint64 ms) {
         m_exposureMs += ms;
@@ -137,58 +137,10 @@ Workstation *Workstation::create(QQmlEngine *, QJSEngine *)
     return s_instance;
 }
 
-namespace {
-
-// A decision type's or label's title in the reviewer's language, where the policy has one ("titles").
-QString localTitle(const QJsonObject &entry)
-{
-    const QString local =
-        entry.value(QStringLiteral("titles")).toObject().value(Language::current()).toString();
-    return local.isEmpty() ? entry.value(QStringLiteral("title")).toString() : local;
-}
-
-} // namespace
-
-void Workstation::relocalize()
-{
-    if (auto policy = m_engine.cachedPolicy(); policy.ok())
-        applyPolicy(policy.value());
-}
-
 void Workstation::applyPolicy(const QJsonObject &policy)
 {
-    m_decisionTypes.clear();
-    m_labels.clear();
-    m_labelRequired.clear();
-    m_skipKey = 0;
-    int key = 0;
-    for (const QJsonValue &d : policy.value(QStringLiteral("decision_types")).toArray()) {
-        const QJsonObject o = d.toObject();
-        ++key;
-        if (o.value(QStringLiteral("name")).toString() == QLatin1String("skip")) {
-            m_skipKey = key; // skipping is its own action (S, or its number), not a verdict
-            continue;
-        }
-        QVariantMap type = o.toVariantMap();
-        type.insert(QStringLiteral("key"), key);
-        type.insert(QStringLiteral("takesLabels"),
-                    protocol::decisionTakesLabels(policy, o.value(QStringLiteral("name")).toString()));
-        type.insert(QStringLiteral("title"), localTitle(o));
-        m_decisionTypes.append(type);
-        if (o.value(QStringLiteral("requires_label")).toBool())
-            m_labelRequired << o.value(QStringLiteral("name")).toString();
-    }
-    for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray()) {
-        QVariantMap label = l.toObject().toVariantMap();
-        label.insert(QStringLiteral("title"), localTitle(l.toObject()));
-        m_labels.append(label);
-    }
     applyTeamSettings(); // fetched with the policy
-    m_appealTemplates = policy.value(QStringLiteral("appeal_message_templates")).toArray().toVariantList();
-    m_slaPauseReasons.clear();
-    for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
-        m_slaPauseReasons << r.toString();
-    emit policyChanged();
+    m_policy.apply(policy);
 }
 
 void Workstation::refreshState()

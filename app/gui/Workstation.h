@@ -4,6 +4,7 @@
 #pragma once
 
 #include "MediaRenderer.h"
+#include "PolicyModel.h"
 #include "RevealGuard.h"
 #include "SupervisorDesk.h"
 #include "WorkSettings.h"
@@ -61,15 +62,8 @@ class Workstation : public QObject
     Q_PROPERTY(veil::gui::WorkSettings *settings READ settings CONSTANT)
     // Supervisors: the desk's numbers, the team's decision log, reference items and QA re-review.
     Q_PROPERTY(veil::gui::SupervisorDesk *desk READ desk CONSTANT)
-    Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY policyChanged)
-    Q_PROPERTY(QVariantList labels READ labels NOTIFY policyChanged)
-    // The number key of "skip" in the policy's order of decision types (0: none); the others carry theirs
-    // as "key" in decisionTypes.
-    Q_PROPERTY(int skipKey READ skipKey NOTIFY policyChanged)
-    // Why an SLA clock may be paused, from the policy (empty: never).
-    Q_PROPERTY(QStringList slaPauseReasons READ slaPauseReasons NOTIFY policyChanged)
-    // The policy's messages to users for appeal outcomes: {name, outcome, title, text with {placeholders}}.
-    Q_PROPERTY(QVariantList appealTemplates READ appealTemplates NOTIFY policyChanged)
+    // The policy as the decision bar reads it, and what blocks a decision.
+    Q_PROPERTY(veil::gui::PolicyModel *policy READ policy CONSTANT)
 
 public:
     // The engine serves what must happen on this thread (policy offline, face facts, the last push at
@@ -99,11 +93,7 @@ public:
     int exposureSeconds() const { return int(m_exposureMs / 1000); }
     WorkSettings *settings() { return &m_settings; }
     SupervisorDesk *desk() { return &m_desk; }
-    QVariantList decisionTypes() const { return m_decisionTypes; }
-    QVariantList labels() const { return m_labels; }
-    int skipKey() const { return m_skipKey; }
-    QStringList slaPauseReasons() const { return m_slaPauseReasons; }
-    QVariantList appealTemplates() const { return m_appealTemplates; }
+    PolicyModel *policy() { return &m_policy; }
 
     queue::ReviewQueue &reviewQueue() { return m_queue; }
 
@@ -123,9 +113,6 @@ public:
     Q_INVOKABLE QString decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
                                      const QStringList &labels, const QString &message,
                                      const QString &internalNote = {});
-    // The message templates for an outcome ("" for all), after a first "choose a template" entry.
-    Q_INVOKABLE QVariantList appealTemplatesFor(const QString &outcome) const;
-    // Why an appeal decision cannot be submitted yet, or "".
     // Why an appeal decision cannot be submitted yet, or "": the outcome is checked against the decision
     // under appeal as soon as it is chosen.
     Q_INVOKABLE QString appealBlockedReason(const QString &itemId, const QString &outcome,
@@ -143,18 +130,11 @@ public:
     // version, source, scores, hash-list matches, appeal statement and the appealed verdict ("original"),
     // the SLA clock ("sla") and the cluster's open members (WorkstationItems.cpp).
     Q_INVOKABLE QVariantMap itemDetails(const QString &itemId);
-    // Re-reads the cached policy's titles in the language now in use (after the reviewer changed it).
-    Q_INVOKABLE void relocalize();
     // Verifies this workstation's audit chain (as `veil-cli audit verify`): one line saying what was found.
     Q_INVOKABLE QString verifyAudit();
     // Stops or restarts an item's SLA clock (audited); "" or why not (the policy may not allow it).
     Q_INVOKABLE QString pauseClock(const QString &itemId, const QString &reason);
     Q_INVOKABLE QString resumeClock(const QString &itemId);
-    // Why a decision cannot be submitted yet, or "" when it can.
-    // Why a decision cannot be submitted yet (the policy's rules, then the team's), or "".
-    Q_INVOKABLE QString blockedReason(const QString &decision, const QStringList &labels,
-                                      const QString &rationale = {}) const;
-
     // Every reveal of clear media is audited (start before the first clear pixel, end with its duration)
     // and counts towards exposure.
     RevealGuard *reveal() { return &m_reveal; }
@@ -176,7 +156,6 @@ signals:
     void linkChanged();
     void syncStateChanged();
     void exposureChanged();
-    void policyChanged();
     void queueChanged();
     void syncProgressChanged();
     void syncFinished(const QString &error);
@@ -189,7 +168,6 @@ private:
     void refreshState();
     void applyPolicy(const QJsonObject &policy);
     void applyTeamSettings(); // WorkstationSettings.cpp
-    QString policyBlockedReason(const QString &decision, const QStringList &labels) const;
     QString verdictsRecorded(const Error *error, const QList<protocol::SignedVerdict> &verdicts = {},
                              const QString &decision = {}, const QStringList &labels = {});
     void startWorker();
@@ -218,13 +196,8 @@ private:
     RevealGuard m_reveal;
     QVariantMap m_lastAct;
     QTimer m_graceTimer; // pushes held verdicts when their grace period is over
-    QVariantList m_decisionTypes;
-    QVariantList m_labels;
-    QStringList m_labelRequired; // decision types that need at least one label
-    int m_skipKey = 0;
-    QStringList m_slaPauseReasons;
-    QVariantList m_appealTemplates;
     WorkSettings m_settings;
+    PolicyModel m_policy;
     SupervisorDesk m_desk;
 };
 

@@ -26,44 +26,10 @@ QString plain(const Error &error)
 
 } // namespace
 
-QString Workstation::policyBlockedReason(const QString &decision, const QStringList &labels) const
-{
-    if (decision.isEmpty())
-        return tr("Choose a decision (1-%1).").arg(m_decisionTypes.size());
-    if (m_labelRequired.contains(decision) && labels.isEmpty())
-        return tr("This decision needs at least one policy label (L).");
-    for (const QVariant &type : m_decisionTypes) {
-        const QVariantMap t = type.toMap();
-        if (t.value(QStringLiteral("name")).toString() == decision &&
-            !t.value(QStringLiteral("takesLabels")).toBool() && !labels.isEmpty())
-            return tr("%1 carries no violation label: clear the labels.")
-                .arg(t.value(QStringLiteral("title")).toString());
-    }
-    return {};
-}
-
-QString Workstation::blockedReason(const QString &decision, const QStringList &labels,
-                                   const QString &rationale) const
-{
-    if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
-        return blocked;
-    // The team's rules, as the service will enforce them.
-    const bool takesLabels =
-        std::any_of(m_decisionTypes.cbegin(), m_decisionTypes.cend(), [&](const QVariant &t) {
-            return t.toMap().value(QStringLiteral("name")).toString() == decision &&
-                   t.toMap().value(QStringLiteral("takesLabels")).toBool();
-        });
-    if (m_settings.team().requireLabel && takesLabels && labels.isEmpty())
-        return tr("Your team asks for a policy label on this decision (L).");
-    if (m_settings.team().requireRationale && rationale.trimmed().isEmpty())
-        return tr("Your team asks for a rationale on every decision (R).");
-    return {};
-}
-
 QString Workstation::decide(const QString &itemId, const QString &decision, const QStringList &labels,
                             const QString &rationale)
 {
-    if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
+    if (const QString blocked = m_policy.blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
     auto verdict = m_queue.decide(itemId, decision, labels, rationale, frontEnd());
     if (!verdict.ok())
@@ -152,18 +118,6 @@ void Workstation::endGracePeriods()
     emit lastActChanged();
 }
 
-QVariantList Workstation::appealTemplatesFor(const QString &outcome) const
-{
-    QVariantList choices{
-        QVariantMap{{QStringLiteral("title"), tr("Message template…")}, {QStringLiteral("text"), QString()}}};
-    for (const QVariant &entry : m_appealTemplates) {
-        const QVariantMap t = entry.toMap();
-        if (outcome.isEmpty() || t.value(QStringLiteral("outcome")).toString() == outcome)
-            choices.append(t);
-    }
-    return choices;
-}
-
 QString Workstation::appealBlockedReason(const QString &itemId, const QString &outcome,
                                          const QString &decision, const QStringList &labels,
                                          const QString &message)
@@ -171,7 +125,7 @@ QString Workstation::appealBlockedReason(const QString &itemId, const QString &o
     if (outcome != QLatin1String("uphold") && outcome != QLatin1String("overturn") &&
         outcome != QLatin1String("modify"))
         return tr("Choose an outcome for the appeal: uphold, overturn or modify.");
-    if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
+    if (const QString blocked = m_policy.policyBlockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
     // As soon as it is chosen, not after Enter: an overturn to the same decision, an uphold that changes it.
     const QJsonObject original =
@@ -205,7 +159,7 @@ QString Workstation::decideAppeal(const QString &itemId, const QString &outcome,
 QString Workstation::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
                                    const QString &rationale)
 {
-    if (const QString blocked = blockedReason(decision, labels, rationale); !blocked.isEmpty())
+    if (const QString blocked = m_policy.blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
     auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd());
     if (!verdicts.ok())

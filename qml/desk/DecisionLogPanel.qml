@@ -47,13 +47,13 @@ ColumnLayout {
         ComboBox {
             objectName: "logDecision"
             Accessible.name: qsTr("Decision")
-            model: panel.choices(qsTr("Any decision"), panel.names(Workstation.decisionTypes))
+            model: panel.choices(qsTr("Any decision"), panel.names(Workstation.policy.decisionTypes))
             onActivated: log.decision = currentIndex === 0 ? "" : currentText
         }
         ComboBox {
             objectName: "logLabel"
             Accessible.name: qsTr("Label")
-            model: panel.choices(qsTr("Any label"), panel.names(Workstation.labels))
+            model: panel.choices(qsTr("Any label"), panel.names(Workstation.policy.labels))
             onActivated: log.label = currentIndex === 0 ? "" : currentText
         }
         ComboBox {

@@ -11,7 +11,7 @@ ColumnLayout {
     property string decision: ""
     property var chosenLabels: []
     readonly property string blocked: decision === "" ? qsTr("Choose a decision.")
-                                                      : Workstation.blockedReason(decision, chosenLabels, "qa")
+                                                      : Workstation.policy.blockedReason(decision, chosenLabels, "qa")
 
     signal submitted(string decision, var labels)
 
@@ -21,7 +21,7 @@ ColumnLayout {
     }
     // Keys (the view forwards them): a decision by its number, L then a digit for a label, Enter records.
     function chooseKey(key) {
-        const types = Workstation.decisionTypes
+        const types = Workstation.policy.decisionTypes
         let type = null
         for (let i = 0; i < types.length; ++i) {
             if (types[i].key === key)
@@ -34,7 +34,7 @@ ColumnLayout {
         }
     }
     function toggleLabelKey(digit) {
-        const label = Workstation.labels[digit - 1]
+        const label = Workstation.policy.labels[digit - 1]
         if (!label)
             return
         const labels = chosenLabels.filter(l => l !== label.name)
@@ -49,7 +49,7 @@ ColumnLayout {
 
     Label { text: qsTr("Your decision"); font.bold: true }
     Repeater {
-        model: Workstation.decisionTypes
+        model: Workstation.policy.decisionTypes
         delegate: RadioButton {
             required property var modelData
             objectName: "qa-" + modelData.name
@@ -66,7 +66,7 @@ ColumnLayout {
         Layout.fillWidth: true
         spacing: 4
         Repeater {
-            model: Workstation.labels
+            model: Workstation.policy.labels
             delegate: CheckBox {
                 required property var modelData
                 required property int index

@@ -14,7 +14,7 @@ ColumnLayout {
     signal changed()
 
     readonly property bool paused: sla.paused ?? false
-    readonly property bool pausable: queue === "escalations" && Workstation.slaPauseReasons.length > 0
+    readonly property bool pausable: queue === "escalations" && Workstation.policy.slaPauseReasons.length > 0
     property string error: ""
 
     function when(ms) {
@@ -45,7 +45,7 @@ ColumnLayout {
             id: reason
             visible: !clock.paused
             Layout.fillWidth: true
-            model: Workstation.slaPauseReasons
+            model: Workstation.policy.slaPauseReasons
             Accessible.name: qsTr("Reason to pause the SLA clock")
         }
         Button {

@@ -27,8 +27,8 @@ Frame {
     property string error: ""
     readonly property string message: appeal ? messageArea.text : rationale.text
     readonly property string blocked: appeal ? Workstation.appealBlockedReason(itemId, outcome, decision, labels, message)
-                                             : Workstation.blockedReason(decision, labels, message)
-    readonly property var chosenType: entryNamed(Workstation.decisionTypes, decision)
+                                             : Workstation.policy.blockedReason(decision, labels, message)
+    readonly property var chosenType: entryNamed(Workstation.policy.decisionTypes, decision)
 
     signal aboutToDecide()
     signal decided()
@@ -63,7 +63,7 @@ Frame {
         return found ? found.title : name
     }
     function choose(index) {
-        const type = Workstation.decisionTypes[index]
+        const type = Workstation.policy.decisionTypes[index]
         if (!type)
             return
         decision = type.name
@@ -75,7 +75,7 @@ Frame {
     }
     // A number key: the decision type at that place in the policy's order.
     function chooseKey(key) {
-        const types = Workstation.decisionTypes
+        const types = Workstation.policy.decisionTypes
         for (let i = 0; i < types.length; ++i) {
             if (types[i].key === key)
                 choose(i)
@@ -83,7 +83,7 @@ Frame {
     }
     // L then a digit: the label at that place in the policy's order, on or off.
     function toggleLabelKey(digit) {
-        const label = Workstation.labels[digit - 1]
+        const label = Workstation.policy.labels[digit - 1]
         if (label && (chosenType === null || chosenType.takesLabels))
             toggleLabel(label.name, !labels.includes(label.name))
     }
@@ -110,7 +110,7 @@ Frame {
             return
         let text = messageArea.text.replace("{decision_date}", decisionDate)
         if (decision !== "")
-            text = text.replace("{new_decision}", titleOf(Workstation.decisionTypes, decision))
+            text = text.replace("{new_decision}", titleOf(Workstation.policy.decisionTypes, decision))
         if (text !== messageArea.text)
             messageArea.text = text
     }
@@ -140,10 +140,10 @@ Frame {
     function summary() {
         if (decision === "")
             return ""
-        const names = labels.map(l => titleOf(Workstation.labels, l)
+        const names = labels.map(l => titleOf(Workstation.policy.labels, l)
                                       + (l === suggestedLabel ? " " + qsTr("(suggested)") : ""))
         return (correcting ? qsTr("Correction — signs: %1") : qsTr("Signs: %1"))
-               .arg([titleOf(Workstation.decisionTypes, decision)].concat(names).join(" · "))
+               .arg([titleOf(Workstation.policy.decisionTypes, decision)].concat(names).join(" · "))
     }
 
     ColumnLayout {
@@ -184,7 +184,7 @@ Frame {
             Layout.fillWidth: true
             spacing: 4
             Repeater {
-                model: Workstation.decisionTypes
+                model: Workstation.policy.decisionTypes
                 // qmllint disable unqualified
                 delegate: Button {
                     id: decisionButton
@@ -208,7 +208,7 @@ Frame {
             spacing: 4
             Repeater {
                 id: labelBoxes
-                model: Workstation.labels
+                model: Workstation.policy.labels
                 // qmllint disable unqualified
                 delegate: CheckBox {
                     id: labelBox
@@ -236,7 +236,7 @@ Frame {
                 focusPolicy: Qt.TabFocus
                 FocusRing { shown: templates.visualFocus }
                 // Appeals: the policy's messages to the user, with {placeholders} to fill before submitting.
-                model: bar.appeal ? Workstation.appealTemplatesFor(bar.outcome)
+                model: bar.appeal ? Workstation.policy.appealTemplatesFor(bar.outcome)
                                   : [{title: qsTr("Rationale template…"), text: ""},
                                      {title: qsTr("Depicts graphic violence against a person."), text: ""},
                                      {title: qsTr("Sexualised likeness of a real, identifiable person."), text: ""},
@@ -307,7 +307,7 @@ Frame {
             Button {
                 id: skipButton
                 FocusRing { shown: skipButton.visualFocus }
-                text: Workstation.skipKey > 0 ? qsTr("%1  Skip (S)").arg(Workstation.skipKey) : qsTr("Skip (S)")
+                text: Workstation.policy.skipKey > 0 ? qsTr("%1  Skip (S)").arg(Workstation.policy.skipKey) : qsTr("Skip (S)")
                 focusPolicy: Qt.TabFocus
                 Accessible.name: qsTr("Skip this item")
                 onClicked: bar.skipRequested()
@@ -337,8 +337,8 @@ Frame {
         id: clusterDialog
         count: bar.clusterSize
         itemId: bar.itemId
-        decisionTitle: bar.titleOf(Workstation.decisionTypes, bar.decision)
-        labelTitles: bar.labels.map(l => bar.titleOf(Workstation.labels, l))
+        decisionTitle: bar.titleOf(Workstation.policy.decisionTypes, bar.decision)
+        labelTitles: bar.labels.map(l => bar.titleOf(Workstation.policy.labels, l))
         onAccepted: {
             bar.aboutToDecide()
             bar.error = Workstation.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)

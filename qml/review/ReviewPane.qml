@@ -74,7 +74,7 @@ FocusScope {
         if (labelKeys) {
             labelKeys = false
             decisionBar.toggleLabelKey(key)
-        } else if (key === Workstation.skipKey) {
+        } else if (key === Workstation.policy.skipKey) {
             askSkip()
         } else {
             decisionBar.chooseKey(key)

@@ -40,8 +40,8 @@ Frame {
             textFormat: Text.PlainText
             elide: Text.ElideRight
             text: qsTr("Signed %n verdict(s): %1%2 — sent in %3 s.", "", undo.count)
-                  .arg(undo.title(Workstation.decisionTypes, undo.act.decision ?? ""))
-                  .arg((undo.act.labels ?? []).map(l => " · " + undo.title(Workstation.labels, l)).join(""))
+                  .arg(undo.title(Workstation.policy.decisionTypes, undo.act.decision ?? ""))
+                  .arg((undo.act.labels ?? []).map(l => " · " + undo.title(Workstation.policy.labels, l)).join(""))
                   .arg(undo.secondsLeft)
         }
         Label { text: qsTr("Ctrl+Z undoes"); font.bold: true }

@@ -102,7 +102,7 @@ Popup {
             Accessible.name: qsTr("Language")
             onActivated: (index) => {
                 Language.choice = codes[index]
-                Workstation.relocalize() // the policy's decision and label titles follow
+                Workstation.policy.relocalize() // the policy's decision and label titles follow
             }
         }
 

@@ -34,16 +34,16 @@ TestCase {
 
     function test_keysFollowThePolicyOrder() {
         const bar = createTemporaryObject(barComponent, testCase)
-        verify(Workstation.decisionTypes.length >= 5)
+        verify(Workstation.policy.decisionTypes.length >= 5)
         compare(bar.blocked, "Choose a decision (1-5).")
         bar.chooseKey(1)
-        compare(bar.decision, Workstation.decisionTypes[0].name)
+        compare(bar.decision, Workstation.policy.decisionTypes[0].name)
         bar.chooseKey(2)
         compare(bar.decision, "remove")
         const chosen = findChild(bar, "remove")
         verify(chosen && chosen.checked && chosen.highlighted, "the chosen decision's button shows as chosen")
         verify(!findChild(bar, "no_violation").checked)
-        bar.chooseKey(Workstation.skipKey) // skip is not a verdict: nothing changes
+        bar.chooseKey(Workstation.policy.skipKey) // skip is not a verdict: nothing changes
         compare(bar.decision, "remove")
     }
 
