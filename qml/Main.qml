@@ -97,7 +97,7 @@ ThemedWindow {
     Shortcut { sequence: "?"; enabled: !window.typing; onActivated: help.open() }
     Shortcut { sequence: "D"; enabled: window.supervisor && !window.typing; onActivated: window.showDesk = !window.showDesk }
     Shortcut { sequence: "Ctrl+Q"; onActivated: Qt.quit() }
-    Shortcut { sequence: "Ctrl+R"; onActivated: Workstation.sync() }
+    Shortcut { sequence: "Ctrl+R"; onActivated: Workstation.syncStatus.requestSync() }
     Shortcut {
         // Undo: inside the grace period the verdict is withdrawn; after it, the item opens for a correction.
         sequence: "Ctrl+Z"

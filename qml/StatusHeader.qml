@@ -57,7 +57,7 @@ ToolBar {
         }
         Item { Layout.fillWidth: true }
         Label {
-            text: Workstation.lastError
+            text: Workstation.syncStatus.lastError
             visible: text.length > 0
             color: Appearance.danger
             elide: Text.ElideRight
@@ -67,28 +67,28 @@ ToolBar {
             width: 10
             height: 10
             radius: 5
-            color: Workstation.online ? Appearance.ok : Appearance.muted
-            Accessible.name: Workstation.online ? qsTr("Online") : qsTr("Offline")
+            color: Workstation.syncStatus.online ? Appearance.ok : Appearance.muted
+            Accessible.name: Workstation.syncStatus.online ? qsTr("Online") : qsTr("Offline")
         }
         Label {
-            text: Workstation.online ? qsTr("Online, synced %1").arg(Workstation.lastSync) : qsTr("Offline")
+            text: Workstation.syncStatus.online ? qsTr("Online, synced %1").arg(Workstation.syncStatus.lastSync) : qsTr("Offline")
         }
-        Label { text: qsTr("Outbox %1").arg(Workstation.outboxPending) }
+        Label { text: qsTr("Outbox %1").arg(Workstation.syncStatus.outboxPending) }
         ProgressBar {
             // Long ingests show how far they are; the queue stays usable meanwhile.
-            visible: Workstation.syncing
-            indeterminate: Workstation.syncTotal === 0
+            visible: Workstation.syncStatus.syncing
+            indeterminate: Workstation.syncStatus.total === 0
             from: 0
-            to: Math.max(1, Workstation.syncTotal)
-            value: Workstation.syncDone
+            to: Math.max(1, Workstation.syncStatus.total)
+            value: Workstation.syncStatus.done
             Layout.preferredWidth: 120
             Accessible.name: qsTr("Receiving items")
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Receiving %1 of %2 items").arg(Workstation.syncDone).arg(Workstation.syncTotal)
+            ToolTip.text: qsTr("Receiving %1 of %2 items").arg(Workstation.syncStatus.done).arg(Workstation.syncStatus.total)
         }
         ToolButton {
-            visible: Workstation.unsettledVerdicts.length > 0
-            text: qsTr("%n need attention", "", Workstation.unsettledVerdicts.length)
+            visible: Workstation.syncStatus.unsettledVerdicts.length > 0
+            text: qsTr("%n need attention", "", Workstation.syncStatus.unsettledVerdicts.length)
             palette.buttonText: Appearance.danger
             Accessible.name: qsTr("Verdicts the service did not accept")
             onClicked: unsettled.open()
@@ -106,10 +106,10 @@ ToolBar {
             onClicked: settings.open()
         }
         ToolButton {
-            text: Workstation.syncing ? qsTr("Syncing…") : qsTr("Sync")
-            enabled: !Workstation.syncing
+            text: Workstation.syncStatus.syncing ? qsTr("Syncing…") : qsTr("Sync")
+            enabled: !Workstation.syncStatus.syncing
             Accessible.name: qsTr("Sync now")
-            onClicked: Workstation.sync()
+            onClicked: Workstation.syncStatus.requestSync()
         }
     }
 }

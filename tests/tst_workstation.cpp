@@ -1004,6 +1004,31 @@ private slots:
     }
 
     // The queue's SLA and lease texts and the desk's durations are written by one function.
+    // SyncStatus, the header's half of the Workstation: one notification per change, none for a repeat.
+    void syncStatusNotifiesEachChange()
+    {
+        gui::SyncStatus status;
+        QSignalSpy state(&status, &gui::SyncStatus::stateChanged);
+        QSignalSpy progress(&status, &gui::SyncStatus::progressChanged);
+        QSignalSpy requested(&status, &gui::SyncStatus::syncRequested);
+        status.setState(true, 3, QStringLiteral("10:00"), {QVariantMap{{QStringLiteral("itemId"), 1}}});
+        QCOMPARE(state.size(), 1);
+        QVERIFY(status.isOnline());
+        QCOMPARE(status.outboxPending(), 3);
+        QCOMPARE(status.unsettledVerdicts().size(), 1);
+        status.setLastError(QStringLiteral("Offline: refused"));
+        status.setLastError(QStringLiteral("Offline: refused"));
+        QCOMPARE(state.size(), 2);
+        status.setProgress(true, 2, 12);
+        QCOMPARE(progress.size(), 1);
+        QVERIFY(status.isSyncing());
+        QCOMPARE(status.done(), 2);
+        QCOMPARE(status.total(), 12);
+        status.requestSync();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(state.size(), 2); // asking for a round changes nothing by itself
+    }
+
     void durationsAreWrittenOneWay()
     {
         constexpr qint64 Minute = 60 * 1000;
@@ -1066,7 +1091,7 @@ private slots:
             QStringLiteral("esc-000007"), QStringLiteral("no_violation"), {}, {}, QStringLiteral("test"));
         QVERIFY(signed_.ok());
         QVERIFY(m_workstation->unsettledVerdicts().isEmpty());
-        QSignalSpy state(m_workstation.get(), &gui::Workstation::syncStateChanged);
+        QSignalSpy state(m_workstation->syncStatus(), &gui::SyncStatus::stateChanged);
         QCOMPARE(syncNow(*m_workstation), QString());
         QVERIFY(state.count() >= 1);
         const QVariantList unsettled = m_workstation->unsettledVerdicts();
@@ -1089,7 +1114,7 @@ private slots:
             m_store->createToken(QStringLiteral("bo"), QStringLiteral("appeals")).value().toLatin1();
         QVERIFY(engine.enroll(QUrl(m_url), token).ok());
         gui::Workstation handler(*ws, engine, false);
-        QSignalSpy progress(&handler, &gui::Workstation::syncProgressChanged);
+        QSignalSpy progress(handler.syncStatus(), &gui::SyncStatus::progressChanged);
         QSignalSpy finished(&handler, &gui::Workstation::syncFinished);
         QSignalSpy queue(&handler, &gui::Workstation::queueChanged);
         handler.sync();
@@ -1101,8 +1126,8 @@ private slots:
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.first().first().toString(), QString());
         QVERIFY(!handler.isSyncing());
-        QCOMPARE(handler.syncTotal(), 12);
-        QCOMPARE(handler.syncDone(), 12);
+        QCOMPARE(handler.syncStatus()->total(), 12);
+        QCOMPARE(handler.syncStatus()->done(), 12);
         QVERIFY(progress.count() >= 12 + 2); // started, one per item, finished
         QCOMPARE(queue.count(), 1);
         QCOMPARE(handler.reviewQueue().openItems().value().size(), 12);
@@ -1141,7 +1166,7 @@ private slots:
     {
         const quint16 port = QUrl(m_url).port();
         m_http.reset(); // the service goes away
-        QSignalSpy state(m_workstation.get(), &gui::Workstation::syncStateChanged);
+        QSignalSpy state(m_workstation->syncStatus(), &gui::SyncStatus::stateChanged);
         QCOMPARE(m_workstation->skip(QStringLiteral("esc-000009"), QStringLiteral("language")), QString());
         // Off the reviewer's queue at once, and not decidable any more.
         for (const auto &item : m_workstation->reviewQueue().openItems().value())

@@ -32,6 +32,7 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
     : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo),
       m_reveal(workspace.auditLog()), m_policy(engine, m_settings), m_desk(engine, workspace, m_reveal)
 {
+    connect(&m_syncStatus, &SyncStatus::syncRequested, this, &Workstation::sync);
     connect(&m_reveal, &RevealGuard::ended, this, [this](const QString &, qint64 ms) {
         m_exposureMs += ms;
         emit exposureChanged();
@@ -73,17 +74,14 @@ void Workstation::startWorker()
 {
     auto peer = m_workspace.openPeer();
     if (!peer.ok()) {
-        m_lastError = tr("Cannot sync: %1").arg(plain(peer.error()));
+        m_syncStatus.setLastError(tr("Cannot sync: %1").arg(plain(peer.error())));
         return;
     }
     m_worker = new SyncWorker(std::move(peer).value(), m_engine.mediaSettings());
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &SyncWorker::progress, this, [this](int done, int total) {
-        m_syncDone = done;
-        m_syncTotal = total;
-        emit syncProgressChanged();
-    });
+    connect(m_worker, &SyncWorker::progress, this,
+            [this](int done, int total) { m_syncStatus.setProgress(m_syncStatus.isSyncing(), done, total); });
     connect(m_worker, &SyncWorker::policyFetched, this, &Workstation::applyPolicy);
     connect(m_worker, &SyncWorker::syncFinished, this, &Workstation::onSyncFinished);
     connect(m_worker, &SyncWorker::pushFinished, this, [this] {
@@ -103,8 +101,9 @@ void Workstation::startWorker()
     m_leaseTimer.start();
     connect(m_worker, &SyncWorker::released, this, [this](const QString &itemId, const QString &error) {
         if (!error.isEmpty())
-            m_lastError =
-                tr("%1 is off your queue; the service gets it back when it answers (%2).").arg(itemId, error);
+            m_syncStatus.setLastError(
+                tr("%1 is off your queue; the service gets it back when it answers (%2).")
+                    .arg(itemId, error));
         refreshState();
     });
     m_thread.setObjectName(QStringLiteral("veil-sync"));
@@ -146,13 +145,14 @@ void Workstation::applyPolicy(const QJsonObject &policy)
 void Workstation::refreshState()
 {
     outbox::Outbox outbox(m_workspace.database());
+    int pending = 0;
     if (auto counts = outbox.counts(); counts.ok())
-        m_outboxPending = counts->pending;
-    m_unsettled.clear();
+        pending = counts->pending;
+    QVariantList unsettledList;
     if (auto unsettled = outbox.unsettled(); unsettled.ok()) {
         for (const outbox::OutboxEntry &entry : unsettled.value()) {
             const bool rejected = entry.state == QLatin1String("rejected");
-            m_unsettled.append(QVariantMap{
+            unsettledList.append(QVariantMap{
                 {QStringLiteral("itemId"), entry.verdict.itemId},
                 {QStringLiteral("verdictId"), entry.verdict.verdictId},
                 {QStringLiteral("state"), entry.state},
@@ -164,44 +164,44 @@ void Workstation::refreshState()
                                "both decisions.")}});
         }
     }
+    QString lastSync;
+    bool online = false;
     if (auto outcome = link::LinkStore(m_workspace.database()).lastOutcome(); outcome.ok()) {
         const qint64 at = outcome->lastSyncAtMs;
-        m_lastSync = at > 0
-                         ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(at).time(), QLocale::ShortFormat)
-                         : QString();
+        lastSync = at > 0
+                       ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(at).time(), QLocale::ShortFormat)
+                       : QString();
         const QString error = outcome->lastError;
-        m_online = at > 0 && error.isEmpty();
+        online = at > 0 && error.isEmpty();
         if (!error.isEmpty())
-            m_lastError = QStringLiteral("Offline: %1. Decisions are kept and sent when the service answers.")
-                              .arg(error);
-        else if (m_lastError.startsWith(QLatin1String("Offline")))
-            m_lastError.clear();
+            m_syncStatus.setLastError(
+                QStringLiteral("Offline: %1. Decisions are kept and sent when the service answers.")
+                    .arg(error));
+        else if (m_syncStatus.lastError().startsWith(QLatin1String("Offline")))
+            m_syncStatus.setLastError({});
     }
-    emit syncStateChanged();
+    m_syncStatus.setState(online, pending, lastSync, unsettledList);
 }
 
 void Workstation::sync()
 {
-    if (m_syncing || !m_worker)
+    if (m_syncStatus.isSyncing() || !m_worker)
         return;
-    m_syncing = true;
-    m_syncDone = m_syncTotal = 0;
-    emit syncProgressChanged();
+    m_syncStatus.setProgress(true, 0, 0);
     QMetaObject::invokeMethod(m_worker, "syncRound", Qt::QueuedConnection, Q_ARG(bool, true));
 }
 
 void Workstation::onSyncFinished(const QString &error, int ingested, int rejected, int conflicted,
                                  const QString &clockWarning)
 {
-    m_syncing = false;
-    emit syncProgressChanged();
+    m_syncStatus.setProgress(false, m_syncStatus.done(), m_syncStatus.total());
     if (!clockWarning.isEmpty())
-        m_lastError = tr("The service's clock was not taken (%1). Decisions are dated by this computer's "
-                         "clock.")
-                          .arg(clockWarning);
+        m_syncStatus.setLastError(tr("The service's clock was not taken (%1). Decisions are dated by this "
+                                     "computer's clock.")
+                                      .arg(clockWarning));
     if (rejected + conflicted > 0)
-        m_lastError =
-            tr("%1 verdict(s) rejected and %2 in conflict: see the outbox").arg(rejected).arg(conflicted);
+        m_syncStatus.setLastError(
+            tr("%1 verdict(s) rejected and %2 in conflict: see the outbox").arg(rejected).arg(conflicted));
     refreshState();
     if (ingested > 0 || error.isEmpty())
         emit queueChanged();

@@ -7,6 +7,7 @@
 #include "PolicyModel.h"
 #include "RevealGuard.h"
 #include "SupervisorDesk.h"
+#include "SyncStatus.h"
 #include "WorkSettings.h"
 #include "media/Renditions.h"
 #include "queue/ReviewQueue.h"
@@ -42,16 +43,8 @@ class Workstation : public QObject
     Q_PROPERTY(QString qtVersion READ qtVersion CONSTANT)
     Q_PROPERTY(QString reviewer READ reviewer NOTIFY linkChanged)
     Q_PROPERTY(QString role READ role NOTIFY linkChanged)
-    Q_PROPERTY(bool online READ isOnline NOTIFY syncStateChanged)
-    Q_PROPERTY(int outboxPending READ outboxPending NOTIFY syncStateChanged)
-    Q_PROPERTY(QString lastSync READ lastSync NOTIFY syncStateChanged)
-    Q_PROPERTY(QString lastError READ lastError NOTIFY syncStateChanged)
-    // A sync round in progress, and how far its ingest is (done of total leased items; total 0 while
-    // claiming).
-    Q_PROPERTY(bool syncing READ isSyncing NOTIFY syncProgressChanged)
-    Q_PROPERTY(int syncDone READ syncDone NOTIFY syncProgressChanged)
-    Q_PROPERTY(int syncTotal READ syncTotal NOTIFY syncProgressChanged)
-    Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY syncStateChanged)
+    // Online or not, the outbox, the last sync and problem, a round's progress; and asking for a round.
+    Q_PROPERTY(veil::gui::SyncStatus *syncStatus READ syncStatus CONSTANT)
     Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
     // Which media is revealed now (one item at most), and the only way to reveal it.
     Q_PROPERTY(veil::gui::RevealGuard *reveal READ reveal CONSTANT)
@@ -80,16 +73,13 @@ public:
     static QString qtVersion() { return QString::fromLatin1(qVersion()); }
     QString reviewer() const { return m_reviewer; }
     QString role() const { return m_role; }
-    bool isOnline() const { return m_online; }
-    int outboxPending() const { return m_outboxPending; }
-    QString lastSync() const { return m_lastSync; }
-    QString lastError() const { return m_lastError; }
-    bool isSyncing() const { return m_syncing; }
-    int syncDone() const { return m_syncDone; }
-    int syncTotal() const { return m_syncTotal; }
-    // Verdicts the service rejected or found in conflict, each with what happened in plain words:
-    // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
-    QVariantList unsettledVerdicts() const { return m_unsettled; }
+    SyncStatus *syncStatus() { return &m_syncStatus; }
+    // Shorthands for C++ (tests, main.cpp).
+    bool isSyncing() const { return m_syncStatus.isSyncing(); }
+    bool isOnline() const { return m_syncStatus.isOnline(); }
+    int outboxPending() const { return m_syncStatus.outboxPending(); }
+    QString lastError() const { return m_syncStatus.lastError(); }
+    QVariantList unsettledVerdicts() const { return m_syncStatus.unsettledVerdicts(); }
     int exposureSeconds() const { return int(m_exposureMs / 1000); }
     WorkSettings *settings() { return &m_settings; }
     SupervisorDesk *desk() { return &m_desk; }
@@ -98,8 +88,8 @@ public:
     queue::ReviewQueue &reviewQueue() { return m_queue; }
 
     // Starts a sync round on the worker (push, give back skips, claim, ingest); syncFinished tells how it
-    // went. A round already running is not started twice.
-    Q_INVOKABLE void sync();
+    // went. A round already running is not started twice. QML: syncStatus.requestSync().
+    void sync();
     // Waits for the worker's current and queued work and stops it; network work after this is refused.
     // Used at quit, before the last push on this thread.
     void stopWorker();
@@ -154,10 +144,8 @@ public:
 
 signals:
     void linkChanged();
-    void syncStateChanged();
     void exposureChanged();
     void queueChanged();
-    void syncProgressChanged();
     void syncFinished(const QString &error);
     void leaseRenewed(const QString &itemId, const QString &error);
     void expiringLeasesRenewed(int renewed);
@@ -184,14 +172,7 @@ private:
     QThread m_thread;
     QTimer m_leaseTimer;
     SyncWorker *m_worker = nullptr; // lives in m_thread
-    bool m_syncing = false;
-    int m_syncDone = 0;
-    int m_syncTotal = 0;
-    bool m_online = false;
-    int m_outboxPending = 0;
-    QString m_lastSync;
-    QString m_lastError;
-    QVariantList m_unsettled;
+    SyncStatus m_syncStatus;
     qint64 m_exposureMs = 0;
     RevealGuard m_reveal;
     QVariantMap m_lastAct;

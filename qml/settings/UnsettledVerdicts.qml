@@ -29,7 +29,7 @@ Popup {
             Layout.fillHeight: true
             clip: true
             spacing: 10
-            model: Workstation.unsettledVerdicts
+            model: Workstation.syncStatus.unsettledVerdicts
             Accessible.name: qsTr("Rejected and conflicted verdicts")
             delegate: ColumnLayout {
                 id: entry

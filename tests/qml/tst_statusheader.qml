@@ -47,10 +47,10 @@ TestCase {
         const bar = find(header, i => i instanceof ProgressBar)
         verify(bar)
         verify(!bar.visible)
-        Workstation.sync()
-        verify(Workstation.syncing)
+        Workstation.syncStatus.requestSync()
+        verify(Workstation.syncStatus.syncing)
         verify(bar.visible)
-        tryVerify(() => !Workstation.syncing, 30000)
+        tryVerify(() => !Workstation.syncStatus.syncing, 30000)
         verify(!bar.visible)
     }
 }

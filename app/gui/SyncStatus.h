@@ -1,0 +1,67 @@
+// Where the workstation stands with its service, as the status header reads it (Workstation.syncStatus):
+// online or not, verdicts waiting in the outbox and those the service refused, the last sync and the last
+// problem in plain words, and a round's progress. The Workstation keeps it up to date; QML asks for a round
+// with requestSync.
+#pragma once
+
+#include <QObject>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace veil::gui {
+
+class SyncStatus : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the Workstation makes it: Workstation.syncStatus")
+
+    Q_PROPERTY(bool online READ isOnline NOTIFY stateChanged)
+    Q_PROPERTY(int outboxPending READ outboxPending NOTIFY stateChanged)
+    Q_PROPERTY(QString lastSync READ lastSync NOTIFY stateChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY stateChanged)
+    // Verdicts the service rejected or found in conflict, each with what happened in plain words:
+    // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
+    Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY stateChanged)
+    // A round in progress, and how far its ingest is (done of total leased items; total 0 while claiming).
+    Q_PROPERTY(bool syncing READ isSyncing NOTIFY progressChanged)
+    Q_PROPERTY(int done READ done NOTIFY progressChanged)
+    Q_PROPERTY(int total READ total NOTIFY progressChanged)
+
+public:
+    using QObject::QObject;
+
+    bool isOnline() const { return m_online; }
+    int outboxPending() const { return m_outboxPending; }
+    QString lastSync() const { return m_lastSync; }
+    QString lastError() const { return m_lastError; }
+    QVariantList unsettledVerdicts() const { return m_unsettled; }
+    bool isSyncing() const { return m_syncing; }
+    int done() const { return m_done; }
+    int total() const { return m_total; }
+
+    // A sync round now (push, give back skips, claim, ingest); one already running is not started twice.
+    Q_INVOKABLE void requestSync() { emit syncRequested(); }
+
+    // The Workstation's side.
+    void setState(bool online, int outboxPending, const QString &lastSync, const QVariantList &unsettled);
+    void setLastError(const QString &error);
+    void setProgress(bool syncing, int done, int total);
+
+signals:
+    void stateChanged();
+    void progressChanged();
+    void syncRequested();
+
+private:
+    bool m_online = false;
+    int m_outboxPending = 0;
+    QString m_lastSync;
+    QString m_lastError;
+    QVariantList m_unsettled;
+    bool m_syncing = false;
+    int m_done = 0;
+    int m_total = 0;
+};
+
+} // namespace veil::gui
