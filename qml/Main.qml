@@ -103,7 +103,7 @@ ThemedWindow {
         sequence: "Ctrl+Z"
         enabled: !window.typing && !(window.supervisor && window.showDesk)
         onActivated: {
-            const undone = Workstation.undoLast()
+            const undone = Workstation.decisions.undoLast()
             if (undone.itemId !== "")
                 review.openItem(undone.itemId)
             else

@@ -328,7 +328,8 @@ private slots:
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        QCOMPARE(m_workstation->decide(decided, QStringLiteral("no_violation"), {}, QStringLiteral("fine")),
+        QCOMPARE(m_workstation->decisions()->decide(decided, QStringLiteral("no_violation"), {},
+                                                    QStringLiteral("fine")),
                  QString());
         QCOMPARE(model.count(), 23);
         QCOMPARE(model.rowOf(decided), -1);
@@ -418,7 +419,8 @@ private slots:
                                                         QStringLiteral("benign")),
                  QString());
         const QString itemId = m_workstation->reviewQueue().openItems()->first().itemId;
-        QVERIFY(m_workstation->decide(itemId, QStringLiteral("no_violation"), {}, {})
+        QVERIFY(m_workstation->decisions()
+                    ->decide(itemId, QStringLiteral("no_violation"), {}, {})
                     .contains(QStringLiteral("rationale")));
         auto unreasoned = m_workstation->reviewQueue().decide(itemId, QStringLiteral("no_violation"), {}, {},
                                                               QStringLiteral("patched client"));
@@ -617,10 +619,12 @@ private slots:
         QCOMPARE(m_workstation->policy()->blockedReason(QStringLiteral("remove"),
                                                         {QStringLiteral("violence_gore")}),
                  QString());
-        QVERIFY(
-            !m_workstation->decide(QStringLiteral("esc-000004"), QStringLiteral("remove"), {}, {}).isEmpty());
-        QVERIFY(
-            !m_workstation->decide(QStringLiteral("nope"), QStringLiteral("no_violation"), {}, {}).isEmpty());
+        QVERIFY(!m_workstation->decisions()
+                     ->decide(QStringLiteral("esc-000004"), QStringLiteral("remove"), {}, {})
+                     .isEmpty());
+        QVERIFY(!m_workstation->decisions()
+                     ->decide(QStringLiteral("nope"), QStringLiteral("no_violation"), {}, {})
+                     .isEmpty());
 
         const QVariantMap details = m_workstation->itemDetails(QStringLiteral("esc-000004"));
         QVERIFY(!details.value(QStringLiteral("prompt")).toString().isEmpty());
@@ -653,13 +657,18 @@ private slots:
 
         QSignalSpy queueSpy(m_workstation.get(), &gui::Workstation::queueChanged);
         QSignalSpy pushed(m_workstation.get(), &gui::Workstation::pushFinished);
-        QVERIFY(m_workstation->skip(QStringLiteral("esc-000005"), QStringLiteral("bored"))
+        QVERIFY(m_workstation->decisions()
+                    ->skip(QStringLiteral("esc-000005"), QStringLiteral("bored"))
                     .contains(QStringLiteral("wellness")));
-        QCOMPARE(m_workstation->skip(QStringLiteral("esc-000005"), QStringLiteral("wellness")), QString());
+        QCOMPARE(m_workstation->decisions()->skip(QStringLiteral("esc-000005"), QStringLiteral("wellness")),
+                 QString());
         QCOMPARE(queueSpy.count(), 1);
-        QVERIFY(!m_workstation->skip(QStringLiteral("esc-000005"), QStringLiteral("wellness")).isEmpty());
-        QCOMPARE(m_workstation->decideCluster(QStringLiteral("esc-000002"), QStringLiteral("remove"),
-                                              {QStringLiteral("violence_gore")}, {}),
+        QVERIFY(!m_workstation->decisions()
+                     ->skip(QStringLiteral("esc-000005"), QStringLiteral("wellness"))
+                     .isEmpty());
+        QCOMPARE(m_workstation->decisions()->decideCluster(QStringLiteral("esc-000002"),
+                                                           QStringLiteral("remove"),
+                                                           {QStringLiteral("violence_gore")}, {}),
                  QString());
         QVERIFY(pushed.wait(30000));
         QCOMPARE(m_workstation->outboxPending(), 0); // pushed straight away: the service is up
@@ -831,14 +840,15 @@ private slots:
         };
         const QString item = QStringLiteral("esc-000008");
         m_workstation->settings()->setUndoSeconds(30);
-        QCOMPARE(m_workstation->decide(item, QStringLiteral("remove"), {QStringLiteral("violence_gore")}, {}),
+        QCOMPARE(m_workstation->decisions()->decide(item, QStringLiteral("remove"),
+                                                    {QStringLiteral("violence_gore")}, {}),
                  QString());
         const QString first =
-            m_workstation->lastAct().value(QStringLiteral("verdictIds")).toStringList().value(0);
+            m_workstation->decisions()->lastAct().value(QStringLiteral("verdictIds")).toStringList().value(0);
         QVERIFY(!first.isEmpty());
         QCOMPARE(syncNow(*m_workstation), QString()); // held: a sync does not send it
         QVERIFY(verdictsAt(item).isEmpty());
-        QVariantMap undone = m_workstation->undoLast();
+        QVariantMap undone = m_workstation->decisions()->undoLast();
         QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("withdrawn"));
         QCOMPARE(undone.value(QStringLiteral("itemId")).toString(), item);
         QCOMPARE(m_workstation->reviewQueue().item(item)->state, QStringLiteral("open"));
@@ -856,19 +866,24 @@ private slots:
             QCOMPARE(actions,
                      QStringList({QStringLiteral("verdict.sign"), QStringLiteral("verdict.withdraw")}));
         }
-        QVERIFY(
-            !m_workstation->undoLast().value(QStringLiteral("error")).toString().isEmpty()); // nothing left
+        QVERIFY(!m_workstation->decisions()
+                     ->undoLast()
+                     .value(QStringLiteral("error"))
+                     .toString()
+                     .isEmpty()); // nothing left
 
         // Decided again with no grace: delivered at once. Ctrl+Z now reopens it for a correction.
         m_workstation->settings()->setUndoSeconds(0);
-        QCOMPARE(m_workstation->decide(item, QStringLiteral("remove"), {QStringLiteral("violence_gore")}, {}),
+        QCOMPARE(m_workstation->decisions()->decide(item, QStringLiteral("remove"),
+                                                    {QStringLiteral("violence_gore")}, {}),
                  QString());
         QTRY_COMPARE_WITH_TIMEOUT(verdictsAt(item).size(), 1, 20000);
         const QString delivered = verdictsAt(item).first().value(QStringLiteral("verdict_id")).toString();
-        undone = m_workstation->undoLast();
+        undone = m_workstation->decisions()->undoLast();
         QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("correcting"));
         QCOMPARE(m_workstation->itemDetails(item).value(QStringLiteral("supersedes")).toString(), delivered);
-        QCOMPARE(m_workstation->decide(item, QStringLiteral("remove"), {QStringLiteral("hate_symbol")}, {}),
+        QCOMPARE(m_workstation->decisions()->decide(item, QStringLiteral("remove"),
+                                                    {QStringLiteral("hate_symbol")}, {}),
                  QString());
         QTRY_COMPARE_WITH_TIMEOUT(verdictsAt(item).size(), 2, 20000);
         const QJsonObject correction = verdictsAt(item).last();
@@ -988,13 +1003,15 @@ private slots:
                  qint64(sla.value(QStringLiteral("startedAt")).toDouble()) + qint64(7) * 24 * 3600 * 1000);
         // Appeal clocks never pause under the reference policy.
         QVERIFY(!handler.pauseClock(appeal, QStringLiteral("legal_review")).isEmpty());
-        QVERIFY(handler.decideAppeal(appeal, QStringLiteral("shrug"), QStringLiteral("no_violation"), {}, {})
+        QVERIFY(handler.decisions()
+                    ->decideAppeal(appeal, QStringLiteral("shrug"), QStringLiteral("no_violation"), {}, {})
                     .contains(QStringLiteral("outcome")));
         // A moderator's decide() on an appeal is refused by core, with the reason.
-        QVERIFY(!handler.decide(appeal, QStringLiteral("no_violation"), {}, {}).isEmpty());
+        QVERIFY(!handler.decisions()->decide(appeal, QStringLiteral("no_violation"), {}, {}).isEmpty());
         QSignalSpy pushed(&handler, &gui::Workstation::pushFinished);
-        QCOMPARE(handler.decideAppeal(appeal, QStringLiteral("overturn"), QStringLiteral("no_violation"), {},
-                                      QStringLiteral("satire")),
+        QCOMPARE(handler.decisions()->decideAppeal(appeal, QStringLiteral("overturn"),
+                                                   QStringLiteral("no_violation"), {},
+                                                   QStringLiteral("satire")),
                  QString());
         QVERIFY(pushed.wait(30000));
         bool found = false;
@@ -1167,13 +1184,15 @@ private slots:
         const quint16 port = QUrl(m_url).port();
         m_http.reset(); // the service goes away
         QSignalSpy state(m_workstation->syncStatus(), &gui::SyncStatus::stateChanged);
-        QCOMPARE(m_workstation->skip(QStringLiteral("esc-000009"), QStringLiteral("language")), QString());
+        QCOMPARE(m_workstation->decisions()->skip(QStringLiteral("esc-000009"), QStringLiteral("language")),
+                 QString());
         // Off the reviewer's queue at once, and not decidable any more.
         for (const auto &item : m_workstation->reviewQueue().openItems().value())
             QVERIFY(item.itemId != QLatin1String("esc-000009"));
         QCOMPARE(m_workstation->reviewQueue().item(QStringLiteral("esc-000009"))->state,
                  QStringLiteral("skipping"));
-        QVERIFY(!m_workstation->decide(QStringLiteral("esc-000009"), QStringLiteral("no_violation"), {}, {})
+        QVERIFY(!m_workstation->decisions()
+                     ->decide(QStringLiteral("esc-000009"), QStringLiteral("no_violation"), {}, {})
                      .isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(m_workstation->lastError().contains(QStringLiteral("esc-000009")), 30000);
         QCOMPARE(m_workstation->reviewQueue().item(QStringLiteral("esc-000009"))->state,
@@ -1377,7 +1396,8 @@ private slots:
         const QString above =
             m_workstation->reviewQueue().openItems(queue::QueueQuery{}).value().first().itemId;
         QVERIFY(above != third);
-        QCOMPARE(m_workstation->decide(above, QStringLiteral("no_violation"), {}, {}), QString());
+        QCOMPARE(m_workstation->decisions()->decide(above, QStringLiteral("no_violation"), {}, {}),
+                 QString());
         QCOMPARE(pane->property("itemId").toString(), third);
         QCOMPARE(pane->property("row").toInt(), thirdRow - 1);
         for (const char c : QByteArrayLiteral(" J"))

@@ -1215,6 +1215,25 @@
     </message>
 </context>
 <context>
+    <name>veil::gui::DecisionController</name>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>Choose an outcome for the appeal: uphold, overturn or modify.</source>
+        <translation>Wählen Sie ein Ergebnis der Beschwerde: bestätigen, aufheben oder ändern.</translation>
+    </message>
+    <message>
+        <source>Write the message to the user (R), or start from a template.</source>
+        <translation>Schreiben Sie die Nachricht an die Person (R) oder beginnen Sie mit einer Vorlage.</translation>
+    </message>
+    <message>
+        <source>Fill in %1 in the message to the user.</source>
+        <translation>Ergänzen Sie %1 in der Nachricht an die Person.</translation>
+    </message>
+</context>
+<context>
     <name>veil::gui::DecisionLogModel</name>
     <message>
         <source>Cannot create the folder for %1.</source>
@@ -1399,18 +1418,6 @@
         <translation>%1 Entscheidung(en) abgelehnt und %2 im Konflikt: siehe Postausgang</translation>
     </message>
     <message>
-        <source>Choose an outcome for the appeal: uphold, overturn or modify.</source>
-        <translation>Wählen Sie ein Ergebnis der Beschwerde: bestätigen, aufheben oder ändern.</translation>
-    </message>
-    <message>
-        <source>Write the message to the user (R), or start from a template.</source>
-        <translation>Schreiben Sie die Nachricht an die Person (R) oder beginnen Sie mit einer Vorlage.</translation>
-    </message>
-    <message>
-        <source>Fill in %1 in the message to the user.</source>
-        <translation>Ergänzen Sie %1 in der Nachricht an die Person.</translation>
-    </message>
-    <message>
         <source>The decision restricted nothing: no statement of reasons was due.</source>
         <translation>Die Entscheidung hat nichts eingeschränkt: Eine Begründung war nicht erforderlich.</translation>
     </message>
@@ -1436,10 +1443,6 @@
             <numerusform>Das Audit-Protokoll ist intakt: %n Eintrag, %1 signierte(r) Prüfpunkt(e).</numerusform>
             <numerusform>Das Audit-Protokoll ist intakt: %n Einträge, %1 signierte(r) Prüfpunkt(e).</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Nothing to undo.</source>
-        <translation>Nichts rückgängig zu machen.</translation>
     </message>
     <message>
         <source>The service&apos;s clock was not taken (%1). Decisions are dated by this computer&apos;s clock.</source>

@@ -30,19 +30,28 @@ QString plain(const Error &error)
 
 Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent)
     : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo),
-      m_reveal(workspace.auditLog()), m_policy(engine, m_settings), m_desk(engine, workspace, m_reveal)
+      m_reveal(workspace.auditLog()), m_policy(engine, m_settings),
+      m_decisions(workspace, m_queue, m_policy, m_reveal), m_desk(engine, workspace, m_reveal)
 {
     connect(&m_syncStatus, &SyncStatus::syncRequested, this, &Workstation::sync);
     connect(&m_reveal, &RevealGuard::ended, this, [this](const QString &, qint64 ms) {
         m_exposureMs += ms;
         emit exposureChanged();
     });
-    // When the last act's grace period is over its verdicts are due: push them, and Ctrl+Z now corrects.
-    m_graceTimer.setSingleShot(true);
-    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+    connect(&m_decisions, &DecisionController::pushDue, this, [this] {
         if (m_worker)
             QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
-        emit lastActChanged();
+    });
+    connect(&m_decisions, &DecisionController::releaseDue, this,
+            [this](const QString &itemId, const QString &reason) {
+                if (m_worker)
+                    QMetaObject::invokeMethod(m_worker, "release", Qt::QueuedConnection,
+                                              Q_ARG(QString, itemId), Q_ARG(QString, reason));
+            });
+    // After every decision, skip or undo: the outbox's count, and the queue moves on.
+    connect(&m_decisions, &DecisionController::queueChanged, this, [this] {
+        refreshState();
+        emit queueChanged();
     });
     if (auto link = m_engine.link(); link.ok()) {
         m_reviewer = link->reviewer;

@@ -3,6 +3,7 @@
 // core's Result values into plain properties and short error strings a person can read.
 #pragma once
 
+#include "DecisionController.h"
 #include "MediaRenderer.h"
 #include "PolicyModel.h"
 #include "RevealGuard.h"
@@ -48,9 +49,8 @@ class Workstation : public QObject
     Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
     // Which media is revealed now (one item at most), and the only way to reveal it.
     Q_PROPERTY(veil::gui::RevealGuard *reveal READ reveal CONSTANT)
-    // The last act of deciding that Ctrl+Z takes back: {verdictIds, itemIds, decision, labels, until (ms)},
-    // {} when none (the grace period is settings.undoSeconds; 0: verdicts go at once, no undo).
-    Q_PROPERTY(QVariantMap lastAct READ lastAct NOTIFY lastActChanged)
+    // Deciding, skipping and Ctrl+Z.
+    Q_PROPERTY(veil::gui::DecisionController *decisions READ decisions CONSTANT)
     // The settings the reviewer works under: the team's, and their own where the team allows.
     Q_PROPERTY(veil::gui::WorkSettings *settings READ settings CONSTANT)
     // Supervisors: the desk's numbers, the team's decision log, reference items and QA re-review.
@@ -94,24 +94,6 @@ public:
     // Used at quit, before the last push on this thread.
     void stopWorker();
 
-    // Each returns "" on success, else one line saying why. Verdicts are recorded here and now; the
-    // worker delivers them.
-    Q_INVOKABLE QString decide(const QString &itemId, const QString &decision, const QStringList &labels,
-                               const QString &rationale);
-    // An appeal: outcome uphold | overturn | modify, the decision the item ends with, the message to the
-    // user (every template placeholder filled) and an internal note.
-    Q_INVOKABLE QString decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
-                                     const QStringList &labels, const QString &message,
-                                     const QString &internalNote = {});
-    // Why an appeal decision cannot be submitted yet, or "": the outcome is checked against the decision
-    // under appeal as soon as it is chosen.
-    Q_INVOKABLE QString appealBlockedReason(const QString &itemId, const QString &outcome,
-                                            const QString &decision, const QStringList &labels,
-                                            const QString &message);
-    Q_INVOKABLE QString decideCluster(const QString &itemId, const QString &decision,
-                                      const QStringList &labels, const QString &rationale);
-    // Off this queue at once; given back to the service by the worker (or at the next sync, offline).
-    Q_INVOKABLE QString skip(const QString &itemId, const QString &reason);
     // Keeps the lease of the open item (worker; leaseRenewed tells how it went).
     Q_INVOKABLE void renewLease(const QString &itemId);
     // Renews the leases of queued items about to run out (worker); runs every minute by itself.
@@ -129,13 +111,7 @@ public:
     // and counts towards exposure.
     RevealGuard *reveal() { return &m_reveal; }
 
-    QVariantMap lastAct() const { return m_lastAct; }
-    // Ctrl+Z. Inside the grace period the last act's verdicts are withdrawn (never sent) and its items are
-    // open again; after it, the item the reviewer decided opens again for a correction, whose verdict
-    // supersedes the delivered one. {itemId to open, mode "withdrawn" | "correcting", error ("" or why)}.
-    Q_INVOKABLE QVariantMap undoLast();
-    // The reviewer quits: every grace period ends, so the last push takes the held verdicts too.
-    void endGracePeriods();
+    DecisionController *decisions() { return &m_decisions; }
 
     // A rendition of an item's media ("" sha: its first file); the renderer serves any thread.
     Result<QImage> rendition(const QString &itemId, const QString &sha256,
@@ -150,14 +126,11 @@ signals:
     void leaseRenewed(const QString &itemId, const QString &error);
     void expiringLeasesRenewed(int renewed);
     void pushFinished();
-    void lastActChanged();
 
 private:
     void refreshState();
     void applyPolicy(const QJsonObject &policy);
     void applyTeamSettings(); // WorkstationSettings.cpp
-    QString verdictsRecorded(const Error *error, const QList<protocol::SignedVerdict> &verdicts = {},
-                             const QString &decision = {}, const QStringList &labels = {});
     void startWorker();
     void onSyncFinished(const QString &error, int ingested, int rejected, int conflicted,
                         const QString &clockWarning);
@@ -175,10 +148,9 @@ private:
     SyncStatus m_syncStatus;
     qint64 m_exposureMs = 0;
     RevealGuard m_reveal;
-    QVariantMap m_lastAct;
-    QTimer m_graceTimer; // pushes held verdicts when their grace period is over
     WorkSettings m_settings;
     PolicyModel m_policy;
+    DecisionController m_decisions;
     SupervisorDesk m_desk;
 };
 

@@ -200,7 +200,9 @@ int main(int argc, char *argv[])
     // not take now stays in the outbox.
     if (session.workstation()) {
         session.workstation()->stopWorker();
-        session.workstation()->endGracePeriods(); // leaving ends the undo grace: the held verdicts go now
+        session.workstation()
+            ->decisions()
+            ->endGracePeriods(); // leaving ends the undo grace: the held verdicts go now
     }
     if (session.engine())
         (void)session.engine()->push();

@@ -26,7 +26,7 @@ Frame {
     property var labels: []
     property string error: ""
     readonly property string message: appeal ? messageArea.text : rationale.text
-    readonly property string blocked: appeal ? Workstation.appealBlockedReason(itemId, outcome, decision, labels, message)
+    readonly property string blocked: appeal ? Workstation.decisions.appealBlockedReason(itemId, outcome, decision, labels, message)
                                              : Workstation.policy.blockedReason(decision, labels, message)
     readonly property var chosenType: entryNamed(Workstation.policy.decisionTypes, decision)
 
@@ -127,8 +127,8 @@ Frame {
         if (itemId === "" || blocked !== "")
             return
         aboutToDecide()
-        error = appeal ? Workstation.decideAppeal(itemId, outcome, decision, labels, messageArea.text, note.text)
-                       : Workstation.decide(itemId, decision, labels, rationale.text)
+        error = appeal ? Workstation.decisions.decideAppeal(itemId, outcome, decision, labels, messageArea.text, note.text)
+                       : Workstation.decisions.decide(itemId, decision, labels, rationale.text)
         if (error === "")
             decided()
     }
@@ -341,7 +341,7 @@ Frame {
         labelTitles: bar.labels.map(l => bar.titleOf(Workstation.policy.labels, l))
         onAccepted: {
             bar.aboutToDecide()
-            bar.error = Workstation.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)
+            bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)
             if (bar.error === "")
                 bar.decided()
         }

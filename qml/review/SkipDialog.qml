@@ -43,7 +43,7 @@ Dialog {
     }
 
     onAccepted: {
-        error.text = Workstation.skip(dialog.itemId, dialog.reason)
+        error.text = Workstation.decisions.skip(dialog.itemId, dialog.reason)
         if (error.text === "")
             dialog.skipped()
     }

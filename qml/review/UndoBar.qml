@@ -8,7 +8,7 @@ import Veil
 Frame {
     id: undo
 
-    readonly property var act: Workstation.lastAct
+    readonly property var act: Workstation.decisions.lastAct
     readonly property int count: (act.verdictIds ?? []).length
     property real now: Date.now()
     readonly property int secondsLeft: count > 0 ? Math.max(0, Math.ceil(((act.until ?? 0) - now) / 1000)) : 0

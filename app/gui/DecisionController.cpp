@@ -1,8 +1,6 @@
-// Workstation's decisions: what blocks one (the policy, the team's rules), signing it (single, appeal,
-// cluster), skipping, and Ctrl+Z (withdrawn in the grace period, reopened for a correction after it).
-#include "Workstation.h"
+#include "DecisionController.h"
 
-#include "SyncWorker.h"
+#include "outbox/Outbox.h"
 #include "protocol/PolicyRules.h"
 
 #include <QCoreApplication>
@@ -26,8 +24,20 @@ QString plain(const Error &error)
 
 } // namespace
 
-QString Workstation::decide(const QString &itemId, const QString &decision, const QStringList &labels,
-                            const QString &rationale)
+DecisionController::DecisionController(Workspace &workspace, queue::ReviewQueue &queue,
+                                       const PolicyModel &policy, RevealGuard &reveal, QObject *parent)
+    : QObject(parent), m_workspace(workspace), m_queue(queue), m_policy(policy), m_reveal(reveal)
+{
+    // When the last act's grace period is over its verdicts are due: push them, and Ctrl+Z now corrects.
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        emit pushDue();
+        emit lastActChanged();
+    });
+}
+
+QString DecisionController::decide(const QString &itemId, const QString &decision, const QStringList &labels,
+                                   const QString &rationale)
 {
     if (const QString blocked = m_policy.blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
@@ -39,8 +49,9 @@ QString Workstation::decide(const QString &itemId, const QString &decision, cons
 
 // What follows every decision: the error in plain words, or a signed checkpoint, the queue refreshed and
 // the outbox handed to the worker (offline, it keeps the verdicts).
-QString Workstation::verdictsRecorded(const Error *error, const QList<protocol::SignedVerdict> &verdicts,
-                                      const QString &decision, const QStringList &labels)
+QString DecisionController::verdictsRecorded(const Error *error,
+                                             const QList<protocol::SignedVerdict> &verdicts,
+                                             const QString &decision, const QStringList &labels)
 {
     if (error)
         return plain(*error);
@@ -65,14 +76,13 @@ QString Workstation::verdictsRecorded(const Error *error, const QList<protocol::
     emit lastActChanged();
     if (graceMs > 0)
         m_graceTimer.start(int(graceMs) + 50);
-    else if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
-    refreshState();
+    else
+        emit pushDue();
     emit queueChanged();
     return {};
 }
 
-QVariantMap Workstation::undoLast()
+QVariantMap DecisionController::undoLast()
 {
     const auto answer = [](const QString &itemId, const QString &mode, const QString &error) {
         return QVariantMap{{QStringLiteral("itemId"), itemId},
@@ -91,7 +101,6 @@ QVariantMap Workstation::undoLast()
             m_lastAct.clear();
             m_graceTimer.stop();
             emit lastActChanged();
-            refreshState();
             emit queueChanged();
             // The reviewer looked at the first item; a cluster's other members are open again too.
             return answer(items->value(0), QStringLiteral("withdrawn"), {});
@@ -109,7 +118,7 @@ QVariantMap Workstation::undoLast()
     return answer(reopened.value(), QStringLiteral("correcting"), {});
 }
 
-void Workstation::endGracePeriods()
+void DecisionController::endGracePeriods()
 {
     outbox::Outbox outbox(m_workspace.database());
     (void)outbox.releaseHeld(QDateTime::currentMSecsSinceEpoch());
@@ -118,9 +127,9 @@ void Workstation::endGracePeriods()
     emit lastActChanged();
 }
 
-QString Workstation::appealBlockedReason(const QString &itemId, const QString &outcome,
-                                         const QString &decision, const QStringList &labels,
-                                         const QString &message)
+QString DecisionController::appealBlockedReason(const QString &itemId, const QString &outcome,
+                                                const QString &decision, const QStringList &labels,
+                                                const QString &message)
 {
     if (outcome != QLatin1String("uphold") && outcome != QLatin1String("overturn") &&
         outcome != QLatin1String("modify"))
@@ -143,9 +152,9 @@ QString Workstation::appealBlockedReason(const QString &itemId, const QString &o
     return {};
 }
 
-QString Workstation::decideAppeal(const QString &itemId, const QString &outcome, const QString &decision,
-                                  const QStringList &labels, const QString &message,
-                                  const QString &internalNote)
+QString DecisionController::decideAppeal(const QString &itemId, const QString &outcome,
+                                         const QString &decision, const QStringList &labels,
+                                         const QString &message, const QString &internalNote)
 {
     if (const QString blocked = appealBlockedReason(itemId, outcome, decision, labels, message);
         !blocked.isEmpty())
@@ -156,8 +165,8 @@ QString Workstation::decideAppeal(const QString &itemId, const QString &outcome,
     return verdictsRecorded(nullptr, {verdict.value()}, decision, labels);
 }
 
-QString Workstation::decideCluster(const QString &itemId, const QString &decision, const QStringList &labels,
-                                   const QString &rationale)
+QString DecisionController::decideCluster(const QString &itemId, const QString &decision,
+                                          const QStringList &labels, const QString &rationale)
 {
     if (const QString blocked = m_policy.blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
@@ -167,13 +176,11 @@ QString Workstation::decideCluster(const QString &itemId, const QString &decisio
     return verdictsRecorded(nullptr, verdicts.value(), decision, labels);
 }
 
-QString Workstation::skip(const QString &itemId, const QString &reason)
+QString DecisionController::skip(const QString &itemId, const QString &reason)
 {
     if (auto skipped = m_queue.skip(itemId, reason); !skipped.ok())
         return plain(skipped.error());
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "release", Qt::QueuedConnection, Q_ARG(QString, itemId),
-                                  Q_ARG(QString, reason));
+    emit releaseDue(itemId, reason);
     emit queueChanged();
     return {};
 }
