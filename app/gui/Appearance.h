@@ -15,27 +15,27 @@ class Appearance : public QObject
     QML_ELEMENT
     QML_SINGLETON
 
-    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY changed)
-    Q_PROPERTY(bool dark READ isDark NOTIFY changed)
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY changed FINAL)
+    Q_PROPERTY(bool dark READ isDark NOTIFY changed FINAL)
     // The window's palette.
-    Q_PROPERTY(QColor window READ window NOTIFY changed)
-    Q_PROPERTY(QColor windowText READ windowText NOTIFY changed)
-    Q_PROPERTY(QColor base READ base NOTIFY changed)
-    Q_PROPERTY(QColor alternateBase READ alternateBase NOTIFY changed)
-    Q_PROPERTY(QColor text READ text NOTIFY changed)
-    Q_PROPERTY(QColor button READ button NOTIFY changed)
-    Q_PROPERTY(QColor buttonText READ buttonText NOTIFY changed)
-    Q_PROPERTY(QColor highlight READ highlight NOTIFY changed)
-    Q_PROPERTY(QColor highlightedText READ highlightedText NOTIFY changed)
-    Q_PROPERTY(QColor mid READ mid NOTIFY changed)
-    Q_PROPERTY(QColor placeholderText READ placeholderText NOTIFY changed)
+    Q_PROPERTY(QColor window READ window NOTIFY changed FINAL)
+    Q_PROPERTY(QColor windowText READ windowText NOTIFY changed FINAL)
+    Q_PROPERTY(QColor base READ base NOTIFY changed FINAL)
+    Q_PROPERTY(QColor alternateBase READ alternateBase NOTIFY changed FINAL)
+    Q_PROPERTY(QColor text READ text NOTIFY changed FINAL)
+    Q_PROPERTY(QColor button READ button NOTIFY changed FINAL)
+    Q_PROPERTY(QColor buttonText READ buttonText NOTIFY changed FINAL)
+    Q_PROPERTY(QColor highlight READ highlight NOTIFY changed FINAL)
+    Q_PROPERTY(QColor highlightedText READ highlightedText NOTIFY changed FINAL)
+    Q_PROPERTY(QColor mid READ mid NOTIFY changed FINAL)
+    Q_PROPERTY(QColor placeholderText READ placeholderText NOTIFY changed FINAL)
     // Colours with a meaning.
-    Q_PROPERTY(QColor danger READ danger NOTIFY changed)
-    Q_PROPERTY(QColor warning READ warning NOTIFY changed)
-    Q_PROPERTY(QColor ok READ ok NOTIFY changed)
-    Q_PROPERTY(QColor muted READ muted NOTIFY changed)
-    Q_PROPERTY(QColor badge READ badge NOTIFY changed)
-    Q_PROPERTY(QColor hashBadge READ hashBadge NOTIFY changed)
+    Q_PROPERTY(QColor danger READ danger NOTIFY changed FINAL)
+    Q_PROPERTY(QColor warning READ warning NOTIFY changed FINAL)
+    Q_PROPERTY(QColor ok READ ok NOTIFY changed FINAL)
+    Q_PROPERTY(QColor muted READ muted NOTIFY changed FINAL)
+    Q_PROPERTY(QColor badge READ badge NOTIFY changed FINAL)
+    Q_PROPERTY(QColor hashBadge READ hashBadge NOTIFY changed FINAL)
 
 public:
     explicit Appearance(QObject *parent = nullptr);

@@ -23,7 +23,7 @@ class DecisionController : public QObject
 
     // The last act of deciding that Ctrl+Z takes back: {verdictIds, itemIds, decision, labels, until (ms)},
     // {} when none (the grace period is settings.undoSeconds; 0: verdicts go at once, no undo).
-    Q_PROPERTY(QVariantMap lastAct READ lastAct NOTIFY lastActChanged)
+    Q_PROPERTY(QVariantMap lastAct READ lastAct NOTIFY lastActChanged FINAL)
 
 public:
     DecisionController(Workspace &workspace, queue::ReviewQueue &queue, const PolicyModel &policy,

@@ -16,20 +16,20 @@ class DecisionLogModel : public QAbstractListModel
     Q_OBJECT
     QML_ELEMENT
 
-    Q_PROPERTY(
-        veil::gui::Workstation *workstation READ workstation WRITE setWorkstation NOTIFY workstationChanged)
-    Q_PROPERTY(QString reviewer READ reviewer WRITE setReviewer NOTIFY filterChanged)
-    Q_PROPERTY(QString decision READ decision WRITE setDecision NOTIFY filterChanged)
-    Q_PROPERTY(QString label READ label WRITE setLabel NOTIFY filterChanged)
-    Q_PROPERTY(QString category READ category WRITE setCategory NOTIFY filterChanged)
+    Q_PROPERTY(veil::gui::Workstation *workstation READ workstation WRITE setWorkstation NOTIFY
+                   workstationChanged FINAL)
+    Q_PROPERTY(QString reviewer READ reviewer WRITE setReviewer NOTIFY filterChanged FINAL)
+    Q_PROPERTY(QString decision READ decision WRITE setDecision NOTIFY filterChanged FINAL)
+    Q_PROPERTY(QString label READ label WRITE setLabel NOTIFY filterChanged FINAL)
+    Q_PROPERTY(QString category READ category WRITE setCategory NOTIFY filterChanged FINAL)
     // Decided within the last this many days (0: any time).
-    Q_PROPERTY(int days READ days WRITE setDays NOTIFY filterChanged)
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int days READ days WRITE setDays NOTIFY filterChanged FINAL)
+    Q_PROPERTY(int count READ count NOTIFY countChanged FINAL)
     // What the filters can choose from: the values present in the whole log.
-    Q_PROPERTY(QStringList reviewers READ reviewers NOTIFY choicesChanged)
-    Q_PROPERTY(QStringList categories READ categories NOTIFY choicesChanged)
+    Q_PROPERTY(QStringList reviewers READ reviewers NOTIFY choicesChanged FINAL)
+    Q_PROPERTY(QStringList categories READ categories NOTIFY choicesChanged FINAL)
     // Why the log could not be read ("" if it could).
-    Q_PROPERTY(QString error READ error NOTIFY countChanged)
+    Q_PROPERTY(QString error READ error NOTIFY countChanged FINAL)
 
 public:
     enum Role {

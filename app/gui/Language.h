@@ -16,9 +16,9 @@ class Language : public QObject
     QML_SINGLETON
 
     // "" (the system's), "en" or "de".
-    Q_PROPERTY(QString choice READ choice WRITE setChoice NOTIFY changed)
+    Q_PROPERTY(QString choice READ choice WRITE setChoice NOTIFY changed FINAL)
     // The language in use now: "en" or "de".
-    Q_PROPERTY(QString active READ active NOTIFY changed)
+    Q_PROPERTY(QString active READ active NOTIFY changed FINAL)
 
 public:
     explicit Language(QObject *parent = nullptr);

@@ -20,14 +20,14 @@ class PolicyModel : public QObject
     QML_UNCREATABLE("the Workstation makes it: Workstation.policy")
 
     // {name, title, key (its number key), takesLabels, requires_label, ...} per decision type but skip.
-    Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY changed)
-    Q_PROPERTY(QVariantList labels READ labels NOTIFY changed)
+    Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY changed FINAL)
+    Q_PROPERTY(QVariantList labels READ labels NOTIFY changed FINAL)
     // The number key of "skip" in the policy's order of decision types (0: none).
-    Q_PROPERTY(int skipKey READ skipKey NOTIFY changed)
+    Q_PROPERTY(int skipKey READ skipKey NOTIFY changed FINAL)
     // Why an SLA clock may be paused (empty: never).
-    Q_PROPERTY(QStringList slaPauseReasons READ slaPauseReasons NOTIFY changed)
+    Q_PROPERTY(QStringList slaPauseReasons READ slaPauseReasons NOTIFY changed FINAL)
     // The policy's messages to users for appeal outcomes: {name, outcome, title, text with {placeholders}}.
-    Q_PROPERTY(QVariantList appealTemplates READ appealTemplates NOTIFY changed)
+    Q_PROPERTY(QVariantList appealTemplates READ appealTemplates NOTIFY changed FINAL)
 
 public:
     PolicyModel(sync::SyncEngine &engine, const WorkSettings &settings, QObject *parent = nullptr);

@@ -18,18 +18,19 @@ class QueueModel : public QAbstractListModel
     Q_OBJECT
     QML_ELEMENT
 
+    Q_PROPERTY(veil::gui::Workstation *workstation READ workstation WRITE setWorkstation NOTIFY
+                   workstationChanged FINAL)
+    Q_PROPERTY(QString sortBy READ sortBy WRITE setSortBy NOTIFY sortByChanged FINAL)
     Q_PROPERTY(
-        veil::gui::Workstation *workstation READ workstation WRITE setWorkstation NOTIFY workstationChanged)
-    Q_PROPERTY(QString sortBy READ sortBy WRITE setSortBy NOTIFY sortByChanged)
+        QString categoryFilter READ categoryFilter WRITE setCategoryFilter NOTIFY categoryFilterChanged FINAL)
+    Q_PROPERTY(QString sourceFilter READ sourceFilter WRITE setSourceFilter NOTIFY sourceFilterChanged FINAL)
     Q_PROPERTY(
-        QString categoryFilter READ categoryFilter WRITE setCategoryFilter NOTIFY categoryFilterChanged)
-    Q_PROPERTY(QString sourceFilter READ sourceFilter WRITE setSourceFilter NOTIFY sourceFilterChanged)
-    Q_PROPERTY(QString clusterFilter READ clusterFilter WRITE setClusterFilter NOTIFY clusterFilterChanged)
-    Q_PROPERTY(bool hashMatchOnly READ hashMatchOnly WRITE setHashMatchOnly NOTIFY hashMatchOnlyChanged)
-    Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY pageSizeChanged)
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
-    Q_PROPERTY(int dueSoonCount READ dueSoonCount NOTIFY slaCountsChanged)
-    Q_PROPERTY(int breachedCount READ breachedCount NOTIFY slaCountsChanged)
+        QString clusterFilter READ clusterFilter WRITE setClusterFilter NOTIFY clusterFilterChanged FINAL)
+    Q_PROPERTY(bool hashMatchOnly READ hashMatchOnly WRITE setHashMatchOnly NOTIFY hashMatchOnlyChanged FINAL)
+    Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY pageSizeChanged FINAL)
+    Q_PROPERTY(int count READ count NOTIFY countChanged FINAL)
+    Q_PROPERTY(int dueSoonCount READ dueSoonCount NOTIFY slaCountsChanged FINAL)
+    Q_PROPERTY(int breachedCount READ breachedCount NOTIFY slaCountsChanged FINAL)
 
 public:
     enum Role {

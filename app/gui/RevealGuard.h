@@ -36,11 +36,11 @@ class RevealGuard : public QObject
     QML_UNCREATABLE("Reached as Workstation.reveal")
 
     // The item (or reference look) revealed now; "" when everything is blurred.
-    Q_PROPERTY(QString itemId READ itemId NOTIFY changed)
+    Q_PROPERTY(QString itemId READ itemId NOTIFY changed FINAL)
     // A timed reveal's seconds left (0: none running, or a held reveal).
-    Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY secondsLeftChanged)
+    Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY secondsLeftChanged FINAL)
     // Why the last reveal request was refused ("" when it was not).
-    Q_PROPERTY(QString refusal READ refusal NOTIFY changed)
+    Q_PROPERTY(QString refusal READ refusal NOTIFY changed FINAL)
 
 public:
     explicit RevealGuard(audit::AuditLog &audit, QObject *parent = nullptr);

@@ -23,12 +23,12 @@ class Session : public QObject
     QML_ELEMENT
     QML_SINGLETON
 
-    Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged)
-    Q_PROPERTY(QString dataDirectory READ dataDirectory CONSTANT)
-    Q_PROPERTY(bool demo READ isDemo NOTIFY stageChanged)
-    Q_PROPERTY(QStringList demoRoles READ demoRoles CONSTANT)
+    Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged FINAL)
+    Q_PROPERTY(QString dataDirectory READ dataDirectory CONSTANT FINAL)
+    Q_PROPERTY(bool demo READ isDemo NOTIFY stageChanged FINAL)
+    Q_PROPERTY(QStringList demoRoles READ demoRoles CONSTANT FINAL)
     // false in the production `veil`, which is built without the demo: the gate offers no "Try the demo".
-    Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT)
+    Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT FINAL)
 
 public:
     // Setup (no vault yet), Unlock, Enroll (unlocked, but not linked to a service: the service refused the

@@ -26,8 +26,8 @@ class SupervisorDesk : public QObject
 
     // The desk's numbers as the service last gave them ({agreement, sla, alerts}; DeskSummary.h), and why
     // the last refresh failed ("" if it did not).
-    Q_PROPERTY(QVariantMap summary READ summary NOTIFY changed)
-    Q_PROPERTY(QString error READ error NOTIFY changed)
+    Q_PROPERTY(QVariantMap summary READ summary NOTIFY changed FINAL)
+    Q_PROPERTY(QString error READ error NOTIFY changed FINAL)
 
 public:
     SupervisorDesk(sync::SyncEngine &engine, Workspace &workspace, RevealGuard &reveal,

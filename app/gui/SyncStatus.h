@@ -16,17 +16,17 @@ class SyncStatus : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("the Workstation makes it: Workstation.syncStatus")
 
-    Q_PROPERTY(bool online READ isOnline NOTIFY stateChanged)
-    Q_PROPERTY(int outboxPending READ outboxPending NOTIFY stateChanged)
-    Q_PROPERTY(QString lastSync READ lastSync NOTIFY stateChanged)
-    Q_PROPERTY(QString lastError READ lastError NOTIFY stateChanged)
+    Q_PROPERTY(bool online READ isOnline NOTIFY stateChanged FINAL)
+    Q_PROPERTY(int outboxPending READ outboxPending NOTIFY stateChanged FINAL)
+    Q_PROPERTY(QString lastSync READ lastSync NOTIFY stateChanged FINAL)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY stateChanged FINAL)
     // Verdicts the service rejected or found in conflict, each with what happened in plain words:
     // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
-    Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY stateChanged)
+    Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY stateChanged FINAL)
     // A round in progress, and how far its ingest is (done of total leased items; total 0 while claiming).
-    Q_PROPERTY(bool syncing READ isSyncing NOTIFY progressChanged)
-    Q_PROPERTY(int done READ done NOTIFY progressChanged)
-    Q_PROPERTY(int total READ total NOTIFY progressChanged)
+    Q_PROPERTY(bool syncing READ isSyncing NOTIFY progressChanged FINAL)
+    Q_PROPERTY(int done READ done NOTIFY progressChanged FINAL)
+    Q_PROPERTY(int total READ total NOTIFY progressChanged FINAL)
 
 public:
     using QObject::QObject;

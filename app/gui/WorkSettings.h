@@ -19,13 +19,14 @@ class WorkSettings : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("the Workstation makes it: Workstation.settings")
 
-    Q_PROPERTY(int undoSeconds READ undoSeconds WRITE setUndoSeconds NOTIFY changed)
-    Q_PROPERTY(int breakBudgetSeconds READ breakBudgetSeconds WRITE setBreakBudgetSeconds NOTIFY changed)
-    Q_PROPERTY(int revealSeconds READ revealSeconds WRITE setRevealSeconds NOTIFY changed)
-    Q_PROPERTY(int blurStrength READ blurStrength WRITE setBlurStrength NOTIFY changed)
+    Q_PROPERTY(int undoSeconds READ undoSeconds WRITE setUndoSeconds NOTIFY changed FINAL)
+    Q_PROPERTY(
+        int breakBudgetSeconds READ breakBudgetSeconds WRITE setBreakBudgetSeconds NOTIFY changed FINAL)
+    Q_PROPERTY(int revealSeconds READ revealSeconds WRITE setRevealSeconds NOTIFY changed FINAL)
+    Q_PROPERTY(int blurStrength READ blurStrength WRITE setBlurStrength NOTIFY changed FINAL)
     // Media open in greyscale (the team's default); the settings the team fixed for everyone.
-    Q_PROPERTY(bool grayscaleDefault READ grayscaleDefault NOTIFY changed)
-    Q_PROPERTY(QStringList teamLocked READ teamLocked NOTIFY changed)
+    Q_PROPERTY(bool grayscaleDefault READ grayscaleDefault NOTIFY changed FINAL)
+    Q_PROPERTY(QStringList teamLocked READ teamLocked NOTIFY changed FINAL)
 
 public:
     using QObject::QObject;

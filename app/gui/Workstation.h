@@ -37,26 +37,26 @@ class Workstation : public QObject
     QML_ELEMENT
     QML_SINGLETON
 
-    Q_PROPERTY(bool demo READ isDemo CONSTANT)
+    Q_PROPERTY(bool demo READ isDemo CONSTANT FINAL)
     // The version from the CMake project (one place: --version prints the same), and the Qt it runs on:
     // the About box.
-    Q_PROPERTY(QString version READ version CONSTANT)
-    Q_PROPERTY(QString qtVersion READ qtVersion CONSTANT)
-    Q_PROPERTY(QString reviewer READ reviewer NOTIFY linkChanged)
-    Q_PROPERTY(QString role READ role NOTIFY linkChanged)
+    Q_PROPERTY(QString version READ version CONSTANT FINAL)
+    Q_PROPERTY(QString qtVersion READ qtVersion CONSTANT FINAL)
+    Q_PROPERTY(QString reviewer READ reviewer NOTIFY linkChanged FINAL)
+    Q_PROPERTY(QString role READ role NOTIFY linkChanged FINAL)
     // Online or not, the outbox, the last sync and problem, a round's progress; and asking for a round.
-    Q_PROPERTY(veil::gui::SyncStatus *syncStatus READ syncStatus CONSTANT)
-    Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged)
+    Q_PROPERTY(veil::gui::SyncStatus *syncStatus READ syncStatus CONSTANT FINAL)
+    Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged FINAL)
     // Which media is revealed now (one item at most), and the only way to reveal it.
-    Q_PROPERTY(veil::gui::RevealGuard *reveal READ reveal CONSTANT)
+    Q_PROPERTY(veil::gui::RevealGuard *reveal READ reveal CONSTANT FINAL)
     // Deciding, skipping and Ctrl+Z.
-    Q_PROPERTY(veil::gui::DecisionController *decisions READ decisions CONSTANT)
+    Q_PROPERTY(veil::gui::DecisionController *decisions READ decisions CONSTANT FINAL)
     // The settings the reviewer works under: the team's, and their own where the team allows.
-    Q_PROPERTY(veil::gui::WorkSettings *settings READ settings CONSTANT)
+    Q_PROPERTY(veil::gui::WorkSettings *settings READ settings CONSTANT FINAL)
     // Supervisors: the desk's numbers, the team's decision log, reference items and QA re-review.
-    Q_PROPERTY(veil::gui::SupervisorDesk *desk READ desk CONSTANT)
+    Q_PROPERTY(veil::gui::SupervisorDesk *desk READ desk CONSTANT FINAL)
     // The policy as the decision bar reads it, and what blocks a decision.
-    Q_PROPERTY(veil::gui::PolicyModel *policy READ policy CONSTANT)
+    Q_PROPERTY(veil::gui::PolicyModel *policy READ policy CONSTANT FINAL)
 
 public:
     // The engine serves what must happen on this thread (policy offline, face facts, the last push at
