@@ -36,12 +36,10 @@ bool populate(store::Database &db, int n)
     if (!tx.ok())
         return false;
     auto item = db.prepare("INSERT INTO items(id, created_at) VALUES (?, 0)");
-    auto row = db.prepare(
-        "INSERT INTO queue_items(item_id, lease_id, lease_expires_at, source, category, priority, due_at_ms, "
-        "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at, queue) "
-        "VALUES (?, 'lease', 0, ?, ?, ?, ?, ?, 'imagegen-2.1', ?, X'00', X'00', X'00', 0, 'escalations')");
+    // Through the table's owner, as ingest writes it.
+    queue::QueueStore rows(db);
     auto cluster = db.prepare("INSERT INTO clusters(item_id, cluster_id, distance, pdq) VALUES (?, ?, 0, ?)");
-    if (!item.ok() || !row.ok() || !cluster.ok())
+    if (!item.ok() || !cluster.ok())
         return false;
     static const char *sources[] = {"prompt_filter", "output_classifier", "user_report", "hash_match"};
     static const char *categories[] = {"violence_gore", "hate_symbol", "likeness_real_person", "self_harm"};
@@ -50,20 +48,29 @@ bool populate(store::Database &db, int n)
         const QString id = QStringLiteral("esc-%1").arg(i, 7, 10, QLatin1Char('0'));
         item->reset();
         item->bind(1, id);
-        row->reset();
-        row->bind(1, id)
-            .bind(2, QString::fromLatin1(sources[i % 4]))
-            .bind(3, QString::fromLatin1(categories[i % 4]));
-        row->bind(4, i % 4).bind(5, now - 3600000LL + qint64(i) * 1000);
-        row->bind(6, QStringLiteral("{\"nsfw\":0.12,\"violence\":0.87,\"hate\":0.05,\"likeness\":0.3}"));
-        row->bind(
-            7, QStringLiteral("[{\"sha256\":\"%1\",\"mime\":\"image/jpeg\",\"size\":1000,\"blob_id\":\"b\"}]")
-                   .arg(QString(64, QLatin1Char('a'))));
+        queue::NewQueueItem row;
+        row.itemId = id;
+        row.queue = QStringLiteral("escalations");
+        row.leaseId = QStringLiteral("lease");
+        row.source = QString::fromLatin1(sources[i % 4]);
+        row.category = QString::fromLatin1(categories[i % 4]);
+        row.priority = i % 4;
+        row.dueAtMs = now - 3600000LL + qint64(i) * 1000;
+        row.scores = QJsonObject{{QStringLiteral("nsfw"), 0.12},
+                                 {QStringLiteral("violence"), 0.87},
+                                 {QStringLiteral("hate"), 0.05},
+                                 {QStringLiteral("likeness"), 0.3}};
+        row.modelVersion = QStringLiteral("imagegen-2.1");
+        row.media = QJsonArray{QJsonObject{{QStringLiteral("sha256"), QString(64, QLatin1Char('a'))},
+                                           {QStringLiteral("mime"), QStringLiteral("image/jpeg")},
+                                           {QStringLiteral("size"), 1000},
+                                           {QStringLiteral("blob_id"), QStringLiteral("b")}}};
+        row.sealedPrompt = row.sealedAccount = row.payloadSignature = QByteArray(1, '\0');
         cluster->reset();
         // Flood-like: every block of ten shares one leader.
         cluster->bind(1, id).bind(2, QStringLiteral("esc-%1").arg(i - i % 10, 7, 10, QLatin1Char('0')));
         cluster->bindBlob(3, QByteArray(32, char(i)));
-        if (!item->run().ok() || !row->run().ok() || !cluster->run().ok())
+        if (!item->run().ok() || !rows.insert(row).ok() || !cluster->run().ok())
             return false;
     }
     return tx->commit().ok();
