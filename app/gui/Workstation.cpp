@@ -3,6 +3,7 @@
 #include "Language.h"
 #include "SyncWorker.h"
 #include "common/Log.h"
+#include "link/PolicyCache.h"
 #include "media/MediaCatalog.h"
 #include "protocol/PolicyRules.h"
 
@@ -143,6 +144,16 @@ Workstation *Workstation::create(QQmlEngine *, QJSEngine *)
     // Owned by main.cpp, which outlives the engine: QML must not delete it.
     QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
     return s_instance;
+}
+
+// The team's settings (fetched with the policy) handed to WorkSettings, which adds the reviewer's own
+// choices; the undo grace period follows it into the queue.
+void Workstation::applyTeamSettings()
+{
+    auto json = link::cachedTeamSettings(m_workspace.database());
+    auto team =
+        json.ok() ? team::TeamSettings::fromJson(json.value()) : Result<team::TeamSettings>(json.error());
+    m_settings.apply(team.ok() ? team.value() : team::TeamSettings());
 }
 
 void Workstation::applyPolicy(const QJsonObject &policy)

@@ -130,7 +130,7 @@ signals:
 private:
     void refreshState();
     void applyPolicy(const QJsonObject &policy);
-    void applyTeamSettings(); // WorkstationSettings.cpp
+    void applyTeamSettings();
     void startWorker();
     void onSyncFinished(const QString &error, int ingested, int rejected, int conflicted,
                         const QString &clockWarning);
