@@ -94,6 +94,22 @@ private slots:
         m_dir.reset();
     }
 
+    // The signing seed and the QA salt are made once: a second write is refused, never a replacement (a new
+    // seed would orphan every pinned workstation; a new salt would redraw the QA sample). Team settings
+    // are replaced, as a supervisor changes them.
+    void createOnceValuesAreNeverReplaced()
+    {
+        auto seed = m_store->meta(QStringLiteral("signing_seed"));
+        QVERIFY(seed.ok() && seed.value() && seed.value()->size() == 32);
+        auto again = m_store->addMeta(QStringLiteral("signing_seed"), QByteArray(32, 'x'));
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().code, QStringLiteral("db_constraint"));
+        QCOMPARE(*m_store->meta(QStringLiteral("signing_seed")).value(), *seed.value());
+        QVERIFY(m_store->setMeta(QStringLiteral("team_settings"), "{\"a\":1}").ok());
+        QVERIFY(m_store->setMeta(QStringLiteral("team_settings"), "{\"a\":2}").ok());
+        QCOMPARE(*m_store->meta(QStringLiteral("team_settings")).value(), QByteArray("{\"a\":2}"));
+    }
+
     void malformedRequestsGetClearErrors()
     {
         auto raw = [this](const QByteArray &body) {

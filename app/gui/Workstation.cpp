@@ -165,11 +165,13 @@ void Workstation::applyPolicy(const QJsonObject &policy)
 void Workstation::refreshState()
 {
     outbox::Outbox outbox(m_workspace.database());
-    int pending = 0;
+    // A read that fails (the worker holds the database a moment) keeps what was shown.
+    int pending = m_syncStatus.outboxPending();
     if (auto counts = outbox.counts(); counts.ok())
         pending = counts->pending;
-    QVariantList unsettledList;
+    QVariantList unsettledList = m_syncStatus.unsettledVerdicts();
     if (auto unsettled = outbox.unsettled(); unsettled.ok()) {
+        unsettledList.clear();
         for (const outbox::OutboxEntry &entry : unsettled.value()) {
             const bool rejected = entry.state == QLatin1String("rejected");
             unsettledList.append(QVariantMap{
@@ -184,8 +186,8 @@ void Workstation::refreshState()
                                "both decisions.")}});
         }
     }
-    QString lastSync;
-    bool online = false;
+    QString lastSync = m_syncStatus.lastSync();
+    bool online = m_syncStatus.isOnline();
     if (auto outcome = link::LinkStore(m_workspace.database()).lastOutcome(); outcome.ok()) {
         const qint64 at = outcome->lastSyncAtMs;
         lastSync = at > 0

@@ -37,8 +37,10 @@ Result<ReviewQueue::MediaFile> ReviewQueue::mediaFile(const QString &itemId, con
     auto media = store().media(itemId);
     if (!media.ok() && media.error().code == QLatin1String("item_unknown")) {
         auto reference = link::FeedStore(m_workspace.database()).reference(itemId);
-        VEIL_TRY(reference);
-        media = reference->media;
+        if (!reference.ok() && reference.error().code != QLatin1String("item_unknown"))
+            return reference.error();
+        if (reference.ok())
+            media = reference->media; // else the queue's "no item" stands
     }
     VEIL_TRY(media);
     for (const QJsonValue &m : std::as_const(media.value())) {

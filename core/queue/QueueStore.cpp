@@ -86,10 +86,9 @@ QPair<QByteArray, QStringList> whereClause(const QueueQuery &query)
     return {where, values};
 }
 
-Error unknownItem(const QString &itemId)
+Error noItem(const QString &itemId)
 {
-    return makeError(QStringLiteral("item_unknown"),
-                     QStringLiteral("no item %1 in the local queue").arg(itemId));
+    return makeError(QStringLiteral("item_unknown"), QStringLiteral("no item %1").arg(itemId));
 }
 
 } // namespace
@@ -191,9 +190,8 @@ Result<QStringList> QueueStore::clusterMembers(const QString &clusterId)
 
 Result<QueueStore::SealedTexts> QueueStore::sealedTexts(const QString &itemId)
 {
-    auto stmt =
-        m_db.queryOne(unknownItem(itemId),
-                      "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?", itemId);
+    auto stmt = m_db.queryOne(
+        noItem(itemId), "SELECT sealed_prompt, sealed_statement FROM queue_items WHERE item_id = ?", itemId);
     VEIL_TRY(stmt);
     SealedTexts texts;
     texts.prompt = stmt->blob(0);
@@ -212,7 +210,7 @@ QJsonObject QueueStore::appealRecord(const QString &itemId)
 
 Result<QJsonArray> QueueStore::media(const QString &itemId)
 {
-    auto stmt = m_db.queryOne(unknownItem(itemId), "SELECT media FROM queue_items WHERE item_id = ?", itemId);
+    auto stmt = m_db.queryOne(noItem(itemId), "SELECT media FROM queue_items WHERE item_id = ?", itemId);
     VEIL_TRY(stmt);
     return QJsonDocument::fromJson(stmt->text(0).toUtf8()).array();
 }

@@ -24,7 +24,7 @@ Result<QByteArray> QaReviews::salt()
     const QByteArray fresh = crypto::randomBytes(32);
     if (fresh.size() != 32)
         return makeError(QStringLiteral("crypto_error"), QStringLiteral("no randomness for the QA salt"));
-    VEIL_TRY(m_store.setMeta(QStringLiteral("qa_salt"), fresh));
+    VEIL_TRY(m_store.addMeta(QStringLiteral("qa_salt"), fresh));
     m_salt = fresh;
     return m_salt;
 }

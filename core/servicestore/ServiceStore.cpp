@@ -46,14 +46,16 @@ Result<void> ServiceStore::loadOrCreateSigningKey()
     auto seed = meta(QStringLiteral("signing_seed"));
     VEIL_TRY(seed);
     if (seed.value()) {
-        auto key = crypto::ed25519::SigningKey::fromSeed(crypto::SecureBuffer(*seed.value()));
+        crypto::SecureBuffer secret(*seed.value());
+        seed.value()->fill('\0'); // the column's copy does not outlive this line
+        auto key = crypto::ed25519::SigningKey::fromSeed(secret);
         VEIL_TRY(key);
         m_signingKey.emplace(std::move(key.value()));
         return success();
     }
     auto pair = crypto::ed25519::generate();
     VEIL_TRY(pair);
-    VEIL_TRY(setMeta(QStringLiteral("signing_seed"), pair->seed.view()));
+    VEIL_TRY(addMeta(QStringLiteral("signing_seed"), pair->seed.view()));
     auto key = crypto::ed25519::SigningKey::fromSeed(pair->seed);
     VEIL_TRY(key);
     m_signingKey.emplace(std::move(key.value()));
@@ -330,8 +332,18 @@ Result<std::optional<QByteArray>> ServiceStore::meta(const QString &name)
 
 Result<void> ServiceStore::setMeta(const QString &name, QByteArrayView value)
 {
+    return writeMeta("INSERT OR REPLACE INTO service_meta(name, value) VALUES (?, ?)", name, value);
+}
+
+Result<void> ServiceStore::addMeta(const QString &name, QByteArrayView value)
+{
+    return writeMeta("INSERT INTO service_meta(name, value) VALUES (?, ?)", name, value);
+}
+
+Result<void> ServiceStore::writeMeta(const char *sql, const QString &name, QByteArrayView value)
+{
     // A view, bound as it is: the signing seed is never copied into an unwiped buffer.
-    auto stmt = m_db->prepare("INSERT OR REPLACE INTO service_meta(name, value) VALUES (?, ?)");
+    auto stmt = m_db->prepare(sql);
     VEIL_TRY(stmt);
     stmt->bind(1, name).bindBlob(2, value);
     return stmt->run();

@@ -150,6 +150,9 @@ public:
     // service_meta: the service's own named values (signing seed, QA salt, team settings).
     Result<std::optional<QByteArray>> meta(const QString &name);
     Result<void> setMeta(const QString &name, QByteArrayView value);
+    // Create-once values (the signing seed, the QA salt): a second write fails with "db_constraint"
+    // instead of replacing them.
+    Result<void> addMeta(const QString &name, QByteArrayView value);
 
     std::optional<StoredVerdict> verdict(const QString &verdictId);
     // Whether an appeal contests this verdict (open or decided): such a verdict is settled by the appeal.
@@ -173,6 +176,7 @@ public:
     Result<QList<QJsonObject>> conflicts(qint64 afterSeq, int limit);
 
 private:
+    Result<void> writeMeta(const char *sql, const QString &name, QByteArrayView value);
     explicit ServiceStore(std::unique_ptr<store::Database> db) : m_db(std::move(db)) {}
     Result<void> loadOrCreateSigningKey();
     Result<void> insertVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
