@@ -46,9 +46,14 @@ TestCase {
         const media = createTemporaryObject(mediaComponent, testCase, {mediaId: queue.itemIdAt(0)})
         const viewport = media.children[0]
         tryVerify(() => viewport.contentWidth >= 399)
+        // Zoom once the blurred rendition is in (it loads asynchronously; under ASan it takes a while):
+        // before that there is no picture to keep the centre of.
+        const image = findChild(media, "safeMedia")
+        verify(image)
+        tryVerify(() => image.status === Image.Ready && image.paintedWidth > 0, 30000)
         media.zoomIn()
         media.zoomIn()
-        tryVerify(() => viewport.contentX > 0)
+        tryVerify(() => viewport.contentX > 0, 10000)
         const centre = (viewport.contentX + viewport.width / 2) / viewport.contentWidth
         fuzzyCompare(centre, 0.5, 0.02)
         media.zoomReset()
