@@ -94,9 +94,9 @@ ToolBar {
             onClicked: unsettled.open()
         }
         Label {
-            readonly property bool overBudget: Workstation.exposureSeconds >= Workstation.settings.breakBudgetSeconds
-            text: overBudget ? qsTr("Exposure %1 s — time for a break").arg(Workstation.exposureSeconds)
-                             : qsTr("Exposure %1 s").arg(Workstation.exposureSeconds)
+            readonly property bool overBudget: Workstation.reveal.exposureSeconds >= Workstation.settings.breakBudgetSeconds
+            text: overBudget ? qsTr("Exposure %1 s — time for a break").arg(Workstation.reveal.exposureSeconds)
+                             : qsTr("Exposure %1 s").arg(Workstation.reveal.exposureSeconds)
             color: overBudget ? Appearance.warning : palette.windowText
             Accessible.name: qsTr("Seconds of clear media this session")
         }

@@ -1,6 +1,7 @@
 // Qt Quick Test for the workstation's QML components (tests/qml/tst_*.qml), each on its own against a real
 // Workstation: the reference service in-process on loopback, a real workspace, one sync before the tests.
 #include "HttpFrontend.h"
+#include "ItemDetails.h"
 #include "RenditionProvider.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
@@ -19,6 +20,29 @@
 Q_IMPORT_QML_PLUGIN(VeilPlugin)
 
 using namespace veil;
+
+// Typed values as the Workstation would hand them to a component (Qt 6.4's QML cannot build a C++ value
+// type from a JavaScript object): import VeilTest, then Values.earlierChoice(...).
+class Values : public QObject
+{
+    Q_OBJECT
+
+public:
+    Q_INVOKABLE veil::gui::EarlierChoice earlierChoice(const QString &decision, const QStringList &labels,
+                                                       const QString &outcome = {}) const
+    {
+        return {decision, labels, outcome};
+    }
+    Q_INVOKABLE veil::gui::OriginalVerdict originalVerdict(const QString &decision,
+                                                           const QStringList &labels) const
+    {
+        gui::OriginalVerdict original;
+        original.known = true;
+        original.decision = decision;
+        original.labels = labels;
+        return original;
+    }
+};
 
 class Setup : public QObject
 {
@@ -39,6 +63,7 @@ public slots:
         // The module's QML types are listed by its qmldir, compiled into the resources at :/Veil.
         engine->addImportPath(QStringLiteral("qrc:/"));
         engine->addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*m_workstation));
+        qmlRegisterSingletonInstance("VeilTest", 1, 0, "Values", &m_values);
     }
 
     void cleanupTestCase()
@@ -75,6 +100,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    Values m_values;
     gui::Session m_session{QString()};
     std::unique_ptr<service::ServiceStore> m_store;
     std::unique_ptr<service::ServiceApi> m_api;

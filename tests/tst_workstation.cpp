@@ -355,15 +355,16 @@ private slots:
         model.setWorkstation(m_workstation.get());
         const int last = model.rowCount() - 1;
         const QString itemId = model.itemIdAt(last);
-        const QVariantMap sla = m_workstation->itemDetails(itemId).value(QStringLiteral("sla")).toMap();
-        QCOMPARE(sla.value(QStringLiteral("claims")).toInt(), 1);
-        QVERIFY(sla.value(QStringLiteral("dueAt")).toDouble() >
-                sla.value(QStringLiteral("startedAt")).toDouble());
+        const gui::SlaClockView sla = m_workstation->items()->details(itemId).sla;
+        QVERIFY(sla.known);
+        QCOMPARE(sla.claims, 1);
+        QVERIFY(sla.dueAt > sla.startedAt);
         QVERIFY(model.data(model.index(last), gui::QueueModel::SlaStateRole).toString() !=
                 QLatin1String("paused"));
 
-        QVERIFY(!m_workstation->pauseClock(itemId, QStringLiteral("coffee")).isEmpty());
-        QCOMPARE(m_workstation->pauseClock(itemId, QStringLiteral("specialist_escalation")), QString());
+        QVERIFY(!m_workstation->items()->pauseClock(itemId, QStringLiteral("coffee")).isEmpty());
+        QCOMPARE(m_workstation->items()->pauseClock(itemId, QStringLiteral("specialist_escalation")),
+                 QString());
         const int row = [&] {
             for (int r = 0; r < model.rowCount(); ++r)
                 if (model.itemIdAt(r) == itemId)
@@ -375,13 +376,9 @@ private slots:
                  QStringLiteral("paused"));
         QCOMPARE(model.data(model.index(row), gui::QueueModel::SlaTextRole).toString(),
                  QStringLiteral("clock paused"));
-        QVERIFY(m_workstation->itemDetails(itemId)
-                    .value(QStringLiteral("sla"))
-                    .toMap()
-                    .value(QStringLiteral("paused"))
-                    .toBool());
-        QCOMPARE(m_workstation->resumeClock(itemId), QString());
-        QVERIFY(!m_workstation->resumeClock(itemId).isEmpty()); // not paused any more: said so
+        QVERIFY(m_workstation->items()->details(itemId).sla.paused);
+        QCOMPARE(m_workstation->items()->resumeClock(itemId), QString());
+        QVERIFY(!m_workstation->items()->resumeClock(itemId).isEmpty()); // not paused any more: said so
         QVERIFY(model.data(model.index(row), gui::QueueModel::SlaStateRole).toString() !=
                 QLatin1String("paused"));
     }
@@ -549,21 +546,18 @@ private slots:
         QVERIFY(supervisor.rendition(sampleVault, {}, blurred).ok());
         // Beside the media, what the review view shows: the prompt (sealed with the sample), category,
         // scores.
-        const QVariantMap facts = supervisor.desk()->referenceDetails(sampleVault);
-        QVERIFY(!facts.value(QStringLiteral("prompt")).toString().isEmpty());
-        QVERIFY(!facts.value(QStringLiteral("category")).toString().isEmpty());
-        QVERIFY(!facts.value(QStringLiteral("scores")).toMap().isEmpty());
-        QVERIFY(!facts.value(QStringLiteral("modelVersion")).toString().isEmpty());
+        const gui::ItemDetails facts = supervisor.desk()->referenceDetails(sampleVault);
+        QVERIFY(!facts.prompt.isEmpty());
+        QVERIFY(!facts.category.isEmpty());
+        QVERIFY(!facts.scores.isEmpty());
+        QVERIFY(!facts.modelVersion.isEmpty());
+        QVERIFY(!facts.sla.known); // a sample has no clock of this supervisor's
         QSignalSpy submitted(supervisor.desk(), &gui::SupervisorDesk::qaReviewSubmitted);
         supervisor.desk()->submitQaReview(sampleId, sampleVault, QStringLiteral("no_violation"), {});
         QVERIFY(submitted.wait(20000));
         QCOMPARE(submitted.last().at(1).toString(), QString());
         QVERIFY(ws->vault()->isShredded(sampleVault));
-        QVERIFY(supervisor.desk()
-                    ->referenceDetails(sampleVault)
-                    .value(QStringLiteral("prompt"))
-                    .toString()
-                    .isEmpty());
+        QVERIFY(supervisor.desk()->referenceDetails(sampleVault).prompt.isEmpty());
         auto recorded = m_store->database().prepare(
             "SELECT COUNT(*) FROM qa_reviews WHERE item_id = ? AND supervisor = 'sue'");
         recorded->bind(1, sampleId);
@@ -626,22 +620,23 @@ private slots:
                      ->decide(QStringLiteral("nope"), QStringLiteral("no_violation"), {}, {})
                      .isEmpty());
 
-        const QVariantMap details = m_workstation->itemDetails(QStringLiteral("esc-000004"));
-        QVERIFY(!details.value(QStringLiteral("prompt")).toString().isEmpty());
-        QVERIFY(!details.value(QStringLiteral("scores")).toMap().isEmpty());
-        QCOMPARE(m_workstation->itemDetails(QStringLiteral("esc-000002"))
-                     .value(QStringLiteral("clusterMembers"))
-                     .toStringList()
-                     .size(),
-                 3);
+        const gui::ItemDetails details = m_workstation->items()->details(QStringLiteral("esc-000004"));
+        QCOMPARE(details.itemId, QStringLiteral("esc-000004"));
+        QVERIFY(!details.prompt.isEmpty());
+        QVERIFY(!details.scores.isEmpty());
+        for (const gui::ClassifierScore &score : details.scores)
+            QVERIFY(!score.name.isEmpty() && score.score >= 0 && score.score <= 1);
+        QVERIFY(!details.original.known); // not an appeal
+        QCOMPARE(m_workstation->items()->details(QStringLiteral("esc-000002")).clusterMembers.size(), 3);
+        QVERIFY(m_workstation->items()->details(QStringLiteral("no-such-item")).itemId.isEmpty());
 
         // A reveal is an audit entry with its duration, and counts as exposure.
-        QSignalSpy exposure(m_workstation.get(), &gui::Workstation::exposureChanged);
+        QSignalSpy exposure(m_workstation->reveal(), &gui::RevealGuard::exposureChanged);
         QVERIFY(m_workstation->reveal()->hold(QStringLiteral("esc-000004")));
         QTest::qWait(1100);
         m_workstation->reveal()->release(QStringLiteral("esc-000004"));
         QCOMPARE(exposure.count(), 1);
-        QVERIFY(m_workstation->exposureSeconds() >= 1);
+        QVERIFY(m_workstation->reveal()->exposureSeconds() >= 1);
         {
             // Scoped: a statement left open would pin this connection to an old snapshot.
             auto reveal =
@@ -673,7 +668,7 @@ private slots:
         QVERIFY(pushed.wait(30000));
         QCOMPARE(m_workstation->outboxPending(), 0); // pushed straight away: the service is up
         QSignalSpy renewed(m_workstation.get(), &gui::Workstation::leaseRenewed);
-        m_workstation->renewLease(QStringLiteral("esc-000006"));
+        m_workstation->items()->renewLease(QStringLiteral("esc-000006"));
         QVERIFY(renewed.wait(30000));
         QCOMPARE(renewed.first().at(0).toString(), QStringLiteral("esc-000006"));
         QCOMPARE(renewed.first().at(1).toString(), QString());
@@ -881,7 +876,7 @@ private slots:
         const QString delivered = verdictsAt(item).first().value(QStringLiteral("verdict_id")).toString();
         undone = m_workstation->decisions()->undoLast();
         QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("correcting"));
-        QCOMPARE(m_workstation->itemDetails(item).value(QStringLiteral("supersedes")).toString(), delivered);
+        QCOMPARE(m_workstation->items()->details(item).supersedes, delivered);
         QCOMPARE(m_workstation->decisions()->decide(item, QStringLiteral("remove"),
                                                     {QStringLiteral("hate_symbol")}, {}),
                  QString());
@@ -979,30 +974,28 @@ private slots:
         const auto items = handler.reviewQueue().openItems().value();
         QCOMPARE(items.size(), 3);
         const QString appeal = items.first().itemId;
-        QCOMPARE(handler.itemDetails(appeal).value(QStringLiteral("queue")).toString(),
-                 QStringLiteral("appeals"));
-        QVERIFY(!handler.itemDetails(appeal).value(QStringLiteral("statement")).toString().isEmpty());
+        QCOMPARE(handler.items()->details(appeal).queue, QStringLiteral("appeals"));
+        QVERIFY(!handler.items()->details(appeal).statement.isEmpty());
         // The decision under appeal, as its reviewer signed it, and the appeal's clock from the notification.
-        const QVariantMap original = handler.itemDetails(appeal).value(QStringLiteral("original")).toMap();
-        QCOMPARE(original.value(QStringLiteral("verdictId")).toString(), items.first().appealOf);
-        QCOMPARE(original.value(QStringLiteral("decision")).toString(), QStringLiteral("remove"));
-        QCOMPARE(original.value(QStringLiteral("reviewer")).toString(),
-                 QLatin1String(service::SeedModerator));
-        QVERIFY(!original.value(QStringLiteral("labels")).toStringList().isEmpty());
-        QVERIFY(!original.value(QStringLiteral("decidedAt")).toString().isEmpty());
+        const gui::OriginalVerdict original = handler.items()->details(appeal).original;
+        QVERIFY(original.known);
+        QCOMPARE(original.verdictId, items.first().appealOf);
+        QCOMPARE(original.decision, QStringLiteral("remove"));
+        QCOMPARE(original.reviewer, QLatin1String(service::SeedModerator));
+        QVERIFY(!original.labels.isEmpty());
+        QVERIFY(!original.decidedAt.isEmpty());
         // The statement of reasons the user was given, through the policy's DSA mapping, in plain words.
-        const QVariantMap sor = original.value(QStringLiteral("statement")).toMap();
-        QCOMPARE(sor.value(QStringLiteral("visibility")).toString(), QStringLiteral("content removed"));
-        QVERIFY(sor.value(QStringLiteral("ground")).toString().endsWith(QLatin1String(" content")));
-        QVERIFY(!sor.value(QStringLiteral("category")).toString().isEmpty());
-        QVERIFY(!sor.value(QStringLiteral("category")).toString().contains(QLatin1Char('_')));
-        const QVariantMap sla = handler.itemDetails(appeal).value(QStringLiteral("sla")).toMap();
-        QCOMPARE(qint64(sla.value(QStringLiteral("startedAt")).toDouble()),
-                 qint64(original.value(QStringLiteral("notifiedAt")).toDouble()));
-        QCOMPARE(qint64(sla.value(QStringLiteral("dueAt")).toDouble()),
-                 qint64(sla.value(QStringLiteral("startedAt")).toDouble()) + qint64(7) * 24 * 3600 * 1000);
+        const gui::StatementOfReasons &sor = original.statement;
+        QCOMPARE(sor.visibility, QStringLiteral("content removed"));
+        QVERIFY(sor.ground.endsWith(QLatin1String(" content")));
+        QVERIFY(!sor.category.isEmpty());
+        QVERIFY(!sor.category.contains(QLatin1Char('_')));
+        QVERIFY(sor.note.isEmpty());
+        const gui::SlaClockView sla = handler.items()->details(appeal).sla;
+        QCOMPARE(qint64(sla.startedAt), qint64(original.notifiedAt));
+        QCOMPARE(qint64(sla.dueAt), qint64(sla.startedAt) + qint64(7) * 24 * 3600 * 1000);
         // Appeal clocks never pause under the reference policy.
-        QVERIFY(!handler.pauseClock(appeal, QStringLiteral("legal_review")).isEmpty());
+        QVERIFY(!handler.items()->pauseClock(appeal, QStringLiteral("legal_review")).isEmpty());
         QVERIFY(handler.decisions()
                     ->decideAppeal(appeal, QStringLiteral("shrug"), QStringLiteral("no_violation"), {}, {})
                     .contains(QStringLiteral("outcome")));
@@ -1275,10 +1268,9 @@ private slots:
         QVERIFY(status);
         QTest::keyClick(window, Qt::Key_U);
         auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
-        const QVariantMap original = handler.itemDetails(pane->property("itemId").toString())
-                                         .value(QStringLiteral("original"))
-                                         .toMap();
-        auto *uphold = findItem(window->contentItem(), original.value(QStringLiteral("decision")).toString());
+        const gui::OriginalVerdict original =
+            handler.items()->details(pane->property("itemId").toString()).original;
+        auto *uphold = findItem(window->contentItem(), original.decision);
         QVERIFY(uphold && uphold->property("checked").toBool());
         QTest::keyClick(window, Qt::Key_O);
         QTest::keyClick(window, Qt::Key_2); // remove: the decision under appeal
@@ -1348,8 +1340,7 @@ private slots:
 
         // 1. Remove, with the suggested label (2) and one more ticked by a click.
         const QString first = pane->property("itemId").toString();
-        const QString suggested =
-            m_workstation->itemDetails(first).value(QStringLiteral("suggestedLabel")).toString();
+        const QString suggested = m_workstation->items()->details(first).suggestedLabel;
         QVERIFY(!suggested.isEmpty());
         const QString extra = suggested == QLatin1String("copyright_style")
                                   ? QStringLiteral("self_harm")
@@ -1430,8 +1421,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!signedFor(fifth).isEmpty(), 20000);
         QCOMPARE(protocol::verdictLabels(signedFor(fifth)), QStringList());
         const QString sixth = pane->property("itemId").toString();
-        const QString sixthSuggested =
-            m_workstation->itemDetails(sixth).value(QStringLiteral("suggestedLabel")).toString();
+        const QString sixthSuggested = m_workstation->items()->details(sixth).suggestedLabel;
         const bool hate = sixthSuggested == QLatin1String("hate_symbol");
         QTest::keyClick(window, Qt::Key_2);
         QTest::keyClick(window, Qt::Key_L);
@@ -1447,9 +1437,7 @@ private slots:
         QString clustered;
         QStringList members;
         for (const auto &item : m_workstation->reviewQueue().openItems().value()) {
-            members = m_workstation->itemDetails(item.itemId)
-                          .value(QStringLiteral("clusterMembers"))
-                          .toStringList();
+            members = m_workstation->items()->details(item.itemId).clusterMembers;
             if (members.size() > 1) {
                 clustered = item.itemId;
                 break;
@@ -1458,8 +1446,7 @@ private slots:
         QVERIFY(!clustered.isEmpty());
         QMetaObject::invokeMethod(pane, "openItem", Q_ARG(QVariant, clustered));
         QCOMPARE(pane->property("itemId").toString(), clustered);
-        const QString clusterLabel =
-            m_workstation->itemDetails(clustered).value(QStringLiteral("suggestedLabel")).toString();
+        const QString clusterLabel = m_workstation->items()->details(clustered).suggestedLabel;
         QTest::keyClick(window, Qt::Key_2);
         QTest::keyClick(window, Qt::Key_C);
         auto *summary = findItem(window->contentItem(), QStringLiteral("clusterSummary"));
@@ -1516,9 +1503,9 @@ private slots:
         for (int step = 0; step < 17 && m_workstation->reviewQueue().openItems()->size() > 0; ++step) {
             const QString item = pane->property("itemId").toString();
             QVERIFY(!item.isEmpty());
-            const QVariantMap details = m_workstation->itemDetails(item);
-            const QString suggested = details.value(QStringLiteral("suggestedLabel")).toString();
-            const QStringList members = details.value(QStringLiteral("clusterMembers")).toStringList();
+            const gui::ItemDetails details = m_workstation->items()->details(item);
+            const QString suggested = details.suggestedLabel;
+            const QStringList members = details.clusterMembers;
             if (!clusterDone && members.size() > 1) {
                 clusterDone = true;
                 QTest::keyClick(window, Qt::Key_2);
@@ -1602,9 +1589,9 @@ private slots:
              {QStringLiteral("uphold"), QStringLiteral("overturn"), QStringLiteral("modify")}) {
             const QString item = pane->property("itemId").toString();
             QVERIFY(item.startsWith(QStringLiteral("apl-")));
-            const QVariantMap original = handler.itemDetails(item).value(QStringLiteral("original")).toMap();
-            QStringList expected = original.value(QStringLiteral("labels")).toStringList();
-            QString decision = original.value(QStringLiteral("decision")).toString();
+            const gui::OriginalVerdict original = handler.items()->details(item).original;
+            QStringList expected = original.labels;
+            QString decision = original.decision;
             if (outcome == QLatin1String("uphold")) {
                 QTest::keyClick(window, Qt::Key_U);
             } else if (outcome == QLatin1String("overturn")) {
@@ -1653,9 +1640,8 @@ private slots:
         // is refused by the view itself.
         QTest::keyClick(window, Qt::Key_J);
         auto *pane = window->findChild<QQuickItem *>(QStringLiteral("reviewPane"));
-        const QString suggested = m_workstation->itemDetails(pane->property("itemId").toString())
-                                      .value(QStringLiteral("suggestedLabel"))
-                                      .toString();
+        const QString suggested =
+            m_workstation->items()->details(pane->property("itemId").toString()).suggestedLabel;
         int number = 0;
         for (int i = 0; i < m_workstation->policy()->labels().size(); ++i)
             if (m_workstation->policy()->labels().at(i).toMap().value(QStringLiteral("name")).toString() ==

@@ -27,6 +27,10 @@ RevealGuard::RevealGuard(audit::AuditLog &audit, QObject *parent) : QObject(pare
     connect(&m_timer, &QTimer::timeout, this, [this] { end(QStringLiteral("timer")); });
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, &RevealGuard::secondsLeftChanged);
+    connect(this, &RevealGuard::ended, this, [this](const QString &, qint64 ms) {
+        m_exposureMs += ms;
+        emit exposureChanged();
+    });
     // The reviewer looks away (another application, the screen locks): the media blurs at once.
     if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
         connect(app, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {

@@ -41,6 +41,8 @@ class RevealGuard : public QObject
     Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY secondsLeftChanged FINAL)
     // Why the last reveal request was refused ("" when it was not).
     Q_PROPERTY(QString refusal READ refusal NOTIFY changed FINAL)
+    // Seconds of clear media on screen this session (the break budget counts them).
+    Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged FINAL)
 
 public:
     explicit RevealGuard(audit::AuditLog &audit, QObject *parent = nullptr);
@@ -49,6 +51,7 @@ public:
     QString itemId() const { return m_itemId; }
     int secondsLeft() const;
     QString refusal() const { return m_refusal; }
+    int exposureSeconds() const { return int(m_exposureMs / 1000); }
     std::shared_ptr<const RevealState> state() const { return m_state; }
 
     // Space held: revealed until release(). Ends any other reveal first. False (and nothing revealed) when
@@ -65,6 +68,7 @@ public:
 signals:
     void changed();
     void secondsLeftChanged();
+    void exposureChanged();
     // A reveal ended after durationMs of clear media on screen: exposure.
     void ended(const QString &itemId, qint64 durationMs);
 
@@ -75,6 +79,7 @@ private:
     std::shared_ptr<RevealState> m_state = std::make_shared<RevealState>();
     QString m_itemId;
     QString m_refusal;
+    qint64 m_exposureMs = 0;
     bool m_held = false;
     QElapsedTimer m_clock;
     QTimer m_timer;

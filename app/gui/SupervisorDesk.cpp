@@ -74,16 +74,19 @@ void SupervisorDesk::closeReference(const QString &vaultId)
         QMetaObject::invokeMethod(m_worker, "closeReference", Qt::QueuedConnection, Q_ARG(QString, vaultId));
 }
 
-QVariantMap SupervisorDesk::referenceDetails(const QString &vaultId)
+ItemDetails SupervisorDesk::referenceDetails(const QString &vaultId)
 {
+    ItemDetails details;
     auto facts = m_engine.referenceFacts(vaultId);
     if (!facts.ok())
-        return {};
-    return {{QStringLiteral("category"), facts->value(QStringLiteral("category")).toString()},
-            {QStringLiteral("source"), facts->value(QStringLiteral("source")).toString()},
-            {QStringLiteral("modelVersion"), facts->value(QStringLiteral("model_version")).toString()},
-            {QStringLiteral("scores"), facts->value(QStringLiteral("scores")).toObject().toVariantMap()},
-            {QStringLiteral("prompt"), facts->value(QStringLiteral("prompt")).toString()}};
+        return details;
+    details.itemId = vaultId;
+    details.category = facts->value(QStringLiteral("category")).toString();
+    details.source = facts->value(QStringLiteral("source")).toString();
+    details.modelVersion = facts->value(QStringLiteral("model_version")).toString();
+    details.scores = classifierScores(facts->value(QStringLiteral("scores")).toObject());
+    details.prompt = facts->value(QStringLiteral("prompt")).toString();
+    return details;
 }
 
 void SupervisorDesk::submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,

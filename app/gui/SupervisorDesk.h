@@ -4,6 +4,7 @@
 // thread (attach); what comes back arrives as signals on this thread.
 #pragma once
 
+#include "ItemDetails.h"
 #include "RevealGuard.h"
 #include "dsa/SorBatches.h"
 #include "export/DecisionLog.h"
@@ -50,7 +51,7 @@ public:
     Q_INVOKABLE void closeReference(const QString &vaultId);
     // A reference item's facts in the keys ItemFacts.qml reads (category, source, modelVersion, scores,
     // prompt); {} when unknown.
-    Q_INVOKABLE QVariantMap referenceDetails(const QString &vaultId);
+    Q_INVOKABLE veil::gui::ItemDetails referenceDetails(const QString &vaultId);
     Q_INVOKABLE void submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
                                     const QStringList &labels);
 

@@ -32,17 +32,24 @@ QString plain(const Error &error)
 Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent)
     : QObject(parent), m_workspace(workspace), m_engine(engine), m_queue(workspace), m_demo(demo),
       m_reveal(workspace.auditLog()), m_policy(engine, m_settings),
-      m_decisions(workspace, m_queue, m_policy, m_reveal), m_desk(engine, workspace, m_reveal)
+      m_decisions(workspace, m_queue, m_policy, m_reveal), m_desk(engine, workspace, m_reveal),
+      m_items(workspace, m_queue, [&engine]() -> std::optional<QJsonObject> {
+          auto policy = engine.cachedPolicy();
+          return policy.ok() ? std::optional<QJsonObject>(policy.value()) : std::nullopt;
+      })
 {
     connect(&m_syncStatus, &SyncStatus::syncRequested, this, &Workstation::sync);
-    connect(&m_reveal, &RevealGuard::ended, this, [this](const QString &, qint64 ms) {
-        m_exposureMs += ms;
-        emit exposureChanged();
+    connect(&m_items, &ReviewItems::leaseRenewalDue, this, [this](const QString &itemId) {
+        if (m_worker)
+            QMetaObject::invokeMethod(m_worker, "renewLease", Qt::QueuedConnection, Q_ARG(QString, itemId));
     });
-    connect(&m_decisions, &DecisionController::pushDue, this, [this] {
+    connect(&m_items, &ReviewItems::queueChanged, this, &Workstation::queueChanged);
+    const auto push = [this] {
         if (m_worker)
             QMetaObject::invokeMethod(m_worker, "push", Qt::QueuedConnection);
-    });
+    };
+    connect(&m_decisions, &DecisionController::pushDue, this, push);
+    connect(&m_items, &ReviewItems::pushDue, this, push);
     connect(&m_decisions, &DecisionController::releaseDue, this,
             [this](const QString &itemId, const QString &reason) {
                 if (m_worker)
@@ -237,18 +244,25 @@ void Workstation::renewExpiringLeases()
             m_worker, [worker = m_worker] { worker->renewExpiring(5 * 60 * 1000); }, Qt::QueuedConnection);
 }
 
-void Workstation::renewLease(const QString &itemId)
-{
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "renewLease", Qt::QueuedConnection, Q_ARG(QString, itemId));
-}
-
 Result<QImage> Workstation::rendition(const QString &itemId, const QString &sha256,
                                       const media::RenditionOptions &options)
 {
     if (!m_renderer)
         return makeError(QStringLiteral("locked"), QStringLiteral("the workspace is locked"));
     return m_renderer->render(itemId, sha256, options);
+}
+
+QString Workstation::verifyAudit()
+{
+    if (!m_workspace.deviceKey())
+        return tr("Unlock the workspace to verify its audit log.");
+    auto report = audit::AuditLog::verify(m_workspace.database(), m_workspace.deviceKey()->publicKey());
+    if (!report.ok())
+        return tr("The audit log could not be read: %1").arg(plain(report.error()));
+    if (!report->intact)
+        return tr("The audit log is broken at entry %1: %2").arg(report->firstBadSeq).arg(report->problem);
+    return tr("The audit log is intact: %n entries, %1 signed checkpoint(s).", "", int(report->entries))
+        .arg(report->checkpoints);
 }
 
 } // namespace veil::gui

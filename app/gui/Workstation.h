@@ -7,6 +7,7 @@
 #include "MediaRenderer.h"
 #include "PolicyModel.h"
 #include "RevealGuard.h"
+#include "ReviewItems.h"
 #include "SupervisorDesk.h"
 #include "SyncStatus.h"
 #include "WorkSettings.h"
@@ -46,7 +47,6 @@ class Workstation : public QObject
     Q_PROPERTY(QString role READ role NOTIFY linkChanged FINAL)
     // Online or not, the outbox, the last sync and problem, a round's progress; and asking for a round.
     Q_PROPERTY(veil::gui::SyncStatus *syncStatus READ syncStatus CONSTANT FINAL)
-    Q_PROPERTY(int exposureSeconds READ exposureSeconds NOTIFY exposureChanged FINAL)
     // Which media is revealed now (one item at most), and the only way to reveal it.
     Q_PROPERTY(veil::gui::RevealGuard *reveal READ reveal CONSTANT FINAL)
     // Deciding, skipping and Ctrl+Z.
@@ -57,6 +57,7 @@ class Workstation : public QObject
     Q_PROPERTY(veil::gui::SupervisorDesk *desk READ desk CONSTANT FINAL)
     // The policy as the decision bar reads it, and what blocks a decision.
     Q_PROPERTY(veil::gui::PolicyModel *policy READ policy CONSTANT FINAL)
+    Q_PROPERTY(veil::gui::ReviewItems *items READ items CONSTANT FINAL)
 
 public:
     // The engine serves what must happen on this thread (policy offline, face facts, the last push at
@@ -80,7 +81,6 @@ public:
     int outboxPending() const { return m_syncStatus.outboxPending(); }
     QString lastError() const { return m_syncStatus.lastError(); }
     QVariantList unsettledVerdicts() const { return m_syncStatus.unsettledVerdicts(); }
-    int exposureSeconds() const { return int(m_exposureMs / 1000); }
     WorkSettings *settings() { return &m_settings; }
     SupervisorDesk *desk() { return &m_desk; }
     PolicyModel *policy() { return &m_policy; }
@@ -94,19 +94,12 @@ public:
     // Used at quit, before the last push on this thread.
     void stopWorker();
 
-    // Keeps the lease of the open item (worker; leaseRenewed tells how it went).
-    Q_INVOKABLE void renewLease(const QString &itemId);
     // Renews the leases of queued items about to run out (worker); runs every minute by itself.
     void renewExpiringLeases();
-    // What the review view shows beside the media: prompt (unsealed for display, never logged), model
-    // version, source, scores, hash-list matches, appeal statement and the appealed verdict ("original"),
-    // the SLA clock ("sla") and the cluster's open members (WorkstationItems.cpp).
-    Q_INVOKABLE QVariantMap itemDetails(const QString &itemId);
+    // The review view's side of the items: details beside the media, the open item's lease and its clock.
+    ReviewItems *items() { return &m_items; }
     // Verifies this workstation's audit chain (as `veil-cli audit verify`): one line saying what was found.
     Q_INVOKABLE QString verifyAudit();
-    // Stops or restarts an item's SLA clock (audited); "" or why not (the policy may not allow it).
-    Q_INVOKABLE QString pauseClock(const QString &itemId, const QString &reason);
-    Q_INVOKABLE QString resumeClock(const QString &itemId);
     // Every reveal of clear media is audited (start before the first clear pixel, end with its duration)
     // and counts towards exposure.
     RevealGuard *reveal() { return &m_reveal; }
@@ -120,7 +113,6 @@ public:
 
 signals:
     void linkChanged();
-    void exposureChanged();
     void queueChanged();
     void syncFinished(const QString &error);
     void leaseRenewed(const QString &itemId, const QString &error);
@@ -146,12 +138,12 @@ private:
     QTimer m_leaseTimer;
     SyncWorker *m_worker = nullptr; // lives in m_thread
     SyncStatus m_syncStatus;
-    qint64 m_exposureMs = 0;
     RevealGuard m_reveal;
     WorkSettings m_settings;
     PolicyModel m_policy;
     DecisionController m_decisions;
     SupervisorDesk m_desk;
+    ReviewItems m_items;
 };
 
 } // namespace veil::gui

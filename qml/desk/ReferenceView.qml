@@ -14,7 +14,7 @@ Popup {
     property string itemId: ""
     property string vaultId: ""
     property var record: ({}) // the log row: reviewer, decision, outcome, labels, rationale, decidedAt
-    property var facts: ({}) // a QA sample: category, source, model, scores, prompt — as the review view shows
+    property itemDetails facts // a QA sample: category, source, model, scores, prompt — as the review view shows
     property string status: ""
     readonly property bool revealed: media.revealed
     property bool grayscale: Workstation.settings.grayscaleDefault
@@ -26,7 +26,7 @@ Popup {
         itemId = newItemId
         record = newRecord ?? ({})
         vaultId = ""
-        facts = ({})
+        facts = Workstation.desk.referenceDetails("")
         status = qsTr("Fetching the media…")
         media.blurNow()
         media.zoom = 1.0
@@ -61,7 +61,7 @@ Popup {
             }
             view.itemId = itemId
             view.vaultId = vaultId
-            view.facts = purpose === "qa" && vaultId !== "" ? Workstation.desk.referenceDetails(vaultId) : ({})
+            view.facts = purpose === "qa" && vaultId !== "" ? Workstation.desk.referenceDetails(vaultId) : Workstation.desk.referenceDetails("")
             view.status = error === "" ? "" : qsTr("Could not open the item: %1").arg(error)
         }
         function onQaReviewSubmitted(itemId, error) {
@@ -127,7 +127,7 @@ Popup {
             RowLayout {
                 Layout.fillWidth: true
                 Label {
-                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1 · %2").arg(view.itemId).arg(view.facts.category ?? "")
+                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1 · %2").arg(view.itemId).arg(view.facts.category)
                                                 : qsTr("Decision on %1").arg(view.itemId)
                     font.bold: true
                     font.pixelSize: 16

@@ -9,11 +9,11 @@ ColumnLayout {
     id: clock
 
     required property string itemId
-    required property var sla // Workstation.itemDetails(...).sla
+    required property slaClockView sla
     required property string queue
     signal changed()
 
-    readonly property bool paused: sla.paused ?? false
+    readonly property bool paused: sla.paused
     readonly property bool pausable: queue === "escalations" && Workstation.policy.slaPauseReasons.length > 0
     property string error: ""
 
@@ -27,16 +27,16 @@ ColumnLayout {
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        text: clock.paused ? qsTr("Paused. Due %1 before the pause.").arg(clock.when(clock.sla.dueAt ?? 0))
-                           : qsTr("Started %1 · due %2").arg(clock.when(clock.sla.startedAt ?? 0))
-                                                          .arg(clock.when(clock.sla.dueAt ?? 0))
+        text: clock.paused ? qsTr("Paused. Due %1 before the pause.").arg(clock.when(clock.sla.dueAt))
+                           : qsTr("Started %1 · due %2").arg(clock.when(clock.sla.startedAt))
+                                                          .arg(clock.when(clock.sla.dueAt))
     }
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         opacity: 0.8
-        visible: (clock.sla.claims ?? 0) > 0
-        text: qsTr("Claimed %n time(s), first %1", "", clock.sla.claims ?? 0).arg(clock.when(clock.sla.firstClaimedAt ?? 0))
+        visible: clock.sla.claims > 0
+        text: qsTr("Claimed %n time(s), first %1", "", clock.sla.claims).arg(clock.when(clock.sla.firstClaimedAt))
     }
     RowLayout {
         visible: clock.pausable
@@ -52,8 +52,8 @@ ColumnLayout {
             text: clock.paused ? qsTr("Resume clock") : qsTr("Pause clock")
             Accessible.name: text
             onClicked: {
-                clock.error = clock.paused ? Workstation.resumeClock(clock.itemId)
-                                           : Workstation.pauseClock(clock.itemId, reason.currentText)
+                clock.error = clock.paused ? Workstation.items.resumeClock(clock.itemId)
+                                           : Workstation.items.pauseClock(clock.itemId, reason.currentText)
                 clock.changed()
             }
         }

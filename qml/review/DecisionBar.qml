@@ -15,12 +15,12 @@ Frame {
     required property int clusterSize
     required property bool appeal
     property string decisionDate: "" // an appeal's decision under appeal, filled into {decision_date}
-    property var original: ({}) // appeals: the decision under appeal {decision, labels}
+    property originalVerdict original // appeals: the decision under appeal
     property string suggestedLabel: ""
     property bool correcting: false // the verdict supersedes a delivered one
     // Needs deciding again (the verdict could not be delivered on its lease): the earlier choice
-    // {decision, labels, outcome}, filled in and said so; empty otherwise.
-    property var earlier: ({})
+    // filled in and said so; its decision is empty otherwise.
+    property earlierChoice earlier
     property string outcome: ""
     property string decision: ""
     property var labels: []
@@ -45,10 +45,10 @@ Frame {
         error = ""
         templates.currentIndex = 0
         clusterDialog.close()
-        if ((earlier.decision ?? "") !== "") {
-            outcome = earlier.outcome ?? ""
+        if (earlier.decision !== "") {
+            outcome = earlier.outcome
             decision = earlier.decision
-            labels = earlier.labels ?? []
+            labels = Array.from(earlier.labels)
         }
     }
     function entryNamed(list, name) {
@@ -92,9 +92,9 @@ Frame {
         if (!appeal)
             return
         outcome = name
-        if (name === "uphold" && original.decision) {
+        if (name === "uphold" && original.decision !== "") {
             decision = original.decision
-            labels = (original.labels ?? []).slice()
+            labels = Array.from(original.labels)
         }
         fillPlaceholders()
     }
@@ -153,7 +153,7 @@ Frame {
         Label {
             objectName: "againNotice"
             Layout.fillWidth: true
-            visible: (bar.earlier.decision ?? "") !== ""
+            visible: bar.earlier.decision !== ""
             wrapMode: Text.Wrap
             font.bold: true
             text: qsTr("Needs your decision again: your verdict could not be delivered on its lease. Your earlier choice is filled in; check it and sign again.")

@@ -9,7 +9,7 @@ import Veil
 ScrollView {
     id: facts
 
-    required property var details
+    required property itemDetails details
     signal clockChanged()
     signal leaveField() // Esc in the prompt or the statement: the keyboard goes back to the view
 
@@ -18,74 +18,73 @@ ScrollView {
         spacing: 8
 
         OriginalVerdict {
-            visible: facts.details.original !== undefined
+            visible: facts.details.original.known
             Layout.fillWidth: true
-            verdict: facts.details.original ?? ({})
+            verdict: facts.details.original
         }
 
-        Label { visible: (facts.details.prompt ?? "") !== ""; text: qsTr("Prompt"); font.bold: true }
+        Label { visible: facts.details.prompt !== ""; text: qsTr("Prompt"); font.bold: true }
         TextArea {
-            visible: (facts.details.prompt ?? "") !== ""
+            visible: facts.details.prompt !== ""
             Layout.fillWidth: true
             readOnly: true
             selectByMouse: true
             wrapMode: TextEdit.Wrap
             textFormat: TextEdit.PlainText // a prompt is the abuser's own text: never markup
-            text: facts.details.prompt ?? ""
+            text: facts.details.prompt
             Accessible.name: qsTr("Prompt text")
             Keys.onEscapePressed: facts.leaveField()
         }
-        Label { visible: (facts.details.modelVersion ?? "") !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion ?? "").arg(facts.details.source ?? ""); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { visible: facts.details.modelVersion !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion).arg(facts.details.source); wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         Label {
-            visible: Object.keys(facts.details.scores ?? {}).length > 0
+            visible: facts.details.scores.length > 0
             text: qsTr("Classifier scores")
             font.bold: true
         }
         Repeater {
-            model: Object.entries(facts.details.scores ?? {})
+            model: facts.details.scores
             delegate: RowLayout {
                 id: scoreRow
-                required property var modelData // [name, score]
-                readonly property real score: modelData[1]
+                required property classifierScore modelData
                 Layout.fillWidth: true
-                Label { text: scoreRow.modelData[0]; Layout.preferredWidth: 90 }
-                ProgressBar { value: scoreRow.score; Layout.fillWidth: true; Accessible.name: scoreRow.modelData[0] }
-                Label { text: scoreRow.score.toFixed(2) }
+                Label { text: scoreRow.modelData.name; Layout.preferredWidth: 90 }
+                ProgressBar { value: scoreRow.modelData.score; Layout.fillWidth: true; Accessible.name: scoreRow.modelData.name }
+                Label { text: scoreRow.modelData.score.toFixed(2) }
             }
         }
 
         Label {
-            visible: (facts.details.hashMatches ?? []).length > 0
-            text: qsTr("Hash-list match: %1").arg((facts.details.hashMatches ?? []).join(", "))
+            visible: facts.details.hashMatches.length > 0
+            text: qsTr("Hash-list match: %1").arg(Array.from(facts.details.hashMatches).join(", "))
             color: Appearance.hashBadge
             font.bold: true
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
 
-        Label { visible: (facts.details.statement ?? "") !== ""; text: qsTr("Appeal statement"); font.bold: true }
+        Label { visible: facts.details.statement !== ""; text: qsTr("Appeal statement"); font.bold: true }
         TextArea {
-            visible: (facts.details.statement ?? "") !== ""
+            visible: facts.details.statement !== ""
             Layout.fillWidth: true
             readOnly: true
             wrapMode: TextEdit.Wrap
             textFormat: TextEdit.PlainText
-            text: facts.details.statement ?? ""
+            text: facts.details.statement
             Keys.onEscapePressed: facts.leaveField()
         }
 
         ClockFacts {
-            visible: facts.details.sla !== undefined // a QA sample has no clock of this reviewer's
+            visible: facts.details.sla.known // a QA sample has no clock of this reviewer's
             Layout.fillWidth: true
-            itemId: facts.details.itemId ?? ""
-            queue: facts.details.queue ?? ""
-            sla: facts.details.sla ?? ({})
+            itemId: facts.details.itemId
+            queue: facts.details.queue
+            sla: facts.details.sla
             onChanged: facts.clockChanged()
         }
 
         Label {
-            readonly property int members: (facts.details.clusterMembers ?? []).length
+            readonly property int members: facts.details.clusterMembers.length
             visible: members > 1
             text: qsTr("Near-duplicates: %1 open in this cluster").arg(members)
             font.bold: true
@@ -93,9 +92,9 @@ ScrollView {
         Flow {
             Layout.fillWidth: true
             spacing: 4
-            visible: (facts.details.clusterMembers ?? []).length > 1
+            visible: facts.details.clusterMembers.length > 1
             Repeater {
-                model: (facts.details.clusterMembers ?? []).slice(0, 12)
+                model: Array.from(facts.details.clusterMembers).slice(0, 12)
                 delegate: Image {
                     required property string modelData
                     source: "image://veil/" + modelData + "/blurred/3"

@@ -5,11 +5,12 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Veil
 
 ColumnLayout {
     id: original
 
-    required property var verdict // Workstation.itemDetails(...).original
+    required property originalVerdict verdict
 
     spacing: 4
 
@@ -17,40 +18,40 @@ ColumnLayout {
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        text: qsTr("%1 by %2 on %3").arg(original.verdict.decision ?? "").arg(original.verdict.reviewer ?? "")
-                                    .arg(original.verdict.decidedAt ?? "")
+        text: qsTr("%1 by %2 on %3").arg(original.verdict.decision).arg(original.verdict.reviewer)
+                                    .arg(original.verdict.decidedAt)
         Accessible.name: text
     }
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        visible: (original.verdict.labels ?? []).length > 0
-        text: qsTr("Labels: %1").arg((original.verdict.labels ?? []).join(", "))
+        visible: original.verdict.labels.length > 0
+        text: qsTr("Labels: %1").arg(Array.from(original.verdict.labels).join(", "))
     }
     TextArea {
         Layout.fillWidth: true
         readOnly: true
         wrapMode: TextEdit.Wrap
         textFormat: TextEdit.PlainText
-        text: original.verdict.rationale ?? ""
+        text: original.verdict.rationale
         placeholderText: qsTr("No rationale was given.")
         Accessible.name: qsTr("Original rationale")
     }
     // The statement carries the reviewer's rationale: plain text, never markup.
     Label {
-        readonly property var statement: original.verdict.statement ?? ({})
-        visible: statement.ground !== undefined || statement.note !== undefined
+        readonly property statementOfReasons statement: original.verdict.statement
+        visible: statement.ground !== "" || statement.note !== ""
         text: qsTr("Statement of reasons")
         font.bold: true
     }
     Label {
-        readonly property var statement: original.verdict.statement ?? ({})
+        readonly property statementOfReasons statement: original.verdict.statement
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        visible: statement.ground !== undefined || statement.note !== undefined
+        visible: statement.ground !== "" || statement.note !== ""
         textFormat: Text.PlainText
-        text: statement.ground === undefined
-              ? (statement.note ?? "")
+        text: statement.ground === ""
+              ? statement.note
               : qsTr("%1, %2 (%3). %4. %5", "statement of reasons: restriction, ground (category). legal or terms ground. explanation")
                     .arg(statement.visibility).arg(statement.ground).arg(statement.category)
                     .arg(statement.groundText).arg(statement.explanation)
@@ -60,8 +61,8 @@ ColumnLayout {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         opacity: 0.8
-        text: qsTr("Verdict %1 · user notified %2").arg(original.verdict.verdictId ?? "")
-                  .arg((original.verdict.notifiedAt ?? 0) > 0
+        text: qsTr("Verdict %1 · user notified %2").arg(original.verdict.verdictId)
+                  .arg(original.verdict.notifiedAt > 0
                        ? new Date(original.verdict.notifiedAt).toLocaleString(Qt.locale(), Locale.ShortFormat) : "")
     }
 }

@@ -14,7 +14,7 @@ FocusScope {
     required property QueueModel model
     property int row: -1
     property string itemId: ""
-    property var details: ({})
+    property itemDetails details: Workstation.items.details("")
     readonly property bool revealed: media.revealed
     property bool grayscale: Workstation.settings.grayscaleDefault // the team's default, until G
     property bool facesRevealed: false
@@ -30,7 +30,7 @@ FocusScope {
             media.blurNow()
             itemId = ""
             row = -1
-            details = ({})
+            details = Workstation.items.details("")
             decisionBar.reset()
             return
         }
@@ -48,7 +48,7 @@ FocusScope {
         media.blurNow()
         itemId = id
         row = newRow
-        details = Workstation.itemDetails(itemId)
+        details = Workstation.items.details(itemId)
         facesRevealed = false
         media.zoom = 1.0
         decisionBar.reset()
@@ -137,7 +137,7 @@ FocusScope {
         interval: 60000
         repeat: true
         running: pane.itemId !== ""
-        onTriggered: Workstation.renewLease(pane.itemId)
+        onTriggered: Workstation.items.renewLease(pane.itemId)
     }
 
     ColumnLayout {
@@ -148,7 +148,7 @@ FocusScope {
         RowLayout {
             Layout.fillWidth: true
             Label { text: pane.itemId; font.bold: true; font.pixelSize: 18 }
-            Label { text: pane.details.category ?? ""; opacity: 0.8 }
+            Label { text: pane.details.category; opacity: 0.8 }
             Item { Layout.fillWidth: true }
             ComboBox {
                 model: [qsTr("Blurred"), qsTr("Pixelated")]
@@ -218,7 +218,7 @@ FocusScope {
                 Layout.preferredWidth: 340
                 Layout.fillHeight: true
                 details: pane.details
-                onClockChanged: pane.details = Workstation.itemDetails(pane.itemId)
+                onClockChanged: pane.details = Workstation.items.details(pane.itemId)
                 onLeaveField: pane.focusReview()
             }
         }
@@ -231,13 +231,13 @@ FocusScope {
             id: decisionBar
             Layout.fillWidth: true
             itemId: pane.itemId
-            clusterSize: (pane.details.clusterMembers ?? []).length
-            appeal: (pane.details.queue ?? "") === "appeals"
-            original: pane.details.original ?? ({})
-            suggestedLabel: pane.details.suggestedLabel ?? ""
-            correcting: (pane.details.supersedes ?? "") !== ""
-            earlier: pane.details.earlierDecision ?? ({})
-            decisionDate: (pane.details.original?.decidedAt ?? "").slice(0, 10)
+            clusterSize: pane.details.clusterMembers.length
+            appeal: pane.details.queue === "appeals"
+            original: pane.details.original
+            suggestedLabel: pane.details.suggestedLabel
+            correcting: pane.details.supersedes !== ""
+            earlier: pane.details.earlier
+            decisionDate: pane.details.original.decidedAt.slice(0, 10)
             onAboutToDecide: pane.decidingRow = pane.row
             onDecided: pane.afterDecision()
             onSkipRequested: pane.askSkip()

@@ -3,6 +3,7 @@
 import QtQuick
 import QtTest
 import Veil
+import VeilTest
 
 TestCase {
     id: testCase
@@ -51,7 +52,7 @@ TestCase {
     // opens empty.
     function test_theEarlierChoiceIsFilledInAndSaid() {
         const bar = createTemporaryObject(barComponent, testCase)
-        bar.earlier = {decision: "remove", labels: ["hate_symbol"]}
+        bar.earlier = Values.earlierChoice("remove", ["hate_symbol"])
         bar.reset()
         compare(bar.decision, "remove")
         compare(bar.labels, ["hate_symbol"])
@@ -59,7 +60,7 @@ TestCase {
         verify(bar.summary().indexOf("Remove") >= 0, bar.summary())
         const notice = findChild(bar, "againNotice")
         verify(notice.visible && notice.text.indexOf("Needs your decision again") === 0, notice.text)
-        bar.earlier = ({})
+        bar.earlier = Values.earlierChoice("", [])
         bar.reset()
         verify(!notice.visible)
         compare(bar.decision, "")
@@ -125,7 +126,7 @@ TestCase {
 
     function test_upholdTakesTheDecisionUnderAppeal() {
         const bar = createTemporaryObject(barComponent, testCase,
-                                          {appeal: true, original: {decision: "remove", labels: ["self_harm"]}})
+                                          {appeal: true, original: Values.originalVerdict("remove", ["self_harm"])})
         bar.chooseOutcome("uphold")
         compare(bar.decision, "remove")
         compare(bar.labels, ["self_harm"])
