@@ -573,10 +573,10 @@ private slots:
 
     void policyTitlesFollowTheLanguage()
     {
-        const auto titleOf = [&](const QVariantList &list, const char *name) {
-            for (const QVariant &entry : list)
-                if (entry.toMap().value(QStringLiteral("name")).toString() == QLatin1String(name))
-                    return entry.toMap().value(QStringLiteral("title")).toString();
+        const auto titleOf = [&](const auto &list, const char *name) {
+            for (const auto &entry : list)
+                if (entry.name == QLatin1String(name))
+                    return entry.title;
             return QString();
         };
         QCOMPARE(titleOf(m_workstation->policy()->decisionTypes(), "remove"), QStringLiteral("Remove"));
@@ -585,6 +585,11 @@ private slots:
         m_workstation->policy()->relocalize();
         QCOMPARE(titleOf(m_workstation->policy()->decisionTypes(), "remove"), QStringLiteral("Entfernen"));
         QCOMPARE(titleOf(m_workstation->policy()->labels(), "hate_symbol"), QStringLiteral("Hasssymbol"));
+        QCOMPARE(m_workstation->policy()->titleOf(QStringLiteral("hate_symbol")),
+                 QStringLiteral("Hasssymbol"));
+        QCOMPARE(m_workstation->policy()->titleOf(QStringLiteral("remove")), QStringLiteral("Entfernen"));
+        QCOMPARE(m_workstation->policy()->titleOf(QStringLiteral("unknown_name")),
+                 QStringLiteral("unknown_name"));
         qputenv("VEIL_LANGUAGE", "en");
         QCOMPARE(gui::Language::install(), QStringLiteral("en"));
         m_workstation->policy()->relocalize();
@@ -606,6 +611,14 @@ private slots:
     {
         QCOMPARE(m_workstation->reviewer(), QStringLiteral("kim"));
         QVERIFY(m_workstation->policy()->decisionTypes().size() >= 5);
+        // Keys follow the policy's order; a key or name the policy does not have gives an empty type.
+        QCOMPARE(m_workstation->policy()->decisionForKey(2).name, QStringLiteral("remove"));
+        QVERIFY(m_workstation->policy()->decisionType(QStringLiteral("remove")).takesLabels);
+        QVERIFY(!m_workstation->policy()->decisionType(QStringLiteral("no_violation")).takesLabels);
+        QVERIFY(m_workstation->policy()->decisionForKey(99).name.isEmpty());
+        QVERIFY(m_workstation->policy()->decisionType(QStringLiteral("skip")).name.isEmpty());
+        QCOMPARE(m_workstation->policy()->labelForKey(1), m_workstation->policy()->labels().first());
+        QVERIFY(m_workstation->policy()->labelForKey(0).name.isEmpty());
         QVERIFY(!m_workstation->policy()->blockedReason({}, {}).isEmpty());
         QVERIFY(m_workstation->policy()
                     ->blockedReason(QStringLiteral("remove"), {})
@@ -838,14 +851,16 @@ private slots:
         QCOMPARE(m_workstation->decisions()->decide(item, QStringLiteral("remove"),
                                                     {QStringLiteral("violence_gore")}, {}),
                  QString());
-        const QString first =
-            m_workstation->decisions()->lastAct().value(QStringLiteral("verdictIds")).toStringList().value(0);
+        const QString first = m_workstation->decisions()->lastAct().verdictIds.value(0);
         QVERIFY(!first.isEmpty());
         QCOMPARE(syncNow(*m_workstation), QString()); // held: a sync does not send it
         QVERIFY(verdictsAt(item).isEmpty());
-        QVariantMap undone = m_workstation->decisions()->undoLast();
-        QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("withdrawn"));
-        QCOMPARE(undone.value(QStringLiteral("itemId")).toString(), item);
+        QCOMPARE(m_workstation->decisions()->lastAct().decision, QStringLiteral("remove"));
+        QCOMPARE(m_workstation->decisions()->lastAct().labels, QStringList{QStringLiteral("violence_gore")});
+        gui::UndoResult undone = m_workstation->decisions()->undoLast();
+        QCOMPARE(undone.mode, QStringLiteral("withdrawn"));
+        QCOMPARE(undone.itemId, item);
+        QVERIFY(m_workstation->decisions()->lastAct().verdictIds.isEmpty());
         QCOMPARE(m_workstation->reviewQueue().item(item)->state, QStringLiteral("open"));
         QCOMPARE(outbox::Outbox(m_workspace->database()).find(first)->state, QStringLiteral("withdrawn"));
         QCOMPARE(syncNow(*m_workstation), QString());
@@ -861,11 +876,7 @@ private slots:
             QCOMPARE(actions,
                      QStringList({QStringLiteral("verdict.sign"), QStringLiteral("verdict.withdraw")}));
         }
-        QVERIFY(!m_workstation->decisions()
-                     ->undoLast()
-                     .value(QStringLiteral("error"))
-                     .toString()
-                     .isEmpty()); // nothing left
+        QVERIFY(!m_workstation->decisions()->undoLast().error.isEmpty()); // nothing left
 
         // Decided again with no grace: delivered at once. Ctrl+Z now reopens it for a correction.
         m_workstation->settings()->setUndoSeconds(0);
@@ -875,7 +886,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(verdictsAt(item).size(), 1, 20000);
         const QString delivered = verdictsAt(item).first().value(QStringLiteral("verdict_id")).toString();
         undone = m_workstation->decisions()->undoLast();
-        QCOMPARE(undone.value(QStringLiteral("mode")).toString(), QStringLiteral("correcting"));
+        QCOMPARE(undone.mode, QStringLiteral("correcting"));
         QCOMPARE(m_workstation->items()->details(item).supersedes, delivered);
         QCOMPARE(m_workstation->decisions()->decide(item, QStringLiteral("remove"),
                                                     {QStringLiteral("hate_symbol")}, {}),
@@ -1484,10 +1495,10 @@ private slots:
         QVERIFY(window);
         auto *pane = findItem(window->contentItem(), QStringLiteral("reviewPane"));
         QVERIFY(pane);
-        const QVariantList labels = m_workstation->policy()->labels();
+        const QList<gui::PolicyLabel> labels = m_workstation->policy()->labels();
         const auto numberOf = [&](const QString &label) {
             for (int i = 0; i < labels.size(); ++i)
-                if (labels.at(i).toMap().value(QStringLiteral("name")).toString() == label)
+                if (labels.at(i).name == label)
                     return i + 1;
             return 0;
         };
@@ -1644,8 +1655,7 @@ private slots:
             m_workstation->items()->details(pane->property("itemId").toString()).suggestedLabel;
         int number = 0;
         for (int i = 0; i < m_workstation->policy()->labels().size(); ++i)
-            if (m_workstation->policy()->labels().at(i).toMap().value(QStringLiteral("name")).toString() ==
-                suggested)
+            if (m_workstation->policy()->labels().at(i).name == suggested)
                 number = i + 1;
         QVERIFY(number > 0);
         QTest::keyClick(window, Qt::Key_2);

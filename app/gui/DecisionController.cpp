@@ -65,14 +65,9 @@ QString DecisionController::verdictsRecorded(const Error *error,
     if (itemIds.contains(m_reveal.itemId()))
         m_reveal.end(QStringLiteral("item_changed")); // decided: whatever the view does, it blurs
     const qint64 graceMs = m_queue.undoGraceMs();
-    m_lastAct =
-        verdictIds.isEmpty()
-            ? QVariantMap()
-            : QVariantMap{{QStringLiteral("verdictIds"), verdictIds},
-                          {QStringLiteral("itemIds"), itemIds},
-                          {QStringLiteral("decision"), decision},
-                          {QStringLiteral("labels"), labels},
-                          {QStringLiteral("until"), double(QDateTime::currentMSecsSinceEpoch() + graceMs)}};
+    m_lastAct = verdictIds.isEmpty() ? SignedAct()
+                                     : SignedAct{verdictIds, itemIds, decision, labels,
+                                                 double(QDateTime::currentMSecsSinceEpoch() + graceMs)};
     emit lastActChanged();
     if (graceMs > 0)
         m_graceTimer.start(int(graceMs) + 50);
@@ -82,23 +77,20 @@ QString DecisionController::verdictsRecorded(const Error *error,
     return {};
 }
 
-QVariantMap DecisionController::undoLast()
+UndoResult DecisionController::undoLast()
 {
     const auto answer = [](const QString &itemId, const QString &mode, const QString &error) {
-        return QVariantMap{{QStringLiteral("itemId"), itemId},
-                           {QStringLiteral("mode"), mode},
-                           {QStringLiteral("error"), error}};
+        return UndoResult{itemId, mode, error};
     };
-    const QStringList verdictIds = m_lastAct.value(QStringLiteral("verdictIds")).toStringList();
+    const QStringList verdictIds = m_lastAct.verdictIds;
     if (verdictIds.isEmpty())
         return answer({}, {}, tr("Nothing to undo."));
     m_reveal.end(QStringLiteral("item_changed"));
-    const bool inGrace =
-        QDateTime::currentMSecsSinceEpoch() < qint64(m_lastAct.value(QStringLiteral("until")).toDouble());
+    const bool inGrace = QDateTime::currentMSecsSinceEpoch() < qint64(m_lastAct.until);
     if (inGrace) {
         auto items = m_queue.withdraw(verdictIds);
         if (items.ok()) {
-            m_lastAct.clear();
+            m_lastAct = {};
             m_graceTimer.stop();
             emit lastActChanged();
             emit queueChanged();
@@ -112,7 +104,7 @@ QVariantMap DecisionController::undoLast()
     auto reopened = m_queue.reopenForCorrection(verdictIds.first());
     if (!reopened.ok())
         return answer({}, {}, plain(reopened.error()));
-    m_lastAct.clear();
+    m_lastAct = {};
     emit lastActChanged();
     emit queueChanged();
     return answer(reopened.value(), QStringLiteral("correcting"), {});
@@ -123,7 +115,7 @@ void DecisionController::endGracePeriods()
     outbox::Outbox outbox(m_workspace.database());
     (void)outbox.releaseHeld(QDateTime::currentMSecsSinceEpoch());
     m_graceTimer.stop();
-    m_lastAct.clear();
+    m_lastAct = {};
     emit lastActChanged();
 }
 

@@ -15,21 +15,57 @@
 
 namespace veil::gui {
 
+// The last act of deciding, which Ctrl+Z takes back while `until` (Unix ms) has not passed.
+struct SignedAct
+{
+    Q_GADGET
+    QML_VALUE_TYPE(signedAct)
+    Q_PROPERTY(QStringList verdictIds MEMBER verdictIds FINAL)
+    Q_PROPERTY(QStringList itemIds MEMBER itemIds FINAL)
+    Q_PROPERTY(QString decision MEMBER decision FINAL)
+    Q_PROPERTY(QStringList labels MEMBER labels FINAL)
+    Q_PROPERTY(double until MEMBER until FINAL)
+public:
+    QStringList verdictIds; // empty: nothing to take back
+    QStringList itemIds;
+    QString decision;
+    QStringList labels;
+    double until = 0;
+
+    friend bool operator==(const SignedAct &, const SignedAct &) = default;
+};
+
+// What Ctrl+Z did: the item to open, and how ("withdrawn" | "correcting"); or why nothing was done.
+struct UndoResult
+{
+    Q_GADGET
+    QML_VALUE_TYPE(undoResult)
+    Q_PROPERTY(QString itemId MEMBER itemId FINAL)
+    Q_PROPERTY(QString mode MEMBER mode FINAL)
+    Q_PROPERTY(QString error MEMBER error FINAL)
+public:
+    QString itemId;
+    QString mode;
+    QString error;
+
+    friend bool operator==(const UndoResult &, const UndoResult &) = default;
+};
+
 class DecisionController : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the Workstation makes it: Workstation.decisions")
 
-    // The last act of deciding that Ctrl+Z takes back: {verdictIds, itemIds, decision, labels, until (ms)},
-    // {} when none (the grace period is settings.undoSeconds; 0: verdicts go at once, no undo).
-    Q_PROPERTY(QVariantMap lastAct READ lastAct NOTIFY lastActChanged FINAL)
+    // The last act of deciding that Ctrl+Z takes back; no verdict ids when none (the grace period is
+    // settings.undoSeconds; 0: verdicts go at once, no undo).
+    Q_PROPERTY(veil::gui::SignedAct lastAct READ lastAct NOTIFY lastActChanged FINAL)
 
 public:
     DecisionController(Workspace &workspace, queue::ReviewQueue &queue, const PolicyModel &policy,
                        RevealGuard &reveal, QObject *parent = nullptr);
 
-    QVariantMap lastAct() const { return m_lastAct; }
+    SignedAct lastAct() const { return m_lastAct; }
 
     // Each returns "" on success, else one line saying why. Verdicts are recorded here and now; the
     // worker delivers them.
@@ -51,8 +87,8 @@ public:
     Q_INVOKABLE QString skip(const QString &itemId, const QString &reason);
     // Ctrl+Z. Inside the grace period the last act's verdicts are withdrawn (never sent) and its items are
     // open again; after it, the item the reviewer decided opens again for a correction, whose verdict
-    // supersedes the delivered one. {itemId to open, mode "withdrawn" | "correcting", error ("" or why)}.
-    Q_INVOKABLE QVariantMap undoLast();
+    // supersedes the delivered one.
+    Q_INVOKABLE veil::gui::UndoResult undoLast();
     // The reviewer quits: every grace period ends, so the last push takes the held verdicts too.
     void endGracePeriods();
 
@@ -71,7 +107,7 @@ private:
     queue::ReviewQueue &m_queue;
     const PolicyModel &m_policy;
     RevealGuard &m_reveal;
-    QVariantMap m_lastAct;
+    SignedAct m_lastAct;
     QTimer m_graceTimer; // pushes held verdicts when their grace period is over
 };
 

@@ -35,7 +35,7 @@ void PolicyModel::apply(const QJsonObject &policy)
 {
     m_decisionTypes.clear();
     m_labels.clear();
-    m_labelRequired.clear();
+    m_appealTemplates.clear();
     m_skipKey = 0;
     int key = 0;
     for (const QJsonValue &d : policy.value(QStringLiteral("decision_types")).toArray()) {
@@ -45,21 +45,22 @@ void PolicyModel::apply(const QJsonObject &policy)
             m_skipKey = key; // skipping is its own action (S, or its number), not a verdict
             continue;
         }
-        QVariantMap type = o.toVariantMap();
-        type.insert(QStringLiteral("key"), key);
-        type.insert(QStringLiteral("takesLabels"),
-                    protocol::decisionTakesLabels(policy, o.value(QStringLiteral("name")).toString()));
-        type.insert(QStringLiteral("title"), localTitle(o));
+        DecisionType type;
+        type.name = o.value(QStringLiteral("name")).toString();
+        type.title = localTitle(o);
+        type.key = key;
+        type.takesLabels = protocol::decisionTakesLabels(policy, type.name);
+        type.requiresLabel = o.value(QStringLiteral("requires_label")).toBool();
         m_decisionTypes.append(type);
-        if (o.value(QStringLiteral("requires_label")).toBool())
-            m_labelRequired << o.value(QStringLiteral("name")).toString();
     }
-    for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray()) {
-        QVariantMap label = l.toObject().toVariantMap();
-        label.insert(QStringLiteral("title"), localTitle(l.toObject()));
-        m_labels.append(label);
+    for (const QJsonValue &l : policy.value(QStringLiteral("labels")).toArray())
+        m_labels.append({l.toObject().value(QStringLiteral("name")).toString(), localTitle(l.toObject())});
+    for (const QJsonValue &t : policy.value(QStringLiteral("appeal_message_templates")).toArray()) {
+        const QJsonObject o = t.toObject();
+        m_appealTemplates.append(
+            {o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("outcome")).toString(),
+             o.value(QStringLiteral("title")).toString(), o.value(QStringLiteral("text")).toString()});
     }
-    m_appealTemplates = policy.value(QStringLiteral("appeal_message_templates")).toArray().toVariantList();
     m_slaPauseReasons.clear();
     for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
         m_slaPauseReasons << r.toString();
@@ -70,15 +71,11 @@ QString PolicyModel::policyBlockedReason(const QString &decision, const QStringL
 {
     if (decision.isEmpty())
         return tr("Choose a decision (1-%1).").arg(m_decisionTypes.size());
-    if (m_labelRequired.contains(decision) && labels.isEmpty())
+    const DecisionType type = decisionType(decision);
+    if (type.requiresLabel && labels.isEmpty())
         return tr("This decision needs at least one policy label (L).");
-    for (const QVariant &type : m_decisionTypes) {
-        const QVariantMap t = type.toMap();
-        if (t.value(QStringLiteral("name")).toString() == decision &&
-            !t.value(QStringLiteral("takesLabels")).toBool() && !labels.isEmpty())
-            return tr("%1 carries no violation label: clear the labels.")
-                .arg(t.value(QStringLiteral("title")).toString());
-    }
+    if (!type.name.isEmpty() && !type.takesLabels && !labels.isEmpty())
+        return tr("%1 carries no violation label: clear the labels.").arg(type.title);
     return {};
 }
 
@@ -88,26 +85,53 @@ QString PolicyModel::blockedReason(const QString &decision, const QStringList &l
     if (const QString blocked = policyBlockedReason(decision, labels); !blocked.isEmpty())
         return blocked;
     // The team's rules, as the service will enforce them.
-    const bool takesLabels =
-        std::any_of(m_decisionTypes.cbegin(), m_decisionTypes.cend(), [&](const QVariant &t) {
-            return t.toMap().value(QStringLiteral("name")).toString() == decision &&
-                   t.toMap().value(QStringLiteral("takesLabels")).toBool();
-        });
-    if (m_settings.team().requireLabel && takesLabels && labels.isEmpty())
+    if (m_settings.team().requireLabel && decisionType(decision).takesLabels && labels.isEmpty())
         return tr("Your team asks for a policy label on this decision (L).");
     if (m_settings.team().requireRationale && rationale.trimmed().isEmpty())
         return tr("Your team asks for a rationale on every decision (R).");
     return {};
 }
 
-QVariantList PolicyModel::appealTemplatesFor(const QString &outcome) const
+DecisionType PolicyModel::decisionType(const QString &name) const
 {
-    QVariantList choices{
-        QVariantMap{{QStringLiteral("title"), tr("Message template…")}, {QStringLiteral("text"), QString()}}};
-    for (const QVariant &entry : m_appealTemplates) {
-        const QVariantMap t = entry.toMap();
-        if (outcome.isEmpty() || t.value(QStringLiteral("outcome")).toString() == outcome)
-            choices.append(t);
+    for (const DecisionType &type : m_decisionTypes) {
+        if (type.name == name)
+            return type;
+    }
+    return {};
+}
+
+DecisionType PolicyModel::decisionForKey(int key) const
+{
+    for (const DecisionType &type : m_decisionTypes) {
+        if (type.key == key)
+            return type;
+    }
+    return {};
+}
+
+PolicyLabel PolicyModel::labelForKey(int digit) const
+{
+    return digit >= 1 && digit <= m_labels.size() ? m_labels.at(digit - 1) : PolicyLabel{};
+}
+
+QString PolicyModel::titleOf(const QString &name) const
+{
+    if (const DecisionType type = decisionType(name); !type.name.isEmpty())
+        return type.title;
+    for (const PolicyLabel &label : m_labels) {
+        if (label.name == name)
+            return label.title;
+    }
+    return name;
+}
+
+QList<MessageTemplate> PolicyModel::appealTemplatesFor(const QString &outcome) const
+{
+    QList<MessageTemplate> choices{{{}, {}, tr("Message template…"), {}}};
+    for (const MessageTemplate &entry : m_appealTemplates) {
+        if (outcome.isEmpty() || entry.outcome == outcome)
+            choices.append(entry);
     }
     return choices;
 }

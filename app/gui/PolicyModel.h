@@ -13,36 +13,90 @@
 
 namespace veil::gui {
 
+// A decision type of the policy (skip is not one: it is PolicyModel::skipKey).
+struct DecisionType
+{
+    Q_GADGET
+    QML_VALUE_TYPE(decisionType)
+    Q_PROPERTY(QString name MEMBER name FINAL)
+    Q_PROPERTY(QString title MEMBER title FINAL)
+    Q_PROPERTY(int key MEMBER key FINAL)
+    Q_PROPERTY(bool takesLabels MEMBER takesLabels FINAL)
+public:
+    QString name;  // "" for none
+    QString title; // in the reviewer's language where the policy has one
+    int key = 0;   // its number key: its place in the policy's order
+    bool takesLabels = false;
+    bool requiresLabel = false;
+
+    friend bool operator==(const DecisionType &, const DecisionType &) = default;
+};
+
+struct PolicyLabel
+{
+    Q_GADGET
+    QML_VALUE_TYPE(policyLabel)
+    Q_PROPERTY(QString name MEMBER name FINAL)
+    Q_PROPERTY(QString title MEMBER title FINAL)
+public:
+    QString name;
+    QString title;
+
+    friend bool operator==(const PolicyLabel &, const PolicyLabel &) = default;
+};
+
+// One of the policy's messages to users for an appeal outcome; `text` has {placeholders} to fill.
+struct MessageTemplate
+{
+    Q_GADGET
+    QML_VALUE_TYPE(messageTemplate)
+    Q_PROPERTY(QString name MEMBER name FINAL)
+    Q_PROPERTY(QString outcome MEMBER outcome FINAL)
+    Q_PROPERTY(QString title MEMBER title FINAL)
+    Q_PROPERTY(QString text MEMBER text FINAL)
+public:
+    QString name;
+    QString outcome;
+    QString title;
+    QString text;
+
+    friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
+};
+
 class PolicyModel : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the Workstation makes it: Workstation.policy")
 
-    // {name, title, key (its number key), takesLabels, requires_label, ...} per decision type but skip.
-    Q_PROPERTY(QVariantList decisionTypes READ decisionTypes NOTIFY changed FINAL)
-    Q_PROPERTY(QVariantList labels READ labels NOTIFY changed FINAL)
+    // In the policy's order; skip is not among them.
+    Q_PROPERTY(QList<veil::gui::DecisionType> decisionTypes READ decisionTypes NOTIFY changed FINAL)
+    Q_PROPERTY(QList<veil::gui::PolicyLabel> labels READ labels NOTIFY changed FINAL)
     // The number key of "skip" in the policy's order of decision types (0: none).
     Q_PROPERTY(int skipKey READ skipKey NOTIFY changed FINAL)
     // Why an SLA clock may be paused (empty: never).
     Q_PROPERTY(QStringList slaPauseReasons READ slaPauseReasons NOTIFY changed FINAL)
-    // The policy's messages to users for appeal outcomes: {name, outcome, title, text with {placeholders}}.
-    Q_PROPERTY(QVariantList appealTemplates READ appealTemplates NOTIFY changed FINAL)
 
 public:
     PolicyModel(sync::SyncEngine &engine, const WorkSettings &settings, QObject *parent = nullptr);
 
-    QVariantList decisionTypes() const { return m_decisionTypes; }
-    QVariantList labels() const { return m_labels; }
+    QList<DecisionType> decisionTypes() const { return m_decisionTypes; }
+    QList<PolicyLabel> labels() const { return m_labels; }
     int skipKey() const { return m_skipKey; }
     QStringList slaPauseReasons() const { return m_slaPauseReasons; }
-    QVariantList appealTemplates() const { return m_appealTemplates; }
 
     void apply(const QJsonObject &policy);
     // Re-reads the cached policy's titles in the language now in use (after the reviewer changed it).
     Q_INVOKABLE void relocalize();
-    // The message templates for an outcome ("" for all), after a first "choose a template" entry.
-    Q_INVOKABLE QVariantList appealTemplatesFor(const QString &outcome) const;
+    // The decision type of that name, or of that number key; an empty one (name "") when there is none.
+    Q_INVOKABLE veil::gui::DecisionType decisionType(const QString &name) const;
+    Q_INVOKABLE veil::gui::DecisionType decisionForKey(int key) const;
+    // The label at that place (L then its digit: 1 is the first); an empty one when there is none.
+    Q_INVOKABLE veil::gui::PolicyLabel labelForKey(int digit) const;
+    // A decision type's or label's title in the reviewer's language; the name when the policy has none.
+    Q_INVOKABLE QString titleOf(const QString &name) const;
+    // The policy's messages to users for an outcome ("" for all), after a first "choose a template" entry.
+    Q_INVOKABLE QList<veil::gui::MessageTemplate> appealTemplatesFor(const QString &outcome) const;
     // Why a decision cannot be submitted yet (the policy's rules, then the team's), or "".
     Q_INVOKABLE QString blockedReason(const QString &decision, const QStringList &labels,
                                       const QString &rationale = {}) const;
@@ -55,12 +109,11 @@ signals:
 private:
     sync::SyncEngine &m_engine;
     const WorkSettings &m_settings;
-    QVariantList m_decisionTypes;
-    QVariantList m_labels;
-    QStringList m_labelRequired; // decision types that need at least one label
+    QList<DecisionType> m_decisionTypes;
+    QList<PolicyLabel> m_labels;
     int m_skipKey = 0;
     QStringList m_slaPauseReasons;
-    QVariantList m_appealTemplates;
+    QList<MessageTemplate> m_appealTemplates;
 };
 
 } // namespace veil::gui

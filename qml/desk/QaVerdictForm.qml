@@ -21,21 +21,16 @@ ColumnLayout {
     }
     // Keys (the view forwards them): a decision by its number, L then a digit for a label, Enter records.
     function chooseKey(key) {
-        const types = Workstation.policy.decisionTypes
-        let type = null
-        for (let i = 0; i < types.length; ++i) {
-            if (types[i].key === key)
-                type = types[i]
-        }
-        if (type) {
+        const type = Workstation.policy.decisionForKey(key)
+        if (type.name !== "") {
             decision = type.name
             if (!type.takesLabels)
                 chosenLabels = []
         }
     }
     function toggleLabelKey(digit) {
-        const label = Workstation.policy.labels[digit - 1]
-        if (!label)
+        const label = Workstation.policy.labelForKey(digit)
+        if (label.name === "")
             return
         const labels = chosenLabels.filter(l => l !== label.name)
         if (!chosenLabels.includes(label.name))
@@ -51,7 +46,7 @@ ColumnLayout {
     Repeater {
         model: Workstation.policy.decisionTypes
         delegate: RadioButton {
-            required property var modelData
+            required property decisionType modelData
             objectName: "qa-" + modelData.name
             text: modelData.key + "  " + modelData.title
             focusPolicy: Qt.TabFocus
@@ -68,7 +63,7 @@ ColumnLayout {
         Repeater {
             model: Workstation.policy.labels
             delegate: CheckBox {
-                required property var modelData
+                required property policyLabel modelData
                 required property int index
                 objectName: "qa-label-" + modelData.name
                 text: "L" + (index + 1) + "  " + modelData.title

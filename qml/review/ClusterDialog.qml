@@ -10,7 +10,7 @@ Dialog {
     required property int count
     required property string itemId
     required property string decisionTitle
-    required property var labelTitles
+    required property string labelTitles // joined, "" when none
 
     anchors.centerIn: Overlay.overlay
     modal: true
@@ -30,9 +30,9 @@ Dialog {
             Layout.maximumWidth: 440
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
-            text: (dialog.labelTitles.length > 0
+            text: (dialog.labelTitles !== ""
                    ? qsTr("This signs %1 verdicts — “%2” with the labels %3 — one for each open item in the cluster, each noting that you reviewed %4.")
-                         .arg(dialog.count).arg(dialog.decisionTitle).arg(dialog.labelTitles.join(", ")).arg(dialog.itemId)
+                         .arg(dialog.count).arg(dialog.decisionTitle).arg(dialog.labelTitles).arg(dialog.itemId)
                    : qsTr("This signs %1 verdicts — “%2”, without labels — one for each open item in the cluster, each noting that you reviewed %3.")
                          .arg(dialog.count).arg(dialog.decisionTitle).arg(dialog.itemId))
         }

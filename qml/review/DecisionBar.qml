@@ -28,7 +28,7 @@ Frame {
     readonly property string message: appeal ? messageArea.text : rationale.text
     readonly property string blocked: appeal ? Workstation.decisions.appealBlockedReason(itemId, outcome, decision, labels, message)
                                              : Workstation.policy.blockedReason(decision, labels, message)
-    readonly property var chosenType: entryNamed(Workstation.policy.decisionTypes, decision)
+    readonly property decisionType chosenType: Workstation.policy.decisionType(decision) // name "": none yet
 
     signal aboutToDecide()
     signal decided()
@@ -51,20 +51,8 @@ Frame {
             labels = Array.from(earlier.labels)
         }
     }
-    function entryNamed(list, name) {
-        for (let i = 0; i < list.length; ++i) {
-            if (list[i].name === name)
-                return list[i]
-        }
-        return null
-    }
-    function titleOf(list, name) {
-        const found = entryNamed(list, name)
-        return found ? found.title : name
-    }
-    function choose(index) {
-        const type = Workstation.policy.decisionTypes[index]
-        if (!type)
+    function choose(type: decisionType) {
+        if (type.name === "")
             return
         decision = type.name
         if (!type.takesLabels)
@@ -74,17 +62,11 @@ Frame {
         fillPlaceholders()
     }
     // A number key: the decision type at that place in the policy's order.
-    function chooseKey(key) {
-        const types = Workstation.policy.decisionTypes
-        for (let i = 0; i < types.length; ++i) {
-            if (types[i].key === key)
-                choose(i)
-        }
-    }
+    function chooseKey(key) { choose(Workstation.policy.decisionForKey(key)) }
     // L then a digit: the label at that place in the policy's order, on or off.
     function toggleLabelKey(digit) {
-        const label = Workstation.policy.labels[digit - 1]
-        if (label && (chosenType === null || chosenType.takesLabels))
+        const label = Workstation.policy.labelForKey(digit)
+        if (label.name !== "" && (chosenType.name === "" || chosenType.takesLabels))
             toggleLabel(label.name, !labels.includes(label.name))
     }
     // Appeals: U / O / M pick the outcome; uphold takes the decision under appeal with its labels.
@@ -110,7 +92,7 @@ Frame {
             return
         let text = messageArea.text.replace("{decision_date}", decisionDate)
         if (decision !== "")
-            text = text.replace("{new_decision}", titleOf(Workstation.policy.decisionTypes, decision))
+            text = text.replace("{new_decision}", Workstation.policy.titleOf(decision))
         if (text !== messageArea.text)
             messageArea.text = text
     }
@@ -140,10 +122,10 @@ Frame {
     function summary() {
         if (decision === "")
             return ""
-        const names = labels.map(l => titleOf(Workstation.policy.labels, l)
+        const names = labels.map(l => Workstation.policy.titleOf(l)
                                       + (l === suggestedLabel ? " " + qsTr("(suggested)") : ""))
         return (correcting ? qsTr("Correction — signs: %1") : qsTr("Signs: %1"))
-               .arg([titleOf(Workstation.policy.decisionTypes, decision)].concat(names).join(" · "))
+               .arg([Workstation.policy.titleOf(decision)].concat(names).join(" · "))
     }
 
     ColumnLayout {
@@ -188,8 +170,7 @@ Frame {
                 // qmllint disable unqualified
                 delegate: Button {
                     id: decisionButton
-                    required property var modelData
-                    required property int index
+                    required property decisionType modelData
                     objectName: modelData.name
                     text: modelData.key + "  " + modelData.title
                     focusPolicy: Qt.TabFocus
@@ -197,7 +178,7 @@ Frame {
                     checked: bar.decision === modelData.name
                     highlighted: checked // the chosen decision stands out, in either theme
                     Accessible.name: modelData.title
-                    onClicked: bar.choose(index)
+                    onClicked: bar.choose(modelData)
                     FocusRing { shown: decisionButton.visualFocus }
                 }
                 // qmllint enable unqualified
@@ -212,12 +193,12 @@ Frame {
                 // qmllint disable unqualified
                 delegate: CheckBox {
                     id: labelBox
-                    required property var modelData
+                    required property policyLabel modelData
                     required property int index
                     objectName: "label-" + modelData.name
                     text: "L" + (index + 1) + "  " + modelData.title
                     focusPolicy: Qt.TabFocus
-                    enabled: bar.chosenType === null || bar.chosenType.takesLabels
+                    enabled: bar.chosenType.name === "" || bar.chosenType.takesLabels
                     checked: bar.labels.includes(modelData.name)
                     // The bar's list is the truth: re-bind after a click so reset() and keys show.
                     onToggled: {
@@ -236,7 +217,7 @@ Frame {
                 focusPolicy: Qt.TabFocus
                 FocusRing { shown: templates.visualFocus }
                 // Appeals: the policy's messages to the user, with {placeholders} to fill before submitting.
-                model: bar.appeal ? Workstation.policy.appealTemplatesFor(bar.outcome)
+                model: bar.appeal ? Array.from(Workstation.policy.appealTemplatesFor(bar.outcome)).map(t => ({title: t.title, text: t.text}))
                                   : [{title: qsTr("Rationale template…"), text: ""},
                                      {title: qsTr("Depicts graphic violence against a person."), text: ""},
                                      {title: qsTr("Sexualised likeness of a real, identifiable person."), text: ""},
@@ -337,8 +318,8 @@ Frame {
         id: clusterDialog
         count: bar.clusterSize
         itemId: bar.itemId
-        decisionTitle: bar.titleOf(Workstation.policy.decisionTypes, bar.decision)
-        labelTitles: bar.labels.map(l => bar.titleOf(Workstation.policy.labels, l))
+        decisionTitle: Workstation.policy.titleOf(bar.decision)
+        labelTitles: bar.labels.map(l => Workstation.policy.titleOf(l)).join(", ")
         onAccepted: {
             bar.aboutToDecide()
             bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)

@@ -96,7 +96,7 @@ FocusScope {
         decidingRow = row
         skipDialog.open()
     }
-    function prepareDemoDecision() { decisionBar.choose(1) }
+    function prepareDemoDecision() { decisionBar.chooseKey(2) }
     function revealForScreenshot() { media.hold() }
     function tabToLabelsForScreenshot() { decisionBar.tabToLabels() }
     function afterDecision() {

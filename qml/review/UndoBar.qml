@@ -8,18 +8,10 @@ import Veil
 Frame {
     id: undo
 
-    readonly property var act: Workstation.decisions.lastAct
-    readonly property int count: (act.verdictIds ?? []).length
+    readonly property signedAct act: Workstation.decisions.lastAct
+    readonly property int count: act.verdictIds.length
     property real now: Date.now()
-    readonly property int secondsLeft: count > 0 ? Math.max(0, Math.ceil(((act.until ?? 0) - now) / 1000)) : 0
-
-    function title(list, name) {
-        for (let i = 0; i < list.length; ++i) {
-            if (list[i].name === name)
-                return list[i].title
-        }
-        return name
-    }
+    readonly property int secondsLeft: count > 0 ? Math.max(0, Math.ceil((act.until - now) / 1000)) : 0
 
     objectName: "undoBar"
     visible: count > 0 && secondsLeft > 0
@@ -40,8 +32,8 @@ Frame {
             textFormat: Text.PlainText
             elide: Text.ElideRight
             text: qsTr("Signed %n verdict(s): %1%2 — sent in %3 s.", "", undo.count)
-                  .arg(undo.title(Workstation.policy.decisionTypes, undo.act.decision ?? ""))
-                  .arg((undo.act.labels ?? []).map(l => " · " + undo.title(Workstation.policy.labels, l)).join(""))
+                  .arg(Workstation.policy.titleOf(undo.act.decision))
+                  .arg(Array.from(undo.act.labels).map(l => " · " + Workstation.policy.titleOf(l)).join(""))
                   .arg(undo.secondsLeft)
         }
         Label { text: qsTr("Ctrl+Z undoes"); font.bold: true }
