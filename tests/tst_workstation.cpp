@@ -444,25 +444,19 @@ private slots:
         supervisor.desk()->refresh();
         QVERIFY(changed.wait(20000));
         QCOMPARE(supervisor.desk()->error(), QString());
-        const QVariantMap desk = supervisor.desk()->summary();
-        QCOMPARE(desk.value(QStringLiteral("agreement"))
-                     .toMap()
-                     .value(QStringLiteral("overall"))
-                     .toMap()
-                     .value(QStringLiteral("n"))
-                     .toInt(),
-                 5);
-        const QVariantList queues =
-            desk.value(QStringLiteral("sla")).toMap().value(QStringLiteral("queues")).toList();
-        QCOMPARE(queues.size(), 2);
-        // Checked in core (desk::parseDeskReport) and handed over in the desk's own camelCase: no service
-        // JSON reaches the QML.
-        const QVariantMap escalations = queues.at(0).toMap();
-        QVERIFY(escalations.contains(QStringLiteral("dueSoon")));
-        QVERIFY(escalations.contains(QStringLiteral("medianTimeToDecisionMs")));
-        QVERIFY(!escalations.contains(QStringLiteral("due_soon")));
-        QCOMPARE(escalations.value(QStringLiteral("timeToDecision")).toList().size(), 5);
-        QCOMPARE(desk.value(QStringLiteral("alerts")).typeId(), QMetaType::QVariantList);
+        const gui::DeskSummary desk = supervisor.desk()->summary();
+        QCOMPARE(desk.agreement.overall.n, 5);
+        QCOMPARE(desk.sla.queues.size(), 2);
+        // Checked in core (desk::parseDeskReport) and handed over typed: no service JSON reaches the QML.
+        const auto found = std::find_if(desk.sla.queues.cbegin(), desk.sla.queues.cend(), [](const auto &q) {
+            return q.queue == QLatin1String("escalations");
+        });
+        QVERIFY(found != desk.sla.queues.cend());
+        const gui::QueueSlaView &escalations = *found;
+        QCOMPARE(desk.sla.escalations, escalations); // the one the time-to-decision chart shows
+        QCOMPARE(escalations.timeToDecision.size(), 5);
+        QVERIFY(escalations.open > 0);
+        QVERIFY(desk.alerts.isEmpty()); // every chain here was accepted
     }
 
     void theSupervisorWorksTheTeamsDecisionsAndQaSamples()

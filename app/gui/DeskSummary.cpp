@@ -4,66 +4,42 @@ namespace veil::gui {
 
 namespace {
 
-template <typename T> QVariant orNull(const std::optional<T> &value)
+AgreementFigure figure(const desk::Agreement &a)
 {
-    return value ? QVariant(double(*value)) : QVariant::fromValue(nullptr);
-}
-
-QVariantMap agreement(const desk::Agreement &a, const char *keyName)
-{
-    QVariantMap m{{QStringLiteral("n"), a.n},
-                  {QStringLiteral("percent"), a.percent},
-                  {QStringLiteral("kappa"), orNull(a.kappa)}};
-    if (keyName)
-        m.insert(QLatin1String(keyName), a.key);
-    return m;
+    return {a.key, a.n, a.percent, a.kappa.has_value(), a.kappa.value_or(0)};
 }
 
 } // namespace
 
-QVariantMap deskSummary(const desk::DeskReport &report)
+DeskSummary deskSummary(const desk::DeskReport &report)
 {
-    QVariantList reviewers, disagreements, queues, breached, alerts;
+    DeskSummary summary;
+    summary.agreement.overall = figure(report.overall);
     for (const desk::Agreement &a : report.byReviewer)
-        reviewers.append(agreement(a, "reviewer"));
+        summary.agreement.reviewers.append(figure(a));
     for (const desk::Disagreement &d : report.disagreements)
-        disagreements.append(QVariantMap{{QStringLiteral("itemId"), d.itemId},
-                                         {QStringLiteral("reviewer"), d.reviewer},
-                                         {QStringLiteral("decision"), d.decision},
-                                         {QStringLiteral("qaDecision"), d.qaDecision}});
+        summary.agreement.disagreements.append({d.itemId, d.reviewer, d.decision, d.qaDecision});
     for (const desk::QueueSla &q : report.queues) {
-        QVariantList buckets;
+        QueueSlaView view{q.queue,
+                          q.open,
+                          q.dueSoon,
+                          q.breached,
+                          q.paused,
+                          q.decided,
+                          q.medianTimeToDecisionMs.has_value(),
+                          double(q.medianTimeToDecisionMs.value_or(0)),
+                          {}};
         for (const desk::DurationBucket &b : q.timeToDecision)
-            buckets.append(b.count);
-        queues.append(
-            QVariantMap{{QStringLiteral("queue"), q.queue},
-                        {QStringLiteral("open"), q.open},
-                        {QStringLiteral("dueSoon"), q.dueSoon},
-                        {QStringLiteral("breached"), q.breached},
-                        {QStringLiteral("paused"), q.paused},
-                        {QStringLiteral("decided"), q.decided},
-                        {QStringLiteral("medianTimeToDecisionMs"), orNull(q.medianTimeToDecisionMs)},
-                        {QStringLiteral("timeToDecision"), buckets}});
+            view.timeToDecision.append(b.count);
+        if (q.queue == QLatin1String("escalations"))
+            summary.sla.escalations = view;
+        summary.sla.queues.append(view);
     }
     for (const desk::BreachedItem &b : report.breachedItems)
-        breached.append(QVariantMap{{QStringLiteral("itemId"), b.itemId},
-                                    {QStringLiteral("queue"), b.queue},
-                                    {QStringLiteral("priority"), b.priority},
-                                    {QStringLiteral("latenessMs"), double(b.latenessMs)},
-                                    {QStringLiteral("heldBy"), b.heldBy}});
+        summary.sla.breachedItems.append({b.itemId, b.queue, b.priority, double(b.latenessMs), b.heldBy});
     for (const desk::AuditAlert &a : report.alerts)
-        alerts.append(QVariantMap{{QStringLiteral("deviceId"), a.deviceId},
-                                  {QStringLiteral("reviewer"), a.reviewer},
-                                  {QStringLiteral("code"), a.code},
-                                  {QStringLiteral("message"), a.message},
-                                  {QStringLiteral("atMs"), double(a.atMs)}});
-    return {{QStringLiteral("agreement"),
-             QVariantMap{{QStringLiteral("overall"), agreement(report.overall, nullptr)},
-                         {QStringLiteral("reviewers"), reviewers},
-                         {QStringLiteral("disagreements"), disagreements}}},
-            {QStringLiteral("sla"),
-             QVariantMap{{QStringLiteral("queues"), queues}, {QStringLiteral("breachedItems"), breached}}},
-            {QStringLiteral("alerts"), alerts}};
+        summary.alerts.append({a.deviceId, a.reviewer, a.code, a.message, double(a.atMs)});
+    return summary;
 }
 
 } // namespace veil::gui

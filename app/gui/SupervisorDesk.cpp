@@ -16,7 +16,7 @@ void SupervisorDesk::attach(SyncWorker *worker)
     m_worker = worker;
     if (!worker)
         return;
-    connect(worker, &SyncWorker::deskFetched, this, [this](const QVariantMap &summary, const QString &error) {
+    connect(worker, &SyncWorker::deskFetched, this, [this](const DeskSummary &summary, const QString &error) {
         if (error.isEmpty())
             m_summary = summary;
         m_error = error;

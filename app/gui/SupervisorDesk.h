@@ -4,6 +4,7 @@
 // thread (attach); what comes back arrives as signals on this thread.
 #pragma once
 
+#include "DeskSummary.h"
 #include "ItemDetails.h"
 #include "RevealGuard.h"
 #include "dsa/SorBatches.h"
@@ -25,9 +26,9 @@ class SupervisorDesk : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("the Workstation makes it: Workstation.desk")
 
-    // The desk's numbers as the service last gave them ({agreement, sla, alerts}; DeskSummary.h), and why
-    // the last refresh failed ("" if it did not).
-    Q_PROPERTY(QVariantMap summary READ summary NOTIFY changed FINAL)
+    // The desk's numbers as the service last gave them (agreement, SLA, alerts), and why the last refresh
+    // failed ("" if it did not).
+    Q_PROPERTY(veil::gui::DeskSummary summary READ summary NOTIFY changed FINAL)
     Q_PROPERTY(QString error READ error NOTIFY changed FINAL)
 
 public:
@@ -37,7 +38,7 @@ public:
     // The worker that does the desk's network work (nullptr: none, e.g. after quit).
     void attach(SyncWorker *worker);
 
-    QVariantMap summary() const { return m_summary; }
+    DeskSummary summary() const { return m_summary; }
     QString error() const { return m_error; }
 
     // Asks the worker for the desk's numbers; changed when they are in.
@@ -72,7 +73,7 @@ private:
     Workspace &m_workspace;
     RevealGuard &m_reveal;
     QPointer<SyncWorker> m_worker;
-    QVariantMap m_summary;
+    DeskSummary m_summary;
     QString m_error;
 };
 

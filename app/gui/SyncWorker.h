@@ -3,6 +3,7 @@
 // to the workspace (Workspace::openPeer). The reviewer keeps scrolling and deciding while items arrive.
 #pragma once
 
+#include "DeskSummary.h"
 #include "sync/SyncEngine.h"
 
 #include <QJsonObject>
@@ -51,7 +52,7 @@ signals:
     void leaseRenewed(const QString &itemId, const QString &error);
     void expiringRenewed(int renewed);
     void released(const QString &itemId, const QString &error);
-    void deskFetched(const QVariantMap &desk, const QString &error); // DeskSummary.h's shape
+    void deskFetched(const veil::gui::DeskSummary &desk, const QString &error);
     // purpose "record" or "qa"; itemId "" with no error: no QA sample is waiting.
     void referenceOpened(const QString &purpose, const QString &itemId, const QString &vaultId,
                          const QString &error);

@@ -9,19 +9,18 @@ import Veil
 ColumnLayout {
     id: panel
 
-    required property var agreement // Workstation.desk.summary.agreement (DeskSummary.h)
-    readonly property var reviewers: agreement.reviewers ?? []
-    readonly property var overall: agreement.overall ?? ({})
+    required property agreementSummary agreement
+    readonly property agreementFigure overall: agreement.overall
 
-    function kappaText(k) { return k === null || k === undefined ? qsTr("n/a") : Number(k).toFixed(2) }
+    function kappaText(figure: agreementFigure): string { return figure.hasKappa ? figure.kappa.toFixed(2) : qsTr("n/a") }
 
     spacing: 4
 
     Label { text: qsTr("QA agreement"); font.bold: true }
     Label {
         text: qsTr("Overall: %1 re-reviewed, %2% agreement, kappa %3, %4 disagreement(s)")
-              .arg(panel.overall.n ?? 0).arg(Number(panel.overall.percent ?? 0).toFixed(1))
-              .arg(panel.kappaText(panel.overall.kappa)).arg((panel.agreement.disagreements ?? []).length)
+              .arg(panel.overall.n).arg(panel.overall.percent.toFixed(1))
+              .arg(panel.kappaText(panel.overall)).arg(panel.agreement.disagreements.length)
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }
@@ -33,9 +32,9 @@ ColumnLayout {
         Label { text: qsTr("Agreement"); font.bold: true }
         Label { text: qsTr("Kappa"); font.bold: true }
         Repeater {
-            model: panel.reviewers
+            model: panel.agreement.reviewers
             delegate: Label {
-                required property var modelData
+                required property agreementFigure modelData
                 required property int index
                 Layout.row: index + 1
                 Layout.column: 0
@@ -43,9 +42,9 @@ ColumnLayout {
             }
         }
         Repeater {
-            model: panel.reviewers
+            model: panel.agreement.reviewers
             delegate: Label {
-                required property var modelData
+                required property agreementFigure modelData
                 required property int index
                 Layout.row: index + 1
                 Layout.column: 1
@@ -53,23 +52,23 @@ ColumnLayout {
             }
         }
         Repeater {
-            model: panel.reviewers
+            model: panel.agreement.reviewers
             delegate: Label {
-                required property var modelData
+                required property agreementFigure modelData
                 required property int index
                 Layout.row: index + 1
                 Layout.column: 2
-                text: Number(modelData.percent).toFixed(1) + " %"
+                text: modelData.percent.toFixed(1) + " %"
             }
         }
         Repeater {
-            model: panel.reviewers
+            model: panel.agreement.reviewers
             delegate: Label {
-                required property var modelData
+                required property agreementFigure modelData
                 required property int index
                 Layout.row: index + 1
                 Layout.column: 3
-                text: modelData.kappa === null ? qsTr("n/a") : Number(modelData.kappa).toFixed(2)
+                text: modelData.hasKappa ? modelData.kappa.toFixed(2) : qsTr("n/a")
             }
         }
     }
@@ -82,11 +81,11 @@ ColumnLayout {
         antialiasing: true
         theme: Appearance.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
         BarSeries {
-            axisX: BarCategoryAxis { categories: panel.reviewers.map(r => r.reviewer) }
+            axisX: BarCategoryAxis { categories: Array.from(panel.agreement.reviewers).map(r => r.reviewer) }
             // qmllint disable
             axisY: ValueAxis { min: -1; max: 1; tickCount: 5 }
             // qmllint enable
-            BarSet { label: qsTr("kappa"); values: panel.reviewers.map(r => r.kappa ?? 0) }
+            BarSet { label: qsTr("kappa"); values: Array.from(panel.agreement.reviewers).map(r => r.kappa) }
         }
     }
 }

@@ -9,10 +9,7 @@ import Veil
 ColumnLayout {
     id: overview
 
-    required property var numbers
-    readonly property var alerts: numbers.alerts ?? []
-    readonly property var disagreements: (numbers.agreement ?? {}).disagreements ?? []
-    readonly property var breachedItems: (numbers.sla ?? {}).breachedItems ?? []
+    required property deskSummary numbers
 
     // A disagreement opens as the decision it is (blurred, with the verdict).
     signal openRequested(string itemId, var record)
@@ -28,12 +25,12 @@ ColumnLayout {
         AgreementPanel {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            agreement: overview.numbers.agreement ?? ({})
+            agreement: overview.numbers.agreement
         }
         SlaPanel {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            summary: overview.numbers.sla ?? ({})
+            summary: overview.numbers.sla
         }
     }
 
@@ -44,15 +41,15 @@ ColumnLayout {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Label { text: qsTr("Disagreements (%1)").arg(overview.disagreements.length); font.bold: true }
+            Label { text: qsTr("Disagreements (%1)").arg(overview.numbers.agreement.disagreements.length); font.bold: true }
             ListView {
                 id: disagreementList
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                model: overview.disagreements
+                model: overview.numbers.agreement.disagreements
                 delegate: ItemDelegate {
-                    required property var modelData
+                    required property disagreementView modelData
                     // qmllint disable unqualified
                     width: disagreementList.width
                     padding: 2
@@ -68,14 +65,14 @@ ColumnLayout {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Label { text: qsTr("Breached now (%1)").arg(overview.breachedItems.length); font.bold: true }
+            Label { text: qsTr("Breached now (%1)").arg(overview.numbers.sla.breachedItems.length); font.bold: true }
             ListView {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                model: overview.breachedItems
+                model: overview.numbers.sla.breachedItems
                 delegate: Label {
-                    required property var modelData
+                    required property breachedItemView modelData
                     text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.itemId).arg(modelData.priority)
                           .arg(DurationText.format(modelData.latenessMs))
                           .arg(modelData.heldBy !== "" ? modelData.heldBy : qsTr("not claimed"))
@@ -86,15 +83,17 @@ ColumnLayout {
     }
 
     Label {
-        text: overview.alerts.length === 0 ? qsTr("Audit: no workstation's chain was refused.")
-                                       : qsTr("Audit alerts: %1").arg(overview.alerts.length)
-        font.bold: overview.alerts.length > 0
-        color: overview.alerts.length > 0 ? Appearance.danger : palette.windowText
+        text: overview.numbers.alerts.length === 0 ? qsTr("Audit: no workstation's chain was refused.")
+                                       : qsTr("Audit alerts: %1").arg(overview.numbers.alerts.length)
+        font.bold: overview.numbers.alerts.length > 0
+        color: overview.numbers.alerts.length > 0 ? Appearance.danger : palette.windowText
     }
     Repeater {
-        model: overview.alerts.slice(0, 5)
+        model: overview.numbers.alerts
         delegate: Label {
-            required property var modelData
+            required property auditAlertView modelData
+            required property int index
+            visible: index < 5 // the newest; the service's witness keeps them all
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: qsTr("%1 (%2): %3").arg(modelData.reviewer).arg(modelData.code).arg(modelData.message)

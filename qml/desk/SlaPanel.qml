@@ -9,12 +9,11 @@ import Veil
 ColumnLayout {
     id: panel
 
-    required property var summary // Workstation.desk.summary.sla (DeskSummary.h)
-    readonly property var queues: summary.queues ?? []
-    readonly property var escalations: queues.find(q => q.queue === "escalations") ?? ({})
-    readonly property var ttd: escalations.timeToDecision ?? [] // decisions per duration bucket
+    required property slaSummary summary
+    // Decisions per duration bucket in the escalations queue.
+    readonly property var ttd: Array.from(summary.escalations.timeToDecision)
 
-    readonly property int mostOpen: Math.max(1, ...queues.map(q => q.open))
+    readonly property int mostOpen: Math.max(1, ...Array.from(summary.queues).map(q => q.open))
     readonly property int mostDecided: Math.max(1, ...ttd)
 
 
@@ -22,12 +21,12 @@ ColumnLayout {
 
     Label { text: qsTr("SLA"); font.bold: true }
     Repeater {
-        model: panel.queues
+        model: panel.summary.queues
         delegate: Label {
-            required property var modelData
+            required property queueSlaView modelData
             text: qsTr("%1: %2 open, %3 due soon, %4 breached, %5 paused; median time to decision %6")
                   .arg(modelData.queue).arg(modelData.open).arg(modelData.dueSoon).arg(modelData.breached)
-                  .arg(modelData.paused).arg(DurationText.format(modelData.medianTimeToDecisionMs))
+                  .arg(modelData.paused).arg(DurationText.format(modelData.hasMedian ? modelData.medianTimeToDecisionMs : undefined))
             color: modelData.breached > 0 ? Appearance.danger : palette.windowText
         }
     }
@@ -39,14 +38,14 @@ ColumnLayout {
         antialiasing: true
         theme: Appearance.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
         StackedBarSeries {
-            axisX: BarCategoryAxis { categories: panel.queues.map(q => q.queue) }
+            axisX: BarCategoryAxis { categories: Array.from(panel.summary.queues).map(q => q.queue) }
             // qmllint disable
             axisY: ValueAxis { min: 0; max: panel.mostOpen; labelFormat: "%d" }
             // qmllint enable
-            BarSet { label: qsTr("on time"); values: panel.queues.map(q => q.open - q.dueSoon - q.breached - q.paused) }
-            BarSet { label: qsTr("paused"); values: panel.queues.map(q => q.paused) }
-            BarSet { label: qsTr("due soon"); values: panel.queues.map(q => q.dueSoon); color: Appearance.warning }
-            BarSet { label: qsTr("breached"); values: panel.queues.map(q => q.breached); color: Appearance.danger }
+            BarSet { label: qsTr("on time"); values: Array.from(panel.summary.queues).map(q => q.open - q.dueSoon - q.breached - q.paused) }
+            BarSet { label: qsTr("paused"); values: Array.from(panel.summary.queues).map(q => q.paused) }
+            BarSet { label: qsTr("due soon"); values: Array.from(panel.summary.queues).map(q => q.dueSoon); color: Appearance.warning }
+            BarSet { label: qsTr("breached"); values: Array.from(panel.summary.queues).map(q => q.breached); color: Appearance.danger }
         }
     }
     ChartView {
