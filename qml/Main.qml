@@ -70,8 +70,12 @@ ThemedWindow {
     // Single keys act on the review view, never while a text field has the keyboard (they are typed there).
     // (A read-only text, such as the prompt, takes no typing: the keys work there.)
     readonly property bool typing: window.isTyping(activeFocusItem)
-    function isTyping(item: var): bool {
-        return item !== null && ("cursorPosition" in item) && item.readOnly !== true
+    function isTyping(item: Item): bool {
+        const input = item as TextInput
+        if (input)
+            return !input.readOnly
+        const edit = item as TextEdit
+        return edit !== null && !edit.readOnly
     }
     readonly property bool reviewing: !typing && !(window.supervisor && window.showDesk)
 

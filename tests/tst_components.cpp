@@ -1,5 +1,6 @@
 // Qt Quick Test for the workstation's QML components (tests/qml/tst_*.qml), each on its own against a real
 // Workstation: the reference service in-process on loopback, a real workspace, one sync before the tests.
+#include "DeskSummary.h"
 #include "HttpFrontend.h"
 #include "ItemDetails.h"
 #include "RenditionProvider.h"
@@ -32,6 +33,15 @@ public:
                                                        const QString &outcome = {}) const
     {
         return {decision, labels, outcome};
+    }
+    Q_INVOKABLE veil::gui::DecisionLogEntry logEntry(const QString &reviewer, const QString &decision,
+                                                     const QString &rationale) const
+    {
+        gui::DecisionLogEntry entry;
+        entry.reviewer = reviewer;
+        entry.decision = decision;
+        entry.rationale = rationale;
+        return entry;
     }
     Q_INVOKABLE veil::gui::OriginalVerdict originalVerdict(const QString &decision,
                                                            const QStringList &labels) const

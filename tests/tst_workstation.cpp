@@ -501,8 +501,9 @@ private slots:
         const int removals = log.count();
         log.setDays(1);
         QCOMPARE(log.count(), removals); // all decided just now
-        QCOMPARE(log.record(0).toMap().value(QStringLiteral("decision")).toString(),
-                 removals > 0 ? QStringLiteral("remove") : QString());
+        QCOMPARE(log.record(0).decision, removals > 0 ? QStringLiteral("remove") : QString());
+        QCOMPARE(log.record(0).itemId, log.data(log.index(0), gui::DecisionLogModel::ItemIdRole).toString());
+        QVERIFY(log.record(removals).itemId.isEmpty()); // out of range: empty
         const QString csv = m_dir->filePath(QStringLiteral("exports/decisions.csv"));
         QVERIFY2(log.exportDecisions(QStringLiteral("csv"), csv).contains(csv),
                  "the export says where it went");
@@ -516,7 +517,7 @@ private slots:
                  "statements are written through the cached policy");
 
         // A decision opens as a reference item: rendered blurred from the vault, shredded on close.
-        const QString itemId = log.record(0).toMap().value(QStringLiteral("itemId")).toString();
+        const QString itemId = log.record(0).itemId;
         QSignalSpy opened(supervisor.desk(), &gui::SupervisorDesk::referenceOpened);
         supervisor.desk()->openRecord(itemId);
         QVERIFY(opened.wait(20000));
@@ -1026,7 +1027,7 @@ private slots:
         QSignalSpy state(&status, &gui::SyncStatus::stateChanged);
         QSignalSpy progress(&status, &gui::SyncStatus::progressChanged);
         QSignalSpy requested(&status, &gui::SyncStatus::syncRequested);
-        status.setState(true, 3, QStringLiteral("10:00"), {QVariantMap{{QStringLiteral("itemId"), 1}}});
+        status.setState(true, 3, QStringLiteral("10:00"), {gui::UnsettledVerdict{QStringLiteral("esc-1")}});
         QCOMPARE(state.size(), 1);
         QVERIFY(status.isOnline());
         QCOMPARE(status.outboxPending(), 3);
@@ -1109,13 +1110,14 @@ private slots:
         QSignalSpy state(m_workstation->syncStatus(), &gui::SyncStatus::stateChanged);
         QCOMPARE(syncNow(*m_workstation), QString());
         QVERIFY(state.count() >= 1);
-        const QVariantList unsettled = m_workstation->unsettledVerdicts();
+        const QList<gui::UnsettledVerdict> unsettled = m_workstation->unsettledVerdicts();
         QCOMPARE(unsettled.size(), 1);
-        const QVariantMap entry = unsettled.first().toMap();
-        QCOMPARE(entry.value(QStringLiteral("itemId")).toString(), QStringLiteral("esc-000007"));
-        QCOMPARE(entry.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
-        QVERIFY(entry.value(QStringLiteral("reason")).toString().contains(QStringLiteral("policy")));
-        QVERIFY(!entry.value(QStringLiteral("advice")).toString().isEmpty());
+        const gui::UnsettledVerdict &entry = unsettled.first();
+        QCOMPARE(entry.itemId, QStringLiteral("esc-000007"));
+        QVERIFY(entry.rejected);
+        QVERIFY(!entry.verdictId.isEmpty());
+        QVERIFY(entry.reason.contains(QStringLiteral("policy")));
+        QVERIFY(!entry.advice.isEmpty());
         QVERIFY(m_workstation->lastError().contains(QStringLiteral("rejected")));
     }
 

@@ -61,15 +61,15 @@ QHash<int, QByteArray> DecisionLogModel::roleNames() const
             {DecidedAtRole, "decidedAt"}, {RationaleRole, "rationale"}};
 }
 
-QVariant DecisionLogModel::record(int row) const
+DecisionLogEntry DecisionLogModel::record(int row) const
 {
-    QVariantMap values;
     if (row < 0 || row >= m_rows.size())
-        return values;
-    const auto roles = roleNames();
-    for (auto it = roles.cbegin(); it != roles.cend(); ++it)
-        values.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
-    return values;
+        return {};
+    const QModelIndex at = index(row);
+    const auto text = [&](Role role) { return data(at, role).toString(); };
+    return {text(VerdictIdRole), text(ItemIdRole),    text(QueueRole),    text(ReviewerRole),
+            text(DecisionRole),  text(OutcomeRole),   text(LabelsRole),   text(CategoryRole),
+            text(SourceRole),    text(DecidedAtRole), text(RationaleRole)};
 }
 
 void DecisionLogModel::setWorkstation(Workstation *workstation)

@@ -3,6 +3,7 @@
 // as CSV, JSON Lines or DSA statements of reasons. Fed by the Workstation property; reloads after each sync.
 #pragma once
 
+#include "DeskSummary.h"
 #include "Workstation.h"
 
 #include <QAbstractListModel>
@@ -70,8 +71,8 @@ public:
     QStringList categories() const { return m_categories; }
     QString error() const { return m_error; }
 
-    // A row's roles by name ({itemId, reviewer, decision, ...}); empty out of range.
-    Q_INVOKABLE QVariant record(int row) const;
+    // A row as one value; empty (no item id) out of range.
+    Q_INVOKABLE veil::gui::DecisionLogEntry record(int row) const;
     // Re-reads the log (after a sync pulled new decisions).
     Q_INVOKABLE void reload();
     // The rows as filtered now, written to a file (format csv | jsonl) or as statements of reasons in dir.

@@ -30,6 +30,38 @@ public:
     friend bool operator==(const AgreementFigure &, const AgreementFigure &) = default;
 };
 
+// A decision of the team's log as a reference view shows it.
+struct DecisionLogEntry
+{
+    Q_GADGET
+    QML_VALUE_TYPE(decisionLogEntry)
+    Q_PROPERTY(QString verdictId MEMBER verdictId FINAL)
+    Q_PROPERTY(QString itemId MEMBER itemId FINAL)
+    Q_PROPERTY(QString queue MEMBER queue FINAL)
+    Q_PROPERTY(QString reviewer MEMBER reviewer FINAL)
+    Q_PROPERTY(QString decision MEMBER decision FINAL)
+    Q_PROPERTY(QString outcome MEMBER outcome FINAL)
+    Q_PROPERTY(QString labels MEMBER labels FINAL)
+    Q_PROPERTY(QString category MEMBER category FINAL)
+    Q_PROPERTY(QString source MEMBER source FINAL)
+    Q_PROPERTY(QString decidedAt MEMBER decidedAt FINAL)
+    Q_PROPERTY(QString rationale MEMBER rationale FINAL)
+public:
+    QString verdictId;
+    QString itemId;
+    QString queue;
+    QString reviewer;
+    QString decision;
+    QString outcome; // appeals: uphold | overturn | modify
+    QString labels;  // comma-separated
+    QString category;
+    QString source;
+    QString decidedAt; // "yyyy-MM-dd HH:mm" UTC
+    QString rationale;
+
+    friend bool operator==(const DecisionLogEntry &, const DecisionLogEntry &) = default;
+};
+
 struct DisagreementView
 {
     Q_GADGET
@@ -43,6 +75,16 @@ public:
     QString reviewer;
     QString decision;
     QString qaDecision;
+
+    // What the reference view shows of the disagreeing decision.
+    Q_INVOKABLE veil::gui::DecisionLogEntry asRecord() const
+    {
+        DecisionLogEntry entry;
+        entry.itemId = itemId;
+        entry.reviewer = reviewer;
+        entry.decision = decision;
+        return entry;
+    }
 
     friend bool operator==(const DisagreementView &, const DisagreementView &) = default;
 };

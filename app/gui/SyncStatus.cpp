@@ -3,7 +3,7 @@
 namespace veil::gui {
 
 void SyncStatus::setState(bool online, int outboxPending, const QString &lastSync,
-                          const QVariantList &unsettled)
+                          const QList<UnsettledVerdict> &unsettled)
 {
     m_online = online;
     m_outboxPending = outboxPending;

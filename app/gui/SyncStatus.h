@@ -5,10 +5,30 @@
 #pragma once
 
 #include <QObject>
-#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 namespace veil::gui {
+
+// A verdict the service rejected or found in conflict, with what happened in plain words. Kept, never
+// dropped.
+struct UnsettledVerdict
+{
+    Q_GADGET
+    QML_VALUE_TYPE(unsettledVerdict)
+    Q_PROPERTY(QString itemId MEMBER itemId FINAL)
+    Q_PROPERTY(QString verdictId MEMBER verdictId FINAL)
+    Q_PROPERTY(bool rejected MEMBER rejected FINAL)
+    Q_PROPERTY(QString reason MEMBER reason FINAL)
+    Q_PROPERTY(QString advice MEMBER advice FINAL)
+public:
+    QString itemId;
+    QString verdictId;
+    bool rejected = false; // else in conflict
+    QString reason;        // the service's
+    QString advice;        // what the reviewer can do
+
+    friend bool operator==(const UnsettledVerdict &, const UnsettledVerdict &) = default;
+};
 
 class SyncStatus : public QObject
 {
@@ -20,9 +40,9 @@ class SyncStatus : public QObject
     Q_PROPERTY(int outboxPending READ outboxPending NOTIFY stateChanged FINAL)
     Q_PROPERTY(QString lastSync READ lastSync NOTIFY stateChanged FINAL)
     Q_PROPERTY(QString lastError READ lastError NOTIFY stateChanged FINAL)
-    // Verdicts the service rejected or found in conflict, each with what happened in plain words:
-    // {itemId, verdictId, state, reason, advice}. Kept, never dropped.
-    Q_PROPERTY(QVariantList unsettledVerdicts READ unsettledVerdicts NOTIFY stateChanged FINAL)
+    // Verdicts the service rejected or found in conflict.
+    Q_PROPERTY(
+        QList<veil::gui::UnsettledVerdict> unsettledVerdicts READ unsettledVerdicts NOTIFY stateChanged FINAL)
     // A round in progress, and how far its ingest is (done of total leased items; total 0 while claiming).
     Q_PROPERTY(bool syncing READ isSyncing NOTIFY progressChanged FINAL)
     Q_PROPERTY(int done READ done NOTIFY progressChanged FINAL)
@@ -35,7 +55,7 @@ public:
     int outboxPending() const { return m_outboxPending; }
     QString lastSync() const { return m_lastSync; }
     QString lastError() const { return m_lastError; }
-    QVariantList unsettledVerdicts() const { return m_unsettled; }
+    QList<UnsettledVerdict> unsettledVerdicts() const { return m_unsettled; }
     bool isSyncing() const { return m_syncing; }
     int done() const { return m_done; }
     int total() const { return m_total; }
@@ -44,7 +64,8 @@ public:
     Q_INVOKABLE void requestSync() { emit syncRequested(); }
 
     // The Workstation's side.
-    void setState(bool online, int outboxPending, const QString &lastSync, const QVariantList &unsettled);
+    void setState(bool online, int outboxPending, const QString &lastSync,
+                  const QList<UnsettledVerdict> &unsettled);
     void setLastError(const QString &error);
     void setProgress(bool syncing, int done, int total);
 
@@ -58,7 +79,7 @@ private:
     int m_outboxPending = 0;
     QString m_lastSync;
     QString m_lastError;
-    QVariantList m_unsettled;
+    QList<UnsettledVerdict> m_unsettled;
     bool m_syncing = false;
     int m_done = 0;
     int m_total = 0;

@@ -176,21 +176,17 @@ void Workstation::refreshState()
     int pending = m_syncStatus.outboxPending();
     if (auto counts = outbox.counts(); counts.ok())
         pending = counts->pending;
-    QVariantList unsettledList = m_syncStatus.unsettledVerdicts();
+    QList<UnsettledVerdict> unsettledList = m_syncStatus.unsettledVerdicts();
     if (auto unsettled = outbox.unsettled(); unsettled.ok()) {
         unsettledList.clear();
         for (const outbox::OutboxEntry &entry : unsettled.value()) {
             const bool rejected = entry.state == QLatin1String("rejected");
-            unsettledList.append(QVariantMap{
-                {QStringLiteral("itemId"), entry.verdict.itemId},
-                {QStringLiteral("verdictId"), entry.verdict.verdictId},
-                {QStringLiteral("state"), entry.state},
-                {QStringLiteral("reason"), entry.lastError},
-                {QStringLiteral("advice"),
+            unsettledList.append(
+                {entry.verdict.itemId, entry.verdict.verdictId, rejected, entry.lastError,
                  rejected ? tr("The service refused this verdict. If the item comes back, decide it again; "
                                "otherwise ask a supervisor.")
                           : tr("The item was decided elsewhere or your lease ran out. A supervisor sees "
-                               "both decisions.")}});
+                               "both decisions.")});
         }
     }
     QString lastSync = m_syncStatus.lastSync();

@@ -80,7 +80,7 @@ public:
     bool isOnline() const { return m_syncStatus.isOnline(); }
     int outboxPending() const { return m_syncStatus.outboxPending(); }
     QString lastError() const { return m_syncStatus.lastError(); }
-    QVariantList unsettledVerdicts() const { return m_syncStatus.unsettledVerdicts(); }
+    QList<UnsettledVerdict> unsettledVerdicts() const { return m_syncStatus.unsettledVerdicts(); }
     WorkSettings *settings() { return &m_settings; }
     SupervisorDesk *desk() { return &m_desk; }
     PolicyModel *policy() { return &m_policy; }

@@ -11,7 +11,7 @@ ColumnLayout {
 
     property string exportStatus: ""
 
-    signal openRequested(string itemId, var record)
+    signal openRequested(string itemId, decisionLogEntry record)
 
     spacing: 6
 

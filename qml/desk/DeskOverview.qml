@@ -12,7 +12,7 @@ ColumnLayout {
     required property deskSummary numbers
 
     // A disagreement opens as the decision it is (blurred, with the verdict).
-    signal openRequested(string itemId, var record)
+    signal openRequested(string itemId, decisionLogEntry record)
 
 
     spacing: 8
@@ -56,8 +56,7 @@ ColumnLayout {
                     text: qsTr("%1 · %2: %3 — QA: %4").arg(modelData.itemId).arg(modelData.reviewer)
                           .arg(modelData.decision).arg(modelData.qaDecision)
                     Accessible.name: qsTr("Open the decision on %1").arg(modelData.itemId)
-                    onClicked: overview.openRequested(modelData.itemId, {reviewer: modelData.reviewer,
-                                                                          decision: modelData.decision})
+                    onClicked: overview.openRequested(modelData.itemId, modelData.asRecord())
                     // qmllint enable unqualified
                 }
             }

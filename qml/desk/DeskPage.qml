@@ -19,13 +19,13 @@ Pane {
         if (initialView === "record")
             decisionLog.openNewest()
         else if (initialView === "qa") {
-            reference.show("qa", "", {})
+            reference.show("qa", "", reference.noRecord)
             Workstation.desk.openQaSample()
         }
         initialView = ""
     }
 
-    function openRecord(itemId, record) {
+    function openRecord(itemId: string, record: decisionLogEntry) {
         reference.show("record", itemId, record)
         Workstation.desk.openRecord(itemId)
     }
@@ -64,7 +64,7 @@ Pane {
                 text: qsTr("Re-review a QA sample")
                 Accessible.name: qsTr("Re-review the next QA sample, blind")
                 onClicked: {
-                    reference.show("qa", "", {})
+                    reference.show("qa", "", reference.noRecord)
                     Workstation.desk.openQaSample()
                 }
             }

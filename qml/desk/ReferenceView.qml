@@ -13,7 +13,8 @@ Popup {
     property string purpose: "record" // or "qa"
     property string itemId: ""
     property string vaultId: ""
-    property var record: ({}) // the log row: reviewer, decision, outcome, labels, rationale, decidedAt
+    property decisionLogEntry record // the decision from the log (purpose "record")
+    property decisionLogEntry noRecord // never set: what a QA sample shows as its record
     property itemDetails facts // a QA sample: category, source, model, scores, prompt — as the review view shows
     property string status: ""
     readonly property bool revealed: media.revealed
@@ -21,10 +22,10 @@ Popup {
 
     signal qaSubmitted()
 
-    function show(newPurpose, newItemId, newRecord) {
+    function show(newPurpose: string, newItemId: string, newRecord: decisionLogEntry) {
         purpose = newPurpose
         itemId = newItemId
-        record = newRecord ?? ({})
+        record = newRecord
         vaultId = ""
         facts = Workstation.desk.referenceDetails("")
         status = qsTr("Fetching the media…")

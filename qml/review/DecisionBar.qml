@@ -23,7 +23,7 @@ Frame {
     property earlierChoice earlier
     property string outcome: ""
     property string decision: ""
-    property var labels: []
+    property list<string> labels: [] // what Enter will sign, in the order ticked
     property string error: ""
     readonly property string message: appeal ? messageArea.text : rationale.text
     readonly property string blocked: appeal ? Workstation.decisions.appealBlockedReason(itemId, outcome, decision, labels, message)
@@ -67,7 +67,7 @@ Frame {
     function toggleLabelKey(digit) {
         const label = Workstation.policy.labelForKey(digit)
         if (label.name !== "" && (chosenType.name === "" || chosenType.takesLabels))
-            toggleLabel(label.name, !labels.includes(label.name))
+            toggleLabel(label.name, !Array.from(labels).includes(label.name))
     }
     // Appeals: U / O / M pick the outcome; uphold takes the decision under appeal with its labels.
     function chooseOutcome(name) {
@@ -100,7 +100,7 @@ Frame {
     // As Tab would: the first label box, with its focus ring (screenshots of the ring).
     function tabToLabels() { labelBoxes.itemAt(0)?.forceActiveFocus(Qt.TabFocusReason) }
     function toggleLabel(name, on) {
-        const next = labels.filter(l => l !== name)
+        const next = Array.from(labels).filter(l => l !== name)
         if (on)
             next.push(name)
         labels = next
@@ -122,7 +122,7 @@ Frame {
     function summary() {
         if (decision === "")
             return ""
-        const names = labels.map(l => Workstation.policy.titleOf(l)
+        const names = Array.from(labels).map(l => Workstation.policy.titleOf(l)
                                       + (l === suggestedLabel ? " " + qsTr("(suggested)") : ""))
         return (correcting ? qsTr("Correction — signs: %1") : qsTr("Signs: %1"))
                .arg([Workstation.policy.titleOf(decision)].concat(names).join(" · "))
@@ -199,11 +199,11 @@ Frame {
                     text: "L" + (index + 1) + "  " + modelData.title
                     focusPolicy: Qt.TabFocus
                     enabled: bar.chosenType.name === "" || bar.chosenType.takesLabels
-                    checked: bar.labels.includes(modelData.name)
+                    checked: Array.from(bar.labels).includes(modelData.name)
                     // The bar's list is the truth: re-bind after a click so reset() and keys show.
                     onToggled: {
                         bar.toggleLabel(modelData.name, checked)
-                        checked = Qt.binding(() => bar.labels.includes(modelData.name))
+                        checked = Qt.binding(() => Array.from(bar.labels).includes(modelData.name))
                     }
                     FocusRing { shown: labelBox.visualFocus }
                 }
@@ -319,7 +319,7 @@ Frame {
         count: bar.clusterSize
         itemId: bar.itemId
         decisionTitle: Workstation.policy.titleOf(bar.decision)
-        labelTitles: bar.labels.map(l => Workstation.policy.titleOf(l)).join(", ")
+        labelTitles: Array.from(bar.labels).map(l => Workstation.policy.titleOf(l)).join(", ")
         onAccepted: {
             bar.aboutToDecide()
             bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)

@@ -33,23 +33,26 @@ Item {
     }
     // The point at the centre of the view, as fractions of the content, kept across zoom steps until it is
     // applied (several steps may come before the content has its new size).
-    property var pendingCentre: null
+    property point pendingCentre
+    property bool centrePending: false
     function setZoom(value) {
         const next = Math.max(0.25, Math.min(8, value))
-        if (pendingCentre === null)
-            pendingCentre = {x: (viewport.contentX + viewport.width / 2) / Math.max(1, viewport.contentWidth),
-                             y: (viewport.contentY + viewport.height / 2) / Math.max(1, viewport.contentHeight)}
+        if (!centrePending) {
+            pendingCentre = Qt.point((viewport.contentX + viewport.width / 2) / Math.max(1, viewport.contentWidth),
+                                     (viewport.contentY + viewport.height / 2) / Math.max(1, viewport.contentHeight))
+            centrePending = true
+        }
         zoom = next
         recentre.restart() // once the content has its new size
     }
     function applyCentre() {
-        if (pendingCentre === null)
+        if (!centrePending)
             return
         viewport.contentX = Math.max(0, Math.min(viewport.contentWidth - viewport.width,
                                                  pendingCentre.x * viewport.contentWidth - viewport.width / 2))
         viewport.contentY = Math.max(0, Math.min(viewport.contentHeight - viewport.height,
                                                  pendingCentre.y * viewport.contentHeight - viewport.height / 2))
-        pendingCentre = null
+        centrePending = false
     }
     function zoomIn() { setZoom(zoom * 1.25) }
     function zoomOut() { setZoom(zoom / 1.25) }

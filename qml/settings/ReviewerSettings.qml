@@ -72,7 +72,7 @@ Popup {
         }
 
         Label {
-            visible: popup.locked.length > 0
+            visible: Workstation.settings.teamLocked.length > 0
             Layout.columnSpan: 2
             text: qsTr("Greyed-out settings are set by your team.")
             opacity: 0.75

@@ -33,13 +33,13 @@ Popup {
             Accessible.name: qsTr("Rejected and conflicted verdicts")
             delegate: ColumnLayout {
                 id: entry
-                required property var modelData
+                required property unsettledVerdict modelData
                 width: ListView.view.width
                 Label {
                     text: qsTr("%1 — %2").arg(entry.modelData.itemId)
-                                        .arg(entry.modelData.state === "rejected" ? qsTr("rejected") : qsTr("in conflict"))
+                                        .arg(entry.modelData.rejected ? qsTr("rejected") : qsTr("in conflict"))
                     font.bold: true
-                    color: entry.modelData.state === "rejected" ? Appearance.danger : Appearance.warning
+                    color: entry.modelData.rejected ? Appearance.danger : Appearance.warning
                 }
                 Label { text: entry.modelData.reason; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label { text: entry.modelData.advice; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.75 }

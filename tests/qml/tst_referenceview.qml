@@ -3,6 +3,7 @@
 import QtQuick
 import QtTest
 import Veil
+import VeilTest
 
 TestCase {
     id: testCase
@@ -32,7 +33,7 @@ TestCase {
     function test_aRationaleIsPlainText() {
         const view = createTemporaryObject(viewComponent, testCase)
         const rationale = "<img src=\"image://veil/esc-000001/clear/f2\" width=900> age <13 & more"
-        view.show("record", "esc-000001", {reviewer: "kim", decision: "remove", rationale: rationale})
+        view.show("record", "esc-000001", Values.logEntry("kim", "remove", rationale))
         tryVerify(() => view.opened)
         const label = findExactText(view.contentItem, rationale)
         verify(label, "the rationale is shown exactly as written")
@@ -55,7 +56,7 @@ TestCase {
     // A blind QA re-review by keys alone: the decision by its number, L and a digit for a label, Enter.
     function test_aQaReReviewByKeys() {
         const view = createTemporaryObject(viewComponent, testCase)
-        view.show("qa", "esc-000001", {})
+        view.show("qa", "esc-000001", view.noRecord)
         tryVerify(() => view.opened)
         view.vaultId = "ref-test" // as if the sample had arrived
         keyClick(Qt.Key_Return) // nothing chosen: nothing is sent
