@@ -1341,6 +1341,17 @@
     </message>
 </context>
 <context>
+    <name>veil::gui::ReviewItems</name>
+    <message>
+        <source>The decision restricted nothing: no statement of reasons was due.</source>
+        <translation>Die Entscheidung hat nichts eingeschränkt: Eine Begründung war nicht erforderlich.</translation>
+    </message>
+    <message>
+        <source>No statement of reasons: %1</source>
+        <translation>Keine Begründung (DSA): %1</translation>
+    </message>
+</context>
+<context>
     <name>veil::gui::Session</name>
     <message>
         <source>Nothing to unlock here.</source>
@@ -1416,14 +1427,6 @@
     <message>
         <source>%1 verdict(s) rejected and %2 in conflict: see the outbox</source>
         <translation>%1 Entscheidung(en) abgelehnt und %2 im Konflikt: siehe Postausgang</translation>
-    </message>
-    <message>
-        <source>The decision restricted nothing: no statement of reasons was due.</source>
-        <translation>Die Entscheidung hat nichts eingeschränkt: Eine Begründung war nicht erforderlich.</translation>
-    </message>
-    <message>
-        <source>No statement of reasons: %1</source>
-        <translation>Keine Begründung (DSA): %1</translation>
     </message>
     <message>
         <source>Unlock the workspace to verify its audit log.</source>
