@@ -22,7 +22,7 @@ reference_items core/link/FeedStore.cpp
 queue_items     core/queue/QueueStore.cpp core/queue/QueueStoreLeases.cpp
 sla_reports     core/queue/SlaLedger.cpp
 sla_breaches    core/sla/BreachLog.cpp
-quarantine      core/sync/SyncIngest.cpp
+quarantine      core/sync/Ingestor.cpp
 media_facts     core/media/MediaCatalog.cpp
 clusters        core/media/MediaCatalog.cpp
 hash_lists      core/media/MediaCatalog.cpp

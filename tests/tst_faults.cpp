@@ -154,7 +154,7 @@ private slots:
         fast.deadlineMs = 1500; // a stalled connection costs a second and a half
         fast.idleTimeoutMs = 1000;
         sync::SyncEngine engine(*ws, fast);
-        engine.setBackoff(outbox::Backoff(5, 20));
+        engine.pusher().setBackoff(outbox::Backoff(5, 20));
         proxy.enabled = false; // enrollment is not what this test is about
         QVERIFY(engine.enroll(url, token).ok());
         proxy.enabled = true;

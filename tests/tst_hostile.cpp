@@ -588,7 +588,7 @@ private slots:
         QVERIFY(queue.decide(other, QStringLiteral("no_violation"), {}, {}, QStringLiteral("t")).ok());
         const qint64 before = service.store->itemLease(other)->leaseExpiresAtMs;
         service.now = before - 1000;
-        QCOMPARE(alice.engine->renewExpiring(service.api->options().leaseMs + 60000).value(), 1);
+        QCOMPARE(alice.engine->leases().renewExpiring(service.api->options().leaseMs + 60000).value(), 1);
         QVERIFY(service.store->itemLease(other)->leaseExpiresAtMs > before);
     }
 

@@ -271,7 +271,7 @@ private slots:
                  service.now);
         // Ben skips it; Ana claims it again: three claims, her copy of the item moves on.
         QVERIFY(queue::ReviewQueue(*second.ws).skip(itemId, QStringLiteral("language")).ok());
-        QVERIFY(second.engine->releaseItem(itemId, QStringLiteral("language")).ok());
+        QVERIFY(second.engine->leases().releaseItem(itemId, QStringLiteral("language")).ok());
         service.now += 60 * 1000;
         QVERIFY(first.engine->syncOnce(2).ok());
         item = queue::ReviewQueue(*first.ws).item(itemId).value();
@@ -375,7 +375,7 @@ private slots:
         const qint64 pausedAt = service.now;
         QVERIFY(ledger.pause(itemId, QStringLiteral("specialist_escalation"), pausedAt).ok());
         QCOMPARE(seat.scalar("SELECT count(*) FROM sla_reports"), 1);
-        QCOMPARE(seat.engine->pushSlaReports().value(), 1);
+        QCOMPARE(seat.engine->pusher().pushSlaReports().value(), 1);
         QCOMPARE(seat.scalar("SELECT count(*) FROM sla_reports"), 0);
         QCOMPARE(serviceItem("sla_paused_at"), pausedAt);
         // The workstation keeps its lease while it waits (renewExpiring); here, the lease is made to run on.
@@ -393,7 +393,7 @@ private slots:
         // Resumed: the service's due time moves by exactly the time it stood, as the workstation's did.
         const qint64 resumedAt = service.now;
         QVERIFY(ledger.resume(itemId, resumedAt).ok());
-        QCOMPARE(seat.engine->pushSlaReports().value(), 1);
+        QCOMPARE(seat.engine->pusher().pushSlaReports().value(), 1);
         QCOMPARE(serviceItem("sla_paused_at"), qint64(-1));
         QCOMPARE(serviceItem("due_at"), due + (resumedAt - pausedAt));
         QCOMPARE(serviceItem("due_at"), queue.item(itemId)->dueAtMs);
@@ -436,7 +436,7 @@ private slots:
         // A report the service refuses is dropped with a warning, not retried for ever.
         QVERIFY(ledger.pause(itemId, QStringLiteral("legal_review"), service.now).ok());
         service.api->setPolicy(strict);
-        QCOMPARE(seat.engine->pushSlaReports().value(), 0);
+        QCOMPARE(seat.engine->pusher().pushSlaReports().value(), 0);
         QCOMPARE(seat.scalar("SELECT count(*) FROM sla_reports"), 0);
         QCOMPARE(serviceItem("sla_paused_at"), qint64(-1));
     }

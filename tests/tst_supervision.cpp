@@ -58,10 +58,10 @@ private slots:
         const QStringList bySam = decide(sam, 2, QStringLiteral("no_violation"), {});
 
         // A moderator has no feed; a supervisor pulls all five, with the item's facts.
-        QCOMPARE(lea.engine->pullFeed().value(), 0);
-        QCOMPARE(sup.engine->pullFeed(2).value(), 5); // pages of two: the cursor carries on
+        QCOMPARE(lea.engine->feed().pullFeed().value(), 0);
+        QCOMPARE(sup.engine->feed().pullFeed(2).value(), 5); // pages of two: the cursor carries on
         QCOMPARE(count(sup, "SELECT COUNT(*) FROM decision_feed"), 5);
-        QCOMPARE(sup.engine->pullFeed().value(), 0); // nothing new, nothing twice
+        QCOMPARE(sup.engine->feed().pullFeed().value(), 0); // nothing new, nothing twice
 
         exports::DecisionLog team(sup.ws->database(), exports::DecisionLog::Source::Team);
         const auto all = team.records().value();
@@ -108,7 +108,7 @@ private slots:
         edit->bind(1, decided[1]);
         QVERIFY(edit->run().ok());
 
-        QCOMPARE(sup.engine->pullFeed().value(), 2);
+        QCOMPARE(sup.engine->feed().pullFeed().value(), 2);
         QCOMPARE(count(sup, "SELECT COUNT(*) FROM decision_feed"), 2);
         auto reason = sup.ws->database().prepare("SELECT item_id, reason_code FROM quarantine");
         QVERIFY(reason->step().value());
@@ -116,7 +116,7 @@ private slots:
         QCOMPARE(reason->text(1), QStringLiteral("bad_signature"));
         reason->reset();
         // The cursor moved past it: the next pull does not fetch it again.
-        QCOMPARE(sup.engine->pullFeed().value(), 0);
+        QCOMPARE(sup.engine->feed().pullFeed().value(), 0);
         QCOMPARE(count(sup, "SELECT COUNT(*) FROM quarantine"), 1);
         // A full sync round pulls the feed too.
         QVERIFY(lea.engine->syncOnce(1).ok());
@@ -134,9 +134,9 @@ private slots:
         QVERIFY(lea.engine->syncOnce(1).ok());
         const QString itemId =
             decide(lea, 1, QStringLiteral("remove"), {QStringLiteral("violence_gore")}).first();
-        QCOMPARE(sup.engine->pullFeed().value(), 1);
+        QCOMPARE(sup.engine->feed().pullFeed().value(), 1);
 
-        auto opened = sup.engine->openRecord(itemId);
+        auto opened = sup.engine->feed().openRecord(itemId);
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
         const QString vaultId = opened.value();
         QVERIFY(vaultId.startsWith(QLatin1String("ref-")));
@@ -154,21 +154,21 @@ private slots:
         QVERIFY(bytes.ok());
         QCOMPARE(qint64(bytes->size()), qint64(file[QStringLiteral("size")].toDouble()));
         // Opened twice, two looks; dropped, the evidence is gone.
-        auto again = sup.engine->openRecord(itemId);
+        auto again = sup.engine->feed().openRecord(itemId);
         QVERIFY(again.ok());
         QVERIFY(again.value() != vaultId);
-        QVERIFY(sup.engine->dropReference(vaultId).ok());
+        QVERIFY(sup.engine->feed().dropReference(vaultId).ok());
         QVERIFY(sup.ws->vault()->isShredded(vaultId));
         QVERIFY(!sup.ws->vault()
                      ->loadBlob(vaultId, QStringLiteral("media:") + file[QStringLiteral("sha256")].toString(),
                                 file[QStringLiteral("blob_id")].toString())
                      .ok());
-        QCOMPARE(sup.engine->dropAllReferences().value(), 1);
+        QCOMPARE(sup.engine->feed().dropAllReferences().value(), 1);
         QCOMPARE(count(sup, "SELECT COUNT(*) FROM reference_items"), 0);
         QCOMPARE(count(sup, "SELECT COUNT(*) FROM audit_log WHERE action = 'reference.shred'"), 2);
-        QCOMPARE(sup.engine->openRecord(QStringLiteral("no-such-item")).error().code,
+        QCOMPARE(sup.engine->feed().openRecord(QStringLiteral("no-such-item")).error().code,
                  QStringLiteral("item_unknown"));
-        QCOMPARE(sup.engine->dropReference(vaultId).error().code, QStringLiteral("item_unknown"));
+        QCOMPARE(sup.engine->feed().dropReference(vaultId).error().code, QStringLiteral("item_unknown"));
     }
 
     void aQaSampleOpensBlindAndAForgedOneIsRefused()
@@ -184,13 +184,13 @@ private slots:
                        QStringLiteral("supervisor"));
         QVERIFY(lea.engine->syncOnce(3).ok());
         decide(lea, 3, QStringLiteral("remove"), {QStringLiteral("violence_gore")});
-        auto next = sup.engine->serviceGet(QStringLiteral("/v1/qa/next"));
+        auto next = sup.engine->session().get(QStringLiteral("/v1/qa/next"));
         QVERIFY(next.ok());
         QJsonObject sample = next->value(QStringLiteral("item")).toObject();
         QVERIFY(!sample.isEmpty());
         // Blind: the payload has no verdict in it.
         QVERIFY(!QJsonDocument(sample).toJson().contains("\"decision\""));
-        auto opened = sup.engine->openQaSample(sample);
+        auto opened = sup.engine->feed().openQaSample(sample);
         QVERIFY(opened.ok());
         auto purpose =
             sup.ws->database().prepare("SELECT purpose, item_id FROM reference_items WHERE vault_id = ?");
@@ -204,7 +204,8 @@ private slots:
         QJsonObject payload = forged.value(QStringLiteral("payload")).toObject();
         payload[QStringLiteral("category")] = QStringLiteral("spam");
         forged[QStringLiteral("payload")] = payload;
-        QCOMPARE(sup.engine->openQaSample(forged).error().code, QStringLiteral("bad_service_signature"));
+        QCOMPARE(sup.engine->feed().openQaSample(forged).error().code,
+                 QStringLiteral("bad_service_signature"));
         QCOMPARE(count(sup, "SELECT COUNT(*) FROM reference_items"), 1);
     }
 };

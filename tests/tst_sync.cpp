@@ -244,7 +244,7 @@ private slots:
         QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
         QCOMPARE(engine.syncOnce()->ingested, 2);
         service.now += 60000;
-        auto renewed = engine.renewLease(QStringLiteral("esc-000001"));
+        auto renewed = engine.leases().renewLease(QStringLiteral("esc-000001"));
         QVERIFY(renewed.ok());
         QCOMPARE(renewed.value(), service.now + service.api->options().leaseMs);
         QCOMPARE(queue::ReviewQueue(*ws).item(QStringLiteral("esc-000001"))->leaseExpiresAtMs,
@@ -257,14 +257,15 @@ private slots:
             soon->bind(1, service.now + 2 * 60 * 1000).bind(2, QStringLiteral("esc-000001"));
             QVERIFY(soon->run().ok());
         }
-        QCOMPARE(engine.renewExpiring(5 * 60 * 1000).value(), 1);
+        QCOMPARE(engine.leases().renewExpiring(5 * 60 * 1000).value(), 1);
         QCOMPARE(queue::ReviewQueue(*ws).item(QStringLiteral("esc-000001"))->leaseExpiresAtMs,
                  service.now + service.api->options().leaseMs);
-        QCOMPARE(engine.renewExpiring(5 * 60 * 1000).value(), 0);
-        QVERIFY(engine.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("wellness")).ok());
+        QCOMPARE(engine.leases().renewExpiring(5 * 60 * 1000).value(), 0);
+        QVERIFY(engine.leases().releaseItem(QStringLiteral("esc-000002"), QStringLiteral("wellness")).ok());
         QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 1);
-        QCOMPARE(engine.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("again")).error().code,
-                 QStringLiteral("item_not_open"));
+        QCOMPARE(
+            engine.leases().releaseItem(QStringLiteral("esc-000002"), QStringLiteral("again")).error().code,
+            QStringLiteral("item_not_open"));
         // Released at the service too, with its reason: this reviewer is not offered it again.
         auto report = engine.syncOnce();
         QCOMPARE(report->leased, 0);
@@ -479,14 +480,14 @@ private slots:
         auto engine = std::make_unique<sync::SyncEngine>(*ws);
         const auto link = engine->enroll(service.url, service.token(QStringLiteral("alice")));
         QVERIFY(link.ok());
-        QVERIFY(engine->sendCheckpoint(10).ok());
+        QVERIFY(engine->pusher().sendCheckpoint(10).ok());
         service::AuditWitness witness(*service.store);
         const qint64 first = witness.lastSeen(link->deviceId)->seq;
         // More entries than one checkpoint may carry: sent in steps, each one checked by the witness.
         for (int i = 0; i < 37; ++i)
             QVERIFY(ws->auditLog().append(QStringLiteral("test.filler"), QString::number(i)).ok());
         const auto before = audit::AuditLog::verify(ws->database(), ws->deviceKey()->publicKey()).value();
-        QVERIFY(engine->sendCheckpoint(10).ok());
+        QVERIFY(engine->pusher().sendCheckpoint(10).ok());
         const qint64 head = ws->auditLog().signHead()->seq;
         QCOMPARE(witness.lastSeen(link->deviceId)->seq, head);
         QVERIFY(head >= first + 37);
@@ -495,7 +496,7 @@ private slots:
         const auto after = audit::AuditLog::verify(ws->database(), ws->deviceKey()->publicKey()).value();
         QVERIFY(after.intact);
         QVERIFY(after.checkpoints >= before.checkpoints + 4); // 37 links in steps of 9, then the head
-        QVERIFY(engine->sendCheckpoint(10).ok());             // nothing new: the head again, accepted
+        QVERIFY(engine->pusher().sendCheckpoint(10).ok());    // nothing new: the head again, accepted
     }
 
     void theServiceWitnessesTheAuditChain()
@@ -539,7 +540,7 @@ private slots:
         ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("ws")), false).value());
         QVERIFY(ws->unlock("sync test").ok());
         engine = std::make_unique<sync::SyncEngine>(*ws);
-        auto rolledBack = engine->sendCheckpoint();
+        auto rolledBack = engine->pusher().sendCheckpoint();
         QVERIFY(!rolledBack.ok());
         QCOMPARE(rolledBack.error().code, QStringLiteral("audit_rollback"));
         // Made longer than before, it is a different history from the entry seen last: a fork.
@@ -685,7 +686,7 @@ private slots:
         QCOMPARE(queue.item(QStringLiteral("esc-000011"))->clusterOpen, 3);
         QCOMPARE(queue.item(QStringLiteral("esc-000004"))->clusterOpen, 1);
         // Faces are known (none in synthetic drawings) and the hash is recorded.
-        auto faces = engine.mediaCatalog().faces(
+        auto faces = engine.ingestor().mediaCatalog().faces(
             QStringLiteral("esc-000002"), queue.item(QStringLiteral("esc-000002"))->mediaSha256.value(0));
         QVERIFY(faces.ok());
         QVERIFY(faces->known);
@@ -751,7 +752,7 @@ private slots:
         }
         QVERIFY(queue.item(QStringLiteral("esc-000005"))->hashMatches.isEmpty());
         // A list imported later marks what is already stored.
-        QVERIFY(engine.mediaCatalog().cluster(QStringLiteral("esc-000005")).value().has_value());
+        QVERIFY(engine.ingestor().mediaCatalog().cluster(QStringLiteral("esc-000005")).value().has_value());
         QString hash5;
         {
             auto stmt = ws->database().prepare("SELECT pdq FROM clusters WHERE item_id = 'esc-000005'");

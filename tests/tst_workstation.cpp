@@ -473,7 +473,7 @@ private slots:
         QVERIFY(engine);
         // The feed and the policy only: a full sync would lease items the other tests work.
         QVERIFY(engine->fetchPolicy().ok());
-        const int pulled = engine->pullFeed().value();
+        const int pulled = engine->feed().pullFeed().value();
         QVERIFY(pulled >= 8); // the seeded history, and what this suite's moderator decided
         gui::Workstation supervisor(*ws, *engine, false);
 

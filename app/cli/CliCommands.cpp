@@ -378,7 +378,7 @@ int CliCommands::skip(const QString &itemId, const QString &reason)
     if (auto opened = openWorkspace(true); !opened.ok())
         return fail(opened.error());
     sync::SyncEngine engine(*m_workspace);
-    if (auto released = engine.releaseItem(itemId, reason); !released.ok())
+    if (auto released = engine.leases().releaseItem(itemId, reason); !released.ok())
         return fail(released.error());
     (void)m_workspace->auditLog().checkpoint();
     m_out << "skipped " << terminalSafe(itemId) << " (" << reason << "); it is back in the service's queue\n";

@@ -77,7 +77,7 @@ void SupervisorDesk::closeReference(const QString &vaultId)
 ItemDetails SupervisorDesk::referenceDetails(const QString &vaultId)
 {
     ItemDetails details;
-    auto facts = m_engine.referenceFacts(vaultId);
+    auto facts = m_engine.feed().referenceFacts(vaultId);
     if (!facts.ok())
         return details;
     details.itemId = vaultId;

@@ -29,8 +29,8 @@ sync::SyncEngine &SyncWorker::engine()
 {
     if (!m_engine) {
         m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
-        m_engine->setMediaSettings(m_media);
-        m_engine->setProgress([this](int done, int total) { emit progress(done, total); });
+        m_engine->ingestor().setMediaSettings(m_media);
+        m_engine->ingestor().setProgress([this](int done, int total) { emit progress(done, total); });
     }
     return *m_engine;
 }
@@ -52,20 +52,20 @@ void SyncWorker::syncRound(bool withPolicy)
 void SyncWorker::push()
 {
     // SLA pauses before verdicts: the service takes them only while the item is still leased here.
-    (void)engine().pushSlaReports(); // what is not taken now goes with the next sync
+    (void)engine().pusher().pushSlaReports(); // what is not taken now goes with the next sync
     auto pushed = engine().push();
     emit pushFinished(pushed.ok() ? QString() : plain(pushed.error()));
 }
 
 void SyncWorker::renewLease(const QString &itemId)
 {
-    auto renewed = engine().renewLease(itemId);
+    auto renewed = engine().leases().renewLease(itemId);
     emit leaseRenewed(itemId, renewed.ok() ? QString() : plain(renewed.error()));
 }
 
 void SyncWorker::renewExpiring(qint64 withinMs)
 {
-    auto renewed = engine().renewExpiring(withinMs);
+    auto renewed = engine().leases().renewExpiring(withinMs);
     // The same minute's tick records clocks that ran out since the last look, once each.
     (void)queue::SlaLedger(m_workspace->database(), m_workspace->auditLog())
         .sweep(queue::ReviewQueue(*m_workspace).serviceNowMs());
@@ -74,7 +74,7 @@ void SyncWorker::renewExpiring(qint64 withinMs)
 
 void SyncWorker::release(const QString &itemId, const QString &reason)
 {
-    auto released = engine().releaseItem(itemId, reason);
+    auto released = engine().leases().releaseItem(itemId, reason);
     emit this->released(itemId, released.ok() ? QString() : plain(released.error()));
 }
 
@@ -82,7 +82,7 @@ void SyncWorker::fetchDesk()
 {
     QList<QJsonObject> answers;
     for (const char *path : {"/v1/qa/agreement", "/v1/sla/summary", "/v1/audit/alerts"}) {
-        auto answer = engine().serviceGet(QLatin1String(path));
+        auto answer = engine().session().get(QLatin1String(path));
         if (!answer.ok()) {
             emit deskFetched({}, plain(answer.error()));
             return;
@@ -100,7 +100,7 @@ void SyncWorker::fetchDesk()
 
 void SyncWorker::openRecord(const QString &itemId)
 {
-    auto opened = engine().openRecord(itemId);
+    auto opened = engine().feed().openRecord(itemId);
     emit referenceOpened(QStringLiteral("record"), itemId, opened.ok() ? opened.value() : QString(),
                          opened.ok() ? QString() : plain(opened.error()));
 }
@@ -108,7 +108,7 @@ void SyncWorker::openRecord(const QString &itemId)
 void SyncWorker::openQaSample()
 {
     const QString qa = QStringLiteral("qa");
-    auto next = engine().serviceGet(QStringLiteral("/v1/qa/next"));
+    auto next = engine().session().get(QStringLiteral("/v1/qa/next"));
     if (!next.ok()) {
         emit referenceOpened(qa, {}, {}, plain(next.error()));
         return;
@@ -119,24 +119,24 @@ void SyncWorker::openQaSample()
         return;
     }
     const QString itemId = sample.value(QStringLiteral("item_id")).toString();
-    auto opened = engine().openQaSample(sample);
+    auto opened = engine().feed().openQaSample(sample);
     emit referenceOpened(qa, itemId, opened.ok() ? opened.value() : QString(),
                          opened.ok() ? QString() : plain(opened.error()));
 }
 
 void SyncWorker::closeReference(const QString &vaultId)
 {
-    if (auto dropped = engine().dropReference(vaultId); !dropped.ok())
+    if (auto dropped = engine().feed().dropReference(vaultId); !dropped.ok())
         qCWarning(lcSync) << "reference not shredded:" << dropped.error().code;
 }
 
 void SyncWorker::submitQaReview(const QString &itemId, const QString &vaultId, const QString &decision,
                                 const QStringList &labels)
 {
-    auto sent = engine().servicePost(QStringLiteral("/v1/qa/reviews"),
-                                     {{QStringLiteral("item_id"), itemId},
-                                      {QStringLiteral("decision"), decision},
-                                      {QStringLiteral("labels"), QJsonArray::fromStringList(labels)}});
+    auto sent = engine().session().post(QStringLiteral("/v1/qa/reviews"),
+                                        {{QStringLiteral("item_id"), itemId},
+                                         {QStringLiteral("decision"), decision},
+                                         {QStringLiteral("labels"), QJsonArray::fromStringList(labels)}});
     if (sent.ok())
         closeReference(vaultId);
     emit qaReviewSubmitted(itemId, sent.ok() ? QString() : plain(sent.error()));

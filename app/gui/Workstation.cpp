@@ -73,9 +73,10 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
     if (auto policy = m_engine.cachedPolicy(); policy.ok())
         applyPolicy(policy.value());
     if (auto peer = m_workspace.openPeer(); peer.ok())
-        m_renderer = std::make_shared<MediaRenderer>(std::move(peer).value(), m_engine.mediaSettings());
+        m_renderer =
+            std::make_shared<MediaRenderer>(std::move(peer).value(), m_engine.ingestor().mediaSettings());
     // Reference items left by a session that ended without closing them are shredded now.
-    if (auto dropped = m_engine.dropAllReferences(); dropped.ok() && dropped.value() > 0)
+    if (auto dropped = m_engine.feed().dropAllReferences(); dropped.ok() && dropped.value() > 0)
         qCInfo(lcVault) << "shredded" << dropped.value() << "reference item(s) left open";
     refreshState();
     startWorker();
@@ -94,7 +95,7 @@ void Workstation::startWorker()
         m_syncStatus.setLastError(tr("Cannot sync: %1").arg(plain(peer.error())));
         return;
     }
-    m_worker = new SyncWorker(std::move(peer).value(), m_engine.mediaSettings());
+    m_worker = new SyncWorker(std::move(peer).value(), m_engine.ingestor().mediaSettings());
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::progress, this,

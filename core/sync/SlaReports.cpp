@@ -1,7 +1,9 @@
-// SyncEngine's SLA half: pauses and resumptions of item clocks made on this workstation (queue::SlaLedger
-// queues them in sla_reports), reported to the service in the order they happened, so its due times,
-// breach lists and SLA summary follow the reviewer's clock.
-#include "sync/SyncEngine.h"
+// OutboxPusher's SLA reports: pauses and resumptions of item clocks made on this workstation
+// (queue::SlaLedger queues them in sla_reports), reported to the service in the order they happened, so its
+// due times, breach lists and SLA summary follow the reviewer's clock.
+#include "sync/OutboxPusher.h"
+
+#include "queue/SlaLedger.h"
 
 #include "common/Log.h"
 #include "queue/SlaLedger.h"
@@ -10,17 +12,17 @@
 
 namespace veil::sync {
 
-Result<int> SyncEngine::pushSlaReports()
+Result<int> OutboxPusher::pushSlaReports()
 {
-    VEIL_TRY(connect());
-    queue::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
+    VEIL_TRY(m_session.connect());
+    queue::SlaLedger ledger(m_session.workspace().database(), m_session.workspace().auditLog());
     auto reports = ledger.pendingReports();
     VEIL_TRY(reports);
     int taken = 0;
     for (const queue::SlaLedger::Report &r : std::as_const(reports.value())) {
-        auto reply = m_client->post(
+        auto reply = m_session.client().post(
             QStringLiteral("/v1/items/%1/sla").arg(QString::fromLatin1(QUrl::toPercentEncoding(r.itemId))),
-            {{QStringLiteral("device_id"), m_link.deviceId},
+            {{QStringLiteral("device_id"), m_session.link().deviceId},
              {QStringLiteral("action"), r.action},
              {QStringLiteral("reason"), r.reason},
              {QStringLiteral("at_ms"), double(r.atMs)}});

@@ -1,8 +1,8 @@
-// SyncEngine's supervisor half: the team's decisions from the service's verdict feed, kept locally for the
-// decision log and its exports, and reference items — the media of an item someone else decided, fetched
-// into the vault under an id of its own for a supervisor to look at (a decision from the log, a QA
+// FeedPuller, a supervisor's side of sync: the team's decisions from the service's verdict feed, kept locally
+// for the decision log and its exports, and reference items — the media of an item someone else decided,
+// fetched into the vault under an id of its own for a supervisor to look at (a decision from the log, a QA
 // sample), and shredded again when the supervisor is done with it.
-#include "sync/SyncEngine.h"
+#include "sync/FeedPuller.h"
 
 #include "link/FeedStore.h"
 
@@ -77,20 +77,20 @@ QJsonArray mediaJson(const QList<protocol::MediaRef> &media)
 
 } // namespace
 
-Result<int> SyncEngine::pullFeed(int pageSize)
+Result<int> FeedPuller::pullFeed(int pageSize)
 {
-    VEIL_TRY(connect());
-    if (m_link.role != QLatin1String("supervisor"))
+    VEIL_TRY(m_session.connect());
+    if (m_session.link().role != QLatin1String("supervisor"))
         return 0;
-    store::Database &db = m_workspace.database();
+    store::Database &db = m_session.workspace().database();
     link::LinkStore links(db);
     auto savedCursor = links.feedCursor();
     VEIL_TRY(savedCursor);
     qint64 cursor = savedCursor.value();
     int added = 0;
     for (;;) {
-        auto page =
-            m_client->get(QStringLiteral("/v1/verdicts/feed?cursor=%1&limit=%2").arg(cursor).arg(pageSize));
+        auto page = m_session.client().get(
+            QStringLiteral("/v1/verdicts/feed?cursor=%1&limit=%2").arg(cursor).arg(pageSize));
         VEIL_TRY(page);
         const QJsonArray entries = page->json.value(QStringLiteral("verdicts")).toArray();
         if (entries.isEmpty())
@@ -109,12 +109,13 @@ Result<int> SyncEngine::pullFeed(int pageSize)
                 continue;
             }
             // One bad entry is set aside with its reason; the rest of the feed goes on.
-            quarantine(QJsonDocument::fromJson(entry.value(QStringLiteral("verdict")).toString().toUtf8())
-                           .object()
-                           .value(QStringLiteral("item_id"))
-                           .toString()
-                           .left(128),
-                       stored.error());
+            m_ingestor.quarantine(
+                QJsonDocument::fromJson(entry.value(QStringLiteral("verdict")).toString().toUtf8())
+                    .object()
+                    .value(QStringLiteral("item_id"))
+                    .toString()
+                    .left(128),
+                stored.error());
         }
         VEIL_TRY(links.setFeedCursor(cursor));
         VEIL_TRY(tx->commit());
@@ -123,7 +124,7 @@ Result<int> SyncEngine::pullFeed(int pageSize)
     }
 }
 
-Result<void> SyncEngine::storeFeedEntry(qint64 seq, const QJsonObject &entry)
+Result<void> FeedPuller::storeFeedEntry(qint64 seq, const QJsonObject &entry)
 {
     const QByteArray body = entry.value(QStringLiteral("verdict")).toString().toUtf8();
     // The verdict is checked against the key the service says signed it: a verdict altered on the way, or
@@ -136,7 +137,7 @@ Result<void> SyncEngine::storeFeedEntry(qint64 seq, const QJsonObject &entry)
     const QString itemId = v.value(QStringLiteral("item_id")).toString();
     auto facts = checkedItem(entry.value(QStringLiteral("item")).toObject(),
                              entry.value(QStringLiteral("item_signature")).toString(), itemId,
-                             m_link.servicePublicKey);
+                             m_session.link().servicePublicKey);
     VEIL_TRY(facts);
     const QDateTime decided =
         QDateTime::fromString(v.value(QStringLiteral("decided_at")).toString(), Qt::ISODateWithMs);
@@ -153,12 +154,12 @@ Result<void> SyncEngine::storeFeedEntry(qint64 seq, const QJsonObject &entry)
     row.decidedAtMs = decided.isValid() ? decided.toMSecsSinceEpoch() : qint64(0);
     row.verdict = body;
     row.media = mediaJson(facts->media);
-    return link::FeedStore(m_workspace.database()).addEntry(row);
+    return link::FeedStore(m_session.workspace().database()).addEntry(row);
 }
 
-Result<QString> SyncEngine::openRecord(const QString &itemId)
+Result<QString> FeedPuller::openRecord(const QString &itemId)
 {
-    auto latest = link::FeedStore(m_workspace.database()).latestOn(itemId);
+    auto latest = link::FeedStore(m_session.workspace().database()).latestOn(itemId);
     VEIL_TRY(latest);
     const QString category = latest->first;
     QList<protocol::MediaRef> media;
@@ -171,54 +172,54 @@ Result<QString> SyncEngine::openRecord(const QString &itemId)
     return storeReference(itemId, QStringLiteral("record"), category, media);
 }
 
-Result<QString> SyncEngine::openQaSample(const QJsonObject &sample)
+Result<QString> FeedPuller::openQaSample(const QJsonObject &sample)
 {
-    VEIL_TRY(connect());
+    VEIL_TRY(m_session.connect());
     const QString itemId = sample.value(QStringLiteral("item_id")).toString();
     auto facts = checkedItem(sample.value(QStringLiteral("payload")).toObject(),
                              sample.value(QStringLiteral("payload_signature")).toString(), itemId,
-                             m_link.servicePublicKey);
+                             m_session.link().servicePublicKey);
     VEIL_TRY(facts);
     auto vaultId = storeReference(itemId, QStringLiteral("qa"), facts->category, facts->media);
     VEIL_TRY(vaultId);
     // The prompt is sealed like any evidence; source, model and scores are item facts, kept in the clear.
-    auto sealed =
-        m_workspace.vault()->sealField(vaultId.value(), QStringLiteral("prompt"), facts->prompt.toUtf8());
+    auto sealed = m_session.workspace().vault()->sealField(vaultId.value(), QStringLiteral("prompt"),
+                                                           facts->prompt.toUtf8());
     VEIL_TRY(sealed);
     const QJsonObject known{{QStringLiteral("source"), facts->source},
                             {QStringLiteral("model_version"), facts->modelVersion},
                             {QStringLiteral("scores"), facts->scores}};
-    VEIL_TRY(
-        link::FeedStore(m_workspace.database()).setReferenceFacts(vaultId.value(), sealed.value(), known));
+    VEIL_TRY(link::FeedStore(m_session.workspace().database())
+                 .setReferenceFacts(vaultId.value(), sealed.value(), known));
     return vaultId;
 }
 
-Result<QJsonObject> SyncEngine::referenceFacts(const QString &vaultId)
+Result<QJsonObject> FeedPuller::referenceFacts(const QString &vaultId)
 {
-    auto reference = link::FeedStore(m_workspace.database()).reference(vaultId);
+    auto reference = link::FeedStore(m_session.workspace().database()).reference(vaultId);
     VEIL_TRY(reference);
     QJsonObject facts = reference->facts;
     facts.insert(QStringLiteral("category"), reference->category);
     if (reference->sealedPrompt) {
-        auto prompt =
-            m_workspace.vault()->openField(vaultId, QStringLiteral("prompt"), *reference->sealedPrompt);
+        auto prompt = m_session.workspace().vault()->openField(vaultId, QStringLiteral("prompt"),
+                                                               *reference->sealedPrompt);
         VEIL_TRY(prompt);
         facts.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt.value()));
     }
     return facts;
 }
 
-Result<QString> SyncEngine::storeReference(const QString &itemId, const QString &purpose,
+Result<QString> FeedPuller::storeReference(const QString &itemId, const QString &purpose,
                                            const QString &category, const QList<protocol::MediaRef> &media)
 {
-    VEIL_TRY(connect());
-    auto files = fetchMedia(media, nullptr);
+    VEIL_TRY(m_session.connect());
+    auto files = m_ingestor.fetchMedia(media, nullptr);
     VEIL_TRY(files);
-    vault::Vault &vault = *m_workspace.vault();
+    vault::Vault &vault = *m_session.workspace().vault();
     // An id of its own per look: the item may be in this vault already (this supervisor's own queue), and a
     // shredded id cannot be used again.
     const QString vaultId = QStringLiteral("ref-") + crypto::randomId();
-    auto tx = store::Transaction::begin(m_workspace.database());
+    auto tx = store::Transaction::begin(m_session.workspace().database());
     VEIL_TRY(tx);
     VEIL_TRY(vault.createItem(vaultId));
     QJsonArray stored;
@@ -230,34 +231,34 @@ Result<QString> SyncEngine::storeReference(const QString &itemId, const QString 
                                   {QStringLiteral("size"), double(bytes.size())},
                                   {QStringLiteral("blob_id"), blobId.value()}});
     }
-    VEIL_TRY(link::FeedStore(m_workspace.database())
+    VEIL_TRY(link::FeedStore(m_session.workspace().database())
                  .addReference({vaultId, itemId, purpose, category, stored, {}, std::nullopt},
                                QDateTime::currentMSecsSinceEpoch()));
-    VEIL_TRY(m_workspace.auditLog().append(
+    VEIL_TRY(m_session.workspace().auditLog().append(
         QStringLiteral("reference.open"), itemId,
         {{QStringLiteral("purpose"), purpose}, {QStringLiteral("vault_id"), vaultId}}));
     VEIL_TRY(tx->commit());
     return vaultId;
 }
 
-Result<void> SyncEngine::dropReference(const QString &vaultId)
+Result<void> FeedPuller::dropReference(const QString &vaultId)
 {
-    link::FeedStore feed(m_workspace.database());
+    link::FeedStore feed(m_session.workspace().database());
     auto reference = feed.reference(vaultId);
     VEIL_TRY(reference);
     const QString itemId = reference->itemId;
-    VEIL_TRY(m_workspace.vault()->shredItem(vaultId));
-    auto tx = store::Transaction::begin(m_workspace.database());
+    VEIL_TRY(m_session.workspace().vault()->shredItem(vaultId));
+    auto tx = store::Transaction::begin(m_session.workspace().database());
     VEIL_TRY(tx);
     VEIL_TRY(feed.removeReference(vaultId));
-    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("reference.shred"), itemId,
-                                           {{QStringLiteral("vault_id"), vaultId}}));
+    VEIL_TRY(m_session.workspace().auditLog().append(QStringLiteral("reference.shred"), itemId,
+                                                     {{QStringLiteral("vault_id"), vaultId}}));
     return tx->commit();
 }
 
-Result<int> SyncEngine::dropAllReferences()
+Result<int> FeedPuller::dropAllReferences()
 {
-    auto ids = link::FeedStore(m_workspace.database()).referenceIds();
+    auto ids = link::FeedStore(m_session.workspace().database()).referenceIds();
     VEIL_TRY(ids);
     // Each on its own: one that cannot be shredded now does not keep the others on disk.
     int dropped = 0;

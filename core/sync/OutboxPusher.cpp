@@ -1,6 +1,8 @@
-// SyncEngine's push half: due verdicts to the service in batches, each outcome applied to the verdict it
+// OutboxPusher's verdicts: due verdicts to the service in batches, each outcome applied to the verdict it
 // answers — and only to the verdicts of the batch just sent.
-#include "sync/SyncEngine.h"
+#include "sync/OutboxPusher.h"
+
+#include "outbox/Outbox.h"
 
 #include "common/Log.h"
 
@@ -21,7 +23,7 @@ qint64 nowMs()
 
 } // namespace
 
-Result<SyncReport> SyncEngine::push(int pushBatch)
+Result<SyncReport> OutboxPusher::push(int pushBatch)
 {
     // A blocking request runs a local event loop, where the GUI worker's next queued push can start. Nested,
     // it would see the batch in flight still pending: send it twice, or hold a correction behind it and
@@ -48,10 +50,10 @@ Result<SyncReport> SyncEngine::push(int pushBatch)
     return total;
 }
 
-Result<SyncReport> SyncEngine::pushBatchOnce(int pushBatch)
+Result<SyncReport> OutboxPusher::pushBatchOnce(int pushBatch)
 {
-    VEIL_TRY(connect());
-    outbox::Outbox outbox(m_workspace.database(), m_backoff);
+    VEIL_TRY(m_session.connect());
+    outbox::Outbox outbox(m_session.workspace().database(), m_backoff);
     SyncReport report;
     auto due = outbox.claimDue(nowMs(), pushBatch);
     VEIL_TRY(due);
@@ -61,20 +63,21 @@ Result<SyncReport> SyncEngine::pushBatchOnce(int pushBatch)
     for (const outbox::OutboxEntry &entry : due.value())
         entries.append(QJsonDocument::fromJson(entry.verdict.toExportLine()).object());
     report.pushed = int(due->size());
-    auto reply = m_client->post(QStringLiteral("/v1/verdicts"), {{QStringLiteral("verdicts"), entries}});
+    auto reply =
+        m_session.client().post(QStringLiteral("/v1/verdicts"), {{QStringLiteral("verdicts"), entries}});
     if (!reply.ok()) {
         // Nothing is lost: every verdict stays pending and is retried with backoff.
-        auto tx = store::Transaction::begin(m_workspace.database());
+        auto tx = store::Transaction::begin(m_session.workspace().database());
         for (const outbox::OutboxEntry &entry : due.value())
             (void)outbox.markRetry(entry.verdict.verdictId, nowMs(), reply.error().message);
         if (tx.ok())
             (void)tx->commit();
         report.retrying = report.pushed;
-        recordSyncOutcome(reply.error().message);
+        m_session.recordOutcome(reply.error().message);
         return reply.error();
     }
     // All outcomes of a batch land in one transaction: one fsync, not one per verdict.
-    auto tx = store::Transaction::begin(m_workspace.database());
+    auto tx = store::Transaction::begin(m_session.workspace().database());
     VEIL_TRY(tx);
     // The service's word counts only for the verdicts just sent, once each: an "accepted" for a verdict
     // not in this batch would mark it delivered when it never was.
@@ -114,12 +117,12 @@ Result<SyncReport> SyncEngine::pushBatchOnce(int pushBatch)
         (void)outbox.markRetry(id, nowMs(), QStringLiteral("no_result: the service did not answer for it"));
         report.retrying++;
     }
-    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("sync.push"), m_link.deviceId,
-                                           {{QStringLiteral("pushed"), report.pushed},
-                                            {QStringLiteral("accepted"), report.accepted},
-                                            {QStringLiteral("duplicate"), report.duplicate},
-                                            {QStringLiteral("rejected"), report.rejected},
-                                            {QStringLiteral("conflicted"), report.conflicted}}));
+    VEIL_TRY(m_session.workspace().auditLog().append(QStringLiteral("sync.push"), m_session.link().deviceId,
+                                                     {{QStringLiteral("pushed"), report.pushed},
+                                                      {QStringLiteral("accepted"), report.accepted},
+                                                      {QStringLiteral("duplicate"), report.duplicate},
+                                                      {QStringLiteral("rejected"), report.rejected},
+                                                      {QStringLiteral("conflicted"), report.conflicted}}));
     VEIL_TRY(tx->commit());
     return report;
 }

@@ -3,9 +3,11 @@
 // with other media is a conflict, recorded and shown. An item decided here whose verdict could not be
 // delivered on its lease (the lease ran out, the service refused it) is opened again on the new lease,
 // its earlier choice kept for the reviewer, and that verdict set aside, never sent.
-#include "sync/SyncEngine.h"
+#include "sync/Ingestor.h"
 
 #include "common/Log.h"
+#include "outbox/Outbox.h"
+#include "queue/QueueStore.h"
 #include "queue/SlaLedger.h"
 
 #include <QDateTime>
@@ -29,10 +31,10 @@ QJsonObject choiceOf(const protocol::SignedVerdict &verdict)
 
 } // namespace
 
-Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &report)
+Result<bool> Ingestor::storeReLease(const PreparedItem &item, SyncReport &report)
 {
     const QString &itemId = item.escalation.itemId;
-    store::Database &db = m_workspace.database();
+    store::Database &db = m_session.workspace().database();
     queue::QueueStore items(db);
     auto heldRow = items.held(itemId);
     VEIL_TRY(heldRow);
@@ -45,7 +47,7 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
         quarantine(itemId, makeError(QString::fromLatin1(code), why));
         return false;
     };
-    const qint64 serviceNow = QDateTime::currentMSecsSinceEpoch() + m_client->clockOffsetMs();
+    const qint64 serviceNow = m_session.serviceNowMs();
     if (item.expiresAtMs <= serviceNow)
         return refuse("lease_expired_on_arrival",
                       QStringLiteral("the service sent a lease that had already run out"));
@@ -60,7 +62,7 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
                       QStringLiteral("the item came back with other media than the evidence held; the held "
                                      "evidence stays and the new lease is not taken"));
 
-    outbox::Outbox outbox(db, m_backoff);
+    outbox::Outbox outbox(db);
     std::optional<outbox::OutboxEntry> verdict;
     if (held.state == QLatin1String("decided")) {
         auto latest = outbox.latestFor(itemId);
@@ -81,16 +83,18 @@ Result<bool> SyncEngine::storeReLease(const PreparedItem &item, SyncReport &repo
     if (verdict) {
         if (verdict->state != QLatin1String("superseded"))
             VEIL_TRY(outbox.setAside(
-                verdict->verdict.verdictId, m_workspace.auditLog(),
+                verdict->verdict.verdictId, m_session.workspace().auditLog(),
                 QStringLiteral("lease_replaced: decide again on lease %1").arg(item.leaseId)));
         earlier = QString::fromUtf8(QJsonDocument(choiceOf(verdict->verdict)).toJson(QJsonDocument::Compact));
     }
     VEIL_TRY(items.takeLeaseAgain(itemId, held.state, item.leaseId, item.expiresAtMs, earlier));
     if (held.state != QLatin1String("open"))
-        VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.reopen"), itemId,
-                                               {{QStringLiteral("reason"), QStringLiteral("leased_again")},
-                                                {QStringLiteral("was"), held.state}}));
-    VEIL_TRY(queue::SlaLedger(db, m_workspace.auditLog()).claimed(itemId, claimHistory(item.lease)));
+        VEIL_TRY(m_session.workspace().auditLog().append(
+            QStringLiteral("item.reopen"), itemId,
+            {{QStringLiteral("reason"), QStringLiteral("leased_again")},
+             {QStringLiteral("was"), held.state}}));
+    VEIL_TRY(
+        queue::SlaLedger(db, m_session.workspace().auditLog()).claimed(itemId, claimHistory(item.lease)));
     VEIL_TRY(tx->commit());
     // Counted only when the reviewer sees it: not while a skip of it waits to be given back.
     return !(held.state == QLatin1String("open") && held.skipping);

@@ -1,8 +1,10 @@
-// SyncEngine's ingest half, in two steps so the database is never locked while the network is slow:
+// Ingestor: leased items in, in two steps so the database is never locked while the network is slow:
 // prepare (no transaction: the service's signature, the payload, the media downloaded, hashed and decoded
 // hostile-safe) and store (a short transaction: sealed into the vault and queued with its SLA clock). A
 // bad item is quarantined with the reason; one whose bytes did not arrive whole is given back.
-#include "sync/SyncEngine.h"
+#include "sync/Ingestor.h"
+
+#include "queue/QueueStore.h"
 
 #include "common/Base64Url.h"
 #include "common/Log.h"
@@ -33,9 +35,28 @@ qint64 nowMs()
 
 } // namespace
 
+void Ingestor::setMediaSettings(const media::MediaSettings &settings)
+{
+    m_mediaSettings = settings;
+    m_media.reset();
+}
+
+media::MediaCatalog &Ingestor::mediaCatalog()
+{
+    if (!m_media) {
+        // Without the face model, faces are recorded as unknown and stay blurred in every view.
+        auto faces = media::FaceDetector::load();
+        if (!faces.ok())
+            qCWarning(lcSync) << "no face detection:" << faces.error().message;
+        m_media = std::make_unique<media::MediaCatalog>(
+            m_session.workspace().database(), faces.ok() ? faces.value() : nullptr, m_mediaSettings);
+    }
+    return *m_media;
+}
+
 // The service's claim history of the item, as sent with the lease; a service that does not send it: this
 // claim is the first.
-sla::ClaimHistory SyncEngine::claimHistory(const QJsonObject &lease)
+sla::ClaimHistory Ingestor::claimHistory(const QJsonObject &lease)
 {
     const qint64 now = nowMs();
     const auto ms = [&](const char *key) {
@@ -46,39 +67,25 @@ sla::ClaimHistory SyncEngine::claimHistory(const QJsonObject &lease)
             std::max(1, lease.value(QStringLiteral("claims")).toInt(1))};
 }
 
-void SyncEngine::giveBack(const QJsonObject &lease, const QString &reason)
-{
-    // Best effort, past the round's deadline too: the item is offered again at the next claim instead of
-    // waiting out its lease.
-    const QDeadlineTimer round = m_roundDeadline;
-    m_client->setRoundDeadline(QDeadlineTimer::Forever);
-    // No skip reason: that would keep the item from this reviewer; it is the transfer that failed.
-    const QString leaseId = lease.value(QStringLiteral("lease_id")).toString().left(64);
-    auto released = m_client->post(QStringLiteral("/v1/leases/%1/release").arg(leaseId),
-                                   {{QStringLiteral("device_id"), m_link.deviceId}});
-    qCInfo(lcSync) << "lease given back (" << reason << "):" << (released.ok() ? "released" : "not released");
-    m_client->setRoundDeadline(round);
-}
-
-void SyncEngine::quarantine(const QString &itemId, const Error &reason)
+void Ingestor::quarantine(const QString &itemId, const Error &reason)
 {
     qCWarning(lcSync) << "quarantined item" << itemId << reason.code;
-    auto stmt = m_workspace.database().prepare(
+    auto stmt = m_session.workspace().database().prepare(
         "INSERT INTO quarantine(item_id, reason_code, reason, at) VALUES (?, ?, ?, ?)");
     if (!stmt.ok())
         return;
     stmt->bind(1, itemId).bind(2, reason.code).bind(3, reason.message.left(500)).bind(4, nowMs());
     (void)stmt->run();
-    (void)m_workspace.auditLog().append(QStringLiteral("item.quarantine"), itemId,
-                                        {{QStringLiteral("reason"), reason.code}});
+    (void)m_session.workspace().auditLog().append(QStringLiteral("item.quarantine"), itemId,
+                                                  {{QStringLiteral("reason"), reason.code}});
 }
 
 Result<QList<QPair<protocol::MediaRef, QByteArray>>>
-SyncEngine::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::MediaFacts> *facts)
+Ingestor::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::MediaFacts> *facts)
 {
     QList<QPair<protocol::MediaRef, QByteArray>> files;
     for (const protocol::MediaRef &ref : media) {
-        auto fetched = m_client->get(QStringLiteral("/v1/media/") + ref.sha256);
+        auto fetched = m_session.client().get(QStringLiteral("/v1/media/") + ref.sha256);
         VEIL_TRY(fetched);
         if (fetched->body.size() > protocol::MaxMediaBytes)
             return makeError(QStringLiteral("media_too_large"), QStringLiteral("media over the size limit"));
@@ -99,14 +106,14 @@ SyncEngine::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::Medi
     return files;
 }
 
-Result<SyncEngine::PreparedItem> SyncEngine::prepareItem(const QJsonObject &lease)
+Result<Ingestor::PreparedItem> Ingestor::prepareItem(const QJsonObject &lease)
 {
     PreparedItem item;
     item.lease = lease;
     const QJsonObject payload = lease.value(QStringLiteral("payload")).toObject();
     auto canonical = json::canonicalize(payload);
     if (!canonical.ok() ||
-        !crypto::ed25519::verify(m_link.servicePublicKey, canonical.value(),
+        !crypto::ed25519::verify(m_session.link().servicePublicKey, canonical.value(),
                                  fromBase64Url(lease.value(QStringLiteral("payload_signature")).toString())))
         return makeError(QStringLiteral("bad_service_signature"),
                          QStringLiteral("the payload's service signature does not verify"));
@@ -144,7 +151,7 @@ Result<SyncEngine::PreparedItem> SyncEngine::prepareItem(const QJsonObject &leas
         return invalidPayload(QStringLiteral("the lease has no expiry"));
     item.expiresAtMs = qint64(expires.toDouble());
     // Already here (a re-lease): the sealed evidence stays, nothing is downloaded; storeReLease decides.
-    item.reLease = m_workspace.vault()->hasItem(item.escalation.itemId);
+    item.reLease = m_session.workspace().vault()->hasItem(item.escalation.itemId);
     if (item.reLease)
         return item;
     auto fetched = fetchMedia(item.escalation.media, &item.facts);
@@ -155,14 +162,14 @@ Result<SyncEngine::PreparedItem> SyncEngine::prepareItem(const QJsonObject &leas
     return item;
 }
 
-Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
+Result<bool> Ingestor::storeItem(const PreparedItem &item, SyncReport &report)
 {
     if (item.reLease)
         return storeReLease(item, report);
     const protocol::Escalation &escalation = item.escalation;
-    queue::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
-    vault::Vault &vault = *m_workspace.vault();
-    auto tx = store::Transaction::begin(m_workspace.database());
+    queue::SlaLedger ledger(m_session.workspace().database(), m_session.workspace().auditLog());
+    vault::Vault &vault = *m_session.workspace().vault();
+    auto tx = store::Transaction::begin(m_session.workspace().database());
     VEIL_TRY(tx);
     VEIL_TRY(vault.createItem(escalation.itemId));
     QJsonArray stored;
@@ -201,7 +208,7 @@ Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
     row.payloadSignature = fromBase64Url(item.lease.value(QStringLiteral("payload_signature")).toString());
     row.ingestedAtMs = nowMs();
     row.appeal = item.appealInfo;
-    VEIL_TRY(queue::QueueStore(m_workspace.database()).insert(row));
+    VEIL_TRY(queue::QueueStore(m_session.workspace().database()).insert(row));
     // The clock starts when the item was created, or for an appeal when the user was notified.
     const qint64 startedAt =
         item.queue == QLatin1String("appeals") ? item.notifiedAtMs : escalation.createdAtMs;
@@ -211,13 +218,13 @@ Result<bool> SyncEngine::storeItem(const PreparedItem &item, SyncReport &report)
                                                   escalation.dueAtMs),
                           claimHistory(item.lease)));
     VEIL_TRY(mediaCatalog().record(escalation.itemId, item.facts));
-    VEIL_TRY(m_workspace.auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,
-                                           {{QStringLiteral("media"), int(item.files.size())}}));
+    VEIL_TRY(m_session.workspace().auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,
+                                                     {{QStringLiteral("media"), int(item.files.size())}}));
     VEIL_TRY(tx->commit());
     return true;
 }
 
-Result<void> SyncEngine::ingestLeases(const QJsonArray &leases, SyncReport &report)
+Result<void> Ingestor::ingestLeases(const QJsonArray &leases, SyncReport &report)
 {
     // What is ready is committed in groups (each item still succeeds or is quarantined on its own, in a
     // savepoint): one commit per item costs an fsync each. No transaction is open while anything downloads,
@@ -228,7 +235,7 @@ Result<void> SyncEngine::ingestLeases(const QJsonArray &leases, SyncReport &repo
     const auto flush = [&]() -> Result<void> {
         if (ready.empty())
             return success();
-        auto tx = store::Transaction::begin(m_workspace.database());
+        auto tx = store::Transaction::begin(m_session.workspace().database());
         VEIL_TRY(tx);
         for (const PreparedItem &item : ready) {
             auto stored = storeItem(item, report);
@@ -245,8 +252,8 @@ Result<void> SyncEngine::ingestLeases(const QJsonArray &leases, SyncReport &repo
     };
     for (qsizetype i = 0; i < leases.size(); ++i) {
         const QJsonObject lease = leases.at(i).toObject();
-        if (m_roundDeadline.hasExpired()) {
-            giveBack(lease, QStringLiteral("round_deadline"));
+        if (m_session.roundDeadline().hasExpired()) {
+            m_leases.giveBack(lease, QStringLiteral("round_deadline"));
             report.returned++;
         } else if (auto prepared = prepareItem(lease); prepared.ok()) {
             if (ready.empty())
@@ -256,7 +263,7 @@ Result<void> SyncEngine::ingestLeases(const QJsonArray &leases, SyncReport &repo
         } else if (ServiceClient::isTransportFailure(prepared.error())) {
             // The bytes, not the item: given back, never quarantined for good.
             qCInfo(lcSync) << "item given back:" << prepared.error().code;
-            giveBack(lease, prepared.error().code);
+            m_leases.giveBack(lease, prepared.error().code);
             report.returned++;
         } else {
             quarantine(lease.value(QStringLiteral("item_id")).toString().left(128), prepared.error());
