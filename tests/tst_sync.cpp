@@ -281,6 +281,47 @@ private slots:
                  QStringLiteral("released"));
     }
 
+    // The parts of a sync stand on their own over one session, as SyncEngine puts them together: claim,
+    // ingest, push and release, each checked at the service by what it holds, not by counts alone.
+    void thePartsOfASyncWorkWithoutTheEngine()
+    {
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 2, 5);
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::ServiceSession session(*ws);
+        QVERIFY(!session.connect().ok()); // not enrolled yet: said, not crashed
+        QVERIFY(session.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QVERIFY(session.connect().ok());
+        QCOMPARE(session.link().reviewer, QStringLiteral("alice"));
+        sync::LeaseClient leases(session);
+        sync::Ingestor ingestor(session, leases);
+        sync::OutboxPusher pusher(session);
+
+        auto claimed = leases.claim(5);
+        QVERIFY(claimed.ok());
+        QCOMPARE(claimed->size(), 2);
+        sync::SyncReport report;
+        QVERIFY(ingestor.ingestLeases(claimed.value(), report).ok());
+        QCOMPARE(report.ingested, 2);
+        QVERIFY(ws->vault()->hasItem(QStringLiteral("esc-000001")));
+
+        queue::ReviewQueue queue(*ws);
+        auto signedVerdict =
+            queue.decide(QStringLiteral("esc-000001"), QStringLiteral("remove"),
+                         {QStringLiteral("violence_gore")}, QStringLiteral("parts"), QStringLiteral("t"));
+        QVERIFY(signedVerdict.ok());
+        QCOMPARE(pusher.push()->accepted, 1);
+        auto atService =
+            service.store->database().prepare("SELECT item_id, body FROM verdicts WHERE verdict_id = ?");
+        atService->bind(1, signedVerdict->verdictId);
+        QVERIFY(atService->step().value());
+        QCOMPARE(atService->text(0), QStringLiteral("esc-000001"));
+        QCOMPARE(atService->text(1).toUtf8(), signedVerdict->body); // what was signed is what arrived
+
+        QVERIFY(leases.releaseItem(QStringLiteral("esc-000002"), QStringLiteral("wellness")).ok());
+        QCOMPARE(queue.item(QStringLiteral("esc-000002"))->state, QStringLiteral("released"));
+        QVERIFY(pusher.sendCheckpoint().ok());
+    }
+
     void clusterDecisionIsAllOrNothing()
     {
         test::Service service(m_dir->filePath(QStringLiteral("svc")), 4, 3);
