@@ -1,14 +1,12 @@
 // Qt Quick Test for the workstation's QML components (tests/qml/tst_*.qml), each on its own against a real
-// Workstation: the reference service in-process on loopback, a real workspace, one sync before the tests.
+// Workstation over a workspace made ready without any service (OfflineSeat.h): no network, no service
+// process; what a component shows comes from the workspace. The end-to-end tests keep the real service.
 #include "DeskSummary.h"
-#include "HttpFrontend.h"
 #include "ItemDetails.h"
+#include "OfflineSeat.h"
 #include "RenditionProvider.h"
-#include "Seeder.h"
-#include "ServiceApi.h"
 #include "Session.h"
 #include "Workstation.h"
-#include "servicestore/ServiceStore.h"
 
 #include <QQmlEngine>
 #include <QSettings>
@@ -81,40 +79,24 @@ public slots:
         m_workstation.reset();
         m_engine.reset();
         m_workspace.reset();
-        m_http.reset();
-        m_api.reset();
-        m_store.reset();
     }
 
 private:
     void start()
     {
-        m_store = std::move(service::ServiceStore::open(m_dir.filePath(QStringLiteral("svc"))).value());
-        (void)service::seedEscalations(*m_store, 12, 3, QDateTime::currentMSecsSinceEpoch());
-        m_api = std::make_unique<service::ServiceApi>(*m_store);
-        m_http = std::make_unique<service::HttpFrontend>(*m_api);
-        const quint16 port = m_http->listen(QHostAddress::LocalHost, 0).value();
-        m_workspace = std::move(Workspace::open(m_dir.filePath(QStringLiteral("ws")), true).value());
-        (void)m_workspace->initialize("component tests");
+        auto seat = test::offlineSeat(m_dir.filePath(QStringLiteral("ws")), QStringLiteral("qa"), 12);
+        if (!seat.ok())
+            qFatal("cannot make the offline seat: %s", qPrintable(seat.error().toString()));
+        m_workspace = std::move(seat).value();
         m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
-        const QByteArray token =
-            m_store->createToken(QStringLiteral("qa"), QStringLiteral("moderator")).value().toLatin1();
-        (void)m_engine->enroll(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), token);
         m_workstation = std::make_unique<gui::Workstation>(*m_workspace, *m_engine, false);
         gui::Workstation::setInstance(m_workstation.get());
         gui::Session::setInstance(&m_session); // the header asks it about the demo: here, none
-        QSignalSpy synced(m_workstation.get(), &gui::Workstation::syncFinished);
-        m_workstation->sync();
-        if (!synced.wait(60000))
-            qFatal("the first sync did not finish");
     }
 
     QTemporaryDir m_dir;
     Values m_values;
     gui::Session m_session{QString()};
-    std::unique_ptr<service::ServiceStore> m_store;
-    std::unique_ptr<service::ServiceApi> m_api;
-    std::unique_ptr<service::HttpFrontend> m_http;
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<sync::SyncEngine> m_engine;
     std::unique_ptr<gui::Workstation> m_workstation;
