@@ -15,6 +15,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -222,17 +223,26 @@ private slots:
             QCOMPARE(item.firstClaimedAtMs, service.now);
         }
         QVERIFY(sawFourHours && sawDay);
-        // The header's counts follow each item's own warning time.
-        const qint64 at = items[0].warnAtMs;
-        int warning = 0, breached = 0;
-        for (const queue::QueueItem &item : items) {
-            warning += item.warnAtMs <= at && at <= item.dueAtMs;
-            breached += at > item.dueAtMs;
+        // The header's counts (one SQL query) follow the one rule each row's state follows (sla::stateAt),
+        // at and around every item's own warning and due instants.
+        QSet<qint64> instants;
+        for (const queue::QueueItem &item : items)
+            instants += {item.warnAtMs - 1, item.warnAtMs, item.dueAtMs, item.dueAtMs + 1};
+        bool sawWarning = false, sawBreach = false;
+        for (const qint64 at : std::as_const(instants)) {
+            int warning = 0, breached = 0;
+            for (const queue::QueueItem &item : items) {
+                warning += item.slaStateAt(at) == SlaState::Warning;
+                breached += item.slaStateAt(at) == SlaState::Breached;
+            }
+            const auto counts = queue.counts({}, at).value();
+            QCOMPARE(counts.open, int(items.size()));
+            QCOMPARE(counts.dueSoon, warning);
+            QCOMPARE(counts.breached, breached);
+            sawWarning |= warning > 0;
+            sawBreach |= breached > 0;
         }
-        const auto counts = queue.counts({}, at).value();
-        QCOMPARE(counts.dueSoon, warning);
-        QCOMPARE(counts.breached, breached);
-        QVERIFY(counts.dueSoon >= 1);
+        QVERIFY(sawWarning && sawBreach);
     }
 
     void withoutAPolicyTheServicesDueTimeStands()
@@ -241,10 +251,23 @@ private slots:
         test::Service service(dir.filePath(QStringLiteral("svc")), 3);
         test::Seat seat(dir.filePath(QStringLiteral("ws")), service, QStringLiteral("ivo"));
         QVERIFY(seat.engine->syncOnce(3).ok()); // no policy fetched yet
-        for (const queue::QueueItem &item : queue::ReviewQueue(*seat.ws).openItems().value()) {
+        queue::ReviewQueue queue(*seat.ws);
+        const auto items = queue.openItems().value();
+        for (const queue::QueueItem &item : items) {
             QCOMPARE(item.dueAtMs, service.store->itemTimes(item.itemId)->dueAtMs);
             QCOMPARE(item.warnAtMs, item.dueAtMs - FallbackWarningMs);
         }
+        // The counts take the same fallback hour as the rows.
+        for (const qint64 at : {items[0].warnAtMs - 1, items[0].warnAtMs}) {
+            int warning = 0;
+            for (const queue::QueueItem &item : items)
+                warning += item.slaStateAt(at) == SlaState::Warning;
+            QCOMPARE(queue.counts({}, at)->dueSoon, warning);
+        }
+        QCOMPARE(queue.counts({}, items[0].warnAtMs)->dueSoon -
+                         queue.counts({}, items[0].warnAtMs - 1)->dueSoon >=
+                     1,
+                 true);
         // A clock from a malformed policy is refused by field, never guessed.
         auto bad = SlaClock::fromPolicy({{QStringLiteral("sla_targets"), QJsonArray{target("e", "*", 0, 60)}},
                                          {QStringLiteral("sla_pausable"), QJsonArray{QJsonObject{}}}});

@@ -58,7 +58,8 @@ struct ClaimHistory
 
 // The one rule for a clock's state, wherever a state is shown: paused while pausedAtMs > 0, breached once
 // past due (due this very millisecond is not late yet), warning from the warning time, else ok. Only
-// ReviewQueue::counts restates it, in SQL, to count a whole queue in one query.
+// QueueStore::counts restates it, in SQL, to count a whole queue in one query; tst_sla holds the two
+// equal at and around every item's warning and due instants.
 SlaState stateAt(qint64 warnAtMs, qint64 dueAtMs, qint64 pausedAtMs, qint64 nowMs);
 
 class SlaClock
