@@ -27,6 +27,15 @@ class Values : public QObject
     Q_OBJECT
 
 public:
+    gui::Workstation *workstation = nullptr;
+    sync::SyncEngine *engine = nullptr;
+
+    // The policy as before the first fetch (none), or as cached: what a component made before it arrived
+    // must follow when it does.
+    Q_INVOKABLE void applyPolicy(bool cached) const
+    {
+        workstation->policy()->apply(cached ? engine->cachedPolicy().value() : QJsonObject());
+    }
     Q_INVOKABLE veil::gui::EarlierChoice earlierChoice(const QString &decision, const QStringList &labels,
                                                        const QString &outcome = {}) const
     {
@@ -91,6 +100,8 @@ private:
         m_engine = std::make_unique<sync::SyncEngine>(*m_workspace);
         m_workstation = std::make_unique<gui::Workstation>(*m_workspace, *m_engine, false);
         gui::Workstation::setInstance(m_workstation.get());
+        m_values.workstation = m_workstation.get();
+        m_values.engine = m_engine.get();
         gui::Session::setInstance(&m_session); // the header asks it about the demo: here, none
     }
 

@@ -184,13 +184,18 @@ private slots:
         for (int row = 1; row < model.rowCount(); ++row)
             QVERIFY(model.data(model.index(row - 1), gui::QueueModel::DueAtRole).toDouble() <=
                     model.data(model.index(row), gui::QueueModel::DueAtRole).toDouble());
-        const QString state = model.data(model.index(0), gui::QueueModel::SlaStateRole).toString();
-        QVERIFY(QStringList({QStringLiteral("ok"), QStringLiteral("warning"), QStringLiteral("breached")})
-                    .contains(state));
+        const int state = model.data(model.index(0), gui::QueueModel::SlaStateRole).toInt();
+        QVERIFY(state == gui::QueueModel::SlaOk || state == gui::QueueModel::SlaWarning ||
+                state == gui::QueueModel::SlaBreached);
+        QCOMPARE(
+            gui::QueueModel::SlaState(state),
+            gui::QueueModel::SlaState(int(m_workstation->reviewQueue()
+                                              .item(model.itemIdAt(0))
+                                              ->slaStateAt(m_workstation->reviewQueue().serviceNowMs()))));
         // Leases: just claimed, so held; one that ran out (or nearly) is said so.
         QCOMPARE(roles.value(gui::QueueModel::LeaseStateRole), QByteArray("leaseState"));
-        QCOMPARE(model.data(model.index(0), gui::QueueModel::LeaseStateRole).toString(),
-                 QStringLiteral("held"));
+        QCOMPARE(model.data(model.index(0), gui::QueueModel::LeaseStateRole).toInt(),
+                 gui::QueueModel::LeaseHeld);
         QVERIFY(model.data(model.index(0), gui::QueueModel::LeaseTextRole)
                     .toString()
                     .startsWith(QStringLiteral("lease ")));
@@ -206,14 +211,14 @@ private slots:
         }
         emit m_workstation->queueChanged();
         const QModelIndex expired = model.index(model.rowOf(QStringLiteral("esc-000003")));
-        QCOMPARE(model.data(expired, gui::QueueModel::LeaseStateRole).toString(), QStringLiteral("expired"));
+        QCOMPARE(model.data(expired, gui::QueueModel::LeaseStateRole).toInt(), gui::QueueModel::LeaseExpired);
         QVERIFY(
             model.data(expired, gui::QueueModel::LeaseTextRole).toString().contains(QStringLiteral("sync")));
         QCOMPARE(
             model
                 .data(model.index(model.rowOf(QStringLiteral("esc-000004"))), gui::QueueModel::LeaseStateRole)
-                .toString(),
-            QStringLiteral("expiring"));
+                .toInt(),
+            gui::QueueModel::LeaseExpiring);
         // The seeded near-duplicate groups show as clusters.
         QCOMPARE(
             model.get(model.rowOf(QStringLiteral("esc-000001"))).value(QStringLiteral("clusterOpen")).toInt(),
@@ -359,8 +364,8 @@ private slots:
         QVERIFY(sla.known);
         QCOMPARE(sla.claims, 1);
         QVERIFY(sla.dueAt > sla.startedAt);
-        QVERIFY(model.data(model.index(last), gui::QueueModel::SlaStateRole).toString() !=
-                QLatin1String("paused"));
+        QVERIFY(model.data(model.index(last), gui::QueueModel::SlaStateRole).toInt() !=
+                gui::QueueModel::SlaPaused);
 
         QVERIFY(!m_workstation->items()->pauseClock(itemId, QStringLiteral("coffee")).isEmpty());
         QCOMPARE(m_workstation->items()->pauseClock(itemId, QStringLiteral("specialist_escalation")),
@@ -372,15 +377,15 @@ private slots:
             return -1;
         }();
         QVERIFY(row >= 0);
-        QCOMPARE(model.data(model.index(row), gui::QueueModel::SlaStateRole).toString(),
-                 QStringLiteral("paused"));
+        QCOMPARE(model.data(model.index(row), gui::QueueModel::SlaStateRole).toInt(),
+                 gui::QueueModel::SlaPaused);
         QCOMPARE(model.data(model.index(row), gui::QueueModel::SlaTextRole).toString(),
                  QStringLiteral("clock paused"));
         QVERIFY(m_workstation->items()->details(itemId).sla.paused);
         QCOMPARE(m_workstation->items()->resumeClock(itemId), QString());
         QVERIFY(!m_workstation->items()->resumeClock(itemId).isEmpty()); // not paused any more: said so
-        QVERIFY(model.data(model.index(row), gui::QueueModel::SlaStateRole).toString() !=
-                QLatin1String("paused"));
+        QVERIFY(model.data(model.index(row), gui::QueueModel::SlaStateRole).toInt() !=
+                gui::QueueModel::SlaPaused);
     }
 
     void teamSettingsSetDefaultsAndRules()
@@ -1169,14 +1174,14 @@ private slots:
         const auto stateOf = [&] {
             return model
                 .data(model.index(model.rowOf(QStringLiteral("esc-000008"))), gui::QueueModel::LeaseStateRole)
-                .toString();
+                .toInt();
         };
-        QCOMPARE(stateOf(), QStringLiteral("expiring"));
+        QCOMPARE(stateOf(), gui::QueueModel::LeaseExpiring);
         QSignalSpy renewed(m_workstation.get(), &gui::Workstation::expiringLeasesRenewed);
         m_workstation->renewExpiringLeases(); // what the minute timer does
         QVERIFY(renewed.wait(30000));
         QCOMPARE(renewed.first().first().toInt(), 1);
-        QCOMPARE(stateOf(), QStringLiteral("held"));
+        QCOMPARE(stateOf(), gui::QueueModel::LeaseHeld);
     }
 
     void skipsMadeOfflineReachTheServiceLater()

@@ -267,17 +267,25 @@ QString QueueModel::slaText(const queue::QueueItem &item) const
                     : tr("due in %1", "SLA: due after a duration").arg(left_);
 }
 
-QString QueueModel::slaState(const queue::QueueItem &item) const
+QueueModel::SlaState QueueModel::slaState(const queue::QueueItem &item) const
 {
-    return sla::stateName(item.slaStateAt(m_nowMs));
+    switch (item.slaStateAt(m_nowMs)) {
+    case sla::SlaState::Ok:
+        return SlaOk;
+    case sla::SlaState::Warning:
+        return SlaWarning;
+    case sla::SlaState::Breached:
+        return SlaBreached;
+    case sla::SlaState::Paused:
+        return SlaPaused;
+    }
+    return SlaOk;
 }
 
-QString QueueModel::leaseState(qint64 expiresAtMs) const
+QueueModel::LeaseState QueueModel::leaseState(qint64 expiresAtMs) const
 {
     const qint64 left = expiresAtMs - m_nowMs;
-    return left <= 0                ? QStringLiteral("expired")
-           : left < LeaseExpiringMs ? QStringLiteral("expiring")
-                                    : QStringLiteral("held");
+    return left <= 0 ? LeaseExpired : left < LeaseExpiringMs ? LeaseExpiring : LeaseHeld;
 }
 
 QString QueueModel::leaseText(qint64 expiresAtMs) const

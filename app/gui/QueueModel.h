@@ -41,7 +41,7 @@ public:
         PriorityRole,
         DueAtRole,
         SlaTextRole,
-        SlaStateRole, // "ok", "warning" (the policy's warning share used), "breached", "paused"
+        SlaStateRole, // a SlaState
         TopScoreNameRole,
         TopScoreRole,
         ScoresRole,
@@ -51,10 +51,17 @@ public:
         ModelVersionRole,
         MediaShaRole,
         AppealOfRole,
-        LeaseStateRole, // "held", "expiring" (under 5 minutes left), "expired" (a verdict may conflict)
+        LeaseStateRole, // a LeaseState
         LeaseTextRole,
     };
     Q_ENUM(Role)
+
+    // A row's SLA clock: in warning once the policy's warning share is used; sla::stateAt decides.
+    enum SlaState { SlaOk, SlaWarning, SlaBreached, SlaPaused };
+    Q_ENUM(SlaState)
+    // A row's lease: expiring under 5 minutes before it runs out; expired, a verdict on it may conflict.
+    enum LeaseState { LeaseHeld, LeaseExpiring, LeaseExpired };
+    Q_ENUM(LeaseState)
 
     explicit QueueModel(QObject *parent = nullptr);
 
@@ -110,8 +117,8 @@ private:
     void refreshSla();
     void setSlaCounts(int dueSoon, int breached);
     QString slaText(const queue::QueueItem &item) const;
-    QString slaState(const queue::QueueItem &item) const;
-    QString leaseState(qint64 expiresAtMs) const;
+    SlaState slaState(const queue::QueueItem &item) const;
+    LeaseState leaseState(qint64 expiresAtMs) const;
     QString leaseText(qint64 expiresAtMs) const;
 
     QPointer<Workstation> m_workstation;

@@ -13,12 +13,12 @@ ItemDelegate {
     required property string source
     required property int priority
     required property string slaText
-    required property string slaState
+    required property int slaState // QueueModel.SlaState
     required property string topScoreName
     required property real topScore
     required property int clusterOpen
     required property string hashMatch
-    required property string leaseState
+    required property int leaseState // QueueModel.LeaseState
     required property string leaseText
 
     highlighted: ListView.isCurrentItem
@@ -45,16 +45,16 @@ ItemDelegate {
                 Label { text: row.itemId; font.bold: true }
                 Label {
                     text: row.slaText
-                    color: row.slaState === "breached" ? Appearance.danger : row.slaState === "warning" ? Appearance.warning : Appearance.ok
-                    font.bold: row.slaState !== "ok"
+                    color: row.slaState === QueueModel.SlaBreached ? Appearance.danger : row.slaState === QueueModel.SlaWarning ? Appearance.warning : Appearance.ok
+                    font.bold: row.slaState !== QueueModel.SlaOk
                 }
                 Item { Layout.fillWidth: true }
                 Label {
                     // Quiet while held; said plainly when it runs out (a verdict on it may conflict).
                     text: row.leaseText
                     font.pixelSize: 11
-                    color: row.leaseState === "expired" ? Appearance.danger
-                           : row.leaseState === "expiring" ? Appearance.warning : Appearance.muted
+                    color: row.leaseState === QueueModel.LeaseExpired ? Appearance.danger
+                           : row.leaseState === QueueModel.LeaseExpiring ? Appearance.warning : Appearance.muted
                 }
                 Label { text: "P" + row.priority; font.bold: row.priority >= 2 }
             }

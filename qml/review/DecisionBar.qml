@@ -26,8 +26,12 @@ Frame {
     property list<string> labels: [] // what Enter will sign, in the order ticked
     property string error: ""
     readonly property string message: appeal ? messageArea.text : rationale.text
-    readonly property string blocked: appeal ? Workstation.decisions.appealBlockedReason(itemId, outcome, decision, labels, message)
-                                             : Workstation.policy.blockedReason(decision, labels, message)
+    // Read here so the reason is asked again when the policy arrives or changes (a fetch, the team's rules,
+    // another language), not only when the reviewer acts: a bar made before the first policy said "1-0".
+    readonly property list<decisionType> policyTypes: Workstation.policy.decisionTypes
+    readonly property string blocked: policyTypes.length < 0 ? ""
+                                      : appeal ? Workstation.decisions.appealBlockedReason(itemId, outcome, decision, labels, message)
+                                               : Workstation.policy.blockedReason(decision, labels, message)
     readonly property decisionType chosenType: Workstation.policy.decisionType(decision) // name "": none yet
 
     signal aboutToDecide()

@@ -48,6 +48,16 @@ TestCase {
         compare(bar.decision, "remove")
     }
 
+    // A bar made before the first policy arrived follows it when it does: the reason it gives names the
+    // policy's keys, never "1-0".
+    function test_theBlockedReasonFollowsThePolicy() {
+        Values.applyPolicy(false)
+        const bar = createTemporaryObject(barComponent, testCase)
+        compare(bar.blocked, "Choose a decision (1-0).")
+        Values.applyPolicy(true)
+        compare(bar.blocked, "Choose a decision (1-5).")
+    }
+
     // An item that needs deciding again opens with the earlier choice filled in and says so; another item
     // opens empty.
     function test_theEarlierChoiceIsFilledInAndSaid() {

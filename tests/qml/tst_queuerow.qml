@@ -21,12 +21,12 @@ TestCase {
             source: "prompt_filter"
             priority: 2
             slaText: "overdue 12m"
-            slaState: "breached"
+            slaState: QueueModel.SlaBreached
             topScoreName: "hate"
             topScore: 0.82
             clusterOpen: 3
             hashMatch: ""
-            leaseState: "held"
+            leaseState: QueueModel.LeaseHeld
             leaseText: "lease 25m"
         }
     }
@@ -65,7 +65,7 @@ TestCase {
     }
 
     function test_anExpiredLeaseIsSaidPlainly() {
-        const row = createTemporaryObject(rowComponent, testCase, {leaseState: "expired",
+        const row = createTemporaryObject(rowComponent, testCase, {leaseState: QueueModel.LeaseExpired,
                                                                    leaseText: "lease expired: sync to claim it again"})
         const lease = findByText(row, "lease expired")
         verify(lease)
@@ -73,7 +73,7 @@ TestCase {
     }
 
     function test_warningAndNoCluster() {
-        const row = createTemporaryObject(rowComponent, testCase, {slaState: "warning", slaText: "due in 40m",
+        const row = createTemporaryObject(rowComponent, testCase, {slaState: QueueModel.SlaWarning, slaText: "due in 40m",
                                                                    clusterOpen: 1})
         const sla = findByText(row, "due in 40m")
         verify(Qt.colorEqual(sla.color, Appearance.warning), "a clock near its target is amber")
