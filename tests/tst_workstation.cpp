@@ -1,6 +1,7 @@
 // The workstation's C++ side and its QML, against the reference service in-process: the queue model
 // (QAbstractItemModelTester, one spy per NOTIFY signal), the Workstation's actions, renditions handed to
 // QML, and a keyboard-only session that decides ten items with key events alone.
+#include "DecisionExport.h"
 #include "DecisionLogModel.h"
 #include "DemoService.h"
 #include "DurationText.h"
@@ -510,14 +511,20 @@ private slots:
         QCOMPARE(log.record(0).itemId, log.data(log.index(0), gui::DecisionLogModel::ItemIdRole).toString());
         QVERIFY(log.record(removals).itemId.isEmpty()); // out of range: empty
         const QString csv = m_dir->filePath(QStringLiteral("exports/decisions.csv"));
-        QVERIFY2(log.exportDecisions(QStringLiteral("csv"), csv).contains(csv),
+        gui::DecisionExport exporter;
+        QVERIFY(exporter.writeDecisions(QStringLiteral("csv"), csv)
+                    .startsWith(QStringLiteral("Nothing exported")));
+        QSignalSpy logSpy(&exporter, &gui::DecisionExport::logChanged);
+        exporter.setLog(&log);
+        QCOMPARE(logSpy.count(), 1);
+        QVERIFY2(exporter.writeDecisions(QStringLiteral("csv"), csv).contains(csv),
                  "the export says where it went");
         QFile written(csv);
         QVERIFY(written.open(QIODevice::ReadOnly));
         QCOMPARE(written.readAll().count('\n'), removals + 1);
-        QVERIFY(
-            log.exportDecisions(QStringLiteral("xml"), csv).startsWith(QStringLiteral("Nothing exported")));
-        QVERIFY2(log.exportStatements(m_dir->filePath(QStringLiteral("exports/sor")))
+        QVERIFY(exporter.writeDecisions(QStringLiteral("xml"), csv)
+                    .startsWith(QStringLiteral("Nothing exported")));
+        QVERIFY2(exporter.writeStatements(m_dir->filePath(QStringLiteral("exports/sor")))
                      .contains(QStringLiteral("statement(s) of reasons")),
                  "statements are written through the cached policy");
 

@@ -1234,7 +1234,11 @@
     </message>
 </context>
 <context>
-    <name>veil::gui::DecisionLogModel</name>
+    <name>veil::gui::DecisionExport</name>
+    <message>
+        <source>Nothing exported: no decision log.</source>
+        <translation>Nichts exportiert: kein Entscheidungsprotokoll.</translation>
+    </message>
     <message>
         <source>Cannot create the folder for %1.</source>
         <translation>Der Ordner für %1 kann nicht angelegt werden.</translation>

@@ -3,8 +3,6 @@
 #include "protocol/Verdict.h"
 
 #include <QDateTime>
-#include <QDir>
-#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -168,39 +166,6 @@ void DecisionLogModel::applyFilter()
     }
     endResetModel();
     emit countChanged();
-}
-
-QString DecisionLogModel::exportDecisions(const QString &format, const QString &path)
-{
-    // Oldest first in the file, as the CLI writes it.
-    QList<exports::DecisionRecord> rows(m_rows.crbegin(), m_rows.crend());
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return tr("Cannot create the folder for %1.").arg(path);
-    auto written = exports::DecisionLog::writeFile(rows, format, path);
-    if (!written.ok())
-        return tr("Nothing exported: %1").arg(written.error().message);
-    return tr("%n decision(s) written to %1.", nullptr, int(rows.size())).arg(path);
-}
-
-QString DecisionLogModel::exportStatements(const QString &dir)
-{
-    if (!m_workstation)
-        return tr("Nothing exported: no workstation.");
-    QList<exports::DecisionRecord> rows(m_rows.crbegin(), m_rows.crend());
-    auto exported = m_workstation->desk()->writeStatements(rows, dir);
-    if (!exported.ok())
-        return tr("Nothing exported: %1").arg(exported.error().message);
-    return tr("%n statement(s) of reasons in %1 file(s) in %2; %3 decision(s) restricted nothing.", nullptr,
-              exported->statements)
-        .arg(exported->files.size())
-        .arg(dir)
-        .arg(exported->notRestricting);
-}
-
-QString DecisionLogModel::defaultExportDir() const
-{
-    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
-           QStringLiteral("/veil-exports");
 }
 
 } // namespace veil::gui

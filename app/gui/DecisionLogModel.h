@@ -75,12 +75,8 @@ public:
     Q_INVOKABLE veil::gui::DecisionLogEntry record(int row) const;
     // Re-reads the log (after a sync pulled new decisions).
     Q_INVOKABLE void reload();
-    // The rows as filtered now, written to a file (format csv | jsonl) or as statements of reasons in dir.
-    // Each returns one line saying what was written, or why nothing was.
-    Q_INVOKABLE QString exportDecisions(const QString &format, const QString &path);
-    Q_INVOKABLE QString exportStatements(const QString &dir);
-    // Where exports go unless the supervisor says otherwise: Documents/veil-exports.
-    Q_INVOKABLE QString defaultExportDir() const;
+    // The rows as filtered now, oldest first (what DecisionExport writes).
+    QList<exports::DecisionRecord> oldestFirst() const { return {m_rows.crbegin(), m_rows.crend()}; }
 
 signals:
     void workstationChanged();

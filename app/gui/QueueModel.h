@@ -93,7 +93,8 @@ public:
     // Fetches pages as needed, so J can walk past what the view has loaded.
     Q_INVOKABLE QString itemIdAt(int row);
     Q_INVOKABLE int rowOf(const QString &itemId) const;
-    Q_INVOKABLE QVariantMap get(int row) const;
+    // A row's roles by name (C++ and tests; QML reads rows through its delegates' required properties).
+    QVariantMap get(int row) const;
 
 public slots:
     void reload();

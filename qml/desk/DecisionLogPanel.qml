@@ -19,6 +19,10 @@ ColumnLayout {
         id: log
         workstation: Workstation
     }
+    DecisionExport {
+        id: exporter
+        log: log
+    }
 
     function choices(all, values) {
         const list = [all]
@@ -117,20 +121,20 @@ ColumnLayout {
             id: folder
             objectName: "exportFolder"
             Layout.fillWidth: true
-            text: log.defaultExportDir()
+            text: exporter.defaultDir
             Accessible.name: qsTr("Export folder")
         }
         Button {
             text: qsTr("Export CSV")
-            onClicked: panel.exportStatus = log.exportDecisions("csv", panel.stamped("decisions") + ".csv")
+            onClicked: panel.exportStatus = exporter.writeDecisions("csv", panel.stamped("decisions") + ".csv")
         }
         Button {
             text: qsTr("Export JSON Lines")
-            onClicked: panel.exportStatus = log.exportDecisions("jsonl", panel.stamped("decisions") + ".jsonl")
+            onClicked: panel.exportStatus = exporter.writeDecisions("jsonl", panel.stamped("decisions") + ".jsonl")
         }
         Button {
             text: qsTr("Export DSA statements")
-            onClicked: panel.exportStatus = log.exportStatements(panel.stamped("statements"))
+            onClicked: panel.exportStatus = exporter.writeStatements(panel.stamped("statements"))
         }
     }
     Label {
