@@ -30,6 +30,12 @@ public:
     gui::Workstation *workstation = nullptr;
     sync::SyncEngine *engine = nullptr;
 
+    // The header's sync state as after a good sync (true) or a failed one: components show what they are
+    // given, whatever an earlier test's offline push left.
+    Q_INVOKABLE void setOnline(bool online) const
+    {
+        workstation->syncStatus()->setState(online, 0, QStringLiteral("10:00"), {});
+    }
     // The policy as before the first fetch (none), or as cached: what a component made before it arrived
     // must follow when it does.
     Q_INVOKABLE void applyPolicy(bool cached) const

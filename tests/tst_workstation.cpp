@@ -462,7 +462,18 @@ private slots:
         QCOMPARE(desk.sla.escalations, escalations); // the one the time-to-decision chart shows
         QCOMPARE(escalations.timeToDecision.size(), 5);
         QVERIFY(escalations.open > 0);
-        QVERIFY(desk.alerts.isEmpty()); // every chain here was accepted
+        QCOMPARE(desk.alertCount, 0); // every chain here was accepted
+        QVERIFY(desk.firstAlerts.isEmpty());
+        // Many alerts: counted, and only the first few built for the view (a list may hold 10,000).
+        desk::DeskReport alerted;
+        for (int i = 0; i < 7; ++i)
+            alerted.alerts.append({QStringLiteral("dev-%1").arg(i), QStringLiteral("kim"),
+                                   QStringLiteral("chain_fork"), QStringLiteral("forked"), 1000 + i});
+        const gui::DeskSummary many = gui::deskSummary(alerted);
+        QCOMPARE(many.alertCount, 7);
+        QCOMPARE(many.firstAlerts.size(), gui::DeskSummary::ShownAlerts);
+        QCOMPARE(many.firstAlerts.first().deviceId, QStringLiteral("dev-0"));
+        QVERIFY(escalations.decided == 0 || escalations.hasMedian);
     }
 
     void theSupervisorWorksTheTeamsDecisionsAndQaSamples()
@@ -592,11 +603,24 @@ private slots:
         m_workstation->policy()->relocalize();
         QCOMPARE(titleOf(m_workstation->policy()->decisionTypes(), "remove"), QStringLiteral("Entfernen"));
         QCOMPARE(titleOf(m_workstation->policy()->labels(), "hate_symbol"), QStringLiteral("Hasssymbol"));
-        QCOMPARE(m_workstation->policy()->titleOf(QStringLiteral("hate_symbol")),
+        QCOMPARE(m_workstation->policy()->labelTitle(QStringLiteral("hate_symbol")),
                  QStringLiteral("Hasssymbol"));
-        QCOMPARE(m_workstation->policy()->titleOf(QStringLiteral("remove")), QStringLiteral("Entfernen"));
-        QCOMPARE(m_workstation->policy()->titleOf(QStringLiteral("unknown_name")),
+        QCOMPARE(m_workstation->policy()->decisionTitle(QStringLiteral("remove")),
+                 QStringLiteral("Entfernen"));
+        QCOMPARE(m_workstation->policy()->decisionTitle(QStringLiteral("unknown_name")),
                  QStringLiteral("unknown_name"));
+        // A team's policy may name a label as it names a decision: each keeps its own title.
+        QJsonObject clash = service::defaultPolicy();
+        QJsonArray labels = clash.value(QStringLiteral("labels")).toArray();
+        labels.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("remove")},
+                                  {QStringLiteral("title"), QStringLiteral("Removal request")}});
+        clash[QStringLiteral("labels")] = labels;
+        m_workstation->policy()->apply(clash);
+        QCOMPARE(m_workstation->policy()->labelTitle(QStringLiteral("remove")),
+                 QStringLiteral("Removal request"));
+        QCOMPARE(m_workstation->policy()->decisionTitle(QStringLiteral("remove")),
+                 QStringLiteral("Entfernen"));
+        m_workstation->policy()->relocalize(); // back to the cached policy
         qputenv("VEIL_LANGUAGE", "en");
         QCOMPARE(gui::Language::install(), QStringLiteral("en"));
         m_workstation->policy()->relocalize();

@@ -37,8 +37,9 @@ DeskSummary deskSummary(const desk::DeskReport &report)
     }
     for (const desk::BreachedItem &b : report.breachedItems)
         summary.sla.breachedItems.append({b.itemId, b.queue, b.priority, double(b.latenessMs), b.heldBy});
-    for (const desk::AuditAlert &a : report.alerts)
-        summary.alerts.append({a.deviceId, a.reviewer, a.code, a.message, double(a.atMs)});
+    summary.alertCount = int(report.alerts.size());
+    for (const desk::AuditAlert &a : report.alerts.mid(0, DeskSummary::ShownAlerts))
+        summary.firstAlerts.append({a.deviceId, a.reviewer, a.code, a.message, double(a.atMs)});
     return summary;
 }
 

@@ -191,11 +191,15 @@ struct DeskSummary
     QML_VALUE_TYPE(deskSummary)
     Q_PROPERTY(veil::gui::AgreementSummary agreement MEMBER agreement FINAL)
     Q_PROPERTY(veil::gui::SlaSummary sla MEMBER sla FINAL)
-    Q_PROPERTY(QList<veil::gui::AuditAlertView> alerts MEMBER alerts FINAL)
+    Q_PROPERTY(int alertCount MEMBER alertCount FINAL)
+    Q_PROPERTY(QList<veil::gui::AuditAlertView> firstAlerts MEMBER firstAlerts FINAL)
 public:
+    static constexpr int ShownAlerts = 5; // the desk lists these; the service's witness keeps them all
+
     AgreementSummary agreement;
     SlaSummary sla;
-    QList<AuditAlertView> alerts;
+    int alertCount = 0;
+    QList<AuditAlertView> firstAlerts; // the first ShownAlerts, in the service's order
 
     friend bool operator==(const DeskSummary &, const DeskSummary &) = default;
 };

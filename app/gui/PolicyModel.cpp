@@ -115,10 +115,14 @@ PolicyLabel PolicyModel::labelForKey(int digit) const
     return digit >= 1 && digit <= m_labels.size() ? m_labels.at(digit - 1) : PolicyLabel{};
 }
 
-QString PolicyModel::titleOf(const QString &name) const
+QString PolicyModel::decisionTitle(const QString &name) const
 {
-    if (const DecisionType type = decisionType(name); !type.name.isEmpty())
-        return type.title;
+    const DecisionType type = decisionType(name);
+    return type.name.isEmpty() ? name : type.title;
+}
+
+QString PolicyModel::labelTitle(const QString &name) const
+{
     for (const PolicyLabel &label : m_labels) {
         if (label.name == name)
             return label.title;

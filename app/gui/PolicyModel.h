@@ -93,8 +93,10 @@ public:
     Q_INVOKABLE veil::gui::DecisionType decisionForKey(int key) const;
     // The label at that place (L then its digit: 1 is the first); an empty one when there is none.
     Q_INVOKABLE veil::gui::PolicyLabel labelForKey(int digit) const;
-    // A decision type's or label's title in the reviewer's language; the name when the policy has none.
-    Q_INVOKABLE QString titleOf(const QString &name) const;
+    // A decision type's or a label's title in the reviewer's language; the name when the policy has none.
+    // (Two lookups: a team's policy may name a label as it names a decision.)
+    Q_INVOKABLE QString decisionTitle(const QString &name) const;
+    Q_INVOKABLE QString labelTitle(const QString &name) const;
     // The policy's messages to users for an outcome ("" for all), after a first "choose a template" entry.
     Q_INVOKABLE QList<veil::gui::MessageTemplate> appealTemplatesFor(const QString &outcome) const;
     // Why a decision cannot be submitted yet (the policy's rules, then the team's), or "".

@@ -83,6 +83,7 @@ void Ingestor::quarantine(const QString &itemId, const Error &reason)
 Result<QList<QPair<protocol::MediaRef, QByteArray>>>
 Ingestor::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::MediaFacts> *facts)
 {
+    VEIL_TRY(m_session.connect());
     QList<QPair<protocol::MediaRef, QByteArray>> files;
     for (const protocol::MediaRef &ref : media) {
         auto fetched = m_session.client().get(QStringLiteral("/v1/media/") + ref.sha256);
@@ -226,6 +227,7 @@ Result<bool> Ingestor::storeItem(const PreparedItem &item, SyncReport &report)
 
 Result<void> Ingestor::ingestLeases(const QJsonArray &leases, SyncReport &report)
 {
+    VEIL_TRY(m_session.connect());
     // What is ready is committed in groups (each item still succeeds or is quarantined on its own, in a
     // savepoint): one commit per item costs an fsync each. No transaction is open while anything downloads,
     // so the reviewer, on another connection, can always decide.

@@ -18,6 +18,7 @@ Error invalidPayload(const QString &why)
 
 Result<QJsonArray> LeaseClient::claim(int max)
 {
+    VEIL_TRY(m_session.connect());
     const QString queue = m_session.link().role == QLatin1String("appeals") ? QStringLiteral("appeals")
                                                                             : QStringLiteral("escalations");
     // The request id makes a retry safe: an answer lost on the way (a timeout, a cut connection) is given
@@ -108,6 +109,8 @@ Result<void> LeaseClient::releaseItem(const QString &itemId, const QString &reas
 
 void LeaseClient::giveBack(const QJsonObject &lease, const QString &reason)
 {
+    if (!m_session.connect().ok())
+        return;
     // Best effort, past the round's deadline too: the item is offered again at the next claim instead of
     // waiting out its lease.
     const QDeadlineTimer round = m_session.roundDeadline();

@@ -82,17 +82,15 @@ ColumnLayout {
     }
 
     Label {
-        text: overview.numbers.alerts.length === 0 ? qsTr("Audit: no workstation's chain was refused.")
-                                       : qsTr("Audit alerts: %1").arg(overview.numbers.alerts.length)
-        font.bold: overview.numbers.alerts.length > 0
-        color: overview.numbers.alerts.length > 0 ? Appearance.danger : palette.windowText
+        text: overview.numbers.alertCount === 0 ? qsTr("Audit: no workstation's chain was refused.")
+                                                : qsTr("Audit alerts: %1").arg(overview.numbers.alertCount)
+        font.bold: overview.numbers.alertCount > 0
+        color: overview.numbers.alertCount > 0 ? Appearance.danger : palette.windowText
     }
     Repeater {
-        model: overview.numbers.alerts
+        model: overview.numbers.firstAlerts
         delegate: Label {
             required property auditAlertView modelData
-            required property int index
-            visible: index < 5 // the newest; the service's witness keeps them all
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: qsTr("%1 (%2): %3").arg(modelData.reviewer).arg(modelData.code).arg(modelData.message)

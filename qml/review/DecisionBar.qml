@@ -26,13 +26,15 @@ Frame {
     property list<string> labels: [] // what Enter will sign, in the order ticked
     property string error: ""
     readonly property string message: appeal ? messageArea.text : rationale.text
-    // Read here so the reason is asked again when the policy arrives or changes (a fetch, the team's rules,
-    // another language), not only when the reviewer acts: a bar made before the first policy said "1-0".
+    // Read by the reason, the chosen type and the summary, so they are asked again when the policy arrives
+    // or changes (a fetch, the team's rules, another language), not only when the reviewer acts: a bar made
+    // before the first policy said "1-0". (A binding does not see what a C++ method reads.)
     readonly property list<decisionType> policyTypes: Workstation.policy.decisionTypes
     readonly property string blocked: policyTypes.length < 0 ? ""
                                       : appeal ? Workstation.decisions.appealBlockedReason(itemId, outcome, decision, labels, message)
                                                : Workstation.policy.blockedReason(decision, labels, message)
-    readonly property decisionType chosenType: Workstation.policy.decisionType(decision) // name "": none yet
+    readonly property decisionType chosenType: policyTypes.length < 0 ? Workstation.policy.decisionType("")
+                                                                      : Workstation.policy.decisionType(decision) // name "": none yet
 
     signal aboutToDecide()
     signal decided()
@@ -66,9 +68,9 @@ Frame {
         fillPlaceholders()
     }
     // A number key: the decision type at that place in the policy's order.
-    function chooseKey(key) { choose(Workstation.policy.decisionForKey(key)) }
+    function chooseKey(key: int) { choose(Workstation.policy.decisionForKey(key)) }
     // L then a digit: the label at that place in the policy's order, on or off.
-    function toggleLabelKey(digit) {
+    function toggleLabelKey(digit: int) {
         const label = Workstation.policy.labelForKey(digit)
         if (label.name !== "" && (chosenType.name === "" || chosenType.takesLabels))
             toggleLabel(label.name, !Array.from(labels).includes(label.name))
@@ -96,7 +98,7 @@ Frame {
             return
         let text = messageArea.text.replace("{decision_date}", decisionDate)
         if (decision !== "")
-            text = text.replace("{new_decision}", Workstation.policy.titleOf(decision))
+            text = text.replace("{new_decision}", Workstation.policy.decisionTitle(decision))
         if (text !== messageArea.text)
             messageArea.text = text
     }
@@ -124,12 +126,12 @@ Frame {
     }
     // What Enter will sign, in words.
     function summary() {
-        if (decision === "")
+        if (decision === "" || policyTypes.length === 0) // (read: the summary follows a policy change)
             return ""
-        const names = Array.from(labels).map(l => Workstation.policy.titleOf(l)
+        const names = Array.from(labels).map(l => Workstation.policy.labelTitle(l)
                                       + (l === suggestedLabel ? " " + qsTr("(suggested)") : ""))
         return (correcting ? qsTr("Correction — signs: %1") : qsTr("Signs: %1"))
-               .arg([Workstation.policy.titleOf(decision)].concat(names).join(" · "))
+               .arg([Workstation.policy.decisionTitle(decision)].concat(names).join(" · "))
     }
 
     ColumnLayout {
@@ -322,8 +324,8 @@ Frame {
         id: clusterDialog
         count: bar.clusterSize
         itemId: bar.itemId
-        decisionTitle: Workstation.policy.titleOf(bar.decision)
-        labelTitles: Array.from(bar.labels).map(l => Workstation.policy.titleOf(l)).join(", ")
+        decisionTitle: Workstation.policy.decisionTitle(bar.decision)
+        labelTitles: Array.from(bar.labels).map(l => Workstation.policy.labelTitle(l)).join(", ")
         onAccepted: {
             bar.aboutToDecide()
             bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)

@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtTest
 import Veil
+import VeilTest
 
 TestCase {
     id: testCase
@@ -35,11 +36,14 @@ TestCase {
     }
 
     function test_countsAndState() {
+        Values.setOnline(true)
         const header = createTemporaryObject(headerComponent, testCase)
         verify(find(header, i => i.text === "42 open"))
         verify(find(header, i => i.text === "2 overdue"))
         verify(find(header, i => i.text !== undefined && String(i.text).indexOf("Online") === 0),
-               "synced once: online")
+               "synced: online")
+        Values.setOnline(false)
+        verify(find(header, i => i.text !== undefined && String(i.text).indexOf("Offline") === 0), "offline: said so")
     }
 
     function test_progressOnlyWhileSyncing() {
