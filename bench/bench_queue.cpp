@@ -61,10 +61,8 @@ bool populate(store::Database &db, int n)
                                  {QStringLiteral("hate"), 0.05},
                                  {QStringLiteral("likeness"), 0.3}};
         row.modelVersion = QStringLiteral("imagegen-2.1");
-        row.media = QJsonArray{QJsonObject{{QStringLiteral("sha256"), QString(64, QLatin1Char('a'))},
-                                           {QStringLiteral("mime"), QStringLiteral("image/jpeg")},
-                                           {QStringLiteral("size"), 1000},
-                                           {QStringLiteral("blob_id"), QStringLiteral("b")}}};
+        row.media = {
+            {QString(64, QLatin1Char('a')), QStringLiteral("image/jpeg"), 1000, QStringLiteral("b")}};
         row.sealedPrompt = row.sealedAccount = row.payloadSignature = QByteArray(1, '\0');
         cluster->reset();
         // Flood-like: every block of ten shares one leader.

@@ -82,10 +82,7 @@ inline Result<std::unique_ptr<Workspace>> offlineSeat(const QString &dir, const 
         row.dueAtMs = now + qint64(i) * 60 * 60 * 1000;
         row.scores = {{QStringLiteral("violence"), 0.5 + 0.04 * i}, {QStringLiteral("hate"), 0.3}};
         row.modelVersion = QStringLiteral("imagegen-2.9");
-        row.media = QJsonArray{QJsonObject{{QStringLiteral("sha256"), sha},
-                                           {QStringLiteral("mime"), image->mime},
-                                           {QStringLiteral("size"), double(image->bytes.size())},
-                                           {QStringLiteral("blob_id"), blob.value()}}};
+        row.media = {{sha, image->mime, image->bytes.size(), blob.value()}};
         for (const auto &[name, text] : {std::pair{"prompt", "a synthetic test prompt"},
                                          std::pair{"account", "acct-offline"}, std::pair{"statement", ""}}) {
             auto sealed = ws->vault()->sealField(itemId, QLatin1String(name), QByteArray(text));

@@ -1,6 +1,7 @@
 // The SQLite layer: pragmas, migrations (old file upgraded, newer file refused), and clear errors for
 // missing, corrupt, read-only and locked databases.
 #include "TestSupport.h"
+#include "queue/QueueStore.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/Schema.h"
@@ -94,6 +95,64 @@ private slots:
         QCOMPARE(scalar(*db.value(), "SELECT count(*) FROM device_key"), 0);
         // Running again is a no-op.
         QCOMPARE(migrate(*db.value(), all).value(), all.back().version);
+    }
+
+    void v20MovesEachItemsMediaListToItsOwnRowsInOrder()
+    {
+        // A version-19 file holds each queue item's media as a JSON list in the item's row.
+        const QString path = m_dir.filePath(QStringLiteral("v19.db"));
+        const auto all = workstationMigrations();
+        const QString first(64, QLatin1Char('f')), second(64, QLatin1Char('0'));
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.ok());
+            QCOMPARE(migrate(*db.value(), all.first(19)).value(), 19);
+            const QString media =
+                QStringLiteral(R"([{"sha256":"%1","mime":"image/png","size":12,"blob_id":"b-1"},)"
+                               R"({"sha256":"%2","mime":"image/jpeg","size":34,"blob_id":"b-2"}])")
+                    .arg(first, second);
+            for (const char *id : {"two-files", "no-files"}) {
+                QVERIFY(db.value()
+                            ->run("INSERT INTO items(id, created_at) VALUES (?, 1)", QString::fromLatin1(id))
+                            .ok());
+                QVERIFY(
+                    db.value()
+                        ->run("INSERT INTO queue_items(item_id, queue, lease_id, lease_expires_at, source, "
+                              "category, priority, due_at_ms, scores, model_version, media, sealed_prompt, "
+                              "sealed_account, payload_signature, ingested_at) VALUES (?, 'escalations', "
+                              "'l', 0, 's', 'c', 1, 5, '{}', 'm', ?, x'00', x'00', x'00', 1)",
+                              QString::fromLatin1(id),
+                              QString::fromLatin1(id) == QLatin1String("two-files") ? media
+                                                                                    : QStringLiteral("[]"))
+                        .ok());
+            }
+        }
+        auto db = Database::open(path, Database::OpenMode::ExistingOnly);
+        QVERIFY(db.ok());
+        QCOMPARE(migrate(*db.value(), all).value(), all.back().version);
+        // The JSON column is gone; the files are rows, in the list's order (a verdict names them so).
+        QVERIFY(!db.value()->prepare("SELECT media FROM queue_items").ok());
+        queue::QueueStore store(*db.value());
+        auto media = store.media(QStringLiteral("two-files"));
+        QVERIFY(media.ok());
+        QCOMPARE(media->size(), 2);
+        QCOMPARE(media->at(0).sha256, first);
+        QCOMPARE(media->at(0).mime, QStringLiteral("image/png"));
+        QCOMPARE(media->at(0).size, 12);
+        QCOMPARE(media->at(0).blobId, QStringLiteral("b-1"));
+        QCOMPARE(media->at(1).sha256, second);
+        QCOMPARE(media->at(1).blobId, QStringLiteral("b-2"));
+        QCOMPARE(store.item(QStringLiteral("two-files"))->mediaSha256, (QStringList{first, second}));
+        auto page = store.openItems({});
+        QVERIFY(page.ok());
+        QCOMPARE(page->size(), 2);
+        for (const queue::QueueItem &item : std::as_const(page.value())) {
+            const QStringList expected =
+                item.itemId == QLatin1String("two-files") ? QStringList{first, second} : QStringList{};
+            QCOMPARE(item.mediaSha256, expected);
+        }
+        QVERIFY(store.media(QStringLiteral("no-files"))->isEmpty());
+        QCOMPARE(store.media(QStringLiteral("unknown")).error().code, QStringLiteral("item_unknown"));
     }
 
     void refusesNewerSchemaUntouched()

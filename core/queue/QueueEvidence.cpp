@@ -39,15 +39,22 @@ Result<ReviewQueue::MediaFile> ReviewQueue::mediaFile(const QString &itemId, con
         auto reference = link::FeedStore(m_workspace.database()).reference(itemId);
         if (!reference.ok() && reference.error().code != QLatin1String("item_unknown"))
             return reference.error();
-        if (reference.ok())
-            media = reference->media; // else the queue's "no item" stands
+        if (reference.ok()) { // else the queue's "no item" stands
+            QList<StoredMedia> files;
+            for (const QJsonValue &m : std::as_const(reference->media)) {
+                const QJsonObject o = m.toObject();
+                files.append({o.value(QStringLiteral("sha256")).toString(),
+                              {},
+                              0,
+                              o.value(QStringLiteral("blob_id")).toString()});
+            }
+            media = files;
+        }
     }
     VEIL_TRY(media);
-    for (const QJsonValue &m : std::as_const(media.value())) {
-        const QJsonObject o = m.toObject();
-        if (sha256.isEmpty() || o.value(QStringLiteral("sha256")).toString() == sha256)
-            return MediaFile{o.value(QStringLiteral("sha256")).toString(),
-                             o.value(QStringLiteral("blob_id")).toString()};
+    for (const StoredMedia &file : std::as_const(media.value())) {
+        if (sha256.isEmpty() || file.sha256 == sha256)
+            return MediaFile{file.sha256, file.blobId};
     }
     return makeError(QStringLiteral("media_unknown"), QStringLiteral("no such media for %1").arg(itemId));
 }

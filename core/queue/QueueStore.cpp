@@ -12,7 +12,9 @@ static_assert(sla::FallbackWarningMs == 3600000);
 
 constexpr const char *columns =
     "SELECT q.item_id, q.queue, q.lease_id, q.lease_expires_at, q.source, q.category, q.priority, "
-    "q.due_at_ms, q.scores, q.model_version, q.media, "
+    "q.due_at_ms, q.scores, q.model_version, "
+    // The hashes come from queue_media's primary key in (item, ord) order.
+    "(SELECT group_concat(m.sha256, ',') FROM queue_media m WHERE m.item_id = q.item_id), "
     "CASE WHEN q.state = 'open' AND q.skip_reason IS NOT NULL THEN 'skipping' ELSE q.state END, q.appeal, "
     "c.cluster_id, "
     "(SELECT COUNT(*) FROM clusters c2 JOIN queue_items q2 ON q2.item_id = c2.item_id "
@@ -38,8 +40,8 @@ QueueItem readItem(const store::Statement &stmt)
     item.scores = QJsonDocument::fromJson(stmt.text(8).toUtf8()).object();
     item.modelVersion = stmt.text(9);
     item.state = stmt.text(11);
-    for (const QJsonValue &media : QJsonDocument::fromJson(stmt.text(10).toUtf8()).array())
-        item.mediaSha256 << media.toObject().value(QStringLiteral("sha256")).toString();
+    if (!stmt.isNull(10))
+        item.mediaSha256 = stmt.text(10).split(QLatin1Char(','));
     if (!stmt.isNull(12)) {
         const QJsonObject appeal = QJsonDocument::fromJson(stmt.text(12).toUtf8()).object();
         item.appealOf = appeal.value(QStringLiteral("appeal_of")).toString();
@@ -167,7 +169,15 @@ Result<QueueItem> QueueStore::item(const QString &itemId)
     if (!row.value())
         return makeError(QStringLiteral("item_unknown"),
                          QStringLiteral("no item %1 in the local queue").arg(itemId));
-    return readItem(stmt.value());
+    QueueItem item = readItem(stmt.value());
+    // A verdict names the evidence in this list's order: read it by ord, not by group_concat's order,
+    // which SQLite does not promise.
+    auto media = this->media(itemId);
+    VEIL_TRY(media);
+    item.mediaSha256.clear();
+    for (const StoredMedia &file : std::as_const(media.value()))
+        item.mediaSha256 << file.sha256;
+    return item;
 }
 
 Result<QStringList> QueueStore::clusterMembers(const QString &clusterId)
@@ -208,11 +218,22 @@ QJsonObject QueueStore::appealRecord(const QString &itemId)
     return QJsonDocument::fromJson(row.value()->text(0).toUtf8()).object();
 }
 
-Result<QJsonArray> QueueStore::media(const QString &itemId)
+Result<QList<StoredMedia>> QueueStore::media(const QString &itemId)
 {
-    auto stmt = m_db.queryOne(noItem(itemId), "SELECT media FROM queue_items WHERE item_id = ?", itemId);
+    auto known = m_db.queryOne(noItem(itemId), "SELECT 1 FROM queue_items WHERE item_id = ?", itemId);
+    VEIL_TRY(known);
+    auto stmt =
+        m_db.prepare("SELECT sha256, mime, size, blob_id FROM queue_media WHERE item_id = ? ORDER BY ord");
     VEIL_TRY(stmt);
-    return QJsonDocument::fromJson(stmt->text(0).toUtf8()).array();
+    stmt->bind(1, itemId);
+    QList<StoredMedia> media;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return media;
+        media.append({stmt->text(0), stmt->text(1), stmt->int64(2), stmt->text(3)});
+    }
 }
 
 Result<QList<protocol::DecisionRecord>> QueueStore::signedDecisions()

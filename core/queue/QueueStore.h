@@ -81,6 +81,15 @@ struct QueueCounts
     int breached = 0;
 };
 
+// One media file of a queue item, as sealed in the vault (queue_media).
+struct StoredMedia
+{
+    QString sha256;
+    QString mime;
+    qint64 size = 0;
+    QString blobId;
+};
+
 // An item as ingest stores it (sealed fields already sealed by the vault).
 struct NewQueueItem
 {
@@ -94,7 +103,7 @@ struct NewQueueItem
     qint64 dueAtMs = 0;
     QJsonObject scores;
     QString modelVersion;
-    QJsonArray media; // {sha256, mime, size, blob_id} per file
+    QList<StoredMedia> media; // in the escalation's order
     QByteArray sealedPrompt;
     QByteArray sealedAccount;
     QByteArray sealedStatement;
@@ -154,8 +163,8 @@ public:
     Result<SealedTexts> sealedTexts(const QString &itemId);
     // The appeal record as stored at ingest; empty for escalations and unknown items.
     QJsonObject appealRecord(const QString &itemId);
-    // The media list of a queue item. Error "item_unknown".
-    Result<QJsonArray> media(const QString &itemId);
+    // The media files of a queue item, in order. Error "item_unknown".
+    Result<QList<StoredMedia>> media(const QString &itemId);
 
     // The verdicts signed here, oldest first (signed in the same millisecond: in signing order), with their
     // outbox state and their items' facts; an item no longer queued gives empty facts.

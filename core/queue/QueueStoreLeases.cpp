@@ -31,35 +31,47 @@ Result<void> QueueStore::insert(const NewQueueItem &item)
 {
     auto stmt = m_db.prepare(
         "INSERT INTO queue_items(item_id, lease_id, lease_expires_at, source, category, priority, due_at_ms, "
-        "scores, model_version, media, sealed_prompt, sealed_account, payload_signature, ingested_at, queue, "
-        "appeal, sealed_statement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "scores, model_version, sealed_prompt, sealed_account, payload_signature, ingested_at, queue, "
+        "appeal, sealed_statement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
     stmt->bind(1, item.itemId).bind(2, item.leaseId).bind(3, item.leaseExpiresAtMs).bind(4, item.source);
     stmt->bind(5, item.category).bind(6, item.priority).bind(7, item.dueAtMs);
     stmt->bind(8, compact(item.scores)).bind(9, item.modelVersion);
-    stmt->bind(10, QString::fromUtf8(QJsonDocument(item.media).toJson(QJsonDocument::Compact)));
-    stmt->bindBlob(11, item.sealedPrompt).bindBlob(12, item.sealedAccount);
-    stmt->bindBlob(13, item.payloadSignature).bind(14, item.ingestedAtMs).bind(15, item.queue);
+    stmt->bindBlob(10, item.sealedPrompt).bindBlob(11, item.sealedAccount);
+    stmt->bindBlob(12, item.payloadSignature).bind(13, item.ingestedAtMs).bind(14, item.queue);
     if (item.appeal.isEmpty())
-        stmt->bindNull(16);
+        stmt->bindNull(15);
     else
-        stmt->bind(16, compact(item.appeal));
-    stmt->bindBlob(17, item.sealedStatement);
-    return stmt->run();
+        stmt->bind(15, compact(item.appeal));
+    stmt->bindBlob(16, item.sealedStatement);
+    VEIL_TRY(stmt->run());
+    auto file = m_db.prepare(
+        "INSERT INTO queue_media(item_id, ord, sha256, mime, size, blob_id) VALUES (?, ?, ?, ?, ?, ?)");
+    VEIL_TRY(file);
+    for (int i = 0; i < item.media.size(); ++i) {
+        const StoredMedia &m = item.media.at(i);
+        file->bind(1, item.itemId).bind(2, qint64(i)).bind(3, m.sha256).bind(4, m.mime);
+        file->bind(5, m.size).bind(6, m.blobId);
+        VEIL_TRY(file->run());
+        file->reset();
+    }
+    return {};
 }
 
 Result<std::optional<HeldItem>> QueueStore::held(const QString &itemId)
 {
-    auto row = m_db.queryRow("SELECT state, lease_id, lease_expires_at, media, skip_reason IS NOT NULL "
+    auto row = m_db.queryRow("SELECT state, lease_id, lease_expires_at, skip_reason IS NOT NULL "
                              "FROM queue_items WHERE item_id = ?",
                              itemId);
     VEIL_TRY(row);
     if (!row.value())
         return std::optional<HeldItem>();
     const store::Statement &stmt = *row.value();
-    HeldItem held{stmt.text(0), stmt.text(1), stmt.int64(2), {}, stmt.int64(4) != 0};
-    for (const QJsonValue &m : QJsonDocument::fromJson(stmt.text(3).toUtf8()).array())
-        held.media << m.toObject().value(QStringLiteral("sha256")).toString();
+    HeldItem held{stmt.text(0), stmt.text(1), stmt.int64(2), {}, stmt.int64(3) != 0};
+    auto media = this->media(itemId);
+    VEIL_TRY(media);
+    for (const StoredMedia &file : std::as_const(media.value()))
+        held.media << file.sha256;
     return std::optional<HeldItem>(held);
 }
 

@@ -318,10 +318,32 @@ ALTER TABLE service_link ADD COLUMN clock_warning TEXT;
 ALTER TABLE queue_items ADD COLUMN earlier_decision TEXT;
 )sql";
 
+// v20: a queue item's media files in their own rows instead of a JSON list in the item's row. A page of
+// the queue read and parsed that list for every row; now it reads the hashes from a narrow index, and
+// the item's row (read whole by the counts) is narrower. Rows keep the list's order (ord), which is the
+// order a verdict names its evidence in.
+constexpr const char *v20 = R"sql(
+CREATE TABLE queue_media (
+    item_id TEXT NOT NULL REFERENCES queue_items(item_id),
+    ord INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    blob_id TEXT NOT NULL,
+    PRIMARY KEY (item_id, ord)
+) WITHOUT ROWID;
+INSERT INTO queue_media(item_id, ord, sha256, mime, size, blob_id)
+    SELECT q.item_id, CAST(j.key AS INTEGER), json_extract(j.value, '$.sha256'),
+           COALESCE(json_extract(j.value, '$.mime'), ''), COALESCE(json_extract(j.value, '$.size'), 0),
+           COALESCE(json_extract(j.value, '$.blob_id'), '')
+    FROM queue_items q, json_each(q.media) j;
+ALTER TABLE queue_items DROP COLUMN media;
+)sql";
+
 constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
                                     {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
                                     {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15},
-                                    {16, v16}, {17, v17}, {18, v18}, {19, v19}};
+                                    {16, v16}, {17, v17}, {18, v18}, {19, v19}, {20, v20}};
 
 } // namespace
 

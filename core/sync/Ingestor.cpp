@@ -173,14 +173,11 @@ Result<bool> Ingestor::storeItem(const PreparedItem &item, SyncReport &report)
     auto tx = store::Transaction::begin(m_session.workspace().database());
     VEIL_TRY(tx);
     VEIL_TRY(vault.createItem(escalation.itemId));
-    QJsonArray stored;
+    QList<queue::StoredMedia> stored;
     for (const auto &[ref, bytes] : item.files) {
         auto blobId = vault.storeBlob(escalation.itemId, QStringLiteral("media:") + ref.sha256, bytes);
         VEIL_TRY(blobId);
-        stored.append(QJsonObject{{QStringLiteral("sha256"), ref.sha256},
-                                  {QStringLiteral("mime"), ref.mime},
-                                  {QStringLiteral("size"), double(bytes.size())},
-                                  {QStringLiteral("blob_id"), blobId.value()}});
+        stored.append({ref.sha256, ref.mime, bytes.size(), blobId.value()});
     }
     auto sealedPrompt =
         vault.sealField(escalation.itemId, QStringLiteral("prompt"), escalation.prompt.toUtf8());
