@@ -37,4 +37,21 @@ bool Appearance::isDark() const
     return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
 }
 
+WindowColors Appearance::colors() const
+{
+    WindowColors c;
+    c.window = pick("#f6f6f4", "#1f2023");
+    c.windowText = pick("#1c1c1c", "#e6e6e6");
+    c.base = pick("#ffffff", "#2a2b2f");
+    c.alternateBase = pick("#f0f0ee", "#25262a");
+    c.text = pick("#1c1c1c", "#e6e6e6");
+    c.button = pick("#e8e8e6", "#3a3b40");
+    c.buttonText = pick("#1c1c1c", "#e6e6e6");
+    c.highlight = pick("#2f6fb3", "#4f8fd6");
+    c.highlightedText = pick("#ffffff", "#ffffff");
+    c.mid = pick("#b8b8b6", "#55565c");
+    c.placeholderText = pick("#80807e", "#8c8d92");
+    return c;
+}
+
 } // namespace veil::gui

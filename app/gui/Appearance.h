@@ -9,6 +9,29 @@
 
 namespace veil::gui {
 
+// The window's palette in one theme, handed to QML whole (ThemedWindow sets the Controls palette from it).
+struct WindowColors
+{
+    Q_GADGET
+    QML_VALUE_TYPE(windowColors)
+    Q_PROPERTY(QColor window MEMBER window FINAL)
+    Q_PROPERTY(QColor windowText MEMBER windowText FINAL)
+    Q_PROPERTY(QColor base MEMBER base FINAL)
+    Q_PROPERTY(QColor alternateBase MEMBER alternateBase FINAL)
+    Q_PROPERTY(QColor text MEMBER text FINAL)
+    Q_PROPERTY(QColor button MEMBER button FINAL)
+    Q_PROPERTY(QColor buttonText MEMBER buttonText FINAL)
+    Q_PROPERTY(QColor highlight MEMBER highlight FINAL)
+    Q_PROPERTY(QColor highlightedText MEMBER highlightedText FINAL)
+    Q_PROPERTY(QColor mid MEMBER mid FINAL)
+    Q_PROPERTY(QColor placeholderText MEMBER placeholderText FINAL)
+
+public:
+    QColor window, windowText, base, alternateBase, text, button, buttonText, highlight, highlightedText, mid,
+        placeholderText;
+    friend bool operator==(const WindowColors &, const WindowColors &) = default;
+};
+
 class Appearance : public QObject
 {
     Q_OBJECT
@@ -17,18 +40,7 @@ class Appearance : public QObject
 
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY changed FINAL)
     Q_PROPERTY(bool dark READ isDark NOTIFY changed FINAL)
-    // The window's palette.
-    Q_PROPERTY(QColor window READ window NOTIFY changed FINAL)
-    Q_PROPERTY(QColor windowText READ windowText NOTIFY changed FINAL)
-    Q_PROPERTY(QColor base READ base NOTIFY changed FINAL)
-    Q_PROPERTY(QColor alternateBase READ alternateBase NOTIFY changed FINAL)
-    Q_PROPERTY(QColor text READ text NOTIFY changed FINAL)
-    Q_PROPERTY(QColor button READ button NOTIFY changed FINAL)
-    Q_PROPERTY(QColor buttonText READ buttonText NOTIFY changed FINAL)
-    Q_PROPERTY(QColor highlight READ highlight NOTIFY changed FINAL)
-    Q_PROPERTY(QColor highlightedText READ highlightedText NOTIFY changed FINAL)
-    Q_PROPERTY(QColor mid READ mid NOTIFY changed FINAL)
-    Q_PROPERTY(QColor placeholderText READ placeholderText NOTIFY changed FINAL)
+    Q_PROPERTY(veil::gui::WindowColors colors READ colors NOTIFY changed FINAL)
     // Colours with a meaning.
     Q_PROPERTY(QColor danger READ danger NOTIFY changed FINAL)
     Q_PROPERTY(QColor warning READ warning NOTIFY changed FINAL)
@@ -46,17 +58,7 @@ public:
     void setTheme(const QString &theme);
     bool isDark() const;
 
-    QColor window() const { return pick("#f6f6f4", "#1f2023"); }
-    QColor windowText() const { return pick("#1c1c1c", "#e6e6e6"); }
-    QColor base() const { return pick("#ffffff", "#2a2b2f"); }
-    QColor alternateBase() const { return pick("#f0f0ee", "#25262a"); }
-    QColor text() const { return pick("#1c1c1c", "#e6e6e6"); }
-    QColor button() const { return pick("#e8e8e6", "#3a3b40"); }
-    QColor buttonText() const { return pick("#1c1c1c", "#e6e6e6"); }
-    QColor highlight() const { return pick("#2f6fb3", "#4f8fd6"); }
-    QColor highlightedText() const { return pick("#ffffff", "#ffffff"); }
-    QColor mid() const { return pick("#b8b8b6", "#55565c"); }
-    QColor placeholderText() const { return pick("#80807e", "#8c8d92"); }
+    WindowColors colors() const;
     QColor danger() const { return pick("#b3261e", "#ff8a80"); }
     QColor warning() const { return pick("#a35f00", "#ffb74d"); }
     QColor ok() const { return pick("#2e7d32", "#81c784"); }

@@ -13,5 +13,5 @@ Rectangle {
     color: "transparent"
     radius: 4
     border.width: 2
-    border.color: Appearance.highlight
+    border.color: Appearance.colors.highlight
 }

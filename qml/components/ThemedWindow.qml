@@ -5,21 +5,21 @@ import QtQuick.Controls
 import Veil
 
 ApplicationWindow {
-    palette.window: Appearance.window
-    palette.windowText: Appearance.windowText
-    palette.base: Appearance.base
-    palette.alternateBase: Appearance.alternateBase
-    palette.text: Appearance.text
-    palette.button: Appearance.button
-    palette.buttonText: Appearance.buttonText
-    palette.highlight: Appearance.highlight
-    palette.highlightedText: Appearance.highlightedText
-    palette.mid: Appearance.mid
-    palette.dark: Appearance.highlight // a checked button (the chosen decision) is filled with it
-    palette.brightText: Appearance.highlightedText
-    palette.placeholderText: Appearance.placeholderText
-    palette.toolTipBase: Appearance.base
-    palette.toolTipText: Appearance.text
+    palette.window: Appearance.colors.window
+    palette.windowText: Appearance.colors.windowText
+    palette.base: Appearance.colors.base
+    palette.alternateBase: Appearance.colors.alternateBase
+    palette.text: Appearance.colors.text
+    palette.button: Appearance.colors.button
+    palette.buttonText: Appearance.colors.buttonText
+    palette.highlight: Appearance.colors.highlight
+    palette.highlightedText: Appearance.colors.highlightedText
+    palette.mid: Appearance.colors.mid
+    palette.dark: Appearance.colors.highlight // a checked button (the chosen decision) is filled with it
+    palette.brightText: Appearance.colors.highlightedText
+    palette.placeholderText: Appearance.colors.placeholderText
+    palette.toolTipBase: Appearance.colors.base
+    palette.toolTipText: Appearance.colors.text
     palette.disabled.buttonText: Appearance.muted
     palette.disabled.windowText: Appearance.muted
     palette.disabled.text: Appearance.muted

@@ -11,13 +11,13 @@ TestCase {
         Appearance.theme = "light"
         verify(!Appearance.dark)
         // Copied as text: a colour read from a property stays tied to it in Qt 6.4.
-        const lightWindow = String(Appearance.window)
+        const lightWindow = String(Appearance.colors.window)
         const lightDanger = String(Appearance.danger)
         Appearance.theme = "dark"
         verify(Appearance.dark)
-        verify(!Qt.colorEqual(Appearance.window, lightWindow))
+        verify(!Qt.colorEqual(Appearance.colors.window, lightWindow))
         verify(!Qt.colorEqual(Appearance.danger, lightDanger), "red is lightened to read on dark")
-        verify(Appearance.window.hslLightness < 0.3 && Appearance.text.hslLightness > 0.7)
+        verify(Appearance.colors.window.hslLightness < 0.3 && Appearance.colors.text.hslLightness > 0.7)
         Appearance.theme = "purple"
         compare(Appearance.theme, "dark")
         Appearance.theme = was
