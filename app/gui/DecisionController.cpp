@@ -17,11 +17,6 @@ QString frontEnd()
     return QStringLiteral("veil/") + QCoreApplication::applicationVersion();
 }
 
-QString plain(const Error &error)
-{
-    return error.message.isEmpty() ? error.code : error.message;
-}
-
 } // namespace
 
 DecisionController::DecisionController(Workspace &workspace, queue::ReviewQueue &queue,
@@ -54,7 +49,7 @@ QString DecisionController::verdictsRecorded(const Error *error,
                                              const QString &decision, const QStringList &labels)
 {
     if (error)
-        return plain(*error);
+        return error->plain();
     (void)m_workspace.auditLog().checkpoint();
     // The act Ctrl+Z takes back: held in the outbox for the grace period, pushed when it is over.
     QStringList verdictIds, itemIds;
@@ -98,12 +93,12 @@ UndoResult DecisionController::undoLast()
             return answer(items->value(0), QStringLiteral("withdrawn"), {});
         }
         if (items.error().code != QLatin1String("grace_over"))
-            return answer({}, {}, plain(items.error()));
+            return answer({}, {}, items.error().plain());
     }
     // Delivered (or due): a correction supersedes it. One item at a time, the one the reviewer saw.
     auto reopened = m_queue.reopenForCorrection(verdictIds.first());
     if (!reopened.ok())
-        return answer({}, {}, plain(reopened.error()));
+        return answer({}, {}, reopened.error().plain());
     m_lastAct = {};
     emit lastActChanged();
     emit queueChanged();
@@ -171,7 +166,7 @@ QString DecisionController::decideCluster(const QString &itemId, const QString &
 QString DecisionController::skip(const QString &itemId, const QString &reason)
 {
     if (auto skipped = m_queue.skip(itemId, reason); !skipped.ok())
-        return plain(skipped.error());
+        return skipped.error().plain();
     emit releaseDue(itemId, reason);
     emit queueChanged();
     return {};

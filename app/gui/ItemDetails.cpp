@@ -13,11 +13,6 @@ namespace veil::gui {
 
 namespace {
 
-QString plain(const Error &error)
-{
-    return error.message.isEmpty() ? error.code : error.message;
-}
-
 SlaClockView slaClock(const queue::QueueItem &item)
 {
     SlaClockView clock;
@@ -75,7 +70,7 @@ StatementOfReasons statementOfReasons(const QJsonObject &policy, const QJsonObje
                                               "The decision restricted nothing: no statement "
                                               "of reasons was due.")
                 : QCoreApplication::translate("veil::gui::ReviewItems", "No statement of reasons: %1")
-                      .arg(plain(statement.error()));
+                      .arg(statement.error().plain());
         return reasons;
     }
     const QJsonObject &sor = statement.value();

@@ -4,15 +4,6 @@
 
 namespace veil::gui {
 
-namespace {
-
-QString plain(const Error &error)
-{
-    return error.message.isEmpty() ? error.code : error.message;
-}
-
-} // namespace
-
 ReviewItems::ReviewItems(Workspace &workspace, queue::ReviewQueue &queue, CachedPolicy policy,
                          QObject *parent)
     : QObject(parent), m_workspace(workspace), m_queue(queue), m_policy(std::move(policy))
@@ -31,20 +22,20 @@ void ReviewItems::renewLease(const QString &itemId)
 QString ReviewItems::pauseClock(const QString &itemId, const QString &reason)
 {
     queue::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
-    auto paused = ledger.pause(itemId, reason, m_queue.serviceNowMs());
-    if (!paused.ok())
-        return plain(paused.error());
-    emit queueChanged();
-    emit pushDue();
-    return {};
+    return clockChanged(ledger.pause(itemId, reason, m_queue.serviceNowMs()));
 }
 
 QString ReviewItems::resumeClock(const QString &itemId)
 {
     queue::SlaLedger ledger(m_workspace.database(), m_workspace.auditLog());
-    auto resumed = ledger.resume(itemId, m_queue.serviceNowMs());
-    if (!resumed.ok())
-        return plain(resumed.error());
+    return clockChanged(ledger.resume(itemId, m_queue.serviceNowMs()));
+}
+
+QString ReviewItems::clockChanged(const Result<void> &changed)
+{
+    if (!changed.ok())
+        return changed.error().plain();
+    // The row's SLA state changed, and the service is told of the pause or resumption.
     emit queueChanged();
     emit pushDue();
     return {};

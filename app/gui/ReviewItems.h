@@ -40,6 +40,8 @@ signals:
     void queueChanged();
 
 private:
+    QString clockChanged(const Result<void> &changed);
+
     Workspace &m_workspace;
     queue::ReviewQueue &m_queue;
     CachedPolicy m_policy;

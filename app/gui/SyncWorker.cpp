@@ -10,15 +10,6 @@
 
 namespace veil::gui {
 
-namespace {
-
-QString plain(const Error &error)
-{
-    return error.message.isEmpty() ? error.code : error.message;
-}
-
-} // namespace
-
 SyncWorker::SyncWorker(std::unique_ptr<Workspace> peer, media::MediaSettings media)
     : m_workspace(std::move(peer)), m_media(std::move(media))
 {}
@@ -43,7 +34,7 @@ void SyncWorker::syncRound(bool withPolicy)
     }
     auto report = engine().syncOnce();
     if (!report.ok()) {
-        emit syncFinished(plain(report.error()), 0, 0, 0, {});
+        emit syncFinished(report.error().plain(), 0, 0, 0, {});
         return;
     }
     emit syncFinished({}, report->ingested, report->rejected, report->conflicted, report->clockWarning);
@@ -54,13 +45,13 @@ void SyncWorker::push()
     // SLA pauses before verdicts: the service takes them only while the item is still leased here.
     (void)engine().pusher().pushSlaReports(); // what is not taken now goes with the next sync
     auto pushed = engine().push();
-    emit pushFinished(pushed.ok() ? QString() : plain(pushed.error()));
+    emit pushFinished(pushed.ok() ? QString() : pushed.error().plain());
 }
 
 void SyncWorker::renewLease(const QString &itemId)
 {
     auto renewed = engine().leases().renewLease(itemId);
-    emit leaseRenewed(itemId, renewed.ok() ? QString() : plain(renewed.error()));
+    emit leaseRenewed(itemId, renewed.ok() ? QString() : renewed.error().plain());
 }
 
 void SyncWorker::renewExpiring(qint64 withinMs)
@@ -75,7 +66,7 @@ void SyncWorker::renewExpiring(qint64 withinMs)
 void SyncWorker::release(const QString &itemId, const QString &reason)
 {
     auto released = engine().leases().releaseItem(itemId, reason);
-    emit this->released(itemId, released.ok() ? QString() : plain(released.error()));
+    emit this->released(itemId, released.ok() ? QString() : released.error().plain());
 }
 
 void SyncWorker::fetchDesk()
@@ -84,7 +75,7 @@ void SyncWorker::fetchDesk()
     for (const char *path : {"/v1/qa/agreement", "/v1/sla/summary", "/v1/audit/alerts"}) {
         auto answer = engine().session().get(QLatin1String(path));
         if (!answer.ok()) {
-            emit deskFetched({}, plain(answer.error()));
+            emit deskFetched({}, answer.error().plain());
             return;
         }
         answers.append(answer.value());
@@ -92,7 +83,7 @@ void SyncWorker::fetchDesk()
     // Checked here, off the GUI thread: the desk shows the numbers only once every field made sense.
     auto report = desk::parseDeskReport(answers.at(0), answers.at(1), answers.at(2));
     if (!report.ok()) {
-        emit deskFetched({}, plain(report.error()));
+        emit deskFetched({}, report.error().plain());
         return;
     }
     emit deskFetched(deskSummary(report.value()), {});
@@ -102,7 +93,7 @@ void SyncWorker::openRecord(const QString &itemId)
 {
     auto opened = engine().feed().openRecord(itemId);
     emit referenceOpened(QStringLiteral("record"), itemId, opened.ok() ? opened.value() : QString(),
-                         opened.ok() ? QString() : plain(opened.error()));
+                         opened.ok() ? QString() : opened.error().plain());
 }
 
 void SyncWorker::openQaSample()
@@ -110,7 +101,7 @@ void SyncWorker::openQaSample()
     const QString qa = QStringLiteral("qa");
     auto next = engine().session().get(QStringLiteral("/v1/qa/next"));
     if (!next.ok()) {
-        emit referenceOpened(qa, {}, {}, plain(next.error()));
+        emit referenceOpened(qa, {}, {}, next.error().plain());
         return;
     }
     const QJsonObject sample = next->value(QStringLiteral("item")).toObject();
@@ -121,7 +112,7 @@ void SyncWorker::openQaSample()
     const QString itemId = sample.value(QStringLiteral("item_id")).toString();
     auto opened = engine().feed().openQaSample(sample);
     emit referenceOpened(qa, itemId, opened.ok() ? opened.value() : QString(),
-                         opened.ok() ? QString() : plain(opened.error()));
+                         opened.ok() ? QString() : opened.error().plain());
 }
 
 void SyncWorker::closeReference(const QString &vaultId)
@@ -139,7 +130,7 @@ void SyncWorker::submitQaReview(const QString &itemId, const QString &vaultId, c
                                          {QStringLiteral("labels"), QJsonArray::fromStringList(labels)}});
     if (sent.ok())
         closeReference(vaultId);
-    emit qaReviewSubmitted(itemId, sent.ok() ? QString() : plain(sent.error()));
+    emit qaReviewSubmitted(itemId, sent.ok() ? QString() : sent.error().plain());
 }
 
 } // namespace veil::gui

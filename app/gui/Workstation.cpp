@@ -22,11 +22,6 @@ namespace {
 
 Workstation *s_instance = nullptr;
 
-QString plain(const Error &error)
-{
-    return error.message.isEmpty() ? error.code : error.message;
-}
-
 } // namespace
 
 Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool demo, QObject *parent)
@@ -92,7 +87,7 @@ void Workstation::startWorker()
 {
     auto peer = m_workspace.openPeer();
     if (!peer.ok()) {
-        m_syncStatus.setLastError(tr("Cannot sync: %1").arg(plain(peer.error())));
+        m_syncStatus.setLastError(tr("Cannot sync: %1").arg(peer.error().plain()));
         return;
     }
     m_worker = new SyncWorker(std::move(peer).value(), m_engine.ingestor().mediaSettings());
@@ -255,7 +250,7 @@ QString Workstation::verifyAudit()
         return tr("Unlock the workspace to verify its audit log.");
     auto report = audit::AuditLog::verify(m_workspace.database(), m_workspace.deviceKey()->publicKey());
     if (!report.ok())
-        return tr("The audit log could not be read: %1").arg(plain(report.error()));
+        return tr("The audit log could not be read: %1").arg(report.error().plain());
     if (!report->intact)
         return tr("The audit log is broken at entry %1: %2").arg(report->firstBadSeq).arg(report->problem);
     return tr("The audit log is intact: %n entries, %1 signed checkpoint(s).", "", int(report->entries))

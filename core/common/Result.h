@@ -16,6 +16,8 @@ struct Error
     QString message;
 
     QString toString() const { return code + QStringLiteral(": ") + message; }
+    // What a person reads: the message, or the code when there is none.
+    QString plain() const { return message.isEmpty() ? code : message; }
 };
 
 inline Error makeError(QString code, QString message)
