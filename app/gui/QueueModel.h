@@ -96,7 +96,7 @@ public:
     // A row's roles by name (C++ and tests; QML reads rows through its delegates' required properties).
     QVariantMap get(int row) const;
 
-public slots:
+    // Not slots: C++ connects them by address; QML has no business with either.
     void reload();
     // Brings the rows to `items` (a fresh first page) in steps a view can follow: rows that left are
     // removed, new rows inserted, the rest updated in place, so a decided item leaves by rowsRemoved and
