@@ -26,3 +26,25 @@ if ((uncompiled > max_uncompiled || variant > max_variant)); then
     exit 1
 fi
 echo "check-qml: compiler pass $uncompiled uncompiled (ceiling $max_uncompiled), $variant through QVariant (ceiling $max_variant)"
+
+# No QObject type QML reaches has more than max_members public members there (issue 15: focused
+# controllers, not a god object): its Q_PROPERTYs, Q_INVOKABLEs and public slots. Gadgets (value types)
+# are data, not counted.
+max_members=13
+wide=$(awk -v max="$max_members" '
+    function flush() { if (cls != "" && n > max) printf "%s:%s has %d\n", file, cls, n; cls = ""; n = 0; slots = 0 }
+    FNR == 1 { flush() }
+    /^class [A-Za-z]+ : public Q/ { flush(); cls = $2; file = FILENAME; next }
+    /^struct / { flush() }
+    cls != "" && /^ *Q_PROPERTY\(|^ *Q_INVOKABLE / { n++ }
+    cls != "" && /^public slots:/ { slots = 1; next }
+    cls != "" && /^(public|protected|private|signals)[ a-z]*:/ { slots = 0 }
+    cls != "" && slots && /\);/ { n++ }
+    END { flush() }
+' app/gui/*.h)
+if [[ -n "$wide" ]]; then
+    echo "check-qml: a type exposes more than $max_members members to QML; split it:" >&2
+    echo "$wide" >&2
+    exit 1
+fi
+echo "check-qml: no QML type exposes more than $max_members members"
