@@ -44,6 +44,7 @@ service_meta    core/servicestore/ServiceStore.cpp
 qa_reviews      core/servicestore/QaReviews.cpp
 audit_heads     core/servicestore/AuditWitness.cpp
 audit_alerts    core/servicestore/AuditWitness.cpp
+intake          core/servicestore/EscalationIntake.cpp
 '
 
 status=0

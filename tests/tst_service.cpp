@@ -1274,7 +1274,7 @@ private slots:
         QTest::addColumn<QString>("pattern"); // what marks a documented route in it
         QTest::newRow("openapi") << QStringLiteral("openapi.yaml") << QString();
         QTest::newRow("protocol") << QStringLiteral("protocol.md")
-                                  << QStringLiteral("`(GET|POST) (/v1/[^` ?]*)");
+                                  << QStringLiteral("`(GET|POST|PUT) (/v1/[^` ?]*)");
     }
 
     void theDocumentedApiIsTheServedApi()
@@ -1324,8 +1324,9 @@ private slots:
         const QByteArray supervisor =
             m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
         for (const auto &[docMethod, docPath] : documented) {
-            const Reply reply = docMethod == QLatin1String("GET") ? get(concrete(docPath), supervisor)
-                                                                  : post(concrete(docPath), supervisor, {});
+            const Reply reply = docMethod == QLatin1String("GET")    ? get(concrete(docPath), supervisor)
+                                : docMethod == QLatin1String("POST") ? post(concrete(docPath), supervisor, {})
+                                                                     : put(concrete(docPath), supervisor);
             if (reply.json.value(QStringLiteral("error"))
                     .toObject()
                     .value(QStringLiteral("message"))
@@ -1651,6 +1652,24 @@ private:
     {
         const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
         return request(m_base + path, token, &bytes);
+    }
+
+    // A PUT with an empty body.
+    Reply put(const QString &path, const QByteArray &token)
+    {
+        QNetworkRequest req{QUrl(m_base + path)};
+        req.setRawHeader("Authorization", "Bearer " + token);
+        QNetworkReply *reply = m_nam.sendCustomRequest(req, "PUT", QByteArray());
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+        loop.exec();
+        Reply out;
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        out.json = QJsonDocument::fromJson(out.body).object();
+        reply->deleteLater();
+        return out;
     }
 
     Reply request(const QString &url, const QByteArray &token, const QByteArray *body)

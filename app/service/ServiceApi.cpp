@@ -111,6 +111,9 @@ void ServiceApi::addRoutes()
     add("GET", "/v1/verdicts/feed", [this](R r, Q q, B, M) { return feed(r, q.query); });
     add("GET", "/v1/conflicts", [this](R r, Q q, B, M) { return conflicts(r, q.query); });
     add("POST", "/v1/appeals", [this](R r, Q, B b, M) { return fileAppeal(r, b); });
+    add("PUT", "/v1/media/([0-9a-f]{64})",
+        [this](R r, Q q, B, M m) { return uploadMedia(r, m.captured(1), q.body); });
+    add("POST", "/v1/escalations", [this](R r, Q, B b, M) { return fileEscalations(r, b); });
     add("POST", "/v1/audit/checkpoints", [this](R r, Q, B b, M) { return auditCheckpoint(r, b); });
     add("GET", "/v1/audit/alerts", [this](R r, Q, B, M) { return auditAlerts(r); });
     add("POST", "/v1/items/([A-Za-z0-9._:-]{1,128})/sla",
@@ -136,8 +139,16 @@ ApiResponse ServiceApi::route(const Reviewer &reviewer, const ApiRequest &reques
     for (const Route &r : std::as_const(m_routes)) {
         if (r.method != request.method)
             continue;
-        if (const QRegularExpressionMatch match = r.path.match(request.path); match.hasMatch())
-            return r.handle(reviewer, request, body, match);
+        const QRegularExpressionMatch match = r.path.match(request.path);
+        if (!match.hasMatch())
+            continue;
+        // A pipeline files work and reads the policy; it never claims, decides or reads decisions.
+        if (reviewer.role == QLatin1String("pipeline") && !isIntakeRoute(r.method, r.path.pattern()) &&
+            request.path != QLatin1String("/v1/policy"))
+            return error(
+                403, QStringLiteral("forbidden"),
+                QStringLiteral("a pipeline token files escalations and uploads media, nothing else"));
+        return r.handle(reviewer, request, body, match);
     }
     return error(
         404, QStringLiteral("not_found"),

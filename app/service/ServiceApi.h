@@ -64,6 +64,7 @@ public:
     const Options &options() const { return m_options; }
     // The policy document served and enforced (defaultPolicy() unless set).
     void setPolicy(const QJsonObject &policy) { m_policy = policy; }
+    const QJsonObject &policy() const { return m_policy; }
 
     static ApiResponse error(int status, const QString &code, const QString &message);
     static ApiResponse json(int status, const QJsonObject &object);
@@ -97,6 +98,10 @@ private:
     ApiResponse feed(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse conflicts(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse fileAppeal(const Reviewer &reviewer, const QJsonObject &body);
+    // PUT /v1/media/{sha256} and POST /v1/escalations: the pipeline's intake (ServiceIntake.cpp).
+    ApiResponse uploadMedia(const Reviewer &reviewer, const QString &sha256, const QByteArray &bytes);
+    ApiResponse fileEscalations(const Reviewer &reviewer, const QJsonObject &body);
+    static bool isIntakeRoute(const QByteArray &method, const QString &pattern);
     ApiResponse auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse auditAlerts(const Reviewer &reviewer);
     // GET /v1/sla/summary (supervisors).

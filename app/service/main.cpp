@@ -24,7 +24,7 @@ namespace {
 const char *usageText = R"(Usage:
   veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S] [--policy FILE]
                [--max-connections-per-address N]
-  veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor
+  veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor|pipeline
   veil-service --data-dir DIR verdicts export
   veil-service --data-dir DIR qa agreement [--policy FILE]
                                                QA re-review agreement (percent, Cohen's kappa)

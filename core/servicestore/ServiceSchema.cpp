@@ -148,8 +148,31 @@ CREATE TABLE claim_requests (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4}, {5, v5},
-                                           {6, v6}, {7, v7}, {8, v8}, {9, v9}, {10, v10}};
+// v11: escalation intake. A moderation pipeline has its own role (it files escalations and uploads media,
+// nothing else); SQLite cannot widen a CHECK in place, so tokens is rebuilt with its rows. Each filed
+// escalation is remembered by the pipeline's external id with the hash of what was filed, so a retry gets
+// the same answer and a different body under the same id is refused.
+constexpr const char *v11 = R"sql(
+CREATE TABLE tokens_v11 (
+    token_hash TEXT PRIMARY KEY,
+    reviewer TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('moderator', 'appeals', 'supervisor', 'pipeline')),
+    created_at INTEGER NOT NULL
+);
+INSERT INTO tokens_v11 SELECT token_hash, reviewer, role, created_at FROM tokens;
+DROP TABLE tokens;
+ALTER TABLE tokens_v11 RENAME TO tokens;
+CREATE TABLE intake (
+    external_id TEXT PRIMARY KEY,
+    body_sha256 TEXT NOT NULL,
+    item_id TEXT NOT NULL UNIQUE,
+    pipeline TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},  {6, v6},
+                                           {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}};
 
 } // namespace
 

@@ -76,7 +76,7 @@ Result<QString> ServiceStore::createToken(const QString &reviewer, const QString
     stmt->bind(1, hashToken(token.toLatin1())).bind(2, reviewer).bind(3, role).bind(4, now());
     if (auto inserted = stmt->run(); !inserted.ok())
         return makeError(QStringLiteral("invalid_argument"),
-                         QStringLiteral("role must be moderator, appeals or supervisor"));
+                         QStringLiteral("role must be moderator, appeals, supervisor or pipeline"));
     return token;
 }
 

@@ -16,7 +16,7 @@ namespace veil::service {
 struct Reviewer
 {
     QString name;
-    QString role; // moderator | appeals | supervisor
+    QString role; // moderator | appeals | supervisor | pipeline (files escalations, nothing else)
 };
 
 struct Device

@@ -1,0 +1,85 @@
+// ServiceApi's intake routes for a moderation pipeline: media by hash, then escalations in batches. The
+// rules live in core (servicestore/EscalationIntake); this maps them to HTTP. docs/protocol.md, "Intake".
+#include "ServiceApi.h"
+
+#include "servicestore/EscalationIntake.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+namespace veil::service {
+
+Q_DECLARE_LOGGING_CATEGORY(lcService)
+
+namespace {
+
+ApiResponse notPipeline()
+{
+    return ServiceApi::error(403, QStringLiteral("forbidden"),
+                             QStringLiteral("intake takes a pipeline token (token create --role pipeline)"));
+}
+
+} // namespace
+
+bool ServiceApi::isIntakeRoute(const QByteArray &method, const QString &pattern)
+{
+    return (method == "PUT" && pattern.startsWith(QLatin1String("^/v1/media/"))) ||
+           (method == "POST" && pattern == QLatin1String("^/v1/escalations$"));
+}
+
+ApiResponse ServiceApi::uploadMedia(const Reviewer &reviewer, const QString &sha256, const QByteArray &bytes)
+{
+    if (reviewer.role != QLatin1String("pipeline"))
+        return notPipeline();
+    auto uploaded = service::uploadMedia(m_store, sha256, bytes);
+    if (!uploaded.ok()) {
+        const QString &code = uploaded.error().code;
+        const int status = code == QLatin1String("hash_mismatch")       ? 400
+                           : code == QLatin1String("unsupported_media") ? 415
+                           : code == QLatin1String("undecodable_media") ? 422
+                                                                        : 503;
+        return error(status, code, uploaded.error().message);
+    }
+    return json(uploaded->created ? 201 : 200, {{QStringLiteral("sha256"), uploaded->sha256},
+                                                {QStringLiteral("mime"), uploaded->mime},
+                                                {QStringLiteral("size"), double(uploaded->size)},
+                                                {QStringLiteral("width"), uploaded->width},
+                                                {QStringLiteral("height"), uploaded->height}});
+}
+
+ApiResponse ServiceApi::fileEscalations(const Reviewer &reviewer, const QJsonObject &body)
+{
+    if (reviewer.role != QLatin1String("pipeline"))
+        return notPipeline();
+    const QJsonValue list = body.value(QStringLiteral("escalations"));
+    if (!list.isArray() || list.toArray().isEmpty() || list.toArray().size() > MaxEscalationsPerBatch)
+        return error(
+            400, QStringLiteral("bad_batch"),
+            QStringLiteral("'escalations' must list 1 to %1 escalations").arg(MaxEscalationsPerBatch));
+    // Each filing on its own: one refused never takes the others with it.
+    QJsonArray results;
+    int created = 0;
+    for (const QJsonValue &entry : list.toArray()) {
+        const QJsonObject filing = entry.toObject();
+        QJsonObject result{{QStringLiteral("external_id"), filing.value(QStringLiteral("external_id"))}};
+        auto filed = entry.isObject() ? fileEscalation(m_store, m_policy, reviewer.name, filing, now())
+                                      : Result<IntakeAnswer>(makeError(QStringLiteral("invalid_escalation"),
+                                                                       QStringLiteral("not a JSON object")));
+        if (filed.ok()) {
+            result.insert(QStringLiteral("status"),
+                          filed->duplicate ? QStringLiteral("duplicate") : QStringLiteral("created"));
+            result.insert(QStringLiteral("item_id"), filed->itemId);
+            created += filed->duplicate ? 0 : 1;
+        } else {
+            result.insert(QStringLiteral("status"), QStringLiteral("rejected"));
+            result.insert(QStringLiteral("code"), filed.error().code);
+            result.insert(QStringLiteral("message"), filed.error().message);
+        }
+        results.append(result);
+    }
+    if (created > 0)
+        qCInfo(lcService) << reviewer.name << "filed" << created << "escalations";
+    return json(200, {{QStringLiteral("results"), results}});
+}
+
+} // namespace veil::service

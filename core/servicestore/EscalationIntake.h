@@ -1,0 +1,43 @@
+// A moderation pipeline's way in (the "pipeline" role): media uploaded by SHA-256, checked by the same safe
+// decoder the workstation uses and stored once however many escalations name it; escalations filed by the
+// pipeline's external id, idempotently (the same id and body: the same answer; the same id, another body:
+// refused). What is filed becomes a veil.escalation.v1 payload the service signs, checked by the parser the
+// workstation will run on it, due when the policy's SLA says. Owns the `intake` table.
+#pragma once
+
+#include "servicestore/ServiceStore.h"
+
+#include <QJsonObject>
+
+namespace veil::service {
+
+// What an upload left in the store.
+struct UploadedMedia
+{
+    QString sha256;
+    QString mime; // image/jpeg, image/png or image/webp: from the bytes, never from the uploader
+    int width = 0;
+    int height = 0;
+    qint64 size = 0;
+    bool created = false; // false: these bytes were stored already
+};
+
+// Errors: "hash_mismatch" (the bytes do not hash to sha256), "unsupported_media" (not a JPEG, PNG or
+// WebP), "undecodable_media" (the safe decoder refuses it: truncated, too large in pixels, a decoder bomb).
+Result<UploadedMedia> uploadMedia(ServiceStore &store, const QString &sha256, const QByteArray &bytes);
+
+struct IntakeAnswer
+{
+    QString itemId;
+    bool duplicate = false; // filed before with the same body: nothing new was queued
+};
+
+inline constexpr int MaxEscalationsPerBatch = 500;
+
+// Files one escalation for `pipeline`. Errors: "invalid_escalation" (a field missing or out of range, the
+// whole rule in the message), "media_missing" (a named file was not uploaded first), "intake_conflict"
+// (the external id was filed with another body).
+Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &policy, const QString &pipeline,
+                                    const QJsonObject &filing, qint64 nowMs);
+
+} // namespace veil::service

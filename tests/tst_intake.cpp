@@ -1,0 +1,300 @@
+// The pipeline's intake over real HTTP on loopback: media uploaded by hash (checked, decoded, stored once),
+// escalations filed in batches by external id (idempotent, per-item results, bad input refused alone), a
+// pipeline token that can do nothing else, and a filed escalation that reaches a reviewer's workstation,
+// is decided there and whose signed verdict names the uploaded evidence.
+#include "ServiceFixture.h"
+#include "TestSupport.h"
+#include "crypto/Sha256.h"
+#include "media/SyntheticImage.h"
+#include "queue/ReviewQueue.h"
+#include "servicestore/EscalationIntake.h"
+#include "servicestore/ServiceSchema.h"
+#include "sla/SlaClock.h"
+#include "store/Migrations.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace veil;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QJsonObject json;
+};
+
+} // namespace
+
+class TestIntake : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_service = std::make_unique<test::Service>(m_dir->filePath(QStringLiteral("svc")), 0);
+        m_pipeline = m_service->token(QStringLiteral("prompt-filter"), QStringLiteral("pipeline"));
+        auto image = media::drawSynthetic(5, 1);
+        QVERIFY(image.ok());
+        m_jpeg = image->bytes;
+        m_mime = image->mime;
+        m_sha = crypto::sha256Hex(m_jpeg);
+    }
+    void cleanup()
+    {
+        m_service.reset();
+        m_dir.reset();
+    }
+
+    void mediaIsCheckedDecodedAndStoredOnce()
+    {
+        Reply first = put(m_sha, m_jpeg, m_pipeline);
+        QCOMPARE(first.status, 201);
+        QCOMPARE(first.json.value(QStringLiteral("mime")).toString(), m_mime);
+        QVERIFY(first.json.value(QStringLiteral("width")).toInt() > 0);
+        QCOMPARE(first.json.value(QStringLiteral("size")).toInteger(), m_jpeg.size());
+        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 200); // the same bytes again: nothing new
+        QCOMPARE(m_service->store->media(m_sha)->second, m_jpeg);
+
+        // Bytes that are not what the hash says.
+        Reply wrong = put(QString(64, QLatin1Char('0')), m_jpeg, m_pipeline);
+        QCOMPARE(wrong.status, 400);
+        QCOMPARE(code(wrong), QStringLiteral("hash_mismatch"));
+        // Not an image: text under its own hash.
+        const QByteArray text = "just some text, not an image";
+        Reply notImage = put(crypto::sha256Hex(text), text, m_pipeline);
+        QCOMPARE(notImage.status, 415);
+        QCOMPARE(code(notImage), QStringLiteral("unsupported_media"));
+        // An image the safe decoder refuses: cut off after its header.
+        const QByteArray cut = m_jpeg.left(m_jpeg.size() / 3);
+        Reply truncated = put(crypto::sha256Hex(cut), cut, m_pipeline);
+        QCOMPARE(truncated.status, 422);
+        QCOMPARE(code(truncated), QStringLiteral("undecodable_media"));
+        // A reviewer's token uploads nothing.
+        Reply reviewer = put(m_sha, m_jpeg, m_service->token(QStringLiteral("alice")));
+        QCOMPARE(reviewer.status, 403);
+        // None of the refused bytes were kept.
+        QVERIFY(!m_service->store->media(crypto::sha256Hex(text)));
+        QVERIFY(!m_service->store->media(crypto::sha256Hex(cut)));
+    }
+
+    void escalationsAreFiledOnceEachAndRefusedAlone()
+    {
+        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 201);
+        const QJsonObject good = filing(QStringLiteral("pf:1001"));
+        QJsonObject missingMedia = filing(QStringLiteral("pf:1002"));
+        missingMedia.insert(QStringLiteral("media"), QJsonArray{QString(64, QLatin1Char('b'))});
+        QJsonObject badPriority = filing(QStringLiteral("pf:1003"));
+        badPriority.insert(QStringLiteral("priority"), 7);
+        QJsonObject unknownCategory = filing(QStringLiteral("pf:1004"));
+        unknownCategory.insert(QStringLiteral("category"), QStringLiteral("made_up"));
+        QJsonObject badScore = filing(QStringLiteral("pf:1005"));
+        badScore.insert(QStringLiteral("scores"), QJsonObject{{QStringLiteral("nsfw"), 3}});
+        QJsonObject future = filing(QStringLiteral("pf:1006"));
+        future.insert(QStringLiteral("created_at"), QStringLiteral("2099-01-01T00:00:00Z"));
+
+        Reply batch = file({good, missingMedia, badPriority, unknownCategory, badScore, future});
+        QCOMPARE(batch.status, 200);
+        const QJsonArray results = batch.json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 6);
+        QCOMPARE(status(results, 0), QStringLiteral("created"));
+        const QString itemId = results.at(0)[QStringLiteral("item_id")].toString();
+        QVERIFY(itemId.startsWith(QStringLiteral("in-")));
+        QCOMPARE(status(results, 1), QStringLiteral("rejected"));
+        QCOMPARE(results.at(1)[QStringLiteral("code")].toString(), QStringLiteral("media_missing"));
+        for (int i = 2; i < 6; ++i) {
+            QCOMPARE(status(results, i), QStringLiteral("rejected"));
+            QCOMPARE(results.at(i)[QStringLiteral("code")].toString(), QStringLiteral("invalid_escalation"));
+            QVERIFY(!results.at(i)[QStringLiteral("message")].toString().isEmpty());
+        }
+        QCOMPARE(m_service->store->itemCount().value(), 1); // the refused ones left nothing
+
+        // A retry of the same filing: the same item, nothing new. The same id with another body: refused.
+        Reply retry = file({good});
+        QCOMPARE(status(retry.json.value(QStringLiteral("results")).toArray(), 0),
+                 QStringLiteral("duplicate"));
+        QCOMPARE(
+            retry.json.value(QStringLiteral("results")).toArray().at(0)[QStringLiteral("item_id")].toString(),
+            itemId);
+        QJsonObject changed = good;
+        changed.insert(QStringLiteral("prompt"), QStringLiteral("another prompt"));
+        const QJsonArray conflict = file({changed}).json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(status(conflict, 0), QStringLiteral("rejected"));
+        QCOMPARE(conflict.at(0)[QStringLiteral("code")].toString(), QStringLiteral("intake_conflict"));
+        QCOMPARE(m_service->store->itemCount().value(), 1);
+
+        // What the service signed is the filing, due when the policy's SLA says.
+        const QJsonObject payload = m_service->store->itemPayload(itemId).value();
+        QCOMPARE(payload.value(QStringLiteral("prompt")).toString(),
+                 good.value(QStringLiteral("prompt")).toString());
+        QCOMPARE(payload.value(QStringLiteral("category")).toString(), QStringLiteral("hate_symbol"));
+        QCOMPARE(payload.value(QStringLiteral("media")).toArray().at(0)[QStringLiteral("sha256")].toString(),
+                 m_sha);
+        const auto clock = sla::SlaClock::fromPolicy(m_service->api->policy()).value();
+        const qint64 target =
+            clock.targetFor(QStringLiteral("escalations"), QStringLiteral("hate_symbol"), 2)->targetMs;
+        QCOMPARE(m_service->store->itemTimes(itemId)->dueAtMs,
+                 QDateTime::fromString(good.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs)
+                         .toMSecsSinceEpoch() +
+                     target);
+
+        // Whole-batch refusals.
+        QCOMPARE(post(QStringLiteral("/v1/escalations"), {{QStringLiteral("escalations"), QJsonArray()}},
+                      m_pipeline)
+                     .status,
+                 400);
+        QJsonArray tooMany;
+        for (int i = 0; i <= service::MaxEscalationsPerBatch; ++i)
+            tooMany.append(good);
+        QCOMPARE(
+            post(QStringLiteral("/v1/escalations"), {{QStringLiteral("escalations"), tooMany}}, m_pipeline)
+                .status,
+            400);
+        QCOMPARE(post(QStringLiteral("/v1/escalations"), {{QStringLiteral("escalations"), QJsonArray{good}}},
+                      m_service->token(QStringLiteral("sam"), QStringLiteral("supervisor")))
+                     .status,
+                 403);
+    }
+
+    void aPipelineTokenFilesAndDoesNothingElse()
+    {
+        QCOMPARE(get(QStringLiteral("/v1/policy"), m_pipeline).status, 200);
+        QCOMPARE(post(QStringLiteral("/v1/leases/claim"),
+                      {{QStringLiteral("queue"), QStringLiteral("escalations")}}, m_pipeline)
+                     .status,
+                 403);
+        QCOMPARE(post(QStringLiteral("/v1/devices"), {{QStringLiteral("public_key"), QStringLiteral("x")}},
+                      m_pipeline)
+                     .status,
+                 403);
+        QCOMPARE(get(QStringLiteral("/v1/verdicts/feed"), m_pipeline).status, 403);
+        QCOMPARE(get(QStringLiteral("/v1/media/") + m_sha, m_pipeline).status, 403);
+    }
+
+    // The whole path: filed by a pipeline, claimed and verified by a workstation, decided, and the signed
+    // verdict at the service names the uploaded file.
+    void aFiledEscalationIsReviewedAndItsVerdictNamesTheEvidence()
+    {
+        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 201);
+        const QJsonArray results =
+            file({filing(QStringLiteral("pf:2001"))}).json.value(QStringLiteral("results")).toArray();
+        const QString itemId = results.at(0)[QStringLiteral("item_id")].toString();
+        QVERIFY(!itemId.isEmpty());
+
+        test::Seat seat(m_dir->filePath(QStringLiteral("ws")), *m_service, QStringLiteral("alice"));
+        QVERIFY(seat.engine->syncOnce(10).ok());
+        queue::ReviewQueue queue(*seat.ws);
+        auto item = queue.item(itemId);
+        QVERIFY2(item.ok(), "the filed escalation reached the workstation");
+        QCOMPARE(item->category, QStringLiteral("hate_symbol"));
+        QCOMPARE(item->priority, 2);
+        QCOMPARE(item->mediaSha256, QStringList{m_sha});
+        auto verdict = queue.decide(itemId, QStringLiteral("remove"), {QStringLiteral("hate_symbol")}, {},
+                                    QStringLiteral("test"));
+        QVERIFY(verdict.ok());
+        QVERIFY(seat.engine->syncOnce(10).ok());
+        const auto stored = m_service->store->verdict(verdict->verdictId);
+        QVERIFY(stored.has_value());
+        const QJsonObject body = QJsonDocument::fromJson(stored->body).object();
+        QCOMPARE(body.value(QStringLiteral("item_id")).toString(), itemId);
+        QCOMPARE(body.value(QStringLiteral("decision")).toString(), QStringLiteral("remove"));
+        QCOMPARE(body.value(QStringLiteral("evidence_sha256")).toArray(), QJsonArray{m_sha});
+    }
+
+    // A service database from before intake (v10) keeps its tokens when it gains the pipeline role.
+    void anOlderServiceKeepsItsTokens()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("old"));
+        QVERIFY(QDir().mkpath(dir));
+        {
+            auto db = store::Database::open(dir + QStringLiteral("/service.db"));
+            QVERIFY(db.ok());
+            QCOMPARE(store::migrate(*db.value(), service::serviceMigrations().first(10)).value(), 10);
+            QVERIFY(db.value()
+                        ->run("INSERT INTO tokens(token_hash, reviewer, role, created_at) VALUES ('h', "
+                              "'alice', 'moderator', 1)")
+                        .ok());
+        }
+        auto store = service::ServiceStore::open(dir);
+        QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+        auto stmt =
+            store.value()->database().prepare("SELECT reviewer, role FROM tokens WHERE token_hash = 'h'");
+        QVERIFY(stmt->step().value());
+        QCOMPARE(stmt->text(0), QStringLiteral("alice"));
+        QVERIFY(store.value()->createToken(QStringLiteral("pf"), QStringLiteral("pipeline")).ok());
+        QVERIFY(!store.value()->createToken(QStringLiteral("x"), QStringLiteral("root")).ok());
+    }
+
+private:
+    QJsonObject filing(const QString &externalId) const
+    {
+        const QString created =
+            QDateTime::fromMSecsSinceEpoch(m_service->now - 60000, Qt::UTC).toString(Qt::ISODateWithMs);
+        return {{QStringLiteral("external_id"), externalId},
+                {QStringLiteral("category"), QStringLiteral("hate_symbol")},
+                {QStringLiteral("source"), QStringLiteral("prompt_filter")},
+                {QStringLiteral("priority"), 2},
+                {QStringLiteral("created_at"), created},
+                {QStringLiteral("prompt"), QStringLiteral("flag with an altered emblem")},
+                {QStringLiteral("model_version"), QStringLiteral("imagegen-3.1")},
+                {QStringLiteral("scores"), QJsonObject{{QStringLiteral("hate"), 0.91}}},
+                {QStringLiteral("account"), QStringLiteral("acct-77")},
+                {QStringLiteral("media"), QJsonArray{m_sha}}};
+    }
+    static QString status(const QJsonArray &results, int i)
+    {
+        return results.at(i)[QStringLiteral("status")].toString();
+    }
+    static QString code(const Reply &reply)
+    {
+        return reply.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
+    Reply file(const QJsonArray &filings)
+    {
+        return post(QStringLiteral("/v1/escalations"), {{QStringLiteral("escalations"), filings}},
+                    m_pipeline);
+    }
+    Reply put(const QString &sha, const QByteArray &bytes, const QByteArray &token)
+    {
+        return send("PUT", QStringLiteral("/v1/media/") + sha, bytes, token);
+    }
+    Reply post(const QString &path, const QJsonObject &body, const QByteArray &token)
+    {
+        return send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+    }
+    Reply get(const QString &path, const QByteArray &token) { return send("GET", path, {}, token); }
+    Reply send(const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &token)
+    {
+        QNetworkRequest req(m_service->url.resolved(QUrl(path)));
+        req.setRawHeader("Authorization", "Bearer " + token);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        QNetworkReply *reply = m_nam.sendCustomRequest(req, method, body);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+        loop.exec();
+        Reply out{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                  QJsonDocument::fromJson(reply->readAll()).object()};
+        reply->deleteLater();
+        return out;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<test::Service> m_service;
+    QByteArray m_pipeline;
+    QByteArray m_jpeg; // an image as a generator makes it (its type: m_mime)
+    QString m_mime;
+    QString m_sha;
+    QNetworkAccessManager m_nam;
+};
+
+QTEST_MAIN(TestIntake)
+#include "tst_intake.moc"
