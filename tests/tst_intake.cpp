@@ -4,6 +4,8 @@
 // is decided there and whose signed verdict names the uploaded evidence.
 #include "ServiceFixture.h"
 #include "TestSupport.h"
+#include "common/Base64Url.h"
+#include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
 #include "media/SyntheticImage.h"
 #include "queue/ReviewQueue.h"
@@ -207,6 +209,76 @@ private slots:
         QCOMPARE(body.value(QStringLiteral("item_id")).toString(), itemId);
         QCOMPARE(body.value(QStringLiteral("decision")).toString(), QStringLiteral("remove"));
         QCOMPARE(body.value(QStringLiteral("evidence_sha256")).toArray(), QJsonArray{m_sha});
+    }
+
+    // Verdict delivery: the pipeline reads, by cursor, the verdicts on the items it filed (and no others),
+    // each verifiable with the key that signed it, under its own external id.
+    void verdictsComeBackToThePipelineThatFiledThem()
+    {
+        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 201);
+        QCOMPARE(file({filing(QStringLiteral("pf:3001")), filing(QStringLiteral("pf:3002"))})
+                     .json.value(QStringLiteral("results"))
+                     .toArray()
+                     .size(),
+                 2);
+        QVERIFY(service::seedEscalations(*m_service->store, 1, 9, m_service->now).ok()); // not the pipeline's
+        test::Seat seat(m_dir->filePath(QStringLiteral("ws")), *m_service, QStringLiteral("alice"));
+        QVERIFY(seat.engine->syncOnce(10).ok());
+        queue::ReviewQueue queue(*seat.ws);
+        const auto open = queue.openItems();
+        QCOMPARE(open->size(), 3);
+        QMap<QString, QString> decided; // item id -> decision
+        for (const queue::QueueItem &item : open.value()) {
+            const QString decision = item.itemId.startsWith(QStringLiteral("in-")) && decided.isEmpty()
+                                         ? QStringLiteral("no_violation")
+                                         : QStringLiteral("remove");
+            const QStringList labels =
+                decision == QLatin1String("remove") ? QStringList{item.category} : QStringList{};
+            QVERIFY(queue.decide(item.itemId, decision, labels, {}, QStringLiteral("test")).ok());
+            decided.insert(item.itemId, decision);
+        }
+        QVERIFY(seat.engine->syncOnce(10).ok());
+
+        // Page by page (one a page), then nothing new at the last cursor.
+        QStringList externalIds;
+        qint64 cursor = 0;
+        for (int page = 0; page < 3; ++page) {
+            const Reply reply =
+                get(QStringLiteral("/v1/intake/verdicts?limit=1&cursor=%1").arg(cursor), m_pipeline);
+            QCOMPARE(reply.status, 200);
+            const QJsonArray verdicts = reply.json.value(QStringLiteral("verdicts")).toArray();
+            if (page == 2) {
+                QVERIFY(verdicts.isEmpty());
+                QCOMPARE(qint64(reply.json.value(QStringLiteral("next_cursor")).toDouble()), cursor);
+                break;
+            }
+            QCOMPARE(verdicts.size(), 1);
+            const QJsonObject v = verdicts.at(0).toObject();
+            const QByteArray body = v.value(QStringLiteral("verdict")).toString().toUtf8();
+            const QByteArray key = fromBase64Url(v.value(QStringLiteral("device_public_key")).toString());
+            // What a receiver checks: the reviewer's signature over the exact bytes, by the key named.
+            QVERIFY(crypto::ed25519::verify(key, body,
+                                            fromBase64Url(v.value(QStringLiteral("signature")).toString())));
+            QCOMPARE(v.value(QStringLiteral("key_id")).toString(), crypto::ed25519::keyId(key));
+            const QJsonObject signedVerdict = QJsonDocument::fromJson(body).object();
+            const QString itemId = v.value(QStringLiteral("item_id")).toString();
+            QCOMPARE(signedVerdict.value(QStringLiteral("item_id")).toString(), itemId);
+            QCOMPARE(signedVerdict.value(QStringLiteral("decision")).toString(), decided.value(itemId));
+            externalIds << v.value(QStringLiteral("external_id")).toString();
+            cursor = qint64(reply.json.value(QStringLiteral("next_cursor")).toDouble());
+            QCOMPARE(qint64(v.value(QStringLiteral("seq")).toDouble()), cursor);
+        }
+        externalIds.sort();
+        QCOMPARE(externalIds, (QStringList{QStringLiteral("pf:3001"), QStringLiteral("pf:3002")}));
+
+        // Another pipeline sees none of them; a reviewer cannot read this feed.
+        const QByteArray other = m_service->token(QStringLiteral("classifier"), QStringLiteral("pipeline"));
+        QVERIFY(get(QStringLiteral("/v1/intake/verdicts"), other)
+                    .json.value(QStringLiteral("verdicts"))
+                    .toArray()
+                    .isEmpty());
+        QCOMPARE(get(QStringLiteral("/v1/intake/verdicts"), m_service->token(QStringLiteral("bob"))).status,
+                 403);
     }
 
     // A service database from before intake (v10) keeps its tokens when it gains the pipeline role.

@@ -114,6 +114,7 @@ void ServiceApi::addRoutes()
     add("PUT", "/v1/media/([0-9a-f]{64})",
         [this](R r, Q q, B, M m) { return uploadMedia(r, m.captured(1), q.body); });
     add("POST", "/v1/escalations", [this](R r, Q, B b, M) { return fileEscalations(r, b); });
+    add("GET", "/v1/intake/verdicts", [this](R r, Q q, B, M) { return deliverVerdicts(r, q.query); });
     add("POST", "/v1/audit/checkpoints", [this](R r, Q, B b, M) { return auditCheckpoint(r, b); });
     add("GET", "/v1/audit/alerts", [this](R r, Q, B, M) { return auditAlerts(r); });
     add("POST", "/v1/items/([A-Za-z0-9._:-]{1,128})/sla",

@@ -101,6 +101,7 @@ private:
     // PUT /v1/media/{sha256} and POST /v1/escalations: the pipeline's intake (ServiceIntake.cpp).
     ApiResponse uploadMedia(const Reviewer &reviewer, const QString &sha256, const QByteArray &bytes);
     ApiResponse fileEscalations(const Reviewer &reviewer, const QJsonObject &body);
+    ApiResponse deliverVerdicts(const Reviewer &reviewer, const QUrlQuery &query);
     static bool isIntakeRoute(const QByteArray &method, const QString &pattern);
     ApiResponse auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse auditAlerts(const Reviewer &reviewer);

@@ -4,6 +4,8 @@
 
 #include "servicestore/EscalationIntake.h"
 
+#include "common/Base64Url.h"
+
 #include <QJsonArray>
 #include <QLoggingCategory>
 
@@ -24,7 +26,8 @@ ApiResponse notPipeline()
 bool ServiceApi::isIntakeRoute(const QByteArray &method, const QString &pattern)
 {
     return (method == "PUT" && pattern.startsWith(QLatin1String("^/v1/media/"))) ||
-           (method == "POST" && pattern == QLatin1String("^/v1/escalations$"));
+           (method == "POST" && pattern == QLatin1String("^/v1/escalations$")) ||
+           (method == "GET" && pattern == QLatin1String("^/v1/intake/verdicts$"));
 }
 
 ApiResponse ServiceApi::uploadMedia(const Reviewer &reviewer, const QString &sha256, const QByteArray &bytes)
@@ -80,6 +83,36 @@ ApiResponse ServiceApi::fileEscalations(const Reviewer &reviewer, const QJsonObj
     if (created > 0)
         qCInfo(lcService) << reviewer.name << "filed" << created << "escalations";
     return json(200, {{QStringLiteral("results"), results}});
+}
+
+ApiResponse ServiceApi::deliverVerdicts(const Reviewer &reviewer, const QUrlQuery &query)
+{
+    if (reviewer.role != QLatin1String("pipeline"))
+        return notPipeline();
+    const qint64 cursor = query.queryItemValue(QStringLiteral("cursor")).toLongLong();
+    const int limit = query.hasQueryItem(QStringLiteral("limit"))
+                          ? query.queryItemValue(QStringLiteral("limit")).toInt()
+                          : 100;
+    auto delivered = verdictsFor(m_store, reviewer.name, cursor, limit);
+    if (!delivered.ok())
+        return error(503, delivered.error().code, delivered.error().message);
+    QJsonArray verdicts;
+    qint64 next = cursor;
+    for (const DeliveredVerdict &v : std::as_const(delivered.value())) {
+        QJsonObject entry{{QStringLiteral("seq"), double(v.seq)},
+                          {QStringLiteral("external_id"), v.externalId},
+                          {QStringLiteral("item_id"), v.itemId},
+                          {QStringLiteral("verdict_id"), v.verdictId},
+                          {QStringLiteral("verdict"), QString::fromUtf8(v.body)},
+                          {QStringLiteral("signature"), toBase64Url(v.signature)},
+                          {QStringLiteral("key_id"), v.keyId},
+                          {QStringLiteral("device_public_key"), toBase64Url(v.devicePublicKey)}};
+        if (!v.supersededBy.isEmpty())
+            entry.insert(QStringLiteral("superseded_by"), v.supersededBy);
+        verdicts.append(entry);
+        next = v.seq;
+    }
+    return json(200, {{QStringLiteral("verdicts"), verdicts}, {QStringLiteral("next_cursor"), double(next)}});
 }
 
 } // namespace veil::service

@@ -198,4 +198,25 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
     return IntakeAnswer{itemId, false};
 }
 
+Result<QList<DeliveredVerdict>> verdictsFor(ServiceStore &store, const QString &pipeline, qint64 afterSeq,
+                                            int limit)
+{
+    auto stmt = store.database().prepare(
+        "SELECT v.seq, i.external_id, v.item_id, v.verdict_id, v.body, v.signature, v.key_id, d.public_key, "
+        "COALESCE(v.superseded_by, '') FROM verdicts v JOIN intake i ON i.item_id = v.item_id "
+        "LEFT JOIN devices d ON d.key_id = v.key_id WHERE i.pipeline = ? AND v.seq > ? ORDER BY v.seq LIMIT "
+        "?");
+    VEIL_TRY(stmt);
+    stmt->bind(1, pipeline).bind(2, afterSeq).bind(3, qBound(1, limit, MaxDeliveredPerPage));
+    QList<DeliveredVerdict> delivered;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return delivered;
+        delivered.append({stmt->int64(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->blob(4),
+                          stmt->blob(5), stmt->text(6), stmt->blob(7), stmt->text(8)});
+    }
+}
+
 } // namespace veil::service

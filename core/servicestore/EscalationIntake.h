@@ -40,4 +40,25 @@ inline constexpr int MaxEscalationsPerBatch = 500;
 Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &policy, const QString &pipeline,
                                     const QJsonObject &filing, qint64 nowMs);
 
+// A verdict on an item a pipeline filed, as delivered back to it: the reviewer's signed bytes, the key that
+// verifies them, and the pipeline's own id for the item.
+struct DeliveredVerdict
+{
+    qint64 seq = 0; // the cursor: acceptance order at the service
+    QString externalId;
+    QString itemId;
+    QString verdictId;
+    QByteArray body; // canonical JSON, exactly as signed
+    QByteArray signature;
+    QString keyId;
+    QByteArray devicePublicKey;
+    QString supersededBy; // a correction accepted later replaced it (the correction comes as its own entry)
+};
+
+inline constexpr int MaxDeliveredPerPage = 1000;
+
+// The verdicts on the items `pipeline` filed, accepted after `afterSeq`, oldest first.
+Result<QList<DeliveredVerdict>> verdictsFor(ServiceStore &store, const QString &pipeline, qint64 afterSeq,
+                                            int limit);
+
 } // namespace veil::service
