@@ -1,13 +1,17 @@
 // The media pipeline: header sniffing and limits, safe decode, PDQ against the reference's hashes.
 #include "TestSupport.h"
 
+#include "crypto/Sha256.h"
 #include "media/FaceDetector.h"
 #include "media/ImageHeader.h"
+#include "media/MediaCatalog.h"
 #include "media/NearDuplicateIndex.h"
 #include "media/PdqHasher.h"
 #include "media/Renditions.h"
 #include "media/SafeDecoder.h"
 #include "media/SyntheticImage.h"
+#include "store/Migrations.h"
+#include "store/Schema.h"
 
 #include <QRandomGenerator>
 
@@ -105,6 +109,7 @@ private slots:
     void facesStayBlurredUntilRevealed();
     void missingFaceModelIsAClearError();
     void renditionModes();
+    void aFileSeenBeforeKeepsItsFacts();
 
 private:
     QTemporaryDir m_opencvTemp;
@@ -486,4 +491,51 @@ void TstMedia::renditionModes()
 }
 
 QTEST_GUILESS_MAIN(TstMedia)
+// The same file arriving with another item gets the facts stored for it (not decoded and analysed again):
+// exactly the facts a fresh analysis gives; never for other bytes under that hash; never past limits made
+// stricter since.
+void TstMedia::aFileSeenBeforeKeepsItsFacts()
+{
+    QTemporaryDir dir;
+    auto db = veil::store::Database::open(dir.filePath(QStringLiteral("ws.db")));
+    QVERIFY(db.ok());
+    QVERIFY(veil::store::migrate(*db.value(), veil::store::workstationMigrations()).ok());
+    auto detector = FaceDetector::load();
+    QVERIFY(detector.ok());
+    const QByteArray messi = readFile(test::dataPath(QStringLiteral("faces/messi5.jpg")));
+    const QString sha = veil::crypto::sha256Hex(messi);
+    MediaFacts first;
+    {
+        MediaCatalog catalog(*db.value(), detector.value());
+        auto analysed = catalog.analyse(messi, sha);
+        QVERIFY(analysed.ok());
+        first = analysed.value();
+        QVERIFY(first.faces.known && !first.faces.faces.isEmpty());
+        QVERIFY(catalog.record(QStringLiteral("item-a"), {first}).ok());
+    }
+    // Another run (nothing in memory): the stored facts, field for field.
+    MediaCatalog again(*db.value(), detector.value());
+    auto second = again.analyse(messi, sha);
+    QVERIFY(second.ok());
+    QCOMPARE(second->header.format, first.header.format);
+    QCOMPARE(second->header.width, first.header.width);
+    QCOMPARE(second->header.height, first.header.height);
+    QCOMPARE(second->header.orientation, first.header.orientation);
+    QCOMPARE(second->pdq.hash.toHex(), first.pdq.hash.toHex());
+    QCOMPARE(second->pdq.quality, first.pdq.quality);
+    QCOMPARE(second->faces.known, true);
+    QCOMPARE(second->faces.faces, first.faces.faces);
+    // Other bytes claiming that hash are analysed as what they are.
+    const auto other = drawSynthetic(1, 2).value();
+    auto impostor = again.analyse(other.bytes, sha);
+    QVERIFY(impostor.ok());
+    QCOMPARE(impostor->header.width, 640);
+    QVERIFY(impostor->pdq.hash.toHex() != first.pdq.hash.toHex());
+    // Limits made stricter since: the file is refused as a fresh decode would refuse it.
+    MediaSettings strict;
+    strict.limits.maxWidth = 100;
+    MediaCatalog stricter(*db.value(), detector.value(), strict);
+    QVERIFY(!stricter.analyse(messi, sha).ok());
+}
+
 #include "tst_media.moc"

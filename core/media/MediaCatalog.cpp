@@ -1,6 +1,7 @@
 #include "media/MediaCatalog.h"
 
 #include "common/Log.h"
+#include "crypto/Sha256.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -19,6 +20,29 @@ QString facesJson(const FaceRegions &faces)
     return QString::fromUtf8(QJsonDocument(boxes).toJson(QJsonDocument::Compact));
 }
 
+FaceRegions facesFromJson(const QString &json)
+{
+    FaceRegions regions;
+    regions.known = true;
+    for (const QJsonValue &box : QJsonDocument::fromJson(json.toUtf8()).array()) {
+        const QJsonArray b = box.toArray();
+        regions.faces.append(
+            QRectF(b.at(0).toDouble(), b.at(1).toDouble(), b.at(2).toDouble(), b.at(3).toDouble()));
+    }
+    return regions;
+}
+
+std::optional<ImageFormat> formatNamed(const QString &name)
+{
+    for (ImageFormat format : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP}) {
+        if (formatName(format) == name)
+            return format;
+    }
+    return std::nullopt;
+}
+
+constexpr qsizetype MaxRecentFacts = 4096;
+
 } // namespace
 
 MediaCatalog::MediaCatalog(store::Database &db, std::shared_ptr<const FaceDetector> faces,
@@ -30,6 +54,63 @@ MediaCatalog::MediaCatalog(store::Database &db, std::shared_ptr<const FaceDetect
 }
 
 Result<MediaFacts> MediaCatalog::analyse(QByteArrayView bytes, const QString &sha256) const
+{
+    // The same bytes again (a flood re-posting one file): their facts are known; decoding, hashing and face
+    // detection (most of ingest's CPU) run once per file, not once per item.
+    if (crypto::sha256Hex(bytes) == sha256) {
+        if (auto known = knownFacts(sha256))
+            return *known;
+    }
+    auto fresh = analyseBytes(bytes, sha256);
+    if (fresh.ok()) {
+        if (m_recent.size() >= MaxRecentFacts)
+            m_recent.clear();
+        m_recent.insert(sha256, fresh.value());
+    }
+    return fresh;
+}
+
+std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
+{
+    std::optional<MediaFacts> known;
+    if (auto it = m_recent.constFind(sha256); it != m_recent.constEnd()) {
+        known = it.value();
+    } else {
+        // Facts stored for another item (across restarts), found by the media_facts_by_sha256 index.
+        auto stmt = m_db.prepare("SELECT format, width, height, orientation, pdq, pdq_quality, faces FROM "
+                                 "media_facts WHERE sha256 = ? LIMIT 1");
+        if (!stmt.ok())
+            return std::nullopt;
+        stmt->bind(1, sha256);
+        auto row = stmt->step();
+        const auto format = row.ok() && row.value() ? formatNamed(stmt->text(0)) : std::nullopt;
+        if (!format)
+            return std::nullopt;
+        MediaFacts facts;
+        facts.sha256 = sha256;
+        facts.header.format = *format;
+        facts.header.width = int(stmt->int64(1));
+        facts.header.height = int(stmt->int64(2));
+        facts.header.orientation = int(stmt->int64(3));
+        facts.pdq.hash = PdqHash::fromBytes(stmt->blob(4));
+        facts.pdq.quality = int(stmt->int64(5));
+        if (!stmt->isNull(6))
+            facts.faces = facesFromJson(stmt->text(6));
+        known = facts;
+    }
+    // Not when the limits are stricter now than when they were taken, nor without faces a detector could
+    // find.
+    const DecodeLimits &limits = m_settings.limits;
+    const ImageHeader &h = known->header;
+    if (h.width > limits.maxWidth || h.height > limits.maxHeight ||
+        qint64(h.width) * h.height > limits.maxPixels)
+        return std::nullopt;
+    if (m_faces && !known->faces.known)
+        return std::nullopt;
+    return known;
+}
+
+Result<MediaFacts> MediaCatalog::analyseBytes(QByteArrayView bytes, const QString &sha256) const
 {
     auto decoded = decodeImage(bytes, m_settings.limits);
     VEIL_TRY(decoded);
@@ -153,16 +234,9 @@ Result<FaceRegions> MediaCatalog::faces(const QString &itemId, const QString &sh
     stmt->bind(1, itemId).bind(2, sha256);
     auto row = stmt->step();
     VEIL_TRY(row);
-    FaceRegions regions;
     if (!row.value() || stmt->isNull(0))
-        return regions; // unknown
-    regions.known = true;
-    for (const QJsonValue &box : QJsonDocument::fromJson(stmt->text(0).toUtf8()).array()) {
-        const QJsonArray b = box.toArray();
-        regions.faces.append(
-            QRectF(b.at(0).toDouble(), b.at(1).toDouble(), b.at(2).toDouble(), b.at(3).toDouble()));
-    }
-    return regions;
+        return FaceRegions(); // unknown
+    return facesFromJson(stmt->text(0));
 }
 
 Result<std::optional<ItemCluster>> MediaCatalog::cluster(const QString &itemId)

@@ -12,6 +12,8 @@
 #include "media/Renditions.h"
 #include "store/Database.h"
 
+#include <QHash>
+
 #include <memory>
 #include <optional>
 
@@ -55,7 +57,9 @@ public:
 
     const MediaSettings &settings() const { return m_settings; }
 
-    // Decodes within the limits and computes the facts. Errors: the decoder's ("media_*").
+    // Decodes within the limits and computes the facts; bytes that hash to a sha256 analysed before (this
+    // run, or stored for another item) get those facts without decoding again. Errors: the decoder's
+    // ("media_*").
     Result<MediaFacts> analyse(QByteArrayView bytes, const QString &sha256) const;
 
     // Stores the facts of an item's media, places it in a cluster (by its first hashable image) and marks
@@ -81,6 +85,8 @@ public:
     Result<Imported> importHashList(const QByteArray &csv, const QString &label, const QString &source);
 
 private:
+    Result<MediaFacts> analyseBytes(QByteArrayView bytes, const QString &sha256) const;
+    std::optional<MediaFacts> knownFacts(const QString &sha256) const;
     Result<void> loadIndexes();
     Result<void> matchHashLists(const QString &itemId, const PdqHash &hash);
 
@@ -91,7 +97,8 @@ private:
     std::unique_ptr<NearDuplicateIndex> m_leaders; // built on first use: ~25 MB of buckets
     QStringList m_leaderIds;
     std::unique_ptr<NearDuplicateIndex> m_listIndex;
-    QList<qint64> m_listOfEntry; // hash-list id per entry in m_listIndex
+    QList<qint64> m_listOfEntry;                 // hash-list id per entry in m_listIndex
+    mutable QHash<QString, MediaFacts> m_recent; // analysed this run, by SHA-256 (bounded)
 };
 
 } // namespace veil::media

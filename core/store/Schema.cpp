@@ -340,10 +340,16 @@ INSERT INTO queue_media(item_id, ord, sha256, mime, size, blob_id)
 ALTER TABLE queue_items DROP COLUMN media;
 )sql";
 
-constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
-                                    {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
-                                    {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15},
-                                    {16, v16}, {17, v17}, {18, v18}, {19, v19}, {20, v20}};
+// v21: media facts found by the file's SHA-256, so the same file arriving with another item is not decoded
+// and analysed again (MediaCatalog::analyse).
+constexpr const char *v21 = R"sql(
+CREATE INDEX media_facts_by_sha256 ON media_facts(sha256);
+)sql";
+
+constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
+                                    {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
+                                    {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18},
+                                    {19, v19}, {20, v20}, {21, v21}};
 
 } // namespace
 

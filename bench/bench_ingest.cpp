@@ -1,0 +1,90 @@
+// Ingest at flood size: the reference service in-process over real HTTP and a workstation's SyncEngine on
+// real files, fed 640x480 JPEGs (Variant::Reencoded, quality 90) through the pipeline's intake. Two runs:
+// every item its own image, and every item the same image (a flood re-posting one file). Prints items/s
+// for claim + verify + fetch + decode + hash + faces + seal + store.
+//   veil-bench-ingest [items per run, default 300]
+#include "HttpFrontend.h"
+#include "ServiceApi.h"
+#include "crypto/Sha256.h"
+#include "media/SyntheticImage.h"
+#include "servicestore/EscalationIntake.h"
+#include "sync/SyncEngine.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace veil;
+
+namespace {
+
+// Files `items` escalations through the intake, each naming image i % distinct; then times a workstation
+// ingesting them all.
+double ingestRate(const QString &dir, int items, int distinct)
+{
+    auto store = std::move(service::ServiceStore::open(dir + QStringLiteral("/svc")).value());
+    service::ServiceApi::Options options;
+    options.maxClaim = 100;
+    service::ServiceApi api(*store, options);
+    QStringList hashes;
+    for (int i = 0; i < distinct; ++i) {
+        const auto image = media::drawSynthetic(3, i + 1, media::Variant::Reencoded).value();
+        hashes << crypto::sha256Hex(image.bytes);
+        if (!service::uploadMedia(*store, hashes.last(), image.bytes).ok())
+            qFatal("upload failed");
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < items; ++i) {
+        const QJsonObject filing{{QStringLiteral("external_id"), QStringLiteral("bench:%1").arg(i)},
+                                 {QStringLiteral("category"), QStringLiteral("violence_gore")},
+                                 {QStringLiteral("source"), QStringLiteral("prompt_filter")},
+                                 {QStringLiteral("priority"), 1},
+                                 {QStringLiteral("prompt"), QStringLiteral("synthetic benchmark prompt")},
+                                 {QStringLiteral("model_version"), QStringLiteral("imagegen-2.0")},
+                                 {QStringLiteral("account"), QStringLiteral("acct-00001")},
+                                 {QStringLiteral("scores"), QJsonObject{{QStringLiteral("violence"), 0.5}}},
+                                 {QStringLiteral("media"), QJsonArray{hashes.at(i % distinct)}}};
+        if (!service::fileEscalation(*store, api.policy(), QStringLiteral("bench"), filing, now).ok())
+            qFatal("filing failed");
+    }
+    service::HttpFrontend http(api);
+    const QUrl url(
+        QStringLiteral("http://127.0.0.1:%1").arg(http.listen(QHostAddress::LocalHost, 0).value()));
+    const QByteArray token =
+        store->createToken(QStringLiteral("bench"), QStringLiteral("moderator")).value().toLatin1();
+    auto ws = std::move(Workspace::open(dir + QStringLiteral("/ws"), true).value());
+    (void)ws->initialize("bench");
+    sync::SyncEngine engine(*ws);
+    (void)engine.enroll(url, token);
+    QElapsedTimer timer;
+    timer.start();
+    int ingested = 0;
+    while (ingested < items) {
+        auto round = engine.syncOnce(100);
+        if (!round.ok() || round->ingested == 0)
+            break;
+        ingested += round->ingested;
+    }
+    const qint64 ms = timer.elapsed();
+    if (ingested != items)
+        qFatal("ingested %d of %d", ingested, items);
+    return ms > 0 ? ingested * 1000.0 / ms : 0.0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("veil.*.info=false"));
+    const int items = argc > 1 ? QByteArray(argv[1]).toInt() : 300;
+    QTemporaryDir unique, same;
+    std::printf("ingest %d items, 640x480 JPEG, every image its own:  %7.1f items/s\n", items,
+                ingestRate(unique.path(), items, items));
+    std::printf("ingest %d items, 640x480 JPEG, one image for all:    %7.1f items/s\n", items,
+                ingestRate(same.path(), items, 1));
+}
