@@ -1,7 +1,8 @@
 // Ingest at flood size: the reference service in-process over real HTTP and a workstation's SyncEngine on
-// real files, fed 640x480 JPEGs (Variant::Reencoded, quality 90) through the pipeline's intake. Two runs:
-// every item its own image, and every item the same image (a flood re-posting one file). Prints items/s
-// for claim + verify + fetch + decode + hash + faces + seal + store.
+// real files, fed 640x480 JPEGs (Variant::Reencoded, quality 90) filed by the intake's code
+// (EscalationIntake, in-process, not over HTTP: the filing is not what is timed). Two runs: every item its
+// own image, and every item the same image (a flood re-posting one file). Prints items/s for claim + verify +
+// fetch + decode + hash + faces + seal + store.
 //   veil-bench-ingest [items per run, default 300]
 #include "HttpFrontend.h"
 #include "ServiceApi.h"

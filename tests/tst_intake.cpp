@@ -271,6 +271,9 @@ private slots:
         externalIds.sort();
         QCOMPARE(externalIds, (QStringList{QStringLiteral("pf:3001"), QStringLiteral("pf:3002")}));
 
+        // A cursor or limit that is not a number is refused, not read as 0.
+        QCOMPARE(get(QStringLiteral("/v1/intake/verdicts?cursor=abc"), m_pipeline).status, 400);
+        QCOMPARE(get(QStringLiteral("/v1/intake/verdicts?limit=0"), m_pipeline).status, 400);
         // Another pipeline sees none of them; a reviewer cannot read this feed.
         const QByteArray other = m_service->token(QStringLiteral("classifier"), QStringLiteral("pipeline"));
         QVERIFY(get(QStringLiteral("/v1/intake/verdicts"), other)
@@ -279,6 +282,31 @@ private slots:
                     .isEmpty());
         QCOMPARE(get(QStringLiteral("/v1/intake/verdicts"), m_service->token(QStringLiteral("bob"))).status,
                  403);
+    }
+
+    // External ids are each pipeline's own: another pipeline filing the same id (even the same body) gets its
+    // own item, learns nothing of the first one, and the verdict on it goes to it alone.
+    void externalIdsAreEachPipelinesOwn()
+    {
+        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 201);
+        const QJsonObject same = filing(QStringLiteral("shared:1"));
+        const QString first = file({same})
+                                  .json.value(QStringLiteral("results"))
+                                  .toArray()
+                                  .at(0)[QStringLiteral("item_id")]
+                                  .toString();
+        const QByteArray other = m_service->token(QStringLiteral("classifier"), QStringLiteral("pipeline"));
+        const QJsonObject answer =
+            file({same}, other).json.value(QStringLiteral("results")).toArray().at(0).toObject();
+        QJsonObject changed = same;
+        changed.insert(QStringLiteral("prompt"), QStringLiteral("another"));
+        const QJsonObject conflict =
+            file({changed}, other).json.value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(answer.value(QStringLiteral("status")).toString(), QStringLiteral("created"));
+        QVERIFY(answer.value(QStringLiteral("item_id")).toString() != first);
+        // Its own id again with another body: its own conflict, not the first pipeline's item.
+        QCOMPARE(conflict.value(QStringLiteral("code")).toString(), QStringLiteral("intake_conflict"));
+        QCOMPARE(m_service->store->itemCount().value(), 2);
     }
 
     // A service database from before intake (v10) keeps its tokens when it gains the pipeline role.
@@ -329,10 +357,10 @@ private:
     {
         return reply.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
     }
-    Reply file(const QJsonArray &filings)
+    Reply file(const QJsonArray &filings, const QByteArray &token = {})
     {
         return post(QStringLiteral("/v1/escalations"), {{QStringLiteral("escalations"), filings}},
-                    m_pipeline);
+                    token.isEmpty() ? m_pipeline : token);
     }
     Reply put(const QString &sha, const QByteArray &bytes, const QByteArray &token)
     {

@@ -531,6 +531,9 @@ void TstMedia::aFileSeenBeforeKeepsItsFacts()
     QVERIFY(impostor.ok());
     QCOMPARE(impostor->header.width, 640);
     QVERIFY(impostor->pdq.hash.toHex() != first.pdq.hash.toHex());
+    // ... and leave nothing behind under it: the real file still gets its own facts.
+    QCOMPARE(again.analyse(messi, sha)->pdq.hash.toHex(), first.pdq.hash.toHex());
+    QCOMPARE(again.analyse(messi, sha)->header.width, first.header.width);
     // Limits made stricter since: the file is refused as a fresh decode would refuse it.
     MediaSettings strict;
     strict.limits.maxWidth = 100;

@@ -59,7 +59,11 @@ ApiResponse ServiceApi::fileEscalations(const Reviewer &reviewer, const QJsonObj
         return error(
             400, QStringLiteral("bad_batch"),
             QStringLiteral("'escalations' must list 1 to %1 escalations").arg(MaxEscalationsPerBatch));
-    // Each filing on its own: one refused never takes the others with it.
+    // Each filing on its own (a savepoint each): one refused never takes the others with it; the batch is one
+    // commit, not one fsync per filing.
+    auto tx = store::Transaction::begin(m_store.database());
+    if (!tx.ok())
+        return error(503, tx.error().code, tx.error().message);
     QJsonArray results;
     int created = 0;
     for (const QJsonValue &entry : list.toArray()) {
@@ -80,6 +84,8 @@ ApiResponse ServiceApi::fileEscalations(const Reviewer &reviewer, const QJsonObj
         }
         results.append(result);
     }
+    if (auto committed = tx->commit(); !committed.ok())
+        return error(503, committed.error().code, committed.error().message);
     if (created > 0)
         qCInfo(lcService) << reviewer.name << "filed" << created << "escalations";
     return json(200, {{QStringLiteral("results"), results}});
@@ -89,10 +95,17 @@ ApiResponse ServiceApi::deliverVerdicts(const Reviewer &reviewer, const QUrlQuer
 {
     if (reviewer.role != QLatin1String("pipeline"))
         return notPipeline();
-    const qint64 cursor = query.queryItemValue(QStringLiteral("cursor")).toLongLong();
+    bool cursorOk = true, limitOk = true;
+    const qint64 cursor = query.hasQueryItem(QStringLiteral("cursor"))
+                              ? query.queryItemValue(QStringLiteral("cursor")).toLongLong(&cursorOk)
+                              : 0;
     const int limit = query.hasQueryItem(QStringLiteral("limit"))
-                          ? query.queryItemValue(QStringLiteral("limit")).toInt()
+                          ? query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk)
                           : 100;
+    if (!cursorOk || !limitOk || cursor < 0 || limit < 1 || limit > MaxDeliveredPerPage)
+        return error(
+            400, QStringLiteral("invalid_request"),
+            QStringLiteral("cursor is a number from 0, limit from 1 to %1").arg(MaxDeliveredPerPage));
     auto delivered = verdictsFor(m_store, reviewer.name, cursor, limit);
     if (!delivered.ok())
         return error(503, delivered.error().code, delivered.error().message);

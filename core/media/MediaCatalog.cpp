@@ -57,12 +57,14 @@ Result<MediaFacts> MediaCatalog::analyse(QByteArrayView bytes, const QString &sh
 {
     // The same bytes again (a flood re-posting one file): their facts are known; decoding, hashing and face
     // detection (most of ingest's CPU) run once per file, not once per item.
-    if (crypto::sha256Hex(bytes) == sha256) {
+    const bool hashed = crypto::sha256Hex(bytes) == sha256;
+    if (hashed && bytes.size() <= m_settings.limits.maxBytes) {
         if (auto known = knownFacts(sha256))
             return *known;
     }
     auto fresh = analyseBytes(bytes, sha256);
-    if (fresh.ok()) {
+    // Kept only under the bytes' own hash: other bytes claiming it never speak for the real file.
+    if (fresh.ok() && hashed) {
         if (m_recent.size() >= MaxRecentFacts)
             m_recent.clear();
         m_recent.insert(sha256, fresh.value());

@@ -70,17 +70,13 @@ Result<QJsonArray> mediaEntries(ServiceStore &store, const QJsonObject &filing)
         if (!sha256Pattern.match(sha).hasMatch() || seen.contains(sha))
             return invalid(QStringLiteral("'media' must list distinct lower-case hex SHA-256 hashes"));
         seen << sha;
-        const auto stored = store.media(sha);
+        const auto stored = store.mediaInfo(sha);
         if (!stored)
             return makeError(QStringLiteral("media_missing"),
                              QStringLiteral("media %1 was not uploaded (PUT /v1/media/%1 first)").arg(sha));
-        auto header = media::readImageHeader(stored->second);
-        VEIL_TRY(header);
         entries.append(QJsonObject{{QStringLiteral("sha256"), sha},
                                    {QStringLiteral("mime"), stored->first},
-                                   {QStringLiteral("size"), double(stored->second.size())},
-                                   {QStringLiteral("width"), header->width},
-                                   {QStringLiteral("height"), header->height}});
+                                   {QStringLiteral("size"), double(stored->second)}});
     }
     return entries;
 }
@@ -174,7 +170,9 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
     VEIL_TRY(canonical);
     const QString bodyHash = crypto::sha256Hex(canonical.value());
     store::Database &db = store.database();
-    auto earlier = db.queryRow("SELECT body_sha256, item_id FROM intake WHERE external_id = ?", externalId);
+    auto earlier =
+        db.queryRow("SELECT body_sha256, item_id FROM intake WHERE pipeline = ? AND external_id = ?",
+                    pipeline, externalId);
     VEIL_TRY(earlier);
     if (earlier.value()) {
         if (earlier.value()->text(0) != bodyHash)
@@ -182,8 +180,10 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
                              QStringLiteral("%1 was filed before with another body").arg(externalId));
         return IntakeAnswer{earlier.value()->text(1), true};
     }
-    // The service's own id: the external id names the pipeline's item, not ours (and may collide with ours).
-    const QString itemId = QStringLiteral("in-") + crypto::sha256Hex(externalId.toUtf8()).left(24);
+    // The service's own id: the external id names the pipeline's item, not ours (and another pipeline may
+    // use the same one).
+    const QString itemId = QStringLiteral("in-") +
+                           crypto::sha256Hex((pipeline + QLatin1Char('\n') + externalId).toUtf8()).left(24);
     qint64 dueAtMs = 0;
     int priority = 0;
     auto payload = payloadFor(store, policy, itemId, filing, nowMs, &dueAtMs, &priority);
@@ -191,9 +191,9 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
     auto tx = store::Transaction::begin(db);
     VEIL_TRY(tx);
     VEIL_TRY(store.addItem(QStringLiteral("escalations"), payload.value(), dueAtMs, priority));
-    VEIL_TRY(db.run("INSERT INTO intake(external_id, body_sha256, item_id, pipeline, received_at) "
+    VEIL_TRY(db.run("INSERT INTO intake(pipeline, external_id, body_sha256, item_id, received_at) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    externalId, bodyHash, itemId, pipeline, nowMs));
+                    pipeline, externalId, bodyHash, itemId, nowMs));
     VEIL_TRY(tx->commit());
     return IntakeAnswer{itemId, false};
 }
@@ -203,11 +203,12 @@ Result<QList<DeliveredVerdict>> verdictsFor(ServiceStore &store, const QString &
 {
     auto stmt = store.database().prepare(
         "SELECT v.seq, i.external_id, v.item_id, v.verdict_id, v.body, v.signature, v.key_id, d.public_key, "
-        "COALESCE(v.superseded_by, '') FROM verdicts v JOIN intake i ON i.item_id = v.item_id "
-        "LEFT JOIN devices d ON d.key_id = v.key_id WHERE i.pipeline = ? AND v.seq > ? ORDER BY v.seq LIMIT "
-        "?");
+        // From the pipeline's own items (intake's key) to their verdicts (verdicts_by_item): a quiet
+        // pipeline's poll does not walk everyone's verdicts since its cursor.
+        "COALESCE(v.superseded_by, '') FROM intake i JOIN verdicts v ON v.item_id = i.item_id AND v.seq > ? "
+        "LEFT JOIN devices d ON d.key_id = v.key_id WHERE i.pipeline = ? ORDER BY v.seq LIMIT ?");
     VEIL_TRY(stmt);
-    stmt->bind(1, pipeline).bind(2, afterSeq).bind(3, qBound(1, limit, MaxDeliveredPerPage));
+    stmt->bind(1, afterSeq).bind(2, pipeline).bind(3, qBound(1, limit, MaxDeliveredPerPage));
     QList<DeliveredVerdict> delivered;
     for (;;) {
         auto row = stmt->step();

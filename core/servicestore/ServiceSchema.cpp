@@ -150,8 +150,9 @@ CREATE TABLE claim_requests (
 
 // v11: escalation intake. A moderation pipeline has its own role (it files escalations and uploads media,
 // nothing else); SQLite cannot widen a CHECK in place, so tokens is rebuilt with its rows. Each filed
-// escalation is remembered by the pipeline's external id with the hash of what was filed, so a retry gets
-// the same answer and a different body under the same id is refused.
+// escalation is remembered by its pipeline and the pipeline's external id (ids are each pipeline's own) with
+// the hash of what was filed, so a retry gets the same answer and a different body under the same id is
+// refused. Verdicts are found by item, so a pipeline's delivery reads its own items' verdicts only.
 constexpr const char *v11 = R"sql(
 CREATE TABLE tokens_v11 (
     token_hash TEXT PRIMARY KEY,
@@ -163,12 +164,14 @@ INSERT INTO tokens_v11 SELECT token_hash, reviewer, role, created_at FROM tokens
 DROP TABLE tokens;
 ALTER TABLE tokens_v11 RENAME TO tokens;
 CREATE TABLE intake (
-    external_id TEXT PRIMARY KEY,
+    pipeline TEXT NOT NULL,
+    external_id TEXT NOT NULL,
     body_sha256 TEXT NOT NULL,
     item_id TEXT NOT NULL UNIQUE,
-    pipeline TEXT NOT NULL,
-    received_at INTEGER NOT NULL
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (pipeline, external_id)
 );
+CREATE INDEX verdicts_by_item ON verdicts(item_id, seq);
 )sql";
 
 constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},  {6, v6},

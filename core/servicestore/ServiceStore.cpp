@@ -176,6 +176,15 @@ std::optional<QPair<QString, QByteArray>> ServiceStore::media(const QString &sha
     return qMakePair(stmt->text(0), stmt->blob(1));
 }
 
+std::optional<QPair<QString, qint64>> ServiceStore::mediaInfo(const QString &sha256)
+{
+    // length() of a BLOB is read from the record header: the bytes stay on disk.
+    auto row = m_db->queryRow("SELECT mime, length(bytes) FROM media WHERE sha256 = ?", sha256);
+    if (!row.ok() || !row.value())
+        return std::nullopt;
+    return qMakePair(row.value()->text(0), row.value()->int64(1));
+}
+
 Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
                                          qint64 leaseMs, const QString &reviewer)
 {

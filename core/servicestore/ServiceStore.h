@@ -85,6 +85,8 @@ public:
                          const QString &appealOf = {}, const QString &originalReviewer = {});
     Result<void> addMedia(const QString &sha256, const QString &mime, const QByteArray &bytes);
     std::optional<QPair<QString, QByteArray>> media(const QString &sha256);
+    // Type and size of stored media, without reading the bytes.
+    std::optional<QPair<QString, qint64>> mediaInfo(const QString &sha256);
 
     // Leases up to max queued items (or items whose lease expired) to the device, most urgent first.
     Result<QList<Lease>> claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
