@@ -1657,28 +1657,19 @@ private:
     // A PUT with an empty body.
     Reply put(const QString &path, const QByteArray &token)
     {
-        QNetworkRequest req{QUrl(m_base + path)};
-        req.setRawHeader("Authorization", "Bearer " + token);
-        QNetworkReply *reply = m_nam.sendCustomRequest(req, "PUT", QByteArray());
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        loop.exec();
-        Reply out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
-        out.json = QJsonDocument::fromJson(out.body).object();
-        reply->deleteLater();
-        return out;
+        const QByteArray empty;
+        return request(m_base + path, token, &empty, "PUT");
     }
 
-    Reply request(const QString &url, const QByteArray &token, const QByteArray *body)
+    // GET without a body; POST (or `method`) with one.
+    Reply request(const QString &url, const QByteArray &token, const QByteArray *body,
+                  const QByteArray &method = "POST")
     {
         QNetworkRequest req{QUrl(url)};
         if (!token.isEmpty())
             req.setRawHeader("Authorization", "Bearer " + token);
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = body ? m_nam.post(req, *body) : m_nam.get(req);
+        QNetworkReply *reply = !body ? m_nam.get(req) : m_nam.sendCustomRequest(req, method, *body);
         QEventLoop loop;
         connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(30000, &loop, &QEventLoop::quit);
