@@ -17,6 +17,8 @@
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 
+#include <ctime>
+
 #include <cstdio>
 
 using namespace veil;
@@ -63,6 +65,7 @@ double ingestRate(const QString &dir, int items, int distinct)
     (void)engine.enroll(url, token);
     QElapsedTimer timer;
     timer.start();
+    const std::clock_t cpuStart = std::clock();
     int ingested = 0;
     while (ingested < items) {
         auto round = engine.syncOnce(100);
@@ -71,6 +74,8 @@ double ingestRate(const QString &dir, int items, int distinct)
         ingested += round->ingested;
     }
     const qint64 ms = timer.elapsed();
+    std::fprintf(stderr, "  (%d items: %lld ms wall, %.0f ms CPU)\n", ingested, ms,
+                 double(std::clock() - cpuStart) * 1000.0 / CLOCKS_PER_SEC);
     if (ingested != items)
         qFatal("ingested %d of %d", ingested, items);
     return ms > 0 ? ingested * 1000.0 / ms : 0.0;

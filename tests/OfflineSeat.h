@@ -55,7 +55,7 @@ inline Result<std::unique_ptr<Workspace>> offlineSeat(const QString &dir, const 
     queue::SlaLedger ledger(db, ws->auditLog());
     auto clock = ledger.clock();
     VEIL_TRY(clock);
-    media::MediaCatalog catalog(db, nullptr, media::MediaSettings{});
+    media::MediaCatalog catalog(db);
     const QStringList categories{QStringLiteral("violence_gore"), QStringLiteral("hate_symbol"),
                                  QStringLiteral("likeness_real_person")};
     for (int i = 1; i <= count; ++i) {

@@ -2,11 +2,13 @@
 // escalations filed in batches by external id (idempotent, per-item results, bad input refused alone), a
 // pipeline token that can do nothing else, and a filed escalation that reaches a reviewer's workstation,
 // is decided there and whose signed verdict names the uploaded evidence.
+#include "MediaRenderer.h"
 #include "ServiceFixture.h"
 #include "TestSupport.h"
 #include "common/Base64Url.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
+#include "media/FaceDetector.h"
 #include "media/SyntheticImage.h"
 #include "queue/ReviewQueue.h"
 #include "servicestore/EscalationIntake.h"
@@ -21,6 +23,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
 
 using namespace veil;
 
@@ -209,6 +213,76 @@ private slots:
         QCOMPARE(body.value(QStringLiteral("item_id")).toString(), itemId);
         QCOMPARE(body.value(QStringLiteral("decision")).toString(), QStringLiteral("remove"));
         QCOMPARE(body.value(QStringLiteral("evidence_sha256")).toArray(), QJsonArray{m_sha});
+    }
+
+    // Faces are not looked for at ingest (most of its CPU once): the review view finds them, ahead in a
+    // worker when a blurred view is rendered, or on demand when a clear view is asked for first; once per
+    // file, and the clear view never shows a face either way.
+    void facesAreFoundWhenTheReviewViewNeedsThem()
+    {
+        QFile photo(test::dataPath(QStringLiteral("faces/messi5.jpg")));
+        QVERIFY(photo.open(QIODevice::ReadOnly));
+        const QByteArray messi = photo.readAll();
+        // The same photo re-encoded: another file, the same faces.
+        std::vector<uchar> encoded;
+        const std::vector<uchar> raw(messi.begin(), messi.end());
+        QVERIFY(cv::imencode(".jpg", cv::imdecode(raw, cv::IMREAD_COLOR), encoded,
+                             {cv::IMWRITE_JPEG_QUALITY, 80}));
+        const QByteArray copy(reinterpret_cast<const char *>(encoded.data()), qsizetype(encoded.size()));
+        const QString shaA = crypto::sha256Hex(messi), shaB = crypto::sha256Hex(copy);
+        QCOMPARE(put(shaA, messi, m_pipeline).status, 201);
+        QCOMPARE(put(shaB, copy, m_pipeline).status, 201);
+        QJsonObject one = filing(QStringLiteral("pf:4001")), two = filing(QStringLiteral("pf:4002")),
+                    three = filing(QStringLiteral("pf:4003"));
+        one[QStringLiteral("media")] = two[QStringLiteral("media")] = QJsonArray{shaA};
+        three[QStringLiteral("media")] = QJsonArray{shaB};
+        const QJsonArray results = file({one, two, three}).json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 3);
+        const auto itemOf = [&](int i) { return results.at(i)[QStringLiteral("item_id")].toString(); };
+
+        test::Seat seat(m_dir->filePath(QStringLiteral("ws")), *m_service, QStringLiteral("alice"));
+        QVERIFY(seat.engine->syncOnce(10).ok());
+        media::MediaCatalog catalog(seat.ws->database());
+        QVERIFY(!catalog.faces(shaA)->known);
+        QVERIFY(!catalog.faces(shaB)->known);
+
+        auto detector = media::FaceDetector::load();
+        QVERIFY(detector.ok());
+        const auto facesIn = [&](const QImage &image) {
+            const QImage bgr = image.convertToFormat(QImage::Format_BGR888);
+            const cv::Mat mat(bgr.height(), bgr.width(), CV_8UC3, const_cast<uchar *>(bgr.constBits()),
+                              size_t(bgr.bytesPerLine()));
+            return detector.value()->detect(mat.clone()).value().size();
+        };
+        gui::MediaRenderer renderer(std::move(seat.ws->openPeer()).value(), {}, detector.value());
+        media::RenditionOptions blurred, clear, revealed;
+        clear.mode = revealed.mode = media::RenditionMode::Clear;
+        revealed.revealFaces = true;
+
+        // The first item's blurred view: a worker finds the faces meanwhile, for the file.
+        QVERIFY(renderer.render(itemOf(0), {}, blurred).ok());
+        QVERIFY(renderer.waitForFaceSearches());
+        QCOMPARE(renderer.faceSearchCount(), 1);
+        const auto found = catalog.faces(shaA);
+        QVERIFY(found->known && !found->faces.isEmpty());
+        // The second item holds the same file: its clear view uses them, with no second search; the faces
+        // are hidden, the rest is the picture.
+        const QImage guarded = renderer.render(itemOf(1), {}, clear).value();
+        const QImage shown = renderer.render(itemOf(1), {}, revealed).value();
+        QCOMPARE(renderer.faceSearchCount(), 1);
+        QCOMPARE(facesIn(guarded), size_t(0));
+        QVERIFY(facesIn(shown) >= 1);
+        const int belowFaces =
+            std::min(guarded.height() - 1, int((found->faces.first().bottom() + 0.05) * guarded.height()));
+        QCOMPARE(guarded.pixel(2, belowFaces), shown.pixel(2, belowFaces));
+
+        // The copy, revealed before any search ran: found on demand, still hidden, and kept.
+        const QImage onDemand = renderer.render(itemOf(2), {}, clear).value();
+        QCOMPARE(renderer.faceSearchCount(), 2);
+        QCOMPARE(facesIn(onDemand), size_t(0));
+        QVERIFY(facesIn(renderer.render(itemOf(2), {}, revealed).value()) >= 1);
+        QVERIFY(catalog.faces(shaB)->known);
+        QCOMPARE(catalog.faces(shaB)->faces.size(), found->faces.size());
     }
 
     // Verdict delivery: the pipeline reads, by cursor, the verdicts on the items it filed (and no others),

@@ -110,6 +110,7 @@ private slots:
     void missingFaceModelIsAClearError();
     void renditionModes();
     void aFileSeenBeforeKeepsItsFacts();
+    void facesAreFoundOncePerFile();
 
 private:
     QTemporaryDir m_opencvTemp;
@@ -500,21 +501,19 @@ void TstMedia::aFileSeenBeforeKeepsItsFacts()
     auto db = veil::store::Database::open(dir.filePath(QStringLiteral("ws.db")));
     QVERIFY(db.ok());
     QVERIFY(veil::store::migrate(*db.value(), veil::store::workstationMigrations()).ok());
-    auto detector = FaceDetector::load();
-    QVERIFY(detector.ok());
     const QByteArray messi = readFile(test::dataPath(QStringLiteral("faces/messi5.jpg")));
     const QString sha = veil::crypto::sha256Hex(messi);
     MediaFacts first;
     {
-        MediaCatalog catalog(*db.value(), detector.value());
+        MediaCatalog catalog(*db.value());
         auto analysed = catalog.analyse(messi, sha);
         QVERIFY(analysed.ok());
         first = analysed.value();
-        QVERIFY(first.faces.known && !first.faces.faces.isEmpty());
+        QVERIFY(!first.faces.known); // not looked for at ingest
         QVERIFY(catalog.record(QStringLiteral("item-a"), {first}).ok());
     }
     // Another run (nothing in memory): the stored facts, field for field.
-    MediaCatalog again(*db.value(), detector.value());
+    MediaCatalog again(*db.value());
     auto second = again.analyse(messi, sha);
     QVERIFY(second.ok());
     QCOMPARE(second->header.format, first.header.format);
@@ -523,8 +522,7 @@ void TstMedia::aFileSeenBeforeKeepsItsFacts()
     QCOMPARE(second->header.orientation, first.header.orientation);
     QCOMPARE(second->pdq.hash.toHex(), first.pdq.hash.toHex());
     QCOMPARE(second->pdq.quality, first.pdq.quality);
-    QCOMPARE(second->faces.known, true);
-    QCOMPARE(second->faces.faces, first.faces.faces);
+    QCOMPARE(second->faces.known, false);
     // Other bytes claiming that hash are analysed as what they are.
     const auto other = drawSynthetic(1, 2).value();
     auto impostor = again.analyse(other.bytes, sha);
@@ -537,8 +535,58 @@ void TstMedia::aFileSeenBeforeKeepsItsFacts()
     // Limits made stricter since: the file is refused as a fresh decode would refuse it.
     MediaSettings strict;
     strict.limits.maxWidth = 100;
-    MediaCatalog stricter(*db.value(), detector.value(), strict);
+    MediaCatalog stricter(*db.value(), strict);
     QVERIFY(!stricter.analyse(messi, sha).ok());
+}
+
+// Faces are found once per file, where first needed: what findFaces sees in the file is kept for every
+// item holding it (and one ingested later), and bytes that are not the file are refused.
+void TstMedia::facesAreFoundOncePerFile()
+{
+    QTemporaryDir dir;
+    auto db = veil::store::Database::open(dir.filePath(QStringLiteral("ws.db")));
+    QVERIFY(db.ok());
+    QVERIFY(veil::store::migrate(*db.value(), veil::store::workstationMigrations()).ok());
+    auto detector = FaceDetector::load();
+    QVERIFY(detector.ok());
+    const QByteArray messi = readFile(test::dataPath(QStringLiteral("faces/messi5.jpg")));
+    const QString sha = veil::crypto::sha256Hex(messi);
+    MediaCatalog catalog(*db.value());
+    const MediaFacts facts = catalog.analyse(messi, sha).value();
+    QVERIFY(catalog.record(QStringLiteral("item-a"), {facts}).ok());
+    QVERIFY(catalog.record(QStringLiteral("item-b"), {facts}).ok());
+    QCOMPARE(catalog.faces(sha)->known, false);
+
+    // The same regions the detector finds in the full decode (within a few pixels: reduced decode).
+    auto found = MediaCatalog::findFaces(*detector.value(), messi, sha, {});
+    QVERIFY2(found.ok(), qPrintable(found.ok() ? QString() : found.error().toString()));
+    QVERIFY(found->known);
+    auto direct = detector.value()->detect(decodeImage(messi)->pixels);
+    QCOMPARE(found->faces.size(), direct->size());
+    QVERIFY(!found->faces.isEmpty());
+    QVERIFY(std::abs(found->faces.first().center().x() - direct->first().center().x()) < 0.02);
+    QVERIFY(catalog.recordFaces(sha, found.value()).ok());
+    QCOMPARE(catalog.faces(sha)->faces, found->faces);
+    for (const char *item : {"item-a", "item-b"}) {
+        auto stmt = db.value()->prepare("SELECT faces IS NOT NULL FROM media_facts WHERE item_id = ?");
+        stmt->bind(1, QString::fromLatin1(item));
+        QVERIFY(stmt->step().value());
+        QCOMPARE(stmt->int64(0), 1);
+    }
+    // An item ingested later, by another run, gets them with the rest of the facts.
+    MediaCatalog later(*db.value());
+    auto again = later.analyse(messi, sha);
+    QVERIFY(again->faces.known);
+    QCOMPARE(again->faces.faces, found->faces);
+
+    // Bytes that are not the file: refused, nothing kept under its hash.
+    const auto other = drawSynthetic(1, 2).value();
+    auto wrong = MediaCatalog::findFaces(*detector.value(), other.bytes, sha, {});
+    QVERIFY(!wrong.ok());
+    QCOMPARE(wrong.error().code, QStringLiteral("media_hash_mismatch"));
+    // Bytes the decoder refuses: its error.
+    const QByteArray cut = messi.left(200);
+    QVERIFY(!MediaCatalog::findFaces(*detector.value(), cut, veil::crypto::sha256Hex(cut), {}).ok());
 }
 
 #include "tst_media.moc"

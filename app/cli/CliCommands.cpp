@@ -345,7 +345,7 @@ int CliCommands::hashlistImport(const QString &file, const QString &label)
     QFile in(file);
     if (!in.open(QIODevice::ReadOnly))
         return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot read %1").arg(file)));
-    media::MediaCatalog catalog(m_workspace->database(), nullptr);
+    media::MediaCatalog catalog(m_workspace->database());
     auto imported = catalog.importHashList(in.readAll(), label, QFileInfo(file).fileName());
     if (!imported.ok())
         return fail(imported.error());

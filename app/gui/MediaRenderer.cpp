@@ -1,22 +1,31 @@
 #include "MediaRenderer.h"
 
+#include "common/Log.h"
 #include "queue/ReviewQueue.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QMutexLocker>
 
 namespace veil::gui {
 
-MediaRenderer::MediaRenderer(std::unique_ptr<Workspace> peer, media::MediaSettings settings)
-    : m_workspace(std::move(peer)), m_settings(std::move(settings))
+MediaRenderer::MediaRenderer(std::unique_ptr<Workspace> peer, media::MediaSettings settings,
+                             std::shared_ptr<const media::FaceDetector> faces)
+    : m_workspace(std::move(peer)), m_settings(std::move(settings)), m_detector(std::move(faces))
 {
-    // Face boxes are read from the catalog; no detector is needed to read them.
-    m_catalog = std::make_unique<media::MediaCatalog>(m_workspace->database(), nullptr, m_settings);
+    m_catalog = std::make_unique<media::MediaCatalog>(m_workspace->database(), m_settings);
+    m_pool.setMaxThreadCount(1);
 }
 
-MediaRenderer::~MediaRenderer() = default;
+MediaRenderer::~MediaRenderer()
+{
+    // Searches still queued are dropped; the one running finishes before the connection goes.
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+bool MediaRenderer::waitForFaceSearches(int msecs)
+{
+    return m_pool.waitForDone(msecs);
+}
 
 Result<QImage> MediaRenderer::render(const QString &itemId, const QString &sha256,
                                      const media::RenditionOptions &options)
@@ -29,13 +38,54 @@ Result<QImage> MediaRenderer::render(const QString &itemId, const QString &sha25
     const QString sha = file->sha256;
     auto bytes = m_workspace->vault()->loadBlob(itemId, QStringLiteral("media:") + sha, file->blobId);
     VEIL_TRY(bytes);
-    auto faces = m_catalog->faces(itemId, sha);
+    auto faces = m_catalog->faces(sha);
     VEIL_TRY(faces);
+    if (!faces->known && m_detector) {
+        const bool needed = options.mode == media::RenditionMode::Clear && !options.revealFaces;
+        if (needed)
+            faces = facesNow(sha, bytes.value());
+        else
+            searchFacesAhead(sha, bytes.value());
+    }
     auto image = media::renderRendition(bytes.value(), options, faces.value(), m_settings.limits);
     VEIL_TRY(image);
     ++m_renders;
     const cv::Mat &mat = image.value();
     return QImage(mat.data, mat.cols, mat.rows, int(mat.step), QImage::Format_BGR888).copy();
+}
+
+media::FaceRegions MediaRenderer::facesNow(const QString &sha256, QByteArrayView bytes)
+{
+    // The reveal came before the search ahead finished (or none ran): the reviewer waits one scan.
+    ++m_faceSearches;
+    auto found = media::MediaCatalog::findFaces(*m_detector, bytes, sha256, m_settings.limits);
+    if (!found.ok()) {
+        qCWarning(lcMedia) << "face search failed:" << found.error().code;
+        return {}; // unknown: the clear view stays blurred whole
+    }
+    if (auto kept = m_catalog->recordFaces(sha256, found.value()); !kept.ok())
+        qCWarning(lcMedia) << "face regions not kept:" << kept.error().code;
+    return found.value();
+}
+
+void MediaRenderer::searchFacesAhead(const QString &sha256, const QByteArray &bytes)
+{
+    if (m_searching.contains(sha256))
+        return;
+    m_searching.insert(sha256);
+    m_pool.start([this, sha256, bytes] {
+        ++m_faceSearches;
+        // The scan runs without the lock: renders go on meanwhile.
+        auto found = media::MediaCatalog::findFaces(*m_detector, bytes, sha256, m_settings.limits);
+        const QMutexLocker lock(&m_mutex);
+        m_searching.remove(sha256);
+        if (!found.ok()) {
+            qCWarning(lcMedia) << "face search failed:" << found.error().code;
+            return;
+        }
+        if (auto kept = m_catalog->recordFaces(sha256, found.value()); !kept.ok())
+            qCWarning(lcMedia) << "face regions not kept:" << kept.error().code;
+    });
 }
 
 } // namespace veil::gui

@@ -67,9 +67,15 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
     // Offline, the policy last fetched still lets the reviewer decide; the worker refreshes it.
     if (auto policy = m_engine.cachedPolicy(); policy.ok())
         applyPolicy(policy.value());
-    if (auto peer = m_workspace.openPeer(); peer.ok())
+    if (auto peer = m_workspace.openPeer(); peer.ok()) {
+        // Without the face model, faces stay unknown and the clear view blurred whole.
+        auto faces = media::FaceDetector::load();
+        if (!faces.ok())
+            qCWarning(lcMedia) << "no face detection:" << faces.error().message;
         m_renderer =
-            std::make_shared<MediaRenderer>(std::move(peer).value(), m_engine.ingestor().mediaSettings());
+            std::make_shared<MediaRenderer>(std::move(peer).value(), m_engine.ingestor().mediaSettings(),
+                                            faces.ok() ? faces.value() : nullptr);
+    }
     // Reference items left by a session that ended without closing them are shredded now.
     if (auto dropped = m_engine.feed().dropAllReferences(); dropped.ok() && dropped.value() > 0)
         qCInfo(lcVault) << "shredded" << dropped.value() << "reference item(s) left open";

@@ -80,6 +80,9 @@ protected:
         for (auto it = children.crbegin(); it != children.crend(); ++it) {
             auto *socket = qobject_cast<QTcpSocket *>(*it);
             if (socket && socket->socketDescriptor() == handle) {
+                // No Nagle: a response goes out as headers and body in separate writes, and waiting for
+                // the peer's (delayed) ACK between them stalled each media download by up to 40 ms.
+                socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
                 if (!m_guard.track(socket))
                     drop(socket);
                 break;

@@ -10,8 +10,7 @@
 namespace veil::media {
 
 namespace {
-constexpr int ScanLongSide = 640; // Haar at this size finds faces down to ~3% of the image's side
-constexpr double Margin = 0.15;   // grow each box by this fraction per side
+constexpr double Margin = 0.15; // grow each box by this fraction per side
 } // namespace
 
 FaceDetector::~FaceDetector() = default;
@@ -57,6 +56,7 @@ Result<QList<QRectF>> FaceDetector::detect(const cv::Mat &pixels) const
     }
     cv::equalizeHist(grey, grey);
     std::vector<cv::Rect> faces;
+    const std::lock_guard lock(m_mutex);
     try {
         m_cascade->detectMultiScale(grey, faces, 1.1, 4, 0, cv::Size(20, 20));
     } catch (const cv::Exception &e) {

@@ -8,6 +8,7 @@
 #include <QRectF>
 
 #include <memory>
+#include <mutex>
 
 #include <opencv2/core/mat.hpp>
 
@@ -20,6 +21,8 @@ namespace veil::media {
 class FaceDetector
 {
 public:
+    static constexpr int ScanLongSide = 640; // Haar at this size finds faces down to ~3% of the image's side
+
     // Debian's path; VEIL_FACE_CASCADE in the environment overrides it (tests, other distributions).
     static QString defaultCascadePath();
 
@@ -28,7 +31,8 @@ public:
 
     // Face rectangles as fractions (0-1) of the image's width and height, slightly enlarged so a blur
     // covers hairline and chin. Large images are scanned at a reduced size. Error "face_detection_failed":
-    // the caller must then treat every region as a possible face.
+    // the caller must then treat every region as a possible face. Callable from any thread (one scan at a
+    // time: OpenCV's cascade keeps scratch state).
     Result<QList<QRectF>> detect(const cv::Mat &pixels) const;
 
     ~FaceDetector();
@@ -36,6 +40,7 @@ public:
 private:
     FaceDetector() = default;
     std::unique_ptr<cv::CascadeClassifier> m_cascade;
+    mutable std::mutex m_mutex;
 };
 
 } // namespace veil::media

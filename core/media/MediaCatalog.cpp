@@ -45,9 +45,7 @@ constexpr qsizetype MaxRecentFacts = 4096;
 
 } // namespace
 
-MediaCatalog::MediaCatalog(store::Database &db, std::shared_ptr<const FaceDetector> faces,
-                           MediaSettings settings)
-    : m_db(db), m_faces(std::move(faces)), m_settings(settings)
+MediaCatalog::MediaCatalog(store::Database &db, MediaSettings settings) : m_db(db), m_settings(settings)
 {
     m_settings.clusterRadius = std::clamp(m_settings.clusterRadius, 0, NearDuplicateIndex::MaxRadius);
     m_settings.hashListRadius = std::clamp(m_settings.hashListRadius, 0, NearDuplicateIndex::MaxRadius);
@@ -55,8 +53,8 @@ MediaCatalog::MediaCatalog(store::Database &db, std::shared_ptr<const FaceDetect
 
 Result<MediaFacts> MediaCatalog::analyse(QByteArrayView bytes, const QString &sha256) const
 {
-    // The same bytes again (a flood re-posting one file): their facts are known; decoding, hashing and face
-    // detection (most of ingest's CPU) run once per file, not once per item.
+    // The same bytes again (a flood re-posting one file): their facts are known; decoding and hashing run
+    // once per file, not once per item.
     const bool hashed = crypto::sha256Hex(bytes) == sha256;
     if (hashed && bytes.size() <= m_settings.limits.maxBytes) {
         if (auto known = knownFacts(sha256))
@@ -79,8 +77,10 @@ std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
         known = it.value();
     } else {
         // Facts stored for another item (across restarts), found by the media_facts_by_sha256 index.
+        // Rows with faces found first: a file's faces are recorded for all its rows, but a row may have been
+        // written by a run that did not know them yet.
         auto stmt = m_db.prepare("SELECT format, width, height, orientation, pdq, pdq_quality, faces FROM "
-                                 "media_facts WHERE sha256 = ? LIMIT 1");
+                                 "media_facts WHERE sha256 = ? ORDER BY faces IS NULL LIMIT 1");
         if (!stmt.ok())
             return std::nullopt;
         stmt->bind(1, sha256);
@@ -100,14 +100,11 @@ std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
             facts.faces = facesFromJson(stmt->text(6));
         known = facts;
     }
-    // Not when the limits are stricter now than when they were taken, nor without faces a detector could
-    // find.
+    // Not when the limits are stricter now than when they were taken.
     const DecodeLimits &limits = m_settings.limits;
     const ImageHeader &h = known->header;
     if (h.width > limits.maxWidth || h.height > limits.maxHeight ||
         qint64(h.width) * h.height > limits.maxPixels)
-        return std::nullopt;
-    if (m_faces && !known->faces.known)
         return std::nullopt;
     return known;
 }
@@ -119,13 +116,7 @@ Result<MediaFacts> MediaCatalog::analyseBytes(QByteArrayView bytes, const QStrin
     MediaFacts facts;
     facts.sha256 = sha256;
     facts.header = decoded->header;
-    PdqHasher hasher;
-    facts.pdq = hasher.hashImage(decoded->pixels); // stored pixel order, as the reference hashes
-    if (m_faces) {
-        auto found = m_faces->detect(applyOrientation(decoded->pixels, decoded->header.orientation));
-        if (found.ok())
-            facts.faces = FaceRegions{true, found.value()};
-    }
+    facts.pdq = m_hasher.hashImage(decoded->pixels); // stored pixel order, as the reference hashes
     return facts;
 }
 
@@ -229,16 +220,43 @@ Result<void> MediaCatalog::matchHashLists(const QString &itemId, const PdqHash &
     return success();
 }
 
-Result<FaceRegions> MediaCatalog::faces(const QString &itemId, const QString &sha256)
+Result<FaceRegions> MediaCatalog::faces(const QString &sha256)
 {
-    auto stmt = m_db.prepare("SELECT faces FROM media_facts WHERE item_id = ? AND sha256 = ?");
+    auto stmt = m_db.prepare("SELECT faces FROM media_facts WHERE sha256 = ? AND faces IS NOT NULL LIMIT 1");
     VEIL_TRY(stmt);
-    stmt->bind(1, itemId).bind(2, sha256);
+    stmt->bind(1, sha256);
     auto row = stmt->step();
     VEIL_TRY(row);
-    if (!row.value() || stmt->isNull(0))
+    if (!row.value())
         return FaceRegions(); // unknown
     return facesFromJson(stmt->text(0));
+}
+
+Result<FaceRegions> MediaCatalog::findFaces(const FaceDetector &detector, QByteArrayView bytes,
+                                            const QString &sha256, const DecodeLimits &limits)
+{
+    if (crypto::sha256Hex(bytes) != sha256)
+        return makeError(QStringLiteral("media_hash_mismatch"),
+                         QStringLiteral("the file's bytes do not match its SHA-256"));
+    auto header = inspectImage(bytes, limits);
+    VEIL_TRY(header);
+    // The detector scans at most FaceDetector::ScanLongSide: a larger decode would only be shrunk again.
+    auto decoded =
+        decodeInspected(bytes, header.value(), reductionFor(header.value(), FaceDetector::ScanLongSide));
+    VEIL_TRY(decoded);
+    auto found = detector.detect(applyOrientation(decoded->pixels, header->orientation));
+    VEIL_TRY(found);
+    return FaceRegions{true, found.value()};
+}
+
+Result<void> MediaCatalog::recordFaces(const QString &sha256, const FaceRegions &faces)
+{
+    if (!faces.known)
+        return success();
+    if (auto it = m_recent.find(sha256); it != m_recent.end())
+        it->faces = faces;
+    return m_db.run("UPDATE media_facts SET faces = ? WHERE sha256 = ? AND faces IS NULL", facesJson(faces),
+                    sha256);
 }
 
 Result<std::optional<ItemCluster>> MediaCatalog::cluster(const QString &itemId)

@@ -1,6 +1,8 @@
 // What the workstation knows about the media it holds, apart from the pixels: format, size, orientation,
 // PDQ hash, face regions, near-duplicate cluster and hash-list matches. Filled at ingest (analyse, then
-// record inside the ingest transaction); read by the queue and the review view.
+// record inside the ingest transaction); read by the queue and the review view. Faces are the exception:
+// the detector was most of ingest's CPU while most items of a flood are decided blurred, so they are found
+// where a clear rendition first needs them (findFaces, recordFaces), once per file.
 //
 // Clusters are leader-based: an item joins the cluster whose leader (first member) is nearest within the
 // radius, else leads a new one. So every member is within the radius of the item a reviewer sees as its
@@ -9,6 +11,7 @@
 
 #include "media/FaceDetector.h"
 #include "media/NearDuplicateIndex.h"
+#include "media/PdqHasher.h"
 #include "media/Renditions.h"
 #include "store/Database.h"
 
@@ -51,15 +54,13 @@ struct ItemCluster
 class MediaCatalog
 {
 public:
-    // faces may be null (no model installed): faces are then recorded as unknown, and the clear rendition
-    // stays blurred whole until the reviewer reveals faces.
-    MediaCatalog(store::Database &db, std::shared_ptr<const FaceDetector> faces, MediaSettings settings = {});
+    explicit MediaCatalog(store::Database &db, MediaSettings settings = {});
 
     const MediaSettings &settings() const { return m_settings; }
 
-    // Decodes within the limits and computes the facts; bytes that hash to a sha256 analysed before (this
-    // run, or stored for another item) get those facts without decoding again. Errors: the decoder's
-    // ("media_*").
+    // Decodes within the limits and computes the facts (faces unknown unless found before for these bytes);
+    // bytes that hash to a sha256 analysed before (this run, or stored for another item) get those facts
+    // without decoding again. Errors: the decoder's ("media_*").
     Result<MediaFacts> analyse(QByteArrayView bytes, const QString &sha256) const;
 
     // Stores the facts of an item's media, places it in a cluster (by its first hashable image) and marks
@@ -69,7 +70,15 @@ public:
     // evidence is crypto-shredded (vault::Vault's shred hook, in its transaction).
     static Result<void> forget(store::Database &db, const QString &itemId);
 
-    Result<FaceRegions> faces(const QString &itemId, const QString &sha256);
+    // The faces found in a file (any item holding it), or unknown (known false) until findFaces ran.
+    Result<FaceRegions> faces(const QString &sha256);
+    // Detects faces in bytes that must hash to sha256 (error "media_hash_mismatch" otherwise: what is found
+    // is kept for every item holding that file). Decodes reduced to the detector's scan size; no database,
+    // so it runs in any thread. Errors: the decoder's, "face_detection_failed".
+    static Result<FaceRegions> findFaces(const FaceDetector &detector, QByteArrayView bytes,
+                                         const QString &sha256, const DecodeLimits &limits);
+    // Keeps what findFaces found for every item holding the file (and for those ingested later).
+    Result<void> recordFaces(const QString &sha256, const FaceRegions &faces);
     Result<std::optional<ItemCluster>> cluster(const QString &itemId);
     Result<QList<HashListMatch>> hashListMatches(const QString &itemId);
 
@@ -91,13 +100,13 @@ private:
     Result<void> matchHashLists(const QString &itemId, const PdqHash &hash);
 
     store::Database &m_db;
-    std::shared_ptr<const FaceDetector> m_faces;
     MediaSettings m_settings;
     bool m_loaded = false;
     std::unique_ptr<NearDuplicateIndex> m_leaders; // built on first use: ~25 MB of buckets
     QStringList m_leaderIds;
     std::unique_ptr<NearDuplicateIndex> m_listIndex;
     QList<qint64> m_listOfEntry;                 // hash-list id per entry in m_listIndex
+    mutable PdqHasher m_hasher;                  // its buffers are reused from image to image
     mutable QHash<QString, MediaFacts> m_recent; // analysed this run, by SHA-256 (bounded)
 };
 

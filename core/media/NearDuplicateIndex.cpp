@@ -16,10 +16,14 @@ int firstHalfWord(int slice)
 
 } // namespace
 
-NearDuplicateIndex::NearDuplicateIndex() : m_buckets(Slices, std::vector<std::vector<Entry>>(1 << 16)) {}
+NearDuplicateIndex::NearDuplicateIndex() = default;
 
 void NearDuplicateIndex::insert(quint32 id, const PdqHash &hash)
 {
+    // The buckets (~25 MB) come with the first hash: an index left empty (no hash list imported) costs
+    // nothing, and opening one is not paid before it is used.
+    if (m_buckets.empty())
+        m_buckets.assign(Slices, std::vector<std::vector<Entry>>(1 << 16));
     const auto position = quint32(m_hashes.size());
     m_hashes.push_back(hash);
     m_ids.push_back(id);
@@ -36,6 +40,8 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::query(const PdqHash &
 {
     radius = std::clamp(radius, 0, MaxRadius);
     std::vector<Match> matches;
+    if (m_buckets.empty())
+        return matches;
     // Radius <= 15 needs only exact slice matches (16 slices x 1 bit); above, one-bit neighbours too.
     const int probes = radius >= Slices ? 17 : 1;
     // The buckets sit at random places in memory: ask for all of them before reading any, so the cache

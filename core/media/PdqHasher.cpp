@@ -245,7 +245,8 @@ PdqResult PdqHasher::hashImage(const cv::Mat &pixels)
         source = &resized;
     }
     const int rows = source->rows, cols = source->cols;
-    std::vector<float> luma(size_t(rows) * cols);
+    std::vector<float> &luma = m_luma;
+    luma.resize(size_t(rows) * cols); // every element is written below
     for (int y = 0; y < rows; ++y) {
         const uchar *row = source->ptr(y);
         float *out = luma.data() + qsizetype(y) * cols;

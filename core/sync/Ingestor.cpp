@@ -43,14 +43,9 @@ void Ingestor::setMediaSettings(const media::MediaSettings &settings)
 
 media::MediaCatalog &Ingestor::mediaCatalog()
 {
-    if (!m_media) {
-        // Without the face model, faces are recorded as unknown and stay blurred in every view.
-        auto faces = media::FaceDetector::load();
-        if (!faces.ok())
-            qCWarning(lcSync) << "no face detection:" << faces.error().message;
-        m_media = std::make_unique<media::MediaCatalog>(
-            m_session.workspace().database(), faces.ok() ? faces.value() : nullptr, m_mediaSettings);
-    }
+    // Faces are not looked for here: the review view finds them when a clear rendition first needs them.
+    if (!m_media)
+        m_media = std::make_unique<media::MediaCatalog>(m_session.workspace().database(), m_mediaSettings);
     return *m_media;
 }
 
