@@ -71,7 +71,15 @@ ToolBar {
             Accessible.name: Workstation.syncStatus.online ? qsTr("Online") : qsTr("Offline")
         }
         Label {
-            text: Workstation.syncStatus.online ? qsTr("Online, synced %1").arg(Workstation.syncStatus.lastSync) : qsTr("Offline")
+            objectName: "syncState"
+            readonly property int refillBelow: Workstation.settings.refillBelow
+            text: (Workstation.syncStatus.online ? qsTr("Online, synced %1").arg(Workstation.syncStatus.lastSync) : qsTr("Offline"))
+                  + (refillBelow > 0 ? " · " + qsTr("auto-refill") : "")
+            ToolTip.visible: refillArea.containsMouse
+            ToolTip.text: refillBelow > 0
+                          ? qsTr("Claims %1 items at a time, and more by itself when fewer than %2 are open").arg(Workstation.settings.claimSize).arg(refillBelow)
+                          : qsTr("Claims %1 items at a time, when you sync").arg(Workstation.settings.claimSize)
+            MouseArea { id: refillArea; anchors.fill: parent; hoverEnabled: true; acceptedButtons: Qt.NoButton }
         }
         Label { text: qsTr("Outbox %1").arg(Workstation.syncStatus.outboxPending) }
         ProgressBar {

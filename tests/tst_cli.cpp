@@ -187,9 +187,15 @@ private slots:
                               QStringLiteral("--token"), QStringLiteral("veil_bogus")});
         QCOMPARE(wrongToken.exitCode, 1);
         QVERIFY(wrongToken.err.contains(QStringLiteral("unauthorized")));
+        // The claim size is the reviewer's: a bad one is a usage error, 4 brings 4, the rest come next.
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("--claim"), QStringLiteral("0")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("--claim"), QStringLiteral("x")}).exitCode, 2);
+        Run some = cli({QStringLiteral("sync"), QStringLiteral("--claim"), QStringLiteral("4")});
+        QCOMPARE(some.exitCode, 0);
+        QVERIFY2(some.out.contains(QStringLiteral("ingested 4")), qPrintable(some.out));
         Run synced = cli({QStringLiteral("sync")});
         QCOMPARE(synced.exitCode, 0);
-        QVERIFY2(synced.out.contains(QStringLiteral("ingested 6")), qPrintable(synced.out));
+        QVERIFY2(synced.out.contains(QStringLiteral("ingested 2")), qPrintable(synced.out));
         Run list = cli({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(list.exitCode, 0);
         const QStringList lines = list.out.trimmed().split(QLatin1Char('\n'));

@@ -15,13 +15,17 @@
 #include "Session.h"
 #include "TestSupport.h"
 #include "Workstation.h"
+#include "crypto/Sha256.h"
+#include "media/SyntheticImage.h"
 #include "outbox/Outbox.h"
 #include "protocol/Verdict.h"
+#include "servicestore/EscalationIntake.h"
 #include "servicestore/ServiceStore.h"
 #include "servicestore/TeamStore.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -716,6 +720,81 @@ private slots:
         QVERIFY(renewed.wait(30000));
         QCOMPARE(renewed.first().at(0).toString(), QStringLiteral("esc-000006"));
         QCOMPARE(renewed.first().at(1).toString(), QString());
+    }
+
+    // Auto-refill: a workstation claiming 10 at a time and refilling below 5 claims again by itself once a
+    // decision leaves 4 open, and only then; the items it brings are new ones; refill off, nothing is asked.
+    void theQueueRefillsItselfWhenItRunsLow()
+    {
+        // 25 more escalations filed through the intake (the suite's 24 are kim's).
+        const auto image = media::drawSynthetic(77, 1).value();
+        const QString sha = crypto::sha256Hex(image.bytes);
+        QVERIFY(service::uploadMedia(*m_store, sha, image.bytes).ok());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 25; ++i) {
+            const QJsonObject filing{
+                {QStringLiteral("external_id"), QStringLiteral("refill:%1").arg(i)},
+                {QStringLiteral("category"), QStringLiteral("violence_gore")},
+                {QStringLiteral("source"), QStringLiteral("prompt_filter")},
+                {QStringLiteral("priority"), 2},
+                {QStringLiteral("prompt"), QStringLiteral("p")},
+                {QStringLiteral("model_version"), QStringLiteral("m")},
+                {QStringLiteral("account"), QStringLiteral("a")},
+                {QStringLiteral("scores"), QJsonObject{{QStringLiteral("violence"), 0.5}}},
+                {QStringLiteral("media"), QJsonArray{sha}}};
+            QVERIFY(
+                service::fileEscalation(*m_store, m_api->policy(), QStringLiteral("t"), filing, now).ok());
+        }
+        auto [ws, engine] = seat(QStringLiteral("lee"), QStringLiteral("lee"), QStringLiteral("moderator"));
+        QVERIFY(engine);
+        gui::Workstation lee(*ws, *engine, false);
+        lee.settings()->setUndoSeconds(0);
+        lee.settings()->setClaimSize(10);
+        lee.settings()->setRefillBelow(5);
+        QCOMPARE(syncNow(lee), QString());
+        const auto open = [&] {
+            queue::QueueQuery all;
+            return lee.reviewQueue().openItems(all).value();
+        };
+        QList<queue::QueueItem> first = open();
+        QCOMPARE(first.size(), 10);
+        QVERIFY(!lee.refillIfLow()); // 10 open: enough
+        QSignalSpy synced(&lee, &gui::Workstation::syncFinished);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(lee.decisions()->decide(first.at(i).itemId, QStringLiteral("no_violation"), {},
+                                             QStringLiteral("fine")),
+                     QString());
+        QCOMPARE(synced.count(), 0); // 5 open: not below 5
+        QCOMPARE(lee.decisions()->decide(first.at(5).itemId, QStringLiteral("no_violation"), {},
+                                         QStringLiteral("fine")),
+                 QString());
+        QVERIFY(lee.syncStatus()->isSyncing()); // 4 open: the decision started a claim
+        QVERIFY(synced.wait(60000));
+        QCOMPARE(synced.first().first().toString(), QString());
+        const QList<queue::QueueItem> after = open();
+        QCOMPARE(after.size(), 14);
+        QSet<QString> held;
+        for (int i = 6; i < 10; ++i)
+            held << first.at(i).itemId;
+        int fresh = 0;
+        for (const auto &item : after) {
+            if (!held.contains(item.itemId))
+                ++fresh;
+            for (int i = 0; i < 6; ++i)
+                QVERIFY(item.itemId != first.at(i).itemId); // decided items do not come back
+        }
+        QCOMPARE(fresh, 10);
+        // Refill off: however few are open, nothing is asked.
+        lee.settings()->setRefillBelow(0);
+        QCOMPARE(lee.settings()->refillBelow(), 0);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(lee.decisions()->decide(after.at(i).itemId, QStringLiteral("no_violation"), {},
+                                             QStringLiteral("fine")),
+                     QString());
+        QVERIFY(!lee.syncStatus()->isSyncing());
+        QVERIFY(!lee.refillIfLow());
+        QCOMPARE(open().size(), 2);
+        lee.stopWorker();
     }
 
     void renditionsReachQmlBlurredUnlessRevealed()

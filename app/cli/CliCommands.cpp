@@ -239,14 +239,14 @@ int CliCommands::init(const QString &service, const QByteArray &token, const QSt
     return ExitOk;
 }
 
-int CliCommands::sync()
+int CliCommands::sync(int claim)
 {
     if (auto opened = openWorkspace(true); !opened.ok())
         return fail(opened.error());
     sync::SyncEngine engine(*m_workspace);
     // The policy first (best effort; offline, the cached one stands): SLA clocks and exports read it.
     (void)engine.fetchPolicy();
-    auto report = engine.syncOnce();
+    auto report = engine.syncOnce(claim);
     (void)m_workspace->auditLog().checkpoint();
     if (!report.ok())
         return fail(report.error());

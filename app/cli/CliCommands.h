@@ -35,7 +35,7 @@ public:
     int auditVerify();
     // Creates the vault if needed, then enrolls the device with the service.
     int init(const QString &service, const QByteArray &token, const QString &pinHex = {});
-    int sync();
+    int sync(int claim = 50);
     int queueList(bool asJson);
     int decide(const QString &itemId, const QString &decision, const QStringList &labels,
                const QString &rationale, const QString &outcome = {});

@@ -27,7 +27,8 @@ Commands:
   init --service URL --token T [--pin SHA256]
                              create the vault if needed and enroll this device; --pin trusts a
                              service certificate by its public-key SHA-256 (veil-service --tls prints it)
-  sync                       push due verdicts, lease and ingest new items
+  sync [--claim N]           push due verdicts, lease and ingest new items (N at most, 1-100;
+                             default 50; the service caps it too)
   queue list [--json]        the open items, most urgent first
   decide ITEM --decision D [--label L]... [--rationale TEXT] [--outcome uphold|overturn|modify] [--cluster]
                              sign a verdict for ITEM and queue it for the service (appeals need --outcome);
@@ -129,11 +130,13 @@ int main(int argc, char *argv[])
                                         QStringLiteral("DATE"));
     const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("Decided before."),
                                       QStringLiteral("DATE"));
+    const QCommandLineOption claimOption(QStringLiteral("claim"), QStringLiteral("Items to claim."),
+                                         QStringLiteral("N"));
     parser.addOptions({dataDirOption,     outOption,     helpOption,     versionOption,  serviceOption,
                        tokenOption,       jsonOption,    decisionOption, labelOption,    rationaleOption,
                        pinOption,         outcomeOption, reasonOption,   clusterOption,  modeOption,
                        revealFacesOption, formatOption,  reviewerOption, categoryOption, tableOption,
-                       teamOption,        fromOption,    toOption});
+                       teamOption,        fromOption,    toOption,       claimOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -182,8 +185,16 @@ int main(int argc, char *argv[])
         return cli.init(parser.value(serviceOption), parser.value(tokenOption).toUtf8(),
                         parser.value(pinOption));
     }
-    if (args == QStringList{QStringLiteral("sync")})
-        return cli.sync();
+    if (args == QStringList{QStringLiteral("sync")}) {
+        int claim = 50;
+        if (parser.isSet(claimOption)) {
+            bool ok = false;
+            claim = parser.value(claimOption).toInt(&ok);
+            if (!ok || claim < 1 || claim > 100)
+                return usageError(err, QStringLiteral("--claim takes a number from 1 to 100"));
+        }
+        return cli.sync(claim);
+    }
     if (command == QLatin1String("queue list") && args.size() == 2)
         return cli.queueList(parser.isSet(jsonOption));
     if (args.size() == 2 && args.first() == QLatin1String("decide")) {

@@ -26,13 +26,13 @@ sync::SyncEngine &SyncWorker::engine()
     return *m_engine;
 }
 
-void SyncWorker::syncRound(bool withPolicy)
+void SyncWorker::syncRound(bool withPolicy, int claimSize)
 {
     if (withPolicy) {
         if (auto policy = engine().fetchPolicy(); policy.ok())
             emit policyFetched(policy.value());
     }
-    auto report = engine().syncOnce();
+    auto report = engine().syncOnce(claimSize);
     if (!report.ok()) {
         emit syncFinished(report.error().plain(), 0, 0, 0, {});
         return;

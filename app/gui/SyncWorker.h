@@ -25,7 +25,8 @@ public:
     ~SyncWorker() override;
 
 public slots:
-    void syncRound(bool withPolicy);
+    // claimSize: how many items to claim at most (the service caps it too).
+    void syncRound(bool withPolicy, int claimSize);
     void push();
     void renewLease(const QString &itemId);
     void renewExpiring(qint64 withinMs);

@@ -12,6 +12,8 @@ const QString breakKey = QStringLiteral("wellness/breakBudgetSeconds");
 const QString revealKey = QStringLiteral("review/revealSeconds");
 const QString blurKey = QStringLiteral("review/blurStrength");
 const QString undoKey = QStringLiteral("review/undoSeconds");
+const QString claimKey = QStringLiteral("sync/claimSize");
+const QString refillKey = QStringLiteral("sync/refillBelow");
 
 } // namespace
 
@@ -31,6 +33,8 @@ void WorkSettings::apply(const team::TeamSettings &team)
     m_blurStrength = std::clamp(pick("blur_strength", blurKey, m_team.blurStrength), 1, 3);
     // The reviewer's own undo grace period (a personal working habit, not a team rule).
     m_undoSeconds = std::clamp(settings.value(undoKey, 10).toInt(), 0, 60);
+    m_claimSize = std::clamp(settings.value(claimKey, 50).toInt(), 10, 100);
+    m_refillBelow = std::clamp(settings.value(refillKey, 10).toInt(), 0, 100);
     m_teamLocked.clear();
     for (const QString &key : {QStringLiteral("blur_strength"), QStringLiteral("grayscale"),
                                QStringLiteral("break_budget_seconds"), QStringLiteral("reveal_seconds")})
@@ -52,6 +56,16 @@ bool WorkSettings::choose(int &field, int value, const char *teamKey, const QStr
 void WorkSettings::setUndoSeconds(int seconds)
 {
     choose(m_undoSeconds, std::clamp(seconds, 0, 60), nullptr, undoKey);
+}
+
+void WorkSettings::setClaimSize(int items)
+{
+    choose(m_claimSize, std::clamp(items, 10, 100), nullptr, claimKey);
+}
+
+void WorkSettings::setRefillBelow(int items)
+{
+    choose(m_refillBelow, std::clamp(items, 0, 100), nullptr, refillKey);
 }
 
 void WorkSettings::setBreakBudgetSeconds(int seconds)

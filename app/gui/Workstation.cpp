@@ -55,6 +55,8 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
     connect(&m_decisions, &DecisionController::queueChanged, this, [this] {
         refreshState();
         emit queueChanged();
+        refillIfLow(); // after a decision, not after a sync: a service with nothing to give is not asked
+                       // again
     });
     if (auto link = m_engine.link(); link.ok()) {
         m_reviewer = link->reviewer;
@@ -117,6 +119,7 @@ void Workstation::startWorker()
     // Items waiting their turn keep their leases for as long as the session lasts.
     m_leaseTimer.setInterval(60 * 1000);
     connect(&m_leaseTimer, &QTimer::timeout, this, &Workstation::renewExpiringLeases);
+    connect(&m_leaseTimer, &QTimer::timeout, this, &Workstation::refillIfLow); // items filed since arrive
     m_leaseTimer.start();
     connect(m_worker, &SyncWorker::released, this, [this](const QString &itemId, const QString &error) {
         if (!error.isEmpty())
@@ -215,7 +218,23 @@ void Workstation::sync()
     if (m_syncStatus.isSyncing() || !m_worker)
         return;
     m_syncStatus.setProgress(true, 0, 0);
-    QMetaObject::invokeMethod(m_worker, "syncRound", Qt::QueuedConnection, Q_ARG(bool, true));
+    QMetaObject::invokeMethod(m_worker, "syncRound", Qt::QueuedConnection, Q_ARG(bool, true),
+                              Q_ARG(int, m_settings.claimSize()));
+}
+
+bool Workstation::refillIfLow()
+{
+    const int below = m_settings.refillBelow();
+    if (below <= 0 || m_syncStatus.isSyncing() || !m_worker)
+        return false;
+    auto counts = m_queue.counts({}, QDateTime::currentMSecsSinceEpoch());
+    if (!counts.ok() || counts->open >= below)
+        return false;
+    // The policy is not fetched again: that is the reviewer's sync (and the start's).
+    m_syncStatus.setProgress(true, 0, 0);
+    QMetaObject::invokeMethod(m_worker, "syncRound", Qt::QueuedConnection, Q_ARG(bool, false),
+                              Q_ARG(int, m_settings.claimSize()));
+    return true;
 }
 
 void Workstation::onSyncFinished(const QString &error, int ingested, int rejected, int conflicted,

@@ -94,6 +94,11 @@ public:
     // Used at quit, before the last push on this thread.
     void stopWorker();
 
+    // Auto-refill: starts a sync round (claiming settings().claimSize()) when fewer than
+    // settings().refillBelow() items are open here; checked after each decision and every minute. False when
+    // no round was started (refill off, a round running, enough open).
+    bool refillIfLow();
+
     // Renews the leases of queued items about to run out (worker); runs every minute by itself.
     void renewExpiringLeases();
     // The review view's side of the items: details beside the media, the open item's lease and its clock.

@@ -1,5 +1,5 @@
-// The reviewer's own settings: light or dark, how strongly media is blurred, how long a timed reveal lasts, and when the
-// exposure meter suggests a break — the team's defaults unless changed here, where the team allows. Kept between
+// The reviewer's own settings: light or dark, how strongly media is blurred, how long a timed reveal lasts, how many
+// items a claim brings and when more are claimed by themselves, and when the exposure meter suggests a break — the team's defaults unless changed here, where the team allows. Kept between
 // sessions. And a check of the audit log.
 import QtQuick
 import QtQuick.Controls
@@ -59,6 +59,27 @@ Popup {
             value: Workstation.settings.undoSeconds
             Accessible.name: qsTr("Undo grace period in seconds")
             onValueModified: Workstation.settings.undoSeconds = value
+        }
+
+        Label { text: qsTr("Items per claim") }
+        SpinBox {
+            objectName: "claimSize"
+            from: 10
+            to: 100
+            stepSize: 10
+            value: Workstation.settings.claimSize
+            Accessible.name: qsTr("Items claimed at a time")
+            onValueModified: Workstation.settings.claimSize = value
+        }
+
+        Label { text: qsTr("Claim more when fewer are open than (0: only by hand)") }
+        SpinBox {
+            objectName: "refillBelow"
+            from: 0
+            to: 100
+            value: Workstation.settings.refillBelow
+            Accessible.name: qsTr("Claim more items when fewer than this are open")
+            onValueModified: Workstation.settings.refillBelow = value
         }
 
         Label { text: qsTr("Break after (minutes of revealed media)") }
