@@ -10,8 +10,10 @@
 #include "protocol/PolicyRules.h"
 #include "protocol/Uuid7.h"
 #include "protocol/Verdict.h"
+#include "queue/ReviewQueue.h"
 #include "servicestore/AppealIntake.h"
 #include "servicestore/QaReviews.h"
+#include "sync/SyncEngine.h"
 #include "workspace/Workspace.h"
 #include "json/CanonicalJson.h"
 
@@ -1464,15 +1466,85 @@ private slots:
                  QStringLiteral("io_error"));
     }
 
+    // veil-service flood posts through a running service's intake, as a pipeline would: every item filed
+    // once (a re-run files nothing new), a reviewer's token refused, and the families it makes arrive at a
+    // workstation as clusters that never mix families or take in unrelated items.
+    void aFloodGoesThroughTheRealIntake()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("flood"));
+        QProcess server;
+        const QString base =
+            startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0")});
+        QVERIFY(!base.isEmpty());
+        const QByteArray pipeline =
+            processToken(dir, QStringLiteral("pipeline"), QStringLiteral("generator"));
+        const QByteArray moderator = processToken(dir);
+        QVERIFY(!pipeline.isEmpty() && !moderator.isEmpty());
+        const QString madeAt =
+            QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODateWithMs); // the same on every run
+        const auto flood = [&](const QByteArray &token) {
+            QProcess run;
+            run.start(QStringLiteral(VEIL_SERVICE_PATH),
+                      {QStringLiteral("flood"), QStringLiteral("--service"), base, QStringLiteral("--token"),
+                       QString::fromLatin1(token), QStringLiteral("--items"), QStringLiteral("24"),
+                       QStringLiteral("--families"), QStringLiteral("3"), QStringLiteral("--unique"),
+                       QStringLiteral("4"), QStringLiteral("--created-at"), madeAt});
+            if (!run.waitForFinished(120000))
+                qFatal("flood did not finish");
+            return std::make_pair(
+                run.exitCode(), QString::fromUtf8(run.readAllStandardOutput() + run.readAllStandardError()));
+        };
+        const auto [code, output] = flood(pipeline);
+        QCOMPARE(code, 0);
+        QVERIFY2(output.contains(QStringLiteral("filed 28 escalations (0 filed before)")),
+                 qPrintable(output));
+        const auto [again, againOutput] = flood(pipeline);
+        QCOMPARE(again, 0);
+        QVERIFY2(againOutput.contains(QStringLiteral("filed 0 escalations (28 filed before), 0 new media")),
+                 qPrintable(againOutput));
+        const auto [refused, refusedOutput] = flood(moderator);
+        QCOMPARE(refused, 1);
+        QVERIFY2(refusedOutput.contains(QStringLiteral("HTTP 403")), qPrintable(refusedOutput));
+
+        auto ws = makeWorkspace(QStringLiteral("flood-ws"));
+        QVERIFY(ws);
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(QUrl(base), moderator).ok());
+        QCOMPARE(engine.syncOnce(100)->ingested, 28);
+        auto open = queue::ReviewQueue(*ws).openItems(100);
+        QVERIFY(open.ok());
+        QCOMPARE(open->size(), 28);
+        QHash<QString, QSet<int>> familiesOfCluster; // unrelated items count as family 0
+        QSet<QString> familyClusters;
+        for (const auto &item : open.value()) {
+            const bool unrelated = item.scores.contains(QStringLiteral("nsfw"));
+            const int family =
+                unrelated ? 0
+                          : qRound((item.scores.value(QStringLiteral("violence")).toDouble() - 0.6) * 100);
+            QVERIFY(unrelated || (family >= 1 && family <= 3));
+            const QString cluster = item.clusterId.isEmpty() ? item.itemId : item.clusterId;
+            familiesOfCluster[cluster].insert(family);
+            if (!unrelated)
+                familyClusters.insert(cluster);
+        }
+        for (auto it = familiesOfCluster.cbegin(); it != familiesOfCluster.cend(); ++it)
+            QVERIFY2(it.value().size() == 1, "a cluster mixes families, or unrelated items");
+        // 24 members of 3 families: a handful of clusters, not 24 (PDQ holds most variations together).
+        QVERIFY2(familyClusters.size() <= 6, qPrintable(QString::number(familyClusters.size())));
+        server.kill();
+        server.waitForFinished();
+    }
+
 private:
     // A moderator token (erin) made by the veil-service process for its data directory; empty on failure.
-    static QByteArray processToken(const QString &dir)
+    static QByteArray processToken(const QString &dir, const QString &role = QStringLiteral("moderator"),
+                                   const QString &name = QStringLiteral("erin"))
     {
         QProcess token;
         token.start(QStringLiteral(VEIL_SERVICE_PATH),
                     {QStringLiteral("--data-dir"), dir, QStringLiteral("token"), QStringLiteral("create"),
-                     QStringLiteral("--reviewer"), QStringLiteral("erin"), QStringLiteral("--role"),
-                     QStringLiteral("moderator")});
+                     QStringLiteral("--reviewer"), name, QStringLiteral("--role"), role});
         if (!token.waitForFinished(30000) || token.exitCode() != 0)
             return {};
         return token.readAllStandardOutput().trimmed();

@@ -1,4 +1,5 @@
 // veil-service: the reference moderation service. Wiring only; the protocol lives in ServiceApi.
+#include "FloodCommand.h"
 #include "HttpFrontend.h"
 #include "Policy.h"
 #include "Seeder.h"
@@ -10,10 +11,13 @@
 #include "servicestore/ServiceStore.h"
 
 #include <QCommandLineParser>
+#include <QUrl>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <algorithm>
 
 using namespace veil::service;
 using veil::makeError;
@@ -28,6 +32,13 @@ const char *usageText = R"(Usage:
   veil-service --data-dir DIR verdicts export
   veil-service --data-dir DIR qa agreement [--policy FILE]
                                                QA re-review agreement (percent, Cohen's kappa)
+  veil-service flood --service URL --token PIPELINE_TOKEN --items N --families F [--unique U]
+                   [--mirrored PERCENT] [--flood-seed S] [--created-at ISO-TIME]
+                                               post a synthetic flood through a running service's
+                                               intake: F near-duplicate families of N items in all
+                                               (each member re-encoded, scaled, cropped, shifted,
+                                               some stamped), plus U unrelated items; the
+                                               same seed and --created-at again files nothing new
   veil-service policy show [--policy FILE]     the policy served (the reference policy, or FILE checked)
   veil-service --data-dir DIR backup --to FILE  a consistent copy of the service's database, taken
                                                while it serves (SQLite online backup); never overwrites
@@ -97,8 +108,25 @@ int main(int argc, char *argv[])
     const QCommandLineOption perAddress(
         QStringLiteral("max-connections-per-address"), QStringLiteral("Connections per client address."),
         QStringLiteral("N"), QString::number(HttpFrontend::Options().maxConnectionsPerAddress));
-    parser.addOptions({dataDir, listen, seed, leaseSeconds, reviewer, role, tls, help, version, policyFile,
-                       backupTo, perAddress});
+    const QCommandLineOption serviceUrl(QStringLiteral("service"), QStringLiteral("Service URL."),
+                                        QStringLiteral("URL"));
+    const QCommandLineOption token(QStringLiteral("token"), QStringLiteral("Pipeline token."),
+                                   QStringLiteral("T"));
+    const QCommandLineOption items(QStringLiteral("items"), QStringLiteral("Family members."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption families(QStringLiteral("families"), QStringLiteral("Families."),
+                                      QStringLiteral("F"), QStringLiteral("10"));
+    const QCommandLineOption unique(QStringLiteral("unique"), QStringLiteral("Unrelated items."),
+                                    QStringLiteral("U"), QStringLiteral("0"));
+    const QCommandLineOption mirrored(QStringLiteral("mirrored"), QStringLiteral("Mirrored members (%)."),
+                                      QStringLiteral("PERCENT"), QStringLiteral("0"));
+    const QCommandLineOption floodSeed(QStringLiteral("flood-seed"), QStringLiteral("Flood seed."),
+                                       QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption createdAt(QStringLiteral("created-at"), QStringLiteral("Items made at."),
+                                       QStringLiteral("ISO-TIME"));
+    parser.addOptions({createdAt, dataDir, listen,   seed,       leaseSeconds, reviewer,   role,
+                       tls,       help,    version,  policyFile, backupTo,     perAddress, serviceUrl,
+                       token,     items,   families, unique,     mirrored,     floodSeed});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -121,6 +149,38 @@ int main(int argc, char *argv[])
         // The policy file's text: escaped where a terminal would act on it, still JSON.
         out << veil::terminalSafe(QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Indented)),
                                   veil::TerminalForm::Json);
+        return 0;
+    }
+    if (command == QLatin1String("flood")) {
+        if (!parser.isSet(serviceUrl) || !parser.isSet(token) || !parser.isSet(items))
+            return usage(err, QStringLiteral("flood needs --service URL, --token T and --items N"));
+        FloodPlan plan;
+        bool ok[5] = {};
+        plan.items = parser.value(items).toInt(&ok[0]);
+        plan.families = parser.value(families).toInt(&ok[1]);
+        plan.unique = parser.value(unique).toInt(&ok[2]);
+        plan.mirroredPercent = parser.value(mirrored).toInt(&ok[3]);
+        plan.seed = parser.value(floodSeed).toULongLong(&ok[4]);
+        const QUrl url(parser.value(serviceUrl));
+        if (parser.isSet(createdAt)) {
+            const QDateTime at = QDateTime::fromString(parser.value(createdAt), Qt::ISODateWithMs);
+            if (!at.isValid())
+                return usage(err, QStringLiteral("--created-at takes an ISO 8601 time"));
+            plan.createdAtMs = at.toMSecsSinceEpoch();
+        }
+        if (!std::all_of(std::begin(ok), std::end(ok), [](bool b) { return b; }) || !url.isValid() ||
+            url.scheme().isEmpty())
+            return usage(err,
+                         QStringLiteral("flood takes numbers for --items, --families, --unique, --mirrored, "
+                                        "--flood-seed and a URL for --service"));
+        auto report = runFlood(url, parser.value(token).toLatin1(), plan, err);
+        if (!report.ok())
+            return fail(err, report.error());
+        const double seconds = std::max<qint64>(1, report->ms) / 1000.0;
+        out << "filed " << report->filed << " escalations (" << report->duplicates << " filed before), "
+            << report->uploaded << " new media files, in " << QString::number(seconds, 'f', 1)
+            << " s: " << QString::number((report->filed + report->duplicates) / seconds, 'f', 1)
+            << " items/s\n";
         return 0;
     }
     if (!parser.isSet(dataDir))

@@ -168,6 +168,51 @@ Result<SyntheticImage> encode(const cv::Mat &image, bool png, int jpegQuality)
 
 } // namespace
 
+Result<SyntheticImage> drawFloodMember(quint64 seed, int family, int member, int mirroredPercent)
+{
+    try {
+        const cv::Mat base = drawCanvas(seed, family, 640, 480);
+        Rng rng(mix64(seed + 0x5DEECE66DULL) ^ mix64(quint64(quint32(family)) << 20) ^
+                mix64(quint64(quint32(member)) + 0x2545F4914F6CDD1DULL));
+        // Not cropped: PDQ does not survive it on these drawings (measured: 0.5 % off every side moves the
+        // hash by 20-60 bits, 2 % by 32-56, 5 % by 82-104, past any useful radius; docs/media.md). Re-posted
+        // crops form families of their own.
+        cv::Mat image = base.clone();
+        const double scale = rng.between(70, 140) / 100.0;
+        cv::resize(image, image,
+                   cv::Size(std::max(kMinSide, int(image.cols * scale)),
+                            std::max(kMinSide, int(image.rows * scale))),
+                   0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        const double contrast = rng.between(90, 110) / 100.0;
+        const int brightness = rng.between(-15, 15);
+        image.convertTo(image, -1, contrast, brightness);
+        if (rng.between(0, 1) == 1) {
+            // A handle or a logo in a corner, a fortieth of the image high.
+            const int h = std::max(6, image.rows / 40);
+            const bool atRight = rng.between(0, 1) == 1, atBottom = rng.between(0, 1) == 1;
+            const cv::Point corner(atRight ? image.cols - 6 * h : h / 2,
+                                   atBottom ? image.rows - h / 2 : h + h / 2);
+            if (rng.between(0, 1) == 1) {
+                const std::string handle = "@user" + std::to_string(rng.between(100, 99999));
+                cv::putText(image, handle, corner, cv::FONT_HERSHEY_SIMPLEX, h / 30.0,
+                            cv::Scalar(255, 255, 255), std::max(1, h / 15), cv::LINE_AA);
+            } else {
+                cv::circle(image, corner + cv::Point(h / 2, -h / 2), h / 2, cv::Scalar(rng.colour()),
+                           cv::FILLED, cv::LINE_AA);
+                cv::rectangle(image, corner + cv::Point(h, -h), corner + cv::Point(3 * h, 0),
+                              cv::Scalar(rng.colour()), cv::FILLED);
+            }
+        }
+        if (rng.between(0, 99) < mirroredPercent)
+            cv::flip(image, image, 1);
+        return encode(image, false, rng.between(40, 95));
+    } catch (const std::exception &e) {
+        return makeError(
+            QStringLiteral("encode_failed"),
+            QStringLiteral("drawing the flood image failed: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
 Result<SyntheticImage> drawSynthetic(quint64 seed, int sampleNumber, Variant variant, int width, int height)
 {
     if (width < kMinSide || width > kMaxSide || height < kMinSide || height > kMaxSide)
