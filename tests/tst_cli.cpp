@@ -190,6 +190,7 @@ private slots:
         // The claim size is the reviewer's: a bad one is a usage error, 4 brings 4, the rest come next.
         QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("--claim"), QStringLiteral("0")}).exitCode, 2);
         QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("--claim"), QStringLiteral("x")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("sync"), QStringLiteral("--claim"), QStringLiteral("101")}).exitCode, 2);
         Run some = cli({QStringLiteral("sync"), QStringLiteral("--claim"), QStringLiteral("4")});
         QCOMPARE(some.exitCode, 0);
         QVERIFY2(some.out.contains(QStringLiteral("ingested 4")), qPrintable(some.out));

@@ -259,6 +259,11 @@ private slots:
         clear.mode = revealed.mode = media::RenditionMode::Clear;
         revealed.revealFaces = true;
 
+        // A thumbnail (never revealed) starts no scan.
+        QVERIFY(renderer.render(itemOf(0), {}, blurred, false).ok());
+        QVERIFY(renderer.waitForFaceSearches());
+        QCOMPARE(renderer.faceSearchCount(), 0);
+        QVERIFY(!catalog.faces(shaA)->known);
         // The first item's blurred view: a worker finds the faces meanwhile, for the file.
         QVERIFY(renderer.render(itemOf(0), {}, blurred).ok());
         QVERIFY(renderer.waitForFaceSearches());

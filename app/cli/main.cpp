@@ -27,8 +27,8 @@ Commands:
   init --service URL --token T [--pin SHA256]
                              create the vault if needed and enroll this device; --pin trusts a
                              service certificate by its public-key SHA-256 (veil-service --tls prints it)
-  sync [--claim N]           push due verdicts, lease and ingest new items (N at most, 1-100;
-                             default 50; the service caps it too)
+  sync [--claim N]           push due verdicts, lease and ingest new items (N at most, 1-100,
+                             default 50; within the service's own limit, 100 for veil-service)
   queue list [--json]        the open items, most urgent first
   decide ITEM --decision D [--label L]... [--rationale TEXT] [--outcome uphold|overturn|modify] [--cluster]
                              sign a verdict for ITEM and queue it for the service (appeals need --outcome);

@@ -43,7 +43,8 @@ QImage RenditionProvider::requestImage(const QString &id, QSize *size, const QSi
             options.strength = level.digitValue();
     QImage image;
     auto rendered = m_renderer
-                        ? m_renderer->render(parts.value(0), {}, options)
+                        // Thumbnails (a requested size) are never revealed: no face scan for them.
+                        ? m_renderer->render(parts.value(0), {}, options, requestedSize.isEmpty())
                         : Result<QImage>(makeError(QStringLiteral("locked"), QStringLiteral("locked")));
     if (rendered.ok()) {
         image = rendered.value();

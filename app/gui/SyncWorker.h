@@ -25,7 +25,7 @@ public:
     ~SyncWorker() override;
 
 public slots:
-    // claimSize: how many items to claim at most (the service caps it too).
+    // claimSize: how many items to claim at most (within the service's limit, 100 for veil-service).
     void syncRound(bool withPolicy, int claimSize);
     void push();
     void renewLease(const QString &itemId);

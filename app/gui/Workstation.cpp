@@ -55,8 +55,10 @@ Workstation::Workstation(Workspace &workspace, sync::SyncEngine &engine, bool de
     connect(&m_decisions, &DecisionController::queueChanged, this, [this] {
         refreshState();
         emit queueChanged();
-        refillIfLow(); // after a decision, not after a sync: a service with nothing to give is not asked
-                       // again
+        // After a decision, not after a sync (a service with nothing to give is not asked again), and not
+        // offline (the minute's tick tries then).
+        if (m_syncStatus.isOnline())
+            refillIfLow();
     });
     if (auto link = m_engine.link(); link.ok()) {
         m_reviewer = link->reviewer;

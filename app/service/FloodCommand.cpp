@@ -19,7 +19,8 @@ namespace veil::service {
 
 namespace {
 
-constexpr int BatchSize = 500; // the intake's limit per POST
+constexpr int BatchSize = 500;             // the intake's limit per POST
+constexpr qint64 MaxAnswerBytes = 4 << 20; // 500 results are ~60 KB
 
 struct Answer
 {
@@ -42,14 +43,21 @@ public:
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
         request.setTransferTimeout(60000);
         QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
+        // The service's answers are small: a longer one is not the intake's, and is cut off.
+        QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+            if (received > MaxAnswerBytes)
+                reply->abort();
+        });
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        // A whole request within two minutes, however slowly a service drips its answer.
+        QTimer::singleShot(120000, reply, &QNetworkReply::abort);
         loop.exec();
         Answer answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (answer.status == 0)
             answer.transportError = reply->errorString();
-        answer.json = QJsonDocument::fromJson(reply->read(4 << 20)).object();
+        answer.json = QJsonDocument::fromJson(reply->read(MaxAnswerBytes)).object();
         reply->deleteLater();
         return answer;
     }
@@ -87,8 +95,8 @@ Result<FloodReport> runFlood(const QUrl &service, const QByteArray &token, const
         (plan.items > 0 && plan.families < 1) || plan.families > plan.items || plan.mirroredPercent < 0 ||
         plan.mirroredPercent > 100)
         return makeError(QStringLiteral("invalid_argument"),
-                         QStringLiteral("a flood needs items >= families >= 1 (or only unique items), and "
-                                        "mirrored 0-100"));
+                         QStringLiteral("a flood needs items >= families >= 1 (or --items 0 --families 0 "
+                                        "--unique U), and mirrored 0-100"));
     QList<Entry> entries;
     for (int i = 0; i < plan.items; ++i)
         entries.append({i % plan.families, i / plan.families});
@@ -154,7 +162,14 @@ Result<FloodReport> runFlood(const QUrl &service, const QByteArray &token, const
             QByteArrayLiteral("application/json"));
         if (filed.status != 200)
             return refused(QStringLiteral("filing escalations"), filed);
-        for (const QJsonValue &result : filed.json.value(QStringLiteral("results")).toArray()) {
+        const QJsonArray results = filed.json.value(QStringLiteral("results")).toArray();
+        if (results.size() != batch.size())
+            return makeError(
+                QStringLiteral("flood_refused"),
+                QStringLiteral("filing escalations: the service answered %1 results for %2 filings")
+                    .arg(results.size())
+                    .arg(batch.size()));
+        for (const QJsonValue &result : results) {
             const QString status = result[QStringLiteral("status")].toString();
             if (status == QLatin1String("created"))
                 ++report.filed;

@@ -36,8 +36,8 @@ const char *usageText = R"(Usage:
                    [--mirrored PERCENT] [--flood-seed S] [--created-at ISO-TIME]
                                                post a synthetic flood through a running service's
                                                intake: F near-duplicate families of N items in all
-                                               (each member re-encoded, scaled, cropped, shifted,
-                                               some stamped), plus U unrelated items; the
+                                               (each member re-encoded, scaled, shifted, some
+                                               stamped), plus U unrelated items; the
                                                same seed and --created-at again files nothing new
   veil-service policy show [--policy FILE]     the policy served (the reference policy, or FILE checked)
   veil-service --data-dir DIR backup --to FILE  a consistent copy of the service's database, taken

@@ -35,11 +35,11 @@ Result<SyntheticImage> drawSynthetic(quint64 seed, int sampleNumber, Variant var
                                      int width = 640, int height = 480);
 
 // One member of a synthetic flood family: the family's drawing (seed, family) delivered the way a generator
-// and the re-posting around it vary it — scaled 0.7-1.4x, brightness (±15) and
-// contrast (±10 %) shifted, half of them with a small handle or logo (a fortieth of its height) stamped in a corner, JPEG quality
+// and the re-posting around it vary it — scaled 0.7-1.4x, brightness (±15) and contrast (±10 %) shifted,
+// half of them with a small handle or logo (a fortieth of its height) stamped in a corner, JPEG quality
 // 40-95 — and mirrored when the member draws under mirroredPercent. Not cropped: PDQ does not survive even
-// small crops of these drawings (docs/media.md). Deterministic in (seed, family,
-// member). Errors: "encode_failed".
+// small crops of these drawings (docs/media.md). Deterministic in (seed, family, member). Errors:
+// "encode_failed".
 Result<SyntheticImage> drawFloodMember(quint64 seed, int family, int member, int mirroredPercent = 0);
 
 } // namespace veil::media
