@@ -45,6 +45,8 @@ qa_reviews      core/servicestore/QaReviews.cpp
 audit_heads     core/servicestore/AuditWitness.cpp
 audit_alerts    core/servicestore/AuditWitness.cpp
 intake          core/servicestore/EscalationIntake.cpp
+media_pdq       core/servicestore/NearDuplicateFamilies.cpp
+families        core/servicestore/NearDuplicateFamilies.cpp
 '
 
 status=0

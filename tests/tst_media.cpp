@@ -111,6 +111,7 @@ private slots:
     void renditionModes();
     void aFileSeenBeforeKeepsItsFacts();
     void facesAreFoundOncePerFile();
+    void facesAreListedInOneOrder();
 
 private:
     QTemporaryDir m_opencvTemp;
@@ -587,6 +588,19 @@ void TstMedia::facesAreFoundOncePerFile()
     // Bytes the decoder refuses: its error.
     const QByteArray cut = messi.left(200);
     QVERIFY(!MediaCatalog::findFaces(*detector.value(), cut, veil::crypto::sha256Hex(cut), {}).ok());
+}
+
+// The cascade's threads finish in any order; the faces of one image are listed the same way every time
+// (found once, compared and stored by value: a different order read as different faces).
+void TstMedia::facesAreListedInOneOrder()
+{
+    auto detector = FaceDetector::load();
+    QVERIFY(detector.ok());
+    const cv::Mat pixels = decodeImage(readFile(test::dataPath(QStringLiteral("faces/messi5.jpg"))))->pixels;
+    const QList<QRectF> first = detector.value()->detect(pixels).value();
+    QVERIFY(!first.isEmpty());
+    for (int run = 0; run < 12; ++run)
+        QCOMPARE(detector.value()->detect(pixels).value(), first);
 }
 
 #include "tst_media.moc"

@@ -4,6 +4,9 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+#include <tuple>
+
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
@@ -63,6 +66,11 @@ Result<QList<QRectF>> FaceDetector::detect(const cv::Mat &pixels) const
         qCWarning(lcMedia) << "face detection failed" << e.code;
         return makeError(QStringLiteral("face_detection_failed"), QStringLiteral("the face detector failed"));
     }
+    // The cascade scans scales on OpenCV's threads and collects hits in whatever order they finish, so the
+    // same image listed its faces in different orders from run to run (a CI failure compared first faces).
+    std::sort(faces.begin(), faces.end(), [](const cv::Rect &a, const cv::Rect &b) {
+        return std::tie(a.y, a.x, a.height, a.width) < std::tie(b.y, b.x, b.height, b.width);
+    });
     QList<QRectF> out;
     for (const cv::Rect &f : faces) {
         const double x = double(f.x) / grey.cols, y = double(f.y) / grey.rows;

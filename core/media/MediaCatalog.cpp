@@ -124,18 +124,21 @@ Result<void> MediaCatalog::loadIndexes()
 {
     if (m_loaded)
         return success();
-    m_leaders = std::make_unique<NearDuplicateIndex>();
-    m_leaderIds.clear();
-    auto leaders =
-        m_db.prepare("SELECT item_id, pdq FROM clusters WHERE item_id = cluster_id ORDER BY rowid");
-    VEIL_TRY(leaders);
+    m_members = std::make_unique<NearDuplicateIndex>();
+    m_clusterOfEntry.clear();
+    m_leaderHash.clear();
+    auto members = m_db.prepare("SELECT item_id, cluster_id, pdq FROM clusters ORDER BY rowid");
+    VEIL_TRY(members);
     for (;;) {
-        auto row = leaders->step();
+        auto row = members->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
-        m_leaders->insert(quint32(m_leaderIds.size()), PdqHash::fromBytes(leaders->blob(1)));
-        m_leaderIds << leaders->text(0);
+        const PdqHash hash = PdqHash::fromBytes(members->blob(2));
+        m_members->insert(quint32(m_clusterOfEntry.size()), hash);
+        m_clusterOfEntry << members->text(1);
+        if (members->text(0) == members->text(1))
+            m_leaderHash.insert(members->text(1), hash);
     }
     m_listIndex = std::make_unique<NearDuplicateIndex>();
     m_listOfEntry.clear();
@@ -182,20 +185,31 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
     }
     if (!primary)
         return success(); // nothing hashable: the item stands alone
-    const auto leader = m_leaders->nearest(primary->pdq.hash, m_settings.clusterRadius);
-    const QString clusterId = leader ? m_leaderIds.at(int(leader->id)) : itemId;
+    const PdqHash &hash = primary->pdq.hash;
+    QString clusterId = itemId;
+    int toLeader = 0;
+    // Nearest first: the first member whose cluster's leader is close enough names the cluster joined.
+    for (const auto &match : m_members->query(hash, m_settings.clusterRadius)) {
+        const QString &cluster = m_clusterOfEntry.at(int(match.id));
+        const auto leader = m_leaderHash.constFind(cluster);
+        if (leader != m_leaderHash.cend() && hash.distance(*leader) <= 2 * m_settings.clusterRadius) {
+            clusterId = cluster;
+            toLeader = hash.distance(*leader);
+            break;
+        }
+    }
     auto cluster = m_db.prepare(
         "INSERT OR REPLACE INTO clusters(item_id, cluster_id, distance, pdq) VALUES (?, ?, ?, ?)");
     VEIL_TRY(cluster);
-    cluster->bind(1, itemId).bind(2, clusterId).bind(3, leader ? leader->distance : 0);
-    cluster->bindBlob(4, primary->pdq.hash.toBytes());
+    cluster->bind(1, itemId).bind(2, clusterId).bind(3, toLeader);
+    cluster->bindBlob(4, hash.toBytes());
     VEIL_TRY(cluster->run());
-    if (!leader) {
-        // (Were the enclosing transaction to roll back, this leader would linger in memory until the next
-        // start; its id then names no stored item and only groups what arrives next.)
-        m_leaders->insert(quint32(m_leaderIds.size()), primary->pdq.hash);
-        m_leaderIds << itemId;
-    }
+    // (Were the enclosing transaction to roll back, this entry would linger in memory until the next start;
+    // it then names no stored item and only groups what arrives next.)
+    m_members->insert(quint32(m_clusterOfEntry.size()), hash);
+    m_clusterOfEntry << clusterId;
+    if (clusterId == itemId)
+        m_leaderHash.insert(itemId, hash);
     return matchHashLists(itemId, primary->pdq.hash);
 }
 

@@ -142,20 +142,25 @@ Result<UploadedMedia> uploadMedia(ServiceStore &store, const QString &sha256, co
     if (!header.ok())
         return makeError(QStringLiteral("unsupported_media"),
                          QStringLiteral("not a JPEG, PNG or WebP image: %1").arg(header.error().message));
-    // The whole image through the safe decoder (limits, scan counts), reduced: a file the workstation
-    // could not open never reaches a reviewer's queue.
+    UploadedMedia uploaded{sha256,        QStringLiteral("image/") + media::formatName(header->format),
+                           header->width, header->height,
+                           bytes.size(),  !store.mediaInfo(sha256).has_value()};
+    if (!uploaded.created)
+        return uploaded; // checked and hashed when it was stored
+    // The whole image through the safe decoder (limits, scan counts): a file the workstation could not
+    // open never reaches a reviewer's queue. Full size, as the workstation decodes it, so the family's
+    // hash is the one the workstation will compute (a reduced decode moves PDQ by a few bits).
     auto inspected = media::inspectImage(bytes);
     if (!inspected.ok())
         return makeError(QStringLiteral("undecodable_media"), inspected.error().message);
-    auto decoded =
-        media::decodeInspected(bytes, inspected.value(), media::reductionFor(inspected.value(), 64));
+    auto decoded = media::decodeInspected(bytes, inspected.value());
     if (!decoded.ok())
         return makeError(QStringLiteral("undecodable_media"), decoded.error().message);
-    UploadedMedia uploaded{sha256,        QStringLiteral("image/") + media::formatName(header->format),
-                           header->width, header->height,
-                           bytes.size(),  !store.media(sha256).has_value()};
-    if (uploaded.created)
-        VEIL_TRY(store.addMedia(sha256, uploaded.mime, bytes));
+    auto tx = store::Transaction::begin(store.database());
+    VEIL_TRY(tx);
+    VEIL_TRY(store.addMedia(sha256, uploaded.mime, bytes));
+    VEIL_TRY(store.families().recordMedia(sha256, decoded->pixels));
+    VEIL_TRY(tx->commit());
     return uploaded;
 }
 
@@ -191,6 +196,10 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
     auto tx = store::Transaction::begin(db);
     VEIL_TRY(tx);
     VEIL_TRY(store.addItem(QStringLiteral("escalations"), payload.value(), dueAtMs, priority));
+    QStringList media;
+    for (const QJsonValue &entry : payload->value(QStringLiteral("media")).toArray())
+        media << entry.toObject().value(QStringLiteral("sha256")).toString();
+    VEIL_TRY(store.families().assign(itemId, media));
     VEIL_TRY(db.run("INSERT INTO intake(pipeline, external_id, body_sha256, item_id, received_at) "
                     "VALUES (?, ?, ?, ?, ?)",
                     pipeline, externalId, bodyHash, itemId, nowMs));

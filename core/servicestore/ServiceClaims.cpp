@@ -3,9 +3,112 @@
 // With the id, the retry is answered with the first batch (as much of it as the device still holds).
 #include "servicestore/ServiceStore.h"
 
+#include "crypto/Random.h"
 #include "store/Database.h"
 
+#include <QSet>
+
 namespace veil::service {
+
+namespace {
+
+// What a reviewer may be offered: queued, not under a live lease, not an appeal of their own decision
+// (four-eyes), not skipped by them. Binds: queue, now, reviewer, reviewer.
+#define VEIL_CLAIMABLE                                                                                       \
+    "i.queue = ?2 AND i.state = 'queued' AND (i.lease_id IS NULL OR i.lease_expires_at < ?3) "               \
+    "AND (i.original_reviewer IS NULL OR i.original_reviewer != ?4) "                                        \
+    "AND NOT EXISTS (SELECT 1 FROM item_skips s WHERE s.item_id = i.item_id AND s.reviewer = ?4)"
+#define VEIL_CLAIM_COLUMNS                                                                                   \
+    "i.item_id, i.payload, i.signature, COALESCE(i.first_claimed_at, ?3), i.claims + 1, "                    \
+    "COALESCE(f.family_id, '')"
+
+} // namespace
+
+Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
+                                         qint64 leaseMs, const QString &reviewer)
+{
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
+    // The families being worked: this device's (what is open of them comes here first) and others'.
+    QSet<QString> mine, others;
+    auto worked =
+        m_db->prepare("SELECT DISTINCT f.family_id, i.lease_device = ?1 FROM items i "
+                      "JOIN families f ON f.item_id = i.item_id WHERE i.state = 'queued' "
+                      "AND i.lease_device IS NOT NULL AND i.lease_expires_at >= ?2 AND i.queue = ?3");
+    VEIL_TRY(worked);
+    worked->bind(1, deviceId).bind(2, nowMs).bind(3, queue);
+    for (;;) {
+        auto row = worked->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        (worked->int64(1) ? mine : others).insert(worked->text(0));
+    }
+    auto members = m_db->prepare("SELECT " VEIL_CLAIM_COLUMNS " FROM families f JOIN items i ON "
+                                 "i.item_id = f.item_id WHERE f.family_id = ?1 AND " VEIL_CLAIMABLE
+                                 " ORDER BY i.due_at, i.priority DESC, i.item_id LIMIT ?5");
+    VEIL_TRY(members);
+    auto next = m_db->prepare("SELECT " VEIL_CLAIM_COLUMNS " FROM items i LEFT JOIN families f ON "
+                              "f.item_id = i.item_id WHERE " VEIL_CLAIMABLE
+                              " ORDER BY i.due_at, i.priority DESC, i.item_id");
+    VEIL_TRY(next);
+#undef VEIL_CLAIMABLE
+#undef VEIL_CLAIM_COLUMNS
+    QList<Lease> leases;
+    QSet<QString> taken, expanded;
+    auto take = [&](store::Statement &row) {
+        if (taken.contains(row.text(0)))
+            return;
+        taken.insert(row.text(0));
+        leases.append(Lease{crypto::randomId(), row.text(0), nowMs + leaseMs, row.blob(1), row.blob(2),
+                            row.int64(3), nowMs, int(row.int64(4))});
+    };
+    auto takeFamily = [&](const QString &family) -> Result<void> {
+        if (expanded.contains(family))
+            return success();
+        expanded.insert(family);
+        members->reset();
+        members->bind(1, family).bind(2, queue).bind(3, nowMs).bind(4, reviewer);
+        members->bind(5, max + 1); // the room there is, and the one member taken already
+        while (leases.size() < max) {
+            auto row = members->step();
+            VEIL_TRY(row);
+            if (!row.value())
+                break;
+            take(*members);
+        }
+        return success();
+    };
+    for (const QString &family : std::as_const(mine))
+        VEIL_TRY(takeFamily(family));
+    next->bind(2, queue).bind(3, nowMs).bind(4, reviewer);
+    while (leases.size() < max) {
+        auto row = next->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        const QString family = next->text(5);
+        if (family.isEmpty()) {
+            take(*next);
+        } else if (!others.contains(family) || mine.contains(family)) {
+            take(*next);
+            VEIL_TRY(takeFamily(family));
+        }
+    }
+    next->reset();
+    auto update = m_db->prepare(
+        "UPDATE items SET lease_id = ?, lease_device = ?, lease_expires_at = ?, first_claimed_at = "
+        "COALESCE(first_claimed_at, ?), last_claimed_at = ?, claims = claims + 1 WHERE item_id = ?");
+    VEIL_TRY(update);
+    for (const Lease &lease : std::as_const(leases)) {
+        update->reset();
+        update->bind(1, lease.leaseId).bind(2, deviceId).bind(3, lease.expiresAtMs).bind(4, nowMs);
+        update->bind(5, nowMs).bind(6, lease.itemId);
+        VEIL_TRY(update->run());
+    }
+    VEIL_TRY(tx->commit());
+    return leases;
+}
 
 Result<QList<Lease>> ServiceStore::claimOnce(const QString &queue, const QString &deviceId,
                                              const QString &requestId, int max, qint64 nowMs, qint64 leaseMs,

@@ -174,8 +174,27 @@ CREATE TABLE intake (
 CREATE INDEX verdicts_by_item ON verdicts(item_id, seq);
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},  {6, v6},
-                                           {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}};
+// v12: near-duplicate families (NearDuplicateFamilies): each uploaded file's PDQ hash, and each filed item's
+// family (its representative's item id) with the hash it joined by. Items under live leases are found by
+// device, so a claim knows which families are being worked, and by whom, without a scan of every item.
+constexpr const char *v12 = R"sql(
+CREATE TABLE media_pdq (
+    sha256 TEXT PRIMARY KEY,
+    pdq BLOB NOT NULL,
+    quality INTEGER NOT NULL
+);
+CREATE TABLE families (
+    item_id TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL,
+    distance INTEGER NOT NULL,
+    pdq BLOB NOT NULL
+);
+CREATE INDEX families_by_family ON families(family_id);
+CREATE INDEX items_leased ON items(lease_expires_at) WHERE state = 'queued' AND lease_device IS NOT NULL;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},   {6, v6},
+                                           {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}};
 
 } // namespace
 

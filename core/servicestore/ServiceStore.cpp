@@ -185,45 +185,6 @@ std::optional<QPair<QString, qint64>> ServiceStore::mediaInfo(const QString &sha
     return qMakePair(row.value()->text(0), row.value()->int64(1));
 }
 
-Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
-                                         qint64 leaseMs, const QString &reviewer)
-{
-    auto tx = store::Transaction::begin(*m_db);
-    VEIL_TRY(tx);
-    // Four-eyes: an appeal is never offered to the reviewer who made the decision it contests.
-    auto select =
-        m_db->prepare("SELECT item_id, payload, signature, COALESCE(first_claimed_at, ?), claims + 1 "
-                      "FROM items WHERE queue = ? AND state = 'queued' "
-                      "AND (lease_id IS NULL OR lease_expires_at < ?) "
-                      "AND (original_reviewer IS NULL OR original_reviewer != ?) "
-                      "AND NOT EXISTS (SELECT 1 FROM item_skips s WHERE s.item_id = items.item_id "
-                      "AND s.reviewer = ?) "
-                      "ORDER BY due_at, priority DESC, item_id LIMIT ?");
-    VEIL_TRY(select);
-    select->bind(1, nowMs).bind(2, queue).bind(3, nowMs).bind(4, reviewer).bind(5, reviewer).bind(6, max);
-    QList<Lease> leases;
-    for (;;) {
-        auto row = select->step();
-        VEIL_TRY(row);
-        if (!row.value())
-            break;
-        leases.append(Lease{crypto::randomId(), select->text(0), nowMs + leaseMs, select->blob(1),
-                            select->blob(2), select->int64(3), nowMs, int(select->int64(4))});
-    }
-    auto update = m_db->prepare(
-        "UPDATE items SET lease_id = ?, lease_device = ?, lease_expires_at = ?, first_claimed_at = "
-        "COALESCE(first_claimed_at, ?), last_claimed_at = ?, claims = claims + 1 WHERE item_id = ?");
-    VEIL_TRY(update);
-    for (const Lease &lease : std::as_const(leases)) {
-        update->reset();
-        update->bind(1, lease.leaseId).bind(2, deviceId).bind(3, lease.expiresAtMs).bind(4, nowMs);
-        update->bind(5, nowMs).bind(6, lease.itemId);
-        VEIL_TRY(update->run());
-    }
-    VEIL_TRY(tx->commit());
-    return leases;
-}
-
 std::optional<ServiceStore::ItemLease> ServiceStore::itemLease(const QString &itemId)
 {
     auto stmt =

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "crypto/Ed25519.h"
+#include "servicestore/NearDuplicateFamilies.h"
 #include "store/Database.h"
 
 #include <QJsonObject>
@@ -70,6 +71,7 @@ public:
     static Result<std::unique_ptr<ServiceStore>> open(const QString &dataDir);
 
     store::Database &database() { return *m_db; }
+    NearDuplicateFamilies &families() { return m_families; }
     const crypto::ed25519::SigningKey &signingKey() const { return *m_signingKey; }
 
     Result<QString> createToken(const QString &reviewer, const QString &role);
@@ -88,7 +90,10 @@ public:
     // Type and size of stored media, without reading the bytes.
     std::optional<QPair<QString, qint64>> mediaInfo(const QString &sha256);
 
-    // Leases up to max queued items (or items whose lease expired) to the device, most urgent first.
+    // Leases up to max queued items (or items whose lease expired) to the device, most urgent first, and
+    // near-duplicate families together: first what is open of the families the device works (late
+    // members go to the reviewer who holds their family), then, in due order, each item with the rest of
+    // its family. A family another device works is left to it while that device's lease lives.
     Result<QList<Lease>> claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
                                qint64 leaseMs, const QString &reviewer);
     // The same, idempotent per (device, requestId) (ServiceClaims.cpp): a claim retried with the id of one
@@ -179,12 +184,13 @@ public:
 
 private:
     Result<void> writeMeta(const char *sql, const QString &name, QByteArrayView value);
-    explicit ServiceStore(std::unique_ptr<store::Database> db) : m_db(std::move(db)) {}
+    explicit ServiceStore(std::unique_ptr<store::Database> db) : m_db(std::move(db)), m_families(*m_db) {}
     Result<void> loadOrCreateSigningKey();
     Result<void> insertVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
                                const QByteArray &signature, const QString &keyId, const QString &reviewer);
 
     std::unique_ptr<store::Database> m_db;
+    NearDuplicateFamilies m_families;
     std::optional<crypto::ed25519::SigningKey> m_signingKey;
 };
 

@@ -1,0 +1,96 @@
+#include "servicestore/NearDuplicateFamilies.h"
+
+#include "media/PdqHasher.h"
+
+namespace veil::service {
+
+Result<void> NearDuplicateFamilies::recordMedia(const QString &sha256, const cv::Mat &pixels)
+{
+    media::PdqHasher hasher;
+    const media::PdqResult pdq = hasher.hashImage(pixels);
+    return m_db.run("INSERT OR IGNORE INTO media_pdq(sha256, pdq, quality) VALUES (?, ?, ?)", sha256,
+                    pdq.hash.toBytes(), pdq.quality);
+}
+
+Result<std::optional<media::PdqResult>> NearDuplicateFamilies::mediaHash(const QString &sha256)
+{
+    auto row = m_db.queryRow("SELECT pdq, quality FROM media_pdq WHERE sha256 = ?", sha256);
+    VEIL_TRY(row);
+    if (!row.value())
+        return std::optional<media::PdqResult>();
+    return std::optional<media::PdqResult>(
+        media::PdqResult{media::PdqHash::fromBytes(row.value()->blob(0)), int(row.value()->int64(1))});
+}
+
+Result<void> NearDuplicateFamilies::load()
+{
+    if (m_index)
+        return success();
+    auto index = std::make_unique<media::NearDuplicateIndex>();
+    QStringList families;
+    QHash<QString, media::PdqHash> representatives;
+    auto members = m_db.prepare("SELECT item_id, family_id, pdq FROM families ORDER BY rowid");
+    VEIL_TRY(members);
+    for (;;) {
+        auto row = members->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        const media::PdqHash hash = media::PdqHash::fromBytes(members->blob(2));
+        index->insert(quint32(families.size()), hash);
+        families << members->text(1);
+        if (members->text(0) == members->text(1))
+            representatives.insert(members->text(1), hash);
+    }
+    m_index = std::move(index);
+    m_familyOfEntry = std::move(families);
+    m_representative = std::move(representatives);
+    return success();
+}
+
+Result<FamilyAssignment> NearDuplicateFamilies::assign(const QString &itemId, const QStringList &mediaSha256)
+{
+    auto earlier = m_db.queryRow("SELECT family_id, distance FROM families WHERE item_id = ?", itemId);
+    VEIL_TRY(earlier);
+    if (earlier.value())
+        return FamilyAssignment{earlier.value()->text(0), int(earlier.value()->int64(1))};
+    std::optional<media::PdqHash> hash;
+    for (const QString &sha : mediaSha256) {
+        auto known = mediaHash(sha);
+        VEIL_TRY(known);
+        if (known.value() && known.value()->quality >= MinQuality) {
+            hash = known.value()->hash;
+            break;
+        }
+    }
+    if (!hash)
+        return FamilyAssignment(); // nothing hashable (flat images): grouped with nothing
+    VEIL_TRY(load());
+    FamilyAssignment assignment{itemId, 0};
+    // Nearest first; the first whose family's representative is close enough is the one joined.
+    for (const auto &match : m_index->query(*hash, Radius)) {
+        const QString &family = m_familyOfEntry.at(int(match.id));
+        if (hash->distance(m_representative.value(family)) <= 2 * Radius) {
+            assignment = {family, match.distance};
+            break;
+        }
+    }
+    VEIL_TRY(m_db.run("INSERT INTO families(item_id, family_id, distance, pdq) VALUES (?, ?, ?, ?)", itemId,
+                      assignment.familyId, assignment.distance, hash->toBytes()));
+    // Memory follows the row. (Were the filing's transaction to roll back, the entry would stay until the
+    // next start and only group what arrives next with a family of no stored item.)
+    m_index->insert(quint32(m_familyOfEntry.size()), *hash);
+    m_familyOfEntry << assignment.familyId;
+    if (assignment.familyId == itemId)
+        m_representative.insert(itemId, *hash);
+    return assignment;
+}
+
+Result<QString> NearDuplicateFamilies::familyOf(const QString &itemId)
+{
+    auto row = m_db.queryRow("SELECT family_id FROM families WHERE item_id = ?", itemId);
+    VEIL_TRY(row);
+    return row.value() ? row.value()->text(0) : QString();
+}
+
+} // namespace veil::service
