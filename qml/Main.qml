@@ -150,6 +150,11 @@ ThemedWindow {
         else if (screenshotState === "focus") {
             review.prepareDemoDecision()
             review.tabToLabelsForScreenshot() // the focus ring, as after Tab
+        } else if (screenshotState === "family") {
+            for (var row = 0; row < queueModel.count && review.details.clusterMembers.length < 2; ++row)
+                review.open(row)
+            review.prepareDemoDecision()
+            review.confirmClusterForScreenshot() // the family grid, before Enter
         } else if (screenshotState === "undo") {
             review.prepareDemoDecision() // remove, with the item's suggested label
             review.submit() // the undo bar shows on the next item while the grace period runs

@@ -17,6 +17,7 @@ set(VEIL_QML_FILES
     review/DecisionBar.qml
     review/SkipDialog.qml
     review/ClusterDialog.qml
+    review/FamilyMember.qml
     review/UndoBar.qml
     review/MediaViewport.qml
     review/RevealableMedia.qml

@@ -112,6 +112,7 @@ private slots:
     void aFileSeenBeforeKeepsItsFacts();
     void facesAreFoundOncePerFile();
     void facesAreListedInOneOrder();
+    void clustersGrowByNearestMember();
 
 private:
     QTemporaryDir m_opencvTemp;
@@ -601,6 +602,53 @@ void TstMedia::facesAreListedInOneOrder()
     QVERIFY(!first.isEmpty());
     for (int run = 0; run < 12; ++run)
         QCOMPARE(detector.value()->detect(pixels).value(), first);
+}
+
+// A flood's variants are closer to their source than to each other: an item joins the cluster of its nearest
+// member, not only of the leader (so a family is not split), but never one whose leader is over twice the
+// radius away (so a cluster decision never reaches far from the item shown for it), across runs too.
+void TstMedia::clustersGrowByNearestMember()
+{
+    QTemporaryDir dir;
+    auto db = veil::store::Database::open(dir.filePath(QStringLiteral("ws.db")));
+    QVERIFY(db.ok());
+    QVERIFY(veil::store::migrate(*db.value(), veil::store::workstationMigrations()).ok());
+    PdqHash base;
+    base.words = {0x0123456789abcdefULL, 0xfedcba9876543210ULL, 0x0f0f0f0f0f0f0f0fULL, 0x5555aaaa5555aaaaULL};
+    // Each step flips 25 bits the earlier ones left alone: a chain 25 bits a link, 50 and 75 from its start.
+    const auto flipped = [&](int from, int count) {
+        PdqHash h = base;
+        for (int bit = 0; bit < from + count; ++bit)
+            h.words[bit / 64] ^= 1ULL << (bit % 64);
+        return h;
+    };
+    const auto facts = [](const PdqHash &hash, int n) {
+        MediaFacts f;
+        f.sha256 = QString(64, QLatin1Char('a' + n));
+        f.header.width = f.header.height = 64;
+        f.pdq = {hash, 100};
+        return f;
+    };
+    const PdqHash a = base, b = flipped(0, 25), c = flipped(0, 50), d = flipped(0, 75);
+    QCOMPARE(a.distance(c), 50);
+    QCOMPARE(b.distance(c), 25);
+    {
+        MediaCatalog catalog(*db.value());
+        QVERIFY(catalog.record(QStringLiteral("a"), {facts(a, 0)}).ok());
+        QVERIFY(catalog.record(QStringLiteral("b"), {facts(b, 1)}).ok());
+        QVERIFY(catalog.record(QStringLiteral("c"), {facts(c, 2)}).ok());
+        QCOMPARE(catalog.cluster(QStringLiteral("b"))->value().clusterId, QStringLiteral("a"));
+        // 50 from the leader, 25 from b: joins by b (leader-only clusters made it a cluster of its own).
+        QCOMPARE(catalog.cluster(QStringLiteral("c"))->value().clusterId, QStringLiteral("a"));
+        QCOMPARE(catalog.cluster(QStringLiteral("c"))->value().distance, 50);
+    }
+    // Another run, from what is stored: d is 25 from c but 75 from the leader, too far: a cluster of its own.
+    MediaCatalog again(*db.value());
+    QVERIFY(again.record(QStringLiteral("d"), {facts(d, 3)}).ok());
+    QCOMPARE(again.cluster(QStringLiteral("d"))->value().clusterId, QStringLiteral("d"));
+    QCOMPARE(again.cluster(QStringLiteral("d"))->value().distance, 0);
+    QVERIFY(again.record(QStringLiteral("e"), {facts(flipped(0, 26), 4)}).ok());
+    QCOMPARE(again.cluster(QStringLiteral("e"))->value().clusterId, QStringLiteral("a"));
 }
 
 #include "tst_media.moc"

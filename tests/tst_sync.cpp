@@ -732,6 +732,25 @@ private slots:
         QVERIFY(faces.ok());
         QVERIFY(!faces->known);
 
+        // What the reviewer confirmed is signed, or nothing: an item that is not an open member (here a lone
+        // item; in the GUI one decided meanwhile) refuses the whole decision, and so does leaving out the
+        // item looked at.
+        const QStringList notMember{QStringLiteral("esc-000002"), QStringLiteral("esc-000004")};
+        QCOMPARE(queue
+                     .decideCluster(QStringLiteral("esc-000002"), QStringLiteral("remove"), {}, {},
+                                    QStringLiteral("t"), notMember)
+                     .error()
+                     .code,
+                 QStringLiteral("cluster_changed"));
+        QCOMPARE(queue
+                     .decideCluster(QStringLiteral("esc-000002"), QStringLiteral("remove"), {}, {},
+                                    QStringLiteral("t"), {QStringLiteral("esc-000003")})
+                     .error()
+                     .code,
+                 QStringLiteral("invalid_argument"));
+        QCOMPARE(queue.item(QStringLiteral("esc-000002"))->state, QStringLiteral("open"));
+        QCOMPARE(queue.item(QStringLiteral("esc-000003"))->state, QStringLiteral("open"));
+
         // The reviewer looked at esc-000002; one decision signs all three, each naming cluster and
         // representative.
         auto verdicts = queue.decideCluster(QStringLiteral("esc-000002"), QStringLiteral("remove"),

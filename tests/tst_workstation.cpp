@@ -1581,15 +1581,37 @@ private slots:
         QTest::qWait(300);
         for (const QString &member : members)
             QVERIFY(signedFor(member).isEmpty());
+        // The family grid: an arrow moves off the item looked at, Space drops that member (the item looked
+        // at cannot be dropped), Enter signs the rest — exactly the rest.
         QTest::keyClick(window, Qt::Key_C);
         QTRY_VERIFY(summary->isVisible());
+        auto *grid = findItem(window->contentItem(), QStringLiteral("familyGrid"));
+        QVERIFY(grid);
+        QCOMPARE(grid->property("count").toInt(), members.size());
+        const int looked = members.indexOf(clustered);
+        QCOMPARE(grid->property("currentIndex").toInt(), looked);
+        QTest::keyClick(window, Qt::Key_Space); // the item looked at: stays
+        QVERIFY(summary->property("text").toString().contains(QString::number(members.size())));
+        const bool right = looked + 1 < members.size();
+        QTest::keyClick(window, right ? Qt::Key_Right : Qt::Key_Left);
+        const QString outlier = members.at(right ? looked + 1 : looked - 1);
+        QCOMPARE(grid->property("currentIndex").toInt(), members.indexOf(outlier));
+        QTest::keyClick(window, Qt::Key_Space);
+        QVERIFY(summary->property("text").toString().contains(QString::number(members.size() - 1)));
         QTest::keyClick(window, Qt::Key_Return);
         for (const QString &member : members) {
+            if (member == outlier)
+                continue;
             QTRY_VERIFY_WITH_TIMEOUT(!signedFor(member).isEmpty(), 20000);
             QCOMPARE(signedFor(member).value(QStringLiteral("decision")).toString(),
                      QStringLiteral("remove"));
             QCOMPARE(protocol::verdictLabels(signedFor(member)), QStringList{clusterLabel});
+            const QJsonObject cluster = signedFor(member).value(QStringLiteral("cluster")).toObject();
+            QCOMPARE(cluster.value(QStringLiteral("representative")).toString(), clustered);
+            QCOMPARE(cluster.value(QStringLiteral("size")).toInt(), members.size() - 1);
         }
+        QVERIFY(signedFor(outlier).isEmpty());
+        QCOMPARE(m_workstation->reviewQueue().item(outlier)->state, QStringLiteral("open"));
         // The keyboard is back with the review view: J moves.
         const QString after = pane->property("itemId").toString();
         QTest::keyClick(window, Qt::Key_J);

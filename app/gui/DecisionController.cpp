@@ -153,11 +153,12 @@ QString DecisionController::decideAppeal(const QString &itemId, const QString &o
 }
 
 QString DecisionController::decideCluster(const QString &itemId, const QString &decision,
-                                          const QStringList &labels, const QString &rationale)
+                                          const QStringList &labels, const QString &rationale,
+                                          const QStringList &members)
 {
     if (const QString blocked = m_policy.blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
-    auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd());
+    auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd(), members);
     if (!verdicts.ok())
         return verdictsRecorded(&verdicts.error());
     return verdictsRecorded(nullptr, verdicts.value(), decision, labels);

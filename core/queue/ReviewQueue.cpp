@@ -189,7 +189,7 @@ Result<QStringList> ReviewQueue::clusterMembers(const QString &clusterId)
 
 Result<QList<protocol::SignedVerdict>>
 ReviewQueue::decideCluster(const QString &representative, const QString &decision, const QStringList &labels,
-                           const QString &rationale, const QString &frontEnd)
+                           const QString &rationale, const QString &frontEnd, const QStringList &confirmed)
 {
     auto seen = item(representative);
     VEIL_TRY(seen);
@@ -204,14 +204,29 @@ ReviewQueue::decideCluster(const QString &representative, const QString &decisio
     if (members->size() < 2)
         return makeError(QStringLiteral("no_cluster"),
                          QStringLiteral("%1 has no open near-duplicates").arg(representative));
+    QStringList signing = members.value();
+    if (!confirmed.isEmpty()) {
+        if (!confirmed.contains(representative))
+            return makeError(
+                QStringLiteral("invalid_argument"),
+                QStringLiteral("the item looked at (%1) must be among those signed").arg(representative));
+        for (const QString &itemId : confirmed) {
+            if (!members->contains(itemId))
+                return makeError(
+                    QStringLiteral("cluster_changed"),
+                    QStringLiteral("%1 is no longer open in this cluster: look at it again").arg(itemId));
+        }
+        signing = confirmed;
+        signing.removeDuplicates();
+    }
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     QList<protocol::SignedVerdict> verdicts;
-    for (const QString &itemId : std::as_const(members.value())) {
+    for (const QString &itemId : std::as_const(signing)) {
         protocol::Decision d = decisionFor(itemId, decision, labels, rationale, frontEnd);
         d.clusterId = seen->clusterId;
         d.representative = representative;
-        d.clusterSize = int(members->size());
+        d.clusterSize = int(signing.size());
         auto verdict = record(d);
         if (!verdict.ok())
             return makeError(verdict.error().code, itemId + QStringLiteral(": ") + verdict.error().message);

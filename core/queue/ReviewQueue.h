@@ -84,12 +84,17 @@ public:
         return {QStringLiteral("wellness"), QStringLiteral("language"), QStringLiteral("conflict")};
     }
 
-    // One decision for the whole cluster of the item the reviewer looked at (the representative): one
-    // signed verdict per open member, each naming the cluster, the representative and the count, in one
-    // commit. Error "no_cluster" when the representative has no open near-duplicates.
+    // One decision for the cluster of the item the reviewer looked at (the representative): one signed
+    // verdict per member, each naming the cluster, the representative and the count, in one commit.
+    // `confirmed` lists the members the reviewer saw and kept (the family grid, outliers dropped; the
+    // representative among them): exactly those are signed, and if any is no longer an open member of the
+    // cluster nothing is ("cluster_changed") — a member that arrived meanwhile is never signed unseen. Empty:
+    // every open member (veil-cli, whose reviewer listed them). Error "no_cluster" when the representative
+    // has no open near-duplicates.
     Result<QList<protocol::SignedVerdict>> decideCluster(const QString &representative,
                                                          const QString &decision, const QStringList &labels,
-                                                         const QString &rationale, const QString &frontEnd);
+                                                         const QString &rationale, const QString &frontEnd,
+                                                         const QStringList &confirmed = {});
 
     // Undo: takes back verdicts signed here inside their grace period, all or none. Each item is open
     // again under the lease it had; the outbox keeps each verdict as 'withdrawn' and the audit log has both

@@ -1,43 +1,94 @@
-// C: one decision for every open item of the near-duplicate cluster, confirmed first — by Enter, or
-// refused by Esc. It names the decision and labels in words and how many verdicts it signs.
+// C: one decision for the near-duplicate family, confirmed first on a grid of its open members as blurred
+// thumbnails. Arrows move, Space drops an outlier (or keeps it again), Enter signs one verdict for each
+// member kept, Esc goes back. The item looked at is always kept. Exactly the members shown and kept are
+// signed: one that arrives while the grid is open is not among them.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Veil
 
 Dialog {
     id: dialog
 
-    required property int count
+    required property list<string> members // open members of the cluster, kept up to date
     required property string itemId
     required property string decisionTitle
     required property string labelTitles // joined, "" when none
+    property list<string> shown: [] // the members as the grid opened: only these can be signed
+    property list<string> dropped: []
+    readonly property list<string> kept: Array.from(shown).filter(m => !dropped.includes(m))
+
+    function toggle(member: string) {
+        if (member === dialog.itemId)
+            return
+        dialog.dropped = dialog.dropped.includes(member) ? Array.from(dialog.dropped).filter(m => m !== member)
+                                                         : Array.from(dialog.dropped).concat([member])
+    }
 
     anchors.centerIn: Overlay.overlay
     modal: true
     focus: true
-    title: qsTr("Sign %1 verdicts?").arg(dialog.count)
+    title: qsTr("Sign %1 verdicts?").arg(dialog.kept.length)
     standardButtons: Dialog.Ok | Dialog.Cancel
-    width: 480
+    width: Math.min(660, Overlay.overlay ? Overlay.overlay.width - 40 : 660)
     closePolicy: Popup.CloseOnEscape
+    onAboutToShow: {
+        dialog.shown = Array.from(dialog.members)
+        dialog.dropped = []
+        grid.currentIndex = Math.max(0, Array.from(dialog.shown).indexOf(dialog.itemId))
+        grid.forceActiveFocus()
+    }
 
-    contentItem: ColumnLayout {
-        focus: true
-        Keys.onReturnPressed: dialog.accept()
-        Keys.onEnterPressed: dialog.accept()
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 8
         Label {
             objectName: "clusterSummary"
             Layout.fillWidth: true
-            Layout.maximumWidth: 440
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
             text: (dialog.labelTitles !== ""
-                   ? qsTr("This signs %1 verdicts — “%2” with the labels %3 — one for each open item in the cluster, each noting that you reviewed %4.")
-                         .arg(dialog.count).arg(dialog.decisionTitle).arg(dialog.labelTitles).arg(dialog.itemId)
-                   : qsTr("This signs %1 verdicts — “%2”, without labels — one for each open item in the cluster, each noting that you reviewed %3.")
-                         .arg(dialog.count).arg(dialog.decisionTitle).arg(dialog.itemId))
+                   ? qsTr("This signs %1 verdicts — “%2” with the labels %3 — one for each item kept below, each noting that you reviewed %4.")
+                         .arg(dialog.kept.length).arg(dialog.decisionTitle).arg(dialog.labelTitles).arg(dialog.itemId)
+                   : qsTr("This signs %1 verdicts — “%2”, without labels — one for each item kept below, each noting that you reviewed %3.")
+                         .arg(dialog.kept.length).arg(dialog.decisionTitle).arg(dialog.itemId))
+        }
+        GridView {
+            id: grid
+            objectName: "familyGrid"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(3, Math.ceil(count / Math.max(1, Math.floor(width / cellWidth)))) * cellHeight
+            clip: true
+            focus: true
+            cellWidth: 152
+            cellHeight: 124
+            model: dialog.shown
+            highlightFollowsCurrentItem: true
+            ScrollBar.vertical: ScrollBar {}
+            Keys.onSpacePressed: dialog.toggle(Array.from(dialog.shown)[grid.currentIndex])
+            Keys.onReturnPressed: dialog.accept()
+            Keys.onEnterPressed: dialog.accept()
+            delegate: FamilyMember {
+                id: tile
+                required property string modelData
+                required property int index
+                itemId: tile.modelData
+                current: tile.GridView.isCurrentItem
+                shown: tile.modelData === dialog.itemId
+                dropped: dialog.dropped.includes(tile.modelData)
+                onClicked: {
+                    grid.currentIndex = tile.index
+                    dialog.toggle(tile.modelData)
+                }
+            }
         }
         Label {
-            text: qsTr("Enter signs them all; Esc goes back.")
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: dialog.dropped.length > 0
+                  ? qsTr("%1 dropped: they stay open for a decision of their own.").arg(dialog.dropped.length)
+                  : qsTr("Arrows move, Space drops an item that does not belong; Enter signs, Esc goes back.")
             opacity: 0.75
         }
     }

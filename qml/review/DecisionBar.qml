@@ -12,7 +12,8 @@ Frame {
     id: bar
 
     required property string itemId
-    required property int clusterSize
+    required property list<string> clusterMembers // open members of the item's near-duplicate cluster
+    readonly property int clusterSize: clusterMembers.length
     required property bool appeal
     property string decisionDate: "" // an appeal's decision under appeal, filled into {decision_date}
     property originalVerdict original // appeals: the decision under appeal
@@ -322,13 +323,14 @@ Frame {
 
     ClusterDialog {
         id: clusterDialog
-        count: bar.clusterSize
+        members: bar.clusterMembers
         itemId: bar.itemId
         decisionTitle: Workstation.policy.decisionTitle(bar.decision)
         labelTitles: Array.from(bar.labels).map(l => Workstation.policy.labelTitle(l)).join(", ")
         onAccepted: {
             bar.aboutToDecide()
-            bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text)
+            bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text,
+                                                              clusterDialog.kept)
             if (bar.error === "")
                 bar.decided()
         }

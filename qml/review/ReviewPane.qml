@@ -99,6 +99,7 @@ FocusScope {
     function prepareDemoDecision() { decisionBar.chooseKey(2) }
     function revealForScreenshot() { media.hold() }
     function tabToLabelsForScreenshot() { decisionBar.tabToLabels() }
+    function confirmClusterForScreenshot() { decisionBar.confirmCluster() }
     function afterDecision() {
         media.blurNow()
         itemId = "" // the decided item is gone: reopen whatever now sits in its row
@@ -231,7 +232,7 @@ FocusScope {
             id: decisionBar
             Layout.fillWidth: true
             itemId: pane.itemId
-            clusterSize: pane.details.clusterMembers.length
+            clusterMembers: Array.from(pane.details.clusterMembers)
             appeal: pane.details.queue === "appeals"
             original: pane.details.original
             suggestedLabel: pane.details.suggestedLabel

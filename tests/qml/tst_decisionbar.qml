@@ -23,7 +23,7 @@ TestCase {
         DecisionBar {
             width: 900
             itemId: queue.itemIdAt(0)
-            clusterSize: 1
+            clusterMembers: []
             appeal: false
         }
     }
