@@ -25,6 +25,8 @@ Result<std::unique_ptr<DemoSeats>> DemoService::start(int escalations)
         decided << QStringLiteral("esc-%1").arg(i, 6, 10, QLatin1Char('0'));
     VEIL_TRY(service::seedDecisionHistory(*demo->m_store, decided, 2026, 3));
     VEIL_TRY(service::seedAppeals(*demo->m_store, std::max(1, escalations / 10), 2026, now));
+    // And a flood through the intake: two drawings of six variants, each a family at the service.
+    VEIL_TRY(service::seedFlood(*demo->m_store, 2, 6, 7001, now)); // drawings of their own
     demo->m_api = std::make_unique<service::ServiceApi>(*demo->m_store);
     demo->m_http = std::make_unique<service::HttpFrontend>(*demo->m_api);
     auto port = demo->m_http->listen(QHostAddress::LocalHost, 0);

@@ -4,6 +4,7 @@
 
 #include "Policy.h"
 #include "servicestore/AppealIntake.h"
+#include "servicestore/EscalationIntake.h"
 #include "sla/SlaClock.h"
 
 #include "common/Base64Url.h"
@@ -224,6 +225,38 @@ Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds,
     }
     VEIL_TRY(tx->commit());
     return decided;
+}
+
+Result<int> seedFlood(ServiceStore &store, int families, int members, quint64 seed, qint64 nowMs,
+                      const QJsonObject &policy)
+{
+    int filed = 0;
+    // Made six hours ago: two hours overdue under the reference policy (4 h for urgent items), so the flood
+    // leads the queue.
+    const QString createdAt = isoUtc(nowMs - 6 * 3600 * 1000);
+    for (int member = 0; member < members; ++member) {
+        for (int family = 1; family <= families; ++family) {
+            auto image = media::drawFloodMember(seed, family, member);
+            VEIL_TRY(image);
+            const QString sha = crypto::sha256Hex(image->bytes);
+            VEIL_TRY(uploadMedia(store, sha, image->bytes));
+            const QJsonObject filing{
+                {QStringLiteral("external_id"), QStringLiteral("flood-%1-%2").arg(family).arg(member)},
+                {QStringLiteral("category"), QStringLiteral("violence_gore")},
+                {QStringLiteral("source"), QStringLiteral("output_classifier")},
+                {QStringLiteral("priority"), 3},
+                {QStringLiteral("created_at"), createdAt},
+                {QStringLiteral("prompt"), QLatin1String(prompts[2])},
+                {QStringLiteral("model_version"), QStringLiteral("imagegen-3.1")},
+                {QStringLiteral("account"), QStringLiteral("acct-%1").arg(70000 + family)},
+                {QStringLiteral("scores"), QJsonObject{{QStringLiteral("violence"), 0.9}}},
+                {QStringLiteral("media"), QJsonArray{sha}}};
+            auto answer = fileEscalation(store, policy, QStringLiteral("demo-pipeline"), filing, nowMs);
+            VEIL_TRY(answer);
+            filed += answer->duplicate ? 0 : 1;
+        }
+    }
+    return filed;
 }
 
 } // namespace veil::service

@@ -27,6 +27,13 @@ Result<int> seedAppeals(ServiceStore &store, int count, quint64 seed, qint64 now
 Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds, quint64 seed,
                                 int leaveForQa = 0, double qaRate = 0.1);
 
+// A small flood through the intake's own code (uploadMedia, fileEscalation: the service groups it into
+// near-duplicate families as it would a pipeline's): `families` drawings of `members` variants each
+// (media::drawFloodMember), interleaved, urgent and overdue, filed by the pipeline "demo-pipeline".
+// Returns how many were filed; idempotent (a second run files nothing new).
+Result<int> seedFlood(ServiceStore &store, int families, int members, quint64 seed, qint64 nowMs,
+                      const QJsonObject &policy = defaultPolicy());
+
 inline constexpr const char *SeedModerator = "seed-moderator";
 
 } // namespace veil::service

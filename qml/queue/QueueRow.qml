@@ -42,7 +42,15 @@ ItemDelegate {
             Layout.fillWidth: true
             spacing: 2
             RowLayout {
-                Label { text: row.itemId; font.bold: true }
+                Label {
+                    // Intake ids are long ("in-" and 24 hex digits): the id gives way, the clock never does.
+                    text: row.itemId
+                    font.bold: true
+                    elide: Text.ElideMiddle
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: implicitWidth
+                    Layout.minimumWidth: 60
+                }
                 Label {
                     text: row.slaText
                     color: row.slaState === QueueModel.SlaBreached ? Appearance.danger : row.slaState === QueueModel.SlaWarning ? Appearance.warning : Appearance.ok

@@ -148,7 +148,17 @@ FocusScope {
 
         RowLayout {
             Layout.fillWidth: true
-            Label { text: pane.itemId; font.bold: true; font.pixelSize: 18 }
+            Label {
+                // Long intake ids give way to the controls beside them (elided in the middle, whole in the
+                // tooltip and the facts).
+                text: pane.itemId
+                font.bold: true
+                font.pixelSize: 18
+                elide: Text.ElideMiddle
+                Layout.fillWidth: true
+                Layout.maximumWidth: implicitWidth
+                Layout.minimumWidth: 80
+            }
             Label { text: pane.details.category; opacity: 0.8 }
             Item { Layout.fillWidth: true }
             ComboBox {
