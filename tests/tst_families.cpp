@@ -98,6 +98,28 @@ private slots:
         QCOMPARE(drawings(late), QList<int>({1, 1, 1, 1, 1, 1, 1, 2}));
     }
 
+    // A member its family's holder gave back (a skip with a reason) goes to another reviewer at once; it
+    // does not wait behind the holder's leases, and the holder is not offered it again.
+    void aSkippedMemberIsAnyonesElse()
+    {
+        fileFlood(5);
+        const QList<Lease> anns = claim(QStringLiteral("ann"), 4);
+        QCOMPARE(drawings(anns), QList<int>({1, 1, 1, 1}));
+        QVERIFY(m_store
+                    ->release(anns.at(1).leaseId, QStringLiteral("ann"),
+                              Skip{QStringLiteral("ann"), QStringLiteral("conflict"), m_now})
+                    .ok());
+        // bob's claim reaches it in due order (after drawings 2 and 3 and an unrelated item) and takes it,
+        // alone: taking it over does not make drawing 1 bob's, the rest of it stays with ann.
+        const QList<Lease> bobs = claim(QStringLiteral("bob"), 20);
+        QVERIFY(itemIds(bobs).contains(anns.at(1).itemId));
+        QCOMPARE(drawings(bobs).count(1), 1);
+        QVERIFY(!drawings(claim(QStringLiteral("bob"), 10)).contains(1));
+        const QList<Lease> again = claim(QStringLiteral("ann"), 10);
+        QVERIFY(!itemIds(again).contains(anns.at(1).itemId));
+        QCOMPARE(drawings(again).first(), 1);
+    }
+
     // Items that name media without a usable hash (a flat image) join no family and are claimed one by one.
     void flatImagesStandAlone()
     {
@@ -110,8 +132,9 @@ private slots:
         for (int i = 0; i < 3; ++i)
             QVERIFY(file(QStringLiteral("flat:%1").arg(i), sha, i).ok());
         QCOMPARE(m_store->families().familyOf(m_idOf.value(QStringLiteral("flat:0"))).value(), QString());
-        // No family: a claim of 2 takes the two most urgent, not the third with them.
+        // No family: nothing holds the third for ann while she works the first two.
         QCOMPARE(claim(QStringLiteral("ann"), 2).size(), 2);
+        QCOMPARE(claim(QStringLiteral("bob"), 10).size(), 1);
     }
 
 private:
@@ -176,6 +199,14 @@ private:
         if (!leases.ok())
             qFatal("claim failed: %s", qPrintable(leases.error().toString()));
         return leases.value();
+    }
+
+    static QStringList itemIds(const QList<Lease> &leases)
+    {
+        QStringList out;
+        for (const Lease &lease : leases)
+            out << lease.itemId;
+        return out;
     }
 
     QList<int> drawings(const QList<Lease> &leases) const

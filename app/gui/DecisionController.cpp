@@ -158,6 +158,8 @@ QString DecisionController::decideCluster(const QString &itemId, const QString &
 {
     if (const QString blocked = m_policy.blockedReason(decision, labels, rationale); !blocked.isEmpty())
         return blocked;
+    if (members.isEmpty())
+        return tr("Nothing to sign: no member of the cluster was confirmed.");
     auto verdicts = m_queue.decideCluster(itemId, decision, labels, rationale, frontEnd(), members);
     if (!verdicts.ok())
         return verdictsRecorded(&verdicts.error());

@@ -81,11 +81,11 @@ public:
     Q_INVOKABLE QString appealBlockedReason(const QString &itemId, const QString &outcome,
                                             const QString &decision, const QStringList &labels,
                                             const QString &message);
-    // One decision for the members the reviewer kept in the family grid (ReviewQueue::decideCluster:
-    // exactly those are signed; empty members: every open one).
+    // One decision for the members the reviewer saw and kept in the family grid (ReviewQueue::decideCluster:
+    // exactly those are signed). An empty list signs nothing (never "all of them").
     Q_INVOKABLE QString decideCluster(const QString &itemId, const QString &decision,
                                       const QStringList &labels, const QString &rationale,
-                                      const QStringList &members = {});
+                                      const QStringList &members);
     // Off this queue at once; given back to the service by the worker (or at the next sync, offline).
     Q_INVOKABLE QString skip(const QString &itemId, const QString &reason);
     // Ctrl+Z. Inside the grace period the last act's verdicts are withdrawn (never sent) and its items are

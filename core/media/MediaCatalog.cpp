@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 namespace veil::media {
 
@@ -129,11 +130,16 @@ Result<void> MediaCatalog::loadIndexes()
     m_leaderHash.clear();
     auto members = m_db.prepare("SELECT item_id, cluster_id, pdq FROM clusters ORDER BY rowid");
     VEIL_TRY(members);
+    QSet<QByteArray> indexed; // cluster id and hash: a hash its cluster holds already is not indexed again
     for (;;) {
         auto row = members->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
+        const QByteArray key = members->text(1).toUtf8() + members->blob(2);
+        if (indexed.contains(key))
+            continue;
+        indexed.insert(key);
         const PdqHash hash = PdqHash::fromBytes(members->blob(2));
         m_members->insert(quint32(m_clusterOfEntry.size()), hash);
         m_clusterOfEntry << members->text(1);
@@ -188,6 +194,7 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
     const PdqHash &hash = primary->pdq.hash;
     QString clusterId = itemId;
     int toLeader = 0;
+    bool heldAlready = false; // the cluster joined holds this very hash
     // Nearest first: the first member whose cluster's leader is close enough names the cluster joined.
     for (const auto &match : m_members->query(hash, m_settings.clusterRadius)) {
         const QString &cluster = m_clusterOfEntry.at(int(match.id));
@@ -195,6 +202,7 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
         if (leader != m_leaderHash.cend() && hash.distance(*leader) <= 2 * m_settings.clusterRadius) {
             clusterId = cluster;
             toLeader = hash.distance(*leader);
+            heldAlready = match.distance == 0;
             break;
         }
     }
@@ -205,9 +213,12 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
     cluster->bindBlob(4, hash.toBytes());
     VEIL_TRY(cluster->run());
     // (Were the enclosing transaction to roll back, this entry would linger in memory until the next start;
-    // it then names no stored item and only groups what arrives next.)
-    m_members->insert(quint32(m_clusterOfEntry.size()), hash);
-    m_clusterOfEntry << clusterId;
+    // it then names no stored item and only groups what arrives next.) A hash the cluster holds already adds
+    // no reach: a flood re-posting one file would otherwise make every query return all its copies.
+    if (!heldAlready) {
+        m_members->insert(quint32(m_clusterOfEntry.size()), hash);
+        m_clusterOfEntry << clusterId;
+    }
     if (clusterId == itemId)
         m_leaderHash.insert(itemId, hash);
     return matchHashLists(itemId, primary->pdq.hash);

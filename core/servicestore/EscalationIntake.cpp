@@ -145,20 +145,28 @@ Result<UploadedMedia> uploadMedia(ServiceStore &store, const QString &sha256, co
     UploadedMedia uploaded{sha256,        QStringLiteral("image/") + media::formatName(header->format),
                            header->width, header->height,
                            bytes.size(),  !store.mediaInfo(sha256).has_value()};
-    if (!uploaded.created)
-        return uploaded; // checked and hashed when it was stored
+    if (!uploaded.created) {
+        // Checked when it was stored; hashed then too, unless it was stored before the service kept hashes.
+        auto known = store.families().mediaHash(sha256);
+        VEIL_TRY(known);
+        if (known.value())
+            return uploaded;
+    }
     // The whole image through the safe decoder (limits, scan counts): a file the workstation could not
-    // open never reaches a reviewer's queue. Full size, as the workstation decodes it, so the family's
-    // hash is the one the workstation will compute (a reduced decode moves PDQ by a few bits).
+    // open never reaches a reviewer's queue. At least 1024 px on its longer side for PDQ: small files
+    // (most of a flood) are decoded whole, as the workstation decodes them, and a 40-megapixel one is not
+    // decoded whole on the service's one thread for a hash that looks at 64x64 (it moves by a few bits).
     auto inspected = media::inspectImage(bytes);
     if (!inspected.ok())
         return makeError(QStringLiteral("undecodable_media"), inspected.error().message);
-    auto decoded = media::decodeInspected(bytes, inspected.value());
+    auto decoded =
+        media::decodeInspected(bytes, inspected.value(), media::reductionFor(inspected.value(), 1024));
     if (!decoded.ok())
         return makeError(QStringLiteral("undecodable_media"), decoded.error().message);
     auto tx = store::Transaction::begin(store.database());
     VEIL_TRY(tx);
-    VEIL_TRY(store.addMedia(sha256, uploaded.mime, bytes));
+    if (uploaded.created)
+        VEIL_TRY(store.addMedia(sha256, uploaded.mime, bytes));
     VEIL_TRY(store.families().recordMedia(sha256, decoded->pixels));
     VEIL_TRY(tx->commit());
     return uploaded;

@@ -29,7 +29,7 @@ Result<void> NearDuplicateFamilies::load()
     auto index = std::make_unique<media::NearDuplicateIndex>();
     QStringList families;
     QHash<QString, media::PdqHash> representatives;
-    auto members = m_db.prepare("SELECT item_id, family_id, pdq FROM families ORDER BY rowid");
+    auto members = m_db.prepare("SELECT item_id, family_id, pdq, distance FROM families ORDER BY rowid");
     VEIL_TRY(members);
     for (;;) {
         auto row = members->step();
@@ -37,6 +37,8 @@ Result<void> NearDuplicateFamilies::load()
         if (!row.value())
             break;
         const media::PdqHash hash = media::PdqHash::fromBytes(members->blob(2));
+        if (members->int64(3) == 0 && members->text(0) != members->text(1))
+            continue; // the same hash as one its family holds (see assign)
         index->insert(quint32(families.size()), hash);
         families << members->text(1);
         if (members->text(0) == members->text(1))
@@ -78,9 +80,13 @@ Result<FamilyAssignment> NearDuplicateFamilies::assign(const QString &itemId, co
     VEIL_TRY(m_db.run("INSERT INTO families(item_id, family_id, distance, pdq) VALUES (?, ?, ?, ?)", itemId,
                       assignment.familyId, assignment.distance, hash->toBytes()));
     // Memory follows the row. (Were the filing's transaction to roll back, the entry would stay until the
-    // next start and only group what arrives next with a family of no stored item.)
-    m_index->insert(quint32(m_familyOfEntry.size()), *hash);
-    m_familyOfEntry << assignment.familyId;
+    // next start and only group what arrives next with a family of no stored item.) A hash its family holds
+    // already adds no reach: not indexed again, or a flood re-posting one file made every query return them
+    // all.
+    if (assignment.familyId == itemId || assignment.distance > 0) {
+        m_index->insert(quint32(m_familyOfEntry.size()), *hash);
+        m_familyOfEntry << assignment.familyId;
+    }
     if (assignment.familyId == itemId)
         m_representative.insert(itemId, *hash);
     return assignment;

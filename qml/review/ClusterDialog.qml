@@ -17,8 +17,16 @@ Dialog {
     required property string labelTitles // joined, "" when none
     property list<string> shown: [] // the members as the grid opened: only these can be signed
     property list<string> dropped: []
-    readonly property list<string> kept: Array.from(shown).filter(m => !dropped.includes(m))
+    // How many of `shown`, from the first, the grid has displayed: a member scrolled past is signed, one
+    // never scrolled to is not (it stays open), whatever the grid's size.
+    property int seen: 0
+    readonly property list<string> kept: Array.from(shown).filter((m, i) => i < seen && !dropped.includes(m))
 
+    function noteSeen() {
+        const columns = Math.max(1, Math.floor(grid.width / grid.cellWidth))
+        const rows = Math.floor((grid.contentY - grid.originY + grid.height + 1) / grid.cellHeight)
+        dialog.seen = Math.max(dialog.seen, Math.min(dialog.shown.length, rows * columns))
+    }
     function toggle(member: string) {
         if (member === dialog.itemId)
             return
@@ -34,9 +42,15 @@ Dialog {
     width: Math.min(660, Overlay.overlay ? Overlay.overlay.width - 40 : 660)
     closePolicy: Popup.CloseOnEscape
     onAboutToShow: {
-        dialog.shown = Array.from(dialog.members)
+        dialog.seen = 0 // first: the new model counts what it shows at once
         dialog.dropped = []
-        grid.currentIndex = Math.max(0, Array.from(dialog.shown).indexOf(dialog.itemId))
+        // The item looked at first: the grid opens at the top and is seen from there down.
+        var ordered = Array.from(dialog.members).filter(m => m !== dialog.itemId)
+        ordered.unshift(dialog.itemId)
+        dialog.shown = ordered
+        dialog.noteSeen() // the grid may keep its size from last time: no change would say so
+        grid.currentIndex = 0
+        grid.positionViewAtBeginning()
         grid.forceActiveFocus()
     }
 
@@ -65,6 +79,10 @@ Dialog {
             cellHeight: 124
             model: dialog.shown
             highlightFollowsCurrentItem: true
+            onContentYChanged: dialog.noteSeen()
+            onHeightChanged: dialog.noteSeen()
+            onWidthChanged: dialog.noteSeen()
+            onCountChanged: dialog.noteSeen()
             ScrollBar.vertical: ScrollBar {}
             Keys.onSpacePressed: dialog.toggle(Array.from(dialog.shown)[grid.currentIndex])
             Keys.onReturnPressed: dialog.accept()
@@ -86,7 +104,9 @@ Dialog {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
-            text: dialog.dropped.length > 0
+            text: dialog.seen < dialog.shown.length
+                  ? qsTr("%1 more below: they are signed only once you have scrolled to them (arrows or wheel); until then they stay open.").arg(dialog.shown.length - dialog.seen)
+                  : dialog.dropped.length > 0
                   ? qsTr("%1 dropped: they stay open for a decision of their own.").arg(dialog.dropped.length)
                   : qsTr("Arrows move, Space drops an item that does not belong; Enter signs, Esc goes back.")
             opacity: 0.75

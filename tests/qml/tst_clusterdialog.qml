@@ -27,18 +27,19 @@ TestCase {
         const dialog = createTemporaryObject(dialogComponent, testCase)
         dialog.open()
         tryCompare(dialog, "opened", true)
-        compare(Array.from(dialog.kept), ["esc-1", "esc-2", "esc-3"])
-        compare(findChild(dialog.contentItem, "familyGrid").currentIndex, 1) // starts at the item looked at
+        tryCompare(dialog, "seen", 3) // once laid out
+        compare(Array.from(dialog.kept), ["esc-2", "esc-1", "esc-3"]) // the item looked at first
+        compare(findChild(dialog.contentItem, "familyGrid").currentIndex, 0)
         dialog.toggle("esc-2") // the item looked at: always kept
-        compare(Array.from(dialog.kept), ["esc-1", "esc-2", "esc-3"])
+        compare(Array.from(dialog.kept), ["esc-2", "esc-1", "esc-3"])
         dialog.toggle("esc-3")
-        compare(Array.from(dialog.kept), ["esc-1", "esc-2"])
+        compare(Array.from(dialog.kept), ["esc-2", "esc-1"])
         verify(dialog.title.indexOf("2") >= 0, dialog.title)
         dialog.toggle("esc-3")
-        compare(Array.from(dialog.kept), ["esc-1", "esc-2", "esc-3"])
+        compare(Array.from(dialog.kept), ["esc-2", "esc-1", "esc-3"])
         // A member arriving now is not offered: the reviewer has not seen it.
         dialog.members = ["esc-1", "esc-2", "esc-3", "esc-4"]
-        compare(Array.from(dialog.kept), ["esc-1", "esc-2", "esc-3"])
+        compare(Array.from(dialog.kept), ["esc-2", "esc-1", "esc-3"])
     }
 
     // Opened again, it starts afresh: nothing dropped, the current members.
@@ -46,12 +47,34 @@ TestCase {
         const dialog = createTemporaryObject(dialogComponent, testCase)
         dialog.open()
         tryCompare(dialog, "opened", true)
+        tryCompare(dialog, "seen", 3)
         dialog.toggle("esc-1")
+        compare(Array.from(dialog.kept), ["esc-2", "esc-3"])
         dialog.close()
         tryCompare(dialog, "visible", false)
-        dialog.members = ["esc-2", "esc-5"]
+        dialog.members = ["esc-1", "esc-2", "esc-5"]
         dialog.open()
         tryCompare(dialog, "opened", true)
-        compare(Array.from(dialog.kept), ["esc-2", "esc-5"])
+        tryCompare(dialog, "seen", 3)
+        compare(Array.from(dialog.kept), ["esc-2", "esc-1", "esc-5"])
+    }
+
+    // A family larger than the grid: members never scrolled to are not signed; scrolled to, they are.
+    function test_onlyWhatWasSeenIsSigned() {
+        const many = []
+        for (let i = 0; i < 30; ++i)
+            many.push("esc-" + (100 + i))
+        const dialog = createTemporaryObject(dialogComponent, testCase, {itemId: "esc-100"})
+        dialog.members = many
+        dialog.open()
+        tryCompare(dialog, "opened", true)
+        const grid = findChild(dialog.contentItem, "familyGrid")
+        tryVerify(() => dialog.seen > 0)
+        verify(dialog.seen < 30, "seen " + dialog.seen)
+        compare(dialog.kept.length, dialog.seen)
+        verify(!dialog.kept.includes("esc-129"))
+        grid.positionViewAtEnd()
+        tryCompare(dialog, "seen", 30)
+        compare(dialog.kept.length, 30)
     }
 }
