@@ -30,7 +30,8 @@ Result<int> seedDecisionHistory(ServiceStore &store, const QStringList &itemIds,
 // A small flood through the intake's own code (uploadMedia, fileEscalation: the service groups it into
 // near-duplicate families as it would a pipeline's): `families` drawings of `members` variants each
 // (media::drawFloodMember), interleaved, urgent and overdue, filed by the pipeline "demo-pipeline".
-// Returns how many were filed; idempotent (a second run files nothing new).
+// Returns how many were filed. (Filing times follow nowMs: a second run at another time is refused as a
+// conflict, not filed twice.)
 Result<int> seedFlood(ServiceStore &store, int families, int members, quint64 seed, qint64 nowMs,
                       const QJsonObject &policy = defaultPolicy());
 
