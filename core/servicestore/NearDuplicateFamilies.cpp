@@ -2,6 +2,8 @@
 
 #include "media/PdqHasher.h"
 
+#include <QSet>
+
 namespace veil::service {
 
 Result<void> NearDuplicateFamilies::recordMedia(const QString &sha256, const cv::Mat &pixels)
@@ -29,16 +31,19 @@ Result<void> NearDuplicateFamilies::load()
     auto index = std::make_unique<media::NearDuplicateIndex>();
     QStringList families;
     QHash<QString, media::PdqHash> representatives;
-    auto members = m_db.prepare("SELECT item_id, family_id, pdq, distance FROM families ORDER BY rowid");
+    auto members = m_db.prepare("SELECT item_id, family_id, pdq FROM families ORDER BY rowid");
     VEIL_TRY(members);
+    QSet<QByteArray> indexed; // family id and hash: a hash its family holds already (see assign)
     for (;;) {
         auto row = members->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
+        const QByteArray key = members->text(1).toUtf8() + members->blob(2);
+        if (indexed.contains(key))
+            continue;
+        indexed.insert(key);
         const media::PdqHash hash = media::PdqHash::fromBytes(members->blob(2));
-        if (members->int64(3) == 0 && members->text(0) != members->text(1))
-            continue; // the same hash as one its family holds (see assign)
         index->insert(quint32(families.size()), hash);
         families << members->text(1);
         if (members->text(0) == members->text(1))

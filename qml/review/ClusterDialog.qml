@@ -18,14 +18,19 @@ Dialog {
     property list<string> shown: [] // the members as the grid opened: only these can be signed
     property list<string> dropped: []
     // How many of `shown`, from the first, the grid has displayed: a member scrolled past is signed, one
-    // never scrolled to is not (it stays open), whatever the grid's size.
+    // never scrolled to is not (it stays open), whatever the grid's size. Only an unbroken run from the top
+    // counts: a jump (the scroll bar's handle dragged, a fast flick) that leaves rows never displayed
+    // extends nothing until the view comes back to join what was seen.
     property int seen: 0
     readonly property list<string> kept: Array.from(shown).filter((m, i) => i < seen && !dropped.includes(m))
 
     function noteSeen() {
         const columns = Math.max(1, Math.floor(grid.width / grid.cellWidth))
-        const rows = Math.floor((grid.contentY - grid.originY + grid.height + 1) / grid.cellHeight)
-        dialog.seen = Math.max(dialog.seen, Math.min(dialog.shown.length, rows * columns))
+        const offset = grid.contentY - grid.originY
+        const topRow = Math.floor(Math.max(0, offset) / grid.cellHeight) // the row the view's top cuts
+        const rows = Math.floor((offset + grid.height + 1) / grid.cellHeight) // rows wholly above its bottom
+        if (topRow * columns <= dialog.seen)
+            dialog.seen = Math.max(dialog.seen, Math.min(dialog.shown.length, rows * columns))
     }
     function toggle(member: string) {
         if (member === dialog.itemId)
@@ -48,9 +53,9 @@ Dialog {
         var ordered = Array.from(dialog.members).filter(m => m !== dialog.itemId)
         ordered.unshift(dialog.itemId)
         dialog.shown = ordered
-        dialog.noteSeen() // the grid may keep its size from last time: no change would say so
         grid.currentIndex = 0
         grid.positionViewAtBeginning()
+        dialog.noteSeen() // the grid may keep its size from last time: no change would say so
         grid.forceActiveFocus()
     }
 
