@@ -38,6 +38,7 @@ items           core/servicestore/ServiceStore.cpp core/servicestore/ServiceClai
 media           core/servicestore/ServiceStore.cpp
 item_skips      core/servicestore/ServiceStore.cpp core/servicestore/ServiceClaims.cpp
 claim_requests  core/servicestore/ServiceClaims.cpp
+webhooks        core/servicestore/WebhookSubscriptions.cpp
 verdicts        core/servicestore/ServiceVerdictStore.cpp
 conflicts       core/servicestore/ServiceVerdictStore.cpp
 service_meta    core/servicestore/ServiceStore.cpp

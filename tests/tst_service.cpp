@@ -1276,7 +1276,7 @@ private slots:
         QTest::addColumn<QString>("pattern"); // what marks a documented route in it
         QTest::newRow("openapi") << QStringLiteral("openapi.yaml") << QString();
         QTest::newRow("protocol") << QStringLiteral("protocol.md")
-                                  << QStringLiteral("`(GET|POST|PUT) (/v1/[^` ?]*)");
+                                  << QStringLiteral("`(GET|POST|PUT|DELETE) (/v1/[^` ?]*)");
     }
 
     void theDocumentedApiIsTheServedApi()
@@ -1326,9 +1326,10 @@ private slots:
         const QByteArray supervisor =
             m_store->createToken(QStringLiteral("sam"), QStringLiteral("supervisor")).value().toLatin1();
         for (const auto &[docMethod, docPath] : documented) {
-            const Reply reply = docMethod == QLatin1String("GET")    ? get(concrete(docPath), supervisor)
-                                : docMethod == QLatin1String("POST") ? post(concrete(docPath), supervisor, {})
-                                                                     : put(concrete(docPath), supervisor);
+            const Reply reply = docMethod == QLatin1String("GET") ? get(concrete(docPath), supervisor)
+                                : docMethod == QLatin1String("POST")
+                                    ? post(concrete(docPath), supervisor, {})
+                                    : put(concrete(docPath), supervisor, docMethod.toLatin1());
             if (reply.json.value(QStringLiteral("error"))
                     .toObject()
                     .value(QStringLiteral("message"))
@@ -1726,11 +1727,11 @@ private:
         return request(m_base + path, token, &bytes);
     }
 
-    // A PUT with an empty body.
-    Reply put(const QString &path, const QByteArray &token)
+    // A PUT (or `method`) with an empty body.
+    Reply put(const QString &path, const QByteArray &token, const QByteArray &method = "PUT")
     {
         const QByteArray empty;
-        return request(m_base + path, token, &empty, "PUT");
+        return request(m_base + path, token, &empty, method);
     }
 
     // GET without a body; POST (or `method`) with one.

@@ -69,7 +69,10 @@ ApiResponse ServiceApi::handle(const ApiRequest &request)
         return *refused;
 
     QJsonObject body;
-    if (request.method == "POST" && !request.body.isEmpty()) {
+    // JSON bodies: every POST, and a PUT but a media upload's (the file's own bytes).
+    const bool jsonBody = request.method == "POST" ||
+                          (request.method == "PUT" && !request.path.startsWith(QLatin1String("/v1/media/")));
+    if (jsonBody && !request.body.isEmpty()) {
         // Strict parse first: duplicate keys and other ambiguities are refused, not guessed at.
         if (auto strict = json::canonicalizeText(request.body, m_options.maxBodyBytes); !strict.ok())
             return error(400, QStringLiteral("malformed_json"), strict.error().message);
@@ -115,6 +118,8 @@ void ServiceApi::addRoutes()
         [this](R r, Q q, B, M m) { return uploadMedia(r, m.captured(1), q.body); });
     add("POST", "/v1/escalations", [this](R r, Q, B b, M) { return fileEscalations(r, b); });
     add("GET", "/v1/intake/verdicts", [this](R r, Q q, B, M) { return deliverVerdicts(r, q.query); });
+    for (const char *method : {"GET", "PUT", "DELETE"})
+        add(method, "/v1/intake/webhook", [this](R r, Q q, B b, M) { return webhook(r, q.method, b); });
     add("POST", "/v1/audit/checkpoints", [this](R r, Q, B b, M) { return auditCheckpoint(r, b); });
     add("GET", "/v1/audit/alerts", [this](R r, Q, B, M) { return auditAlerts(r); });
     add("POST", "/v1/items/([A-Za-z0-9._:-]{1,128})/sla",

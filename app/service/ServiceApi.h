@@ -102,6 +102,8 @@ private:
     ApiResponse uploadMedia(const Reviewer &reviewer, const QString &sha256, const QByteArray &bytes);
     ApiResponse fileEscalations(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse deliverVerdicts(const Reviewer &reviewer, const QUrlQuery &query);
+    // GET, PUT and DELETE /v1/intake/webhook: where verdicts are pushed (WebhookDispatcher sends them).
+    ApiResponse webhook(const Reviewer &reviewer, const QByteArray &method, const QJsonObject &body);
     static bool isIntakeRoute(const QByteArray &method, const QString &pattern);
     ApiResponse auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body);
     ApiResponse auditAlerts(const Reviewer &reviewer);

@@ -2,9 +2,12 @@
 // rules live in core (servicestore/EscalationIntake); this maps them to HTTP. docs/protocol.md, "Intake".
 #include "ServiceApi.h"
 
+#include "WebhookDispatcher.h"
 #include "servicestore/EscalationIntake.h"
+#include "servicestore/WebhookSubscriptions.h"
 
 #include "common/Base64Url.h"
+#include "crypto/Ed25519.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -27,7 +30,8 @@ bool ServiceApi::isIntakeRoute(const QByteArray &method, const QString &pattern)
 {
     return (method == "PUT" && pattern.startsWith(QLatin1String("^/v1/media/"))) ||
            (method == "POST" && pattern == QLatin1String("^/v1/escalations$")) ||
-           (method == "GET" && pattern == QLatin1String("^/v1/intake/verdicts$"));
+           (method == "GET" && pattern == QLatin1String("^/v1/intake/verdicts$")) ||
+           pattern == QLatin1String("^/v1/intake/webhook$");
 }
 
 ApiResponse ServiceApi::uploadMedia(const Reviewer &reviewer, const QString &sha256, const QByteArray &bytes)
@@ -112,20 +116,50 @@ ApiResponse ServiceApi::deliverVerdicts(const Reviewer &reviewer, const QUrlQuer
     QJsonArray verdicts;
     qint64 next = cursor;
     for (const DeliveredVerdict &v : std::as_const(delivered.value())) {
-        QJsonObject entry{{QStringLiteral("seq"), double(v.seq)},
-                          {QStringLiteral("external_id"), v.externalId},
-                          {QStringLiteral("item_id"), v.itemId},
-                          {QStringLiteral("verdict_id"), v.verdictId},
-                          {QStringLiteral("verdict"), QString::fromUtf8(v.body)},
-                          {QStringLiteral("signature"), toBase64Url(v.signature)},
-                          {QStringLiteral("key_id"), v.keyId},
-                          {QStringLiteral("device_public_key"), toBase64Url(v.devicePublicKey)}};
-        if (!v.supersededBy.isEmpty())
-            entry.insert(QStringLiteral("superseded_by"), v.supersededBy);
-        verdicts.append(entry);
+        verdicts.append(toJson(v));
         next = v.seq;
     }
     return json(200, {{QStringLiteral("verdicts"), verdicts}, {QStringLiteral("next_cursor"), double(next)}});
+}
+
+ApiResponse ServiceApi::webhook(const Reviewer &reviewer, const QByteArray &method, const QJsonObject &body)
+{
+    if (reviewer.role != QLatin1String("pipeline"))
+        return notPipeline();
+    WebhookSubscriptions subscriptions(m_store);
+    if (method == "PUT") {
+        auto url = WebhookDispatcher::checkUrl(body.value(QStringLiteral("url")).toString());
+        if (!url.ok())
+            return error(400, url.error().code, url.error().message);
+        const QJsonValue from = body.value(QStringLiteral("from_cursor"));
+        if (!from.isUndefined() && (!from.isDouble() || from.toDouble() < 0 || from.toDouble() > 9e15 ||
+                                    from.toDouble() != double(qint64(from.toDouble()))))
+            return error(400, QStringLiteral("invalid_webhook"),
+                         QStringLiteral("from_cursor: a whole number from 0 (a feed cursor)"));
+        auto set = subscriptions.subscribe(reviewer.name, url->toString(QUrl::FullyEncoded),
+                                           qint64(from.toDouble(0)));
+        if (!set.ok())
+            return error(503, set.error().code, set.error().message);
+        qCInfo(lcService) << reviewer.name << "set a webhook to" << url->host();
+    } else if (method == "DELETE") {
+        if (auto removed = subscriptions.unsubscribe(reviewer.name); !removed.ok())
+            return error(503, removed.error().code, removed.error().message);
+    }
+    auto found = subscriptions.find(reviewer.name);
+    if (!found.ok())
+        return error(503, found.error().code, found.error().message);
+    QJsonValue hook; // null: none
+    if (const std::optional<Webhook> &w = found.value())
+        hook = QJsonObject{{QStringLiteral("url"), w->url},
+                           {QStringLiteral("cursor"), double(w->cursor)},
+                           {QStringLiteral("attempts"), w->attempts},
+                           {QStringLiteral("next_attempt_at_ms"), double(w->nextAttemptAtMs)},
+                           {QStringLiteral("last_error"), w->lastError},
+                           {QStringLiteral("last_delivered_at_ms"), double(w->lastDeliveredAtMs)}};
+    const QByteArray key = m_store.signingKey().publicKey();
+    return json(200, {{QStringLiteral("webhook"), hook},
+                      {QStringLiteral("service_public_key"), toBase64Url(key)},
+                      {QStringLiteral("key_id"), crypto::ed25519::keyId(key)}});
 }
 
 } // namespace veil::service

@@ -5,6 +5,7 @@
 #include "Seeder.h"
 #include "ServiceApi.h"
 #include "TlsIdentity.h"
+#include "WebhookDispatcher.h"
 #include "common/TerminalText.h"
 #include "protocol/Verdict.h"
 #include "servicestore/QaReviews.h"
@@ -294,5 +295,9 @@ int main(int argc, char *argv[])
         return fail(err, bound.error());
     out << "listening on " << (parser.isSet(tls) ? "https://" : "http://") << address.toString() << ':'
         << bound.value() << Qt::endl;
+    // Verdicts pushed to the pipelines that set a webhook (PUT /v1/intake/webhook), on the service's clock.
+    WebhookDispatcher webhooks(*store.value(), WebhookDispatcher::Options());
+    webhooks.setClock([&api] { return api.now(); });
+    webhooks.start();
     return app.exec();
 }

@@ -1,5 +1,6 @@
 #include "servicestore/EscalationIntake.h"
 
+#include "common/Base64Url.h"
 #include "crypto/Sha256.h"
 #include "media/ImageHeader.h"
 #include "media/SafeDecoder.h"
@@ -215,15 +216,44 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
     return IntakeAnswer{itemId, false};
 }
 
+QJsonObject toJson(const DeliveredVerdict &v)
+{
+    QJsonObject entry{{QStringLiteral("seq"), double(v.seq)},
+                      {QStringLiteral("external_id"), v.externalId},
+                      {QStringLiteral("item_id"), v.itemId},
+                      {QStringLiteral("verdict_id"), v.verdictId},
+                      {QStringLiteral("verdict"), QString::fromUtf8(v.body)},
+                      {QStringLiteral("signature"), toBase64Url(v.signature)},
+                      {QStringLiteral("key_id"), v.keyId},
+                      {QStringLiteral("device_public_key"), toBase64Url(v.devicePublicKey)}};
+    if (!v.supersededBy.isEmpty())
+        entry.insert(QStringLiteral("superseded_by"), v.supersededBy);
+    if (!v.appealOf.isEmpty())
+        entry.insert(QStringLiteral("appeal_of"), v.appealOf);
+    return entry;
+}
+
 Result<QList<DeliveredVerdict>> verdictsFor(ServiceStore &store, const QString &pipeline, qint64 afterSeq,
                                             int limit)
 {
     auto stmt = store.database().prepare(
-        "SELECT v.seq, i.external_id, v.item_id, v.verdict_id, v.body, v.signature, v.key_id, d.public_key, "
+        "SELECT d.seq, d.external_id, d.item_id, d.verdict_id, d.body, d.signature, d.key_id, k.public_key, "
+        "COALESCE(d.superseded_by, ''), d.appeal_of FROM ("
         // From the pipeline's own items (intake's key) to their verdicts (verdicts_by_item): a quiet
         // pipeline's poll does not walk everyone's verdicts since its cursor.
-        "COALESCE(v.superseded_by, '') FROM intake i JOIN verdicts v ON v.item_id = i.item_id AND v.seq > ? "
-        "LEFT JOIN devices d ON d.key_id = v.key_id WHERE i.pipeline = ? ORDER BY v.seq LIMIT ?");
+        "SELECT v.seq, i.external_id, v.item_id, v.verdict_id, v.body, v.signature, v.key_id, "
+        "v.superseded_by, "
+        "'' AS appeal_of FROM intake i JOIN verdicts v ON v.item_id = i.item_id AND v.seq > ?1 "
+        "WHERE i.pipeline = ?2 "
+        "UNION ALL "
+        // And the outcome of each appeal against one of those verdicts (items_by_appeal): the appeal item's
+        // verdict, under the original item's external id.
+        "SELECT v.seq, i.external_id, v.item_id, v.verdict_id, v.body, v.signature, v.key_id, "
+        "v.superseded_by, "
+        "a.appeal_of FROM intake i JOIN verdicts o ON o.item_id = i.item_id "
+        "JOIN items a ON a.appeal_of = o.verdict_id AND a.queue = 'appeals' "
+        "JOIN verdicts v ON v.item_id = a.item_id AND v.seq > ?1 WHERE i.pipeline = ?2"
+        ") d LEFT JOIN devices k ON k.key_id = d.key_id ORDER BY d.seq LIMIT ?3");
     VEIL_TRY(stmt);
     stmt->bind(1, afterSeq).bind(2, pipeline).bind(3, qBound(1, limit, MaxDeliveredPerPage));
     QList<DeliveredVerdict> delivered;
@@ -233,7 +263,7 @@ Result<QList<DeliveredVerdict>> verdictsFor(ServiceStore &store, const QString &
         if (!row.value())
             return delivered;
         delivered.append({stmt->int64(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->blob(4),
-                          stmt->blob(5), stmt->text(6), stmt->blob(7), stmt->text(8)});
+                          stmt->blob(5), stmt->text(6), stmt->blob(7), stmt->text(8), stmt->text(9)});
     }
 }
 

@@ -53,11 +53,16 @@ struct DeliveredVerdict
     QString keyId;
     QByteArray devicePublicKey;
     QString supersededBy; // a correction accepted later replaced it (the correction comes as its own entry)
+    QString appealOf;     // set on an appeal's outcome: the verdict the user appealed (item id: the appeal's)
 };
+
+// The entry as GET /v1/intake/verdicts and webhooks carry it (docs/protocol.md).
+QJsonObject toJson(const DeliveredVerdict &verdict);
 
 inline constexpr int MaxDeliveredPerPage = 1000;
 
-// The verdicts on the items `pipeline` filed, accepted after `afterSeq`, oldest first.
+// The verdicts on the items `pipeline` filed, and the outcomes of appeals against them, accepted after
+// `afterSeq`, oldest first.
 Result<QList<DeliveredVerdict>> verdictsFor(ServiceStore &store, const QString &pipeline, qint64 afterSeq,
                                             int limit);
 

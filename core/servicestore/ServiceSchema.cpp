@@ -193,8 +193,25 @@ CREATE INDEX families_by_family ON families(family_id);
 CREATE INDEX items_leased ON items(lease_expires_at) WHERE state = 'queued' AND lease_device IS NOT NULL;
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1}, {2, v2}, {3, v3}, {4, v4},   {5, v5},   {6, v6},
-                                           {7, v7}, {8, v8}, {9, v9}, {10, v10}, {11, v11}, {12, v12}};
+// v13: verdicts pushed to pipelines (WebhookSubscriptions): each pipeline's URL, what it acknowledged and
+// the retry state; appeal items found by the verdict they contest, so an appeal's outcome reaches the
+// pipeline that filed the original item.
+constexpr const char *v13 = R"sql(
+CREATE TABLE webhooks (
+    pipeline TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    cursor INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT NOT NULL,
+    last_delivered_at INTEGER NOT NULL
+);
+CREATE INDEX items_by_appeal ON items(appeal_of) WHERE appeal_of IS NOT NULL;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},  {4, v4}, {5, v5},
+                                           {6, v6},   {7, v7},   {8, v8},  {9, v9}, {10, v10},
+                                           {11, v11}, {12, v12}, {13, v13}};
 
 } // namespace
 

@@ -1,0 +1,81 @@
+#include "servicestore/WebhookSubscriptions.h"
+
+#include <algorithm>
+
+namespace veil::service {
+
+namespace {
+
+#define VEIL_WEBHOOK_COLUMNS "pipeline, url, cursor, attempts, next_attempt_at, last_error, last_delivered_at"
+
+Webhook webhookAt(const store::Statement &stmt)
+{
+    return Webhook{stmt.text(0),  stmt.text(1), stmt.int64(2), int(stmt.int64(3)),
+                   stmt.int64(4), stmt.text(5), stmt.int64(6)};
+}
+
+} // namespace
+
+Result<Webhook> WebhookSubscriptions::subscribe(const QString &pipeline, const QString &url,
+                                                qint64 fromCursor)
+{
+    // A new URL is tried at once: the attempts and backoff of the old one do not carry over.
+    VEIL_TRY(m_store.database().run(
+        "INSERT INTO webhooks(pipeline, url, cursor, attempts, next_attempt_at, last_error, "
+        "last_delivered_at) "
+        "VALUES (?, ?, ?, 0, 0, '', 0) ON CONFLICT(pipeline) DO UPDATE SET url = excluded.url, attempts = 0, "
+        "next_attempt_at = 0, last_error = ''",
+        pipeline, url, std::max<qint64>(0, fromCursor)));
+    auto found = find(pipeline);
+    VEIL_TRY(found);
+    return *found.value();
+}
+
+Result<void> WebhookSubscriptions::unsubscribe(const QString &pipeline)
+{
+    return m_store.database().run("DELETE FROM webhooks WHERE pipeline = ?", pipeline);
+}
+
+Result<std::optional<Webhook>> WebhookSubscriptions::find(const QString &pipeline)
+{
+    auto row = m_store.database().queryRow("SELECT " VEIL_WEBHOOK_COLUMNS " FROM webhooks WHERE pipeline = ?",
+                                           pipeline);
+    VEIL_TRY(row);
+    if (!row.value())
+        return std::optional<Webhook>();
+    return std::optional<Webhook>(webhookAt(*row.value()));
+}
+
+Result<QList<Webhook>> WebhookSubscriptions::due(qint64 nowMs)
+{
+    auto stmt = m_store.database().prepare("SELECT " VEIL_WEBHOOK_COLUMNS
+                                           " FROM webhooks WHERE next_attempt_at <= ? ORDER BY pipeline");
+    VEIL_TRY(stmt);
+    stmt->bind(1, nowMs);
+    QList<Webhook> hooks;
+    for (;;) {
+        auto row = stmt->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            return hooks;
+        hooks.append(webhookAt(stmt.value()));
+    }
+}
+
+Result<void> WebhookSubscriptions::acknowledged(const QString &pipeline, qint64 cursor, qint64 nowMs)
+{
+    return m_store.database().run(
+        "UPDATE webhooks SET cursor = MAX(cursor, ?), attempts = 0, next_attempt_at = 0, last_error = '', "
+        "last_delivered_at = ? WHERE pipeline = ?",
+        cursor, nowMs, pipeline);
+}
+
+Result<void> WebhookSubscriptions::failed(const QString &pipeline, const QString &error,
+                                          qint64 nextAttemptAtMs)
+{
+    return m_store.database().run(
+        "UPDATE webhooks SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE pipeline = ?",
+        nextAttemptAtMs, error.left(200), pipeline);
+}
+
+} // namespace veil::service
