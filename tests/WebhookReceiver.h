@@ -23,13 +23,18 @@ class WebhookReceiver : public QObject
 public:
     enum class Answer { Take, Fail, TakeThenFail, Redirect };
 
-    explicit WebhookReceiver(QByteArray servicePublicKey) : m_key(std::move(servicePublicKey))
+    // pipeline: this receiver's own pipeline name; a POST the service made for another pipeline is refused.
+    explicit WebhookReceiver(QByteArray servicePublicKey, QString pipeline = QStringLiteral("prompt-filter"))
+        : m_key(std::move(servicePublicKey)), m_pipeline(std::move(pipeline))
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
                 connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                    m_buffers.remove(socket);
+                    socket->deleteLater();
+                });
             }
         });
     }
@@ -52,7 +57,11 @@ public:
         const QByteArray message = QByteArrayLiteral("veil.webhook.v1\n") + timestamp + '\n' + body;
         if (!crypto::ed25519::verify(m_key, message, fromBase64Url(QString::fromLatin1(signature))))
             return false;
+        // Made for this pipeline: another pipeline cannot replay its own POSTs here (external ids are each
+        // pipeline's own and may coincide).
         const QJsonObject post = QJsonDocument::fromJson(body).object();
+        if (post.value(QStringLiteral("pipeline")).toString() != m_pipeline)
+            return false;
         for (const QJsonValue &value : post.value(QStringLiteral("verdicts")).toArray()) {
             const QJsonObject entry = value.toObject();
             const QByteArray verdict = entry.value(QStringLiteral("verdict")).toString().toUtf8();
@@ -129,6 +138,7 @@ private:
 
     QTcpServer m_server;
     QByteArray m_key;
+    QString m_pipeline;
     QList<Answer> m_script;
     QByteArray m_redirect;
     QMap<QTcpSocket *, QByteArray> m_buffers;

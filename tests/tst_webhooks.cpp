@@ -157,6 +157,9 @@ private slots:
         };
         QVERIFY(receiver.verify(at, sign(at, body), keyId, body, now));
         QVERIFY(!receiver.verify(at, sign(at, body), keyId, QByteArray(body).replace("[]", "[ ]"), now));
+        // Made for another pipeline and replayed here: refused (the pipeline is inside the signed body).
+        const QByteArray others = QByteArray(body).replace("prompt-filter", "classifier");
+        QVERIFY(!receiver.verify(at, sign(at, others), keyId, others, now));
         const QByteArray old = QByteArray::number(now - 6 * 60 * 1000);
         QVERIFY(!receiver.verify(old, sign(old, body), keyId, body, now)); // replayed after five minutes
         QVERIFY(!receiver.verify(at, sign(old, body), keyId, body, now));  // the timestamp is signed

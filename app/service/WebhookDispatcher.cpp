@@ -134,11 +134,16 @@ void WebhookDispatcher::send(const Webhook &hook, const QList<DeliveredVerdict> 
         if (received > maxAnswer)
             reply->abort();
     });
+    // The whole exchange within timeoutMs: the transfer timeout alone lets a receiver that trickles a byte
+    // now and then hold the pipeline's one POST open for ever.
+    QTimer::singleShot(m_options.timeoutMs, reply, [reply] { reply->abort(); });
     connect(reply, &QNetworkReply::finished, this, [this, reply, pipeline, attempts, count, cursor] {
         reply->deleteLater();
         m_inFlight.remove(pipeline);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status >= 200 && status < 300) {
+        // A 2xx whose answer was cut off (too long, too slow) is no acknowledgement.
+        const bool whole = reply->error() == QNetworkReply::NoError;
+        if (whole && status >= 200 && status < 300) {
             if (auto acked = m_subscriptions.acknowledged(pipeline, cursor, m_clock()); !acked.ok()) {
                 qCWarning(lcWebhooks) << "cannot keep the cursor of" << pipeline << acked.error().code;
                 return;
@@ -149,7 +154,7 @@ void WebhookDispatcher::send(const Webhook &hook, const QList<DeliveredVerdict> 
         }
         const QString reason =
             status >= 300 && status < 400 ? QStringLiteral("HTTP %1: redirects are not followed").arg(status)
-            : status > 0
+            : status >= 300 // a 2xx here was cut off: no answer
                 ? QStringLiteral("HTTP %1").arg(status)
                 // The error's name, not its text: that can quote the URL.
                 : QStringLiteral("no answer: %1")
