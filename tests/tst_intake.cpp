@@ -2,6 +2,7 @@
 // escalations filed in batches by external id (idempotent, per-item results, bad input refused alone), a
 // pipeline token that can do nothing else, and a filed escalation that reaches a reviewer's workstation,
 // is decided there and whose signed verdict names the uploaded evidence.
+#include "IntakeSupport.h"
 #include "MediaRenderer.h"
 #include "ServiceFixture.h"
 #include "TestSupport.h"
@@ -30,11 +31,7 @@ using namespace veil;
 
 namespace {
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-};
+using Reply = test::HttpReply;
 
 } // namespace
 
@@ -415,27 +412,13 @@ private slots:
 private:
     QJsonObject filing(const QString &externalId) const
     {
-        const QString created =
-            QDateTime::fromMSecsSinceEpoch(m_service->now - 60000, Qt::UTC).toString(Qt::ISODateWithMs);
-        return {{QStringLiteral("external_id"), externalId},
-                {QStringLiteral("category"), QStringLiteral("hate_symbol")},
-                {QStringLiteral("source"), QStringLiteral("prompt_filter")},
-                {QStringLiteral("priority"), 2},
-                {QStringLiteral("created_at"), created},
-                {QStringLiteral("prompt"), QStringLiteral("flag with an altered emblem")},
-                {QStringLiteral("model_version"), QStringLiteral("imagegen-3.1")},
-                {QStringLiteral("scores"), QJsonObject{{QStringLiteral("hate"), 0.91}}},
-                {QStringLiteral("account"), QStringLiteral("acct-77")},
-                {QStringLiteral("media"), QJsonArray{m_sha}}};
+        return test::intakeFiling(externalId, m_sha, m_service->now);
     }
     static QString status(const QJsonArray &results, int i)
     {
         return results.at(i)[QStringLiteral("status")].toString();
     }
-    static QString code(const Reply &reply)
-    {
-        return reply.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
-    }
+    static QString code(const Reply &reply) { return reply.code(); }
     Reply file(const QJsonArray &filings, const QByteArray &token = {})
     {
         return post(QStringLiteral("/v1/escalations"), {{QStringLiteral("escalations"), filings}},
@@ -452,18 +435,7 @@ private:
     Reply get(const QString &path, const QByteArray &token) { return send("GET", path, {}, token); }
     Reply send(const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &token)
     {
-        QNetworkRequest req(m_service->url.resolved(QUrl(path)));
-        req.setRawHeader("Authorization", "Bearer " + token);
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
-        QNetworkReply *reply = m_nam.sendCustomRequest(req, method, body);
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        loop.exec();
-        Reply out{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                  QJsonDocument::fromJson(reply->readAll()).object()};
-        reply->deleteLater();
-        return out;
+        return test::httpSend(m_nam, m_service->url.resolved(QUrl(path)), method, body, token);
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;

@@ -3,6 +3,7 @@
 // backoff until acknowledged, at least once with repeats dropped by verdict id, never redirected; bad
 // subscriptions refused and nothing stored; and an appeal's outcome delivered to the pipeline that filed
 // the original item, naming the verdict it overturned.
+#include "IntakeSupport.h"
 #include "ServiceFixture.h"
 #include "WebhookDispatcher.h"
 #include "WebhookReceiver.h"
@@ -24,19 +25,7 @@
 
 using namespace veil;
 
-namespace {
-
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-    QString code() const
-    {
-        return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
-    }
-};
-
-} // namespace
+using Reply = test::HttpReply;
 
 class TestWebhooks : public QObject
 {
@@ -306,35 +295,14 @@ private:
     }
     QJsonObject filing(const QString &externalId) const
     {
-        const QString created =
-            QDateTime::fromMSecsSinceEpoch(m_service->now - 60000, Qt::UTC).toString(Qt::ISODateWithMs);
-        return {{QStringLiteral("external_id"), externalId},
-                {QStringLiteral("category"), QStringLiteral("hate_symbol")},
-                {QStringLiteral("source"), QStringLiteral("prompt_filter")},
-                {QStringLiteral("priority"), 2},
-                {QStringLiteral("created_at"), created},
-                {QStringLiteral("prompt"), QStringLiteral("flag with an altered emblem")},
-                {QStringLiteral("model_version"), QStringLiteral("imagegen-3.1")},
-                {QStringLiteral("scores"), QJsonObject{{QStringLiteral("hate"), 0.91}}},
-                {QStringLiteral("account"), QStringLiteral("acct-77")},
-                {QStringLiteral("media"), QJsonArray{m_sha}}};
+        return test::intakeFiling(externalId, m_sha, m_service->now);
     }
     Reply send(const QByteArray &method, const QJsonObject &body, const QByteArray &token,
                const QString &path = QStringLiteral("/v1/intake/webhook"))
     {
-        QNetworkRequest req(m_service->url.resolved(QUrl(path)));
-        req.setRawHeader("Authorization", "Bearer " + token);
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = m_nam.sendCustomRequest(
-            req, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        loop.exec();
-        Reply out{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                  QJsonDocument::fromJson(reply->readAll()).object()};
-        reply->deleteLater();
-        return out;
+        return test::httpSend(
+            m_nam, m_service->url.resolved(QUrl(path)), method,
+            body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact), token);
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;

@@ -48,8 +48,13 @@ Result<std::optional<Webhook>> WebhookSubscriptions::find(const QString &pipelin
 
 Result<QList<Webhook>> WebhookSubscriptions::due(qint64 nowMs)
 {
-    auto stmt = m_store.database().prepare("SELECT " VEIL_WEBHOOK_COLUMNS
-                                           " FROM webhooks WHERE next_attempt_at <= ? ORDER BY pipeline");
+    auto stmt =
+        m_store.database().prepare("SELECT " VEIL_WEBHOOK_COLUMNS " FROM webhooks WHERE next_attempt_at <= ? "
+                                   // Only where a verdict came since (verdicts' primary key): the
+                                   // dispatcher asks every second, and reading a pipeline's
+                                   // verdicts and appeals to find none is the costly part.
+                                   "AND cursor < (SELECT COALESCE(MAX(seq), 0) FROM verdicts) "
+                                   "ORDER BY pipeline");
     VEIL_TRY(stmt);
     stmt->bind(1, nowMs);
     QList<Webhook> hooks;

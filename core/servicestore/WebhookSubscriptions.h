@@ -33,7 +33,7 @@ public:
     // Ends the subscription (the pipeline can still poll GET /v1/intake/verdicts).
     Result<void> unsubscribe(const QString &pipeline);
     Result<std::optional<Webhook>> find(const QString &pipeline);
-    // Every subscription whose next attempt is due.
+    // Every subscription whose next attempt is due and behind the newest accepted verdict.
     Result<QList<Webhook>> due(qint64 nowMs);
     // The receiver acknowledged everything up to `cursor`. A cursor behind the stored one changes nothing
     // (an acknowledgement that crossed a newer one).
