@@ -1,7 +1,8 @@
 // Verdicts pushed to a pipeline (PUT /v1/intake/webhook, WebhookDispatcher) over real HTTP on loopback, to
 // the example receiver (WebhookReceiver.h): signed by the service, checked by the receiver, retried with
-// backoff until acknowledged, at least once with repeats dropped by verdict id, never redirected; bad
-// subscriptions refused and nothing stored; and an appeal's outcome delivered to the pipeline that filed
+// backoff until acknowledged, at least once with repeats dropped by verdict id, never redirected, never to
+// a private address unless the operator allows it; bad subscriptions refused and nothing stored; cursors
+// kept across a replaced URL; and an appeal's outcome delivered to the pipeline that filed
 // the original item, naming the verdict it overturned.
 #include "IntakeSupport.h"
 #include "ServiceFixture.h"
@@ -12,6 +13,7 @@
 #include "queue/ReviewQueue.h"
 #include "servicestore/AppealIntake.h"
 #include "servicestore/EscalationIntake.h"
+#include "servicestore/WebhookSubscriptions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,6 +47,7 @@ private slots:
         options.tickMs = 50;
         options.firstRetryMs = 100;
         options.maxRetryMs = 400;
+        options.privateAddresses = true; // the example receiver listens on loopback
         m_dispatcher = std::make_unique<service::WebhookDispatcher>(*m_service->store, options);
         m_dispatcher->start();
         const Reply hook = send("GET", {}, m_pipeline);
@@ -193,6 +196,101 @@ private slots:
         const Reply removed = send("DELETE", {}, m_pipeline);
         QCOMPARE(removed.status, 200);
         QVERIFY(removed.json.value(QStringLiteral("webhook")).isNull());
+    }
+
+    // Without the operator's flag the service POSTs to public addresses only: loopback, private, link-local
+    // (cloud metadata) and the rest are refused, by address and by a name that resolves to one, before any
+    // connection; the receiver on loopback gets nothing and the pipeline sees only that it was refused.
+    void privateAddressesAreRefusedUnlessTheOperatorAllowsThem()
+    {
+        using D = service::WebhookDispatcher;
+        for (const char *address :
+             {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+              "0.0.0.0", "224.0.0.1", "255.255.255.255", "192.0.2.7", "::1", "fe80::1", "fd00::1", "ff02::1",
+              "::ffff:127.0.0.1", "::ffff:10.0.0.1", "2001:db8::1", "2002:0a00:0001::1", "::"}) {
+            QVERIFY2(!D::allowedAddress(QHostAddress(QLatin1String(address)), false), address);
+            QVERIFY2(D::allowedAddress(QHostAddress(QLatin1String(address)), true), address);
+        }
+        for (const char *address : {"8.8.8.8", "93.184.216.34", "2606:4700::1111", "::ffff:1.1.1.1"})
+            QVERIFY2(D::allowedAddress(QHostAddress(QLatin1String(address)), false), address);
+        QVERIFY(!D::allowedAddress(QHostAddress(), true));
+
+        service::WebhookDispatcher::Options options;
+        options.tickMs = 50;
+        options.firstRetryMs = 100;
+        options.maxRetryMs = 400;
+        m_dispatcher = std::make_unique<service::WebhookDispatcher>(*m_service->store, options);
+        m_dispatcher->start();
+        test::WebhookReceiver receiver(m_serviceKey);
+        QSignalSpy failures(m_dispatcher.get(), &service::WebhookDispatcher::failed);
+        QCOMPARE(send("PUT", {{QStringLiteral("url"), receiver.url()}}, m_pipeline).status, 200);
+        fileAndDecide({QStringLiteral("pf:inside")});
+        QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 1, 20000);
+        QVERIFY(failures.at(0).at(1).toString().startsWith(QLatin1String("refused:")));
+        // By name as well: localhost resolves to loopback.
+        const QString byName =
+            QString(receiver.url()).replace(QLatin1String("127.0.0.1"), QLatin1String("localhost"));
+        QCOMPARE(send("PUT", {{QStringLiteral("url"), byName}}, m_pipeline).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 2, 20000);
+        QVERIFY(failures.constLast().at(1).toString().startsWith(QLatin1String("refused:")));
+        QCOMPARE(receiver.posts, 0);
+        const QJsonObject hook = send("GET", {}, m_pipeline).json.value(QStringLiteral("webhook")).toObject();
+        QVERIFY(hook.value(QStringLiteral("last_error")).toString().startsWith(QLatin1String("refused:")));
+        QCOMPARE(hook.value(QStringLiteral("cursor")).toInteger(), 0);
+
+        // Allowed by the operator: the name is resolved, checked, and the POST goes to that address.
+        options.privateAddresses = true;
+        m_dispatcher = std::make_unique<service::WebhookDispatcher>(*m_service->store, options);
+        m_dispatcher->start();
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.verdicts.size(), 1, 20000);
+        QCOMPARE(receiver.rejected, 0);
+    }
+
+    // A subscription may start after a cursor (verdicts up to it are not pushed); DELETE stops the POSTs;
+    // a replaced URL keeps the cursor, and an acknowledgement or failure of a POST that left for the old URL
+    // does not move the new one's cursor or charge it with a failure.
+    void cursorsFollowTheSubscription()
+    {
+        test::WebhookReceiver receiver(m_serviceKey);
+        fileAndDecide({QStringLiteral("pf:a"), QStringLiteral("pf:b")});
+        const Reply polled = send("GET", {}, m_pipeline, QStringLiteral("/v1/intake/verdicts"));
+        const QJsonArray before = polled.json.value(QStringLiteral("verdicts")).toArray();
+        QCOMPARE(before.size(), 2);
+        const qint64 first = before.at(0).toObject().value(QStringLiteral("seq")).toInteger();
+        QVERIFY(first > 0);
+        QCOMPARE(send("PUT",
+                      {{QStringLiteral("url"), receiver.url()}, {QStringLiteral("from_cursor"), first}},
+                      m_pipeline)
+                     .status,
+                 200);
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.verdicts.size(), 1, 20000);
+        QCOMPARE(receiver.verdicts.first().value(QStringLiteral("external_id")).toString(),
+                 QStringLiteral("pf:b"));
+
+        // Removed: nothing more is POSTed though new verdicts come.
+        QCOMPARE(send("DELETE", {}, m_pipeline).status, 200);
+        const int postsBefore = receiver.posts;
+        fileAndDecide({QStringLiteral("pf:c")});
+        QTest::qWait(500); // ten dispatcher rounds
+        QCOMPARE(receiver.posts, postsBefore);
+
+        // Straight on the table: an answer for the old URL lands after the URL was replaced.
+        service::WebhookSubscriptions subscriptions(*m_service->store);
+        const QString oldUrl = QStringLiteral("https://old.example.org/h");
+        const QString newUrl = QStringLiteral("https://new.example.org/h");
+        m_dispatcher.reset(); // nothing else touches the table meanwhile
+        QVERIFY(subscriptions.subscribe(QStringLiteral("prompt-filter"), oldUrl, 3).ok());
+        QVERIFY(subscriptions.subscribe(QStringLiteral("prompt-filter"), newUrl, 0).ok());
+        QVERIFY(subscriptions.acknowledged(QStringLiteral("prompt-filter"), oldUrl, 9, 1).ok());
+        QVERIFY(subscriptions.failed(QStringLiteral("prompt-filter"), oldUrl, QStringLiteral("HTTP 500"), 99)
+                    .ok());
+        auto hook = subscriptions.find(QStringLiteral("prompt-filter"));
+        QVERIFY(hook.ok() && hook->has_value());
+        QCOMPARE((*hook.value()).url, newUrl);
+        QCOMPARE((*hook.value()).cursor, 3); // kept from the old subscription, not moved by its answer
+        QCOMPARE((*hook.value()).attempts, 0);
+        QVERIFY(subscriptions.acknowledged(QStringLiteral("prompt-filter"), newUrl, 9, 1).ok());
+        QCOMPARE((*subscriptions.find(QStringLiteral("prompt-filter")).value()).cursor, 9);
     }
 
     // The outcome of a user's appeal against a verdict on a pipeline's item reaches that pipeline, polled and

@@ -9,6 +9,7 @@
 #include "servicestore/EscalationIntake.h"
 #include "servicestore/WebhookSubscriptions.h"
 
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QSet>
@@ -32,12 +33,17 @@ public:
         qint64 maxRetryMs = 15 * 60 * 1000; // the longest wait between attempts
         int timeoutMs = 10000;              // a receiver that has not answered by then failed
         qint64 maxAnswerBytes = 64 * 1024;  // a larger answer is cut off: a failed attempt
+        // Loopback, private, link-local and other non-public addresses are refused unless the operator
+        // allows them (veil-service --webhooks-to-private-addresses): a pipeline token must not turn the
+        // service into a prober of its own network (SSRF).
+        bool privateAddresses = false;
     };
     static constexpr char TimestampHeader[] = "X-Veil-Timestamp";
     static constexpr char SignatureHeader[] = "X-Veil-Signature";
     static constexpr char KeyIdHeader[] = "X-Veil-Key-Id";
 
     WebhookDispatcher(ServiceStore &store, Options options, QObject *parent = nullptr);
+    ~WebhookDispatcher() override;
     // The clock (Unix ms) that stamps each POST and times the backoff.
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
     // Looks at due subscriptions every tickMs from now on.
@@ -51,6 +57,8 @@ public:
     // across a network); a host, no user or password, no fragment, at most 2,048 characters. Error
     // "invalid_webhook" with the rule.
     static Result<QUrl> checkUrl(const QString &url);
+    // Whether a POST may go to `address`: a public unicast address, or any when `privateAddresses`.
+    static bool allowedAddress(const QHostAddress &address, bool privateAddresses);
     // The wait after a subscription's `attempts`-th failure in a row (1 for the first).
     qint64 retryDelay(int attempts) const;
 
@@ -61,6 +69,10 @@ signals:
 
 private:
     void send(const Webhook &hook, const QList<DeliveredVerdict> &verdicts);
+    // The POST itself, to the address `url`'s host resolved to and was checked against.
+    void post(const Webhook &hook, const QUrl &url, const QHostAddress &address, const QByteArray &body,
+              int count, qint64 cursor);
+    void fail(const Webhook &hook, const QString &reason);
 
     ServiceStore &m_store;
     WebhookSubscriptions m_subscriptions;

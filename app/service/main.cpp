@@ -28,7 +28,7 @@ namespace {
 
 const char *usageText = R"(Usage:
   veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S] [--policy FILE]
-               [--max-connections-per-address N]
+               [--max-connections-per-address N] [--webhooks-to-private-addresses]
   veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor|pipeline
   veil-service --data-dir DIR verdicts export
   veil-service --data-dir DIR qa agreement [--policy FILE]
@@ -53,6 +53,9 @@ PORT 0 picks a free port; the bound address is printed as 'listening on http(s):
 public-key pin for 'veil-cli init --pin'. Without --tls only loopback addresses are served.
 --max-connections-per-address N (default 32) caps the connections one client address holds at once
 (TLS handshakes and idle keep-alives count); raise it when many workstations share one address (NAT).
+--webhooks-to-private-addresses lets webhooks (PUT /v1/intake/webhook) reach loopback, private and
+link-local addresses, for a receiver on this host or network; by default only public addresses are
+POSTed to, so a pipeline token cannot make the service probe its own network.
 --seed N adds N synthetic escalations and N/10 appeals (at least one) when the service holds none yet.
 Exit codes: 0 ok, 1 failed, 2 usage error.
 )";
@@ -109,6 +112,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption perAddress(
         QStringLiteral("max-connections-per-address"), QStringLiteral("Connections per client address."),
         QStringLiteral("N"), QString::number(HttpFrontend::Options().maxConnectionsPerAddress));
+    const QCommandLineOption privateWebhooks(QStringLiteral("webhooks-to-private-addresses"),
+                                             QStringLiteral("Webhooks may reach private addresses."));
     const QCommandLineOption serviceUrl(QStringLiteral("service"), QStringLiteral("Service URL."),
                                         QStringLiteral("URL"));
     const QCommandLineOption token(QStringLiteral("token"), QStringLiteral("Pipeline token."),
@@ -125,9 +130,10 @@ int main(int argc, char *argv[])
                                        QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption createdAt(QStringLiteral("created-at"), QStringLiteral("Items made at."),
                                        QStringLiteral("ISO-TIME"));
-    parser.addOptions({createdAt, dataDir, listen,   seed,       leaseSeconds, reviewer,   role,
-                       tls,       help,    version,  policyFile, backupTo,     perAddress, serviceUrl,
-                       token,     items,   families, unique,     mirrored,     floodSeed});
+    parser.addOptions(
+        {createdAt, dataDir,    listen,   seed,       leaseSeconds, reviewer,        role,  tls,   help,
+         version,   policyFile, backupTo, perAddress, serviceUrl,   privateWebhooks, token, items, families,
+         unique,    mirrored,   floodSeed});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -296,7 +302,9 @@ int main(int argc, char *argv[])
     out << "listening on " << (parser.isSet(tls) ? "https://" : "http://") << address.toString() << ':'
         << bound.value() << Qt::endl;
     // Verdicts pushed to the pipelines that set a webhook (PUT /v1/intake/webhook), on the service's clock.
-    WebhookDispatcher webhooks(*store.value(), WebhookDispatcher::Options());
+    WebhookDispatcher::Options webhookOptions;
+    webhookOptions.privateAddresses = parser.isSet(privateWebhooks);
+    WebhookDispatcher webhooks(*store.value(), webhookOptions);
     webhooks.setClock([&api] { return api.now(); });
     webhooks.start();
     return app.exec();

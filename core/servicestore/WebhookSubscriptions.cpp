@@ -67,20 +67,21 @@ Result<QList<Webhook>> WebhookSubscriptions::due(qint64 nowMs)
     }
 }
 
-Result<void> WebhookSubscriptions::acknowledged(const QString &pipeline, qint64 cursor, qint64 nowMs)
+Result<void> WebhookSubscriptions::acknowledged(const QString &pipeline, const QString &url, qint64 cursor,
+                                                qint64 nowMs)
 {
     return m_store.database().run(
         "UPDATE webhooks SET cursor = MAX(cursor, ?), attempts = 0, next_attempt_at = 0, last_error = '', "
-        "last_delivered_at = ? WHERE pipeline = ?",
-        cursor, nowMs, pipeline);
+        "last_delivered_at = ? WHERE pipeline = ? AND url = ?",
+        cursor, nowMs, pipeline, url);
 }
 
-Result<void> WebhookSubscriptions::failed(const QString &pipeline, const QString &error,
+Result<void> WebhookSubscriptions::failed(const QString &pipeline, const QString &url, const QString &error,
                                           qint64 nextAttemptAtMs)
 {
-    return m_store.database().run(
-        "UPDATE webhooks SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE pipeline = ?",
-        nextAttemptAtMs, error.left(200), pipeline);
+    return m_store.database().run("UPDATE webhooks SET attempts = attempts + 1, next_attempt_at = ?, "
+                                  "last_error = ? WHERE pipeline = ? AND url = ?",
+                                  nextAttemptAtMs, error.left(200), pipeline, url);
 }
 
 } // namespace veil::service

@@ -35,11 +35,14 @@ public:
     Result<std::optional<Webhook>> find(const QString &pipeline);
     // Every subscription whose next attempt is due and behind the newest accepted verdict.
     Result<QList<Webhook>> due(qint64 nowMs);
-    // The receiver acknowledged everything up to `cursor`. A cursor behind the stored one changes nothing
-    // (an acknowledgement that crossed a newer one).
-    Result<void> acknowledged(const QString &pipeline, qint64 cursor, qint64 nowMs);
-    // An attempt failed: counted, with its reason, and no new one before `nextAttemptAtMs`.
-    Result<void> failed(const QString &pipeline, const QString &error, qint64 nextAttemptAtMs);
+    // The receiver at `url` acknowledged everything up to `cursor`. A cursor behind the stored one changes
+    // nothing (an acknowledgement that crossed a newer one), and neither does one for a URL the pipeline
+    // has replaced or removed since the POST left (the new receiver has not seen those verdicts).
+    Result<void> acknowledged(const QString &pipeline, const QString &url, qint64 cursor, qint64 nowMs);
+    // An attempt to `url` failed: counted, with its reason, and no new one before `nextAttemptAtMs`; a URL
+    // replaced meanwhile is not charged with the old one's failure.
+    Result<void> failed(const QString &pipeline, const QString &url, const QString &error,
+                        qint64 nextAttemptAtMs);
 
 private:
     ServiceStore &m_store;
