@@ -120,6 +120,33 @@ private slots:
         QCOMPARE(drawings(again).first(), 1);
     }
 
+    // Only the holder's own skip frees a member: one skipped earlier by somebody else stays with the family,
+    // so the family is not split between its holder and whoever claims next.
+    void aSkipByAnotherReviewerDoesNotSplitAFamily()
+    {
+        fileFlood(5);
+        const QList<Lease> carls = claim(QStringLiteral("carl"), 5);
+        QCOMPARE(drawings(carls), QList<int>({1, 1, 1, 1, 1}));
+        const QString skipped = carls.at(4).itemId;
+        QVERIFY(m_store
+                    ->release(carls.at(4).leaseId, QStringLiteral("carl"),
+                              Skip{QStringLiteral("carl"), QStringLiteral("conflict"), m_now})
+                    .ok());
+        // carl's other leases lapse; ann takes three of drawing 1 (not the one carl skipped, the last due).
+        const qint64 later = m_now + LeaseMs + 1;
+        const QList<Lease> anns = claim(QStringLiteral("ann"), 3, later);
+        QCOMPARE(drawings(anns), QList<int>({1, 1, 1}));
+        QVERIFY(!itemIds(anns).contains(skipped));
+        // bob gets nothing of drawing 1: carl's skip does not give the member away from ann.
+        const QList<Lease> bobs = claim(QStringLiteral("bob"), 20, later);
+        QVERIFY(!bobs.isEmpty());
+        QVERIFY(!drawings(bobs).contains(1));
+        // ann's next claim has the rest of her family, the skipped member with it.
+        const QList<Lease> rest = claim(QStringLiteral("ann"), 2, later);
+        QCOMPARE(drawings(rest), QList<int>({1, 1}));
+        QVERIFY(itemIds(rest).contains(skipped));
+    }
+
     // Items that name media without a usable hash (a flat image) join no family and are claimed one by one.
     void flatImagesStandAlone()
     {

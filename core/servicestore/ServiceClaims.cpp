@@ -6,7 +6,10 @@
 #include "crypto/Random.h"
 #include "store/Database.h"
 
+#include <QHash>
 #include <QSet>
+
+#include <algorithm>
 
 namespace veil::service {
 
@@ -20,7 +23,9 @@ namespace {
     "AND NOT EXISTS (SELECT 1 FROM item_skips s WHERE s.item_id = i.item_id AND s.reviewer = ?4)"
 #define VEIL_CLAIM_COLUMNS                                                                                   \
     "i.item_id, i.payload, i.signature, COALESCE(i.first_claimed_at, ?3), i.claims + 1, "                    \
-    "COALESCE(f.family_id, ''), EXISTS (SELECT 1 FROM item_skips k WHERE k.item_id = i.item_id)"
+    "COALESCE(f.family_id, ''), "                                                                            \
+    "COALESCE((SELECT group_concat(k.reviewer, char(31)) FROM item_skips k WHERE k.item_id = i.item_id), "   \
+    "'')"
 
 } // namespace
 
@@ -29,14 +34,15 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
 {
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
-    // The families being worked: this device's (what is open of them comes here first) and others'.
-    QSet<QString> mine, others;
+    // The families being worked: this device's (what is open of them comes here first) and others', with
+    // the reviewers who hold them. A member taken alone (given back by its holder) holds no family.
+    QSet<QString> mine;
+    QHash<QString, QSet<QString>> others; // family -> the reviewers holding it
     auto worked =
-        m_db->prepare("SELECT DISTINCT f.family_id, i.lease_device = ?1 FROM items i "
-                      "JOIN families f ON f.item_id = i.item_id WHERE i.state = 'queued' "
+        m_db->prepare("SELECT DISTINCT f.family_id, i.lease_device = ?1, COALESCE(i.lease_reviewer, '') "
+                      "FROM items i JOIN families f ON f.item_id = i.item_id WHERE i.state = 'queued' "
                       "AND i.lease_device IS NOT NULL AND i.lease_expires_at >= ?2 AND i.queue = ?3 "
-                      // A member taken over after a skip does not make its taker the family's.
-                      "AND NOT EXISTS (SELECT 1 FROM item_skips k WHERE k.item_id = i.item_id)");
+                      "AND i.lease_alone = 0");
     VEIL_TRY(worked);
     worked->bind(1, deviceId).bind(2, nowMs).bind(3, queue);
     for (;;) {
@@ -44,7 +50,10 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
         VEIL_TRY(row);
         if (!row.value())
             break;
-        (worked->int64(1) ? mine : others).insert(worked->text(0));
+        if (worked->int64(1))
+            mine.insert(worked->text(0));
+        else
+            others[worked->text(0)].insert(worked->text(2));
     }
     // CROSS JOIN keeps families the outer loop (SQLite's planner otherwise walked every queued item, in due
     // order, per family: 4.4 s for the last claim of a 10,000-item flood).
@@ -59,11 +68,13 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
 #undef VEIL_CLAIMABLE
 #undef VEIL_CLAIM_COLUMNS
     QList<Lease> leases;
-    QSet<QString> taken, expanded;
-    auto take = [&](store::Statement &row) {
+    QSet<QString> taken, expanded, alone;
+    auto take = [&](store::Statement &row, bool byItself = false) {
         if (taken.contains(row.text(0)))
             return;
         taken.insert(row.text(0));
+        if (byItself)
+            alone.insert(row.text(0));
         leases.append(Lease{crypto::randomId(), row.text(0), nowMs + leaseMs, row.blob(1), row.blob(2),
                             row.int64(3), nowMs, int(row.int64(4))});
     };
@@ -92,12 +103,21 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
         if (!row.value())
             break;
         const QString family = next->text(5);
-        // A member someone gave back (a skip: conflict, wellness, language) is anyone else's to take, even
-        // while its family is worked: the holder will not be offered it again, and it must not wait there.
-        const bool givenBack = next->int64(6) != 0;
-        if (family.isEmpty() || (givenBack && others.contains(family) && !mine.contains(family))) {
+        // A member its family's holder gave back (a skip: conflict, wellness, language) is anyone else's to
+        // take, alone, even while the family is worked: the holder will not be offered it again, and it must
+        // not wait there. A skip by anybody else does not free it from the holder: it stays with the family.
+        const auto holders = others.constFind(family);
+        bool givenBack = false;
+        if (holders != others.cend()) {
+            const QStringList skippers = next->text(6).split(QChar(31), Qt::SkipEmptyParts);
+            givenBack = std::any_of(skippers.cbegin(), skippers.cend(),
+                                    [&](const QString &r) { return holders->contains(r); });
+        }
+        if (family.isEmpty()) {
             take(*next);
-        } else if (!others.contains(family) || mine.contains(family)) {
+        } else if (givenBack && !mine.contains(family)) {
+            take(*next, true);
+        } else if (holders == others.cend() || mine.contains(family)) {
             take(*next);
             VEIL_TRY(takeFamily(family));
         }
@@ -105,12 +125,14 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
     next->reset();
     auto update = m_db->prepare(
         "UPDATE items SET lease_id = ?, lease_device = ?, lease_expires_at = ?, first_claimed_at = "
-        "COALESCE(first_claimed_at, ?), last_claimed_at = ?, claims = claims + 1 WHERE item_id = ?");
+        "COALESCE(first_claimed_at, ?), last_claimed_at = ?, claims = claims + 1, lease_reviewer = ?, "
+        "lease_alone = ? WHERE item_id = ?");
     VEIL_TRY(update);
     for (const Lease &lease : std::as_const(leases)) {
         update->reset();
         update->bind(1, lease.leaseId).bind(2, deviceId).bind(3, lease.expiresAtMs).bind(4, nowMs);
-        update->bind(5, nowMs).bind(6, lease.itemId);
+        update->bind(5, nowMs).bind(6, reviewer).bind(7, qint64(alone.contains(lease.itemId)));
+        update->bind(8, lease.itemId);
         VEIL_TRY(update->run());
     }
     VEIL_TRY(tx->commit());

@@ -209,9 +209,16 @@ CREATE TABLE webhooks (
 CREATE INDEX items_by_appeal ON items(appeal_of) WHERE appeal_of IS NOT NULL;
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},  {4, v4}, {5, v5},
-                                           {6, v6},   {7, v7},   {8, v8},  {9, v9}, {10, v10},
-                                           {11, v11}, {12, v12}, {13, v13}};
+// v14: who holds a lease and how: the reviewer (their skips are what frees a member of the family they
+// hold) and whether it was a given-back member taken alone (that does not make its device the family's).
+constexpr const char *v14 = R"sql(
+ALTER TABLE items ADD COLUMN lease_reviewer TEXT;
+ALTER TABLE items ADD COLUMN lease_alone INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},  {5, v5},
+                                           {6, v6},   {7, v7},   {8, v8},   {9, v9},  {10, v10},
+                                           {11, v11}, {12, v12}, {13, v13}, {14, v14}};
 
 } // namespace
 
