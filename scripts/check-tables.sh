@@ -48,6 +48,9 @@ audit_alerts    core/servicestore/AuditWitness.cpp
 intake          core/servicestore/EscalationIntake.cpp
 media_pdq       core/servicestore/NearDuplicateFamilies.cpp
 families        core/servicestore/NearDuplicateFamilies.cpp
+hash_lists      core/servicestore/IntakeHashLists.cpp
+hash_list_entries core/servicestore/IntakeHashLists.cpp
+item_hash_matches core/servicestore/IntakeHashLists.cpp
 '
 
 status=0

@@ -386,6 +386,80 @@ private slots:
     }
 
     // A service database from before intake (v10) keeps its tokens when it gains the pipeline role.
+    // The operator imports a list of known material's PDQ hashes with the service's own command while it
+    // serves; a variant of a listed image filed afterwards is marked in the filing's answer, in the signed
+    // payload and at the reviewer's workstation; an unrelated image is not. Bad lists are refused whole.
+    void hashListMatchesAreMarkedAtIntake()
+    {
+        const auto known = media::drawFloodMember(7, 1, 0).value();
+        const auto variant = media::drawFloodMember(7, 1, 4).value();
+        const QString knownSha = crypto::sha256Hex(known.bytes),
+                      variantSha = crypto::sha256Hex(variant.bytes);
+        QCOMPARE(put(knownSha, known.bytes, m_pipeline).status, 201);
+        auto knownHash = m_service->store->families().mediaHash(knownSha);
+        QVERIFY(knownHash.ok() && knownHash->has_value());
+        const QString svcDir = m_dir->filePath(QStringLiteral("svc"));
+        const auto import = [&](const QByteArray &csv, const QString &label) {
+            QFile list(m_dir->filePath(QStringLiteral("list.csv")));
+            if (!list.open(QIODevice::WriteOnly | QIODevice::Truncate) || list.write(csv) != csv.size())
+                qFatal("cannot write the list");
+            list.close();
+            QProcess cli;
+            cli.start(QStringLiteral(VEIL_SERVICE_PATH),
+                      {QStringLiteral("--data-dir"), svcDir, QStringLiteral("hashlist"),
+                       QStringLiteral("import"), QStringLiteral("--file"), list.fileName(),
+                       QStringLiteral("--label"), label});
+            if (!cli.waitForFinished(60000))
+                qFatal("veil-service hashlist import hung");
+            return std::make_pair(
+                cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError()));
+        };
+        // Refused whole: a bad line, a file of comments only, no label; nothing imported.
+        const QByteArray good = "# known flood sources\n" + (*knownHash.value()).hash.toHex().toLatin1() +
+                                ",flood-1\n" + QByteArray(64, 'f') + "\n";
+        auto refused = import(good + "not-a-hash\n", QStringLiteral("bad"));
+        QCOMPARE(refused.first, 1);
+        QVERIFY2(refused.second.contains(QLatin1String("line 4")), qPrintable(refused.second));
+        QVERIFY(refused.second.contains(QLatin1String("invalid_hash_list")));
+        QCOMPARE(import("# nothing\n", QStringLiteral("empty")).first, 1);
+        QCOMPARE(import(good, QStringLiteral("  ")).first, 1);
+        auto imported = import(good, QStringLiteral("known-flood"));
+        QCOMPARE(imported.first, 0);
+        QVERIFY2(imported.second.contains(QLatin1String("imported 2 hashes")), qPrintable(imported.second));
+        QCOMPARE(import(good, QStringLiteral("known-flood")).first, 1); // a label names one list
+
+        QCOMPARE(put(variantSha, variant.bytes, m_pipeline).status, 201);
+        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 201);
+        QJsonObject listed = filing(QStringLiteral("pf:listed"));
+        listed[QStringLiteral("media")] = QJsonArray{variantSha};
+        const QJsonArray filings{listed, filing(QStringLiteral("pf:unlisted"))};
+        const QJsonArray results = file(filings).json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 2);
+        const QJsonArray marks = results.at(0)[QStringLiteral("hash_list_matches")].toArray();
+        QCOMPARE(marks.size(), 1);
+        QCOMPARE(marks.at(0)[QStringLiteral("list")].toString(), QStringLiteral("known-flood"));
+        const int distance = marks.at(0)[QStringLiteral("distance")].toInt();
+        QVERIFY(distance > 0 && distance <= 31); // a variant, not the listed file itself
+        QVERIFY(!results.at(1).toObject().contains(QStringLiteral("hash_list_matches")));
+        // A retry is answered the same, marks included.
+        const QJsonArray again = file({listed}).json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(status(again, 0), QStringLiteral("duplicate"));
+        QCOMPARE(again.at(0)[QStringLiteral("hash_list_matches")].toArray(), marks);
+
+        // Signed into the payload, and shown at the workstation as a hash-list match of that label.
+        const QString itemId = results.at(0)[QStringLiteral("item_id")].toString();
+        const QString unlistedId = results.at(1)[QStringLiteral("item_id")].toString();
+        test::Seat seat(m_dir->filePath(QStringLiteral("ws")), *m_service, QStringLiteral("alice"));
+        QVERIFY(seat.engine->syncOnce(10).ok());
+        media::MediaCatalog catalog(seat.ws->database());
+        auto shown = catalog.hashListMatches(itemId);
+        QVERIFY(shown.ok());
+        QCOMPARE(shown->size(), 1);
+        QCOMPARE(shown->first().label, QStringLiteral("known-flood"));
+        QCOMPARE(shown->first().distance, distance);
+        QVERIFY(catalog.hashListMatches(unlistedId)->isEmpty());
+    }
+
     void anOlderServiceKeepsItsTokens()
     {
         const QString dir = m_dir->filePath(QStringLiteral("old"));

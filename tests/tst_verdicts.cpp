@@ -309,6 +309,17 @@ private slots:
         QCOMPARE(parsed->dueAtMs,
                  QDateTime::fromString(QStringLiteral("2026-11-23T14:00:00.000Z"), Qt::ISODateWithMs)
                      .toMSecsSinceEpoch());
+        QVERIFY(parsed->hashListMatches.isEmpty());
+        // The service's hash-list marks, when it has some.
+        QJsonObject marked = validEscalation();
+        marked.insert(QStringLiteral("hash_list_matches"),
+                      QJsonArray{QJsonObject{{QStringLiteral("list"), QStringLiteral("known-flood")},
+                                             {QStringLiteral("distance"), 12}}});
+        auto withMarks = protocol::parseEscalation(marked);
+        QVERIFY(withMarks.ok());
+        QCOMPARE(withMarks->hashListMatches.size(), 1);
+        QCOMPARE(withMarks->hashListMatches.first().list, QStringLiteral("known-flood"));
+        QCOMPARE(withMarks->hashListMatches.first().distance, 12);
     }
 
     void badEscalationPayloadsAreRefused_data()
@@ -344,6 +355,23 @@ private slots:
                                            {QStringLiteral("sha256"), QString(64, QLatin1Char('a'))},
                                            {QStringLiteral("mime"), QStringLiteral("image/png")},
                                            {QStringLiteral("size"), 1e12}}});
+        const auto mark = [](const QJsonValue &list, const QJsonValue &distance) {
+            return QJsonObject{{QStringLiteral("list"), list}, {QStringLiteral("distance"), distance}};
+        };
+        QTest::newRow("marks not a list")
+            << QStringLiteral("hash_list_matches") << QJsonValue(QStringLiteral("x"));
+        QTest::newRow("mark without list")
+            << QStringLiteral("hash_list_matches") << QJsonValue(QJsonArray{mark(QJsonValue(), 3)});
+        QTest::newRow("mark huge label") << QStringLiteral("hash_list_matches")
+                                         << QJsonValue(QJsonArray{mark(QString(65, QLatin1Char('l')), 3)});
+        QTest::newRow("mark negative")
+            << QStringLiteral("hash_list_matches") << QJsonValue(QJsonArray{mark(QStringLiteral("l"), -1)});
+        QTest::newRow("mark fraction")
+            << QStringLiteral("hash_list_matches") << QJsonValue(QJsonArray{mark(QStringLiteral("l"), 2.5)});
+        QJsonArray many;
+        for (int i = 0; i < 17; ++i)
+            many.append(mark(QStringLiteral("l%1").arg(i), 1));
+        QTest::newRow("marks 17") << QStringLiteral("hash_list_matches") << QJsonValue(many);
     }
 
     void badEscalationPayloadsAreRefused()

@@ -80,6 +80,8 @@ ApiResponse ServiceApi::fileEscalations(const Reviewer &reviewer, const QJsonObj
             result.insert(QStringLiteral("status"),
                           filed->duplicate ? QStringLiteral("duplicate") : QStringLiteral("created"));
             result.insert(QStringLiteral("item_id"), filed->itemId);
+            if (!filed->hashListMatches.isEmpty())
+                result.insert(QStringLiteral("hash_list_matches"), toJson(filed->hashListMatches));
             created += filed->duplicate ? 0 : 1;
         } else {
             result.insert(QStringLiteral("status"), QStringLiteral("rejected"));

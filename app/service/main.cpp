@@ -16,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <algorithm>
@@ -31,6 +32,10 @@ const char *usageText = R"(Usage:
                [--max-connections-per-address N] [--webhooks-to-private-addresses]
   veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor|pipeline
   veil-service --data-dir DIR verdicts export
+  veil-service --data-dir DIR hashlist import --file CSV --label LABEL
+                                               import a list of PDQ hashes of known material
+                                               (one per line, first column; '#' comments); every
+                                               escalation filed from then on is matched against it
   veil-service --data-dir DIR qa agreement [--policy FILE]
                                                QA re-review agreement (percent, Cohen's kappa)
   veil-service flood --service URL --token PIPELINE_TOKEN --items N --families F [--unique U]
@@ -114,6 +119,10 @@ int main(int argc, char *argv[])
         QStringLiteral("N"), QString::number(HttpFrontend::Options().maxConnectionsPerAddress));
     const QCommandLineOption privateWebhooks(QStringLiteral("webhooks-to-private-addresses"),
                                              QStringLiteral("Webhooks may reach private addresses."));
+    const QCommandLineOption listFile(QStringLiteral("file"), QStringLiteral("Hash list file."),
+                                      QStringLiteral("CSV"));
+    const QCommandLineOption listLabel(QStringLiteral("label"), QStringLiteral("Hash list label."),
+                                       QStringLiteral("LABEL"));
     const QCommandLineOption serviceUrl(QStringLiteral("service"), QStringLiteral("Service URL."),
                                         QStringLiteral("URL"));
     const QCommandLineOption token(QStringLiteral("token"), QStringLiteral("Pipeline token."),
@@ -130,10 +139,11 @@ int main(int argc, char *argv[])
                                        QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption createdAt(QStringLiteral("created-at"), QStringLiteral("Items made at."),
                                        QStringLiteral("ISO-TIME"));
-    parser.addOptions(
-        {createdAt, dataDir,    listen,   seed,       leaseSeconds, reviewer,        role,  tls,   help,
-         version,   policyFile, backupTo, perAddress, serviceUrl,   privateWebhooks, token, items, families,
-         unique,    mirrored,   floodSeed});
+    parser.addOptions({createdAt,  dataDir,   listen,     seed,       leaseSeconds,
+                       reviewer,   role,      tls,        help,       version,
+                       policyFile, backupTo,  perAddress, serviceUrl, privateWebhooks,
+                       listFile,   listLabel, token,      items,      families,
+                       unique,     mirrored,  floodSeed});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -194,7 +204,7 @@ int main(int argc, char *argv[])
         return usage(err, QStringLiteral("--data-dir is required"));
     if (!command.isEmpty() && command != QLatin1String("token create") &&
         command != QLatin1String("verdicts export") && command != QLatin1String("qa agreement") &&
-        command != QLatin1String("backup"))
+        command != QLatin1String("backup") && command != QLatin1String("hashlist import"))
         return usage(err, QStringLiteral("unknown command '%1'").arg(command));
     if (command.isEmpty() && !parser.isSet(listen))
         return usage(err, QStringLiteral("pass --listen HOST:PORT or a command"));
@@ -210,6 +220,21 @@ int main(int argc, char *argv[])
         if (!token.ok())
             return fail(err, token.error());
         out << token.value() << '\n';
+        return 0;
+    }
+    if (command == QLatin1String("hashlist import")) {
+        if (!parser.isSet(listFile) || !parser.isSet(listLabel))
+            return usage(err, QStringLiteral("hashlist import needs --file CSV and --label LABEL"));
+        QFile file(parser.value(listFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(err, veil::makeError(QStringLiteral("unreadable_file"),
+                                             QStringLiteral("cannot read %1").arg(parser.value(listFile))));
+        auto imported = store.value()->hashLists().import(file.readAll(), parser.value(listLabel),
+                                                          QDateTime::currentMSecsSinceEpoch());
+        if (!imported.ok())
+            return fail(err, imported.error());
+        out << "imported " << imported->hashes << " hashes as \""
+            << veil::terminalSafe(parser.value(listLabel).trimmed()) << "\"\n";
         return 0;
     }
     if (command == QLatin1String("backup")) {

@@ -312,26 +312,36 @@ Result<QList<HashListMatch>> MediaCatalog::hashListMatches(const QString &itemId
     }
 }
 
+Result<void> MediaCatalog::recordServiceMatches(const QString &itemId, const QList<HashListMatch> &matches)
+{
+    for (const HashListMatch &m : matches) {
+        auto list =
+            m_db.queryRow("SELECT id FROM hash_lists WHERE source = 'service' AND label = ?", m.label);
+        VEIL_TRY(list);
+        qint64 listId = 0;
+        if (list.value()) {
+            listId = list.value()->int64(0);
+        } else {
+            VEIL_TRY(m_db.run("INSERT INTO hash_lists(label, source, imported_at, entries) "
+                              "VALUES (?, 'service', ?, 0)",
+                              m.label, QDateTime::currentMSecsSinceEpoch()));
+            listId = m_db.lastInsertRowId();
+        }
+        VEIL_TRY(m_db.run("INSERT OR REPLACE INTO hash_matches(item_id, list_id, distance) VALUES (?, ?, ?)",
+                          itemId, listId, m.distance));
+    }
+    return success();
+}
+
 Result<MediaCatalog::Imported> MediaCatalog::importHashList(const QByteArray &csv, const QString &label,
                                                             const QString &source)
 {
     if (label.trimmed().isEmpty() || label.size() > 64)
         return makeError(QStringLiteral("invalid_hash_list"),
                          QStringLiteral("a hash list needs a label (1-64 characters)"));
-    QList<PdqHash> hashes;
-    const QList<QByteArray> lines = csv.split('\n');
-    for (int i = 0; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        auto hash = PdqHash::fromHex(QString::fromLatin1(line.split(',').first().trimmed()));
-        if (!hash.ok())
-            return makeError(QStringLiteral("invalid_hash_list"),
-                             QStringLiteral("line %1: not a 64-digit PDQ hash").arg(i + 1));
-        hashes.append(hash.value());
-    }
-    if (hashes.isEmpty())
-        return makeError(QStringLiteral("invalid_hash_list"), QStringLiteral("the file holds no hashes"));
+    auto parsed = PdqHash::listFromCsv(csv);
+    VEIL_TRY(parsed);
+    const QList<PdqHash> &hashes = parsed.value();
     VEIL_TRY(loadIndexes());
     auto tx = store::Transaction::begin(m_db);
     VEIL_TRY(tx);

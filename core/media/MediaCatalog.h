@@ -84,6 +84,9 @@ public:
     Result<void> recordFaces(const QString &sha256, const FaceRegions &faces);
     Result<std::optional<ItemCluster>> cluster(const QString &itemId);
     Result<QList<HashListMatch>> hashListMatches(const QString &itemId);
+    // Matches the service marked at intake (by list label; listId ignored): kept beside the local lists'
+    // under a list of that label from source "service", so the queue shows them the same way.
+    Result<void> recordServiceMatches(const QString &itemId, const QList<HashListMatch> &matches);
 
     // Imports "hash[,anything...]" lines (the reference tool's hash,quality,path output works as is); blank
     // lines and lines starting with '#' are skipped. Every stored item is then checked against the list.

@@ -158,6 +158,28 @@ Result<PdqHash> PdqHash::fromHex(QStringView hex)
     return hash;
 }
 
+Result<QList<PdqHash>> PdqHash::listFromCsv(const QByteArray &csv, qsizetype maxHashes)
+{
+    QList<PdqHash> hashes;
+    const QList<QByteArray> lines = csv.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        auto hash = fromHex(QString::fromLatin1(line.split(',').first().trimmed()));
+        if (!hash.ok())
+            return makeError(QStringLiteral("invalid_hash_list"),
+                             QStringLiteral("line %1: not a 64-digit PDQ hash").arg(i + 1));
+        if (hashes.size() == maxHashes)
+            return makeError(QStringLiteral("invalid_hash_list"),
+                             QStringLiteral("more than %1 hashes").arg(maxHashes));
+        hashes.append(hash.value());
+    }
+    if (hashes.isEmpty())
+        return makeError(QStringLiteral("invalid_hash_list"), QStringLiteral("the file holds no hashes"));
+    return hashes;
+}
+
 QByteArray PdqHash::toBytes() const
 {
     QByteArray out(32, Qt::Uninitialized);

@@ -6,6 +6,7 @@
 
 #include "common/Result.h"
 
+#include <QList>
 #include <QString>
 
 #include <array>
@@ -24,6 +25,10 @@ struct PdqHash
     // Error "invalid_hash": not 64 hex digits.
     static Result<PdqHash> fromHex(QStringView hex);
     static PdqHash fromBytes(QByteArrayView bytes); // 32 bytes, as toBytes
+    // A hash-list file as ThreatExchange and NCMEC-style exports give them: one hash per line, in its first
+    // comma-separated column; blank lines and '#' comments skipped. Error "invalid_hash_list" naming the
+    // first bad line, or saying the file holds none; at most `maxHashes`.
+    static Result<QList<PdqHash>> listFromCsv(const QByteArray &csv, qsizetype maxHashes = 10'000'000);
     QByteArray toBytes() const;
 
     int distance(const PdqHash &other) const;

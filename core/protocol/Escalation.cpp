@@ -64,6 +64,27 @@ Result<int> parsePriority(const QJsonObject &payload)
     return priority.toInt();
 }
 
+Result<QList<HashListMark>> parseMarks(const QJsonObject &payload)
+{
+    const QJsonValue marks = payload.value(QStringLiteral("hash_list_matches"));
+    if (marks.isUndefined())
+        return QList<HashListMark>();
+    if (!marks.isArray() || marks.toArray().size() > 16)
+        return invalid(QStringLiteral("hash_list_matches must be a list of at most 16 entries"));
+    QList<HashListMark> out;
+    for (const QJsonValue &value : marks.toArray()) {
+        const QJsonObject entry = value.toObject();
+        auto list = text(entry, "list", 64);
+        VEIL_TRY(list);
+        const QJsonValue distance = entry.value(QStringLiteral("distance"));
+        if (!distance.isDouble() || distance.toDouble() != double(distance.toInt()) || distance.toInt() < 0 ||
+            distance.toInt() > 256)
+            return invalid(QStringLiteral("a hash-list distance is an integer from 0 to 256"));
+        out.append({list.value(), distance.toInt()});
+    }
+    return out;
+}
+
 } // namespace
 
 Result<Escalation> parseEscalation(const QJsonObject &payload)
@@ -114,6 +135,9 @@ Result<Escalation> parseEscalation(const QJsonObject &payload)
     auto media = parseMedia(payload);
     VEIL_TRY(media);
     e.media = media.value();
+    auto marks = parseMarks(payload);
+    VEIL_TRY(marks);
+    e.hashListMatches = marks.value();
     return e;
 }
 

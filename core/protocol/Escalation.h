@@ -16,6 +16,13 @@ struct MediaRef
     qint64 size = 0;
 };
 
+// The service found the item's media near a hash list of known material (within 31 bits of PDQ).
+struct HashListMark
+{
+    QString list;
+    int distance = 0;
+};
+
 struct Escalation
 {
     QString itemId;
@@ -29,6 +36,7 @@ struct Escalation
     QString modelVersion;
     QString account;
     QList<MediaRef> media;
+    QList<HashListMark> hashListMatches; // optional: none when the service knows of no match
 };
 
 inline constexpr qint64 MaxMediaBytes = qint64(50) << 20;

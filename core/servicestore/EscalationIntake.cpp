@@ -84,7 +84,8 @@ Result<QJsonArray> mediaEntries(ServiceStore &store, const QJsonObject &filing)
 
 // The payload the service signs for a filing, checked by the workstation's own parser.
 Result<QJsonObject> payloadFor(ServiceStore &store, const QJsonObject &policy, const QString &itemId,
-                               const QJsonObject &filing, qint64 nowMs, qint64 *dueAtMs, int *priority)
+                               const QJsonObject &filing, qint64 nowMs, qint64 *dueAtMs, int *priority,
+                               QList<ListedMatch> *matches)
 {
     static const QRegularExpression name(QStringLiteral("^[a-z0-9_]{1,64}$"));
     const QJsonValue queue = filing.value(QStringLiteral("queue"));
@@ -112,7 +113,18 @@ Result<QJsonObject> payloadFor(ServiceStore &store, const QJsonObject &policy, c
     *dueAtMs = created.value() + target->targetMs;
     auto media = mediaEntries(store, filing);
     VEIL_TRY(media);
-    const QJsonObject payload{
+    // Marked where the reviewer sees it first, signed with the rest: the media are near a known list.
+    QList<media::PdqHash> hashes;
+    for (const QJsonValue &entry : std::as_const(media.value())) {
+        auto known = store.families().mediaHash(entry.toObject().value(QStringLiteral("sha256")).toString());
+        VEIL_TRY(known);
+        if (known.value() && known.value()->quality >= NearDuplicateFamilies::MinQuality)
+            hashes.append(known.value()->hash);
+    }
+    auto listed = store.hashLists().match(hashes);
+    VEIL_TRY(listed);
+    *matches = listed.value();
+    QJsonObject payload{
         {QStringLiteral("type"), QStringLiteral("veil.escalation.v1")},
         {QStringLiteral("item_id"), itemId},
         {QStringLiteral("source"), source.value()},
@@ -126,6 +138,9 @@ Result<QJsonObject> payloadFor(ServiceStore &store, const QJsonObject &policy, c
         {QStringLiteral("account"), filing.value(QStringLiteral("account"))},
         {QStringLiteral("media"), media.value()},
     };
+    if (!matches->isEmpty()) {
+        payload.insert(QStringLiteral("hash_list_matches"), toJson(*matches));
+    }
     // What the workstation would refuse is refused here, with the parser's reason.
     if (auto parsed = protocol::parseEscalation(payload); !parsed.ok())
         return invalid(parsed.error().message);
@@ -192,7 +207,10 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
         if (earlier.value()->text(0) != bodyHash)
             return makeError(QStringLiteral("intake_conflict"),
                              QStringLiteral("%1 was filed before with another body").arg(externalId));
-        return IntakeAnswer{earlier.value()->text(1), true};
+        // The same answer as the first time, marks included.
+        auto marked = store.hashLists().matchesOf(earlier.value()->text(1));
+        VEIL_TRY(marked);
+        return IntakeAnswer{earlier.value()->text(1), true, marked.value()};
     }
     // The service's own id: the external id names the pipeline's item, not ours (and another pipeline may
     // use the same one).
@@ -200,7 +218,8 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
                            crypto::sha256Hex((pipeline + QLatin1Char('\n') + externalId).toUtf8()).left(24);
     qint64 dueAtMs = 0;
     int priority = 0;
-    auto payload = payloadFor(store, policy, itemId, filing, nowMs, &dueAtMs, &priority);
+    QList<ListedMatch> matches;
+    auto payload = payloadFor(store, policy, itemId, filing, nowMs, &dueAtMs, &priority, &matches);
     VEIL_TRY(payload);
     auto tx = store::Transaction::begin(db);
     VEIL_TRY(tx);
@@ -209,11 +228,20 @@ Result<IntakeAnswer> fileEscalation(ServiceStore &store, const QJsonObject &poli
     for (const QJsonValue &entry : payload->value(QStringLiteral("media")).toArray())
         media << entry.toObject().value(QStringLiteral("sha256")).toString();
     VEIL_TRY(store.families().assign(itemId, media));
+    VEIL_TRY(store.hashLists().record(itemId, matches));
     VEIL_TRY(db.run("INSERT INTO intake(pipeline, external_id, body_sha256, item_id, received_at) "
                     "VALUES (?, ?, ?, ?, ?)",
                     pipeline, externalId, bodyHash, itemId, nowMs));
     VEIL_TRY(tx->commit());
-    return IntakeAnswer{itemId, false};
+    return IntakeAnswer{itemId, false, matches};
+}
+
+QJsonArray toJson(const QList<ListedMatch> &matches)
+{
+    QJsonArray marks;
+    for (const ListedMatch &m : matches)
+        marks.append(QJsonObject{{QStringLiteral("list"), m.list}, {QStringLiteral("distance"), m.distance}});
+    return marks;
 }
 
 QJsonObject toJson(const DeliveredVerdict &v)

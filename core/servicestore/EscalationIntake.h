@@ -5,8 +5,10 @@
 // workstation will run on it, due when the policy's SLA says. Owns the `intake` table.
 #pragma once
 
+#include "servicestore/IntakeHashLists.h"
 #include "servicestore/ServiceStore.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace veil::service {
@@ -29,7 +31,8 @@ Result<UploadedMedia> uploadMedia(ServiceStore &store, const QString &sha256, co
 struct IntakeAnswer
 {
     QString itemId;
-    bool duplicate = false; // filed before with the same body: nothing new was queued
+    bool duplicate = false;             // filed before with the same body: nothing new was queued
+    QList<ListedMatch> hashListMatches; // the hash lists its media are near (marked in the payload too)
 };
 
 inline constexpr int MaxEscalationsPerBatch = 500;
@@ -58,6 +61,8 @@ struct DeliveredVerdict
 
 // The entry as GET /v1/intake/verdicts and webhooks carry it (docs/protocol.md).
 QJsonObject toJson(const DeliveredVerdict &verdict);
+// Hash-list marks as the payload and the filing's result carry them: [{"list", "distance"}].
+QJsonArray toJson(const QList<ListedMatch> &matches);
 
 inline constexpr int MaxDeliveredPerPage = 1000;
 

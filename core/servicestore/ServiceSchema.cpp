@@ -216,9 +216,30 @@ ALTER TABLE items ADD COLUMN lease_reviewer TEXT;
 ALTER TABLE items ADD COLUMN lease_alone INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},  {5, v5},
-                                           {6, v6},   {7, v7},   {8, v8},   {9, v9},  {10, v10},
-                                           {11, v11}, {12, v12}, {13, v13}, {14, v14}};
+// v15: hash lists at the service (IntakeHashLists): imported lists of PDQ hashes, and each filed item's
+// matches against them.
+constexpr const char *v15 = R"sql(
+CREATE TABLE hash_lists (
+    list_id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL UNIQUE,
+    imported_at INTEGER NOT NULL,
+    entries INTEGER NOT NULL
+);
+CREATE TABLE hash_list_entries (
+    list_id INTEGER NOT NULL REFERENCES hash_lists(list_id),
+    hash BLOB NOT NULL
+);
+CREATE TABLE item_hash_matches (
+    item_id TEXT NOT NULL,
+    list_id INTEGER NOT NULL REFERENCES hash_lists(list_id),
+    distance INTEGER NOT NULL,
+    PRIMARY KEY (item_id, list_id)
+);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
+                                           {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
+                                           {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15}};
 
 } // namespace
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "crypto/Ed25519.h"
+#include "servicestore/IntakeHashLists.h"
 #include "servicestore/NearDuplicateFamilies.h"
 #include "store/Database.h"
 
@@ -72,6 +73,7 @@ public:
 
     store::Database &database() { return *m_db; }
     NearDuplicateFamilies &families() { return m_families; }
+    IntakeHashLists &hashLists() { return m_hashLists; }
     const crypto::ed25519::SigningKey &signingKey() const { return *m_signingKey; }
 
     Result<QString> createToken(const QString &reviewer, const QString &role);
@@ -184,13 +186,16 @@ public:
 
 private:
     Result<void> writeMeta(const char *sql, const QString &name, QByteArrayView value);
-    explicit ServiceStore(std::unique_ptr<store::Database> db) : m_db(std::move(db)), m_families(*m_db) {}
+    explicit ServiceStore(std::unique_ptr<store::Database> db)
+        : m_db(std::move(db)), m_families(*m_db), m_hashLists(*m_db)
+    {}
     Result<void> loadOrCreateSigningKey();
     Result<void> insertVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
                                const QByteArray &signature, const QString &keyId, const QString &reviewer);
 
     std::unique_ptr<store::Database> m_db;
     NearDuplicateFamilies m_families;
+    IntakeHashLists m_hashLists;
     std::optional<crypto::ed25519::SigningKey> m_signingKey;
 };
 

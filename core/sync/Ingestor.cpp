@@ -211,6 +211,10 @@ Result<bool> Ingestor::storeItem(const PreparedItem &item, SyncReport &report)
                                                   escalation.dueAtMs),
                           claimHistory(item.lease)));
     VEIL_TRY(mediaCatalog().record(escalation.itemId, item.facts));
+    QList<media::HashListMatch> marked;
+    for (const protocol::HashListMark &mark : escalation.hashListMatches)
+        marked.append({0, mark.list, mark.distance});
+    VEIL_TRY(mediaCatalog().recordServiceMatches(escalation.itemId, marked));
     VEIL_TRY(m_session.workspace().auditLog().append(QStringLiteral("item.ingest"), escalation.itemId,
                                                      {{QStringLiteral("media"), int(item.files.size())}}));
     VEIL_TRY(tx->commit());
