@@ -120,6 +120,26 @@ private slots:
         QCOMPARE(drawings(again).first(), 1);
     }
 
+    // A flood re-posts mirrored copies, which PDQ puts as far apart as unrelated images: a mirrored variant
+    // joins its drawing's family by the mirrored hash, and a later mirrored variant finds it there too.
+    void mirroredVariantsJoinTheirFamily()
+    {
+        for (int v = 0; v < 3; ++v)
+            fileVariant(1, v);
+        fileVariant(2, 0);
+        const QString family = m_store->families().familyOf(idOf(1, 0)).value();
+        for (int v = 10; v < 14; ++v) {
+            auto image = media::drawFloodMember(Seed, 1, v, 100);
+            QVERIFY(image.ok());
+            const QString sha = crypto::sha256Hex(image->bytes);
+            QVERIFY(uploadMedia(*m_store, sha, image->bytes).ok());
+            auto filed = file(QStringLiteral("mirrored-%1").arg(v), sha, m_filed++);
+            QVERIFY(filed.ok());
+            QCOMPARE(m_store->families().familyOf(filed->itemId).value(), family);
+        }
+        QVERIFY(m_store->families().familyOf(idOf(2, 0)).value() != family);
+    }
+
     // Only the holder's own skip frees a member: one skipped earlier by somebody else stays with the family,
     // so the family is not split between its holder and whoever claims next.
     void aSkipByAnotherReviewerDoesNotSplitAFamily()

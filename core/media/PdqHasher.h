@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -41,6 +42,11 @@ struct PdqResult
 {
     PdqHash hash;
     int quality = 0;
+    // The hash of the image mirrored left to right, where it was asked for (the service, at upload: a flood
+    // re-posts mirrored copies). Hashed from flipped pixels, not derived from the DCT as the reference's
+    // dihedral "flip X" does: with PDQ's asymmetric sampling that shortcut lands 10-15 bits off a mirrored
+    // copy's hash (measured on the PDQ test photos and flood drawings), half the radius.
+    std::optional<PdqHash> mirrored;
 };
 
 class PdqHasher

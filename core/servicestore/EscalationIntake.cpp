@@ -118,8 +118,11 @@ Result<QJsonObject> payloadFor(ServiceStore &store, const QJsonObject &policy, c
     for (const QJsonValue &entry : std::as_const(media.value())) {
         auto known = store.families().mediaHash(entry.toObject().value(QStringLiteral("sha256")).toString());
         VEIL_TRY(known);
-        if (known.value() && known.value()->quality >= NearDuplicateFamilies::MinQuality)
+        if (known.value() && known.value()->quality >= NearDuplicateFamilies::MinQuality) {
             hashes.append(known.value()->hash);
+            if (known.value()->mirrored) // a mirrored copy of listed material is the same material
+                hashes.append(*known.value()->mirrored);
+        }
     }
     auto listed = store.hashLists().match(hashes);
     VEIL_TRY(listed);

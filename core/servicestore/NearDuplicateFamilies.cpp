@@ -2,6 +2,8 @@
 
 #include "media/PdqHasher.h"
 
+#include <opencv2/core.hpp>
+
 #include <QSet>
 
 namespace veil::service {
@@ -9,19 +11,24 @@ namespace veil::service {
 Result<void> NearDuplicateFamilies::recordMedia(const QString &sha256, const cv::Mat &pixels)
 {
     media::PdqHasher hasher;
-    const media::PdqResult pdq = hasher.hashImage(pixels);
-    return m_db.run("INSERT OR IGNORE INTO media_pdq(sha256, pdq, quality) VALUES (?, ?, ?)", sha256,
-                    pdq.hash.toBytes(), pdq.quality);
+    media::PdqResult pdq = hasher.hashImage(pixels);
+    cv::Mat mirrored;
+    cv::flip(pixels, mirrored, 1);
+    pdq.mirrored = hasher.hashImage(mirrored).hash;
+    return m_db.run("INSERT OR IGNORE INTO media_pdq(sha256, pdq, quality, mirrored) VALUES (?, ?, ?, ?)",
+                    sha256, pdq.hash.toBytes(), pdq.quality, pdq.mirrored.value_or(pdq.hash).toBytes());
 }
 
 Result<std::optional<media::PdqResult>> NearDuplicateFamilies::mediaHash(const QString &sha256)
 {
-    auto row = m_db.queryRow("SELECT pdq, quality FROM media_pdq WHERE sha256 = ?", sha256);
+    auto row = m_db.queryRow("SELECT pdq, quality, mirrored FROM media_pdq WHERE sha256 = ?", sha256);
     VEIL_TRY(row);
     if (!row.value())
         return std::optional<media::PdqResult>();
-    return std::optional<media::PdqResult>(
-        media::PdqResult{media::PdqHash::fromBytes(row.value()->blob(0)), int(row.value()->int64(1))});
+    media::PdqResult result{media::PdqHash::fromBytes(row.value()->blob(0)), int(row.value()->int64(1)), {}};
+    if (const QByteArray mirrored = row.value()->blob(2); mirrored.size() == 32) // kept since schema 16
+        result.mirrored = media::PdqHash::fromBytes(mirrored);
+    return std::optional<media::PdqResult>(result);
 }
 
 Result<void> NearDuplicateFamilies::load()
@@ -61,25 +68,38 @@ Result<FamilyAssignment> NearDuplicateFamilies::assign(const QString &itemId, co
     VEIL_TRY(earlier);
     if (earlier.value())
         return FamilyAssignment{earlier.value()->text(0), int(earlier.value()->int64(1))};
-    std::optional<media::PdqHash> hash;
+    std::optional<media::PdqResult> pdq;
     for (const QString &sha : mediaSha256) {
         auto known = mediaHash(sha);
         VEIL_TRY(known);
         if (known.value() && known.value()->quality >= MinQuality) {
-            hash = known.value()->hash;
+            pdq = known.value();
             break;
         }
     }
-    if (!hash)
+    if (!pdq)
         return FamilyAssignment(); // nothing hashable (flat images): grouped with nothing
     VEIL_TRY(load());
+    // Nearest first; the first whose family's representative is close enough is the one joined, as the
+    // image is or mirrored (a flood re-posts mirrored copies; PDQ puts them ~128 bits apart). The member is
+    // kept in the orientation it joined by, so its family's later mirrored variants find it too.
+    const auto nearest = [this](const media::PdqHash &h) -> std::optional<FamilyAssignment> {
+        for (const auto &match : m_index->query(h, Radius)) {
+            const QString &family = m_familyOfEntry.at(int(match.id));
+            if (h.distance(m_representative.value(family)) <= 2 * Radius)
+                return FamilyAssignment{family, match.distance};
+        }
+        return std::nullopt;
+    };
+    std::optional<media::PdqHash> hash = pdq->hash;
     FamilyAssignment assignment{itemId, 0};
-    // Nearest first; the first whose family's representative is close enough is the one joined.
-    for (const auto &match : m_index->query(*hash, Radius)) {
-        const QString &family = m_familyOfEntry.at(int(match.id));
-        if (hash->distance(m_representative.value(family)) <= 2 * Radius) {
-            assignment = {family, match.distance};
-            break;
+    if (auto direct = nearest(pdq->hash))
+        assignment = *direct;
+    if (pdq->mirrored) {
+        if (auto flipped = nearest(*pdq->mirrored);
+            flipped && (assignment.familyId == itemId || flipped->distance < assignment.distance)) {
+            assignment = *flipped;
+            hash = pdq->mirrored;
         }
     }
     VEIL_TRY(m_db.run("INSERT INTO families(item_id, family_id, distance, pdq) VALUES (?, ?, ?, ?)", itemId,

@@ -237,9 +237,15 @@ CREATE TABLE item_hash_matches (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
-                                           {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
-                                           {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15}};
+// v16: each file's mirrored hash beside its hash (PdqResult::mirrored), so a mirrored variant joins its
+// family and a mirrored copy of listed material is marked.
+constexpr const char *v16 = R"sql(
+ALTER TABLE media_pdq ADD COLUMN mirrored BLOB;
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
+                                           {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
+                                           {13, v13}, {14, v14}, {15, v15}, {16, v16}};
 
 } // namespace
 
