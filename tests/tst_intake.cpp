@@ -385,7 +385,6 @@ private slots:
         QCOMPARE(m_service->store->itemCount().value(), 2);
     }
 
-    // A service database from before intake (v10) keeps its tokens when it gains the pipeline role.
     // The operator imports a list of known material's PDQ hashes with the service's own command while it
     // serves; a variant of a listed image filed afterwards is marked in the filing's answer, in the signed
     // payload and at the reviewer's workstation; an unrelated image is not. Bad lists are refused whole.
@@ -414,6 +413,14 @@ private slots:
             return std::make_pair(
                 cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError()));
         };
+        // Something filed before any list: the service's index of lists is loaded, empty, and must notice
+        // the list the operator's command adds.
+        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 201);
+        QCOMPARE(
+            status(
+                file({filing(QStringLiteral("pf:before"))}).json.value(QStringLiteral("results")).toArray(),
+                0),
+            QStringLiteral("created"));
         // Refused whole: a bad line, a file of comments only, no label; nothing imported.
         const QByteArray good = "# known flood sources\n" + (*knownHash.value()).hash.toHex().toLatin1() +
                                 ",flood-1\n" + QByteArray(64, 'f') + "\n";
@@ -429,7 +436,6 @@ private slots:
         QCOMPARE(import(good, QStringLiteral("known-flood")).first, 1); // a label names one list
 
         QCOMPARE(put(variantSha, variant.bytes, m_pipeline).status, 201);
-        QCOMPARE(put(m_sha, m_jpeg, m_pipeline).status, 201);
         QJsonObject listed = filing(QStringLiteral("pf:listed"));
         listed[QStringLiteral("media")] = QJsonArray{variantSha};
         const QJsonArray filings{listed, filing(QStringLiteral("pf:unlisted"))};
@@ -458,8 +464,18 @@ private slots:
         QCOMPARE(shown->first().label, QStringLiteral("known-flood"));
         QCOMPARE(shown->first().distance, distance);
         QVERIFY(catalog.hashListMatches(unlistedId)->isEmpty());
+
+        // Many overlapping lists: the filing is taken with the nearest 16 marked, not refused.
+        for (int i = 0; i < 17; ++i)
+            QVERIFY(m_service->store->hashLists().import(good, QStringLiteral("list-%1").arg(i), 1).ok());
+        QJsonObject crowded = listed;
+        crowded[QStringLiteral("external_id")] = QStringLiteral("pf:crowded");
+        const QJsonArray more = file({crowded}).json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(status(more, 0), QStringLiteral("created"));
+        QCOMPARE(more.at(0)[QStringLiteral("hash_list_matches")].toArray().size(), 16);
     }
 
+    // A service database from before intake (v10) keeps its tokens when it gains the pipeline role.
     void anOlderServiceKeepsItsTokens()
     {
         const QString dir = m_dir->filePath(QStringLiteral("old"));

@@ -138,7 +138,7 @@ void WebhookDispatcher::fail(const Webhook &hook, const QString &reason)
     // A little jitter, so receivers that came back together are not hit together.
     const qint64 wait = retryDelay(hook.attempts + 1);
     const qint64 next = m_clock() + wait + QRandomGenerator::global()->bounded(qMax<qint64>(1, wait / 10));
-    (void)m_subscriptions.failed(hook.pipeline, hook.url, reason, next);
+    (void)m_subscriptions.failed(hook.pipeline, hook.generation, reason, next);
     qCWarning(lcWebhooks) << "webhook of" << hook.pipeline << "failed (" << reason << "); attempt"
                           << hook.attempts + 1 << ", next in" << (next - m_clock()) << "ms";
     emit failed(hook.pipeline, reason);
@@ -238,8 +238,8 @@ void WebhookDispatcher::post(const Webhook &hook, const QUrl &url, const QHostAd
         // A 2xx whose answer was cut off (too long, too slow) is no acknowledgement.
         const bool whole = reply->error() == QNetworkReply::NoError;
         if (whole && status >= 200 && status < 300) {
-            // Only for the URL it went to: one replaced meanwhile starts from its own cursor.
-            if (auto acked = m_subscriptions.acknowledged(hook.pipeline, hook.url, cursor, m_clock());
+            // Only for the subscription it was made for: one set again meanwhile keeps its own cursor.
+            if (auto acked = m_subscriptions.acknowledged(hook.pipeline, hook.generation, cursor, m_clock());
                 !acked.ok()) {
                 qCWarning(lcWebhooks) << "cannot keep the cursor of" << hook.pipeline << acked.error().code;
                 return;

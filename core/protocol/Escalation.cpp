@@ -69,8 +69,9 @@ Result<QList<HashListMark>> parseMarks(const QJsonObject &payload)
     const QJsonValue marks = payload.value(QStringLiteral("hash_list_matches"));
     if (marks.isUndefined())
         return QList<HashListMark>();
-    if (!marks.isArray() || marks.toArray().size() > 16)
-        return invalid(QStringLiteral("hash_list_matches must be a list of at most 16 entries"));
+    if (!marks.isArray() || marks.toArray().size() > MaxHashListMarks)
+        return invalid(
+            QStringLiteral("hash_list_matches must be a list of at most %1 entries").arg(MaxHashListMarks));
     QList<HashListMark> out;
     for (const QJsonValue &value : marks.toArray()) {
         const QJsonObject entry = value.toObject();

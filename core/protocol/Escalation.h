@@ -40,6 +40,7 @@ struct Escalation
 };
 
 inline constexpr qint64 MaxMediaBytes = qint64(50) << 20;
+inline constexpr int MaxHashListMarks = 16; // the nearest lists, when more matched
 
 // Error "invalid_payload" naming the first field that is missing, mistyped or out of bounds.
 Result<Escalation> parseEscalation(const QJsonObject &payload);

@@ -1,5 +1,7 @@
 #include "servicestore/IntakeHashLists.h"
 
+#include "protocol/Escalation.h"
+
 #include <QHash>
 
 #include <algorithm>
@@ -47,7 +49,6 @@ Result<void> IntakeHashLists::load()
         QStringLiteral("%1/%2").arg(lists.value()->int64(0)).arg(lists.value()->int64(1));
     if (m_index && generation == m_generation)
         return success();
-    m_generation = generation;
     auto index = std::make_unique<media::NearDuplicateIndex>();
     QStringList labels;
     auto entries = m_db.prepare("SELECT l.label, e.hash FROM hash_list_entries e JOIN hash_lists l ON "
@@ -63,6 +64,7 @@ Result<void> IntakeHashLists::load()
     }
     m_index = std::move(index);
     m_labelOfEntry = std::move(labels);
+    m_generation = generation; // only once loaded whole: a failed load is tried again at the next filing
     return success();
 }
 
@@ -83,6 +85,10 @@ Result<QList<ListedMatch>> IntakeHashLists::match(const QList<media::PdqHash> &h
     std::sort(matches.begin(), matches.end(), [](const ListedMatch &a, const ListedMatch &b) {
         return a.distance != b.distance ? a.distance < b.distance : a.list < b.list;
     });
+    // The nearest only: the payload carries at most that many (many overlapping lists must not refuse a
+    // filing the workstation's parser would otherwise take).
+    if (matches.size() > protocol::MaxHashListMarks)
+        matches.resize(protocol::MaxHashListMarks);
     return matches;
 }
 

@@ -39,7 +39,8 @@ public:
     // Items filed before are not matched again: a list applies from its import on, also in a service
     // process already serving (it notices a new list at its next filing).
     Result<Imported> import(const QByteArray &csv, const QString &label, qint64 nowMs);
-    // The lists the hashes are near (each list once, at its nearest), nearest first.
+    // The lists the hashes are near (each list once, at its nearest), nearest first; at most
+    // protocol::MaxHashListMarks.
     Result<QList<ListedMatch>> match(const QList<media::PdqHash> &hashes);
     // Keeps an item's matches (inside the filing's transaction).
     Result<void> record(const QString &itemId, const QList<ListedMatch> &matches);

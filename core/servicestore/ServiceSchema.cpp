@@ -214,6 +214,10 @@ CREATE INDEX items_by_appeal ON items(appeal_of) WHERE appeal_of IS NOT NULL;
 constexpr const char *v14 = R"sql(
 ALTER TABLE items ADD COLUMN lease_reviewer TEXT;
 ALTER TABLE items ADD COLUMN lease_alone INTEGER NOT NULL DEFAULT 0;
+UPDATE items SET lease_reviewer = (SELECT d.reviewer FROM devices d WHERE d.device_id = items.lease_device)
+    WHERE lease_device IS NOT NULL;
+UPDATE items SET lease_alone = 1 WHERE lease_device IS NOT NULL
+    AND EXISTS (SELECT 1 FROM item_skips k WHERE k.item_id = items.item_id);
 )sql";
 
 // v15: hash lists at the service (IntakeHashLists): imported lists of PDQ hashes, and each filed item's
@@ -243,9 +247,15 @@ constexpr const char *v16 = R"sql(
 ALTER TABLE media_pdq ADD COLUMN mirrored BLOB;
 )sql";
 
+// v17: each webhook subscription's generation (new on every PUT), so an answer to a POST made for an
+// earlier subscription never moves the cursor of the one set since.
+constexpr const char *v17 = R"sql(
+ALTER TABLE webhooks ADD COLUMN generation TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
                                            {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
-                                           {13, v13}, {14, v14}, {15, v15}, {16, v16}};
+                                           {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}};
 
 } // namespace
 

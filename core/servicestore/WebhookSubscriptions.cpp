@@ -1,17 +1,20 @@
 #include "servicestore/WebhookSubscriptions.h"
 
+#include "crypto/Random.h"
+
 #include <algorithm>
 
 namespace veil::service {
 
 namespace {
 
-#define VEIL_WEBHOOK_COLUMNS "pipeline, url, cursor, attempts, next_attempt_at, last_error, last_delivered_at"
+#define VEIL_WEBHOOK_COLUMNS                                                                                 \
+    "pipeline, url, cursor, attempts, next_attempt_at, last_error, last_delivered_at, generation"
 
 Webhook webhookAt(const store::Statement &stmt)
 {
     return Webhook{stmt.text(0),  stmt.text(1), stmt.int64(2), int(stmt.int64(3)),
-                   stmt.int64(4), stmt.text(5), stmt.int64(6)};
+                   stmt.int64(4), stmt.text(5), stmt.int64(6), stmt.text(7)};
 }
 
 } // namespace
@@ -22,10 +25,11 @@ Result<Webhook> WebhookSubscriptions::subscribe(const QString &pipeline, const Q
     // A new URL is tried at once: the attempts and backoff of the old one do not carry over.
     VEIL_TRY(m_store.database().run(
         "INSERT INTO webhooks(pipeline, url, cursor, attempts, next_attempt_at, last_error, "
-        "last_delivered_at) "
-        "VALUES (?, ?, ?, 0, 0, '', 0) ON CONFLICT(pipeline) DO UPDATE SET url = excluded.url, attempts = 0, "
-        "next_attempt_at = 0, last_error = ''",
-        pipeline, url, std::max<qint64>(0, fromCursor)));
+        "last_delivered_at, generation) "
+        "VALUES (?, ?, ?, 0, 0, '', 0, ?) ON CONFLICT(pipeline) DO UPDATE SET url = excluded.url, attempts = "
+        "0, "
+        "next_attempt_at = 0, last_error = '', generation = excluded.generation",
+        pipeline, url, std::max<qint64>(0, fromCursor), crypto::randomId()));
     auto found = find(pipeline);
     VEIL_TRY(found);
     return *found.value();
@@ -67,21 +71,21 @@ Result<QList<Webhook>> WebhookSubscriptions::due(qint64 nowMs)
     }
 }
 
-Result<void> WebhookSubscriptions::acknowledged(const QString &pipeline, const QString &url, qint64 cursor,
-                                                qint64 nowMs)
+Result<void> WebhookSubscriptions::acknowledged(const QString &pipeline, const QString &generation,
+                                                qint64 cursor, qint64 nowMs)
 {
     return m_store.database().run(
         "UPDATE webhooks SET cursor = MAX(cursor, ?), attempts = 0, next_attempt_at = 0, last_error = '', "
-        "last_delivered_at = ? WHERE pipeline = ? AND url = ?",
-        cursor, nowMs, pipeline, url);
+        "last_delivered_at = ? WHERE pipeline = ? AND generation = ?",
+        cursor, nowMs, pipeline, generation);
 }
 
-Result<void> WebhookSubscriptions::failed(const QString &pipeline, const QString &url, const QString &error,
-                                          qint64 nextAttemptAtMs)
+Result<void> WebhookSubscriptions::failed(const QString &pipeline, const QString &generation,
+                                          const QString &error, qint64 nextAttemptAtMs)
 {
     return m_store.database().run("UPDATE webhooks SET attempts = attempts + 1, next_attempt_at = ?, "
-                                  "last_error = ? WHERE pipeline = ? AND url = ?",
-                                  nextAttemptAtMs, error.left(200), pipeline, url);
+                                  "last_error = ? WHERE pipeline = ? AND generation = ?",
+                                  nextAttemptAtMs, error.left(200), pipeline, generation);
 }
 
 } // namespace veil::service

@@ -20,6 +20,7 @@ struct Webhook
     qint64 nextAttemptAtMs = 0; // no POST before this (backoff after a failure)
     QString lastError;          // the last failure, for the operator and the pipeline; empty after a success
     qint64 lastDeliveredAtMs = 0;
+    QString generation; // new on every PUT: an answer to a POST made for an earlier one moves nothing
 };
 
 class WebhookSubscriptions
@@ -35,13 +36,15 @@ public:
     Result<std::optional<Webhook>> find(const QString &pipeline);
     // Every subscription whose next attempt is due and behind the newest accepted verdict.
     Result<QList<Webhook>> due(qint64 nowMs);
-    // The receiver at `url` acknowledged everything up to `cursor`. A cursor behind the stored one changes
-    // nothing (an acknowledgement that crossed a newer one), and neither does one for a URL the pipeline
-    // has replaced or removed since the POST left (the new receiver has not seen those verdicts).
-    Result<void> acknowledged(const QString &pipeline, const QString &url, qint64 cursor, qint64 nowMs);
-    // An attempt to `url` failed: counted, with its reason, and no new one before `nextAttemptAtMs`; a URL
-    // replaced meanwhile is not charged with the old one's failure.
-    Result<void> failed(const QString &pipeline, const QString &url, const QString &error,
+    // The receiver acknowledged everything up to `cursor` for the subscription `generation`. A cursor
+    // behind the stored one changes nothing (an acknowledgement that crossed a newer one), and neither does
+    // one for a subscription the pipeline replaced or removed and set again since the POST left (even to the
+    // same URL, e.g. to replay from an earlier cursor).
+    Result<void> acknowledged(const QString &pipeline, const QString &generation, qint64 cursor,
+                              qint64 nowMs);
+    // An attempt for subscription `generation` failed: counted, with its reason, and no new one before
+    // `nextAttemptAtMs`; a subscription set again meanwhile is not charged with the old one's failure.
+    Result<void> failed(const QString &pipeline, const QString &generation, const QString &error,
                         qint64 nextAttemptAtMs);
 
 private:
