@@ -8,7 +8,7 @@ import Veil
 ThemedWindow {
     id: window
 
-    // Set by main.cpp for scripted screenshots: "", queue, review, revealed, decision, undo, focus or desk.
+    // Set by main.cpp for scripted screenshots: "", queue, families, review, revealed, decision, undo, focus or desk.
     property string screenshotState: ""
 
     width: 1280
@@ -17,7 +17,7 @@ ThemedWindow {
     title: Workstation.demo ? qsTr("Veil — DEMO") : qsTr("Veil")
 
     header: StatusHeader {
-        queueCount: queueModel.count
+        queueCount: queueModel.itemCount
         dueSoon: queueModel.dueSoonCount
         breached: queueModel.breachedCount
     }
@@ -25,6 +25,8 @@ ThemedWindow {
     QueueModel {
         id: queueModel
         workstation: Workstation
+        // A flood reads as its families: one row each, opened with E or a click on its badge.
+        groupFamilies: true
     }
 
     // Supervisors switch between reviewing and their desk (D).
@@ -79,6 +81,7 @@ ThemedWindow {
 
     Shortcut { sequence: "J"; enabled: window.reviewing; onActivated: review.open(Math.min(review.row + 1, queueModel.count - 1)) }
     Shortcut { sequence: "K"; enabled: window.reviewing; onActivated: review.open(Math.max(review.row - 1, 0)) }
+    Shortcut { sequence: "E"; enabled: window.reviewing; onActivated: queueModel.toggleFamilyAt(review.row) }
     Shortcut { sequence: "G"; enabled: window.reviewing; onActivated: review.grayscale = !review.grayscale }
     Shortcut { sequence: "F"; enabled: window.reviewing; onActivated: review.facesRevealed = !review.facesRevealed }
     Shortcut { sequence: "V"; enabled: window.reviewing; onActivated: review.toggleReveal() }
@@ -155,6 +158,14 @@ ThemedWindow {
                 review.open(row)
             review.prepareDemoDecision()
             review.confirmClusterForScreenshot() // the family grid, before Enter
+        } else if (screenshotState === "families") {
+            // The first family opened under its head, as after E on its row.
+            for (var head = 0; head < queueModel.count; ++head) {
+                if (queueModel.toggleFamilyAt(head)) {
+                    review.open(head)
+                    break
+                }
+            }
         } else if (screenshotState === "undo") {
             review.prepareDemoDecision() // remove, with the item's suggested label
             review.submit() // the undo bar shows on the next item while the grace period runs

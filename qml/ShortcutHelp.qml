@@ -13,6 +13,7 @@ Popup {
 
     readonly property var shortcuts: [
         ["J / K", qsTr("next / previous item")],
+        ["E", qsTr("open or fold the near-duplicate cluster of the item (one row per cluster)")],
         ["1–6", qsTr("decision types, in policy order (6: skip)")],
         ["L, 1–9", qsTr("label by its number (L1…): on or off")],
         ["R", qsTr("write in the rationale (or the message to the user)")],

@@ -13,7 +13,7 @@ export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software VEIL_THEME=light
 # The reviewer's own settings (blur strength, theme) must not change the pictures.
 settings=$(mktemp -d)
 export XDG_CONFIG_HOME="$settings"
-for state in queue review revealed decision family undo focus; do
+for state in queue families review revealed decision family undo focus; do
     build/default/app/demo/veil-demo --size "$size" --screenshot "docs/screenshots/$state.png" --state "$state"
 done
 build/default/app/demo/veil-demo --size 1920x1080 --screenshot docs/screenshots/review-1920x1080.png --state review

@@ -85,16 +85,24 @@
         <translation>%1 Entscheidungen signieren?</translation>
     </message>
     <message>
-        <source>This signs %1 verdicts — “%2” with the labels %3 — one for each open item in the cluster, each noting that you reviewed %4.</source>
-        <translation>Damit werden %1 Entscheidungen signiert – „%2“ mit den Kennzeichnungen %3 –, eine für jeden offenen Fall im Cluster, jeweils mit dem Vermerk, dass Sie %4 geprüft haben.</translation>
+        <source>This signs %1 verdicts — “%2” with the labels %3 — one for each item kept below, each noting that you reviewed %4.</source>
+        <translation>Damit werden %1 Entscheidungen signiert – „%2“ mit den Kennzeichnungen %3 –, eine für jeden unten behaltenen Fall, jeweils mit dem Vermerk, dass Sie %4 geprüft haben.</translation>
     </message>
     <message>
-        <source>This signs %1 verdicts — “%2”, without labels — one for each open item in the cluster, each noting that you reviewed %3.</source>
-        <translation>Damit werden %1 Entscheidungen signiert – „%2“, ohne Kennzeichnungen –, eine für jeden offenen Fall im Cluster, jeweils mit dem Vermerk, dass Sie %3 geprüft haben.</translation>
+        <source>This signs %1 verdicts — “%2”, without labels — one for each item kept below, each noting that you reviewed %3.</source>
+        <translation>Damit werden %1 Entscheidungen signiert – „%2“, ohne Kennzeichnungen –, eine für jeden unten behaltenen Fall, jeweils mit dem Vermerk, dass Sie %3 geprüft haben.</translation>
     </message>
     <message>
-        <source>Enter signs them all; Esc goes back.</source>
-        <translation>Enter signiert alle; Esc geht zurück.</translation>
+        <source>%1 more below: they are signed only once you have scrolled to them (arrows or wheel); until then they stay open.</source>
+        <translation>%1 weitere unten: Sie werden erst signiert, wenn Sie zu ihnen gescrollt haben (Pfeiltasten oder Mausrad); bis dahin bleiben sie offen.</translation>
+    </message>
+    <message>
+        <source>%1 dropped: they stay open for a decision of their own.</source>
+        <translation>%1 herausgenommen: Sie bleiben offen für eine eigene Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Arrows move, Space drops an item that does not belong; Enter signs, Esc goes back.</source>
+        <translation>Pfeiltasten bewegen, Leertaste nimmt einen Fall heraus, der nicht dazugehört; Enter signiert, Esc geht zurück.</translation>
     </message>
 </context>
 <context>
@@ -385,6 +393,33 @@
     </message>
 </context>
 <context>
+    <name>FamilyMember</name>
+    <message>
+        <source>%1, the item you reviewed</source>
+        <translation>%1, der geprüfte Fall</translation>
+    </message>
+    <message>
+        <source>%1, dropped</source>
+        <translation>%1, herausgenommen</translation>
+    </message>
+    <message>
+        <source>%1, kept</source>
+        <translation>%1, behalten</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>herausgenommen</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>behalten</translation>
+    </message>
+</context>
+<context>
     <name>Gate</name>
     <message>
         <source>Veil</source>
@@ -614,14 +649,6 @@
         <translation>Nur Hash-Treffer</translation>
     </message>
     <message>
-        <source>Whole queue</source>
-        <translation>Ganze Warteschlange</translation>
-    </message>
-    <message>
-        <source>Stop showing one cluster</source>
-        <translation>Nicht mehr nur einen Cluster zeigen</translation>
-    </message>
-    <message>
         <source>Review queue</source>
         <translation>Prüfwarteschlange</translation>
     </message>
@@ -647,6 +674,28 @@
     <message>
         <source>hash match: %1</source>
         <translation>Hash-Treffer: %1</translation>
+    </message>
+    <message>
+        <source>▾ cluster ×%1</source>
+        <translation>▾ Cluster ×%1</translation>
+    </message>
+    <message>
+        <source>▸ cluster ×%1</source>
+        <translation>▸ Cluster ×%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fold the cluster of %n item(s) (E)</source>
+        <translation>
+            <numerusform>Cluster mit %n Fall zuklappen (E)</numerusform>
+            <numerusform>Cluster mit %n Fällen zuklappen (E)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the %n item(s) of this cluster (E)</source>
+        <translation>
+            <numerusform>Den %n Fall dieses Clusters zeigen (E)</numerusform>
+            <numerusform>Die %n Fälle dieses Clusters zeigen (E)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -884,6 +933,22 @@
         <source>Undo grace period in seconds</source>
         <translation>Frist zum Rückgängigmachen in Sekunden</translation>
     </message>
+    <message>
+        <source>Items per claim</source>
+        <translation>Fälle pro Abruf</translation>
+    </message>
+    <message>
+        <source>Items claimed at a time</source>
+        <translation>Auf einmal abgerufene Fälle</translation>
+    </message>
+    <message>
+        <source>Claim more when fewer are open than (0: only by hand)</source>
+        <translation>Nachladen, wenn weniger offen sind als (0: nur von Hand)</translation>
+    </message>
+    <message>
+        <source>Claim more items when fewer than this are open</source>
+        <translation>Weitere Fälle abrufen, wenn weniger als diese Zahl offen sind</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutHelp</name>
@@ -982,6 +1047,10 @@
     <message>
         <source>undo the last decision (within the grace period), or correct it after</source>
         <translation>letzte Entscheidung rückgängig machen (innerhalb der Frist) oder danach korrigieren</translation>
+    </message>
+    <message>
+        <source>open or fold the near-duplicate cluster of the item (one row per cluster)</source>
+        <translation>Cluster ähnlicher Fälle auf- oder zuklappen (eine Zeile pro Cluster)</translation>
     </message>
 </context>
 <context>
@@ -1168,6 +1237,18 @@
         <source>Sync now</source>
         <translation>Jetzt abgleichen</translation>
     </message>
+    <message>
+        <source>auto-refill</source>
+        <translation>automatisches Nachladen</translation>
+    </message>
+    <message>
+        <source>Claims %1 items at a time, and more by itself when fewer than %2 are open</source>
+        <translation>Ruft %1 Fälle auf einmal ab und lädt selbst nach, wenn weniger als %2 offen sind</translation>
+    </message>
+    <message>
+        <source>Claims %1 items at a time, when you sync</source>
+        <translation>Ruft %1 Fälle auf einmal ab, wenn Sie synchronisieren</translation>
+    </message>
 </context>
 <context>
     <name>UndoBar</name>
@@ -1231,6 +1312,10 @@
     <message>
         <source>Fill in %1 in the message to the user.</source>
         <translation>Ergänzen Sie %1 in der Nachricht an die Person.</translation>
+    </message>
+    <message>
+        <source>Nothing to sign: no member of the cluster was confirmed.</source>
+        <translation>Nichts zu signieren: Kein Fall des Clusters wurde bestätigt.</translation>
     </message>
 </context>
 <context>

@@ -90,28 +90,93 @@ void QueueModel::setPageSize(int rows)
     reload();
 }
 
+void QueueModel::setGroupFamilies(bool group)
+{
+    if (m_query.groupFamilies == group)
+        return;
+    m_query.groupFamilies = group;
+    emit groupFamiliesChanged();
+    m_reorder = true;
+    reload();
+}
+
+void QueueModel::toggleFamily(const QString &clusterId)
+{
+    m_expanded = m_expanded == clusterId ? QString() : clusterId;
+    emit expandedFamilyChanged();
+    reload();
+}
+
+bool QueueModel::toggleFamilyAt(int row)
+{
+    if (row < 0 || row >= m_items.size() || familyState(m_items.at(row)) == FamilyNone)
+        return false;
+    toggleFamily(m_items.at(row).clusterId);
+    return !m_expanded.isEmpty();
+}
+
+QueueModel::FamilyState QueueModel::familyState(const queue::QueueItem &item) const
+{
+    if (!m_query.groupFamilies || !m_query.clusterId.isEmpty() || item.clusterId.isEmpty() ||
+        item.clusterOpen < 2)
+        return FamilyNone;
+    if (item.clusterId != m_expanded)
+        return FamilyCollapsed;
+    return item.itemId == m_expandedHead ? FamilyExpanded : FamilyMember;
+}
+
+int QueueModel::insertMembers(QList<queue::QueueItem> &page)
+{
+    if (m_expanded.isEmpty() || !m_query.groupFamilies || !m_query.clusterId.isEmpty())
+        return 0;
+    const auto head = std::find_if(page.begin(), page.end(), [this](const queue::QueueItem &item) {
+        return item.clusterId == m_expanded;
+    });
+    if (head == page.end())
+        return 0;
+    m_expandedHead = head->itemId;
+    queue::QueueQuery family = m_query; // the same filters and order as the heads
+    family.groupFamilies = false;
+    family.clusterId = m_expanded;
+    family.limit = 10000;
+    family.offset = 0;
+    family.after.reset();
+    auto members = m_workstation->reviewQueue().openItems(family);
+    if (!members.ok())
+        return 0;
+    members->removeIf([this](const queue::QueueItem &item) { return item.itemId == m_expandedHead; });
+    const qsizetype at = head - page.begin() + 1;
+    for (qsizetype i = 0; i < members->size(); ++i)
+        page.insert(at + i, members->at(i));
+    return int(members->size());
+}
+
 void QueueModel::reload()
 {
     QList<queue::QueueItem> items;
-    int total = 0, dueSoon = 0, breached = 0;
-    const int before = m_total;
+    int total = 0, itemCount = 0, dueSoon = 0, breached = 0, members = 0;
+    const int before = m_total, itemsBefore = m_itemCount;
     if (m_workstation) {
         m_nowMs = m_workstation->reviewQueue().serviceNowMs();
         queue::QueueQuery first = m_query;
         first.offset = 0;
         if (auto page = m_workstation->reviewQueue().openItems(first); page.ok())
             items = std::move(page).value();
+        m_expandedHead.clear();
+        members = insertMembers(items);
         if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs); counts.ok()) {
-            total = counts->open;
+            total = counts->rows + members;
+            itemCount = counts->open;
             dueSoon = counts->dueSoon;
             breached = counts->breached;
         }
     }
     applyPage(std::move(items));
+    m_itemCount = itemCount;
     if (total != m_total) {
         m_total = total;
         emit countChanged();
-    } else if (total != before) {
+    } else if (total != before || itemCount != itemsBefore) {
         emit countChanged();
     }
     setSlaCounts(dueSoon, breached);
@@ -219,11 +284,19 @@ void QueueModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     queue::QueueQuery next = m_query;
-    const queue::QueueItem &last = m_items.constLast();
-    next.after = queue::QueueQuery::After{last.dueAtMs, last.priority, last.itemId};
+    // The page after the last head: an open family's members follow their head but are not in its order.
+    auto last = m_items.crbegin();
+    while (last != m_items.crend() && familyState(*last) == FamilyMember)
+        ++last;
+    if (last == m_items.crend())
+        return;
+    next.after = queue::QueueQuery::After{last->dueAtMs, last->priority, last->itemId};
     auto page = m_workstation->reviewQueue().openItems(next);
     if (!page.ok() || page->isEmpty())
         return;
+    if (m_expandedHead.isEmpty()) {
+        m_total += insertMembers(page.value());
+    }
     // No nested fetch while the insertion is announced: it would ask for this same page again.
     m_fetching = true;
     beginInsertRows({}, int(m_items.size()), int(m_items.size() + page->size()) - 1);
@@ -354,6 +427,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return leaseState(item.leaseExpiresAtMs);
     case LeaseTextRole:
         return leaseText(item.leaseExpiresAtMs);
+    case FamilyRole:
+        return familyState(item);
     }
     return {};
 }
@@ -367,7 +442,7 @@ QHash<int, QByteArray> QueueModel::roleNames() const
         {TopScoreRole, "topScore"},       {ScoresRole, "scores"},       {ClusterIdRole, "clusterId"},
         {ClusterOpenRole, "clusterOpen"}, {HashMatchRole, "hashMatch"}, {ModelVersionRole, "modelVersion"},
         {MediaShaRole, "mediaSha"},       {AppealOfRole, "appealOf"},   {LeaseStateRole, "leaseState"},
-        {LeaseTextRole, "leaseText"}};
+        {LeaseTextRole, "leaseText"},     {FamilyRole, "family"}};
 }
 
 QString QueueModel::itemIdAt(int row)

@@ -1,7 +1,9 @@
 // The open items as a list for QML: most urgent first (or by priority), filterable by category, source,
-// cluster and hash-list match, with SLA text and state that follow the service's clock. Rows come from
-// the store a page at a time as the view scrolls (canFetchMore/fetchMore), so 100,000 items open at once.
-// Fed by the Workstation property; reloads when the queue changes and refreshes the SLA columns every 15 s.
+// cluster and hash-list match, with SLA text and state that follow the service's clock. With groupFamilies a
+// near-duplicate family is one row (its most urgent member, ×N) that expands in place to list its members.
+// Rows come from the store a page at a time as the view scrolls (canFetchMore/fetchMore), so 100,000 items
+// open at once. Fed by the Workstation property; reloads when the queue changes and refreshes the SLA columns
+// every 15 s.
 #pragma once
 
 #include "Workstation.h"
@@ -24,15 +26,17 @@ class QueueModel : public QAbstractListModel
     Q_PROPERTY(
         QString categoryFilter READ categoryFilter WRITE setCategoryFilter NOTIFY categoryFilterChanged FINAL)
     Q_PROPERTY(QString sourceFilter READ sourceFilter WRITE setSourceFilter NOTIFY sourceFilterChanged FINAL)
-    Q_PROPERTY(
-        QString clusterFilter READ clusterFilter WRITE setClusterFilter NOTIFY clusterFilterChanged FINAL)
     Q_PROPERTY(bool hashMatchOnly READ hashMatchOnly WRITE setHashMatchOnly NOTIFY hashMatchOnlyChanged FINAL)
-    Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY pageSizeChanged FINAL)
+    Q_PROPERTY(bool groupFamilies READ groupFamilies WRITE setGroupFamilies NOTIFY groupFamiliesChanged FINAL)
+    // Rows (a family collapsed is one), loaded or not; itemCount: the open items they stand for.
     Q_PROPERTY(int count READ count NOTIFY countChanged FINAL)
+    Q_PROPERTY(int itemCount READ itemCount NOTIFY countChanged FINAL)
     Q_PROPERTY(int dueSoonCount READ dueSoonCount NOTIFY slaCountsChanged FINAL)
     Q_PROPERTY(int breachedCount READ breachedCount NOTIFY slaCountsChanged FINAL)
 
 public:
+    // QML sees the properties above and the Q_INVOKABLEs; the cluster filter, page size and which family is
+    // open are C++'s (tests, benches), so the type stays small.
     enum Role {
         ItemIdRole = Qt::UserRole + 1,
         QueueRole,
@@ -53,6 +57,7 @@ public:
         AppealOfRole,
         LeaseStateRole, // a LeaseState
         LeaseTextRole,
+        FamilyRole, // a FamilyState
     };
     Q_ENUM(Role)
 
@@ -62,6 +67,10 @@ public:
     // A row's lease: expiring under 5 minutes before it runs out; expired, a verdict on it may conflict.
     enum LeaseState { LeaseHeld, LeaseExpiring, LeaseExpired };
     Q_ENUM(LeaseState)
+    // A row's place in a grouped queue: alone (or not grouped), a family folded into this row, the head of
+    // the family shown open, or one of its members listed under the head.
+    enum FamilyState { FamilyNone, FamilyCollapsed, FamilyExpanded, FamilyMember };
+    Q_ENUM(FamilyState)
 
     explicit QueueModel(QObject *parent = nullptr);
 
@@ -85,8 +94,16 @@ public:
     void setHashMatchOnly(bool only);
     int pageSize() const { return m_query.limit; }
     void setPageSize(int rows);
-    // Open items matching the filters, loaded or not.
+    bool groupFamilies() const { return m_query.groupFamilies; }
+    void setGroupFamilies(bool group);
+    QString expandedFamily() const { return m_expanded; }
+    // Opens the family (cluster id) under its head row, or folds it if it is the one open; one at a time.
+    void toggleFamily(const QString &clusterId);
+    // The same for the family of the item on `row` (E, a click on its badge); false for an item without
+    // one. True when a family is open afterwards.
+    Q_INVOKABLE bool toggleFamilyAt(int row);
     int count() const { return m_total; }
+    int itemCount() const { return m_itemCount; }
     int dueSoonCount() const { return m_dueSoon; }
     int breachedCount() const { return m_breached; }
 
@@ -111,6 +128,8 @@ signals:
     void clusterFilterChanged();
     void hashMatchOnlyChanged();
     void pageSizeChanged();
+    void groupFamiliesChanged();
+    void expandedFamilyChanged();
     void countChanged();
     void slaCountsChanged();
 
@@ -120,12 +139,18 @@ private:
     QString slaText(const queue::QueueItem &item) const;
     SlaState slaState(const queue::QueueItem &item) const;
     LeaseState leaseState(qint64 expiresAtMs) const;
+    FamilyState familyState(const queue::QueueItem &item) const;
+    // The open family's other members, inserted after its head if the page has it; returns how many.
+    int insertMembers(QList<queue::QueueItem> &page);
     QString leaseText(qint64 expiresAtMs) const;
 
     QPointer<Workstation> m_workstation;
     QList<queue::QueueItem> m_items; // the rows fetched so far
-    queue::QueueQuery m_query{QStringLiteral("due"), {}, {}, {}, false, 500, 0, std::nullopt};
-    int m_total = 0;
+    queue::QueueQuery m_query{QStringLiteral("due"), {}, {}, {}, false, false, 500, 0, std::nullopt};
+    int m_total = 0;        // rows
+    int m_itemCount = 0;    // open items the rows stand for
+    QString m_expanded;     // the family listed under its head (cluster id)
+    QString m_expandedHead; // its head's item id, once a page had it
     bool m_resetting = false;
     bool m_fetching = false;
     bool m_reorder = false; // the next reload follows a new sort order

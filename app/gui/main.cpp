@@ -82,9 +82,9 @@ int main(int argc, char *argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption stateOption(
         QStringLiteral("state"),
-        QStringLiteral(
-            "With --screenshot: queue | review | revealed | decision | family | undo | focus | desk | log "
-            "| record | qa."),
+        QStringLiteral("With --screenshot: queue | families | review | revealed | decision | family | undo | "
+                       "focus | desk | log "
+                       "| record | qa."),
         QStringLiteral("STATE"), QStringLiteral("review"));
     const QCommandLineOption sizeOption(
         QStringLiteral("size"), QStringLiteral("Window size, e.g. 1920x1080."), QStringLiteral("WxH"));

@@ -66,25 +66,60 @@ QueueItem readItem(const store::Statement &stmt)
     return item;
 }
 
-// The WHERE clause of a query and its bound values, in order.
-QPair<QByteArray, QStringList> whereClause(const QueueQuery &query)
+// The filters of a query on the items aliased `q` (their bound values in order), as " AND ..." terms.
+QPair<QByteArray, QStringList> filterTerms(const QueueQuery &query, const char *q)
 {
-    QByteArray where = "WHERE q.state = 'open' AND q.skip_reason IS NULL";
+    QByteArray terms;
     QStringList values;
+    const QByteArray alias(q);
     if (!query.category.isEmpty()) {
-        where += " AND q.category = ?";
+        terms += " AND " + alias + ".category = ?";
         values << query.category;
     }
     if (!query.source.isEmpty()) {
-        where += " AND q.source = ?";
+        terms += " AND " + alias + ".source = ?";
         values << query.source;
     }
+    if (query.hashMatchOnly)
+        terms += " AND EXISTS (SELECT 1 FROM hash_matches hm WHERE hm.item_id = " + alias + ".item_id)";
+    return {terms, values};
+}
+
+bool grouped(const QueueQuery &query)
+{
+    return query.groupFamilies && query.clusterId.isEmpty();
+}
+
+// True for the row that stands for its family: no other open member matching the filters comes before it
+// in the query's order (the same order as ORDER BY, so keyset paging walks heads as it walks items).
+QPair<QByteArray, QStringList> familyHead(const QueueQuery &query)
+{
+    const bool byPriority = query.sortBy == QLatin1String("priority");
+    auto [terms, values] = filterTerms(query, "h");
+    const QByteArray before =
+        byPriority ? "(-h.priority, h.due_at_ms, h.item_id) < (-q.priority, q.due_at_ms, q.item_id)"
+                   : "(h.due_at_ms, -h.priority, h.item_id) < (q.due_at_ms, -q.priority, q.item_id)";
+    return {
+        "(c.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM clusters hc JOIN queue_items h ON h.item_id = "
+        "hc.item_id WHERE hc.cluster_id = c.cluster_id AND h.state = 'open' AND h.skip_reason IS NULL" +
+            terms + " AND " + before + "))",
+        values};
+}
+
+// The WHERE clause of a query and its bound values, in order.
+QPair<QByteArray, QStringList> whereClause(const QueueQuery &query)
+{
+    auto [terms, values] = filterTerms(query, "q");
+    QByteArray where = "WHERE q.state = 'open' AND q.skip_reason IS NULL" + terms;
     if (!query.clusterId.isEmpty()) {
         where += " AND c.cluster_id = ?";
         values << query.clusterId;
     }
-    if (query.hashMatchOnly)
-        where += " AND EXISTS (SELECT 1 FROM hash_matches hm WHERE hm.item_id = q.item_id)";
+    if (grouped(query)) {
+        const auto [head, headValues] = familyHead(query);
+        where += " AND " + head;
+        values << headValues;
+    }
     return {where, values};
 }
 
@@ -136,26 +171,34 @@ Result<QList<QueueItem>> QueueStore::openItems(const QueueQuery &query)
 
 Result<QueueCounts> QueueStore::counts(const QueueQuery &query, qint64 nowMs)
 {
-    const auto [where, values] = whereClause(query);
-    // The join is only needed to filter by cluster; without it the count is an index walk.
-    const QByteArray from = query.clusterId.isEmpty()
+    // Items are counted whether or not they head their family; the rows are the heads.
+    QueueQuery items = query;
+    items.groupFamilies = false;
+    const auto [where, values] = whereClause(items);
+    const auto [head, headValues] =
+        grouped(query) ? familyHead(query) : QPair<QByteArray, QStringList>{"1", {}};
+    // The join is only needed for families; without it the count is an index walk.
+    const QByteArray from = query.clusterId.isEmpty() && !grouped(query)
                                 ? "FROM queue_items q "
                                 : "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
     // sla::stateAt's rule, restated in SQL to count a whole queue in one query: each item's own warning
     // time (its policy target's fraction); a paused clock is neither warning nor breached.
     const QByteArray sql = "SELECT COUNT(*), COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms >= ? AND "
                            "COALESCE(q.warn_at_ms, q.due_at_ms - " VEIL_FALLBACK_WARNING_MS ") <= ?), 0), "
-                           "COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms < ?), 0) " +
-                           from + where;
+                           "COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms < ?), 0), "
+                           "COALESCE(SUM(" +
+                           head + "), 0) " + from + where;
     auto stmt = m_db.prepare(sql.constData());
     VEIL_TRY(stmt);
     stmt->bind(1, nowMs).bind(2, nowMs).bind(3, nowMs);
     int i = 4;
+    for (const QString &value : headValues)
+        stmt->bind(i++, value);
     for (const QString &value : values)
         stmt->bind(i++, value);
     auto row = stmt->step();
     VEIL_TRY(row);
-    return QueueCounts{int(stmt->int64(0)), int(stmt->int64(1)), int(stmt->int64(2))};
+    return QueueCounts{int(stmt->int64(0)), int(stmt->int64(1)), int(stmt->int64(2)), int(stmt->int64(3))};
 }
 
 Result<QueueItem> QueueStore::item(const QString &itemId)

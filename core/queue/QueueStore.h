@@ -61,6 +61,9 @@ struct QueueQuery
     QString source;                         // empty: any
     QString clusterId;                      // empty: any
     bool hashMatchOnly = false;
+    // One row per near-duplicate family: of a family's open members that match the filters, only the first
+    // in the query's order (its head) is listed; items without a family as ever. Ignored with clusterId.
+    bool groupFamilies = false;
     int limit = 1000;
     int offset = 0;
     // Keyset paging: the page after this item (in the query's order), found by an index seek however deep
@@ -79,6 +82,7 @@ struct QueueCounts
     int open = 0;
     int dueSoon = 0; // clock in warning
     int breached = 0;
+    int rows = 0; // rows the query lists: `open`, or with groupFamilies one per family
 };
 
 // One media file of a queue item, as sealed in the vault (queue_media).

@@ -1,4 +1,5 @@
 // The queue: a virtualized list of open items, most urgent first, with sort and category filter.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -53,12 +54,6 @@ Pane {
                 text: qsTr("Hash matches only")
                 onToggled: pane.model.hashMatchOnly = checked
             }
-            Button {
-                visible: pane.model.clusterFilter !== ""
-                text: qsTr("Whole queue")
-                Accessible.name: qsTr("Stop showing one cluster")
-                onClicked: pane.model.clusterFilter = ""
-            }
         }
 
         ListView {
@@ -77,6 +72,7 @@ Pane {
 
             delegate: QueueRow {
                 width: ListView.view.width
+                onFamilyToggled: pane.model.toggleFamilyAt(index)
             }
 
             Label {

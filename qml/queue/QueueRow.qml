@@ -1,4 +1,5 @@
-// One queue row: an always-blurred thumbnail, the SLA clock, and what the automation knew.
+// One queue row: an always-blurred thumbnail, the SLA clock, and what the automation knew. In a grouped
+// queue a near-duplicate family is one row (its most urgent member) that opens to list the others beneath.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -17,11 +18,17 @@ ItemDelegate {
     required property string topScoreName
     required property real topScore
     required property int clusterOpen
+    required property int family // QueueModel.FamilyState
     required property string hashMatch
     required property int leaseState // QueueModel.LeaseState
     required property string leaseText
 
+    // The head asks for its family to be opened or folded (the pane tells the model; E does the same).
+    signal familyToggled()
+
     highlighted: ListView.isCurrentItem
+    // Members sit under their head, indented, so the family reads as one.
+    leftPadding: family === QueueModel.FamilyMember ? 34 : 12
     onClicked: ListView.view.currentIndex = index
     Accessible.name: qsTr("%1, %2, %3").arg(itemId).arg(category).arg(slaText)
 
@@ -75,10 +82,25 @@ ItemDelegate {
             RowLayout {
                 visible: row.clusterOpen > 1 || row.hashMatch.length > 0
                 Label {
-                    visible: row.clusterOpen > 1
+                    visible: row.clusterOpen > 1 && (row.family === QueueModel.FamilyNone || row.family === QueueModel.FamilyMember)
                     text: qsTr("cluster ×%1").arg(row.clusterOpen)
                     padding: 2
                     background: Rectangle { color: Appearance.badge; radius: 3 }
+                }
+                Button {
+                    objectName: "familyToggle"
+                    visible: row.family === QueueModel.FamilyCollapsed || row.family === QueueModel.FamilyExpanded
+                    readonly property bool open: row.family === QueueModel.FamilyExpanded
+                    text: open ? qsTr("▾ cluster ×%1").arg(row.clusterOpen) : qsTr("▸ cluster ×%1").arg(row.clusterOpen)
+                    flat: true
+                    padding: 2
+                    topInset: 0
+                    bottomInset: 0
+                    focusPolicy: Qt.NoFocus // E opens and folds by keyboard; Tab stays on the review
+                    Accessible.name: open ? qsTr("Fold the cluster of %n item(s) (E)", "", row.clusterOpen)
+                                          : qsTr("Show the %n item(s) of this cluster (E)", "", row.clusterOpen)
+                    background: Rectangle { color: Appearance.badge; radius: 3 }
+                    onClicked: row.familyToggled()
                 }
                 Label {
                     visible: row.hashMatch.length > 0

@@ -25,6 +25,7 @@ TestCase {
             topScoreName: "hate"
             topScore: 0.82
             clusterOpen: 3
+            family: QueueModel.FamilyNone
             hashMatch: ""
             leaseState: QueueModel.LeaseHeld
             leaseText: "lease 25m"
@@ -79,6 +80,31 @@ TestCase {
         verify(Qt.colorEqual(sla.color, Appearance.warning), "a clock near its target is amber")
         const badge = findByText(row, "cluster ×")
         verify(!badge || !badge.visible, "a lone item has no cluster badge")
+    }
+
+    SignalSpy { id: toggledSpy; signalName: "familyToggled" }
+
+    function test_aFamilyHeadOpensAndFolds() {
+        const row = createTemporaryObject(rowComponent, testCase, {family: QueueModel.FamilyCollapsed})
+        const toggle = findByText(row, "▸ cluster ×3")
+        verify(toggle && toggle.visible, "a folded family says so on its head")
+        compare(toggle.Accessible.name, "Show the 3 item(s) of this cluster (E)")
+        verify(!findByText(row, "cluster ×3").visible || findByText(row, "cluster ×3") === toggle,
+               "no second badge beside the toggle")
+        toggledSpy.target = row
+        toggledSpy.clear()
+        mouseClick(toggle)
+        compare(toggledSpy.count, 1)
+        row.family = QueueModel.FamilyExpanded
+        verify(findByText(row, "▾ cluster ×3").visible)
+    }
+
+    function test_membersSitUnderTheirHead() {
+        const head = createTemporaryObject(rowComponent, testCase, {family: QueueModel.FamilyExpanded})
+        const member = createTemporaryObject(rowComponent, testCase, {family: QueueModel.FamilyMember})
+        verify(member.leftPadding > head.leftPadding, "a member is indented under its head")
+        const toggle = findByText(member, "cluster ×3")
+        verify(toggle.visible && toggle.objectName !== "familyToggle", "a member shows its family, no toggle")
     }
 
     function test_thumbnailIsNeverClear() {
