@@ -2,7 +2,7 @@
 // speed is bench_sync's business), then what the workstation does when it opens — the queue model's first
 // load — and what scrolling to the end costs, with the process's memory before and after; then the same
 // queue grouped by family, as the window shows it.
-// Usage: veil-bench-queue [N]   (default 100000)
+// Usage: veil-bench-queue [N [FAMILY]]   (default 100000 items, families of 10)
 #include "QueueModel.h"
 #include "Workstation.h"
 #include "store/Database.h"
@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <sys/resource.h>
 
@@ -31,7 +32,7 @@ long rssKb()
     return resident * 4;
 }
 
-bool populate(store::Database &db, int n)
+bool populate(store::Database &db, int n, int family)
 {
     auto tx = store::Transaction::begin(db);
     if (!tx.ok())
@@ -66,8 +67,10 @@ bool populate(store::Database &db, int n)
             {QString(64, QLatin1Char('a')), QStringLiteral("image/jpeg"), 1000, QStringLiteral("b")}};
         row.sealedPrompt = row.sealedAccount = row.payloadSignature = QByteArray(1, '\0');
         cluster->reset();
-        // Flood-like: every block of ten shares one leader.
-        cluster->bind(1, id).bind(2, QStringLiteral("esc-%1").arg(i - i % 10, 7, 10, QLatin1Char('0')));
+        // Flood-like: every `family` items share one leader, interleaved (a flood's variants arrive mixed):
+        // item i belongs to family i % families.
+        const int families = std::max(1, n / family);
+        cluster->bind(1, id).bind(2, QStringLiteral("fam-%1").arg(i % families, 7, 10, QLatin1Char('0')));
         cluster->bindBlob(3, QByteArray(32, char(i)));
         if (!item->run().ok() || !rows.insert(row).ok() || !cluster->run().ok())
             return false;
@@ -81,15 +84,16 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? std::atoi(argv[1]) : 100000;
+    const int family = std::max(1, argc > 2 ? std::atoi(argv[2]) : 10);
     QTemporaryDir dir;
     auto ws = Workspace::open(dir.filePath(QStringLiteral("ws")), true);
     if (!ws.ok() || !ws.value()->initialize("bench passphrase").ok())
         return 1;
     QElapsedTimer timer;
     timer.start();
-    if (!populate(ws.value()->database(), n))
+    if (!populate(ws.value()->database(), n, family))
         return 1;
-    std::printf("populated %d items in %.1f s\n", n, timer.nsecsElapsed() / 1e9);
+    std::printf("populated %d items in families of %d in %.1f s\n", n, family, timer.nsecsElapsed() / 1e9);
 
     sync::SyncEngine engine(*ws.value()); // not enrolled: offline, as a workstation on a train
     gui::Workstation workstation(*ws.value(), engine, false);
@@ -129,7 +133,7 @@ int main(int argc, char *argv[])
     emit workstation.queueChanged();
     std::printf("reload after a change, %d rows loaded: %.1f ms\n", n, timer.nsecsElapsed() / 1e6);
 
-    // The same queue as the window shows it: one row per family (here ten items each), one family open.
+    // The same queue as the window shows it: one row per family, the first family open.
     gui::QueueModel grouped;
     grouped.setGroupFamilies(true);
     timer.restart();

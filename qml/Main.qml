@@ -53,6 +53,7 @@ ThemedWindow {
             Layout.fillHeight: true
             model: queueModel
             onItemChosen: (row) => review.open(row)
+            onFamilyToggled: (row) => window.toggleFamily(row)
         }
 
         ReviewPane {
@@ -81,7 +82,7 @@ ThemedWindow {
 
     Shortcut { sequence: "J"; enabled: window.reviewing; onActivated: review.open(Math.min(review.row + 1, queueModel.count - 1)) }
     Shortcut { sequence: "K"; enabled: window.reviewing; onActivated: review.open(Math.max(review.row - 1, 0)) }
-    Shortcut { sequence: "E"; enabled: window.reviewing; onActivated: queueModel.toggleFamilyAt(review.row) }
+    Shortcut { sequence: "E"; enabled: window.reviewing; onActivated: window.toggleFamily(review.row) }
     Shortcut { sequence: "G"; enabled: window.reviewing; onActivated: review.grayscale = !review.grayscale }
     Shortcut { sequence: "F"; enabled: window.reviewing; onActivated: review.facesRevealed = !review.facesRevealed }
     Shortcut { sequence: "V"; enabled: window.reviewing; onActivated: review.toggleReveal() }
@@ -124,6 +125,17 @@ ThemedWindow {
     Shortcut { sequence: "7"; enabled: window.reviewing; onActivated: review.pressNumber(7) }
     Shortcut { sequence: "8"; enabled: window.reviewing; onActivated: review.pressNumber(8) }
     Shortcut { sequence: "9"; enabled: window.reviewing; onActivated: review.pressNumber(9) }
+    // Opens or folds the family on `row`. If the item under review was a member folded away, the view goes
+    // to the family's head, so what is shown, what is selected and what Enter signs stay the same item.
+    function toggleFamily(row: int) {
+        const head = queueModel.toggleFamilyAt(row)
+        if (head >= 0 && review.itemId !== "" && queueModel.rowOf(review.itemId) < 0)
+            review.openItem(queueModel.itemIdAt(head))
+        else
+            review.follow()
+        queuePane.currentRow = review.row
+    }
+
     // Why Ctrl+Z (or another window-wide action) did nothing; cleared after a while.
     property string notice: ""
     Timer { running: window.notice !== ""; interval: 6000; onTriggered: window.notice = "" }
@@ -161,7 +173,7 @@ ThemedWindow {
         } else if (screenshotState === "families") {
             // The first family opened under its head, as after E on its row.
             for (var head = 0; head < queueModel.count; ++head) {
-                if (queueModel.toggleFamilyAt(head)) {
+                if (queueModel.toggleFamilyAt(head) >= 0) {
                     review.open(head)
                     break
                 }

@@ -405,8 +405,14 @@ private slots:
                     model.data(model.index(row), gui::QueueModel::DueAtRole).toDouble());
 
         // Opened (E on its row): the members follow their head, inserted in place (no reset); folded again.
-        const QString cluster = families.constBegin().key();
-        const QStringList members = families.constBegin().value();
+        // (The first family in the list, so each run checks the same one.)
+        QString cluster;
+        for (int row = 0; row < model.rowCount() && cluster.isEmpty(); ++row)
+            if (model.get(row).value(QStringLiteral("family")).toInt() ==
+                int(gui::QueueModel::FamilyCollapsed))
+                cluster = model.get(row).value(QStringLiteral("clusterId")).toString();
+        const QStringList members = families.value(cluster);
+        QVERIFY(members.size() >= 3);
         const int headRow = model.rowOf(members.first());
         {
             QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -455,12 +461,48 @@ private slots:
         QVERIFY(next >= 0);
         QCOMPARE(model.get(next).value(QStringLiteral("clusterOpen")).toInt(), int(members.size()) - 1);
         QCOMPARE(model.itemCount(), 23);
-        // Filtered, the family is still one row, headed by its most urgent member that passes the filter.
-        const QString category = model.get(next).value(QStringLiteral("category")).toString();
+        // Filtered, the family is still one row, headed by its most urgent member that passes the filter:
+        // the head recategorised, a filter on the others' category lists the next member in its place.
+        const QString category = queue.item(members.at(2))->category;
+        {
+            auto recategorise =
+                m_workspace->database().prepare("UPDATE queue_items SET category = ? WHERE item_id = ?");
+            recategorise
+                ->bind(1, category == QLatin1String("self_harm") ? QStringLiteral("copyright_style")
+                                                                 : QStringLiteral("self_harm"))
+                .bind(2, members.at(1));
+            QVERIFY(recategorise->run().ok());
+        }
+        emit m_workstation->queueChanged();
+        QVERIFY(model.rowOf(members.at(1)) >= 0); // unfiltered: still the head
         model.setCategoryFilter(category);
-        QVERIFY(model.rowOf(members.at(1)) >= 0);
+        QCOMPARE(model.rowOf(members.at(1)), -1);
+        QVERIFY2(model.rowOf(members.at(2)) >= 0, "the family stays, headed by a member of that category");
+        QCOMPARE(model.get(model.rowOf(members.at(2))).value(QStringLiteral("family")).toInt(),
+                 int(gui::QueueModel::FamilyCollapsed));
         for (int row = 0; row < model.rowCount(); ++row)
             QCOMPARE(model.get(row).value(QStringLiteral("category")).toString(), category);
+        model.setCategoryFilter({});
+
+        // By priority: the heads are the most pressing member of each family, in that order.
+        model.setSortBy(QStringLiteral("priority"));
+        QSet<QString> seenFamilies;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QVariantMap r = model.get(row);
+            if (row > 0)
+                QVERIFY(model.get(row - 1).value(QStringLiteral("priority")).toInt() >=
+                        r.value(QStringLiteral("priority")).toInt());
+            const QString family = r.value(QStringLiteral("clusterId")).toString();
+            if (family.isEmpty() || r.value(QStringLiteral("clusterOpen")).toInt() < 2)
+                continue;
+            QVERIFY(!seenFamilies.contains(family));
+            seenFamilies.insert(family);
+            for (const QString &member : queue.clusterMembers(family).value()) {
+                const queue::QueueItem other = queue.item(member).value();
+                QVERIFY2(other.priority <= r.value(QStringLiteral("priority")).toInt(),
+                         "no member more pressing");
+            }
+        }
     }
 
     void slaClocksPauseFromTheReviewView()
@@ -1988,7 +2030,7 @@ private slots:
             QTRY_VERIFY(!summary->isVisible());
         }
         qInfo("1,000 flood items cleared in %d decisions", decisions);
-        QVERIFY2(decisions <= 10, qPrintable(QStringLiteral("%1 decisions for 5 families").arg(decisions)));
+        QVERIFY2(decisions == 5, qPrintable(QStringLiteral("%1 decisions for 5 families").arg(decisions)));
         QCOMPARE(representativeOf.size(), 1000);
         QTRY_COMPARE_WITH_TIMEOUT(m_store->feed(0, 5000).value().size(), before + 1000, 30000);
         int signedFlood = 0;
@@ -2008,6 +2050,53 @@ private slots:
         QCOMPARE(signedFlood, 1000);
         QCOMPARE(model->itemCount(), 24);
         QCOMPARE(m_workstation->reviewQueue().counts({}, 0)->open, 24);
+    }
+
+    // E opens the family of the row under review in place and folds it again; folding the family of a
+    // member under review takes the view to the family's head — the item shown, the row selected and what
+    // Enter signs stay one item.
+    void familiesOpenAndFoldByKeyboard()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("qrc:/Veil/")));
+        ReviewWindow review(*m_workstation);
+        QQuickWindow *window = review.window;
+        QVERIFY(window);
+        auto *pane = window->findChild<QQuickItem *>(QStringLiteral("reviewPane"));
+        auto *list = findItem(window->contentItem(), QStringLiteral("queueList"));
+        auto *model = window->findChild<gui::QueueModel *>();
+        QVERIFY(pane && list && model);
+        QVERIFY(model->groupFamilies());
+        const auto selected = [&] { return model->itemIdAt(list->property("currentIndex").toInt()); };
+        // J to the first family's row.
+        while (model->get(pane->property("row").toInt()).value(QStringLiteral("family")).toInt() !=
+               int(gui::QueueModel::FamilyCollapsed)) {
+            const int row = pane->property("row").toInt();
+            QTest::keyClick(window, Qt::Key_J);
+            QVERIFY(pane->property("row").toInt() > row);
+        }
+        const QString head = pane->property("itemId").toString();
+        const QStringList members = m_workstation->items()->details(head).clusterMembers;
+        QVERIFY(members.size() >= 3);
+        const int rows = model->count();
+        QTest::keyClick(window, Qt::Key_E);
+        QCOMPARE(model->count(), rows + int(members.size()) - 1);
+        QCOMPARE(pane->property("itemId").toString(), head);
+        QCOMPARE(selected(), head);
+        QTest::keyClick(window, Qt::Key_J);
+        const QString member = pane->property("itemId").toString();
+        QVERIFY(member != head && members.contains(member));
+        QCOMPARE(selected(), member);
+        QTest::keyClick(window, Qt::Key_E); // on a member: its family folds, the view goes to the head
+        QCOMPARE(model->count(), rows);
+        QCOMPARE(pane->property("itemId").toString(), head);
+        QCOMPARE(selected(), head);
+        QTest::keyClick(window, Qt::Key_1);
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!signedFor(head).isEmpty(), 20000);
+        QCOMPARE(signedFor(head).value(QStringLiteral("decision")).toString(),
+                 QStringLiteral("no_violation"));
+        QVERIFY(signedFor(member).isEmpty());
+        QCOMPARE(m_workstation->reviewQueue().item(member)->state, QStringLiteral("open"));
     }
 
     void keyboardOnlySessionDecidesTenItems()

@@ -96,6 +96,10 @@ void QueueModel::setGroupFamilies(bool group)
         return;
     m_query.groupFamilies = group;
     emit groupFamiliesChanged();
+    if (!m_expanded.isEmpty()) {
+        m_expanded.clear();
+        emit expandedFamilyChanged();
+    }
     m_reorder = true;
     reload();
 }
@@ -104,15 +108,24 @@ void QueueModel::toggleFamily(const QString &clusterId)
 {
     m_expanded = m_expanded == clusterId ? QString() : clusterId;
     emit expandedFamilyChanged();
+    // The rows already scrolled in stay: a family opened far down the list opens where it is.
+    m_keepRows = int(std::count_if(m_items.cbegin(), m_items.cend(), [this](const queue::QueueItem &item) {
+        return familyState(item) != FamilyMember;
+    }));
     reload();
+    m_keepRows = 0;
 }
 
-bool QueueModel::toggleFamilyAt(int row)
+int QueueModel::toggleFamilyAt(int row)
 {
     if (row < 0 || row >= m_items.size() || familyState(m_items.at(row)) == FamilyNone)
-        return false;
-    toggleFamily(m_items.at(row).clusterId);
-    return !m_expanded.isEmpty();
+        return -1;
+    const QString clusterId = m_items.at(row).clusterId;
+    toggleFamily(clusterId);
+    for (int r = 0; r < m_items.size(); ++r)
+        if (m_items.at(r).clusterId == clusterId)
+            return r; // its head: the first of the family listed
+    return -1;
 }
 
 QueueModel::FamilyState QueueModel::familyState(const queue::QueueItem &item) const
@@ -160,8 +173,17 @@ void QueueModel::reload()
         m_nowMs = m_workstation->reviewQueue().serviceNowMs();
         queue::QueueQuery first = m_query;
         first.offset = 0;
+        first.limit = std::max(m_query.limit, m_keepRows);
         if (auto page = m_workstation->reviewQueue().openItems(first); page.ok())
             items = std::move(page).value();
+        // A family decided or gone stays shut: a later item in a cluster of that id does not open by itself.
+        if (!m_expanded.isEmpty()) {
+            auto left = m_workstation->reviewQueue().clusterMembers(m_expanded);
+            if (left.ok() && left->isEmpty()) {
+                m_expanded.clear();
+                emit expandedFamilyChanged();
+            }
+        }
         m_expandedHead.clear();
         members = insertMembers(items);
         if (auto counts = m_workstation->reviewQueue().counts(m_query, m_nowMs); counts.ok()) {
@@ -294,15 +316,17 @@ void QueueModel::fetchMore(const QModelIndex &parent)
     auto page = m_workstation->reviewQueue().openItems(next);
     if (!page.ok() || page->isEmpty())
         return;
-    if (m_expandedHead.isEmpty()) {
-        m_total += insertMembers(page.value());
-    }
+    const int members = m_expandedHead.isEmpty() ? insertMembers(page.value()) : 0;
     // No nested fetch while the insertion is announced: it would ask for this same page again.
     m_fetching = true;
     beginInsertRows({}, int(m_items.size()), int(m_items.size() + page->size()) - 1);
     m_items.append(std::move(page).value());
     endInsertRows();
     m_fetching = false;
+    if (members > 0) {
+        m_total += members;
+        emit countChanged();
+    }
 }
 
 void QueueModel::refreshSla()

@@ -99,9 +99,10 @@ public:
     QString expandedFamily() const { return m_expanded; }
     // Opens the family (cluster id) under its head row, or folds it if it is the one open; one at a time.
     void toggleFamily(const QString &clusterId);
-    // The same for the family of the item on `row` (E, a click on its badge); false for an item without
-    // one. True when a family is open afterwards.
-    Q_INVOKABLE bool toggleFamilyAt(int row);
+    // The same for the family of the item on `row` (E, a click on its badge). Returns the row of the
+    // family's head afterwards (where the reviewer's view goes if its item was a member folded away); -1 for
+    // an item without a family.
+    Q_INVOKABLE int toggleFamilyAt(int row);
     int count() const { return m_total; }
     int itemCount() const { return m_itemCount; }
     int dueSoonCount() const { return m_dueSoon; }
@@ -151,6 +152,7 @@ private:
     int m_itemCount = 0;    // open items the rows stand for
     QString m_expanded;     // the family listed under its head (cluster id)
     QString m_expandedHead; // its head's item id, once a page had it
+    int m_keepRows = 0;     // a reload keeps at least this many rows (a family opened far down)
     bool m_resetting = false;
     bool m_fetching = false;
     bool m_reorder = false; // the next reload follows a new sort order

@@ -17,14 +17,25 @@ constexpr const char *columns =
     "(SELECT group_concat(m.sha256, ',') FROM queue_media m WHERE m.item_id = q.item_id), "
     "CASE WHEN q.state = 'open' AND q.skip_reason IS NOT NULL THEN 'skipping' ELSE q.state END, q.appeal, "
     "c.cluster_id, "
-    "(SELECT COUNT(*) FROM clusters c2 JOIN queue_items q2 ON q2.item_id = c2.item_id "
-    " WHERE c2.cluster_id = c.cluster_id AND q2.state = 'open' AND q2.skip_reason IS NULL), "
+    // The family's open size: counted here for one item; a page counts its families once each instead
+    // (countFamilies), not once per row (a flood's page is hundreds of rows of a few families).
+    "%CLUSTER_OPEN%, "
     "(SELECT group_concat(l.label || ':' || m.distance, ',') FROM hash_matches m "
     " JOIN hash_lists l ON l.id = m.list_id WHERE m.item_id = q.item_id), "
     "COALESCE(q.warn_at_ms, q.due_at_ms - " VEIL_FALLBACK_WARNING_MS
     "), q.sla_paused_at, COALESCE(q.sla_started_at, 0), "
     "COALESCE(q.first_claimed_at, 0), q.claims, q.supersedes, q.earlier_decision "
     "FROM queue_items q LEFT JOIN clusters c ON c.item_id = q.item_id ";
+
+constexpr const char *clusterOpenOfRow =
+    "(SELECT COUNT(*) FROM clusters c2 JOIN queue_items q2 ON q2.item_id = c2.item_id "
+    " WHERE c2.cluster_id = c.cluster_id AND q2.state = 'open' AND q2.skip_reason IS NULL)";
+
+// The columns readItem reads; clusterOpen counted per row or left for countFamilies.
+QByteArray selectColumns(bool countPerRow)
+{
+    return QByteArray(columns).replace("%CLUSTER_OPEN%", countPerRow ? clusterOpenOfRow : "0");
+}
 
 QueueItem readItem(const store::Statement &stmt)
 {
@@ -90,6 +101,8 @@ bool grouped(const QueueQuery &query)
     return query.groupFamilies && query.clusterId.isEmpty();
 }
 
+// (CROSS JOIN keeps the family's members the outer loop: left to itself the planner walks every earlier
+// open item by the due-time index looking for one of the family, O(queue) per row.)
 // True for the row that stands for its family: no other open member matching the filters comes before it
 // in the query's order (the same order as ORDER BY, so keyset paging walks heads as it walks items).
 QPair<QByteArray, QStringList> familyHead(const QueueQuery &query)
@@ -100,7 +113,7 @@ QPair<QByteArray, QStringList> familyHead(const QueueQuery &query)
         byPriority ? "(-h.priority, h.due_at_ms, h.item_id) < (-q.priority, q.due_at_ms, q.item_id)"
                    : "(h.due_at_ms, -h.priority, h.item_id) < (q.due_at_ms, -q.priority, q.item_id)";
     return {
-        "(c.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM clusters hc JOIN queue_items h ON h.item_id = "
+        "(c.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM clusters hc CROSS JOIN queue_items h ON h.item_id = "
         "hc.item_id WHERE hc.cluster_id = c.cluster_id AND h.state = 'open' AND h.skip_reason IS NULL" +
             terms + " AND " + before + "))",
         values};
@@ -144,7 +157,7 @@ Result<QList<QueueItem>> QueueStore::openItems(const QueueQuery &query)
                             : " AND q.due_at_ms >= ? AND (q.due_at_ms > ? OR q.priority < ? OR "
                               "(q.priority = ? AND q.item_id > ?))";
     }
-    const QByteArray sql = QByteArray(columns) + where + order + " LIMIT ? OFFSET ?";
+    const QByteArray sql = selectColumns(false) + where + order + " LIMIT ? OFFSET ?";
     auto stmt = m_db.prepare(sql.constData());
     VEIL_TRY(stmt);
     int i = 1;
@@ -163,20 +176,58 @@ Result<QList<QueueItem>> QueueStore::openItems(const QueueQuery &query)
     for (;;) {
         auto row = stmt->step();
         VEIL_TRY(row);
-        if (!row.value())
+        if (!row.value()) {
+            VEIL_TRY(countFamilies(items));
             return items;
+        }
         items.append(readItem(stmt.value()));
     }
 }
 
+Result<void> QueueStore::countFamilies(QList<QueueItem> &items)
+{
+    QStringList families;
+    for (const QueueItem &item : std::as_const(items))
+        if (!item.clusterId.isEmpty() && !families.contains(item.clusterId))
+            families << item.clusterId;
+    QHash<QString, int> open;
+    constexpr qsizetype Chunk = 200;
+    for (qsizetype from = 0; from < families.size(); from += Chunk) {
+        const QStringList chunk = families.mid(from, Chunk);
+        QByteArray marks = "?";
+        for (qsizetype i = 1; i < chunk.size(); ++i)
+            marks += ",?";
+        const QByteArray sql =
+            "SELECT c.cluster_id, COUNT(*) FROM clusters c JOIN queue_items q ON q.item_id = "
+            "c.item_id WHERE c.cluster_id IN (" +
+            marks + ") AND q.state = 'open' AND q.skip_reason IS NULL GROUP BY c.cluster_id";
+        auto stmt = m_db.prepare(sql.constData());
+        VEIL_TRY(stmt);
+        for (int i = 0; i < chunk.size(); ++i)
+            stmt->bind(i + 1, chunk.at(i));
+        for (;;) {
+            auto row = stmt->step();
+            VEIL_TRY(row);
+            if (!row.value())
+                break;
+            open.insert(stmt->text(0), int(stmt->int64(1)));
+        }
+    }
+    for (QueueItem &item : items)
+        if (!item.clusterId.isEmpty())
+            item.clusterOpen = open.value(item.clusterId);
+    return {};
+}
+
 Result<QueueCounts> QueueStore::counts(const QueueQuery &query, qint64 nowMs)
 {
-    // Items are counted whether or not they head their family; the rows are the heads.
+    // Items are counted whether or not they head their family; the rows are the heads: each family with a
+    // matching open item has exactly one (the first of them), so rows are the loners plus the families.
     QueueQuery items = query;
     items.groupFamilies = false;
     const auto [where, values] = whereClause(items);
-    const auto [head, headValues] =
-        grouped(query) ? familyHead(query) : QPair<QByteArray, QStringList>{"1", {}};
+    const QByteArray rows =
+        grouped(query) ? "SUM(c.cluster_id IS NULL) + COUNT(DISTINCT c.cluster_id)" : "COUNT(*)";
     // The join is only needed for families; without it the count is an index walk.
     const QByteArray from = query.clusterId.isEmpty() && !grouped(query)
                                 ? "FROM queue_items q "
@@ -186,14 +237,12 @@ Result<QueueCounts> QueueStore::counts(const QueueQuery &query, qint64 nowMs)
     const QByteArray sql = "SELECT COUNT(*), COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms >= ? AND "
                            "COALESCE(q.warn_at_ms, q.due_at_ms - " VEIL_FALLBACK_WARNING_MS ") <= ?), 0), "
                            "COALESCE(SUM(q.sla_paused_at IS NULL AND q.due_at_ms < ?), 0), "
-                           "COALESCE(SUM(" +
-                           head + "), 0) " + from + where;
+                           "COALESCE(" +
+                           rows + ", 0) " + from + where;
     auto stmt = m_db.prepare(sql.constData());
     VEIL_TRY(stmt);
     stmt->bind(1, nowMs).bind(2, nowMs).bind(3, nowMs);
     int i = 4;
-    for (const QString &value : headValues)
-        stmt->bind(i++, value);
     for (const QString &value : values)
         stmt->bind(i++, value);
     auto row = stmt->step();
@@ -203,7 +252,7 @@ Result<QueueCounts> QueueStore::counts(const QueueQuery &query, qint64 nowMs)
 
 Result<QueueItem> QueueStore::item(const QString &itemId)
 {
-    const QByteArray sql = QByteArray(columns) + "WHERE q.item_id = ?";
+    const QByteArray sql = selectColumns(true) + "WHERE q.item_id = ?";
     auto stmt = m_db.prepare(sql.constData());
     VEIL_TRY(stmt);
     stmt->bind(1, itemId);

@@ -220,6 +220,9 @@ public:
     Result<QList<LateItem>> lateItems(qint64 nowMs);
 
 private:
+    // Each item's clusterOpen: the open size of its family, one query for a page's families.
+    Result<void> countFamilies(QList<QueueItem> &items);
+
     store::Database &m_db;
 };
 

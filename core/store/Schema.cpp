@@ -346,10 +346,17 @@ constexpr const char *v21 = R"sql(
 CREATE INDEX media_facts_by_sha256 ON media_facts(sha256);
 )sql";
 
+// v22: a family's members found from the index alone (the grouped queue asks, for every open item, whether
+// another member comes first): the cluster's item ids live in the index beside its id.
+constexpr const char *v22 = R"sql(
+DROP INDEX clusters_by_cluster;
+CREATE INDEX clusters_by_cluster ON clusters(cluster_id, item_id);
+)sql";
+
 constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
                                     {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
                                     {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18},
-                                    {19, v19}, {20, v20}, {21, v21}};
+                                    {19, v19}, {20, v20}, {21, v21}, {22, v22}};
 
 } // namespace
 

@@ -12,6 +12,8 @@ Pane {
     property alias currentRow: list.currentIndex
 
     signal itemChosen(int row)
+    // A family's badge clicked: the window opens or folds it and keeps the review on the same item.
+    signal familyToggled(int row)
 
     padding: 0
 
@@ -58,6 +60,7 @@ Pane {
 
         ListView {
             id: list
+            objectName: "queueList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -72,7 +75,7 @@ Pane {
 
             delegate: QueueRow {
                 width: ListView.view.width
-                onFamilyToggled: pane.model.toggleFamilyAt(index)
+                onFamilyToggled: pane.familyToggled(index)
             }
 
             Label {
