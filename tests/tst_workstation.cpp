@@ -482,10 +482,12 @@ private slots:
                  int(gui::QueueModel::FamilyCollapsed));
         for (int row = 0; row < model.rowCount(); ++row)
             QCOMPARE(model.get(row).value(QStringLiteral("category")).toString(), category);
+        QCOMPARE(model.count(), model.rowCount()); // rows counted as the query lists them
         model.setCategoryFilter({});
 
         // By priority: the heads are the most pressing member of each family, in that order.
         model.setSortBy(QStringLiteral("priority"));
+        QCOMPARE(model.count(), model.rowCount());
         QSet<QString> seenFamilies;
         for (int row = 0; row < model.rowCount(); ++row) {
             const QVariantMap r = model.get(row);
@@ -503,6 +505,26 @@ private slots:
                          "no member more pressing");
             }
         }
+
+        // A family far down opens where it is: with small pages, E on the last row loaded keeps the rows
+        // above it and lists the members under it.
+        model.setSortBy(QStringLiteral("due"));
+        model.setPageSize(2);
+        const auto lastFamily = [&] {
+            return model.get(model.rowCount() - 1).value(QStringLiteral("family")).toInt();
+        };
+        while (model.canFetchMore({}) &&
+               (model.rowCount() < 3 || lastFamily() != gui::QueueModel::FamilyCollapsed))
+            model.fetchMore({});
+        QCOMPARE(lastFamily(), int(gui::QueueModel::FamilyCollapsed));
+        const int last = model.rowCount() - 1;
+        QVERIFY(last >= 2);
+        const QString lastHead = model.get(last).value(QStringLiteral("itemId")).toString();
+        QCOMPARE(model.toggleFamilyAt(last), last);
+        QVERIFY(model.rowCount() > last + 1);
+        QCOMPARE(model.get(last).value(QStringLiteral("itemId")).toString(), lastHead);
+        QCOMPARE(model.get(last + 1).value(QStringLiteral("family")).toInt(),
+                 int(gui::QueueModel::FamilyMember));
     }
 
     void slaClocksPauseFromTheReviewView()

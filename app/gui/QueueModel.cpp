@@ -106,12 +106,15 @@ void QueueModel::setGroupFamilies(bool group)
 
 void QueueModel::toggleFamily(const QString &clusterId)
 {
+    // The rows already scrolled in stay: a family opened far down the list opens where it is. (Counted
+    // before the family changes: its head would read as a member of the family about to open.)
+    const int keep =
+        int(std::count_if(m_items.cbegin(), m_items.cend(), [this](const queue::QueueItem &item) {
+            return familyState(item) != FamilyMember;
+        }));
     m_expanded = m_expanded == clusterId ? QString() : clusterId;
     emit expandedFamilyChanged();
-    // The rows already scrolled in stay: a family opened far down the list opens where it is.
-    m_keepRows = int(std::count_if(m_items.cbegin(), m_items.cend(), [this](const queue::QueueItem &item) {
-        return familyState(item) != FamilyMember;
-    }));
+    m_keepRows = keep;
     reload();
     m_keepRows = 0;
 }
@@ -121,9 +124,12 @@ int QueueModel::toggleFamilyAt(int row)
     if (row < 0 || row >= m_items.size() || familyState(m_items.at(row)) == FamilyNone)
         return -1;
     const QString clusterId = m_items.at(row).clusterId;
+    // The family folded by this toggle (the one open before), or else the one opened: where a reviewer on a
+    // member that folded away goes.
+    const QString answer = m_expanded.isEmpty() ? clusterId : m_expanded;
     toggleFamily(clusterId);
     for (int r = 0; r < m_items.size(); ++r)
-        if (m_items.at(r).clusterId == clusterId)
+        if (m_items.at(r).clusterId == answer)
             return r; // its head: the first of the family listed
     return -1;
 }
@@ -178,7 +184,10 @@ void QueueModel::reload()
             items = std::move(page).value();
         // A family decided or gone stays shut: a later item in a cluster of that id does not open by itself.
         if (!m_expanded.isEmpty()) {
-            auto left = m_workstation->reviewQueue().clusterMembers(m_expanded);
+            queue::QueueQuery family; // open members as the rows count them (corrections included)
+            family.clusterId = m_expanded;
+            family.limit = 1;
+            auto left = m_workstation->reviewQueue().openItems(family);
             if (left.ok() && left->isEmpty()) {
                 m_expanded.clear();
                 emit expandedFamilyChanged();

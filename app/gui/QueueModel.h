@@ -99,9 +99,9 @@ public:
     QString expandedFamily() const { return m_expanded; }
     // Opens the family (cluster id) under its head row, or folds it if it is the one open; one at a time.
     void toggleFamily(const QString &clusterId);
-    // The same for the family of the item on `row` (E, a click on its badge). Returns the row of the
-    // family's head afterwards (where the reviewer's view goes if its item was a member folded away); -1 for
-    // an item without a family.
+    // The same for the family of the item on `row` (E, a click on its badge). Returns the row of the head
+    // of the family this folded (the one open before), or else of the family it opened — where the review
+    // goes if its item was a member folded away; -1 for an item without a family.
     Q_INVOKABLE int toggleFamilyAt(int row);
     int count() const { return m_total; }
     int itemCount() const { return m_itemCount; }

@@ -1,6 +1,7 @@
 #include "queue/QueueStore.h"
 
 #include <QJsonDocument>
+#include <QSet>
 
 namespace veil::queue {
 
@@ -112,11 +113,11 @@ QPair<QByteArray, QStringList> familyHead(const QueueQuery &query)
     const QByteArray before =
         byPriority ? "(-h.priority, h.due_at_ms, h.item_id) < (-q.priority, q.due_at_ms, q.item_id)"
                    : "(h.due_at_ms, -h.priority, h.item_id) < (q.due_at_ms, -q.priority, q.item_id)";
-    return {
-        "(c.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM clusters hc CROSS JOIN queue_items h ON h.item_id = "
-        "hc.item_id WHERE hc.cluster_id = c.cluster_id AND h.state = 'open' AND h.skip_reason IS NULL" +
-            terms + " AND " + before + "))",
-        values};
+    return {"(c.cluster_id IS NULL OR NOT EXISTS (SELECT 1 FROM clusters hc CROSS JOIN queue_items h ON "
+            "h.item_id = "
+            "hc.item_id WHERE hc.cluster_id = c.cluster_id AND h.state = 'open' AND h.skip_reason IS NULL" +
+                terms + " AND " + before + "))",
+            values};
 }
 
 // The WHERE clause of a query and its bound values, in order.
@@ -187,9 +188,13 @@ Result<QList<QueueItem>> QueueStore::openItems(const QueueQuery &query)
 Result<void> QueueStore::countFamilies(QList<QueueItem> &items)
 {
     QStringList families;
-    for (const QueueItem &item : std::as_const(items))
-        if (!item.clusterId.isEmpty() && !families.contains(item.clusterId))
+    QSet<QString> listed;
+    for (const QueueItem &item : std::as_const(items)) {
+        if (!item.clusterId.isEmpty() && !listed.contains(item.clusterId)) {
+            listed.insert(item.clusterId);
             families << item.clusterId;
+        }
+    }
     QHash<QString, int> open;
     constexpr qsizetype Chunk = 200;
     for (qsizetype from = 0; from < families.size(); from += Chunk) {
