@@ -652,10 +652,13 @@ private slots:
     {
         test::Service service(m_dir->filePath(QStringLiteral("svc")), 3, 3);
         // Three more items, correctly signed and hashed, whose media no decoder should accept.
+        // The last is a sound file declared as another type (caught after its decode, in a worker).
         const QStringList hostile = {QStringLiteral("truncated.jpg"), QStringLiteral("bomb.png"),
-                                     QStringLiteral("wrong-magic.jpg")};
+                                     QStringLiteral("wrong-magic.jpg"), QStringLiteral("pdq-as.png")};
         for (int i = 0; i < hostile.size(); ++i) {
-            QFile file(test::dataPath(QStringLiteral("hostile/") + hostile[i]));
+            QFile file(test::dataPath(hostile[i] == QLatin1String("pdq-as.png")
+                                          ? QStringLiteral("pdq/misc-images/small.jpg")
+                                          : QStringLiteral("hostile/") + hostile[i]));
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QByteArray bytes = file.readAll();
             const QString sha = crypto::sha256Hex(bytes);
@@ -687,9 +690,9 @@ private slots:
         QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
         auto report = engine.syncOnce();
         QVERIFY(report.ok());
-        QCOMPARE(report->leased, 6);
+        QCOMPARE(report->leased, 7);
         QCOMPARE(report->ingested, 3);
-        QCOMPARE(report->quarantined, 3);
+        QCOMPARE(report->quarantined, 4);
         auto reasons =
             ws->database().prepare("SELECT item_id, reason_code, reason FROM quarantine ORDER BY item_id");
         QStringList found;
@@ -699,10 +702,52 @@ private slots:
         }
         QCOMPARE(found, QStringList({QStringLiteral("bad-0=media_decode_failed"),
                                      QStringLiteral("bad-1=media_too_large"),
-                                     QStringLiteral("bad-2=media_unsupported_format")}));
+                                     QStringLiteral("bad-2=media_unsupported_format"),
+                                     QStringLiteral("bad-3=media_type_mismatch")}));
         // Nothing of the quarantined items reached the vault or the queue.
         QVERIFY(!ws->vault()->hasItem(QStringLiteral("bad-0")));
         QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 3);
+    }
+
+    void filesAnalysedInWorkersKeepTheirOwnFactsAndLeaseOrder()
+    {
+        // Decode and PDQ run in workers (two at once, each with its own hasher) while the next item
+        // downloads: every item's stored hash must be its own file's, and progress must count items in lease
+        // order.
+        test::Service service(m_dir->filePath(QStringLiteral("svc")), 30, 5);
+        auto ws = workspace(QStringLiteral("alice"));
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(service.url, service.token(QStringLiteral("alice"))).ok());
+        QList<int> done;
+        engine.ingestor().setProgress([&](int d, int total) {
+            QCOMPARE(total, 30);
+            done << d;
+        });
+        auto report = engine.syncOnce();
+        QVERIFY(report.ok());
+        QCOMPARE(report->ingested, 30);
+        QList<int> expected;
+        for (int i = 1; i <= 30; ++i)
+            expected << i;
+        QCOMPARE(done, expected);
+        auto stored = ws->database().prepare("SELECT item_id, sha256, pdq FROM media_facts ORDER BY item_id");
+        auto files = service.store->database().prepare("SELECT bytes FROM media WHERE sha256 = ?");
+        media::PdqHasher hasher;
+        QSet<QString> hashes;
+        int checked = 0;
+        while (stored->step().value()) {
+            files->reset();
+            files->bind(1, stored->text(1));
+            QVERIFY(files->step().value());
+            const QByteArray bytes = files->blob(0);
+            auto fresh = media::MediaCatalog::analyseFresh(bytes, stored->text(1), {}, hasher);
+            QVERIFY(fresh.ok());
+            QCOMPARE(media::PdqHash::fromBytes(stored->blob(2)).toHex(), fresh->pdq.hash.toHex());
+            hashes.insert(fresh->pdq.hash.toHex());
+            ++checked;
+        }
+        QCOMPARE(checked, 30);
+        QVERIFY2(hashes.size() > 10, "the seeded files are mostly distinct drawings");
     }
 
     void nearDuplicatesClusterAndOneDecisionSignsEach()

@@ -61,14 +61,25 @@ Result<MediaFacts> MediaCatalog::analyse(QByteArrayView bytes, const QString &sh
         if (auto known = knownFacts(sha256))
             return *known;
     }
-    auto fresh = analyseBytes(bytes, sha256);
+    auto fresh = analyseFresh(bytes, sha256, m_settings.limits, m_hasher);
     // Kept only under the bytes' own hash: other bytes claiming it never speak for the real file.
-    if (fresh.ok() && hashed) {
-        if (m_recent.size() >= MaxRecentFacts)
-            m_recent.clear();
-        m_recent.insert(sha256, fresh.value());
-    }
+    if (fresh.ok() && hashed)
+        remember(fresh.value());
     return fresh;
+}
+
+std::optional<MediaFacts> MediaCatalog::factsKnown(QByteArrayView bytes, const QString &sha256) const
+{
+    if (bytes.size() > m_settings.limits.maxBytes || crypto::sha256Hex(bytes) != sha256)
+        return std::nullopt;
+    return knownFacts(sha256);
+}
+
+void MediaCatalog::remember(const MediaFacts &facts) const
+{
+    if (m_recent.size() >= MaxRecentFacts)
+        m_recent.clear();
+    m_recent.insert(facts.sha256, facts);
 }
 
 std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
@@ -110,14 +121,15 @@ std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
     return known;
 }
 
-Result<MediaFacts> MediaCatalog::analyseBytes(QByteArrayView bytes, const QString &sha256) const
+Result<MediaFacts> MediaCatalog::analyseFresh(QByteArrayView bytes, const QString &sha256,
+                                              const DecodeLimits &limits, PdqHasher &hasher)
 {
-    auto decoded = decodeImage(bytes, m_settings.limits);
+    auto decoded = decodeImage(bytes, limits);
     VEIL_TRY(decoded);
     MediaFacts facts;
     facts.sha256 = sha256;
     facts.header = decoded->header;
-    facts.pdq = m_hasher.hashImage(decoded->pixels); // stored pixel order, as the reference hashes
+    facts.pdq = hasher.hashImage(decoded->pixels); // stored pixel order, as the reference hashes
     return facts;
 }
 

@@ -65,6 +65,14 @@ public:
     // bytes that hash to a sha256 analysed before (this run, or stored for another item) get those facts
     // without decoding again. Errors: the decoder's ("media_*").
     Result<MediaFacts> analyse(QByteArrayView bytes, const QString &sha256) const;
+    // analyse's two halves, for callers that decode in a worker (the ingest): the facts of bytes analysed
+    // before, when they hash to sha256 and fit today's limits; and a fresh decode and hash, with no database
+    // (any thread; the hasher is the caller's, one per thread). remember() keeps fresh facts of bytes known
+    // to hash to their sha256, so the same file is not analysed again.
+    std::optional<MediaFacts> factsKnown(QByteArrayView bytes, const QString &sha256) const;
+    static Result<MediaFacts> analyseFresh(QByteArrayView bytes, const QString &sha256,
+                                           const DecodeLimits &limits, PdqHasher &hasher);
+    void remember(const MediaFacts &facts) const;
 
     // Stores the facts of an item's media, places it in a cluster (by its first hashable image) and marks
     // hash-list matches. Call inside the ingest transaction.
@@ -100,7 +108,6 @@ public:
     Result<Imported> importHashList(const QByteArray &csv, const QString &label, const QString &source);
 
 private:
-    Result<MediaFacts> analyseBytes(QByteArrayView bytes, const QString &sha256) const;
     std::optional<MediaFacts> knownFacts(const QString &sha256) const;
     Result<void> loadIndexes();
     Result<void> matchHashLists(const QString &itemId, const PdqHash &hash);

@@ -65,6 +65,7 @@ private:
     std::vector<float> m_luma;
     std::vector<float> m_scratch;
     std::vector<float> m_columnSums;
+    std::vector<int> m_sourceColumn; // the source column each sampled column reads
 };
 
 } // namespace veil::media

@@ -75,11 +75,10 @@ void Ingestor::quarantine(const QString &itemId, const Error &reason)
                                                   {{QStringLiteral("reason"), reason.code}});
 }
 
-Result<QList<QPair<protocol::MediaRef, QByteArray>>>
-Ingestor::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::MediaFacts> *facts)
+Result<Ingestor::Files> Ingestor::download(const QList<protocol::MediaRef> &media)
 {
     VEIL_TRY(m_session.connect());
-    QList<QPair<protocol::MediaRef, QByteArray>> files;
+    Files files;
     for (const protocol::MediaRef &ref : media) {
         auto fetched = m_session.client().get(QStringLiteral("/v1/media/") + ref.sha256);
         VEIL_TRY(fetched);
@@ -88,17 +87,65 @@ Ingestor::fetchMedia(const QList<protocol::MediaRef> &media, QList<media::MediaF
         if (crypto::sha256Hex(fetched->body) != ref.sha256)
             return makeError(QStringLiteral("media_hash_mismatch"),
                              QStringLiteral("media bytes do not match their SHA-256"));
-        // Hostile-safe decode before anything is stored: a file that fails it quarantines the item.
-        auto analysed = mediaCatalog().analyse(fetched->body, ref.sha256);
-        VEIL_TRY(analysed);
-        if (ref.mime != QLatin1String("image/") + media::formatName(analysed->header.format))
-            return makeError(QStringLiteral("media_type_mismatch"),
-                             QStringLiteral("declared %1, but the bytes are %2")
-                                 .arg(ref.mime.left(40), media::formatName(analysed->header.format)));
-        if (facts)
-            facts->append(std::move(analysed).value());
         files.append({ref, fetched->body});
     }
+    return files;
+}
+
+Result<QList<media::MediaFacts>> Ingestor::analyseFiles(const Files &files,
+                                                        const QList<std::optional<media::MediaFacts>> &known,
+                                                        const media::DecodeLimits &limits,
+                                                        media::PdqHasher &hasher)
+{
+    QList<media::MediaFacts> facts;
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const auto &[ref, bytes] = files.at(i);
+        if (i < known.size() && known.at(i)) {
+            facts.append(*known.at(i));
+        } else {
+            // Hostile-safe decode before anything is stored: a file that fails it quarantines the item.
+            auto fresh = media::MediaCatalog::analyseFresh(bytes, ref.sha256, limits, hasher);
+            VEIL_TRY(fresh);
+            facts.append(std::move(fresh).value());
+        }
+        const media::ImageFormat format = facts.last().header.format;
+        if (ref.mime != QLatin1String("image/") + media::formatName(format))
+            return makeError(QStringLiteral("media_type_mismatch"),
+                             QStringLiteral("declared %1, but the bytes are %2")
+                                 .arg(ref.mime.left(40), media::formatName(format)));
+    }
+    return facts;
+}
+
+QList<std::optional<media::MediaFacts>> Ingestor::knownFacts(const Files &files)
+{
+    QList<std::optional<media::MediaFacts>> known;
+    for (const auto &[ref, bytes] : files)
+        known.append(mediaCatalog().factsKnown(bytes, ref.sha256));
+    return known;
+}
+
+void Ingestor::rememberFresh(const QList<std::optional<media::MediaFacts>> &known,
+                             const QList<media::MediaFacts> &facts)
+{
+    // Downloaded bytes were checked against their SHA-256, so the facts speak for the file.
+    for (qsizetype i = 0; i < facts.size(); ++i) {
+        if (i >= known.size() || !known.at(i))
+            mediaCatalog().remember(facts.at(i));
+    }
+}
+
+Result<Ingestor::Files> Ingestor::fetchMedia(const QList<protocol::MediaRef> &media,
+                                             QList<media::MediaFacts> *facts)
+{
+    auto files = download(media);
+    VEIL_TRY(files);
+    const auto known = knownFacts(files.value());
+    auto analysed = analyseFiles(files.value(), known, mediaCatalog().settings().limits, m_hashers.back());
+    VEIL_TRY(analysed);
+    rememberFresh(known, analysed.value());
+    if (facts)
+        *facts = std::move(analysed).value();
     return files;
 }
 
@@ -150,11 +197,12 @@ Result<Ingestor::PreparedItem> Ingestor::prepareItem(const QJsonObject &lease)
     item.reLease = m_session.workspace().vault()->hasItem(item.escalation.itemId);
     if (item.reLease)
         return item;
-    auto fetched = fetchMedia(item.escalation.media, &item.facts);
+    auto fetched = download(item.escalation.media);
     VEIL_TRY(fetched);
     item.files = std::move(fetched).value();
     for (const auto &file : std::as_const(item.files))
         item.bytes += file.second.size();
+    item.known = knownFacts(item.files);
     return item;
 }
 
@@ -248,32 +296,83 @@ Result<void> Ingestor::ingestLeases(const QJsonArray &leases, SyncReport &report
         readyBytes = 0;
         return tx->commit();
     };
+    const int total = int(leases.size());
+    int done = 0;
+    const auto progressed = [&] {
+        if (m_progress)
+            m_progress(++done, total);
+    };
+    // Decoding and hashing, most of an item's CPU, run in a worker while the next item downloads (the other
+    // core): at most AnalysisDepth items in flight, finished in lease order, each worker with its own hasher.
+    struct InFlight
+    {
+        PreparedItem item;
+        std::future<Result<QList<media::MediaFacts>>> facts; // none: nothing left to analyse
+    };
+    std::deque<InFlight> inFlight;
+    int nextHasher = 0;
+    const auto finishOldest = [&] {
+        InFlight oldestItem = std::move(inFlight.front());
+        inFlight.pop_front();
+        PreparedItem &item = oldestItem.item;
+        if (oldestItem.facts.valid()) {
+            auto facts = oldestItem.facts.get();
+            if (!facts.ok()) {
+                quarantine(item.escalation.itemId, facts.error());
+                report.quarantined++;
+                progressed();
+                return;
+            }
+            rememberFresh(item.known, facts.value());
+            item.facts = std::move(facts).value();
+        }
+        if (ready.empty())
+            oldest.start();
+        readyBytes += item.bytes;
+        ready.push_back(std::move(item));
+        progressed();
+    };
     for (qsizetype i = 0; i < leases.size(); ++i) {
         const QJsonObject lease = leases.at(i).toObject();
         if (m_session.roundDeadline().hasExpired()) {
             m_leases.giveBack(lease, QStringLiteral("round_deadline"));
             report.returned++;
+            progressed();
         } else if (auto prepared = prepareItem(lease); prepared.ok()) {
-            if (ready.empty())
-                oldest.start();
-            readyBytes += prepared->bytes;
-            ready.push_back(std::move(prepared).value());
+            if (inFlight.size() >= AnalysisDepth)
+                finishOldest();
+            InFlight next{std::move(prepared).value(), {}};
+            if (!next.item.reLease) {
+                // Copies share the bytes (QByteArray is implicitly shared, its count atomic); the hasher is
+                // this job's alone: the one that used it last has finished (at most AnalysisDepth in flight).
+                media::PdqHasher &hasher = m_hashers.at(size_t(nextHasher++ % AnalysisDepth));
+                // Files all known already (a flood re-posting one file) only have their type checked, here.
+                const bool fresh = std::any_of(next.item.known.cbegin(), next.item.known.cend(),
+                                               [](const auto &facts) { return !facts; });
+                next.facts =
+                    std::async(fresh ? std::launch::async | std::launch::deferred : std::launch::deferred,
+                               [files = next.item.files, known = next.item.known,
+                                limits = mediaCatalog().settings().limits,
+                                &hasher] { return analyseFiles(files, known, limits, hasher); });
+            }
+            inFlight.push_back(std::move(next));
         } else if (ServiceClient::isTransportFailure(prepared.error())) {
             // The bytes, not the item: given back, never quarantined for good.
             qCInfo(lcSync) << "item given back:" << prepared.error().code;
             m_leases.giveBack(lease, prepared.error().code);
             report.returned++;
+            progressed();
         } else {
             quarantine(lease.value(QStringLiteral("item_id")).toString().left(128), prepared.error());
             report.quarantined++;
+            progressed();
         }
-        if (readyBytes >= FlushBytes || (!ready.empty() && oldest.elapsed() >= CommitEveryMs) ||
-            i + 1 == leases.size())
+        if (readyBytes >= FlushBytes || (!ready.empty() && oldest.elapsed() >= CommitEveryMs))
             VEIL_TRY(flush());
-        if (m_progress)
-            m_progress(int(i + 1), int(leases.size()));
     }
-    return success();
+    while (!inFlight.empty())
+        finishOldest();
+    return flush();
 }
 
 } // namespace veil::sync

@@ -12,7 +12,10 @@
 #include "sync/ServiceSession.h"
 #include "sync/SyncReport.h"
 
+#include <array>
+#include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -37,14 +40,15 @@ public:
     Result<void> ingestLeases(const QJsonArray &leases, SyncReport &report);
     // Fetches media by hash and checks it (size, SHA-256, declared type, hostile-safe decode); the facts of
     // each file go to `facts` when given.
-    Result<QList<QPair<protocol::MediaRef, QByteArray>>> fetchMedia(const QList<protocol::MediaRef> &media,
-                                                                    QList<media::MediaFacts> *facts);
+    using Files = QList<QPair<protocol::MediaRef, QByteArray>>;
+    Result<Files> fetchMedia(const QList<protocol::MediaRef> &media, QList<media::MediaFacts> *facts);
     // Sets a bad item (or feed entry) aside with its reason, audited; the rest goes on.
     void quarantine(const QString &itemId, const Error &reason);
 
 private:
     static constexpr qint64 CommitEveryMs = 200;
     static constexpr qint64 FlushBytes = qint64(32) << 20;
+    static constexpr int AnalysisDepth = 2; // items decoded and hashed in workers at once
 
     // One leased item, checked and downloaded without a transaction, then stored in a short one.
     struct PreparedItem
@@ -59,10 +63,22 @@ private:
         qint64 notifiedAtMs = 0;
         bool reLease = false; // held here already: nothing downloaded
         QList<QPair<protocol::MediaRef, QByteArray>> files;
-        QList<media::MediaFacts> facts;
+        QList<std::optional<media::MediaFacts>> known; // per file: facts of bytes analysed before
+        QList<media::MediaFacts> facts;                // per file, once analysed
         qint64 bytes = 0;
     };
+    // Verifies, parses and downloads (size and SHA-256 checked); the files are analysed afterwards.
     Result<PreparedItem> prepareItem(const QJsonObject &lease);
+    Result<Files> download(const QList<protocol::MediaRef> &media);
+    QList<std::optional<media::MediaFacts>> knownFacts(const Files &files);
+    // Decodes and hashes the files whose facts are not known, and checks each one's declared type against
+    // its bytes. No database: it runs in a worker.
+    static Result<QList<media::MediaFacts>> analyseFiles(const Files &files,
+                                                         const QList<std::optional<media::MediaFacts>> &known,
+                                                         const media::DecodeLimits &limits,
+                                                         media::PdqHasher &hasher);
+    void rememberFresh(const QList<std::optional<media::MediaFacts>> &known,
+                       const QList<media::MediaFacts> &facts);
     // True when the item is on the reviewer's queue afterwards (IngestReLease.cpp for a re-lease).
     Result<bool> storeItem(const PreparedItem &item, SyncReport &report);
     Result<bool> storeReLease(const PreparedItem &item, SyncReport &report);
@@ -72,6 +88,7 @@ private:
     LeaseClient &m_leases;
     media::MediaSettings m_mediaSettings;
     std::unique_ptr<media::MediaCatalog> m_media;
+    std::array<media::PdqHasher, AnalysisDepth + 1> m_hashers; // the workers' in turn; the last: fetchMedia
     Progress m_progress;
     std::optional<sla::SlaClock> m_slaClock;
 };
