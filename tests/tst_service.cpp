@@ -1537,6 +1537,72 @@ private slots:
         server.waitForFinished();
     }
 
+    // Family-aware claims through the real service process: a reviewer's claim takes a family whole (its most
+    // urgent member with the rest, up to the claim's size), another reviewer's claim leaves that family
+    // alone, and the holder's next claim brings the rest of it.
+    void familiesAreClaimedWholeThroughTheRealService()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("families"));
+        QProcess server;
+        const QString base =
+            startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0")});
+        QVERIFY(!base.isEmpty());
+        const QByteArray pipeline =
+            processToken(dir, QStringLiteral("pipeline"), QStringLiteral("generator"));
+        const QByteArray erinToken = processToken(dir);
+        const QByteArray finnToken = processToken(dir, QStringLiteral("moderator"), QStringLiteral("finn"));
+        QVERIFY(!pipeline.isEmpty() && !erinToken.isEmpty() && !finnToken.isEmpty());
+        QProcess run;
+        run.start(QStringLiteral(VEIL_SERVICE_PATH),
+                  {QStringLiteral("flood"), QStringLiteral("--service"), base, QStringLiteral("--token"),
+                   QString::fromLatin1(pipeline), QStringLiteral("--items"), QStringLiteral("24"),
+                   QStringLiteral("--families"), QStringLiteral("3"), QStringLiteral("--unique"),
+                   QStringLiteral("0"), QStringLiteral("--created-at"),
+                   QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODateWithMs)});
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 0);
+
+        // The drawing each item was made from, as the flood marks it in the scores (0.61, 0.62, 0.63).
+        const auto drawingsOf = [](Workspace &ws) {
+            QHash<QString, int> drawing;
+            for (const auto &item : queue::ReviewQueue(ws).openItems(100).value())
+                drawing.insert(
+                    item.itemId,
+                    qRound((item.scores.value(QStringLiteral("violence")).toDouble() - 0.6) * 100));
+            return drawing;
+        };
+        auto erin = makeWorkspace(QStringLiteral("erin-ws"));
+        auto finn = makeWorkspace(QStringLiteral("finn-ws"));
+        QVERIFY(erin && finn);
+        sync::SyncEngine erinSync(*erin), finnSync(*finn);
+        QVERIFY(erinSync.enroll(QUrl(base), erinToken).ok());
+        QVERIFY(finnSync.enroll(QUrl(base), finnToken).ok());
+
+        QCOMPARE(erinSync.syncOnce(3)->ingested, 3);
+        const QHash<QString, int> erinFirst = drawingsOf(*erin);
+        const QList<int> firstDrawings = erinFirst.values();
+        const int held = firstDrawings.first();
+        QVERIFY(held >= 1 && held <= 3);
+        QCOMPARE(QSet<int>(firstDrawings.cbegin(), firstDrawings.cend()), QSet<int>({held}));
+
+        // finn takes everything else there is: nothing of the family erin works.
+        QCOMPARE(finnSync.syncOnce(100)->ingested, 16);
+        const QHash<QString, int> finnItems = drawingsOf(*finn);
+        QVERIFY2(!finnItems.values().contains(held), "a family being worked was split between reviewers");
+
+        // erin's next claim: the rest of her family, and nothing else.
+        QCOMPARE(erinSync.syncOnce(100)->ingested, 5);
+        const QHash<QString, int> erinAll = drawingsOf(*erin);
+        QCOMPARE(erinAll.size(), 8);
+        const QList<int> erinDrawings = erinAll.values();
+        QCOMPARE(QSet<int>(erinDrawings.cbegin(), erinDrawings.cend()), QSet<int>({held}));
+        for (auto it = erinAll.cbegin(); it != erinAll.cend(); ++it)
+            QVERIFY(!finnItems.contains(it.key()));
+        server.kill();
+        server.waitForFinished();
+    }
+
 private:
     // A moderator token (erin) made by the veil-service process for its data directory; empty on failure.
     static QByteArray processToken(const QString &dir, const QString &role = QStringLiteral("moderator"),
