@@ -113,6 +113,8 @@ private slots:
     void facesAreFoundOncePerFile();
     void facesAreListedInOneOrder();
     void clustersGrowByNearestMember();
+    void mirroredHashIsTheFlippedImagesHash();
+    void aMirroredCopyJoinsItsCluster();
 
 private:
     QTemporaryDir m_opencvTemp;
@@ -649,6 +651,64 @@ void TstMedia::clustersGrowByNearestMember()
     QCOMPARE(again.cluster(QStringLiteral("d"))->value().distance, 0);
     QVERIFY(again.record(QStringLiteral("e"), {facts(flipped(0, 26), 4)}).ok());
     QCOMPARE(again.cluster(QStringLiteral("e"))->value().clusterId, QStringLiteral("a"));
+}
+
+// The mirrored hash samples the original's columns right to left: the same pixels, so the same hash bit for
+// bit as hashing a flipped copy, for images sampled down (over 512 px), hashed as they are, and greyscale.
+void TstMedia::mirroredHashIsTheFlippedImagesHash()
+{
+    PdqHasher hasher;
+    for (const QString &name :
+         {QStringLiteral("pdq/bridge-mods/aaa-orig.jpg"),
+          QStringLiteral("pdq/bridge-mods/square-256x256.jpg"), QStringLiteral("pdq/misc-images/modes/L.png"),
+          QStringLiteral("faces/messi5.jpg")}) {
+        auto decoded = decodeImage(readFile(test::dataPath(name)));
+        QVERIFY2(decoded.ok(), qPrintable(name));
+        const PdqHash before = hasher.hashImage(decoded->pixels).hash;
+        cv::Mat flipped;
+        cv::flip(decoded->pixels, flipped, 1);
+        const PdqHash mirrored = hasher.hashMirrored(decoded->pixels);
+        QCOMPARE(mirrored.toHex(), PdqHasher().hashImage(flipped).hash.toHex());
+        QVERIFY2(mirrored.distance(before) > 64, qPrintable(name)); // a mirror is far: why it is tried at all
+        QCOMPARE(hasher.hashImage(decoded->pixels).hash.toHex(), before.toHex()); // no state left behind
+    }
+}
+
+// A mirrored re-post of a clustered image joins its cluster at the workstation (tried only where the image as
+// it is finds none), is kept in the orientation it joined by, and an unrelated image still stands alone;
+// across runs too.
+void TstMedia::aMirroredCopyJoinsItsCluster()
+{
+    QTemporaryDir dir;
+    auto db = veil::store::Database::open(dir.filePath(QStringLiteral("ws.db")));
+    QVERIFY(db.ok());
+    QVERIFY(veil::store::migrate(*db.value(), veil::store::workstationMigrations()).ok());
+    const QByteArray original = readFile(test::dataPath(QStringLiteral("pdq/bridge-mods/aaa-orig.jpg")));
+    const auto mirroredJpeg = [&](int quality) {
+        cv::Mat flipped;
+        cv::flip(decodeImage(original)->pixels, flipped, 1);
+        std::vector<uchar> out;
+        cv::imencode(".jpg", flipped, out, {cv::IMWRITE_JPEG_QUALITY, quality});
+        return QByteArray(reinterpret_cast<const char *>(out.data()), qsizetype(out.size()));
+    };
+    const QByteArray unrelated = readFile(test::dataPath(QStringLiteral("faces/messi5.jpg")));
+    const auto record = [](MediaCatalog &catalog, const QString &item, const QByteArray &bytes) {
+        auto facts = catalog.analyse(bytes, veil::crypto::sha256Hex(bytes));
+        return facts.ok() && catalog.record(item, {facts.value()}).ok();
+    };
+    {
+        MediaCatalog catalog(*db.value());
+        QVERIFY(record(catalog, QStringLiteral("a"), original));
+        QVERIFY(record(catalog, QStringLiteral("b"), mirroredJpeg(90)));
+        QVERIFY(record(catalog, QStringLiteral("c"), unrelated));
+        QCOMPARE(catalog.cluster(QStringLiteral("b"))->value().clusterId, QStringLiteral("a"));
+        QVERIFY(catalog.cluster(QStringLiteral("b"))->value().distance <= 31);
+        QCOMPARE(catalog.cluster(QStringLiteral("c"))->value().clusterId, QStringLiteral("c"));
+    }
+    // Another run, from what is stored: another mirrored re-encode joins too.
+    MediaCatalog again(*db.value());
+    QVERIFY(record(again, QStringLiteral("d"), mirroredJpeg(60)));
+    QCOMPARE(again.cluster(QStringLiteral("d"))->value().clusterId, QStringLiteral("a"));
 }
 
 #include "tst_media.moc"

@@ -709,11 +709,11 @@ private slots:
         QCOMPARE(queue::ReviewQueue(*ws).openItems()->size(), 3);
     }
 
-    void filesAnalysedInWorkersKeepTheirOwnFactsAndLeaseOrder()
+    void filesAnalysedInWorkersKeepTheirOwnFacts()
     {
         // Decode and PDQ run in workers (two at once, each with its own hasher) while the next item
-        // downloads: every item's stored hash must be its own file's, and progress must count items in lease
-        // order.
+        // downloads: every item's stored hash must be its own file's (a hasher shared by overlapping workers
+        // mixes them), and progress counts each item once.
         test::Service service(m_dir->filePath(QStringLiteral("svc")), 30, 5);
         auto ws = workspace(QStringLiteral("alice"));
         sync::SyncEngine engine(*ws);

@@ -130,6 +130,10 @@ Result<MediaFacts> MediaCatalog::analyseFresh(QByteArrayView bytes, const QStrin
     facts.sha256 = sha256;
     facts.header = decoded->header;
     facts.pdq = hasher.hashImage(decoded->pixels); // stored pixel order, as the reference hashes
+    // A flood re-posts mirrored copies, ~128 bits from the original: record() tries this where the image
+    // itself finds no cluster. (Facts read back from media_facts have none: those bytes are clustered here
+    // already, and their own hash finds them.)
+    facts.pdq.mirrored = hasher.hashMirrored(decoded->pixels);
     return facts;
 }
 
@@ -203,21 +207,29 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
     }
     if (!primary)
         return success(); // nothing hashable: the item stands alone
-    const PdqHash &hash = primary->pdq.hash;
+    PdqHash hash = primary->pdq.hash;
     QString clusterId = itemId;
     int toLeader = 0;
     bool heldAlready = false; // the cluster joined holds this very hash
     // Nearest first: the first member whose cluster's leader is close enough names the cluster joined.
-    for (const auto &match : m_members->query(hash, m_settings.clusterRadius)) {
-        const QString &cluster = m_clusterOfEntry.at(int(match.id));
-        const auto leader = m_leaderHash.constFind(cluster);
-        if (leader != m_leaderHash.cend() && hash.distance(*leader) <= 2 * m_settings.clusterRadius) {
-            clusterId = cluster;
-            toLeader = hash.distance(*leader);
-            heldAlready = match.distance == 0;
-            break;
+    const auto join = [&](const PdqHash &h) {
+        for (const auto &match : m_members->query(h, m_settings.clusterRadius)) {
+            const QString &cluster = m_clusterOfEntry.at(int(match.id));
+            const auto leader = m_leaderHash.constFind(cluster);
+            if (leader != m_leaderHash.cend() && h.distance(*leader) <= 2 * m_settings.clusterRadius) {
+                clusterId = cluster;
+                toLeader = h.distance(*leader);
+                heldAlready = match.distance == 0;
+                hash = h;
+                return true;
+            }
         }
-    }
+        return false;
+    };
+    // As it is, else mirrored (as the service's families do). The item is kept in the orientation it joined
+    // by, so its cluster's later mirrored variants find it too.
+    if (!join(primary->pdq.hash) && primary->pdq.mirrored)
+        join(*primary->pdq.mirrored);
     auto cluster = m_db.prepare(
         "INSERT OR REPLACE INTO clusters(item_id, cluster_id, distance, pdq) VALUES (?, ?, ?, ?)");
     VEIL_TRY(cluster);

@@ -250,20 +250,35 @@ PdqResult PdqHasher::hashLuma(std::vector<float> &luma, int rows, int cols)
 
 PdqResult PdqHasher::hashImage(const cv::Mat &pixels)
 {
+    fillLuma(pixels, false);
+    return hashLuma(m_luma, m_lumaRows, m_lumaCols);
+}
+
+PdqHash PdqHasher::hashMirrored(const cv::Mat &pixels)
+{
+    fillLuma(pixels, true);
+    return hashLuma(m_luma, m_lumaRows, m_lumaCols).hash;
+}
+
+void PdqHasher::fillLuma(const cv::Mat &pixels, bool mirrored)
+{
     // Larger images are sampled nearest-neighbour as the reference's CImg resize does it (source index
     // floor(x * old / new)), straight into luma: no resized copy, no per-pixel memcpy (a third of hashing).
+    // Mirrored, column c of the flipped image is column (cols - 1 - c) of this one: the same pixels as
+    // flipping first, without the copy.
     const bool downsample = pixels.rows > DownsampleDims || pixels.cols > DownsampleDims;
     const int rows = downsample ? DownsampleDims : pixels.rows;
     const int cols = downsample ? DownsampleDims : pixels.cols;
     m_sourceColumn.resize(size_t(cols));
-    for (int x = 0; x < cols; ++x)
-        m_sourceColumn[size_t(x)] = downsample ? int((double(x) * pixels.cols) / DownsampleDims) : x;
-    std::vector<float> &luma = m_luma;
-    luma.resize(size_t(rows) * cols); // every element is written below
+    for (int x = 0; x < cols; ++x) {
+        const int sampled = downsample ? int((double(x) * pixels.cols) / DownsampleDims) : x;
+        m_sourceColumn[size_t(x)] = mirrored ? pixels.cols - 1 - sampled : sampled;
+    }
+    m_luma.resize(size_t(rows) * cols); // every element is written below
     const int channels = pixels.channels();
     for (int y = 0; y < rows; ++y) {
         const uchar *row = pixels.ptr(downsample ? int((double(y) * pixels.rows) / DownsampleDims) : y);
-        float *out = luma.data() + qsizetype(y) * cols;
+        float *out = m_luma.data() + qsizetype(y) * cols;
         if (channels == 1) {
             for (int x = 0; x < cols; ++x)
                 out[x] = row[m_sourceColumn[size_t(x)]];
@@ -274,7 +289,8 @@ PdqResult PdqHasher::hashImage(const cv::Mat &pixels)
             }
         }
     }
-    return hashLuma(luma, rows, cols);
+    m_lumaRows = rows;
+    m_lumaCols = cols;
 }
 
 } // namespace veil::media

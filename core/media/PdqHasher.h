@@ -42,10 +42,11 @@ struct PdqResult
 {
     PdqHash hash;
     int quality = 0;
-    // The hash of the image mirrored left to right, where it was asked for (the service, at upload: a flood
-    // re-posts mirrored copies). Hashed from flipped pixels, not derived from the DCT as the reference's
-    // dihedral "flip X" does: with PDQ's asymmetric sampling that shortcut lands 10-15 bits off a mirrored
-    // copy's hash (measured on the PDQ test photos and flood drawings), half the radius.
+    // The hash of the image mirrored left to right, where it was asked for (the service at upload, the
+    // workstation's ingest: a flood re-posts mirrored copies). Hashed from flipped pixels, not derived from
+    // the DCT as the reference's dihedral "flip X" does: with PDQ's asymmetric sampling that shortcut lands
+    // 10-15 bits off a mirrored copy's hash (measured on the PDQ test photos and flood drawings), half the
+    // radius.
     std::optional<PdqHash> mirrored;
 };
 
@@ -58,14 +59,20 @@ public:
     // From decoded pixels in stored order (CV_8UC1 or BGR). Like the reference tool, images over 512 px on
     // either side are first resampled (nearest neighbour) to 512x512: PDQ looks at 64x64 anyway.
     PdqResult hashImage(const cv::Mat &pixels);
+    // The hash of the pixels mirrored left to right: the same as hashImage of cv::flip(pixels, 1), bit for
+    // bit, without the flipped copy.
+    PdqHash hashMirrored(const cv::Mat &pixels);
 
 private:
+    void fillLuma(const cv::Mat &pixels, bool mirrored);
+
     // Kept between images: a fresh megabyte per image cost page faults and zeroing worth a fifth of
     // hashing at ingest.
     std::vector<float> m_luma;
     std::vector<float> m_scratch;
     std::vector<float> m_columnSums;
     std::vector<int> m_sourceColumn; // the source column each sampled column reads
+    int m_lumaRows = 0, m_lumaCols = 0;
 };
 
 } // namespace veil::media

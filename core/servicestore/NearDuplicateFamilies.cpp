@@ -12,9 +12,7 @@ Result<void> NearDuplicateFamilies::recordMedia(const QString &sha256, const cv:
 {
     media::PdqHasher hasher;
     media::PdqResult pdq = hasher.hashImage(pixels);
-    cv::Mat mirrored;
-    cv::flip(pixels, mirrored, 1);
-    pdq.mirrored = hasher.hashImage(mirrored).hash;
+    pdq.mirrored = hasher.hashMirrored(pixels);
     return m_db.run("INSERT OR IGNORE INTO media_pdq(sha256, pdq, quality, mirrored) VALUES (?, ?, ?, ?)",
                     sha256, pdq.hash.toBytes(), pdq.quality, pdq.mirrored.value_or(pdq.hash).toBytes());
 }

@@ -304,6 +304,9 @@ Result<void> Ingestor::ingestLeases(const QJsonArray &leases, SyncReport &report
     };
     // Decoding and hashing, most of an item's CPU, run in a worker while the next item downloads (the other
     // core): at most AnalysisDepth items in flight, finished in lease order, each worker with its own hasher.
+    // An item's files are all downloaded before any is decoded (a transport failure then gives the item back
+    // even when an earlier file would not have decoded: its next lease quarantines it). Two decodes at once
+    // can hold twice the decoder's pixel limit in memory.
     struct InFlight
     {
         PreparedItem item;

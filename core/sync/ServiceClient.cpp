@@ -215,13 +215,15 @@ Result<HttpResult> ServiceClient::send(const QString &path, const QByteArray *bo
         return makeError(QStringLiteral("response_truncated"),
                          QStringLiteral("the service's answer to %1 was cut off (%2)")
                              .arg(path.left(80), reply->errorString()));
-    m_lastTime = {reply->rawHeader("X-Veil-Server-Time-Ms"), reply->rawHeader("X-Veil-Server-Time-Signature"),
-                  nonce};
-    // Not for media downloads: content-addressed bytes say nothing of time that the API calls around them do
+    // Not from media downloads: content-addressed bytes say nothing of time that the API calls around them do
     // not, and checking a signature per file was a twentieth of ingest's CPU.
-    if (!m_serviceKey.isEmpty() && !path.startsWith(QLatin1String("/v1/media/"))) {
-        if (auto observed = observeServerTime(m_serviceKey); !observed.ok())
-            qCInfo(lcSync) << "server time not taken:" << observed.error().code;
+    if (!path.startsWith(QLatin1String("/v1/media/"))) {
+        m_lastTime = {reply->rawHeader("X-Veil-Server-Time-Ms"),
+                      reply->rawHeader("X-Veil-Server-Time-Signature"), nonce};
+        if (!m_serviceKey.isEmpty()) {
+            if (auto observed = observeServerTime(m_serviceKey); !observed.ok())
+                qCInfo(lcSync) << "server time not taken:" << observed.error().code;
+        }
     }
     return interpret(path, status,
                      {status, received, {}, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray()});
