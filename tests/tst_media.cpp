@@ -705,10 +705,24 @@ void TstMedia::aMirroredCopyJoinsItsCluster()
         QVERIFY(catalog.cluster(QStringLiteral("b"))->value().distance <= 31);
         QCOMPARE(catalog.cluster(QStringLiteral("c"))->value().clusterId, QStringLiteral("c"));
     }
-    // Another run, from what is stored: another mirrored re-encode joins too.
+    // Another run, from what is stored: another mirrored re-encode joins too, and so does the very file b
+    // re-posted (its facts read back, mirror included: b is indexed by its mirror, not its own hash).
     MediaCatalog again(*db.value());
     QVERIFY(record(again, QStringLiteral("d"), mirroredJpeg(60)));
     QCOMPARE(again.cluster(QStringLiteral("d"))->value().clusterId, QStringLiteral("a"));
+    QVERIFY(record(again, QStringLiteral("e"), mirroredJpeg(90)));
+    QCOMPARE(again.cluster(QStringLiteral("e"))->value().clusterId, QStringLiteral("a"));
+    // A hash list naming b's own hash, imported later, flags b (its cluster row holds its mirror), and the
+    // unrelated image stays unflagged.
+    const QByteArray b = mirroredJpeg(90);
+    PdqHasher hasher;
+    const QString listed = hasher.hashImage(decodeImage(b)->pixels).hash.toHex();
+    auto imported =
+        again.importHashList(listed.toLatin1() + "\n", QStringLiteral("known"), QStringLiteral("test"));
+    QVERIFY(imported.ok());
+    QCOMPARE(again.hashListMatches(QStringLiteral("b"))->size(), 1);
+    QCOMPARE(again.hashListMatches(QStringLiteral("b"))->first().distance, 0);
+    QVERIFY(again.hashListMatches(QStringLiteral("c"))->isEmpty());
 }
 
 #include "tst_media.moc"

@@ -1,6 +1,7 @@
 // The reference service over real HTTP on loopback: auth, enrollment, signed payloads, leases, media,
 // verdict batches (accepted / duplicate / rejected / conflict), the supervisors' feed, and limits.
 #include "HttpFrontend.h"
+#include "IntakeSupport.h"
 #include "Policy.h"
 #include "Seeder.h"
 #include "TestSupport.h"
@@ -1599,6 +1600,88 @@ private slots:
         QCOMPARE(QSet<int>(erinDrawings.cbegin(), erinDrawings.cend()), QSet<int>({held}));
         for (auto it = erinAll.cbegin(); it != erinAll.cend(); ++it)
             QVERIFY(!finnItems.contains(it.key()));
+        server.kill();
+        server.waitForFinished();
+    }
+
+    // Verdict delivery through the real service process: a family decided at a workstation in one act (one
+    // signed verdict per member) comes back to the pipeline that filed it, each verdict with the reviewer's
+    // signature over its exact bytes, by the key the feed names, under the pipeline's own external id.
+    void verdictsReachThePipelineThroughTheRealService()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("delivery"));
+        QProcess server;
+        const QString base =
+            startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0")});
+        QVERIFY(!base.isEmpty());
+        const QByteArray pipeline =
+            processToken(dir, QStringLiteral("pipeline"), QStringLiteral("generator"));
+        const QByteArray moderator = processToken(dir);
+        QVERIFY(!pipeline.isEmpty() && !moderator.isEmpty());
+        QProcess run;
+        run.start(QStringLiteral(VEIL_SERVICE_PATH),
+                  {QStringLiteral("flood"), QStringLiteral("--service"), base, QStringLiteral("--token"),
+                   QString::fromLatin1(pipeline), QStringLiteral("--items"), QStringLiteral("6"),
+                   QStringLiteral("--families"), QStringLiteral("1"), QStringLiteral("--unique"),
+                   QStringLiteral("1")});
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 0);
+
+        auto ws = makeWorkspace(QStringLiteral("delivery-ws"));
+        QVERIFY(ws);
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(QUrl(base), moderator).ok());
+        QCOMPARE(engine.syncOnce(100)->ingested, 7);
+        queue::ReviewQueue queue(*ws);
+        QStringList family;
+        QString loner;
+        for (const auto &item : queue.openItems(100).value()) {
+            if (item.scores.contains(QStringLiteral("nsfw")))
+                loner = item.itemId;
+            else
+                family << item.itemId;
+        }
+        QCOMPARE(family.size(), 6);
+        QVERIFY(!loner.isEmpty());
+        QMap<QString, QString> decided; // item id -> decision
+        const auto familyVerdicts = queue.decideMany(
+            family, QStringLiteral("remove"), {QStringLiteral("violence_gore")}, {}, QStringLiteral("test"));
+        QVERIFY(familyVerdicts.ok());
+        QCOMPARE(familyVerdicts->size(), 6);
+        for (const QString &id : family)
+            decided.insert(id, QStringLiteral("remove"));
+        QVERIFY(queue.decide(loner, QStringLiteral("no_violation"), {}, {}, QStringLiteral("test")).ok());
+        decided.insert(loner, QStringLiteral("no_violation"));
+        QVERIFY(engine.syncOnce(100).ok()); // pushes them
+
+        QNetworkAccessManager nam;
+        const test::HttpReply feed = test::httpSend(
+            nam, QUrl(base + QStringLiteral("/v1/intake/verdicts?limit=100")), "GET", {}, pipeline);
+        QCOMPARE(feed.status, 200);
+        const QJsonArray verdicts = feed.json.value(QStringLiteral("verdicts")).toArray();
+        QCOMPARE(verdicts.size(), 7);
+        QSet<QString> items, externalIds;
+        for (const QJsonValue &entry : verdicts) {
+            const QJsonObject v = entry.toObject();
+            const QByteArray body = v.value(QStringLiteral("verdict")).toString().toUtf8();
+            const QByteArray key =
+                QByteArray::fromBase64(v.value(QStringLiteral("device_public_key")).toString().toLatin1(),
+                                       QByteArray::Base64UrlEncoding);
+            QVERIFY(crypto::ed25519::verify(
+                key, body,
+                QByteArray::fromBase64(v.value(QStringLiteral("signature")).toString().toLatin1(),
+                                       QByteArray::Base64UrlEncoding)));
+            const QJsonObject signedVerdict = QJsonDocument::fromJson(body).object();
+            const QString itemId = v.value(QStringLiteral("item_id")).toString();
+            QCOMPARE(signedVerdict.value(QStringLiteral("item_id")).toString(), itemId);
+            QCOMPARE(signedVerdict.value(QStringLiteral("decision")).toString(), decided.value(itemId));
+            items.insert(itemId);
+            externalIds.insert(v.value(QStringLiteral("external_id")).toString());
+        }
+        QCOMPARE(items.size(), 7); // each item its own verdict, none twice
+        QCOMPARE(externalIds.size(), 7);
+        QVERIFY(!externalIds.contains(QString()));
         server.kill();
         server.waitForFinished();
     }

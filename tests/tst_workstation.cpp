@@ -26,6 +26,7 @@
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
 #include <QJsonArray>
+#include <QProcess>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -977,6 +978,84 @@ private slots:
         QVERIFY(!lee.refillIfLow());
         QCOMPARE(open().size(), 2);
         lee.stopWorker();
+    }
+
+    // Auto-refill against the veil-service process itself (not the suite's in-process service): 25 items
+    // filed by 'veil-service flood' as a pipeline, a workstation claiming 10 and refilling below 5 claims
+    // again by itself after the decision that leaves 4 open, and brings 10 new items.
+    void theQueueRefillsItselfFromTheServiceProcess()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("refill-svc"));
+        QProcess server;
+        server.start(
+            QStringLiteral(VEIL_SERVICE_PATH),
+            {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(server.waitForReadyRead(60000));
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QStringLiteral("listening on http://127.0.0.1:")), qPrintable(line));
+        const QString base = line.mid(QStringLiteral("listening on ").size());
+        const auto token = [&](const QString &name, const QString &role) {
+            QProcess create;
+            create.start(QStringLiteral(VEIL_SERVICE_PATH),
+                         {QStringLiteral("--data-dir"), dir, QStringLiteral("token"),
+                          QStringLiteral("create"), QStringLiteral("--reviewer"), name,
+                          QStringLiteral("--role"), role});
+            return create.waitForFinished(30000) && create.exitCode() == 0
+                       ? create.readAllStandardOutput().trimmed()
+                       : QByteArray();
+        };
+        const QByteArray pipeline = token(QStringLiteral("generator"), QStringLiteral("pipeline"));
+        const QByteArray moderator = token(QStringLiteral("rae"), QStringLiteral("moderator"));
+        QVERIFY(!pipeline.isEmpty() && !moderator.isEmpty());
+        QProcess flood;
+        flood.start(QStringLiteral(VEIL_SERVICE_PATH),
+                    {QStringLiteral("flood"), QStringLiteral("--service"), base, QStringLiteral("--token"),
+                     QString::fromLatin1(pipeline), QStringLiteral("--items"), QStringLiteral("0"),
+                     QStringLiteral("--families"), QStringLiteral("0"), QStringLiteral("--unique"),
+                     QStringLiteral("25")});
+        QVERIFY(flood.waitForFinished(120000));
+        QCOMPARE(flood.exitCode(), 0);
+
+        auto ws = std::move(Workspace::open(m_dir->filePath(QStringLiteral("refill-ws")), true).value());
+        QVERIFY(ws->initialize("moderator").ok());
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(QUrl(base), moderator).ok());
+        gui::Workstation rae(*ws, engine, false);
+        rae.settings()->setUndoSeconds(0);
+        rae.settings()->setClaimSize(10);
+        rae.settings()->setRefillBelow(5);
+        QCOMPARE(syncNow(rae), QString());
+        const auto open = [&] {
+            queue::QueueQuery all;
+            return rae.reviewQueue().openItems(all).value();
+        };
+        const QList<queue::QueueItem> first = open();
+        QCOMPARE(first.size(), 10);
+        QSignalSpy synced(&rae, &gui::Workstation::syncFinished);
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(rae.decisions()->decide(first.at(i).itemId, QStringLiteral("no_violation"), {},
+                                             QStringLiteral("fine")),
+                     QString());
+            QVERIFY(!rae.syncStatus()->isSyncing()); // 9 down to 5 open: not below 5
+        }
+        QCOMPARE(rae.decisions()->decide(first.at(5).itemId, QStringLiteral("no_violation"), {},
+                                         QStringLiteral("fine")),
+                 QString());
+        QVERIFY(rae.syncStatus()->isSyncing()); // 4 open: the decision started a claim
+        QVERIFY(synced.wait(60000));
+        QCOMPARE(synced.first().first().toString(), QString());
+        const QList<queue::QueueItem> after = open();
+        QCOMPARE(after.size(), 14);
+        QSet<QString> before;
+        for (const auto &item : first)
+            before << item.itemId;
+        int fresh = 0;
+        for (const auto &item : after)
+            fresh += before.contains(item.itemId) ? 0 : 1;
+        QCOMPARE(fresh, 10);
+        rae.stopWorker();
+        server.kill();
+        server.waitForFinished();
     }
 
     void renditionsReachQmlBlurredUnlessRevealed()

@@ -91,8 +91,9 @@ std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
         // Facts stored for another item (across restarts), found by the media_facts_by_sha256 index.
         // Rows with faces found first: a file's faces are recorded for all its rows, but a row may have been
         // written by a run that did not know them yet.
-        auto stmt = m_db.prepare("SELECT format, width, height, orientation, pdq, pdq_quality, faces FROM "
-                                 "media_facts WHERE sha256 = ? ORDER BY faces IS NULL LIMIT 1");
+        auto stmt = m_db.prepare("SELECT format, width, height, orientation, pdq, pdq_quality, faces, "
+                                 "pdq_mirrored FROM media_facts WHERE sha256 = ? ORDER BY faces IS NULL, "
+                                 "pdq_mirrored IS NULL LIMIT 1");
         if (!stmt.ok())
             return std::nullopt;
         stmt->bind(1, sha256);
@@ -110,6 +111,8 @@ std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
         facts.pdq.quality = int(stmt->int64(5));
         if (!stmt->isNull(6))
             facts.faces = facesFromJson(stmt->text(6));
+        if (const QByteArray mirrored = stmt->blob(7); mirrored.size() == 32) // kept since schema 23
+            facts.pdq.mirrored = PdqHash::fromBytes(mirrored);
         known = facts;
     }
     // Not when the limits are stricter now than when they were taken.
@@ -131,8 +134,7 @@ Result<MediaFacts> MediaCatalog::analyseFresh(QByteArrayView bytes, const QStrin
     facts.header = decoded->header;
     facts.pdq = hasher.hashImage(decoded->pixels); // stored pixel order, as the reference hashes
     // A flood re-posts mirrored copies, ~128 bits from the original: record() tries this where the image
-    // itself finds no cluster. (Facts read back from media_facts have none: those bytes are clustered here
-    // already, and their own hash finds them.)
+    // itself finds no cluster, and hash lists are matched both ways.
     facts.pdq.mirrored = hasher.hashMirrored(decoded->pixels);
     return facts;
 }
@@ -188,8 +190,9 @@ Result<void> MediaCatalog::forget(store::Database &db, const QString &itemId)
 Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts> &facts)
 {
     VEIL_TRY(loadIndexes());
-    auto insert = m_db.prepare("INSERT OR REPLACE INTO media_facts(item_id, sha256, format, width, height, "
-                               "orientation, pdq, pdq_quality, faces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto insert = m_db.prepare(
+        "INSERT OR REPLACE INTO media_facts(item_id, sha256, format, width, height, orientation, "
+        "pdq, pdq_quality, faces, pdq_mirrored) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(insert);
     const MediaFacts *primary = nullptr;
     for (const MediaFacts &f : facts) {
@@ -201,6 +204,10 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
             insert->bind(9, facesJson(f.faces));
         else
             insert->bindNull(9);
+        if (f.pdq.mirrored)
+            insert->bindBlob(10, f.pdq.mirrored->toBytes());
+        else
+            insert->bindNull(10);
         VEIL_TRY(insert->run());
         if (!primary && f.pdq.quality >= m_settings.minQuality)
             primary = &f;
@@ -226,8 +233,9 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
         }
         return false;
     };
-    // As it is, else mirrored (as the service's families do). The item is kept in the orientation it joined
-    // by, so its cluster's later mirrored variants find it too.
+    // As it is, else mirrored (the service tries both and takes the nearer; here the mirror only where the
+    // image joins nothing). The item is kept in the orientation it joined by, so its cluster's later
+    // mirrored variants find it too.
     if (!join(primary->pdq.hash) && primary->pdq.mirrored)
         join(*primary->pdq.mirrored);
     auto cluster = m_db.prepare(
@@ -245,18 +253,28 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
     }
     if (clusterId == itemId)
         m_leaderHash.insert(itemId, hash);
-    return matchHashLists(itemId, primary->pdq.hash);
+    return matchHashLists(itemId, facts);
 }
 
-Result<void> MediaCatalog::matchHashLists(const QString &itemId, const PdqHash &hash)
+Result<void> MediaCatalog::matchHashLists(const QString &itemId, const QList<MediaFacts> &facts)
 {
     if (m_listIndex->size() == 0)
         return success();
+    // Every hashable file of the item, as it is and mirrored: what importHashList checks stored items by.
     QHash<qint64, int> best;
-    for (const auto &m : m_listIndex->query(hash, m_settings.hashListRadius)) {
-        const qint64 list = m_listOfEntry.at(int(m.id));
-        if (!best.contains(list) || m.distance < best.value(list))
-            best.insert(list, m.distance);
+    for (const MediaFacts &f : facts) {
+        if (f.pdq.quality < m_settings.minQuality)
+            continue;
+        QList<PdqHash> hashes{f.pdq.hash};
+        if (f.pdq.mirrored)
+            hashes << *f.pdq.mirrored;
+        for (const PdqHash &hash : std::as_const(hashes)) {
+            for (const auto &m : m_listIndex->query(hash, m_settings.hashListRadius)) {
+                const qint64 list = m_listOfEntry.at(int(m.id));
+                if (!best.contains(list) || m.distance < best.value(list))
+                    best.insert(list, m.distance);
+            }
+        }
     }
     auto insert =
         m_db.prepare("INSERT OR REPLACE INTO hash_matches(item_id, list_id, distance) VALUES (?, ?, ?)");
@@ -389,21 +407,33 @@ Result<MediaCatalog::Imported> MediaCatalog::importHashList(const QByteArray &cs
         VEIL_TRY(entry->run());
         fresh.insert(quint32(i), hashes[i]);
     }
-    auto items = m_db.prepare("SELECT item_id, pdq FROM clusters");
-    VEIL_TRY(items);
-    auto match =
-        m_db.prepare("INSERT OR REPLACE INTO hash_matches(item_id, list_id, distance) VALUES (?, ?, ?)");
-    VEIL_TRY(match);
+    // Every hashable file of every stored item, as it is and mirrored (as matchHashLists at ingest; not the
+    // cluster's hash, which may be the mirror an item joined by).
+    auto files = m_db.prepare("SELECT item_id, pdq, pdq_mirrored FROM media_facts WHERE pdq_quality >= ?");
+    VEIL_TRY(files);
+    files->bind(1, m_settings.minQuality);
+    QHash<QString, int> nearestOfItem;
     for (;;) {
-        auto row = items->step();
+        auto row = files->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
-        const auto nearest = fresh.nearest(PdqHash::fromBytes(items->blob(1)), m_settings.hashListRadius);
-        if (!nearest)
-            continue;
+        QList<PdqHash> hashes{PdqHash::fromBytes(files->blob(1))};
+        if (const QByteArray mirrored = files->blob(2); mirrored.size() == 32)
+            hashes << PdqHash::fromBytes(mirrored);
+        for (const PdqHash &hash : std::as_const(hashes)) {
+            const auto nearest = fresh.nearest(hash, m_settings.hashListRadius);
+            const QString item = files->text(0);
+            if (nearest && (!nearestOfItem.contains(item) || nearest->distance < nearestOfItem.value(item)))
+                nearestOfItem.insert(item, nearest->distance);
+        }
+    }
+    auto match =
+        m_db.prepare("INSERT OR REPLACE INTO hash_matches(item_id, list_id, distance) VALUES (?, ?, ?)");
+    VEIL_TRY(match);
+    for (auto it = nearestOfItem.cbegin(); it != nearestOfItem.cend(); ++it) {
         match->reset();
-        match->bind(1, items->text(0)).bind(2, imported.listId).bind(3, nearest->distance);
+        match->bind(1, it.key()).bind(2, imported.listId).bind(3, it.value());
         VEIL_TRY(match->run());
         imported.matchedItems++;
     }

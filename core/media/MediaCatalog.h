@@ -110,7 +110,7 @@ public:
 private:
     std::optional<MediaFacts> knownFacts(const QString &sha256) const;
     Result<void> loadIndexes();
-    Result<void> matchHashLists(const QString &itemId, const PdqHash &hash);
+    Result<void> matchHashLists(const QString &itemId, const QList<MediaFacts> &facts);
 
     store::Database &m_db;
     MediaSettings m_settings;

@@ -353,10 +353,16 @@ DROP INDEX clusters_by_cluster;
 CREATE INDEX clusters_by_cluster ON clusters(cluster_id, item_id);
 )sql";
 
+// v23: each file's left-right mirrored PDQ hash beside its own (NULL for files analysed before): a file
+// re-posted after a restart finds the cluster it joined mirrored, and hash lists match both orientations.
+constexpr const char *v23 = R"sql(
+ALTER TABLE media_facts ADD COLUMN pdq_mirrored BLOB;
+)sql";
+
 constexpr Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
                                     {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
                                     {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18},
-                                    {19, v19}, {20, v20}, {21, v21}, {22, v22}};
+                                    {19, v19}, {20, v20}, {21, v21}, {22, v22}, {23, v23}};
 
 } // namespace
 
