@@ -723,6 +723,18 @@ void TstMedia::aMirroredCopyJoinsItsCluster()
     QCOMPARE(again.hashListMatches(QStringLiteral("b"))->size(), 1);
     QCOMPARE(again.hashListMatches(QStringLiteral("b"))->first().distance, 0);
     QVERIFY(again.hashListMatches(QStringLiteral("c"))->isEmpty());
+
+    // A file stored before mirrors were kept (schema 22) is analysed again once, and every row of it gets
+    // its mirror.
+    QVERIFY(db.value()->exec("UPDATE media_facts SET pdq_mirrored = NULL WHERE item_id = 'c'").ok());
+    MediaCatalog third(*db.value());
+    auto reposted = third.analyse(unrelated, veil::crypto::sha256Hex(unrelated));
+    QVERIFY(reposted.ok());
+    QVERIFY(reposted->pdq.mirrored.has_value());
+    QVERIFY(third.record(QStringLiteral("f"), {reposted.value()}).ok());
+    auto missing = db.value()->queryRow("SELECT COUNT(*) FROM media_facts WHERE pdq_mirrored IS NULL");
+    QVERIFY(missing.ok() && missing.value());
+    QCOMPARE(missing.value()->int64(0), 0);
 }
 
 #include "tst_media.moc"

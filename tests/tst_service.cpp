@@ -8,6 +8,7 @@
 #include "TlsIdentity.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
+#include "media/SyntheticImage.h"
 #include "protocol/PolicyRules.h"
 #include "protocol/Uuid7.h"
 #include "protocol/Verdict.h"
@@ -1604,9 +1605,10 @@ private slots:
         server.waitForFinished();
     }
 
-    // Verdict delivery through the real service process: a family decided at a workstation in one act (one
-    // signed verdict per member) comes back to the pipeline that filed it, each verdict with the reviewer's
-    // signature over its exact bytes, by the key the feed names, under the pipeline's own external id.
+    // Verdict delivery through the real service process: six members of one drawing decided at a workstation
+    // in one act (decideMany: one signed verdict each) and a loner come back to the pipeline that filed them,
+    // each verdict signed over its exact bytes by this workstation's device key, under the flood's own
+    // external id for its item.
     void verdictsReachThePipelineThroughTheRealService()
     {
         const QString dir = m_dir->filePath(QStringLiteral("delivery"));
@@ -1668,6 +1670,7 @@ private slots:
             const QByteArray key =
                 QByteArray::fromBase64(v.value(QStringLiteral("device_public_key")).toString().toLatin1(),
                                        QByteArray::Base64UrlEncoding);
+            QCOMPARE(key, ws->deviceKey()->publicKey());
             QVERIFY(crypto::ed25519::verify(
                 key, body,
                 QByteArray::fromBase64(v.value(QStringLiteral("signature")).toString().toLatin1(),
@@ -1677,11 +1680,89 @@ private slots:
             QCOMPARE(signedVerdict.value(QStringLiteral("item_id")).toString(), itemId);
             QCOMPARE(signedVerdict.value(QStringLiteral("decision")).toString(), decided.value(itemId));
             items.insert(itemId);
-            externalIds.insert(v.value(QStringLiteral("external_id")).toString());
+            // The flood's ids: members "flood:<seed>:f<family>:<n>", unrelated items "...:u<n>".
+            const QString externalId = v.value(QStringLiteral("external_id")).toString();
+            QVERIFY2(externalId.startsWith(QStringLiteral("flood:")), qPrintable(externalId));
+            QCOMPARE(externalId.contains(QStringLiteral(":u")), itemId == loner);
+            externalIds.insert(externalId);
         }
         QCOMPARE(items.size(), 7); // each item its own verdict, none twice
         QCOMPARE(externalIds.size(), 7);
         QVERIFY(!externalIds.contains(QString()));
+        server.kill();
+        server.waitForFinished();
+    }
+
+    // Bad intake refused by the service process itself, each with its code, and nothing else lost: a wrong
+    // hash, bytes that are no image, an image the safe decoder refuses, a body over the limit, a reviewer's
+    // token, the same external id with another body; the good filing among them reaches a reviewer whole.
+    void badIntakeIsRefusedByTheServiceProcessAndNothingElseLost()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("bad-intake"));
+        QProcess server;
+        const QString base =
+            startProcess(server, {QStringLiteral("--data-dir"), dir, QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0")});
+        QVERIFY(!base.isEmpty());
+        const QByteArray pipeline =
+            processToken(dir, QStringLiteral("pipeline"), QStringLiteral("generator"));
+        const QByteArray moderator = processToken(dir);
+        QVERIFY(!pipeline.isEmpty() && !moderator.isEmpty());
+        QNetworkAccessManager nam;
+        const auto put = [&](const QString &sha, const QByteArray &bytes, const QByteArray &token) {
+            return test::httpSend(nam, QUrl(base + QStringLiteral("/v1/media/") + sha), "PUT", bytes, token);
+        };
+        const auto file = [&](const QJsonObject &filing, const QByteArray &token) {
+            return test::httpSend(
+                nam, QUrl(base + QStringLiteral("/v1/escalations")), "POST",
+                QJsonDocument(QJsonObject{{QStringLiteral("escalations"), QJsonArray{filing}}}).toJson(),
+                token);
+        };
+        const QByteArray jpeg = media::drawSynthetic(5, 1)->bytes;
+        const QString sha = crypto::sha256Hex(jpeg);
+        QCOMPARE(put(sha, jpeg, pipeline).status, 201);
+
+        const test::HttpReply wrongHash = put(QString(64, QLatin1Char('0')), jpeg, pipeline);
+        QCOMPARE(wrongHash.status, 400);
+        QCOMPARE(wrongHash.code(), QStringLiteral("hash_mismatch"));
+        const QByteArray text = "just some text, not an image";
+        const test::HttpReply notImage = put(crypto::sha256Hex(text), text, pipeline);
+        QCOMPARE(notImage.status, 415);
+        QCOMPARE(notImage.code(), QStringLiteral("unsupported_media"));
+        const QByteArray cut = jpeg.left(jpeg.size() / 3);
+        const test::HttpReply undecodable = put(crypto::sha256Hex(cut), cut, pipeline);
+        QCOMPARE(undecodable.status, 422);
+        QCOMPARE(undecodable.code(), QStringLiteral("undecodable_media"));
+        const QByteArray huge(5 * 1024 * 1024, 'x'); // over the default 4 MB body limit
+        const test::HttpReply oversized = put(crypto::sha256Hex(huge), huge, pipeline);
+        QCOMPARE(oversized.status, 413);
+        QCOMPARE(oversized.code(), QStringLiteral("payload_too_large"));
+        QCOMPARE(put(sha, jpeg, moderator).status, 403);
+
+        const QJsonObject good =
+            test::intakeFiling(QStringLiteral("pf:9001"), sha, QDateTime::currentMSecsSinceEpoch());
+        const test::HttpReply filed = file(good, pipeline);
+        QCOMPARE(filed.status, 200);
+        const QJsonObject created = filed.json.value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(created.value(QStringLiteral("status")).toString(), QStringLiteral("created"));
+        QJsonObject changed = good;
+        changed.insert(QStringLiteral("prompt"), QStringLiteral("another prompt"));
+        const QJsonObject conflict =
+            file(changed, pipeline).json.value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(conflict.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(conflict.value(QStringLiteral("code")).toString(), QStringLiteral("intake_conflict"));
+        QCOMPARE(file(good, moderator).status, 403);
+
+        // A reviewer gets exactly the one good item, its evidence the uploaded image.
+        auto ws = makeWorkspace(QStringLiteral("bad-intake-ws"));
+        QVERIFY(ws);
+        sync::SyncEngine engine(*ws);
+        QVERIFY(engine.enroll(QUrl(base), moderator).ok());
+        QCOMPARE(engine.syncOnce(100)->ingested, 1);
+        const auto open = queue::ReviewQueue(*ws).openItems(100).value();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().itemId, created.value(QStringLiteral("item_id")).toString());
+        QCOMPARE(open.first().mediaSha256, QStringList{sha});
         server.kill();
         server.waitForFinished();
     }

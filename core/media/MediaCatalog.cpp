@@ -113,6 +113,8 @@ std::optional<MediaFacts> MediaCatalog::knownFacts(const QString &sha256) const
             facts.faces = facesFromJson(stmt->text(6));
         if (const QByteArray mirrored = stmt->blob(7); mirrored.size() == 32) // kept since schema 23
             facts.pdq.mirrored = PdqHash::fromBytes(mirrored);
+        else if (facts.pdq.quality >= m_settings.minQuality)
+            return std::nullopt; // stored before mirrors were: analysed again once, and the mirror kept
         known = facts;
     }
     // Not when the limits are stricter now than when they were taken.
@@ -209,6 +211,11 @@ Result<void> MediaCatalog::record(const QString &itemId, const QList<MediaFacts>
         else
             insert->bindNull(10);
         VEIL_TRY(insert->run());
+        // Rows of the same file stored before schema 23 get its mirror too (a later import matches by them).
+        if (f.pdq.mirrored)
+            VEIL_TRY(
+                m_db.run("UPDATE media_facts SET pdq_mirrored = ? WHERE sha256 = ? AND pdq_mirrored IS NULL",
+                         f.pdq.mirrored->toBytes(), f.sha256));
         if (!primary && f.pdq.quality >= m_settings.minQuality)
             primary = &f;
     }
@@ -418,10 +425,10 @@ Result<MediaCatalog::Imported> MediaCatalog::importHashList(const QByteArray &cs
         VEIL_TRY(row);
         if (!row.value())
             break;
-        QList<PdqHash> hashes{PdqHash::fromBytes(files->blob(1))};
+        QList<PdqHash> orientations{PdqHash::fromBytes(files->blob(1))};
         if (const QByteArray mirrored = files->blob(2); mirrored.size() == 32)
-            hashes << PdqHash::fromBytes(mirrored);
-        for (const PdqHash &hash : std::as_const(hashes)) {
+            orientations << PdqHash::fromBytes(mirrored);
+        for (const PdqHash &hash : std::as_const(orientations)) {
             const auto nearest = fresh.nearest(hash, m_settings.hashListRadius);
             const QString item = files->text(0);
             if (nearest && (!nearestOfItem.contains(item) || nearest->distance < nearestOfItem.value(item)))
