@@ -133,11 +133,16 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
     }
     // Decision time in the service's clock, so SLA accounting does not depend on this machine's clock.
     // Never signed outside [enrolment, local now + the skew bound], whatever the service's clock said.
-    const qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
-    if (std::abs(offset) > link::ServerClock::DefaultMaxSkewMs || decidedAt < enrolledAt)
+    // Two measurements of the offset differ by the answers' delivery times: a decision in the first seconds
+    // after enrolment (a test, a loaded machine) can date a little before it. Dated at enrolment then; still
+    // never before it.
+    constexpr qint64 OffsetJitterMs = 5000;
+    qint64 decidedAt = QDateTime::currentMSecsSinceEpoch() + offset;
+    if (std::abs(offset) > link::ServerClock::DefaultMaxSkewMs || decidedAt < enrolledAt - OffsetJitterMs)
         return makeError(QStringLiteral("clock_out_of_bounds"),
                          QStringLiteral("this computer's clock and the service's disagree too far to date a "
                                         "decision; check the clock, then sync"));
+    decidedAt = std::max(decidedAt, enrolledAt);
     auto verdict = protocol::signVerdict(d, *m_workspace.deviceKey(), decidedAt);
     VEIL_TRY(verdict);
 
