@@ -2127,7 +2127,8 @@ private slots:
                 representativeOf.insert(member, head);
                 labelOf.insert(member, label);
             }
-            QTRY_VERIFY_WITH_TIMEOUT(!signedFor(members.constLast()).isEmpty(), 30000);
+            // Generous: under ASan on two loaded cores, pushing 200 signed verdicts took longer than 30 s.
+            QTRY_VERIFY_WITH_TIMEOUT(!signedFor(members.constLast()).isEmpty(), 180000);
             QTRY_VERIFY(!summary->isVisible());
         }
         qInfo("1,000 flood items cleared in %d decisions", decisions);
