@@ -42,6 +42,7 @@ webhooks        core/servicestore/WebhookSubscriptions.cpp
 verdicts        core/servicestore/ServiceVerdictStore.cpp
 conflicts       core/servicestore/ServiceVerdictStore.cpp
 service_meta    core/servicestore/ServiceStore.cpp
+sla_decided     core/servicestore/ServiceStore.cpp
 qa_reviews      core/servicestore/QaReviews.cpp
 audit_heads     core/servicestore/AuditWitness.cpp
 audit_alerts    core/servicestore/AuditWitness.cpp

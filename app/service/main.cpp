@@ -246,15 +246,16 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (command == QLatin1String("verdicts export")) {
-        auto verdicts = store.value()->feed(0, std::numeric_limits<int>::max());
-        if (!verdicts.ok())
-            return fail(err, verdicts.error());
-        for (const StoredVerdict &v : verdicts.value()) {
+        // Streamed a page at a time: the export's memory does not grow with the history.
+        auto exported = store.value()->forEachVerdict([&out](const StoredVerdict &v) {
             const veil::protocol::SignedVerdict signedVerdict{v.verdictId, {}, v.body, v.signature, v.keyId};
             out << veil::terminalSafe(QString::fromUtf8(signedVerdict.toExportLine()),
                                       veil::TerminalForm::Json)
                 << '\n';
-        }
+            return out.status() == QTextStream::Ok;
+        });
+        if (!exported.ok())
+            return fail(err, exported.error());
         return 0;
     }
 

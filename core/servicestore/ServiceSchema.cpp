@@ -253,9 +253,29 @@ constexpr const char *v17 = R"sql(
 ALTER TABLE webhooks ADD COLUMN generation TEXT NOT NULL DEFAULT '';
 )sql";
 
+// v18: requests that cost the same however long the history (issue 18). Each item's SLA start as a column
+// (filled from the payload at open for older rows), so the summary reads open items through an index
+// without parsing JSON; decision times as counts in fine buckets (SlaHistogram), added in each verdict's
+// transaction; claims walk an index of queued items under no lease (held ones are not walked past) and
+// find a device's own leases by device.
+constexpr const char *v18 = R"sql(
+ALTER TABLE items ADD COLUMN start_at INTEGER;
+CREATE INDEX items_open ON items(due_at, item_id) WHERE state = 'queued';
+CREATE INDEX items_unleased ON items(queue, due_at, priority DESC, item_id)
+    WHERE state = 'queued' AND lease_id IS NULL;
+CREATE INDEX items_by_device ON items(lease_device) WHERE state = 'queued' AND lease_device IS NOT NULL;
+CREATE TABLE sla_decided (
+    queue TEXT NOT NULL,
+    measure INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (queue, measure, bucket)
+);
+)sql";
+
 constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
                                            {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
-                                           {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}};
+                                           {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18}};
 
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "crypto/Random.h"
 #include "crypto/Sha256.h"
 #include "servicestore/ServiceSchema.h"
+#include "servicestore/SlaHistogram.h"
 #include "store/Migrations.h"
 #include "json/CanonicalJson.h"
 
@@ -36,7 +37,72 @@ Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir)
     VEIL_TRY(store::migrate(*db.value(), serviceMigrations()));
     std::unique_ptr<ServiceStore> store(new ServiceStore(std::move(db.value())));
     VEIL_TRY(store->loadOrCreateSigningKey());
+    VEIL_TRY(store->fillSlaColumns());
     return store;
+}
+
+Result<void> ServiceStore::fillSlaColumns()
+{
+    // Items filed before schema 18 have no start column, and decisions made before it are not counted: both
+    // are filled once, here, in one transaction (a few seconds for 300,000 items), never per request.
+    auto built = meta(QStringLiteral("sla_histogram"));
+    VEIL_TRY(built);
+    if (built.value())
+        return success();
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
+    auto unset = m_db->prepare("SELECT item_id, queue, payload FROM items WHERE start_at IS NULL");
+    VEIL_TRY(unset);
+    auto set = m_db->prepare("UPDATE items SET start_at = ? WHERE item_id = ?");
+    VEIL_TRY(set);
+    for (;;) {
+        auto row = unset->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        const QJsonObject payload = QJsonDocument::fromJson(unset->text(2).toUtf8()).object();
+        set->reset();
+        set->bind(1, sla_histogram::startOf(unset->text(1), payload)).bind(2, unset->text(0));
+        VEIL_TRY(set->run());
+    }
+    auto decided =
+        m_db->prepare("SELECT item_id FROM items WHERE state = 'decided' AND decided_at IS NOT NULL");
+    VEIL_TRY(decided);
+    for (;;) {
+        auto row = decided->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        VEIL_TRY(countDecision(decided->text(0)));
+    }
+    VEIL_TRY(addMeta(QStringLiteral("sla_histogram"), "18"));
+    return tx->commit();
+}
+
+Result<void> ServiceStore::countDecision(const QString &itemId)
+{
+    auto item =
+        m_db->prepare("SELECT queue, decided_at - start_at - sla_paused_ms, decided_at - first_claimed_at "
+                      "FROM items WHERE item_id = ? AND decided_at IS NOT NULL");
+    VEIL_TRY(item);
+    item->bind(1, itemId);
+    auto row = item->step();
+    VEIL_TRY(row);
+    if (!row.value())
+        return success();
+    auto add = m_db->prepare("INSERT INTO sla_decided(queue, measure, bucket, count) VALUES (?, ?, ?, 1) "
+                             "ON CONFLICT(queue, measure, bucket) DO UPDATE SET count = count + 1");
+    VEIL_TRY(add);
+    add->bind(1, item->text(0)).bind(2, qint64(sla_histogram::FromStart));
+    add->bind(3, qint64(sla_histogram::bucketOf(item->int64(1))));
+    VEIL_TRY(add->run());
+    if (!item->isNull(2)) {
+        add->reset();
+        add->bind(1, item->text(0)).bind(2, qint64(sla_histogram::FromFirstClaim));
+        add->bind(3, qint64(sla_histogram::bucketOf(item->int64(2))));
+        VEIL_TRY(add->run());
+    }
+    return success();
 }
 
 Result<void> ServiceStore::loadOrCreateSigningKey()
@@ -70,13 +136,18 @@ Result<QString> ServiceStore::createToken(const QString &reviewer, const QString
     const QString token =
         QStringLiteral("veil_") + QString::fromLatin1(crypto::randomBytes(24).toBase64(
                                       QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    // The role is checked here, not left to the table's CHECK: an insert fails for other reasons too (a
+    // database locked by a long write), and those must be reported as what they are.
+    static const QStringList roles{QStringLiteral("moderator"), QStringLiteral("appeals"),
+                                   QStringLiteral("supervisor"), QStringLiteral("pipeline")};
+    if (!roles.contains(role))
+        return makeError(QStringLiteral("invalid_argument"),
+                         QStringLiteral("role must be moderator, appeals, supervisor or pipeline"));
     auto stmt =
         m_db->prepare("INSERT INTO tokens(token_hash, reviewer, role, created_at) VALUES (?, ?, ?, ?)");
     VEIL_TRY(stmt);
     stmt->bind(1, hashToken(token.toLatin1())).bind(2, reviewer).bind(3, role).bind(4, now());
-    if (auto inserted = stmt->run(); !inserted.ok())
-        return makeError(QStringLiteral("invalid_argument"),
-                         QStringLiteral("role must be moderator, appeals, supervisor or pipeline"));
+    VEIL_TRY(stmt->run());
     return token;
 }
 
@@ -146,7 +217,7 @@ Result<void> ServiceStore::addItem(const QString &queue, const QJsonObject &payl
         media << entry.toObject().value(QStringLiteral("sha256")).toString();
     auto stmt =
         m_db->prepare("INSERT INTO items(item_id, queue, payload, signature, media, due_at, priority, "
-                      "appeal_of, original_reviewer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "appeal_of, original_reviewer, start_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     VEIL_TRY(stmt);
     if (appealOf.isEmpty())
         stmt->bindNull(8).bindNull(9);
@@ -155,6 +226,7 @@ Result<void> ServiceStore::addItem(const QString &queue, const QJsonObject &payl
     stmt->bind(1, payload.value(QStringLiteral("item_id")).toString()).bind(2, queue);
     stmt->bind(3, QString::fromUtf8(canonical.value())).bindBlob(4, signature.value());
     stmt->bind(5, media.join(QLatin1Char(','))).bind(6, dueAtMs).bind(7, priority);
+    stmt->bind(10, sla_histogram::startOf(queue, payload));
     return stmt->run();
 }
 

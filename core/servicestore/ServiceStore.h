@@ -10,6 +10,7 @@
 
 #include <QJsonObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -176,6 +177,9 @@ public:
                                   const QByteArray &body, const QByteArray &signature, const QString &keyId,
                                   const QString &reviewer);
     Result<QList<StoredVerdict>> feed(qint64 afterSeq, int limit);
+    // Every verdict in arrival order, as feed() fills them, to the callback (false stops) in pages: the
+    // export's memory stays flat however long the history.
+    Result<void> forEachVerdict(const std::function<bool(const StoredVerdict &)> &callback);
 
     // A signed verdict the service could not accept because the item was decided elsewhere or the lease
     // was lost: kept (once per verdict id) so supervisors see both decisions.
@@ -190,6 +194,10 @@ private:
         : m_db(std::move(db)), m_families(*m_db), m_hashLists(*m_db)
     {}
     Result<void> loadOrCreateSigningKey();
+    // Schema 18's columns for what was stored before it (SlaHistogram), once.
+    Result<void> fillSlaColumns();
+    // Adds a decided item's times to the SLA histogram (in the caller's transaction).
+    Result<void> countDecision(const QString &itemId);
     Result<void> insertVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
                                const QByteArray &signature, const QString &keyId, const QString &reviewer);
 

@@ -52,11 +52,15 @@ Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
     VEIL_TRY(insertVerdict(verdictId, itemId, body, signature, keyId, reviewer));
-    auto decided = m_db->prepare("UPDATE items SET state = 'decided', lease_id = NULL, lease_device = NULL, "
-                                 "lease_expires_at = NULL, decided_at = ? WHERE item_id = ?");
+    auto decided =
+        m_db->prepare("UPDATE items SET state = 'decided', lease_id = NULL, lease_device = NULL, "
+                      "lease_expires_at = NULL, decided_at = ? WHERE item_id = ? AND state = 'queued'");
     VEIL_TRY(decided);
     decided->bind(1, now()).bind(2, itemId);
     VEIL_TRY(decided->run());
+    // Counted once, when the item goes from queued to decided (the summary's histogram).
+    if (m_db->changes() > 0)
+        VEIL_TRY(countDecision(itemId));
     return tx->commit();
 }
 
@@ -98,6 +102,21 @@ Result<QList<StoredVerdict>> ServiceStore::feed(qint64 afterSeq, int limit)
         verdicts.append(StoredVerdict{stmt->int64(0), stmt->text(1), stmt->blob(2), stmt->blob(3),
                                       stmt->text(4), stmt->blob(5), stmt->blob(6), stmt->blob(7),
                                       stmt->text(8), stmt->text(9)});
+    }
+}
+
+Result<void> ServiceStore::forEachVerdict(const std::function<bool(const StoredVerdict &)> &callback)
+{
+    qint64 after = 0;
+    for (;;) {
+        auto page = feed(after, 1000);
+        VEIL_TRY(page);
+        if (page->isEmpty())
+            return success();
+        for (const StoredVerdict &v : page.value())
+            if (!callback(v))
+                return success();
+        after = page->last().seq;
     }
 }
 

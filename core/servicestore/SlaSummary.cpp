@@ -1,12 +1,10 @@
 #include "servicestore/SlaSummary.h"
 
+#include "servicestore/SlaHistogram.h"
 #include "sla/SlaClock.h"
 
-#include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 
-#include <algorithm>
 #include <map>
 
 namespace veil::service {
@@ -18,39 +16,10 @@ struct QueueNumbers
     int open = 0;
     int dueSoon = 0;
     int breached = 0;
-    int paused = 0;               // clocks standing still: neither due soon nor breached while they do
-    QList<qint64> fromStart;      // decided_at - start
-    QList<qint64> fromFirstClaim; // decided_at - first claim
+    int paused = 0; // clocks standing still: neither due soon nor breached while they do
+    QList<qint64> fromStart = QList<qint64>(sla_histogram::bounds().size() + 1, 0);
+    QList<qint64> fromFirstClaim = QList<qint64>(sla_histogram::bounds().size() + 1, 0);
 };
-
-qint64 parseMs(const QJsonValue &iso)
-{
-    return QDateTime::fromString(iso.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
-}
-
-QJsonObject distribution(QList<qint64> durations)
-{
-    std::sort(durations.begin(), durations.end());
-    QJsonArray buckets;
-    qsizetype from = 0;
-    for (const qint64 bound : SlaBucketsMs) {
-        const auto to = std::upper_bound(durations.cbegin(), durations.cend(), bound) - durations.cbegin();
-        buckets.append(
-            QJsonObject{{QStringLiteral("le_ms"), double(bound)}, {QStringLiteral("count"), int(to - from)}});
-        from = to;
-    }
-    buckets.append(QJsonObject{{QStringLiteral("le_ms"), QJsonValue()},
-                               {QStringLiteral("count"), int(durations.size() - from)}});
-    const auto quantile = [&](double q) {
-        return durations.isEmpty()
-                   ? QJsonValue()
-                   : QJsonValue(double(durations.at(qsizetype(q * double(durations.size() - 1)))));
-    };
-    return {{QStringLiteral("n"), int(durations.size())},
-            {QStringLiteral("buckets"), buckets},
-            {QStringLiteral("median_ms"), quantile(0.5)},
-            {QStringLiteral("p90_ms"), quantile(0.9)}};
-}
 
 } // namespace
 
@@ -58,44 +27,50 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
 {
     auto clock = sla::SlaClock::fromPolicy(policy);
     VEIL_TRY(clock);
-    auto stmt = store.database().prepare(
-        "SELECT queue, payload, due_at, state, first_claimed_at, decided_at, "
-        "(sla_paused_at IS NOT NULL AND sla_paused_device = lease_device AND lease_expires_at >= ?), "
-        "sla_paused_ms FROM items");
-    VEIL_TRY(stmt);
-    stmt->bind(1, nowMs); // a pause holds only while its device's lease does
     std::map<QString, QueueNumbers> queues{{QStringLiteral("escalations"), {}},
                                            {QStringLiteral("appeals"), {}}};
+    // Open items only, through their index: the cost follows the backlog, not the history.
+    auto stmt = store.database().prepare(
+        "SELECT queue, start_at, due_at, "
+        "(sla_paused_at IS NOT NULL AND sla_paused_device = lease_device AND lease_expires_at >= ?), "
+        "sla_paused_ms FROM items INDEXED BY items_open WHERE state = 'queued'");
+    VEIL_TRY(stmt);
+    stmt->bind(1, nowMs); // a pause holds only while its device's lease does
     for (;;) {
         auto row = stmt->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
         QueueNumbers &q = queues[stmt->text(0)];
-        const QJsonObject payload = QJsonDocument::fromJson(stmt->text(1).toUtf8()).object();
-        const bool appeal = stmt->text(0) == QLatin1String("appeals");
-        const qint64 start =
-            parseMs(payload.value(appeal ? QStringLiteral("notified_at") : QStringLiteral("created_at")));
+        const qint64 start = stmt->int64(1);
         const qint64 due = stmt->int64(2);
-        if (stmt->text(3) == QLatin1String("queued")) {
-            q.open++;
-            // Warning once the policy's share of the item's own target is used, as on the workstation.
-            // Pauses moved the due time; the warning moves with it by the same time.
-            const qint64 stood = stmt->int64(7);
-            const qint64 warnAt =
-                start + qint64(double(due - stood - start) * clock->warningFraction()) + stood;
-            if (stmt->int64(6) != 0)
-                q.paused++;
-            else if (nowMs > due)
-                q.breached++;
-            else if (nowMs >= warnAt)
-                q.dueSoon++;
-        } else if (!stmt->isNull(5)) {
-            // Time to decision counts the time the clock ran, not the time it stood still.
-            q.fromStart.append(stmt->int64(5) - start - stmt->int64(7));
-            if (!stmt->isNull(4))
-                q.fromFirstClaim.append(stmt->int64(5) - stmt->int64(4));
-        }
+        q.open++;
+        // Warning once the policy's share of the item's own target is used, as on the workstation.
+        // Pauses moved the due time; the warning moves with it by the same time.
+        const qint64 stood = stmt->int64(4);
+        const qint64 warnAt = start + qint64(double(due - stood - start) * clock->warningFraction()) + stood;
+        if (stmt->int64(3) != 0)
+            q.paused++;
+        else if (nowMs > due)
+            q.breached++;
+        else if (nowMs >= warnAt)
+            q.dueSoon++;
+    }
+    // Decided items as counted when each was decided (SlaHistogram): time to decision counts the time the
+    // clock ran, not the time it stood still.
+    auto decided = store.database().prepare("SELECT queue, measure, bucket, count FROM sla_decided");
+    VEIL_TRY(decided);
+    for (;;) {
+        auto row = decided->step();
+        VEIL_TRY(row);
+        if (!row.value())
+            break;
+        QueueNumbers &q = queues[decided->text(0)];
+        QList<qint64> &counts =
+            decided->int64(1) == sla_histogram::FromStart ? q.fromStart : q.fromFirstClaim;
+        const qint64 bucket = decided->int64(2);
+        if (bucket >= 0 && bucket < counts.size())
+            counts[bucket] += decided->int64(3);
     }
     // The breached items themselves, most overdue first, with who holds them: what a supervisor acts on.
     QJsonArray breachedItems;
@@ -122,13 +97,14 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
     }
     QJsonArray list;
     for (const auto &[name, q] : queues)
-        list.append(QJsonObject{{QStringLiteral("queue"), name},
-                                {QStringLiteral("open"), q.open},
-                                {QStringLiteral("due_soon"), q.dueSoon},
-                                {QStringLiteral("breached"), q.breached},
-                                {QStringLiteral("paused"), q.paused},
-                                {QStringLiteral("time_to_decision"), distribution(q.fromStart)},
-                                {QStringLiteral("time_from_first_claim"), distribution(q.fromFirstClaim)}});
+        list.append(QJsonObject{
+            {QStringLiteral("queue"), name},
+            {QStringLiteral("open"), q.open},
+            {QStringLiteral("due_soon"), q.dueSoon},
+            {QStringLiteral("breached"), q.breached},
+            {QStringLiteral("paused"), q.paused},
+            {QStringLiteral("time_to_decision"), sla_histogram::distribution(q.fromStart)},
+            {QStringLiteral("time_from_first_claim"), sla_histogram::distribution(q.fromFirstClaim)}});
     return QJsonObject{{QStringLiteral("now_ms"), double(nowMs)},
                        {QStringLiteral("queues"), list},
                        {QStringLiteral("breached_items"), breachedItems}};

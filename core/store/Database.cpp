@@ -167,8 +167,10 @@ Result<void> Database::configure(OpenMode mode, int busyTimeoutMs)
     // secure_delete: shredded keys are overwritten in the file, not just unlinked from the b-tree.
     // temp_store=MEMORY: sorts and temporary tables never spill page images (prompts, statements) into the
     // system's temp directory as etilqs_* files.
+    // journal_size_limit: a WAL grown by one large transaction (a 50,000-item seed left 2.9 GB) is cut back
+    // to 64 MiB once checkpointed, instead of keeping its largest size for the life of the file.
     return exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA "
-                "temp_store=MEMORY;");
+                "temp_store=MEMORY; PRAGMA journal_size_limit=67108864;");
 }
 
 Result<void> Database::backupTo(const QString &path)

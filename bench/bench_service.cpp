@@ -1,0 +1,192 @@
+// What a service request costs as history grows: one real service database (SQLite in a temp directory)
+// grown to each history size in turn (decided items and their verdicts), with an open backlog of which
+// most is held under live leases by other workstations. At each size: GET /v1/sla/summary's computation,
+// a claim of 20 (the walk past held items), the verdicts export (time and the peak memory it adds), and
+// the WAL file's size. A flat service costs the same at every size.
+#include "Policy.h"
+#include "servicestore/ServiceStore.h"
+#include "servicestore/SlaSummary.h"
+
+#include "crypto/Ed25519.h"
+#include "protocol/Verdict.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace veil;
+
+namespace {
+
+constexpr qint64 HourMs = 3600LL * 1000;
+
+QJsonObject payloadFor(const QString &itemId, qint64 createdMs)
+{
+    return {{QStringLiteral("type"), QStringLiteral("veil.escalation.v1")},
+            {QStringLiteral("item_id"), itemId},
+            {QStringLiteral("source"), QStringLiteral("prompt_filter")},
+            {QStringLiteral("created_at"),
+             QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("due_at"),
+             QDateTime::fromMSecsSinceEpoch(createdMs + 4 * HourMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("priority"), 1},
+            {QStringLiteral("category"), QStringLiteral("violence_gore")},
+            {QStringLiteral("scores"), QJsonObject{{QStringLiteral("violence"), 0.5}}},
+            {QStringLiteral("prompt"), QStringLiteral("synthetic benchmark prompt")},
+            {QStringLiteral("model_version"), QStringLiteral("imagegen-2.0")},
+            {QStringLiteral("account"), QStringLiteral("acct-00001")},
+            {QStringLiteral("media"), QJsonArray()}};
+}
+
+// Adds items [from, to) due after createdMs + 4 h, in transactions of 5,000.
+void addItems(service::ServiceStore &store, const QString &prefix, int from, int to, qint64 createdMs)
+{
+    for (int start = from; start < to; start += 5000) {
+        auto tx = store::Transaction::begin(store.database());
+        for (int i = start; i < std::min(to, start + 5000); ++i) {
+            const QString id = prefix + QString::number(i).rightJustified(7, QLatin1Char('0'));
+            const qint64 created = createdMs + i;
+            (void)store.addItem(QStringLiteral("escalations"), payloadFor(id, created), created + 4 * HourMs,
+                                1);
+        }
+        (void)tx->commit();
+    }
+}
+
+// Decides the history items [from, to) as accepted verdicts signed by the device's key.
+void decideItems(service::ServiceStore &store, const crypto::ed25519::SigningKey &key, const QString &keyId,
+                 int from, int to)
+{
+    for (int start = from; start < to; start += 5000) {
+        auto tx = store::Transaction::begin(store.database());
+        for (int i = start; i < std::min(to, start + 5000); ++i) {
+            const QString id =
+                QStringLiteral("hist-") + QString::number(i).rightJustified(7, QLatin1Char('0'));
+            const QByteArray body = QStringLiteral("{\"decision\":\"no_violation\",\"item_id\":\"%1\","
+                                                   "\"verdict_id\":\"v-%1\"}")
+                                        .arg(id)
+                                        .toUtf8();
+            (void)store.acceptVerdict(QStringLiteral("v-") + id, id, body, key.sign(body).value(), keyId,
+                                      QStringLiteral("alex"));
+        }
+        (void)tx->commit();
+    }
+}
+
+qint64 kib(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
+    return 0;
+}
+
+double medianMs(std::vector<double> samples)
+{
+    std::sort(samples.begin(), samples.end());
+    return samples.empty() ? 0 : samples[samples.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("veil.*.info=false"));
+    const int history = argc > 1 ? QByteArray(argv[1]).toInt() : 300000;
+    const int backlog = argc > 2 ? QByteArray(argv[2]).toInt() : 50000;
+    const int held = std::min(backlog, argc > 3 ? QByteArray(argv[3]).toInt() : 45000);
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(QStringLiteral("svc"));
+    auto store = std::move(service::ServiceStore::open(dataDir).value());
+    const QJsonObject policy = service::defaultPolicy();
+
+    auto deviceKey = [&](const QString &reviewer) {
+        auto pair = crypto::ed25519::generate().value();
+        auto key = crypto::ed25519::SigningKey::fromSeed(pair.seed).value();
+        const auto device = store->enroll(reviewer, key.publicKey()).value();
+        return std::make_pair(std::move(key), device);
+    };
+    auto [historyKey, historyDevice] = deviceKey(QStringLiteral("alex"));
+    auto [holderKey, holder] = deviceKey(QStringLiteral("sam"));
+    auto [claimerKey, claimer] = deviceKey(QStringLiteral("kim"));
+    Q_UNUSED(historyKey)
+    Q_UNUSED(holderKey)
+    Q_UNUSED(claimerKey)
+
+    // The backlog is due before any history item (the held part first): every claim walks toward it.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    addItems(*store, QStringLiteral("open-"), 0, backlog, now - 6 * HourMs);
+    for (int taken = 0; taken < held;) {
+        auto leases = store->claim(QStringLiteral("escalations"), holder.deviceId,
+                                   std::min(1000, held - taken), now, 24 * HourMs, QStringLiteral("sam"));
+        if (!leases.ok() || leases->isEmpty())
+            break;
+        taken += int(leases->size());
+    }
+    std::printf("backlog %d open items, %d of them under live leases of another workstation\n", backlog,
+                held);
+    std::printf("%9s %14s %14s %12s %14s %10s\n", "history", "sla summary", "claim 20", "export",
+                "export +RSS", "WAL");
+
+    std::vector<int> sizes;
+    for (int size : {0, history / 5, history / 2, history})
+        if (sizes.empty() || size > sizes.back())
+            sizes.push_back(size);
+    int grown = 0;
+    for (const int size : sizes) {
+        addItems(*store, QStringLiteral("hist-"), grown, size, now - 48 * HourMs);
+        decideItems(*store, historyKey, historyDevice.keyId, grown, size);
+        grown = size;
+
+        std::vector<double> summary, claim;
+        QElapsedTimer timer;
+        for (int run = 0; run < 5; ++run) {
+            timer.start();
+            (void)service::slaSummary(*store, policy, now);
+            summary.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        for (int run = 0; run < 20; ++run) {
+            timer.start();
+            auto leases = store->claim(QStringLiteral("escalations"), claimer.deviceId, 20, now, 60000,
+                                       QStringLiteral("kim"));
+            claim.push_back(double(timer.nsecsElapsed()) / 1e6);
+            for (const service::Lease &lease : leases.value())
+                (void)store->release(lease.leaseId, claimer.deviceId);
+        }
+        // Peak RSS is reset so the export's own growth shows (Linux: clear_refs 5).
+        QFile clear(QStringLiteral("/proc/self/clear_refs"));
+        if (clear.open(QIODevice::WriteOnly))
+            clear.write("5");
+        clear.close();
+        const qint64 rssBefore = kib("VmRSS:");
+        qint64 lines = 0, bytes = 0;
+        timer.start();
+        (void)store->forEachVerdict([&](const service::StoredVerdict &v) {
+            const protocol::SignedVerdict line{v.verdictId, {}, v.body, v.signature, v.keyId};
+            bytes += line.toExportLine().size() + 1;
+            ++lines;
+            return true;
+        });
+        const double exportMs = double(timer.nsecsElapsed()) / 1e6;
+        const qint64 rssGrowth = kib("VmHWM:") - rssBefore;
+        const qint64 wal = QFileInfo(dataDir + QStringLiteral("/service.db-wal")).size();
+        std::printf("%9d %11.2f ms %11.2f ms %9.0f ms %10lld KiB %7.1f MB\n", size, medianMs(summary),
+                    medianMs(claim), exportMs, qlonglong(rssGrowth), double(wal) / 1e6);
+        if (lines != size)
+            std::printf("  (exported %lld verdicts, %lld bytes)\n", qlonglong(lines), qlonglong(bytes));
+    }
+    return 0;
+}
