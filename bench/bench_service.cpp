@@ -126,7 +126,7 @@ int main(int argc, char *argv[])
     Q_UNUSED(holderKey)
     Q_UNUSED(claimerKey)
 
-    // The backlog is due before any history item (the held part first): every claim walks toward it.
+    // The held part of the backlog is due first: a claim that walks in due order walks past all of it.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     addItems(*store, QStringLiteral("open-"), 0, backlog, now - 6 * HourMs);
     for (int taken = 0; taken < held;) {

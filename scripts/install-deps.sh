@@ -12,6 +12,7 @@ packages=(
     qt6-charts-dev qml6-module-qtcharts qt6-svg-dev qt6-l10n-tools qt6-tools-dev
     libopencv-dev opencv-data
     libsqlite3-dev libssl-dev openssl
+    postgresql-15 libpq-dev
     libbenchmark-dev libjpeg-turbo-progs
     clang-format clang libclang-rt-14-dev
     dpkg-dev desktop-file-utils appstream debootstrap

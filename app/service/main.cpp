@@ -256,6 +256,11 @@ int main(int argc, char *argv[])
         });
         if (!exported.ok())
             return fail(err, exported.error());
+        out.flush();
+        // A full disk or a closed pipe stops the export: never a truncated file with exit status 0.
+        if (out.status() != QTextStream::Ok)
+            return fail(err, veil::makeError(QStringLiteral("io_error"),
+                                             QStringLiteral("the export could not be written whole")));
         return 0;
     }
 

@@ -254,7 +254,7 @@ ALTER TABLE webhooks ADD COLUMN generation TEXT NOT NULL DEFAULT '';
 )sql";
 
 // v18: requests that cost the same however long the history (issue 18). Each item's SLA start as a column
-// (filled from the payload at open for older rows), so the summary reads open items through an index
+// (filled from the payload at open for rows without one), so the summary reads open items through an index
 // without parsing JSON; decision times as counts in fine buckets (SlaHistogram), added in each verdict's
 // transaction; claims walk an index of queued items under no lease (held ones are not walked past) and
 // find a device's own leases by device.
@@ -264,6 +264,7 @@ CREATE INDEX items_open ON items(due_at, item_id) WHERE state = 'queued';
 CREATE INDEX items_unleased ON items(queue, due_at, priority DESC, item_id)
     WHERE state = 'queued' AND lease_id IS NULL;
 CREATE INDEX items_by_device ON items(lease_device) WHERE state = 'queued' AND lease_device IS NOT NULL;
+CREATE INDEX items_without_start ON items(item_id) WHERE start_at IS NULL;
 CREATE TABLE sla_decided (
     queue TEXT NOT NULL,
     measure INTEGER NOT NULL,

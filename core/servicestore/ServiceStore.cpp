@@ -43,28 +43,44 @@ Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir)
 
 Result<void> ServiceStore::fillSlaColumns()
 {
-    // Items filed before schema 18 have no start column, and decisions made before it are not counted: both
-    // are filled once, here, in one transaction (a few seconds for 300,000 items), never per request.
-    auto built = meta(QStringLiteral("sla_histogram"));
-    VEIL_TRY(built);
-    if (built.value())
-        return success();
+    // Items filed without a start column (before schema 18, or by an older binary still serving meanwhile)
+    // get one; decisions are counted again when the histogram's buckets are not the ones this build uses
+    // (before schema 18, or other bounds). Checked inside the write transaction, so two processes opening
+    // the database together fill it once.
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
-    auto unset = m_db->prepare("SELECT item_id, queue, payload FROM items WHERE start_at IS NULL");
+    auto unset = m_db->prepare(
+        "SELECT item_id, queue, payload FROM items INDEXED BY items_without_start WHERE start_at IS NULL");
     VEIL_TRY(unset);
     auto set = m_db->prepare("UPDATE items SET start_at = ? WHERE item_id = ?");
     VEIL_TRY(set);
+    QList<QPair<QString, qint64>> starts;
     for (;;) {
         auto row = unset->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
         const QJsonObject payload = QJsonDocument::fromJson(unset->text(2).toUtf8()).object();
+        starts.append({unset->text(0), sla_histogram::startOf(unset->text(1), payload)});
+    }
+    unset->reset();
+    for (const auto &[itemId, start] : std::as_const(starts)) {
         set->reset();
-        set->bind(1, sla_histogram::startOf(unset->text(1), payload)).bind(2, unset->text(0));
+        set->bind(1, start).bind(2, itemId);
         VEIL_TRY(set->run());
     }
+    // Counted already with these buckets, and every decision in the counts (a binary from before schema 18
+    // that still served after the migration decided without counting): nothing to do.
+    auto built = meta(QStringLiteral("sla_histogram"));
+    VEIL_TRY(built);
+    auto counted =
+        m_db->queryOne(makeError(QStringLiteral("db_error"), QStringLiteral("no count")),
+                       "SELECT (SELECT count(*) FROM items WHERE state = 'decided' AND decided_at IS NOT "
+                       "NULL) = (SELECT COALESCE(SUM(count), 0) FROM sla_decided WHERE measure = 0)");
+    VEIL_TRY(counted);
+    if (built.value() && *built.value() == sla_histogram::fingerprint() && counted->int64(0) == 1)
+        return tx->commit();
+    VEIL_TRY(m_db->run("DELETE FROM sla_decided"));
     auto decided =
         m_db->prepare("SELECT item_id FROM items WHERE state = 'decided' AND decided_at IS NOT NULL");
     VEIL_TRY(decided);
@@ -75,7 +91,7 @@ Result<void> ServiceStore::fillSlaColumns()
             break;
         VEIL_TRY(countDecision(decided->text(0)));
     }
-    VEIL_TRY(addMeta(QStringLiteral("sla_histogram"), "18"));
+    VEIL_TRY(setMeta(QStringLiteral("sla_histogram"), sla_histogram::fingerprint()));
     return tx->commit();
 }
 
@@ -83,13 +99,13 @@ Result<void> ServiceStore::countDecision(const QString &itemId)
 {
     auto item =
         m_db->prepare("SELECT queue, decided_at - start_at - sla_paused_ms, decided_at - first_claimed_at "
-                      "FROM items WHERE item_id = ? AND decided_at IS NOT NULL");
+                      "FROM items WHERE item_id = ? AND decided_at IS NOT NULL AND start_at IS NOT NULL");
     VEIL_TRY(item);
     item->bind(1, itemId);
     auto row = item->step();
     VEIL_TRY(row);
     if (!row.value())
-        return success();
+        return success(); // no start yet: counted when fillSlaColumns gives it one and counts again
     auto add = m_db->prepare("INSERT INTO sla_decided(queue, measure, bucket, count) VALUES (?, ?, ?, 1) "
                              "ON CONFLICT(queue, measure, bucket) DO UPDATE SET count = count + 1");
     VEIL_TRY(add);

@@ -1,5 +1,6 @@
 #include "servicestore/SlaHistogram.h"
 
+#include "crypto/Sha256.h"
 #include "servicestore/SlaSummary.h"
 
 #include <QDateTime>
@@ -45,6 +46,14 @@ const QList<qint64> &bounds()
 {
     static const QList<qint64> b = makeBounds();
     return b;
+}
+
+QByteArray fingerprint()
+{
+    QByteArray all;
+    for (const qint64 bound : bounds())
+        all += QByteArray::number(bound) + ',';
+    return "sha256:" + crypto::sha256Hex(all).left(16).toLatin1();
 }
 
 int bucketOf(qint64 durationMs)

@@ -2,7 +2,8 @@
 // decisions as after ten: each accepted verdict adds one to its queue's bucket (ServiceStore, in the
 // verdict's transaction), and the summary reads a few hundred counts instead of every decided item.
 // The fine bounds include the summary's coarse bounds exactly (their counts stay exact); the median and
-// p90 are interpolated inside their fine bucket, within 4 % of the exact value.
+// p90 are interpolated inside their fine bucket: within about 4 % of the exact value, within a second below
+// a second (a negative time reads as 0-1 s), and a year for anything longer.
 #pragma once
 
 #include <QJsonObject>
@@ -21,6 +22,8 @@ qint64 startOf(const QString &queue, const QJsonObject &payload);
 
 // Upper bounds (ms, inclusive) of the fine buckets, ascending; one more bucket holds what is longer.
 const QList<qint64> &bounds();
+// Names these bounds (a hash of them): counts made with other bounds are counted again, never misread.
+QByteArray fingerprint();
 // The fine bucket a duration falls in: 0 .. bounds().size() (the last: longer than every bound).
 int bucketOf(qint64 durationMs);
 

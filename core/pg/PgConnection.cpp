@@ -1,0 +1,229 @@
+#include "pg/PgConnection.h"
+
+#include <QLoggingCategory>
+#include <QScopeGuard>
+
+#include <libpq-fe.h>
+
+namespace veil::pg {
+
+Q_LOGGING_CATEGORY(lcPg, "veil.pg")
+
+namespace {
+
+// A fixed key for the migration lock (any 64-bit number; the same in every Veil build).
+constexpr qint64 MigrationLockKey = 0x7665696c6d6967; // "veilmig"
+
+Error errorOf(const QString &sqlState, const QString &message)
+{
+    QString code = QStringLiteral("db_error");
+    if (sqlState == QLatin1String("23505") || sqlState == QLatin1String("23514") ||
+        sqlState == QLatin1String("23503") || sqlState == QLatin1String("23502"))
+        code = QStringLiteral("db_constraint");
+    else if (sqlState == QLatin1String("40001") || sqlState == QLatin1String("40P01") ||
+             sqlState == QLatin1String("55P03"))
+        code = QStringLiteral("db_locked");
+    else if (sqlState == QLatin1String("57014"))
+        code = QStringLiteral("db_timeout");
+    else if (sqlState.startsWith(QLatin1String("08")) || sqlState == QLatin1String("57P01"))
+        code = QStringLiteral("db_unavailable");
+    return makeError(code, message);
+}
+
+} // namespace
+
+Params &Params::text(const QString &value)
+{
+    m_values.append(value.toUtf8());
+    m_null.append(false);
+    m_binary.append(0);
+    return *this;
+}
+
+Params &Params::int64(qint64 value)
+{
+    m_values.append(QByteArray::number(value));
+    m_null.append(false);
+    m_binary.append(0);
+    return *this;
+}
+
+Params &Params::bytes(QByteArrayView value)
+{
+    m_values.append(value.toByteArray());
+    m_null.append(false);
+    m_binary.append(1);
+    return *this;
+}
+
+Params &Params::null()
+{
+    m_values.append(QByteArray());
+    m_null.append(true);
+    m_binary.append(0);
+    return *this;
+}
+
+int Rows::size() const
+{
+    return m_result ? PQntuples(m_result.get()) : 0;
+}
+
+qint64 Rows::affected() const
+{
+    return m_result ? QByteArray(PQcmdTuples(m_result.get())).toLongLong() : 0;
+}
+
+bool Rows::isNull(int row, int column) const
+{
+    return PQgetisnull(m_result.get(), row, column) != 0;
+}
+
+QString Rows::text(int row, int column) const
+{
+    return QString::fromUtf8(PQgetvalue(m_result.get(), row, column),
+                             PQgetlength(m_result.get(), row, column));
+}
+
+qint64 Rows::int64(int row, int column) const
+{
+    return QByteArray(PQgetvalue(m_result.get(), row, column)).toLongLong();
+}
+
+QByteArray Rows::bytes(int row, int column) const
+{
+    size_t length = 0;
+    unsigned char *raw = PQunescapeBytea(
+        reinterpret_cast<const unsigned char *>(PQgetvalue(m_result.get(), row, column)), &length);
+    if (!raw)
+        return {};
+    QByteArray out(reinterpret_cast<const char *>(raw), qsizetype(length));
+    PQfreemem(raw);
+    return out;
+}
+
+Result<std::unique_ptr<Connection>> Connection::open(const QString &uri, int statementTimeoutMs)
+{
+    PGconn *conn = PQconnectdb(uri.toUtf8().constData());
+    if (!conn)
+        return makeError(QStringLiteral("db_unavailable"),
+                         QStringLiteral("out of memory connecting to PostgreSQL"));
+    std::unique_ptr<Connection> connection(new Connection(conn));
+    // The server's notices ("table ... does not exist, skipping") go to the debug log, not to stderr.
+    PQsetNoticeProcessor(
+        conn,
+        [](void *, const char *message) { qCDebug(lcPg) << "notice:" << QByteArray(message).trimmed(); },
+        nullptr);
+    if (PQstatus(conn) != CONNECTION_OK) {
+        // libpq's message names the host and why, never the password.
+        return makeError(QStringLiteral("db_unavailable"),
+                         QStringLiteral("cannot connect to PostgreSQL: %1")
+                             .arg(QString::fromUtf8(PQerrorMessage(conn)).trimmed()));
+    }
+    if (PQserverVersion(conn) < 120000)
+        return makeError(QStringLiteral("db_error"), QStringLiteral("PostgreSQL 12 or later is needed"));
+    // UTC and UTF-8 whatever the server's defaults; a deadline on every statement.
+    const QByteArray setup = "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; SET statement_timeout = " +
+                             QByteArray::number(qMax(0, statementTimeoutMs));
+    VEIL_TRY(connection->exec(setup.constData()));
+    return connection;
+}
+
+Connection::~Connection()
+{
+    PQfinish(m_conn);
+}
+
+Result<Rows> Connection::check(pg_result *result)
+{
+    Rows rows;
+    rows.m_result.reset(result, &PQclear);
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        return rows;
+    if (!result || PQstatus(m_conn) != CONNECTION_OK)
+        return makeError(QStringLiteral("db_unavailable"),
+                         QStringLiteral("the connection to PostgreSQL was lost: %1")
+                             .arg(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
+    const QString state = QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE));
+    const QString message = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+    qCDebug(lcPg) << "statement failed" << state;
+    return errorOf(state, message);
+}
+
+Result<void> Connection::exec(const char *sql)
+{
+    auto rows = check(PQexec(m_conn, sql));
+    VEIL_TRY(rows);
+    return success();
+}
+
+Result<Rows> Connection::query(const char *sql, const Params &params)
+{
+    QList<const char *> values;
+    QList<int> lengths;
+    for (int i = 0; i < params.size(); ++i) {
+        values.append(params.m_null[i] ? nullptr : params.m_values[i].constData());
+        lengths.append(int(params.m_values[i].size()));
+    }
+    return check(PQexecParams(m_conn, sql, params.size(), nullptr, values.constData(), lengths.constData(),
+                              params.m_binary.constData(), 0));
+}
+
+Result<Transaction> Transaction::begin(Connection &connection)
+{
+    VEIL_TRY(connection.exec("BEGIN"));
+    return Transaction(&connection);
+}
+
+Transaction::Transaction(Transaction &&other) noexcept : m_connection(other.m_connection)
+{
+    other.m_connection = nullptr;
+}
+
+Transaction::~Transaction()
+{
+    if (m_connection)
+        (void)m_connection->exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit()
+{
+    Connection *connection = m_connection;
+    m_connection = nullptr;
+    return connection->exec("COMMIT");
+}
+
+Result<int> migrate(Connection &connection, std::span<const Migration> migrations)
+{
+    // A session lock held across the migrations' own transactions: a second instance waits here, then
+    // finds the schema current.
+    VEIL_TRY(connection.query("SELECT pg_advisory_lock($1)", Params().int64(MigrationLockKey)));
+    const auto unlock = qScopeGuard(
+        [&] { (void)connection.query("SELECT pg_advisory_unlock($1)", Params().int64(MigrationLockKey)); });
+    VEIL_TRY(connection.exec("CREATE TABLE IF NOT EXISTS veil_schema (version INTEGER NOT NULL)"));
+    auto current = connection.query("SELECT COALESCE(MAX(version), 0) FROM veil_schema");
+    VEIL_TRY(current);
+    int version = int(current->int64(0, 0));
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (version > latest)
+        return makeError(QStringLiteral("db_too_new"),
+                         QStringLiteral("the database is at schema %1; this build knows up to %2")
+                             .arg(version)
+                             .arg(latest));
+    for (const Migration &m : migrations) {
+        if (m.version <= version)
+            continue;
+        auto tx = Transaction::begin(connection);
+        VEIL_TRY(tx);
+        VEIL_TRY(connection.exec(m.sql));
+        VEIL_TRY(connection.query("DELETE FROM veil_schema"));
+        VEIL_TRY(connection.query("INSERT INTO veil_schema(version) VALUES ($1)", Params().int64(m.version)));
+        VEIL_TRY(tx->commit());
+        version = m.version;
+        qCDebug(lcPg) << "migrated to schema version" << version;
+    }
+    return version;
+}
+
+} // namespace veil::pg

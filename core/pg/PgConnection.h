@@ -1,0 +1,104 @@
+// The reference service's PostgreSQL connection (issue 18: team scale), through libpq: statements with
+// bound parameters (text, whole numbers, bytes as bytea in binary form, NULL), rows read back typed,
+// transactions, forward-only migrations under an advisory lock (several instances may start at once),
+// and libpq's failures as Result errors with the codes the SQLite store uses:
+// db_constraint (unique or check violation), db_locked (serialization failure or deadlock: retry),
+// db_timeout (the statement ran past its deadline), db_unavailable (no server, a lost connection),
+// db_too_new (a schema newer than this build), db_error (anything else). Messages carry the server's
+// primary message only: never a connection string (it may hold a password) nor a row's values.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <span>
+
+struct pg_conn;
+struct pg_result;
+
+namespace veil::pg {
+
+// Values bound to $1, $2, ... in order.
+class Params
+{
+public:
+    Params &text(const QString &value);
+    Params &int64(qint64 value);
+    Params &bytes(QByteArrayView value); // bytea, sent in binary form
+    Params &null();
+    int size() const { return int(m_values.size()); }
+
+private:
+    friend class Connection;
+    QList<QByteArray> m_values;
+    QList<bool> m_null;
+    QList<int> m_binary;
+};
+
+// A statement's result rows (text form; bytea decoded from its hex form).
+class Rows
+{
+public:
+    int size() const;
+    qint64 affected() const; // rows an INSERT/UPDATE/DELETE touched
+    bool isNull(int row, int column) const;
+    QString text(int row, int column) const;
+    qint64 int64(int row, int column) const;
+    QByteArray bytes(int row, int column) const;
+
+private:
+    friend class Connection;
+    std::shared_ptr<pg_result> m_result;
+};
+
+class Connection
+{
+public:
+    // uri: "postgresql://user@host/db?..." or key=value pairs (libpq's forms). statementTimeoutMs bounds
+    // every statement (0: no deadline).
+    static Result<std::unique_ptr<Connection>> open(const QString &uri, int statementTimeoutMs = 30000);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    // One or more statements without parameters (DDL, BEGIN/COMMIT).
+    Result<void> exec(const char *sql);
+    Result<Rows> query(const char *sql, const Params &params = Params());
+
+private:
+    explicit Connection(pg_conn *conn) : m_conn(conn) {}
+    Result<Rows> check(pg_result *result);
+    pg_conn *m_conn = nullptr;
+};
+
+// BEGIN ... COMMIT; rolled back when it goes out of scope uncommitted.
+class Transaction
+{
+public:
+    static Result<Transaction> begin(Connection &connection);
+    Transaction(Transaction &&other) noexcept;
+    Transaction &operator=(Transaction &&) = delete;
+    ~Transaction();
+    Result<void> commit();
+
+private:
+    explicit Transaction(Connection *connection) : m_connection(connection) {}
+    Connection *m_connection = nullptr;
+};
+
+struct Migration
+{
+    int version; // 1, 2, 3, ... in order: the same numbers as the SQLite schema's
+    const char *sql;
+};
+
+// Brings the database up to the last migration's version and returns it, each migration in its own
+// transaction, all under one advisory lock: instances starting together migrate once. Error "db_too_new"
+// when the database is ahead of this build (refused untouched).
+Result<int> migrate(Connection &connection, std::span<const Migration> migrations);
+
+} // namespace veil::pg

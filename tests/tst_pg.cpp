@@ -1,0 +1,205 @@
+// The PostgreSQL connection the service's team-scale backend is built on (issue 18), against a real server
+// started for the test (PgCluster): values round-trip exactly (bytes with NUL and high bytes, NULL, 64-bit
+// numbers, UTF-8); a unique violation is db_constraint and the connection goes on; migrations run once when
+// two instances start together, and a newer database is refused; FOR UPDATE SKIP LOCKED hands each row to
+// exactly one of four concurrent claimers; a statement past its deadline is cancelled (db_timeout); a
+// missing server is db_unavailable, without the password in the message.
+#include "PgCluster.h"
+#include "pg/PgConnection.h"
+
+#include <QSet>
+#include <QtTest>
+
+#include <thread>
+#include <vector>
+
+using namespace veil;
+
+class TestPg : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_cluster.start(&error), qPrintable(error));
+    }
+    void cleanupTestCase() { m_cluster.stop(); }
+
+    void valuesRoundTrip()
+    {
+        auto db = connect();
+        QVERIFY(
+            db->exec("DROP TABLE IF EXISTS t; CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, data BYTEA)")
+                .ok());
+        const QByteArray bytes("\x00\x01\xff\x7f\x00 tail", 10);
+        const QString name = QStringLiteral("Prüfung ✓ '; DROP TABLE t; --");
+        QVERIFY(db->query("INSERT INTO t VALUES ($1, $2, $3)",
+                          pg::Params().int64(Q_INT64_C(9007199254740993)).text(name).bytes(bytes))
+                    .ok());
+        QVERIFY(db->query("INSERT INTO t VALUES ($1, $2, $3)", pg::Params().int64(-1).null().null()).ok());
+        auto rows = db->query("SELECT id, name, data FROM t ORDER BY id DESC");
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 2);
+        QCOMPARE(rows->int64(0, 0), Q_INT64_C(9007199254740993));
+        QCOMPARE(rows->text(0, 1), name);
+        QCOMPARE(rows->bytes(0, 2), bytes);
+        QVERIFY(rows->isNull(1, 1));
+        QVERIFY(rows->isNull(1, 2));
+        auto updated = db->query("UPDATE t SET name = 'x' WHERE id > $1", pg::Params().int64(-5));
+        QCOMPARE(updated->affected(), 2);
+    }
+
+    void aUniqueViolationIsAConstraintError()
+    {
+        auto db = connect();
+        QVERIFY(db->exec("DROP TABLE IF EXISTS u; CREATE TABLE u (verdict_id TEXT PRIMARY KEY)").ok());
+        QVERIFY(db->query("INSERT INTO u VALUES ($1)", pg::Params().text(QStringLiteral("v-1"))).ok());
+        const auto again = db->query("INSERT INTO u VALUES ($1)", pg::Params().text(QStringLiteral("v-1")));
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().code, QStringLiteral("db_constraint"));
+        QVERIFY(!again.error().message.contains(QStringLiteral("v-1"))); // the primary message, no row values
+        QCOMPARE(db->query("SELECT count(*) FROM u")->int64(0, 0), 1);
+        // Inside a transaction, the failure rolls back what the transaction did.
+        {
+            auto tx = pg::Transaction::begin(*db);
+            QVERIFY(tx.ok());
+            QVERIFY(db->query("INSERT INTO u VALUES ($1)", pg::Params().text(QStringLiteral("v-2"))).ok());
+            QVERIFY(!db->query("INSERT INTO u VALUES ($1)", pg::Params().text(QStringLiteral("v-1"))).ok());
+        }
+        QCOMPARE(db->query("SELECT count(*) FROM u")->int64(0, 0), 1);
+    }
+
+    void migrationsRunOnceWhenInstancesStartTogether()
+    {
+        {
+            auto db = connect();
+            QVERIFY(db->exec("DROP TABLE IF EXISTS veil_schema, m_items").ok());
+        }
+        static constexpr pg::Migration migrations[] = {
+            {1, "CREATE TABLE m_items (item_id TEXT PRIMARY KEY)"},
+            {2, "ALTER TABLE m_items ADD COLUMN due_at BIGINT NOT NULL DEFAULT 0; "
+                "INSERT INTO m_items(item_id) VALUES ('seeded-by-2')"}};
+        std::vector<int> versions(4, -1);
+        std::vector<std::thread> instances;
+        for (int i = 0; i < 4; ++i)
+            instances.emplace_back([&, i] {
+                auto db = pg::Connection::open(m_cluster.uri());
+                if (db.ok())
+                    if (auto v = pg::migrate(*db.value(), migrations); v.ok())
+                        versions[size_t(i)] = v.value();
+            });
+        for (auto &t : instances)
+            t.join();
+        QCOMPARE(versions, std::vector<int>(4, 2));
+        auto db = connect();
+        QCOMPARE(db->query("SELECT count(*) FROM m_items")->int64(0, 0), 1); // migration 2 ran once
+        QCOMPARE(db->query("SELECT version FROM veil_schema")->int64(0, 0), 2);
+        const auto older = pg::migrate(*db, std::span(migrations, 1));
+        QVERIFY(!older.ok());
+        QCOMPARE(older.error().code, QStringLiteral("db_too_new"));
+        QCOMPARE(db->query("SELECT count(*) FROM m_items")->int64(0, 0), 1);
+    }
+
+    // What two service instances do when they claim at the same moment: each row goes to one claimer.
+    void skipLockedHandsEachRowToOneClaimer()
+    {
+        {
+            auto db = connect();
+            QVERIFY(db->exec("DROP TABLE IF EXISTS c_items; CREATE TABLE c_items (item_id TEXT PRIMARY KEY, "
+                             "due_at BIGINT NOT NULL, lease_device TEXT)")
+                        .ok());
+            QVERIFY(
+                db->exec("INSERT INTO c_items SELECT 'i' || g, g % 97, NULL FROM generate_series(1, 1000) g")
+                    .ok());
+        }
+        constexpr int Claimers = 4;
+        std::vector<QStringList> taken(Claimers);
+        std::vector<QString> failures(Claimers);
+        std::vector<std::thread> claimers;
+        for (int c = 0; c < Claimers; ++c)
+            claimers.emplace_back([&, c] {
+                auto db = pg::Connection::open(m_cluster.uri());
+                if (!db.ok()) {
+                    failures[size_t(c)] = db.error().message;
+                    return;
+                }
+                for (;;) {
+                    auto tx = pg::Transaction::begin(*db.value());
+                    auto rows = db.value()->query("SELECT item_id FROM c_items WHERE lease_device IS NULL "
+                                                  "ORDER BY due_at, item_id LIMIT 7 FOR UPDATE SKIP LOCKED");
+                    if (!tx.ok() || !rows.ok()) {
+                        failures[size_t(c)] = QStringLiteral("claim failed");
+                        return;
+                    }
+                    if (rows->size() == 0)
+                        return;
+                    for (int r = 0; r < rows->size(); ++r) {
+                        const QString id = rows->text(r, 0);
+                        (void)db.value()->query("UPDATE c_items SET lease_device = $1 WHERE item_id = $2",
+                                                pg::Params().text(QString::number(c)).text(id));
+                        taken[size_t(c)] << id;
+                    }
+                    if (!tx->commit().ok()) {
+                        failures[size_t(c)] = QStringLiteral("commit failed");
+                        return;
+                    }
+                }
+            });
+        for (auto &t : claimers)
+            t.join();
+        QSet<QString> all;
+        qsizetype total = 0;
+        for (int c = 0; c < Claimers; ++c) {
+            QVERIFY2(failures[size_t(c)].isEmpty(), qPrintable(failures[size_t(c)]));
+            total += taken[size_t(c)].size();
+            all.unite(QSet<QString>(taken[size_t(c)].cbegin(), taken[size_t(c)].cend()));
+        }
+        QCOMPARE(total, 1000);      // nothing taken twice
+        QCOMPARE(all.size(), 1000); // nothing left
+        auto db = connect();
+        for (int c = 0; c < Claimers; ++c)
+            QCOMPARE(db->query("SELECT count(*) FROM c_items WHERE lease_device = $1",
+                               pg::Params().text(QString::number(c)))
+                         ->int64(0, 0),
+                     qint64(taken[size_t(c)].size()));
+    }
+
+    void aStatementPastItsDeadlineIsCancelled()
+    {
+        auto db = pg::Connection::open(m_cluster.uri(), 200);
+        QVERIFY(db.ok());
+        const auto slow = db.value()->query("SELECT pg_sleep(5)");
+        QVERIFY(!slow.ok());
+        QCOMPARE(slow.error().code, QStringLiteral("db_timeout"));
+        QCOMPARE(db.value()->query("SELECT 1")->int64(0, 0), 1);
+    }
+
+    void aMissingServerIsAClearError()
+    {
+        const auto none =
+            pg::Connection::open(QStringLiteral("postgresql://veil:hunter2secret@/postgres?host=/"
+                                                "nonexistent-veil-dir&port=5432&connect_timeout=5"));
+        QVERIFY(!none.ok());
+        QCOMPARE(none.error().code, QStringLiteral("db_unavailable"));
+        QVERIFY(!none.error().message.contains(QStringLiteral("hunter2secret")));
+        const auto garbage = pg::Connection::open(QStringLiteral("postgresql://[not a uri"));
+        QVERIFY(!garbage.ok());
+        QCOMPARE(garbage.error().code, QStringLiteral("db_unavailable"));
+    }
+
+private:
+    std::unique_ptr<pg::Connection> connect()
+    {
+        auto db = pg::Connection::open(m_cluster.uri());
+        if (!db.ok())
+            qFatal("cannot connect to the test cluster: %s", qPrintable(db.error().message));
+        return std::move(db.value());
+    }
+
+    test::PgCluster m_cluster;
+};
+
+QTEST_GUILESS_MAIN(TestPg)
+#include "tst_pg.moc"
