@@ -8,6 +8,11 @@
 // to two workstations while a lease lived; nothing left under a lease.
 //
 //   veil-bench-load WORKSTATIONS BACKLOG SECONDS [CLAIM_MAX] [VEIL_SERVICE_BINARY]
+//                   [--postgres | --database URI] [--instances K]
+// --postgres starts a throwaway PostgreSQL cluster (tests/PgCluster.h) and serves from it; --database uses
+// an existing one (an empty database). --instances K starts K service processes on that one database, the
+// workstations spread over them round-robin (as a reverse proxy would); SQLite serves one instance.
+#include "../tests/PgCluster.h"
 #include "common/Base64Url.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
@@ -214,6 +219,37 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("veil.*.info=false\nveil.*.warning=false"));
+    // Options anywhere; the rest are positional.
+    QString database;
+    bool ownCluster = false;
+    int instances = 1;
+    std::vector<char *> positional{argv[0]};
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--postgres")
+            ownCluster = true;
+        else if (arg == "--database" && i + 1 < argc)
+            database = QString::fromLocal8Bit(argv[++i]);
+        else if (arg == "--instances" && i + 1 < argc)
+            instances = QByteArray(argv[++i]).toInt();
+        else
+            positional.push_back(argv[i]);
+    }
+    argc = int(positional.size());
+    argv = positional.data();
+    test::PgCluster cluster;
+    if (ownCluster) {
+        QString error;
+        if (!cluster.start(&error)) {
+            std::fprintf(stderr, "cannot start PostgreSQL: %s\n", qPrintable(error));
+            return 1;
+        }
+        database = cluster.uri();
+    }
+    if (instances < 1 || (instances > 1 && database.isEmpty())) {
+        std::fprintf(stderr, "--instances K (1 or more; more than one needs --postgres or --database)\n");
+        return 1;
+    }
     const int workstations = argc > 1 ? QByteArray(argv[1]).toInt() : 20;
     const int backlog = argc > 2 ? QByteArray(argv[2]).toInt() : 50000;
     const int seconds = argc > 3 ? QByteArray(argv[3]).toInt() : 60;
@@ -231,7 +267,12 @@ int main(int argc, char *argv[])
     const QString dataDir = dir.filePath(QStringLiteral("svc"));
     QList<QByteArray> tokens;
     {
-        auto store = service::ServiceStore::open(dataDir).value();
+        auto opened = service::ServiceStore::open(dataDir, database);
+        if (!opened.ok()) {
+            std::fprintf(stderr, "cannot open the service's store: %s\n", qPrintable(opened.error().message));
+            return 1;
+        }
+        auto store = std::move(opened.value());
         seed(*store, backlog);
         for (int i = 0; i < workstations; ++i)
             tokens << store
@@ -240,34 +281,41 @@ int main(int argc, char *argv[])
                           .value()
                           .toLatin1();
     }
-    // Port 0: the service picks a free port and says which on its first line.
-    QProcess service;
-    service.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    service.start(binary, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--listen"),
-                           QStringLiteral("127.0.0.1:0"), QStringLiteral("--max-connections-per-address"),
-                           QString::number(workstations * 2 + 16)});
-    QUrl url;
-    QDeadlineTimer startup(30000);
-    while (url.isEmpty() && !startup.hasExpired() && service.state() != QProcess::NotRunning) {
-        service.waitForReadyRead(200);
-        while (service.canReadLine()) {
-            const QString line = QString::fromUtf8(service.readLine()).trimmed();
-            const qsizetype at = line.indexOf(QLatin1String("http://127.0.0.1:"));
-            if (at >= 0)
-                url = QUrl(line.mid(at).section(QLatin1Char(' '), 0, 0));
+    // Port 0: each instance picks a free port and says which on its first line.
+    std::vector<std::unique_ptr<QProcess>> services;
+    QList<QUrl> urls;
+    for (int k = 0; k < instances; ++k) {
+        auto &service = services.emplace_back(std::make_unique<QProcess>());
+        service->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        service->start(binary, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--database"), database,
+                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--max-connections-per-address"),
+                                QString::number(workstations * 2 + 16)});
+        QUrl url;
+        QDeadlineTimer startup(30000);
+        while (url.isEmpty() && !startup.hasExpired() && service->state() != QProcess::NotRunning) {
+            service->waitForReadyRead(200);
+            while (service->canReadLine()) {
+                const QString line = QString::fromUtf8(service->readLine()).trimmed();
+                const qsizetype at = line.indexOf(QLatin1String("http://127.0.0.1:"));
+                if (at >= 0)
+                    url = QUrl(line.mid(at).section(QLatin1Char(' '), 0, 0));
+            }
         }
-    }
-    if (url.isEmpty()) {
-        std::fprintf(stderr, "%s did not start listening\n", qPrintable(binary));
-        return 1;
-    }
-    if (!sync::ServiceClient(url, tokens.first()).get(QStringLiteral("/v1/policy")).ok()) {
-        std::fprintf(stderr, "the service did not answer\n");
-        return 1;
+        if (url.isEmpty()) {
+            std::fprintf(stderr, "%s did not start listening\n", qPrintable(binary));
+            return 1;
+        }
+        if (!sync::ServiceClient(url, tokens.first()).get(QStringLiteral("/v1/policy")).ok()) {
+            std::fprintf(stderr, "the service did not answer\n");
+            return 1;
+        }
+        urls << url;
     }
 
-    std::printf("%d workstations, backlog %d, claims of up to %d, at most %d s, SQLite\n", workstations,
-                backlog, claimMax, seconds);
+    std::printf("%d workstations, backlog %d, claims of up to %d, at most %d s, %s, %d instance(s)\n",
+                workstations, backlog, claimMax, seconds, database.isEmpty() ? "SQLite" : "PostgreSQL",
+                instances);
     std::vector<Tally> tallies(static_cast<size_t>(workstations));
     std::atomic<bool> drained{false};
     const QDeadlineTimer until(qint64(seconds) * 1000);
@@ -276,15 +324,17 @@ int main(int argc, char *argv[])
     std::vector<std::thread> threads;
     for (int i = 0; i < workstations; ++i)
         threads.emplace_back([&, i] {
-            workstation(i, url, std::as_const(tokens)[i],
+            workstation(i, urls.at(i % int(urls.size())), std::as_const(tokens)[i],
                         QStringLiteral("r%1").arg(i, 3, 10, QLatin1Char('0')), claimMax, until, drained,
                         tallies[size_t(i)]);
         });
     for (auto &t : threads)
         t.join();
     const double elapsed = double(wall.elapsed()) / 1000.0;
-    service.terminate();
-    service.waitForFinished(30000);
+    for (auto &service : services) {
+        service->terminate();
+        service->waitForFinished(30000);
+    }
 
     Tally all;
     for (Tally &t : tallies) {
@@ -312,7 +362,7 @@ int main(int argc, char *argv[])
         std::printf("  error %s: %d\n", qPrintable(code), n);
 
     // The invariants, read from the service's own database once it has stopped.
-    auto store = service::ServiceStore::open(dataDir).value();
+    auto store = service::ServiceStore::open(dataDir, database).value();
     int violations = 0;
     QHash<QString, int> verdictsPerItem;
     QSet<QString> stored;

@@ -5,6 +5,7 @@
 #include "HttpFrontend.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
+#include "ServiceDatabase.h"
 #include "servicestore/ServiceStore.h"
 #include "sync/SyncEngine.h"
 #include "workspace/Workspace.h"
@@ -26,7 +27,7 @@ struct Service
 
     Service(const QString &dir, int items, quint64 seed = 11)
     {
-        store = std::move(service::ServiceStore::open(dir).value());
+        store = std::move(service::ServiceStore::open(dir, serviceDatabase(dir)).value());
         (void)service::seedEscalations(*store, items, seed, now);
         api = std::make_unique<service::ServiceApi>(*store);
         api->setClock([this] { return now; });

@@ -4,6 +4,7 @@
 // another reviewer's claim leaves a family being worked alone, and a member filed later goes to the reviewer
 // who holds its family — until that reviewer's leases lapse.
 #include "Policy.h"
+#include "ServiceDatabase.h"
 #include "TestSupport.h"
 #include "crypto/Sha256.h"
 #include "media/SyntheticImage.h"
@@ -29,7 +30,7 @@ private slots:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        auto store = ServiceStore::open(m_dir->path());
+        auto store = ServiceStore::open(m_dir->path(), test::serviceDatabase(m_dir->path()));
         QVERIFY(store.ok());
         m_store = std::move(store.value());
         m_now = QDateTime::currentMSecsSinceEpoch();

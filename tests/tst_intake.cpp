@@ -405,9 +405,9 @@ private slots:
             list.close();
             QProcess cli;
             cli.start(QStringLiteral(VEIL_SERVICE_PATH),
-                      {QStringLiteral("--data-dir"), svcDir, QStringLiteral("hashlist"),
-                       QStringLiteral("import"), QStringLiteral("--file"), list.fileName(),
-                       QStringLiteral("--label"), label});
+                      {QStringLiteral("--data-dir"), svcDir, QStringLiteral("--database"),
+                       test::serviceDatabase(svcDir), QStringLiteral("hashlist"), QStringLiteral("import"),
+                       QStringLiteral("--file"), list.fileName(), QStringLiteral("--label"), label});
             if (!cli.waitForFinished(60000))
                 qFatal("veil-service hashlist import hung");
             return std::make_pair(
@@ -480,16 +480,22 @@ private slots:
     {
         const QString dir = m_dir->filePath(QStringLiteral("old"));
         QVERIFY(QDir().mkpath(dir));
-        {
+        const char *insert = "INSERT INTO tokens(token_hash, reviewer, role, created_at) VALUES ('h', "
+                             "'alice', 'moderator', 1)";
+        if (test::onPostgres()) {
+            // The same on PostgreSQL: its migration 11 widens the role CHECK in place.
+            auto db = pg::Connection::open(test::serviceDatabase(dir));
+            QVERIFY(db.ok());
+            QCOMPARE(pg::migrate(*db.value(), service::servicePgMigrations().first(10)).value(), 10);
+            QVERIFY(db.value()->exec(insert).ok());
+            QVERIFY(!db.value()->exec("INSERT INTO tokens VALUES ('p', 'pf', 'pipeline', 1)").ok());
+        } else {
             auto db = store::Database::open(dir + QStringLiteral("/service.db"));
             QVERIFY(db.ok());
             QCOMPARE(store::migrate(*db.value(), service::serviceMigrations().first(10)).value(), 10);
-            QVERIFY(db.value()
-                        ->run("INSERT INTO tokens(token_hash, reviewer, role, created_at) VALUES ('h', "
-                              "'alice', 'moderator', 1)")
-                        .ok());
+            QVERIFY(db.value()->run(insert).ok());
         }
-        auto store = service::ServiceStore::open(dir);
+        auto store = service::ServiceStore::open(dir, test::serviceDatabase(dir));
         QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
         auto stmt =
             store.value()->database().prepare("SELECT reviewer, role FROM tokens WHERE token_hash = 'h'");

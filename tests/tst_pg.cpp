@@ -6,6 +6,7 @@
 // missing server is db_unavailable, without the password in the message.
 #include "PgCluster.h"
 #include "pg/PgConnection.h"
+#include "pg/PgDatabase.h"
 
 #include <QSet>
 #include <QtTest>
@@ -187,6 +188,107 @@ private slots:
         const auto garbage = pg::Connection::open(QStringLiteral("postgresql://[not a uri"));
         QVERIFY(!garbage.ok());
         QCOMPARE(garbage.error().code, QStringLiteral("db_unavailable"));
+    }
+
+    // The service's SQLite-dialect statements as PostgreSQL reads them (pg::translate).
+    void sqliteSpellingIsTranslated()
+    {
+        QCOMPARE(pg::translate("SELECT a FROM t INDEXED BY t_by_a WHERE a = ?1 AND b = ?2 AND c = '?'"),
+                 QByteArray("SELECT a FROM t WHERE a = $1 AND b = $2 AND c = '?'"));
+        QCOMPARE(pg::translate("UPDATE t SET a = ?, b = ? WHERE c = ?"),
+                 QByteArray("UPDATE t SET a = $1, b = $2 WHERE c = $3"));
+        QCOMPARE(pg::translate("INSERT OR IGNORE INTO t(a, b) VALUES (?, 'it''s ?')"),
+                 QByteArray("INSERT INTO t(a, b) VALUES ($1, 'it''s ?') ON CONFLICT DO NOTHING"));
+        QCOMPARE(pg::translate("INSERT OR IGNORE INTO t(a) VALUES (?) RETURNING a"),
+                 QByteArray("INSERT INTO t(a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING a"));
+        QCOMPARE(pg::translate("SELECT group_concat(k.r, char(31)) FROM f CROSS JOIN items i ON i.x = f.x"),
+                 QByteArray("SELECT string_agg(k.r, chr(31)) FROM f JOIN items i ON i.x = f.x"));
+        QVERIFY(pg::translate("BEGIN IMMEDIATE").startsWith("BEGIN; SELECT pg_advisory_xact_lock("));
+    }
+
+    // Write transactions take turns across connections (instances), as SQLite's writers do; reads do not
+    // wait.
+    void writersTakeTurnsAcrossInstances()
+    {
+        QVERIFY(connect()->exec("CREATE DATABASE turns").ok());
+        auto first = pg::openDatabase(m_cluster.uri(QStringLiteral("turns")), {});
+        auto second = pg::openDatabase(m_cluster.uri(QStringLiteral("turns")), {}, 500);
+        QVERIFY(first.ok() && second.ok());
+        QVERIFY(first.value()->exec("CREATE TABLE IF NOT EXISTS turns (n BIGINT)").ok());
+        {
+            auto writing = store::Transaction::begin(*first.value());
+            QVERIFY(writing.ok());
+            QVERIFY(first.value()->run("INSERT INTO turns(n) VALUES (?)", 1).ok());
+            QVERIFY(second.value()->queryRow("SELECT count(*) FROM turns").ok());
+            auto waiting = store::Transaction::begin(*second.value());
+            QVERIFY(!waiting.ok());
+            QCOMPARE(waiting.error().code, QStringLiteral("db_timeout"));
+            QVERIFY(!second.value()->inTransaction()); // the half-begun transaction was rolled back
+            QVERIFY(writing->commit().ok());
+        }
+        auto now = store::Transaction::begin(*second.value());
+        QVERIFY(now.ok());
+        QVERIFY(second.value()->run("INSERT INTO turns(n) VALUES (?)", 2).ok());
+        QVERIFY(now->commit().ok());
+        QCOMPARE(first.value()->queryRow("SELECT count(*), SUM(n) FROM turns").value()->int64(1), 3);
+    }
+
+    // PostgreSQL answers COMMIT after a failed statement with a rollback: the store hears a failure, and
+    // nothing of the transaction stays.
+    void aCommitAfterAFailedStatementFails()
+    {
+        QVERIFY(connect()->exec("CREATE DATABASE failing").ok());
+        auto db = pg::openDatabase(m_cluster.uri(QStringLiteral("failing")), {});
+        QVERIFY(db.ok());
+        QVERIFY(db.value()->exec("CREATE TABLE once (id TEXT PRIMARY KEY)").ok());
+        QVERIFY(db.value()->run("INSERT INTO once(id) VALUES (?)", QStringLiteral("a")).ok());
+        {
+            auto tx = store::Transaction::begin(*db.value());
+            QVERIFY(tx.ok());
+            QVERIFY(db.value()->run("INSERT INTO once(id) VALUES (?)", QStringLiteral("b")).ok());
+            QVERIFY(!db.value()->run("INSERT INTO once(id) VALUES (?)", QStringLiteral("a")).ok());
+            QVERIFY(!tx->commit().ok());
+        }
+        QVERIFY(!db.value()->inTransaction());
+        QCOMPARE(db.value()->queryRow("SELECT count(*) FROM once").value()->int64(0), 1);
+    }
+
+    // A server that dropped the connection (restart, failover, idle kill) is connected to again at the
+    // next statement outside a transaction.
+    void aDroppedConnectionIsMadeAgain()
+    {
+        auto db = pg::openDatabase(m_cluster.uri(QStringLiteral("failing")), {});
+        QVERIFY(db.ok());
+        const qint64 pid = db.value()->queryRow("SELECT pg_backend_pid()").value()->int64(0);
+        QVERIFY(connect()
+                    ->query("SELECT pg_terminate_backend(CAST($1 AS INTEGER))", pg::Params().int64(pid))
+                    .ok());
+        QVERIFY(!db.value()->queryRow("SELECT 1").ok()); // the statement that finds it gone fails
+        auto again = db.value()->queryRow("SELECT pg_backend_pid()");
+        QVERIFY(again.ok());
+        QVERIFY(again.value()->int64(0) != pid);
+    }
+
+    // libpq would cut a text value at U+0000 (a key id "abc\0..." would look up "abc"): refused instead.
+    void textWithANulIsRefused()
+    {
+        const auto cut =
+            connect()->query("SELECT $1::text", pg::Params().text(QStringLiteral("ab") + QChar(0)));
+        QVERIFY(!cut.ok());
+        QCOMPARE(cut.error().code, QStringLiteral("invalid_text"));
+    }
+
+    // A URI libpq cannot read may be quoted in its message: never with the password in it.
+    void aMalformedUriKeepsItsPassword()
+    {
+        for (const QString &uri :
+             {QStringLiteral("postgresql://veil:s3cr%zzet@/postgres?host=/nonexistent"),
+              QStringLiteral("postgresql://veil:s3cret word@/postgres?host=/nonexistent")}) {
+            const auto none = pg::Connection::open(uri);
+            QVERIFY(!none.ok());
+            QVERIFY2(!none.error().message.contains(QStringLiteral("s3cr")),
+                     qPrintable(none.error().message));
+        }
     }
 
 private:

@@ -48,6 +48,14 @@ const char *usageText = R"(Usage:
   veil-service policy show [--policy FILE]     the policy served (the reference policy, or FILE checked)
   veil-service --data-dir DIR backup --to FILE  a consistent copy of the service's database, taken
                                                while it serves (SQLite online backup); never overwrites
+                                               (on PostgreSQL: pg_dump, see docs/operations.md)
+  veil-service --data-dir DIR [--database URI] migrate
+                                               bring the database's schema up to this build's, print
+                                               its version, and exit (serving migrates too)
+
+--database postgresql://USER@HOST/DB?... keeps the service's state in that PostgreSQL database instead of
+DIR/service.db (every command takes it); several instances may serve one database. Keep the password out
+of the URI (ps shows it): libpq reads PGPASSWORD or ~/.pgpass. DIR still holds the TLS identity.
 
 --policy FILE serves that policy document (JSON; start from 'policy show'): decision types, labels, SLA
 targets and pauses, the DSA mapping, the appeal window, the QA sample rate. It is checked first; a policy
@@ -137,13 +145,15 @@ int main(int argc, char *argv[])
                                       QStringLiteral("PERCENT"), QStringLiteral("0"));
     const QCommandLineOption floodSeed(QStringLiteral("flood-seed"), QStringLiteral("Flood seed."),
                                        QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("PostgreSQL URI."),
+                                      QStringLiteral("URI"));
     const QCommandLineOption createdAt(QStringLiteral("created-at"), QStringLiteral("Items made at."),
                                        QStringLiteral("ISO-TIME"));
     parser.addOptions({createdAt,  dataDir,   listen,     seed,       leaseSeconds,
                        reviewer,   role,      tls,        help,       version,
                        policyFile, backupTo,  perAddress, serviceUrl, privateWebhooks,
                        listFile,   listLabel, token,      items,      families,
-                       unique,     mirrored,  floodSeed});
+                       unique,     mirrored,  floodSeed,  database});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -204,14 +214,23 @@ int main(int argc, char *argv[])
         return usage(err, QStringLiteral("--data-dir is required"));
     if (!command.isEmpty() && command != QLatin1String("token create") &&
         command != QLatin1String("verdicts export") && command != QLatin1String("qa agreement") &&
-        command != QLatin1String("backup") && command != QLatin1String("hashlist import"))
+        command != QLatin1String("backup") && command != QLatin1String("hashlist import") &&
+        command != QLatin1String("migrate"))
         return usage(err, QStringLiteral("unknown command '%1'").arg(command));
     if (command.isEmpty() && !parser.isSet(listen))
         return usage(err, QStringLiteral("pass --listen HOST:PORT or a command"));
 
-    auto store = ServiceStore::open(parser.value(dataDir));
+    auto store = ServiceStore::open(parser.value(dataDir), parser.value(database));
     if (!store.ok())
         return fail(err, store.error());
+
+    if (command == QLatin1String("migrate")) {
+        auto version = store.value()->schemaVersion();
+        if (!version.ok())
+            return fail(err, version.error());
+        out << "schema version " << version.value() << '\n';
+        return 0;
+    }
 
     if (command == QLatin1String("token create")) {
         if (!parser.isSet(reviewer) || !parser.isSet(role))

@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <QScopeGuard>
+#include <QUrl>
 
 #include <libpq-fe.h>
 
@@ -34,9 +35,11 @@ Error errorOf(const QString &sqlState, const QString &message)
 
 Params &Params::text(const QString &value)
 {
+    m_nul = m_nul || value.contains(QChar(0));
     m_values.append(value.toUtf8());
     m_null.append(false);
     m_binary.append(0);
+    m_types.append(0);
     return *this;
 }
 
@@ -45,6 +48,7 @@ Params &Params::int64(qint64 value)
     m_values.append(QByteArray::number(value));
     m_null.append(false);
     m_binary.append(0);
+    m_types.append(20); // int8: a number compared with a column, or alone in a select list
     return *this;
 }
 
@@ -53,6 +57,7 @@ Params &Params::bytes(QByteArrayView value)
     m_values.append(value.toByteArray());
     m_null.append(false);
     m_binary.append(1);
+    m_types.append(0);
     return *this;
 }
 
@@ -61,6 +66,14 @@ Params &Params::null()
     m_values.append(QByteArray());
     m_null.append(true);
     m_binary.append(0);
+    m_types.append(0);
+    return *this;
+}
+
+Params &Params::setType(int index, unsigned oid)
+{
+    if (index >= 0 && index < m_types.size())
+        m_types[index] = oid;
     return *this;
 }
 
@@ -79,19 +92,36 @@ bool Rows::isNull(int row, int column) const
     return PQgetisnull(m_result.get(), row, column) != 0;
 }
 
+namespace {
+constexpr Oid ByteaOid = 17;
+constexpr Oid BoolOid = 16;
+} // namespace
+
 QString Rows::text(int row, int column) const
 {
+    if (PQftype(m_result.get(), column) == ByteaOid)
+        return QString::fromUtf8(bytes(row, column));
     return QString::fromUtf8(PQgetvalue(m_result.get(), row, column),
                              PQgetlength(m_result.get(), row, column));
 }
 
 qint64 Rows::int64(int row, int column) const
 {
-    return QByteArray(PQgetvalue(m_result.get(), row, column)).toLongLong();
+    const char *value = PQgetvalue(m_result.get(), row, column);
+    // A comparison reads as 1 or 0, as SQLite gives it; an average or a sum (numeric) is cut to a whole
+    // number.
+    if (PQftype(m_result.get(), column) == BoolOid)
+        return value[0] == 't' ? 1 : 0;
+    bool ok = false;
+    const qint64 whole = QByteArray(value).toLongLong(&ok);
+    return ok ? whole : qint64(QByteArray(value).toDouble());
 }
 
 QByteArray Rows::bytes(int row, int column) const
 {
+    // Text columns come as they are; bytea in its escaped (hex) text form.
+    if (PQftype(m_result.get(), column) != ByteaOid)
+        return QByteArray(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
     size_t length = 0;
     unsigned char *raw = PQunescapeBytea(
         reinterpret_cast<const unsigned char *>(PQgetvalue(m_result.get(), row, column)), &length);
@@ -115,10 +145,19 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &uri, int sta
         [](void *, const char *message) { qCDebug(lcPg) << "notice:" << QByteArray(message).trimmed(); },
         nullptr);
     if (PQstatus(conn) != CONNECTION_OK) {
-        // libpq's message names the host and why, never the password.
+        // libpq's message names the host and why; a URI it could not parse it may quote whole: the
+        // password is cut out of it, in either spelling.
+        QString why = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        const QUrl url(uri);
+        QStringList secrets{url.password(QUrl::FullyEncoded), url.password(QUrl::FullyDecoded)};
+        if (const qsizetype at = uri.indexOf(QLatin1Char('@')), scheme = uri.indexOf(QLatin1String("://"));
+            scheme >= 0 && at > scheme) // the user:password part as written, however malformed
+            secrets << uri.mid(scheme + 3, at - scheme - 3).section(QLatin1Char(':'), 1);
+        for (const QString &secret : std::as_const(secrets))
+            if (!secret.isEmpty())
+                why.replace(secret, QStringLiteral("***"));
         return makeError(QStringLiteral("db_unavailable"),
-                         QStringLiteral("cannot connect to PostgreSQL: %1")
-                             .arg(QString::fromUtf8(PQerrorMessage(conn)).trimmed()));
+                         QStringLiteral("cannot connect to PostgreSQL: %1").arg(why));
     }
     if (PQserverVersion(conn) < 120000)
         return makeError(QStringLiteral("db_error"), QStringLiteral("PostgreSQL 12 or later is needed"));
@@ -126,6 +165,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &uri, int sta
     const QByteArray setup = "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; SET statement_timeout = " +
                              QByteArray::number(qMax(0, statementTimeoutMs));
     VEIL_TRY(connection->exec(setup.constData()));
+    connection->m_setup = setup;
     return connection;
 }
 
@@ -147,8 +187,30 @@ Result<Rows> Connection::check(pg_result *result)
                              .arg(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
     const QString state = QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE));
     const QString message = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
-    qCDebug(lcPg) << "statement failed" << state;
+    qCDebug(lcPg) << "statement failed" << state; // the message may quote a row's values
     return errorOf(state, message);
+}
+
+bool Connection::inTransaction() const
+{
+    const PGTransactionStatusType status = PQtransactionStatus(m_conn);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+bool Connection::transactionFailed() const
+{
+    return PQtransactionStatus(m_conn) == PQTRANS_INERROR;
+}
+
+bool Connection::reconnectIfLost()
+{
+    if (PQstatus(m_conn) == CONNECTION_OK)
+        return true;
+    qCWarning(lcPg) << "the connection to PostgreSQL was lost; connecting again";
+    PQreset(m_conn);
+    if (PQstatus(m_conn) != CONNECTION_OK)
+        return false;
+    return exec(m_setup.constData()).ok();
 }
 
 Result<void> Connection::exec(const char *sql)
@@ -160,14 +222,18 @@ Result<void> Connection::exec(const char *sql)
 
 Result<Rows> Connection::query(const char *sql, const Params &params)
 {
+    if (params.m_nul)
+        return makeError(QStringLiteral("invalid_text"), QStringLiteral("text with a NUL character"));
     QList<const char *> values;
     QList<int> lengths;
     for (int i = 0; i < params.size(); ++i) {
         values.append(params.m_null[i] ? nullptr : params.m_values[i].constData());
         lengths.append(int(params.m_values[i].size()));
     }
-    return check(PQexecParams(m_conn, sql, params.size(), nullptr, values.constData(), lengths.constData(),
-                              params.m_binary.constData(), 0));
+    static_assert(sizeof(Oid) == sizeof(unsigned));
+    return check(PQexecParams(m_conn, sql, params.size(),
+                              reinterpret_cast<const Oid *>(params.m_types.constData()), values.constData(),
+                              lengths.constData(), params.m_binary.constData(), 0));
 }
 
 Result<Transaction> Transaction::begin(Connection &connection)
@@ -198,7 +264,14 @@ Result<int> migrate(Connection &connection, std::span<const Migration> migration
 {
     // A session lock held across the migrations' own transactions: a second instance waits here, then
     // finds the schema current.
-    VEIL_TRY(connection.query("SELECT pg_advisory_lock($1)", Params().int64(MigrationLockKey)));
+    // Waiting for another instance's migration is not a statement past its deadline.
+    auto deadline = connection.query("SHOW statement_timeout");
+    VEIL_TRY(deadline);
+    const QByteArray restore = "SET statement_timeout = '" + deadline->text(0, 0).toLatin1() + "'";
+    VEIL_TRY(connection.exec("SET statement_timeout = 0"));
+    auto locked = connection.query("SELECT pg_advisory_lock($1)", Params().int64(MigrationLockKey));
+    (void)connection.exec(restore.constData());
+    VEIL_TRY(locked);
     const auto unlock = qScopeGuard(
         [&] { (void)connection.query("SELECT pg_advisory_unlock($1)", Params().int64(MigrationLockKey)); });
     VEIL_TRY(connection.exec("CREATE TABLE IF NOT EXISTS veil_schema (version INTEGER NOT NULL)"));

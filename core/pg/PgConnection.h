@@ -30,6 +30,9 @@ public:
     Params &int64(qint64 value);
     Params &bytes(QByteArrayView value); // bytea, sent in binary form
     Params &null();
+    // Names the type of parameter `index` (0-based; a PostgreSQL type OID, e.g. 25 text): for one the
+    // statement never mentions, whose type the server cannot infer. int64() values are int8 (20) already.
+    Params &setType(int index, unsigned oid);
     int size() const { return int(m_values.size()); }
 
 private:
@@ -37,9 +40,12 @@ private:
     QList<QByteArray> m_values;
     QList<bool> m_null;
     QList<int> m_binary;
+    QList<unsigned> m_types; // 0: inferred by the server from where the parameter is used
+    bool m_nul = false;      // a text value held U+0000, which libpq would cut short there
 };
 
-// A statement's result rows (text form; bytea decoded from its hex form).
+// A statement's result rows (text form; bytea decoded from its hex form). Read as SQLite's columns read:
+// a bytea as text is its bytes as UTF-8, a boolean as a number is 1 or 0.
 class Rows
 {
 public:
@@ -68,11 +74,19 @@ public:
     // One or more statements without parameters (DDL, BEGIN/COMMIT).
     Result<void> exec(const char *sql);
     Result<Rows> query(const char *sql, const Params &params = Params());
+    // Inside BEGIN ... COMMIT (or a failed transaction not yet rolled back).
+    bool inTransaction() const;
+    // Inside a transaction a statement failed in: PostgreSQL refuses everything until ROLLBACK, and
+    // answers COMMIT with a rollback.
+    bool transactionFailed() const;
+    // A connection the server dropped is made again when no transaction is open (false: still down).
+    bool reconnectIfLost();
 
 private:
     explicit Connection(pg_conn *conn) : m_conn(conn) {}
     Result<Rows> check(pg_result *result);
     pg_conn *m_conn = nullptr;
+    QByteArray m_setup; // the session settings, made again after a reconnect
 };
 
 // BEGIN ... COMMIT; rolled back when it goes out of scope uncommitted.

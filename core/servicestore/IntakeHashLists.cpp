@@ -24,9 +24,13 @@ Result<IntakeHashLists::Imported> IntakeHashLists::import(const QByteArray &csv,
     if (taken.value())
         return makeError(QStringLiteral("invalid_hash_list"),
                          QStringLiteral("a list labelled \"%1\" exists already").arg(name));
-    VEIL_TRY(m_db.run("INSERT INTO hash_lists(label, imported_at, entries) VALUES (?, ?, ?)", name, nowMs,
-                      qint64(hashes->size())));
-    Imported imported{m_db.lastInsertRowId(), int(hashes->size())};
+    auto listId = m_db.queryOne(makeError(QStringLiteral("db_error"), QStringLiteral("no list id")),
+                                "INSERT INTO hash_lists(label, imported_at, entries) VALUES (?, ?, ?) "
+                                "RETURNING list_id",
+                                name, nowMs, qint64(hashes->size()));
+    VEIL_TRY(listId);
+    Imported imported{listId->int64(0), int(hashes->size())};
+    listId->reset();
     auto entry = m_db.prepare("INSERT INTO hash_list_entries(list_id, hash) VALUES (?, ?)");
     VEIL_TRY(entry);
     for (const media::PdqHash &hash : std::as_const(hashes.value())) {
@@ -95,9 +99,11 @@ Result<QList<ListedMatch>> IntakeHashLists::match(const QList<media::PdqHash> &h
 Result<void> IntakeHashLists::record(const QString &itemId, const QList<ListedMatch> &matches)
 {
     for (const ListedMatch &m : matches)
-        VEIL_TRY(m_db.run("INSERT OR REPLACE INTO item_hash_matches(item_id, list_id, distance) "
-                          "SELECT ?, list_id, ? FROM hash_lists WHERE label = ?",
-                          itemId, m.distance, m.list));
+        VEIL_TRY(
+            m_db.run("INSERT INTO item_hash_matches(item_id, list_id, distance) "
+                     "SELECT CAST(? AS TEXT), list_id, CAST(? AS BIGINT) FROM hash_lists WHERE label = ? "
+                     "ON CONFLICT(item_id, list_id) DO UPDATE SET distance = excluded.distance",
+                     itemId, m.distance, m.list));
     return success();
 }
 

@@ -15,6 +15,9 @@ Result<QByteArray> QaReviews::salt()
 {
     if (!m_salt.isEmpty())
         return m_salt;
+    // Read and made in one write transaction: instances on one database draw one salt.
+    auto tx = store::Transaction::begin(m_store.database());
+    VEIL_TRY(tx);
     auto stored = m_store.meta(QStringLiteral("qa_salt"));
     VEIL_TRY(stored);
     if (stored.value()) {
@@ -25,6 +28,7 @@ Result<QByteArray> QaReviews::salt()
     if (fresh.size() != 32)
         return makeError(QStringLiteral("crypto_error"), QStringLiteral("no randomness for the QA salt"));
     VEIL_TRY(m_store.addMeta(QStringLiteral("qa_salt"), fresh));
+    VEIL_TRY(tx->commit());
     m_salt = fresh;
     return m_salt;
 }

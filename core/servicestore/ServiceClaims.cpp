@@ -91,7 +91,8 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
         "LEFT JOIN families f ON f.item_id = i.item_id WHERE i.lease_id IS NULL AND " VEIL_CLAIMABLE
         " UNION ALL SELECT " VEIL_CLAIM_COLUMNS ", i.due_at, i.priority FROM items i INDEXED BY items_leased "
         "LEFT JOIN families f ON f.item_id = i.item_id WHERE i.lease_device IS NOT NULL AND "
-        "i.lease_id IS NOT NULL AND i.lease_expires_at < ?3 AND " VEIL_CLAIMABLE " ORDER BY 8, 9 DESC, 1");
+        "i.lease_id IS NOT NULL AND i.lease_expires_at < ?3 AND " VEIL_CLAIMABLE
+        " ORDER BY 8, 9 DESC, 1 LIMIT ?5 OFFSET ?6");
     VEIL_TRY(next);
 #undef VEIL_CLAIMABLE
 #undef VEIL_CLAIM_COLUMNS
@@ -124,33 +125,42 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
     };
     for (const QString &family : std::as_const(mine))
         VEIL_TRY(takeFamily(family));
-    next->bind(2, queue).bind(3, nowMs).bind(4, reviewer);
-    while (leases.size() < max) {
-        auto row = next->step();
-        VEIL_TRY(row);
-        if (!row.value())
-            break;
-        const QString family = next->text(5);
-        // A member its family's holder gave back (a skip: conflict, wellness, language) is anyone else's to
-        // take, alone, even while the family is worked: the holder will not be offered it again, and it must
-        // not wait there. A skip by anybody else does not free it from the holder: it stays with the family.
-        if (family.isEmpty()) {
-            take(*next);
-            continue;
-        }
-        auto holders = othersOf(family);
-        VEIL_TRY(holders);
-        bool givenBack = false;
-        if (holders.value()) {
-            const QStringList skippers = next->text(6).split(QChar(31), Qt::SkipEmptyParts);
-            givenBack = std::any_of(skippers.cbegin(), skippers.cend(),
-                                    [&](const QString &r) { return holders.value()->contains(r); });
-        }
-        if (givenBack && !mine.contains(family)) {
-            take(*next, true);
-        } else if (!holders.value() || mine.contains(family)) {
-            take(*next);
-            VEIL_TRY(takeFamily(family));
+    // A page at a time (PostgreSQL reads a statement's rows whole): a claim rarely needs more than its
+    // first page; nothing changes under it meanwhile (the claim holds the writers' lock).
+    const int page = 100 + 4 * max;
+    for (qint64 offset = 0, seen = page; leases.size() < max && seen == page; offset += page) {
+        next->reset();
+        next->bind(2, queue).bind(3, nowMs).bind(4, reviewer).bind(5, page).bind(6, offset);
+        seen = 0;
+        while (leases.size() < max) {
+            auto row = next->step();
+            VEIL_TRY(row);
+            if (!row.value())
+                break;
+            ++seen;
+            const QString family = next->text(5);
+            // A member its family's holder gave back (a skip: conflict, wellness, language) is anyone else's
+            // to take, alone, even while the family is worked: the holder will not be offered it again, and
+            // it must not wait there. A skip by anybody else does not free it from the holder: it stays with
+            // the family.
+            if (family.isEmpty()) {
+                take(*next);
+                continue;
+            }
+            auto holders = othersOf(family);
+            VEIL_TRY(holders);
+            bool givenBack = false;
+            if (holders.value()) {
+                const QStringList skippers = next->text(6).split(QChar(31), Qt::SkipEmptyParts);
+                givenBack = std::any_of(skippers.cbegin(), skippers.cend(),
+                                        [&](const QString &r) { return holders.value()->contains(r); });
+            }
+            if (givenBack && !mine.contains(family)) {
+                take(*next, true);
+            } else if (!holders.value() || mine.contains(family)) {
+                take(*next);
+                VEIL_TRY(takeFamily(family));
+            }
         }
     }
     next->reset();

@@ -1,6 +1,7 @@
 // The reference service's schema versions (service.db), applied by ServiceStore::open.
 #pragma once
 
+#include "pg/PgConnection.h"
 #include "store/Migrations.h"
 
 #include <span>
@@ -8,5 +9,7 @@
 namespace veil::service {
 
 std::span<const store::Migration> serviceMigrations();
+// The same versions for PostgreSQL (ServiceSchemaPg.cpp).
+std::span<const pg::Migration> servicePgMigrations();
 
 } // namespace veil::service

@@ -2,6 +2,7 @@
 
 #include "crypto/Random.h"
 #include "crypto/Sha256.h"
+#include "pg/PgDatabase.h"
 #include "servicestore/ServiceSchema.h"
 #include "servicestore/SlaHistogram.h"
 #include "store/Migrations.h"
@@ -27,18 +28,37 @@ qint64 now()
 
 } // namespace
 
-Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir)
+Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir, const QString &database)
 {
     if (!QDir().mkpath(dataDir))
         return makeError(QStringLiteral("io_error"), QStringLiteral("cannot create %1").arg(dataDir));
     QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    auto db = store::Database::open(dataDir + QStringLiteral("/service.db"));
-    VEIL_TRY(db);
-    VEIL_TRY(store::migrate(*db.value(), serviceMigrations()));
+    Result<std::unique_ptr<store::Database>> db = makeError(QStringLiteral("db_error"), QString());
+    if (database.isEmpty()) {
+        db = store::Database::open(dataDir + QStringLiteral("/service.db"));
+        VEIL_TRY(db);
+        VEIL_TRY(store::migrate(*db.value(), serviceMigrations()));
+    } else if (pg::isPostgresUri(database)) {
+        db = pg::openDatabase(database, servicePgMigrations());
+        VEIL_TRY(db);
+    } else {
+        return makeError(QStringLiteral("invalid_database"),
+                         QStringLiteral("--database takes a postgresql://... URI (leave it out for SQLite)"));
+    }
     std::unique_ptr<ServiceStore> store(new ServiceStore(std::move(db.value())));
     VEIL_TRY(store->loadOrCreateSigningKey());
     VEIL_TRY(store->fillSlaColumns());
     return store;
+}
+
+Result<int> ServiceStore::schemaVersion()
+{
+    if (m_db->isSqlite())
+        return store::schemaVersion(*m_db);
+    auto row = m_db->queryOne(makeError(QStringLiteral("db_error"), QStringLiteral("no schema version")),
+                              "SELECT MAX(version) FROM veil_schema");
+    VEIL_TRY(row);
+    return int(row->int64(0));
 }
 
 Result<void> ServiceStore::fillSlaColumns()
@@ -106,8 +126,9 @@ Result<void> ServiceStore::countDecision(const QString &itemId)
     VEIL_TRY(row);
     if (!row.value())
         return success(); // no start yet: counted when fillSlaColumns gives it one and counts again
-    auto add = m_db->prepare("INSERT INTO sla_decided(queue, measure, bucket, count) VALUES (?, ?, ?, 1) "
-                             "ON CONFLICT(queue, measure, bucket) DO UPDATE SET count = count + 1");
+    auto add =
+        m_db->prepare("INSERT INTO sla_decided(queue, measure, bucket, count) VALUES (?, ?, ?, 1) "
+                      "ON CONFLICT(queue, measure, bucket) DO UPDATE SET count = sla_decided.count + 1");
     VEIL_TRY(add);
     add->bind(1, item->text(0)).bind(2, qint64(sla_histogram::FromStart));
     add->bind(3, qint64(sla_histogram::bucketOf(item->int64(1))));
@@ -124,7 +145,10 @@ Result<void> ServiceStore::countDecision(const QString &itemId)
 Result<void> ServiceStore::loadOrCreateSigningKey()
 {
     // The service key sits in the service's own data directory (0700, systemd StateDirectory in
-    // production); the workstation pins its public half at enrollment.
+    // production); the workstation pins its public half at enrollment. Read and made in one write
+    // transaction: instances starting together on one database make one key, and all sign with it.
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
     auto seed = meta(QStringLiteral("signing_seed"));
     VEIL_TRY(seed);
     if (seed.value()) {
@@ -133,13 +157,14 @@ Result<void> ServiceStore::loadOrCreateSigningKey()
         auto key = crypto::ed25519::SigningKey::fromSeed(secret);
         VEIL_TRY(key);
         m_signingKey.emplace(std::move(key.value()));
-        return success();
+        return tx->commit();
     }
     auto pair = crypto::ed25519::generate();
     VEIL_TRY(pair);
     VEIL_TRY(addMeta(QStringLiteral("signing_seed"), pair->seed.view()));
     auto key = crypto::ed25519::SigningKey::fromSeed(pair->seed);
     VEIL_TRY(key);
+    VEIL_TRY(tx->commit());
     m_signingKey.emplace(std::move(key.value()));
     return success();
 }
@@ -319,9 +344,11 @@ Result<void> ServiceStore::release(const QString &leaseId, const QString &device
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
     if (!skip.reason.isEmpty()) {
-        auto remember = m_db->prepare("INSERT OR REPLACE INTO item_skips(item_id, reviewer, reason, at) "
-                                      "SELECT item_id, ?, ?, ? FROM items "
-                                      "WHERE lease_id = ? AND lease_device = ? AND state = 'queued'");
+        auto remember = m_db->prepare(
+            "INSERT INTO item_skips(item_id, reviewer, reason, at) "
+            "SELECT item_id, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT) FROM items "
+            "WHERE lease_id = ? AND lease_device = ? AND state = 'queued' "
+            "ON CONFLICT(item_id, reviewer) DO UPDATE SET reason = excluded.reason, at = excluded.at");
         VEIL_TRY(remember);
         remember->bind(1, skip.reviewer)
             .bind(2, skip.reason)
@@ -390,7 +417,9 @@ Result<std::optional<QByteArray>> ServiceStore::meta(const QString &name)
 
 Result<void> ServiceStore::setMeta(const QString &name, QByteArrayView value)
 {
-    return writeMeta("INSERT OR REPLACE INTO service_meta(name, value) VALUES (?, ?)", name, value);
+    return writeMeta("INSERT INTO service_meta(name, value) VALUES (?, ?) "
+                     "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                     name, value);
 }
 
 Result<void> ServiceStore::addMeta(const QString &name, QByteArrayView value)

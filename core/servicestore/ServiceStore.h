@@ -70,9 +70,13 @@ struct Skip
 class ServiceStore
 {
 public:
-    static Result<std::unique_ptr<ServiceStore>> open(const QString &dataDir);
+    // `database` empty: service.db (SQLite) in dataDir, the default. A postgresql://... URI: that database
+    // (schema migrated under a lock, so instances may start together); dataDir still holds local files.
+    static Result<std::unique_ptr<ServiceStore>> open(const QString &dataDir, const QString &database = {});
 
     store::Database &database() { return *m_db; }
+    // The schema version the database is at (the same numbers on SQLite and PostgreSQL).
+    Result<int> schemaVersion();
     NearDuplicateFamilies &families() { return m_families; }
     IntakeHashLists &hashLists() { return m_hashLists; }
     const crypto::ed25519::SigningKey &signingKey() const { return *m_signingKey; }

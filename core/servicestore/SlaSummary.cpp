@@ -78,7 +78,7 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
         "SELECT i.item_id, i.queue, i.due_at, i.priority, d.reviewer FROM items i LEFT JOIN devices d ON "
         "d.device_id = i.lease_device AND i.lease_expires_at >= ? WHERE i.state = 'queued' AND i.due_at < ? "
         "AND NOT COALESCE(i.sla_paused_at IS NOT NULL AND i.sla_paused_device = i.lease_device AND "
-        "i.lease_expires_at >= ?, 0) "
+        "i.lease_expires_at >= ?, 1 = 0) "
         "ORDER BY i.due_at, i.item_id LIMIT ?");
     VEIL_TRY(late);
     late->bind(1, nowMs).bind(2, nowMs).bind(3, nowMs).bind(4, qint64(MaxBreachedListed));

@@ -75,8 +75,9 @@ Result<void> WebhookSubscriptions::acknowledged(const QString &pipeline, const Q
                                                 qint64 cursor, qint64 nowMs)
 {
     return m_store.database().run(
-        "UPDATE webhooks SET cursor = MAX(cursor, ?), attempts = 0, next_attempt_at = 0, last_error = '', "
-        "last_delivered_at = ? WHERE pipeline = ? AND generation = ?",
+        "UPDATE webhooks SET cursor = CASE WHEN cursor > ?1 THEN cursor ELSE ?1 END, attempts = 0, "
+        "next_attempt_at = 0, last_error = '', last_delivered_at = ?2 WHERE pipeline = ?3 AND generation = "
+        "?4",
         cursor, nowMs, pipeline, generation);
 }
 

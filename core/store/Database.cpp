@@ -12,8 +12,13 @@
 
 namespace veil::store {
 
+Statement::Statement(std::unique_ptr<StatementBackend> backend, Database *db)
+    : m_db(db), m_backend(std::move(backend))
+{}
+
 Statement::Statement(Statement &&other) noexcept
-    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_bindError(other.m_bindError)
+    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_bindError(other.m_bindError),
+      m_backend(std::move(other.m_backend))
 {}
 
 Statement &Statement::operator=(Statement &&other) noexcept
@@ -23,6 +28,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_db = other.m_db;
         m_bindError = other.m_bindError;
+        m_backend = std::move(other.m_backend);
     }
     return *this;
 }
@@ -34,6 +40,8 @@ Statement::~Statement()
 
 Statement &Statement::bind(int index, qint64 value)
 {
+    if (m_backend)
+        return m_backend->bind(index, value), *this;
     if (int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK)
         m_bindError = rc;
     return *this;
@@ -41,6 +49,8 @@ Statement &Statement::bind(int index, qint64 value)
 
 Statement &Statement::bind(int index, const QString &text)
 {
+    if (m_backend)
+        return m_backend->bindText(index, text), *this;
     const QByteArray utf8 = text.toUtf8();
     if (int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
         rc != SQLITE_OK)
@@ -50,6 +60,8 @@ Statement &Statement::bind(int index, const QString &text)
 
 Statement &Statement::bindBlob(int index, QByteArrayView blob)
 {
+    if (m_backend)
+        return m_backend->bindBlob(index, blob), *this;
     // A null pointer would bind SQL NULL; an empty blob must stay an empty blob.
     static const char empty = 0;
     const char *data = blob.isEmpty() ? &empty : blob.data();
@@ -61,6 +73,8 @@ Statement &Statement::bindBlob(int index, QByteArrayView blob)
 
 Statement &Statement::bindNull(int index)
 {
+    if (m_backend)
+        return m_backend->bindNull(index), *this;
     if (int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
         m_bindError = rc;
     return *this;
@@ -68,6 +82,8 @@ Statement &Statement::bindNull(int index)
 
 Result<bool> Statement::step()
 {
+    if (m_backend)
+        return m_backend->step();
     if (m_bindError != SQLITE_OK)
         return m_db->errorFor(m_bindError, QStringLiteral("binding a parameter"));
     const int rc = sqlite3_step(m_stmt);
@@ -82,7 +98,7 @@ Result<bool> Statement::step()
 
 Result<void> Statement::run()
 {
-    if (!sqlite3_stmt_readonly(m_stmt) && !m_db->inTransaction())
+    if (m_stmt && !sqlite3_stmt_readonly(m_stmt) && !m_db->inTransaction())
         m_db->endStaleReads(m_stmt);
     for (;;) {
         auto row = step();
@@ -95,6 +111,8 @@ Result<void> Statement::run()
 
 void Statement::reset()
 {
+    if (m_backend)
+        return m_backend->reset();
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
     m_bindError = SQLITE_OK;
@@ -102,23 +120,31 @@ void Statement::reset()
 
 qint64 Statement::int64(int column) const
 {
+    if (m_backend)
+        return m_backend->int64(column);
     return sqlite3_column_int64(m_stmt, column);
 }
 
 QString Statement::text(int column) const
 {
+    if (m_backend)
+        return m_backend->text(column);
     const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
     return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
 }
 
 QByteArray Statement::blob(int column) const
 {
+    if (m_backend)
+        return m_backend->blob(column);
     const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
     return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
 }
 
 bool Statement::isNull(int column) const
 {
+    if (m_backend)
+        return m_backend->isNull(column);
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
@@ -143,6 +169,13 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode m
     if (rc != SQLITE_OK)
         return db->errorFor(rc, QStringLiteral("opening %1").arg(path));
     VEIL_TRY(db->configure(mode, busyTimeoutMs));
+    return db;
+}
+
+std::unique_ptr<Database> Database::adopt(std::unique_ptr<DatabaseBackend> backend, const QString &label)
+{
+    std::unique_ptr<Database> db(new Database(nullptr, label));
+    db->m_backend = std::move(backend);
     return db;
 }
 
@@ -175,6 +208,10 @@ Result<void> Database::configure(OpenMode mode, int busyTimeoutMs)
 
 Result<void> Database::backupTo(const QString &path)
 {
+    if (m_backend)
+        return makeError(
+            QStringLiteral("unsupported"),
+            QStringLiteral("this database is not an SQLite file: back it up with its own tools"));
     if (QFileInfo::exists(path))
         return makeError(QStringLiteral("exists"),
                          QStringLiteral("%1 exists; a backup never overwrites").arg(path));
@@ -224,6 +261,8 @@ Result<void> Database::backupTo(const QString &path)
 
 Result<void> Database::exec(const char *sql)
 {
+    if (m_backend)
+        return m_backend->exec(sql);
     char *message = nullptr;
     const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
     sqlite3_free(message);
@@ -234,6 +273,11 @@ Result<void> Database::exec(const char *sql)
 
 Result<Statement> Database::prepare(const char *sql)
 {
+    if (m_backend) {
+        auto stmt = m_backend->prepare(sql);
+        VEIL_TRY(stmt);
+        return Statement(std::move(stmt.value()), this);
+    }
     sqlite3_stmt *stmt = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr);
     if (rc != SQLITE_OK)
@@ -243,16 +287,22 @@ Result<Statement> Database::prepare(const char *sql)
 
 qint64 Database::lastInsertRowId() const
 {
+    if (m_backend)
+        return -1;
     return sqlite3_last_insert_rowid(m_db);
 }
 
 int Database::changes() const
 {
+    if (m_backend)
+        return m_backend->changes();
     return sqlite3_changes(m_db);
 }
 
 bool Database::inTransaction() const
 {
+    if (m_backend)
+        return m_backend->inTransaction();
     return sqlite3_get_autocommit(m_db) == 0;
 }
 
@@ -292,6 +342,8 @@ Error Database::errorFor(int rc, const QString &context) const
 
 void Database::endStaleReads(sqlite3_stmt *except)
 {
+    if (m_backend)
+        return; // another engine's statements hold no snapshot between steps
     // A statement that returned its one row and was left alive keeps this connection on the snapshot it
     // read; in WAL mode a write from an old snapshot fails at once (SQLITE_BUSY_SNAPSHOT) once another
     // connection — the workstation's sync worker — has committed. Readers copy their values out as they
@@ -307,7 +359,12 @@ Result<Transaction> Transaction::begin(Database &db)
     const bool nested = db.inTransaction();
     if (!nested)
         db.endStaleReads();
-    VEIL_TRY(db.exec(nested ? "SAVEPOINT veil_nested" : "BEGIN IMMEDIATE"));
+    if (auto begun = db.exec(nested ? "SAVEPOINT veil_nested" : "BEGIN IMMEDIATE"); !begun.ok()) {
+        // Another engine may have begun and then failed to take its writers' lock: leave no transaction open.
+        if (!nested && db.inTransaction())
+            (void)db.exec("ROLLBACK");
+        return begun.error();
+    }
     return Transaction(&db, nested);
 }
 

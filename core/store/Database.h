@@ -19,6 +19,35 @@ namespace veil::store {
 
 class Database;
 
+// Another engine behind Database and Statement: the service's PostgreSQL (pg/PgDatabase.h). SQLite stays
+// built in, so the workstation never links another engine; the service's store is written once against
+// Database/Statement/Transaction and runs on either.
+class StatementBackend
+{
+public:
+    virtual ~StatementBackend() = default;
+    virtual void bind(int index, qint64 value) = 0;
+    virtual void bindText(int index, const QString &text) = 0;
+    virtual void bindBlob(int index, QByteArrayView blob) = 0;
+    virtual void bindNull(int index) = 0;
+    virtual Result<bool> step() = 0;
+    virtual void reset() = 0;
+    virtual qint64 int64(int column) const = 0;
+    virtual QString text(int column) const = 0;
+    virtual QByteArray blob(int column) const = 0;
+    virtual bool isNull(int column) const = 0;
+};
+
+class DatabaseBackend
+{
+public:
+    virtual ~DatabaseBackend() = default;
+    virtual Result<void> exec(const char *sql) = 0;
+    virtual Result<std::unique_ptr<StatementBackend>> prepare(const char *sql) = 0;
+    virtual int changes() const = 0;
+    virtual bool inTransaction() const = 0;
+};
+
 // SQL NULL as an argument of Statement::bindAll and the Database query helpers.
 struct Null
 {};
@@ -27,6 +56,7 @@ class Statement
 {
 public:
     Statement(sqlite3_stmt *stmt, Database *db) : m_stmt(stmt), m_db(db) {}
+    Statement(std::unique_ptr<StatementBackend> backend, Database *db);
     Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&other) noexcept;
     Statement(const Statement &) = delete;
@@ -73,6 +103,7 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
     Database *m_db = nullptr;
     int m_bindError = 0;
+    std::unique_ptr<StatementBackend> m_backend; // set: another engine (m_stmt is null)
 };
 
 class Database
@@ -86,6 +117,8 @@ public:
 
     static Result<std::unique_ptr<Database>>
     open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing, int busyTimeoutMs = 3000);
+    // A database on another engine (pg::openDatabase); `label` names it in messages (never a password).
+    static std::unique_ptr<Database> adopt(std::unique_ptr<DatabaseBackend> backend, const QString &label);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -125,12 +158,13 @@ public:
         return stmt->bindAll(args...).run();
     }
 
-    // A consistent copy of the whole database into a new file (the SQLite online backup API: other
-    // connections, other processes included, go on reading and writing meanwhile). The file is written
-    // under a temporary name and renamed into place, mode 0600. Errors "exists" (never overwrites),
-    // "io_error" and SQLite's.
+    // A consistent copy of the whole database into a new file (SQLite; another engine: "unsupported") (the
+    // SQLite online backup API: other connections, other processes included, go on reading and writing
+    // meanwhile). The file is written under a temporary name and renamed into place, mode 0600. Errors
+    // "exists" (never overwrites), "io_error" and SQLite's.
     Result<void> backupTo(const QString &path);
 
+    // SQLite only (another engine: -1; use RETURNING, which both speak).
     qint64 lastInsertRowId() const;
     int changes() const;
     bool inTransaction() const;
@@ -139,6 +173,7 @@ public:
     void endStaleReads(sqlite3_stmt *except = nullptr);
     QString path() const { return m_path; }
     sqlite3 *handle() const { return m_db; }
+    bool isSqlite() const { return m_backend == nullptr; }
 
     // Maps an SQLite result code (and the connection's message) onto Veil's error codes.
     Error errorFor(int rc, const QString &context) const;
@@ -149,6 +184,7 @@ private:
 
     sqlite3 *m_db = nullptr;
     QString m_path;
+    std::unique_ptr<DatabaseBackend> m_backend;
 };
 
 // BEGIN IMMEDIATE at the top level (so a writer learns of a lock at once, not at commit), a SAVEPOINT
