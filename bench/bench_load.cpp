@@ -274,6 +274,11 @@ int main(int argc, char *argv[])
         }
         auto store = std::move(opened.value());
         seed(*store, backlog);
+        // Fresh statistics for the planner, as autovacuum would gather within its first minute.
+        if (!database.isEmpty() && !store->database().exec("ANALYZE").ok()) {
+            std::fprintf(stderr, "ANALYZE failed\n");
+            return 1;
+        }
         for (int i = 0; i < workstations; ++i)
             tokens << store
                           ->createToken(QStringLiteral("r%1").arg(i, 3, 10, QLatin1Char('0')),

@@ -7,8 +7,11 @@
 #include "PgCluster.h"
 #include "pg/PgConnection.h"
 #include "pg/PgDatabase.h"
+#include "servicestore/ServiceSchema.h"
+#include "store/Migrations.h"
 
 #include <QSet>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <thread>
@@ -257,7 +260,8 @@ private slots:
     // next statement outside a transaction.
     void aDroppedConnectionIsMadeAgain()
     {
-        auto db = pg::openDatabase(m_cluster.uri(QStringLiteral("failing")), {});
+        QVERIFY(connect()->exec("CREATE DATABASE dropped").ok());
+        auto db = pg::openDatabase(m_cluster.uri(QStringLiteral("dropped")), {});
         QVERIFY(db.ok());
         const qint64 pid = db.value()->queryRow("SELECT pg_backend_pid()").value()->int64(0);
         QVERIFY(connect()
@@ -276,6 +280,13 @@ private slots:
             connect()->query("SELECT $1::text", pg::Params().text(QStringLiteral("ab") + QChar(0)));
         QVERIFY(!cut.ok());
         QCOMPARE(cut.error().code, QStringLiteral("invalid_text"));
+        // And through the store's statements (prepared on the server).
+        QVERIFY(connect()->exec("CREATE DATABASE nul").ok());
+        auto db = pg::openDatabase(m_cluster.uri(QStringLiteral("nul")), {});
+        QVERIFY(db.ok());
+        const auto viaStore = db.value()->queryRow("SELECT CAST(? AS TEXT)", QStringLiteral("ab") + QChar(0));
+        QVERIFY(!viaStore.ok());
+        QCOMPARE(viaStore.error().code, QStringLiteral("invalid_text"));
     }
 
     // A URI libpq cannot read may be quoted in its message: never with the password in it.
@@ -289,6 +300,46 @@ private slots:
             QVERIFY2(!none.error().message.contains(QStringLiteral("s3cr")),
                      qPrintable(none.error().message));
         }
+        // libpq quotes the undecodable password itself: what reaches the message is the mark of its removal.
+        const auto quoted = pg::Connection::open(QStringLiteral("postgresql://veil:s3cr%zzet@/postgres"));
+        QVERIFY(!quoted.ok());
+        QVERIFY2(quoted.error().message.contains(QStringLiteral("***")), qPrintable(quoted.error().message));
+    }
+
+    // The service's two schemas keep step: the same versions, and at the last one the same tables with the
+    // same columns (PostgreSQL's rowid columns aside: SQLite has its own).
+    void theServiceSchemasMatch()
+    {
+        const auto sqliteVersions = service::serviceMigrations();
+        const auto pgVersions = service::servicePgMigrations();
+        QCOMPARE(pgVersions.size(), sqliteVersions.size());
+        for (size_t i = 0; i < pgVersions.size(); ++i)
+            QCOMPARE(pgVersions[i].version, sqliteVersions[i].version);
+        QTemporaryDir dir;
+        auto lite = store::Database::open(dir.filePath(QStringLiteral("service.db")));
+        QVERIFY(lite.ok());
+        QVERIFY(store::migrate(*lite.value(), sqliteVersions).ok());
+        QSet<QString> liteColumns;
+        auto columns = lite.value()->prepare(
+            "SELECT m.name || '.' || c.name FROM sqlite_master m, pragma_table_info(m.name) c "
+            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'");
+        while (columns->step().value())
+            liteColumns.insert(columns->text(0));
+        QVERIFY(connect()->exec("CREATE DATABASE schemas").ok());
+        auto pgdb = pg::openDatabase(m_cluster.uri(QStringLiteral("schemas")), pgVersions);
+        QVERIFY(pgdb.ok());
+        QSet<QString> pgColumns;
+        auto pgcols = pgdb.value()->prepare(
+            "SELECT c.table_name || '.' || c.column_name FROM information_schema.columns c JOIN "
+            "information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+            "WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name <> "
+            "'veil_schema' "
+            "AND c.column_name <> 'rowid'");
+        while (pgcols->step().value())
+            pgColumns.insert(pgcols->text(0));
+        QVERIFY(liteColumns.size() > 80);
+        QCOMPARE(pgColumns - liteColumns, QSet<QString>());
+        QCOMPARE(liteColumns - pgColumns, QSet<QString>());
     }
 
 private:

@@ -16,6 +16,7 @@
 #include "queue/ReviewQueue.h"
 #include "servicestore/AppealIntake.h"
 #include "servicestore/QaReviews.h"
+#include "servicestore/ServiceSchema.h"
 #include "sync/SyncEngine.h"
 #include "workspace/Workspace.h"
 #include "json/CanonicalJson.h"
@@ -1234,6 +1235,34 @@ private slots:
             differs += reviews.sampled(QStringLiteral("verdict-%1").arg(i)).value() !=
                        elsewhere.sampled(QStringLiteral("verdict-%1").arg(i)).value();
         QVERIFY(differs > 20);
+    }
+
+    // `migrate` brings a new or older database to this build's schema and says which, on either engine;
+    // a database URI of another kind is refused before anything is made.
+    void migrateSaysTheSchemaVersion()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("migrate"));
+        const auto run = [&](const QString &database) {
+            QProcess migrate;
+            migrate.start(QStringLiteral(VEIL_SERVICE_PATH),
+                          {QStringLiteral("--data-dir"), dir, QStringLiteral("--database"), database,
+                           QStringLiteral("migrate")});
+            migrate.waitForFinished(60000);
+            // stdout only: the migrations' own log lines go to stderr.
+            return std::make_pair(migrate.exitCode(), QString::fromUtf8(migrate.readAllStandardOutput()));
+        };
+        const QString latest = QStringLiteral("schema version %1\n").arg(serviceMigrations().back().version);
+        QCOMPARE(run(test::serviceDatabase(dir)), std::make_pair(0, latest));
+        QCOMPARE(run(test::serviceDatabase(dir)), std::make_pair(0, latest)); // again: nothing to do
+        const QString elsewhere = m_dir->filePath(QStringLiteral("never-made"));
+        QProcess refused;
+        refused.start(QStringLiteral(VEIL_SERVICE_PATH),
+                      {QStringLiteral("--data-dir"), elsewhere, QStringLiteral("--database"),
+                       QStringLiteral("mysql://veil@db/veil"), QStringLiteral("migrate")});
+        QVERIFY(refused.waitForFinished(60000));
+        QCOMPARE(refused.exitCode(), 1);
+        QVERIFY(refused.readAllStandardError().contains("[invalid_database]"));
+        QVERIFY(!QFileInfo::exists(elsewhere));
     }
 
     void realProcessServesAndExports()

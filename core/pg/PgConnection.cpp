@@ -1,6 +1,7 @@
 #include "pg/PgConnection.h"
 
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QUrl>
 
@@ -208,6 +209,7 @@ bool Connection::reconnectIfLost()
         return true;
     qCWarning(lcPg) << "the connection to PostgreSQL was lost; connecting again";
     PQreset(m_conn);
+    m_prepared.clear(); // a new session has none of them
     if (PQstatus(m_conn) != CONNECTION_OK)
         return false;
     return exec(m_setup.constData()).ok();
@@ -234,6 +236,43 @@ Result<Rows> Connection::query(const char *sql, const Params &params)
     return check(PQexecParams(m_conn, sql, params.size(),
                               reinterpret_cast<const Oid *>(params.m_types.constData()), values.constData(),
                               lengths.constData(), params.m_binary.constData(), 0));
+}
+
+Result<Rows> Connection::queryPrepared(const QByteArray &sql, const Params &params)
+{
+    if (params.m_nul)
+        return makeError(QStringLiteral("invalid_text"), QStringLiteral("text with a NUL character"));
+    // Keyed by the text and the parameters' types: a statement bound with other kinds of values is
+    // another prepared statement, never run against the first one's types.
+    QByteArray key = sql;
+    key.append('\0').append(reinterpret_cast<const char *>(params.m_types.constData()),
+                            params.m_types.size() * qsizetype(sizeof(unsigned)));
+    auto known = m_prepared.constFind(key);
+    if (known == m_prepared.constEnd()) {
+        // Names never reused on this connection (an evicted one may still exist on the server); a random
+        // prefix per connection, so sessions sharing a pooled server connection cannot collide.
+        if (m_preparedPrefix.isEmpty())
+            m_preparedPrefix =
+                "veil_" + QByteArray::number(QRandomGenerator::system()->generate64(), 36) + '_';
+        const QByteArray name = m_preparedPrefix + QByteArray::number(++m_preparedCount);
+        auto made = check(PQprepare(m_conn, name.constData(), sql.constData(), params.size(),
+                                    reinterpret_cast<const Oid *>(params.m_types.constData())));
+        VEIL_TRY(made);
+        known = m_prepared.insert(key, name);
+    }
+    QList<const char *> values;
+    QList<int> lengths;
+    for (int i = 0; i < params.size(); ++i) {
+        values.append(params.m_null[i] ? nullptr : params.m_values[i].constData());
+        lengths.append(int(params.m_values[i].size()));
+    }
+    auto rows = check(PQexecPrepared(m_conn, known.value().constData(), params.size(), values.constData(),
+                                     lengths.constData(), params.m_binary.constData(), 0));
+    // A failed execution may mean the statement is gone or its plan no longer fits (another instance
+    // migrated the schema): prepared again at the next use.
+    if (!rows.ok())
+        m_prepared.remove(key);
+    return rows;
 }
 
 Result<Transaction> Transaction::begin(Connection &connection)

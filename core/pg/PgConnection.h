@@ -11,6 +11,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -74,6 +75,9 @@ public:
     // One or more statements without parameters (DDL, BEGIN/COMMIT).
     Result<void> exec(const char *sql);
     Result<Rows> query(const char *sql, const Params &params = Params());
+    // The same, through a server-side prepared statement made on the first use of this text on this
+    // connection (parsed and planned once; the parameters' types are fixed by that first use).
+    Result<Rows> queryPrepared(const QByteArray &sql, const Params &params);
     // Inside BEGIN ... COMMIT (or a failed transaction not yet rolled back).
     bool inTransaction() const;
     // Inside a transaction a statement failed in: PostgreSQL refuses everything until ROLLBACK, and
@@ -86,7 +90,10 @@ private:
     explicit Connection(pg_conn *conn) : m_conn(conn) {}
     Result<Rows> check(pg_result *result);
     pg_conn *m_conn = nullptr;
-    QByteArray m_setup; // the session settings, made again after a reconnect
+    QByteArray m_setup;                       // the session settings, made again after a reconnect
+    QHash<QByteArray, QByteArray> m_prepared; // statement text and parameter types -> server-side name
+    QByteArray m_preparedPrefix;
+    quint64 m_preparedCount = 0;
 };
 
 // BEGIN ... COMMIT; rolled back when it goes out of scope uncommitted.

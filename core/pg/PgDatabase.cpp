@@ -189,7 +189,7 @@ public:
                 if (index < 64 && !(m_mentioned & (quint64(1) << index)))
                     params.setType(index, 25);
             }
-            auto rows = m_connection.query(m_sql.constData(), params);
+            auto rows = m_connection.queryPrepared(m_sql, params);
             VEIL_TRY(rows);
             m_rows = std::move(rows.value());
             if (m_writes)

@@ -30,6 +30,9 @@ qint64 now()
 
 Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir, const QString &database)
 {
+    if (!database.isEmpty() && !pg::isPostgresUri(database))
+        return makeError(QStringLiteral("invalid_database"),
+                         QStringLiteral("--database takes a postgresql://... URI (leave it out for SQLite)"));
     if (!QDir().mkpath(dataDir))
         return makeError(QStringLiteral("io_error"), QStringLiteral("cannot create %1").arg(dataDir));
     QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
