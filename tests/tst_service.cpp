@@ -34,6 +34,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 using namespace veil;
 using namespace veil::service;
 
@@ -106,15 +108,71 @@ private slots:
     // are replaced, as a supervisor changes them.
     void createOnceValuesAreNeverReplaced()
     {
-        auto seed = m_store->meta(QStringLiteral("signing_seed"));
-        QVERIFY(seed.ok() && seed.value() && seed.value()->size() == 32);
-        auto again = m_store->addMeta(QStringLiteral("signing_seed"), QByteArray(32, 'x'));
+        auto seed = m_store->meta(QStringLiteral("signing_seed_sealed"));
+        QVERIFY(seed.ok() && seed.value() && seed.value()->size() == 1 + 12 + 32 + 16);
+        auto again = m_store->addMeta(QStringLiteral("signing_seed_sealed"), QByteArray(61, 'x'));
         QVERIFY(!again.ok());
         QCOMPARE(again.error().code, QStringLiteral("db_constraint"));
-        QCOMPARE(*m_store->meta(QStringLiteral("signing_seed")).value(), *seed.value());
+        QCOMPARE(*m_store->meta(QStringLiteral("signing_seed_sealed")).value(), *seed.value());
         QVERIFY(m_store->setMeta(QStringLiteral("team_settings"), "{\"a\":1}").ok());
         QVERIFY(m_store->setMeta(QStringLiteral("team_settings"), "{\"a\":2}").ok());
         QCOMPARE(*m_store->meta(QStringLiteral("team_settings")).value(), QByteArray("{\"a\":2}"));
+    }
+
+    // The signing seed is never in clear in the database: sealed with a key file of its own (0600), so a
+    // copy of the database alone cannot sign. A seed from before is sealed at the next open, the same key;
+    // without the key file, or with another, the store refuses to open rather than make a new key.
+    void theSigningSeedIsSealed()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("sealed"));
+        const QString database = test::serviceDatabase(dir);
+        const QString keyFile = dir + QStringLiteral("/service-key.bin");
+        QByteArray firstKey;
+        {
+            auto store = ServiceStore::open(dir, database);
+            QVERIFY(store.ok());
+            firstKey = store.value()->signingKey().publicKey();
+            QVERIFY(!store.value()->meta(QStringLiteral("signing_seed")).value());
+            QVERIFY(store.value()->meta(QStringLiteral("signing_seed_sealed")).value());
+            struct stat info
+            {};
+            QVERIFY(::stat(QFile::encodeName(keyFile).constData(), &info) == 0);
+            QCOMPARE(info.st_mode & 0777, 0600u);
+            QCOMPARE(QFileInfo(keyFile).size(), 32);
+            // A database from before: the seed in clear.
+            auto legacy = crypto::ed25519::generate();
+            QVERIFY(legacy.ok());
+            QVERIFY(store.value()->setMeta(QStringLiteral("signing_seed"), legacy->seed.view()).ok());
+            QVERIFY(store.value()
+                        ->database()
+                        .run("DELETE FROM service_meta WHERE name = 'signing_seed_sealed'")
+                        .ok());
+            firstKey = legacy->publicKey;
+        }
+        {
+            auto store = ServiceStore::open(dir, database);
+            QVERIFY(store.ok());
+            QCOMPARE(store.value()->signingKey().publicKey(), firstKey);
+            QVERIFY(!store.value()->meta(QStringLiteral("signing_seed")).value());
+            QVERIFY(store.value()->meta(QStringLiteral("signing_seed_sealed")).value());
+        }
+        QVERIFY(ServiceStore::open(dir, database).value()->signingKey().publicKey() == firstKey);
+        QVERIFY(QFile::rename(keyFile, keyFile + QStringLiteral(".elsewhere")));
+        auto without = ServiceStore::open(dir, database);
+        QVERIFY(!without.ok());
+        QCOMPARE(without.error().code, QStringLiteral("key_missing"));
+        QVERIFY(!QFileInfo::exists(keyFile)); // not made anew over a sealed seed
+        QFile other(keyFile);
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write(QByteArray(32, '\x5a'));
+        other.close();
+        auto wrong = ServiceStore::open(dir, database);
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().code, QStringLiteral("key_mismatch"));
+        // The right key given from elsewhere (--key-file): the same signing key.
+        auto given = ServiceStore::open(dir, database, keyFile + QStringLiteral(".elsewhere"));
+        QVERIFY(given.ok());
+        QCOMPARE(given.value()->signingKey().publicKey(), firstKey);
     }
 
     void malformedRequestsGetClearErrors()

@@ -56,6 +56,9 @@ const char *usageText = R"(Usage:
 --database postgresql://USER@HOST/DB?... keeps the service's state in that PostgreSQL database instead of
 DIR/service.db (every command takes it); several instances may serve one database. Keep the password out
 of the URI (ps shows it): libpq reads PGPASSWORD or ~/.pgpass. DIR still holds the TLS identity.
+--key-file FILE: the key the service's signing seed is sealed with in the database (default
+DIR/service-key.bin, made on first start, 0600). Every instance on one database needs the same file;
+back it up apart from the database: without it the database cannot sign.
 
 --policy FILE serves that policy document (JSON; start from 'policy show'): decision types, labels, SLA
 targets and pauses, the DSA mapping, the appeal window, the QA sample rate. It is checked first; a policy
@@ -147,13 +150,15 @@ int main(int argc, char *argv[])
                                        QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("PostgreSQL URI."),
                                       QStringLiteral("URI"));
+    const QCommandLineOption keyFile(QStringLiteral("key-file"), QStringLiteral("Sealing key file."),
+                                     QStringLiteral("FILE"));
     const QCommandLineOption createdAt(QStringLiteral("created-at"), QStringLiteral("Items made at."),
                                        QStringLiteral("ISO-TIME"));
     parser.addOptions({createdAt,  dataDir,   listen,     seed,       leaseSeconds,
                        reviewer,   role,      tls,        help,       version,
                        policyFile, backupTo,  perAddress, serviceUrl, privateWebhooks,
                        listFile,   listLabel, token,      items,      families,
-                       unique,     mirrored,  floodSeed,  database});
+                       unique,     mirrored,  floodSeed,  database,   keyFile});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -220,7 +225,7 @@ int main(int argc, char *argv[])
     if (command.isEmpty() && !parser.isSet(listen))
         return usage(err, QStringLiteral("pass --listen HOST:PORT or a command"));
 
-    auto store = ServiceStore::open(parser.value(dataDir), parser.value(database));
+    auto store = ServiceStore::open(parser.value(dataDir), parser.value(database), parser.value(keyFile));
     if (!store.ok())
         return fail(err, store.error());
 

@@ -1,8 +1,10 @@
 #include "servicestore/ServiceStore.h"
 
+#include "crypto/AesGcm.h"
 #include "crypto/Random.h"
 #include "crypto/Sha256.h"
 #include "pg/PgDatabase.h"
+#include "servicestore/SealingKey.h"
 #include "servicestore/ServiceSchema.h"
 #include "servicestore/SlaHistogram.h"
 #include "store/Migrations.h"
@@ -28,7 +30,8 @@ qint64 now()
 
 } // namespace
 
-Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir, const QString &database)
+Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir, const QString &database,
+                                                         const QString &keyFile)
 {
     if (!database.isEmpty() && !pg::isPostgresUri(database))
         return makeError(QStringLiteral("invalid_database"),
@@ -49,7 +52,8 @@ Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir,
                          QStringLiteral("--database takes a postgresql://... URI (leave it out for SQLite)"));
     }
     std::unique_ptr<ServiceStore> store(new ServiceStore(std::move(db.value())));
-    VEIL_TRY(store->loadOrCreateSigningKey());
+    VEIL_TRY(store->loadOrCreateSigningKey(keyFile.isEmpty() ? dataDir + QStringLiteral("/service-key.bin")
+                                                             : keyFile));
     VEIL_TRY(store->fillSlaColumns());
     return store;
 }
@@ -145,26 +149,49 @@ Result<void> ServiceStore::countDecision(const QString &itemId)
     return success();
 }
 
-Result<void> ServiceStore::loadOrCreateSigningKey()
+Result<void> ServiceStore::loadOrCreateSigningKey(const QString &keyFile)
 {
     // The service key sits in the service's own data directory (0700, systemd StateDirectory in
     // production); the workstation pins its public half at enrollment. Read and made in one write
     // transaction: instances starting together on one database make one key, and all sign with it.
+    // The seed is kept sealed (AES-256-GCM) with the key in `keyFile`, never in clear in the table: a
+    // backup or a dump of the database alone cannot sign. A seed from before (in clear) is sealed here.
+    static constexpr QByteArrayView Aad = "veil service signing seed v1";
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
-    auto seed = meta(QStringLiteral("signing_seed"));
-    VEIL_TRY(seed);
-    if (seed.value()) {
-        crypto::SecureBuffer secret(*seed.value());
-        seed.value()->fill('\0'); // the column's copy does not outlive this line
-        auto key = crypto::ed25519::SigningKey::fromSeed(secret);
+    auto sealed = meta(QStringLiteral("signing_seed_sealed"));
+    VEIL_TRY(sealed);
+    auto clear = meta(QStringLiteral("signing_seed"));
+    VEIL_TRY(clear);
+    auto kek = loadOrCreateSealingKey(keyFile, !sealed.value());
+    VEIL_TRY(kek);
+    if (sealed.value()) {
+        auto secret = crypto::aesgcm::openSecret(kek.value(), Aad, *sealed.value());
+        if (!secret.ok())
+            return makeError(
+                QStringLiteral("key_mismatch"),
+                QStringLiteral("%1 is not the key this database's signing key was sealed with").arg(keyFile));
+        auto key = crypto::ed25519::SigningKey::fromSeed(secret.value());
         VEIL_TRY(key);
         m_signingKey.emplace(std::move(key.value()));
         return tx->commit();
     }
+    if (clear.value()) {
+        crypto::SecureBuffer secret(*clear.value());
+        clear.value()->fill('\0'); // the column's copy does not outlive this line
+        auto key = crypto::ed25519::SigningKey::fromSeed(secret);
+        VEIL_TRY(key);
+        VEIL_TRY(addMeta(QStringLiteral("signing_seed_sealed"),
+                         crypto::aesgcm::seal(kek.value(), Aad, secret.view())));
+        VEIL_TRY(m_db->run("DELETE FROM service_meta WHERE name = 'signing_seed'"));
+        VEIL_TRY(tx->commit());
+        m_signingKey.emplace(std::move(key.value()));
+        return success();
+    }
     auto pair = crypto::ed25519::generate();
     VEIL_TRY(pair);
-    VEIL_TRY(addMeta(QStringLiteral("signing_seed"), pair->seed.view()));
+    VEIL_TRY(addMeta(QStringLiteral("signing_seed_sealed"),
+                     crypto::aesgcm::seal(kek.value(), Aad, pair->seed.view())));
     auto key = crypto::ed25519::SigningKey::fromSeed(pair->seed);
     VEIL_TRY(key);
     VEIL_TRY(tx->commit());

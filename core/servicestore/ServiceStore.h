@@ -72,7 +72,9 @@ class ServiceStore
 public:
     // `database` empty: service.db (SQLite) in dataDir, the default. A postgresql://... URI: that database
     // (schema migrated under a lock, so instances may start together); dataDir still holds local files.
-    static Result<std::unique_ptr<ServiceStore>> open(const QString &dataDir, const QString &database = {});
+    // `keyFile`: the key the signing seed is sealed with (SealingKey.h); empty: DIR/service-key.bin.
+    static Result<std::unique_ptr<ServiceStore>> open(const QString &dataDir, const QString &database = {},
+                                                      const QString &keyFile = {});
 
     store::Database &database() { return *m_db; }
     // The schema version the database is at (the same numbers on SQLite and PostgreSQL).
@@ -197,7 +199,7 @@ private:
     explicit ServiceStore(std::unique_ptr<store::Database> db)
         : m_db(std::move(db)), m_families(*m_db), m_hashLists(*m_db)
     {}
-    Result<void> loadOrCreateSigningKey();
+    Result<void> loadOrCreateSigningKey(const QString &keyFile);
     // Schema 18's columns for what was stored before it (SlaHistogram), once.
     Result<void> fillSlaColumns();
     // Adds a decided item's times to the SLA histogram (in the caller's transaction).
