@@ -231,7 +231,6 @@ private slots:
         const QString byName =
             QString(receiver.url()).replace(QLatin1String("127.0.0.1"), QLatin1String("localhost"));
         QCOMPARE(send("PUT", {{QStringLiteral("url"), byName}}, m_pipeline).status, 200);
-        failures.clear(); // a retry of the address-literal URL may have been on its way
         const auto hook = [this] {
             return send("GET", {}, m_pipeline).json.value(QStringLiteral("webhook")).toObject();
         };
@@ -239,7 +238,9 @@ private slots:
             hook().value(QStringLiteral("last_error")).toString().startsWith(QLatin1String("refused:")),
             20000);
         QCOMPARE(hook().value(QStringLiteral("url")).toString(), byName);
-        QVERIFY(!failures.isEmpty());
+        // The PUT cleared last_error, so the refusal above is the name's; its signal came with it (kept, not
+        // cleared: the dispatcher may try the new URL while the PUT's answer is still on its way).
+        QVERIFY(failures.size() >= 2);
         QCOMPARE(receiver.posts, 0);
         QCOMPARE(hook().value(QStringLiteral("cursor")).toInteger(), 0);
 
