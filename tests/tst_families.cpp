@@ -10,14 +10,22 @@
 #include "media/SyntheticImage.h"
 #include "servicestore/EscalationIntake.h"
 #include "servicestore/ServiceStore.h"
+#include "store/Database.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <opencv2/imgcodecs.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 using namespace veil;
 using namespace veil::service;
@@ -185,12 +193,158 @@ private slots:
         QCOMPARE(claim(QStringLiteral("bob"), 10).size(), 1);
     }
 
+    // Several instances on one PostgreSQL database: a claim takes neither the writers' lock (it runs while
+    // another instance holds it) nor an item another claim has locked, nor a family another claim is taking
+    // — it passes them over instead of waiting — and they are there for the next claim.
+    void claimsOnOneDatabaseRunSideBySide()
+    {
+        if (!test::onPostgres())
+            QSKIP("row locks are PostgreSQL's; on SQLite one writer at a time serialises claims");
+        fileFlood(5);
+        auto other = ServiceStore::open(m_dir->path(), test::serviceDatabase(m_dir->path()));
+        QVERIFY(other.ok());
+        store::Database &db = other.value()->database();
+        const QString lockedItem = idOf(0, 0);
+        const QString lockedFamily = m_store->families().familyOf(idOf(1, 0)).value();
+        QVERIFY(!lockedFamily.isEmpty());
+        {
+            auto writers = store::Transaction::begin(db); // the writers' lock, held meanwhile
+            QVERIFY(writers.ok());
+            auto row = db.prepare("SELECT 1 FROM items WHERE item_id = ? FOR UPDATE");
+            QVERIFY(row.ok());
+            row->bind(1, lockedItem);
+            QVERIFY(row->step().value());
+            row->reset();
+            auto family =
+                db.prepare("SELECT pg_advisory_xact_lock(hashtextextended(?, 8531340983704643957))");
+            QVERIFY(family.ok());
+            family->bind(1, lockedFamily);
+            QVERIFY(family->step().ok());
+            family->reset();
+            // On a thread: were the claim to wait for a lock held here, the test would see it time out
+            // rather than hang.
+            std::optional<Result<QList<Lease>>> claimed;
+            std::atomic_bool done = false;
+            std::thread claimer([&] {
+                claimed.emplace(m_store->claim(QStringLiteral("escalations"), QStringLiteral("ann"), 30,
+                                               m_now, LeaseMs, QStringLiteral("ann")));
+                done = true;
+            });
+            QDeadlineTimer deadline(20000);
+            while (!done && !deadline.hasExpired())
+                QThread::msleep(20);
+            const bool finished = done;
+            const bool committed = writers->commit().ok(); // lets a waiting claim go, so it can be joined
+            claimer.join();
+            QVERIFY(committed);
+            QVERIFY2(finished, "the claim waited for a lock another instance held");
+            QVERIFY(claimed->ok());
+            const QStringList taken = itemIds(claimed->value());
+            QVERIFY(!taken.contains(lockedItem));
+            for (const QString &item : taken)
+                QVERIFY(m_store->families().familyOf(item).value() != lockedFamily);
+            // Everything else was there to take: the other two drawings' families and three unrelated images.
+            QCOMPARE(taken.size(), 10 + 3);
+        }
+        // Released, they are the next claim's.
+        const QStringList bobs = itemIds(claim(QStringLiteral("bob"), 30));
+        QVERIFY(bobs.contains(lockedItem));
+        QCOMPARE(bobs.size(), 1 + 5);
+    }
+
+    // Two instances on one database: each joins the families the other formed after it started (each
+    // used to load the families once, so a flood split in two, one family per instance).
+    void familiesFormedByAnotherInstanceAreJoined()
+    {
+        auto other = ServiceStore::open(m_dir->path(), test::serviceDatabase(m_dir->path()));
+        QVERIFY(other.ok());
+        fileVariant(0, 0, other.value().get()); // the other instance has its families in memory now
+        fileVariant(0, 1);                      // and so has this one
+        fileVariant(1, 0);                      // drawing 1 starts a family here
+        fileVariant(1, 1, other.value().get()); // its variant is filed there
+        fileVariant(2, 0, other.value().get()); // drawing 2 starts one there
+        fileVariant(2, 1);                      // its variant is filed here
+        QCOMPARE(m_store->families().familyOf(idOf(1, 1)).value(), idOf(1, 0));
+        QCOMPARE(m_store->families().familyOf(idOf(2, 1)).value(), idOf(2, 0));
+        QCOMPARE(m_store->families().familyOf(idOf(0, 1)).value(), idOf(0, 1)); // unrelated: its own
+    }
+
+    // Two instances claiming at once for two reviewers, small claims until the backlog is gone: no item is
+    // handed to both, nothing is left out, and no family is split between them.
+    void racingClaimsNeverShareAnItemOrAFamily()
+    {
+        if (!test::onPostgres())
+            QSKIP("on SQLite one writer at a time serialises claims");
+        fileFlood(5);
+        auto other = ServiceStore::open(m_dir->path(), test::serviceDatabase(m_dir->path()));
+        QVERIFY(other.ok());
+        QHash<QString, QString> holder; // item -> device
+        QStringList failures;
+        std::mutex guard;
+        auto claimer = [&](ServiceStore *store, const QString &device) {
+            for (int empty = 0; empty < 3;) {
+                auto leases = store->claim(QStringLiteral("escalations"), device, 2, m_now, LeaseMs, device);
+                const std::lock_guard lock(guard);
+                if (!leases.ok()) {
+                    failures << leases.error().toString();
+                    return;
+                }
+                empty = leases->isEmpty() ? empty + 1 : 0;
+                for (const Lease &lease : leases.value()) {
+                    if (holder.contains(lease.itemId))
+                        failures << QStringLiteral("%1 leased to %2 and %3")
+                                        .arg(lease.itemId, holder.value(lease.itemId), device);
+                    holder.insert(lease.itemId, device);
+                }
+            }
+        };
+        std::thread ann(claimer, m_store.get(), QStringLiteral("ann"));
+        std::thread bob(claimer, other.value().get(), QStringLiteral("bob"));
+        ann.join();
+        bob.join();
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(holder.size(), m_drawingOf.size());
+        QHash<QString, QSet<QString>> devicesOfFamily;
+        for (auto it = holder.cbegin(); it != holder.cend(); ++it)
+            devicesOfFamily[m_store->families().familyOf(it.key()).value()].insert(it.value());
+        for (auto it = devicesOfFamily.cbegin(); it != devicesOfFamily.cend(); ++it)
+            QVERIFY2(it.value().size() == 1, qPrintable(it.key()));
+    }
+
+    // A verdict is stored only while its item is still queued under the lease it names: checked by the
+    // write itself, so a claim on another instance that took the item since wins, and nothing is stored.
+    void aVerdictNeedsItsLeaseWhenItIsStored()
+    {
+        fileFlood(1);
+        const QList<Lease> anns = claim(QStringLiteral("ann"), 1);
+        QCOMPARE(anns.size(), 1);
+        const Lease &lease = anns.first();
+        auto stale =
+            m_store->acceptVerdict(QStringLiteral("v-stale"), lease.itemId, "{}", "sig", QStringLiteral("k"),
+                                   QStringLiteral("ann"), QStringLiteral("other"));
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().code, QStringLiteral("lease_lost"));
+        QVERIFY(!m_store->verdict(QStringLiteral("v-stale")));
+        QVERIFY(m_store
+                    ->acceptVerdict(QStringLiteral("v-live"), lease.itemId, "{}", "sig", QStringLiteral("k"),
+                                    QStringLiteral("ann"), lease.leaseId)
+                    .ok());
+        QVERIFY(m_store->verdict(QStringLiteral("v-live")));
+        // Decided now: the same lease stores nothing more.
+        auto again = m_store->acceptVerdict(QStringLiteral("v-again"), lease.itemId, "{}", "sig",
+                                            QStringLiteral("k"), QStringLiteral("ann"), lease.leaseId);
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().code, QStringLiteral("lease_lost"));
+        QVERIFY(!m_store->verdict(QStringLiteral("v-again")));
+    }
+
 private:
     static constexpr quint64 Seed = 20261202;
     static constexpr qint64 LeaseMs = 15 * 60 * 1000;
 
     // Files one escalation for media sha; `order` makes it the order-th most urgent (older: due sooner).
-    Result<IntakeAnswer> file(const QString &externalId, const QString &sha, int order)
+    Result<IntakeAnswer> file(const QString &externalId, const QString &sha, int order,
+                              ServiceStore *store = nullptr)
     {
         const QJsonObject filing{
             {QStringLiteral("external_id"), externalId},
@@ -204,22 +358,23 @@ private:
             {QStringLiteral("account"), QStringLiteral("a")},
             {QStringLiteral("scores"), QJsonObject{{QStringLiteral("violence"), 0.7}}},
             {QStringLiteral("media"), QJsonArray{sha}}};
-        auto filed = fileEscalation(*m_store, defaultPolicy(), QStringLiteral("flood"), filing, m_now);
+        auto filed = fileEscalation(store ? *store : *m_store, defaultPolicy(), QStringLiteral("flood"),
+                                    filing, m_now);
         if (filed.ok())
             m_idOf.insert(externalId, filed->itemId);
         return filed;
     }
 
     // Drawing d's variant v (d 0: an unrelated image, v its number), filed as the next most urgent item.
-    void fileVariant(int drawing, int variant)
+    void fileVariant(int drawing, int variant, ServiceStore *store = nullptr)
     {
         auto image = drawing == 0 ? media::drawSynthetic(900 + variant, 1)
                                   : media::drawFloodMember(Seed, drawing, variant);
         QVERIFY(image.ok());
         const QString sha = crypto::sha256Hex(image->bytes);
-        QVERIFY(uploadMedia(*m_store, sha, image->bytes).ok());
+        QVERIFY(uploadMedia(store ? *store : *m_store, sha, image->bytes).ok());
         const QString externalId = QStringLiteral("d%1-v%2").arg(drawing).arg(variant);
-        auto filed = file(externalId, sha, m_filed++);
+        auto filed = file(externalId, sha, m_filed++, store);
         QVERIFY2(filed.ok(), qPrintable(filed.ok() ? QString() : filed.error().toString()));
         m_drawingOf.insert(filed->itemId, drawing);
     }

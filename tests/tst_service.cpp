@@ -127,19 +127,25 @@ private slots:
         const QString dir = m_dir->filePath(QStringLiteral("sealed"));
         const QString database = test::serviceDatabase(dir);
         const QString keyFile = dir + QStringLiteral("/service-key.bin");
+        const QByteArray marker("sealed: see signing_seed_sealed");
         QByteArray firstKey;
         {
             auto store = ServiceStore::open(dir, database);
             QVERIFY(store.ok());
             firstKey = store.value()->signingKey().publicKey();
-            QVERIFY(!store.value()->meta(QStringLiteral("signing_seed")).value());
+            // Where the seed was, a marker an older binary cannot load as a seed (it refuses to start).
+            QCOMPARE(store.value()->meta(QStringLiteral("signing_seed")).value().value_or(QByteArray()),
+                     marker);
             QVERIFY(store.value()->meta(QStringLiteral("signing_seed_sealed")).value());
             struct stat info
             {};
             QVERIFY(::stat(QFile::encodeName(keyFile).constData(), &info) == 0);
             QCOMPARE(info.st_mode & 0777, 0600u);
             QCOMPARE(QFileInfo(keyFile).size(), 32);
-            // A database from before: the seed in clear.
+            QVERIFY(QDir(dir)
+                        .entryList({QStringLiteral(".service-key.*")}, QDir::Hidden | QDir::Files)
+                        .isEmpty()); // the temporary file it was written to is gone
+            // A database from before sealing: the seed in clear, and no key file yet.
             auto legacy = crypto::ed25519::generate();
             QVERIFY(legacy.ok());
             QVERIFY(store.value()->setMeta(QStringLiteral("signing_seed"), legacy->seed.view()).ok());
@@ -149,12 +155,25 @@ private slots:
                         .ok());
             firstKey = legacy->publicKey;
         }
+        QVERIFY(QFile::remove(keyFile));
+        {
+            auto store = ServiceStore::open(dir, database);
+            QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().toString()));
+            QCOMPARE(store.value()->signingKey().publicKey(), firstKey);
+            QCOMPARE(store.value()->meta(QStringLiteral("signing_seed")).value().value_or(QByteArray()),
+                     marker);
+            QVERIFY(store.value()->meta(QStringLiteral("signing_seed_sealed")).value());
+            QVERIFY(QFileInfo::exists(keyFile));
+            // Sealed by the version before the marker (which deleted the clear row): the marker comes back.
+            QVERIFY(
+                store.value()->database().run("DELETE FROM service_meta WHERE name = 'signing_seed'").ok());
+        }
         {
             auto store = ServiceStore::open(dir, database);
             QVERIFY(store.ok());
             QCOMPARE(store.value()->signingKey().publicKey(), firstKey);
-            QVERIFY(!store.value()->meta(QStringLiteral("signing_seed")).value());
-            QVERIFY(store.value()->meta(QStringLiteral("signing_seed_sealed")).value());
+            QCOMPARE(store.value()->meta(QStringLiteral("signing_seed")).value().value_or(QByteArray()),
+                     marker);
         }
         QVERIFY(ServiceStore::open(dir, database).value()->signingKey().publicKey() == firstKey);
         QVERIFY(QFile::rename(keyFile, keyFile + QStringLiteral(".elsewhere")));
@@ -166,13 +185,42 @@ private slots:
         QVERIFY(other.open(QIODevice::WriteOnly));
         other.write(QByteArray(32, '\x5a'));
         other.close();
+        QVERIFY(other.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
         auto wrong = ServiceStore::open(dir, database);
         QVERIFY(!wrong.ok());
         QCOMPARE(wrong.error().code, QStringLiteral("key_mismatch"));
-        // The right key given from elsewhere (--key-file): the same signing key.
-        auto given = ServiceStore::open(dir, database, keyFile + QStringLiteral(".elsewhere"));
-        QVERIFY(given.ok());
+        QVERIFY(other.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+        auto exposed = ServiceStore::open(dir, database);
+        QVERIFY(!exposed.ok());
+        QCOMPARE(exposed.error().code, QStringLiteral("key_exposed"));
+        QVERIFY(QFile::resize(keyFile, 16));
+        QVERIFY(other.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        auto shortKey = ServiceStore::open(dir, database);
+        QVERIFY(!shortKey.ok());
+        QCOMPARE(shortKey.error().code, QStringLiteral("key_invalid"));
+        // The right key given from elsewhere (--key-file, here relative to the working directory): the same
+        // key.
+        const QString cwd = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir));
+        auto given = ServiceStore::open(dir, database, QStringLiteral("service-key.bin.elsewhere"));
+        QVERIFY(QDir::setCurrent(cwd));
+        QVERIFY2(given.ok(), qPrintable(given.ok() ? QString() : given.error().toString()));
         QCOMPARE(given.value()->signingKey().publicKey(), firstKey);
+        given.value().reset();
+        // The sealed row gone while the marker says there was one: refused, never a new key.
+        {
+            auto store = ServiceStore::open(dir, database, keyFile + QStringLiteral(".elsewhere"));
+            QVERIFY(store.ok());
+            QVERIFY(store.value()
+                        ->database()
+                        .run("DELETE FROM service_meta WHERE name = 'signing_seed_sealed'")
+                        .ok());
+        }
+        QVERIFY(QFile::remove(keyFile));
+        auto gone = ServiceStore::open(dir, database);
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error().code, QStringLiteral("db_corrupt"));
+        QVERIFY(!QFileInfo::exists(keyFile));
     }
 
     void malformedRequestsGetClearErrors()

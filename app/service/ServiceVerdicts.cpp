@@ -230,9 +230,17 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
                           << corrected->reviewer;
         return result(verdictId, "accepted");
     }
-    if (auto accepted = m_store.acceptVerdict(verdictId, itemId, body, signature, keyId, reviewer.name);
-        !accepted.ok())
-        return result(verdictId, "retry", accepted.error().code, accepted.error().message);
+    const QString leaseId = v.value(QStringLiteral("lease_id")).toString();
+    if (auto accepted =
+            m_store.acceptVerdict(verdictId, itemId, body, signature, keyId, reviewer.name, leaseId);
+        !accepted.ok()) {
+        if (accepted.error().code != QLatin1String("lease_lost"))
+            return result(verdictId, "retry", accepted.error().code, accepted.error().message);
+        (void)m_store.recordConflict(verdictId, itemId, body, signature, keyId, reviewer.name,
+                                     accepted.error().code);
+        return result(verdictId, "conflict", accepted.error().code,
+                      QStringLiteral("the item is not leased to this device under a live lease"));
+    }
     return result(verdictId, "accepted");
 }
 

@@ -50,6 +50,10 @@ QByteArray rewriteWords(const QByteArray &part, int &nextParam, quint64 &mention
     static const QRegularExpression crossJoinOn(
         QStringLiteral("\\bCROSS\\s+JOIN\\b(?=\\s+\\w+(\\s+\\w+)?\\s+ON\\b)"),
         QRegularExpression::CaseInsensitiveOption);
+    // What only PostgreSQL can say (row locks: `/* pg: FOR UPDATE SKIP LOCKED */`) is written as a comment
+    // SQLite skips; here it becomes the words.
+    static const QRegularExpression pgOnly(QStringLiteral("/\\*\\s*pg:\\s*(.*?)\\s*\\*/"));
+    text.replace(pgOnly, QStringLiteral("\\1"));
     text.replace(crossJoinOn, QStringLiteral("JOIN"));
     text.replace(indexedBy, QString());
     text.replace(groupConcat, QStringLiteral("string_agg("));

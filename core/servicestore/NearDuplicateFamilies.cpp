@@ -4,8 +4,6 @@
 
 #include <opencv2/core.hpp>
 
-#include <QSet>
-
 namespace veil::service {
 
 Result<void> NearDuplicateFamilies::recordMedia(const QString &sha256, const cv::Mat &pixels)
@@ -29,35 +27,33 @@ Result<std::optional<media::PdqResult>> NearDuplicateFamilies::mediaHash(const Q
     return std::optional<media::PdqResult>(result);
 }
 
-Result<void> NearDuplicateFamilies::load()
+Result<void> NearDuplicateFamilies::catchUp()
 {
-    if (m_index)
-        return success();
-    auto index = std::make_unique<media::NearDuplicateIndex>();
-    QStringList families;
-    QHash<QString, media::PdqHash> representatives;
-    auto members = m_db.prepare("SELECT item_id, family_id, pdq FROM families ORDER BY rowid");
+    if (!m_index)
+        m_index = std::make_unique<media::NearDuplicateIndex>();
+    // Members in the order they were stored: this instance's and those other instances on the same database
+    // stored since the last call (filings hold the writers' lock, so none commits out of rowid order). A
+    // member whose hash its family holds already (joined at distance 0) adds no reach: not indexed again, or
+    // a flood re-posting one file made every query return them all.
+    auto members = m_db.prepare(
+        "SELECT rowid, item_id, family_id, distance, pdq FROM families WHERE rowid > ? ORDER BY rowid");
     VEIL_TRY(members);
-    QSet<QByteArray> indexed; // family id and hash: a hash its family holds already (see assign)
+    members->bind(1, m_loadedRowid);
     for (;;) {
         auto row = members->step();
         VEIL_TRY(row);
         if (!row.value())
-            break;
-        const QByteArray key = members->text(1).toUtf8() + members->blob(2);
-        if (indexed.contains(key))
+            return success();
+        m_loadedRowid = members->int64(0);
+        const bool representative = members->text(1) == members->text(2);
+        if (!representative && members->int64(3) == 0)
             continue;
-        indexed.insert(key);
-        const media::PdqHash hash = media::PdqHash::fromBytes(members->blob(2));
-        index->insert(quint32(families.size()), hash);
-        families << members->text(1);
-        if (members->text(0) == members->text(1))
-            representatives.insert(members->text(1), hash);
+        const media::PdqHash hash = media::PdqHash::fromBytes(members->blob(4));
+        m_index->insert(quint32(m_familyOfEntry.size()), hash);
+        m_familyOfEntry << members->text(2);
+        if (representative)
+            m_representative.insert(members->text(1), hash);
     }
-    m_index = std::move(index);
-    m_familyOfEntry = std::move(families);
-    m_representative = std::move(representatives);
-    return success();
 }
 
 Result<FamilyAssignment> NearDuplicateFamilies::assign(const QString &itemId, const QStringList &mediaSha256)
@@ -77,7 +73,7 @@ Result<FamilyAssignment> NearDuplicateFamilies::assign(const QString &itemId, co
     }
     if (!pdq)
         return FamilyAssignment(); // nothing hashable (flat images): grouped with nothing
-    VEIL_TRY(load());
+    VEIL_TRY(catchUp());
     // Nearest first; the first whose family's representative is close enough is the one joined, as the
     // image is or mirrored (a flood re-posts mirrored copies; PDQ puts them ~128 bits apart). The member is
     // kept in the orientation it joined by, so its family's later mirrored variants find it too.
@@ -102,16 +98,10 @@ Result<FamilyAssignment> NearDuplicateFamilies::assign(const QString &itemId, co
     }
     VEIL_TRY(m_db.run("INSERT INTO families(item_id, family_id, distance, pdq) VALUES (?, ?, ?, ?)", itemId,
                       assignment.familyId, assignment.distance, hash->toBytes()));
-    // Memory follows the row. (Were the filing's transaction to roll back, the entry would stay until the
-    // next start and only group what arrives next with a family of no stored item.) A hash its family holds
-    // already adds no reach: not indexed again, or a flood re-posting one file made every query return them
-    // all.
-    if (assignment.familyId == itemId || assignment.distance > 0) {
-        m_index->insert(quint32(m_familyOfEntry.size()), *hash);
-        m_familyOfEntry << assignment.familyId;
-    }
-    if (assignment.familyId == itemId)
-        m_representative.insert(itemId, *hash);
+    // Memory follows the row at the next call's catch-up (which reads this instance's rows and others'
+    // alike). Were the filing's transaction to roll back after that, the entry would stay until the next
+    // start and only group what arrives next with a family of no stored item (and on SQLite, which reuses
+    // a rolled-back rowid, the next member stored would be missed until then: grouping, not safety).
     return assignment;
 }
 

@@ -48,12 +48,15 @@ public:
     Result<QString> familyOf(const QString &itemId);
 
 private:
-    Result<void> load();
+    // Reads the members stored since the last call (all of them on the first): several instances on one
+    // database each see the families the others formed.
+    Result<void> catchUp();
 
     store::Database &m_db;
     // Every member's hash (members of decided items too: a late variant of a decided flood still groups
-    // with what is open of it), loaded on first use.
+    // with what is open of it), loaded on first use and caught up before each assignment.
     std::unique_ptr<media::NearDuplicateIndex> m_index;
+    qint64 m_loadedRowid = 0;
     QStringList m_familyOfEntry;
     QHash<QString, media::PdqHash> m_representative; // family id -> its representative's hash
 };

@@ -11,8 +11,11 @@
 
 namespace veil::service {
 
-// Reads the key; makes it (O_EXCL, 0600) when the file is missing and `mayCreate`. Errors "key_missing"
-// (no file and not to be made), "key_unreadable" (not 32 bytes, or cannot be read/written).
+// Reads the key; makes it when the file is missing and `mayCreate`: written whole to a temporary file
+// (0600, fsync'd) and linked into place, so no reader ever sees a half-written key and a crash leaves
+// none; two instances making it at once end with one (the loser reads the winner's). Errors:
+// "key_missing" (no file and not to be made), "key_unreadable" (cannot be read or written: the errno
+// says why), "key_invalid" (not 32 bytes), "key_exposed" (group or others may read it).
 Result<crypto::SecureBuffer> loadOrCreateSealingKey(const QString &path, bool mayCreate);
 
 } // namespace veil::service

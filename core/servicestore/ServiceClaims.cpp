@@ -33,8 +33,47 @@ namespace {
 Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &deviceId, int max, qint64 nowMs,
                                          qint64 leaseMs, const QString &reviewer)
 {
-    auto tx = store::Transaction::begin(*m_db);
+    // Row locks, not the writers' lock: on PostgreSQL, claims of several instances (and their threads) run
+    // side by side. Each item is locked as it is taken (FOR UPDATE SKIP LOCKED: one another claim holds is
+    // passed over, never waited for) and its claimability checked again under the lock; a family is taken
+    // by one claim at a time (a transaction-scoped advisory lock, tried, never waited for). On SQLite the
+    // writer lock already serialises claims, and the same statements only re-read.
+    auto tx = store::Transaction::begin(*m_db, store::Transaction::Lock::Rows);
     VEIL_TRY(tx);
+    // The item's claim counts are read under its lock too: a claim elsewhere may have leased it since.
+    auto lockItem = m_db->prepare(
+        "SELECT COALESCE(first_claimed_at, ?2), claims + 1 FROM items WHERE item_id = ?1 AND "
+        "state = 'queued' AND (lease_id IS NULL OR lease_expires_at < ?2) AND NOT EXISTS (SELECT 1 FROM "
+        "item_skips s WHERE s.item_id = ?1 AND s.reviewer = ?3) /* pg: FOR UPDATE SKIP LOCKED */");
+    VEIL_TRY(lockItem);
+    // Tried only for a family about to be taken (a lock is held to the commit: one per family a claim
+    // merely walked past would starve the family's holder and fill PostgreSQL's lock table).
+    const bool familyLocks = !m_db->isSqlite();
+    std::optional<store::Statement> lockFamily;
+    if (familyLocks) {
+        auto prepared =
+            m_db->prepare("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 8531340983704643957))");
+        VEIL_TRY(prepared);
+        lockFamily.emplace(std::move(prepared.value()));
+    }
+    QHash<QString, bool> familyLocked;
+    // Whether this claim may take the family; `fresh` says the lock was taken just now (what was read of
+    // the family before it may be stale).
+    auto ownFamily = [&](const QString &family, bool *fresh = nullptr) -> Result<bool> {
+        if (!familyLocks)
+            return true;
+        if (const auto known = familyLocked.constFind(family); known != familyLocked.cend())
+            return *known;
+        lockFamily->reset();
+        lockFamily->bind(1, family);
+        auto row = lockFamily->step();
+        VEIL_TRY(row);
+        const bool got = row.value() && lockFamily->int64(0) != 0;
+        familyLocked.insert(family, got);
+        if (fresh)
+            *fresh = got;
+        return got;
+    };
     // The families this device works (what is open of them comes here first), found through its own
     // leases. Whether others work a family is asked per family met below, through the family's members: a
     // claim never walks every live lease (45,000 held by 200 workstations cost 118 ms per claim). A member
@@ -103,14 +142,21 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
 #undef VEIL_CLAIM_COLUMNS
     QList<Lease> leases;
     QSet<QString> taken, expanded, alone;
-    auto take = [&](store::Statement &row, bool byItself = false) {
+    auto take = [&](store::Statement &row, bool byItself = false) -> Result<void> {
         if (taken.contains(row.text(0)))
-            return;
+            return success();
+        lockItem->reset();
+        lockItem->bind(1, row.text(0)).bind(2, nowMs).bind(3, reviewer);
+        auto locked = lockItem->step();
+        VEIL_TRY(locked);
+        if (!locked.value())
+            return success(); // another claim has it, or took it since the candidates were read
         taken.insert(row.text(0));
         if (byItself)
             alone.insert(row.text(0));
         leases.append(Lease{crypto::randomId(), row.text(0), nowMs + leaseMs, row.blob(1), row.blob(2),
-                            row.int64(3), nowMs, int(row.int64(4))});
+                            lockItem->int64(0), nowMs, int(lockItem->int64(1))});
+        return success();
     };
     auto takeFamily = [&](const QString &family) -> Result<void> {
         if (expanded.contains(family))
@@ -124,14 +170,18 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
             VEIL_TRY(row);
             if (!row.value())
                 break;
-            take(*members);
+            VEIL_TRY(take(*members));
         }
         return success();
     };
-    for (const QString &family : std::as_const(mine))
-        VEIL_TRY(takeFamily(family));
+    for (const QString &family : std::as_const(mine)) {
+        auto owned = ownFamily(family);
+        VEIL_TRY(owned);
+        if (owned.value())
+            VEIL_TRY(takeFamily(family));
+    }
     // A page at a time (PostgreSQL reads a statement's rows whole): a claim rarely needs more than its
-    // first page; nothing changes under it meanwhile (the claim holds the writers' lock).
+    // first page. What changed since a page was read is caught by the item's lock above.
     const int page = 100 + 4 * max;
     for (qint64 offset = 0, seen = page; leases.size() < max && seen == page; offset += page) {
         next->reset();
@@ -150,7 +200,7 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
             // it must not wait there. A skip by anybody else does not free it from the holder: it stays with
             // the family.
             if (family.isEmpty()) {
-                take(*next);
+                VEIL_TRY(take(*next));
                 continue;
             }
             auto holders = othersOf(family);
@@ -162,11 +212,27 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
                                         [&](const QString &r) { return holders.value()->contains(r); });
             }
             if (givenBack && !mine.contains(family)) {
-                take(*next, true);
-            } else if (!holders.value() || mine.contains(family)) {
-                take(*next);
-                VEIL_TRY(takeFamily(family));
+                VEIL_TRY(take(*next, true)); // alone: the item's own lock suffices
+                continue;
             }
+            if (holders.value() && !mine.contains(family))
+                continue; // worked by another device
+            // To be taken whole. Another claim taking it right now: it waits, whole, for the next claim.
+            bool fresh = false;
+            auto owned = ownFamily(family, &fresh);
+            VEIL_TRY(owned);
+            if (!owned.value())
+                continue;
+            if (fresh && !mine.contains(family)) {
+                // Asked again under the lock: a claim that held it may have committed its leases since.
+                others.remove(family);
+                auto now = othersOf(family);
+                VEIL_TRY(now);
+                if (now.value())
+                    continue;
+            }
+            VEIL_TRY(take(*next));
+            VEIL_TRY(takeFamily(family));
         }
     }
     next->reset();
@@ -192,20 +258,34 @@ Result<QList<Lease>> ServiceStore::claimOnce(const QString &queue, const QString
 {
     if (requestId.isEmpty())
         return claim(queue, deviceId, max, nowMs, leaseMs, reviewer);
-    auto tx = store::Transaction::begin(*m_db);
+    auto tx = store::Transaction::begin(*m_db, store::Transaction::Lock::Rows);
     VEIL_TRY(tx);
     // Answers are kept for one lease period: a retry comes within seconds, and older ids mean nothing.
-    auto forget = m_db->prepare("DELETE FROM claim_requests WHERE created_at < ?");
+    // Rows another claim is forgetting are passed over (claims never wait on each other).
+    auto forget = m_db->prepare(
+        "DELETE FROM claim_requests WHERE (device_id, request_id) IN (SELECT device_id, request_id FROM "
+        "claim_requests WHERE created_at < ? LIMIT 500 /* pg: FOR UPDATE SKIP LOCKED */)");
     VEIL_TRY(forget);
     forget->bind(1, nowMs - leaseMs);
     VEIL_TRY(forget->run());
-    auto known = m_db->prepare("SELECT lease_ids FROM claim_requests WHERE device_id = ? AND request_id = ?");
-    VEIL_TRY(known);
-    known->bind(1, deviceId).bind(2, requestId);
-    auto row = known->step();
-    VEIL_TRY(row);
-    if (row.value()) {
-        const QStringList leaseIds = known->text(0).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    // The request id is reserved before anything is claimed: a retry arriving (at this instance or
+    // another) while the first is still claiming waits here for it, then reads its answer, instead of
+    // claiming a second batch beside it.
+    auto reserve = m_db->prepare("INSERT OR IGNORE INTO claim_requests(device_id, request_id, lease_ids, "
+                                 "created_at) VALUES (?, ?, '', ?)");
+    VEIL_TRY(reserve);
+    reserve->bind(1, deviceId).bind(2, requestId).bind(3, nowMs);
+    VEIL_TRY(reserve->run());
+    if (m_db->changes() == 0) {
+        auto known =
+            m_db->prepare("SELECT lease_ids FROM claim_requests WHERE device_id = ? AND request_id = ?");
+        VEIL_TRY(known);
+        known->bind(1, deviceId).bind(2, requestId);
+        auto row = known->step();
+        VEIL_TRY(row);
+        const QStringList leaseIds =
+            row.value() ? known->text(0).split(QLatin1Char(','), Qt::SkipEmptyParts) : QStringList();
+        known->reset();
         auto held =
             m_db->prepare("SELECT item_id, lease_expires_at, payload, signature, "
                           "COALESCE(first_claimed_at, 0), COALESCE(last_claimed_at, 0), claims FROM items "
@@ -230,10 +310,10 @@ Result<QList<Lease>> ServiceStore::claimOnce(const QString &queue, const QString
     QStringList leaseIds;
     for (const Lease &lease : leases.value())
         leaseIds << lease.leaseId;
-    auto remember = m_db->prepare(
-        "INSERT INTO claim_requests(device_id, request_id, lease_ids, created_at) VALUES (?, ?, ?, ?)");
+    auto remember =
+        m_db->prepare("UPDATE claim_requests SET lease_ids = ? WHERE device_id = ? AND request_id = ?");
     VEIL_TRY(remember);
-    remember->bind(1, deviceId).bind(2, requestId).bind(3, leaseIds.join(QLatin1Char(','))).bind(4, nowMs);
+    remember->bind(1, leaseIds.join(QLatin1Char(','))).bind(2, deviceId).bind(3, requestId);
     VEIL_TRY(remember->run());
     VEIL_TRY(tx->commit());
     return leases;

@@ -274,9 +274,17 @@ CREATE TABLE sla_decided (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
-                                           {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
-                                           {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18}};
+// v19: several instances on one database. Claims forget old request ids by age (an index, not a scan of
+// every answer kept); instances catch up with families other instances formed, in the order they were
+// formed (families' rowid: SQLite's own key; an index on PostgreSQL).
+constexpr const char *v19 = R"sql(
+CREATE INDEX claim_requests_by_age ON claim_requests(created_at);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
+                                           {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
+                                           {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15},
+                                           {16, v16}, {17, v17}, {18, v18}, {19, v19}};
 
 } // namespace
 

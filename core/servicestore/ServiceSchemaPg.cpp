@@ -272,10 +272,16 @@ CREATE TABLE sla_decided (
 );
 )sql";
 
+// v19: as SQLite's v19, and families found by rowid (SQLite's rowid is its table's key already).
+constexpr const char *pg19 = R"sql(
+CREATE INDEX claim_requests_by_age ON claim_requests(created_at);
+CREATE INDEX families_by_rowid ON families(rowid);
+)sql";
+
 constexpr pg::Migration pgMigrations[] = {{1, pg1},   {2, pg2},   {3, pg3},   {4, pg4},   {5, pg5},
                                           {6, pg6},   {7, pg7},   {8, pg8},   {9, pg9},   {10, pg10},
                                           {11, pg11}, {12, pg12}, {13, pg13}, {14, pg14}, {15, pg15},
-                                          {16, pg16}, {17, pg17}, {18, pg18}};
+                                          {16, pg16}, {17, pg17}, {18, pg18}, {19, pg19}};
 
 } // namespace
 

@@ -157,12 +157,22 @@ Result<void> ServiceStore::loadOrCreateSigningKey(const QString &keyFile)
     // The seed is kept sealed (AES-256-GCM) with the key in `keyFile`, never in clear in the table: a
     // backup or a dump of the database alone cannot sign. A seed from before (in clear) is sealed here.
     static constexpr QByteArrayView Aad = "veil service signing seed v1";
+    // Left in `signing_seed` where the seed was: a binary from before sealing (a rolling upgrade) reads it,
+    // cannot load it as a seed and refuses to start, instead of finding no seed and making a new key in
+    // clear that would orphan every pinned workstation.
+    static constexpr QByteArrayView Marker = "sealed: see signing_seed_sealed";
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
     auto sealed = meta(QStringLiteral("signing_seed_sealed"));
     VEIL_TRY(sealed);
     auto clear = meta(QStringLiteral("signing_seed"));
     VEIL_TRY(clear);
+    const bool marked = clear.value() && QByteArrayView(*clear.value()) == Marker;
+    if (!sealed.value() && marked)
+        return makeError(QStringLiteral("db_corrupt"),
+                         QStringLiteral("the service's sealed signing key is gone from this database; "
+                                        "restore it from a backup (a new key would orphan every "
+                                        "enrolled workstation)"));
     auto kek = loadOrCreateSealingKey(keyFile, !sealed.value());
     VEIL_TRY(kek);
     if (sealed.value()) {
@@ -173,8 +183,11 @@ Result<void> ServiceStore::loadOrCreateSigningKey(const QString &keyFile)
                 QStringLiteral("%1 is not the key this database's signing key was sealed with").arg(keyFile));
         auto key = crypto::ed25519::SigningKey::fromSeed(secret.value());
         VEIL_TRY(key);
+        if (!marked) // sealed by a version that deleted the clear row: an older binary would make a new key
+            VEIL_TRY(setMeta(QStringLiteral("signing_seed"), Marker));
+        VEIL_TRY(tx->commit());
         m_signingKey.emplace(std::move(key.value()));
-        return tx->commit();
+        return success();
     }
     if (clear.value()) {
         crypto::SecureBuffer secret(*clear.value());
@@ -183,7 +196,7 @@ Result<void> ServiceStore::loadOrCreateSigningKey(const QString &keyFile)
         VEIL_TRY(key);
         VEIL_TRY(addMeta(QStringLiteral("signing_seed_sealed"),
                          crypto::aesgcm::seal(kek.value(), Aad, secret.view())));
-        VEIL_TRY(m_db->run("DELETE FROM service_meta WHERE name = 'signing_seed'"));
+        VEIL_TRY(setMeta(QStringLiteral("signing_seed"), Marker));
         VEIL_TRY(tx->commit());
         m_signingKey.emplace(std::move(key.value()));
         return success();
@@ -192,6 +205,7 @@ Result<void> ServiceStore::loadOrCreateSigningKey(const QString &keyFile)
     VEIL_TRY(pair);
     VEIL_TRY(addMeta(QStringLiteral("signing_seed_sealed"),
                      crypto::aesgcm::seal(kek.value(), Aad, pair->seed.view())));
+    VEIL_TRY(addMeta(QStringLiteral("signing_seed"), Marker));
     auto key = crypto::ed25519::SigningKey::fromSeed(pair->seed);
     VEIL_TRY(key);
     VEIL_TRY(tx->commit());
@@ -362,10 +376,15 @@ Result<qint64> ServiceStore::renew(const QString &leaseId, const QString &device
                          QStringLiteral("the lease belongs to another device"));
     if (stmt->int64(1) < nowMs)
         return makeError(QStringLiteral("lease_expired"), QStringLiteral("the lease has expired"));
-    auto update = m_db->prepare("UPDATE items SET lease_expires_at = ? WHERE lease_id = ?");
+    // Conditional, not trusting the read above: a claim on another instance may take the lease the moment
+    // it lapses, and a renewal must then fail rather than report a lease the device no longer holds.
+    auto update = m_db->prepare("UPDATE items SET lease_expires_at = ?1 WHERE lease_id = ?2 AND "
+                                "lease_device = ?3 AND state = 'queued' AND lease_expires_at >= ?4");
     VEIL_TRY(update);
-    update->bind(1, nowMs + leaseMs).bind(2, leaseId);
+    update->bind(1, nowMs + leaseMs).bind(2, leaseId).bind(3, deviceId).bind(4, nowMs);
     VEIL_TRY(update->run());
+    if (m_db->changes() == 0)
+        return makeError(QStringLiteral("lease_expired"), QStringLiteral("the lease has expired"));
     return nowMs + leaseMs;
 }
 

@@ -173,9 +173,12 @@ public:
     std::optional<StoredVerdict> verdict(const QString &verdictId);
     // Whether an appeal contests this verdict (open or decided): such a verdict is settled by the appeal.
     bool isAppealed(const QString &verdictId);
-    // Stores an accepted verdict and marks its item decided, in one transaction.
+    // Stores an accepted verdict and marks its item decided, in one transaction. Given `leaseId`, only
+    // while the item is queued under that lease (checked by the UPDATE itself, not by an earlier read: a
+    // claim on another instance may have taken the item since): otherwise "lease_lost", nothing stored.
     Result<void> acceptVerdict(const QString &verdictId, const QString &itemId, const QByteArray &body,
-                               const QByteArray &signature, const QString &keyId, const QString &reviewer);
+                               const QByteArray &signature, const QString &keyId, const QString &reviewer,
+                               const QString &leaseId = {});
     // Stores an accepted correction of the verdict it supersedes (same item, decided already) and marks
     // that verdict superseded by it, in one transaction; the item stays decided as it was (its decision
     // time too). Error "already_superseded" when the verdict was replaced already.

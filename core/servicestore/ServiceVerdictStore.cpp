@@ -47,19 +47,24 @@ std::optional<StoredVerdict> ServiceStore::verdict(const QString &verdictId)
 
 Result<void> ServiceStore::acceptVerdict(const QString &verdictId, const QString &itemId,
                                          const QByteArray &body, const QByteArray &signature,
-                                         const QString &keyId, const QString &reviewer)
+                                         const QString &keyId, const QString &reviewer,
+                                         const QString &leaseId)
 {
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
-    VEIL_TRY(insertVerdict(verdictId, itemId, body, signature, keyId, reviewer));
-    auto decided =
-        m_db->prepare("UPDATE items SET state = 'decided', lease_id = NULL, lease_device = NULL, "
-                      "lease_expires_at = NULL, decided_at = ? WHERE item_id = ? AND state = 'queued'");
+    auto decided = m_db->prepare(
+        "UPDATE items SET state = 'decided', lease_id = NULL, lease_device = NULL, lease_expires_at = NULL, "
+        "decided_at = ?1 WHERE item_id = ?2 AND state = 'queued' AND (?3 = '' OR lease_id = ?3)");
     VEIL_TRY(decided);
-    decided->bind(1, now()).bind(2, itemId);
+    decided->bind(1, now()).bind(2, itemId).bind(3, leaseId);
     VEIL_TRY(decided->run());
+    const bool nowDecided = m_db->changes() > 0;
+    if (!nowDecided && !leaseId.isEmpty())
+        return makeError(QStringLiteral("lease_lost"),
+                         QStringLiteral("the item is no longer queued under this lease"));
+    VEIL_TRY(insertVerdict(verdictId, itemId, body, signature, keyId, reviewer));
     // Counted once, when the item goes from queued to decided (the summary's histogram).
-    if (m_db->changes() > 0)
+    if (nowDecided)
         VEIL_TRY(countDecision(itemId));
     return tx->commit();
 }

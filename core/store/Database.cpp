@@ -354,12 +354,15 @@ void Database::endStaleReads(sqlite3_stmt *except)
     }
 }
 
-Result<Transaction> Transaction::begin(Database &db)
+Result<Transaction> Transaction::begin(Database &db, Lock lock)
 {
     const bool nested = db.inTransaction();
     if (!nested)
         db.endStaleReads();
-    if (auto begun = db.exec(nested ? "SAVEPOINT veil_nested" : "BEGIN IMMEDIATE"); !begun.ok()) {
+    const char *sql = nested                                   ? "SAVEPOINT veil_nested"
+                      : lock == Lock::Writers || db.isSqlite() ? "BEGIN IMMEDIATE"
+                                                               : "BEGIN";
+    if (auto begun = db.exec(sql); !begun.ok()) {
         // Another engine may have begun and then failed to take its writers' lock: leave no transaction open.
         if (!nested && db.inTransaction())
             (void)db.exec("ROLLBACK");

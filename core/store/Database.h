@@ -192,7 +192,12 @@ private:
 class Transaction
 {
 public:
-    static Result<Transaction> begin(Database &db);
+    // Writers: one write transaction at a time (SQLite's writer lock; on PostgreSQL a transaction-scoped
+    // advisory lock every instance takes). Rows: on PostgreSQL, row locks only, so transactions of
+    // several instances run side by side — the code must lock what it reads to decide (FOR UPDATE, SKIP
+    // LOCKED) and make its writes conditional; on SQLite the same as Writers. Nested: a savepoint.
+    enum class Lock { Writers, Rows };
+    static Result<Transaction> begin(Database &db, Lock lock = Lock::Writers);
     Transaction(Transaction &&other) noexcept;
     Transaction &operator=(Transaction &&) = delete;
     Transaction(const Transaction &) = delete;
