@@ -311,6 +311,31 @@ private slots:
             QVERIFY2(it.value().size() == 1, qPrintable(it.key()));
     }
 
+    // A claim retried under its request id is answered with the first claim's leases, not new ones; another
+    // id claims anew.
+    void aRetriedClaimGetsTheSameLeases()
+    {
+        fileFlood(2);
+        auto claimOnce = [&](const QString &requestId) {
+            auto leases = m_store->claimOnce(QStringLiteral("escalations"), QStringLiteral("ann"), requestId,
+                                             2, m_now, LeaseMs, QStringLiteral("ann"));
+            if (!leases.ok())
+                qFatal("claim failed: %s", qPrintable(leases.error().toString()));
+            QStringList ids;
+            for (const Lease &lease : leases.value())
+                ids << lease.leaseId;
+            return ids;
+        };
+        const QStringList first = claimOnce(QStringLiteral("req-1"));
+        QCOMPARE(first.size(), 2);
+        QCOMPARE(claimOnce(QStringLiteral("req-1")), first);
+        const QStringList second = claimOnce(QStringLiteral("req-2"));
+        QCOMPARE(second.size(), 2);
+        for (const QString &id : second)
+            QVERIFY(!first.contains(id));
+        QCOMPARE(claimOnce(QStringLiteral("req-1")), first);
+    }
+
     // A verdict is stored only while its item is still queued under the lease it names: checked by the
     // write itself, so a claim on another instance that took the item since wins, and nothing is stored.
     void aVerdictNeedsItsLeaseWhenItIsStored()

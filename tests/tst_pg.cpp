@@ -206,7 +206,8 @@ private slots:
                  QByteArray("INSERT INTO t(a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING a"));
         QCOMPARE(pg::translate("SELECT group_concat(k.r, char(31)) FROM f CROSS JOIN items i ON i.x = f.x"),
                  QByteArray("SELECT string_agg(k.r, chr(31)) FROM f JOIN items i ON i.x = f.x"));
-        QVERIFY(pg::translate("BEGIN IMMEDIATE").startsWith("BEGIN; SELECT pg_advisory_xact_lock("));
+        QVERIFY(pg::translate("BEGIN IMMEDIATE")
+                    .startsWith("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock("));
         // What only PostgreSQL says is written as a comment SQLite skips.
         QCOMPARE(pg::translate("SELECT 1 FROM t WHERE a = ? /* pg: FOR UPDATE SKIP LOCKED */"),
                  QByteArray("SELECT 1 FROM t WHERE a = $1 FOR UPDATE SKIP LOCKED"));

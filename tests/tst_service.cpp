@@ -223,6 +223,24 @@ private slots:
         QVERIFY(!QFileInfo::exists(keyFile));
     }
 
+    // A binary from before sealing, started on a sealed database without the marker, made a second key in
+    // clear beside the sealed one (and workstations may have enrolled with it): refused, neither replaced.
+    void aSecondKeyInClearBesideTheSealedOneIsRefused()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("twokeys"));
+        const QString database = test::serviceDatabase(dir);
+        auto other = crypto::ed25519::generate();
+        QVERIFY(other.ok());
+        {
+            auto store = ServiceStore::open(dir, database);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->setMeta(QStringLiteral("signing_seed"), other->seed.view()).ok());
+        }
+        auto twice = ServiceStore::open(dir, database);
+        QVERIFY(!twice.ok());
+        QCOMPARE(twice.error().code, QStringLiteral("db_corrupt"));
+    }
+
     void malformedRequestsGetClearErrors()
     {
         auto raw = [this](const QByteArray &body) {

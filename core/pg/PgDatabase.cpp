@@ -60,7 +60,10 @@ QByteArray rewriteWords(const QByteArray &part, int &nextParam, quint64 &mention
     text.replace(charCall, QStringLiteral("chr("));
     // SQLite's writer lock, across instances: one write transaction at a time, as on SQLite (see
     // docs/architecture.md, several instances). Released by COMMIT or ROLLBACK.
-    text.replace(immediate, QStringLiteral("BEGIN; SELECT pg_advisory_xact_lock(8531340983704643956)"));
+    // READ COMMITTED whatever the server's default: under REPEATABLE READ the snapshot would be taken by
+    // the lock's own SELECT, before it waited, and the writer would not see what the previous one wrote.
+    text.replace(immediate, QStringLiteral("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT "
+                                           "pg_advisory_xact_lock(8531340983704643956)"));
     // Parameters: ?N keeps its number; a bare ? takes the next after the largest seen (SQLite's rule).
     QString out;
     out.reserve(text.size() + 16);

@@ -47,7 +47,9 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
         "item_skips s WHERE s.item_id = ?1 AND s.reviewer = ?3) /* pg: FOR UPDATE SKIP LOCKED */");
     VEIL_TRY(lockItem);
     // Tried only for a family about to be taken (a lock is held to the commit: one per family a claim
-    // merely walked past would starve the family's holder and fill PostgreSQL's lock table).
+    // merely walked past would starve the family's holder and fill PostgreSQL's lock table). One found
+    // held by another device under the lock is still held to this claim's commit: its holder's claim
+    // meanwhile passes its own family over, for that one claim.
     const bool familyLocks = !m_db->isSqlite();
     std::optional<store::Statement> lockFamily;
     if (familyLocks) {
@@ -175,6 +177,8 @@ Result<QList<Lease>> ServiceStore::claim(const QString &queue, const QString &de
         return success();
     };
     for (const QString &family : std::as_const(mine)) {
+        if (leases.size() >= max)
+            break;
         auto owned = ownFamily(family);
         VEIL_TRY(owned);
         if (owned.value())

@@ -168,6 +168,12 @@ Result<void> ServiceStore::loadOrCreateSigningKey(const QString &keyFile)
     auto clear = meta(QStringLiteral("signing_seed"));
     VEIL_TRY(clear);
     const bool marked = clear.value() && QByteArrayView(*clear.value()) == Marker;
+    if (sealed.value() && clear.value() && !marked)
+        return makeError(
+            QStringLiteral("db_corrupt"),
+            QStringLiteral("this database holds two signing keys, one sealed and one in clear (a "
+                           "binary from before sealing made one): find which one workstations "
+                           "enrolled with before the service signs again"));
     if (!sealed.value() && marked)
         return makeError(QStringLiteral("db_corrupt"),
                          QStringLiteral("the service's sealed signing key is gone from this database; "
@@ -183,7 +189,7 @@ Result<void> ServiceStore::loadOrCreateSigningKey(const QString &keyFile)
                 QStringLiteral("%1 is not the key this database's signing key was sealed with").arg(keyFile));
         auto key = crypto::ed25519::SigningKey::fromSeed(secret.value());
         VEIL_TRY(key);
-        if (!marked) // sealed by a version that deleted the clear row: an older binary would make a new key
+        if (!clear.value()) // sealed by a version that deleted the row: an older binary would make a new key
             VEIL_TRY(setMeta(QStringLiteral("signing_seed"), Marker));
         VEIL_TRY(tx->commit());
         m_signingKey.emplace(std::move(key.value()));

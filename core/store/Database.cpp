@@ -361,7 +361,7 @@ Result<Transaction> Transaction::begin(Database &db, Lock lock)
         db.endStaleReads();
     const char *sql = nested                                   ? "SAVEPOINT veil_nested"
                       : lock == Lock::Writers || db.isSqlite() ? "BEGIN IMMEDIATE"
-                                                               : "BEGIN";
+                                                               : "BEGIN ISOLATION LEVEL READ COMMITTED";
     if (auto begun = db.exec(sql); !begun.ok()) {
         // Another engine may have begun and then failed to take its writers' lock: leave no transaction open.
         if (!nested && db.inTransaction())

@@ -195,7 +195,9 @@ public:
     // Writers: one write transaction at a time (SQLite's writer lock; on PostgreSQL a transaction-scoped
     // advisory lock every instance takes). Rows: on PostgreSQL, row locks only, so transactions of
     // several instances run side by side — the code must lock what it reads to decide (FOR UPDATE, SKIP
-    // LOCKED) and make its writes conditional; on SQLite the same as Writers. Nested: a savepoint.
+    // LOCKED) and make its writes conditional; on SQLite the same as Writers. Nested: a savepoint. Both run
+    // READ COMMITTED on PostgreSQL whatever the server's default: each statement sees what committed before
+    // it (a lock waited for, then what its holder wrote), which is what the row-lock code relies on.
     enum class Lock { Writers, Rows };
     static Result<Transaction> begin(Database &db, Lock lock = Lock::Writers);
     Transaction(Transaction &&other) noexcept;
