@@ -272,10 +272,15 @@ CREATE TABLE sla_decided (
 );
 )sql";
 
-// v19: as SQLite's v19, and families found by rowid (SQLite's rowid is its table's key already).
+// v19: as SQLite's v19, and families found by rowid (SQLite's rowid is its table's key already). The SLA
+// summary's columns of open items in an index of their own: PostgreSQL chose a scan of every item ever
+// (its rows carry the payload) over the open-items index, 72 ms at 30,000 decided items and growing; read
+// from this index alone it is 4.5 ms, and follows the backlog.
 constexpr const char *pg19 = R"sql(
 CREATE INDEX claim_requests_by_age ON claim_requests(created_at);
 CREATE INDEX families_by_rowid ON families(rowid);
+CREATE INDEX items_open_sla ON items(queue) INCLUDE (start_at, due_at, sla_paused_at, sla_paused_device,
+    lease_device, lease_expires_at, sla_paused_ms) WHERE state = 'queued';
 )sql";
 
 constexpr pg::Migration pgMigrations[] = {{1, pg1},   {2, pg2},   {3, pg3},   {4, pg4},   {5, pg5},
