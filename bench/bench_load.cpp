@@ -12,7 +12,7 @@
 // --postgres starts a throwaway PostgreSQL cluster (tests/PgCluster.h) and serves from it; --database uses
 // an existing one (an empty database). --instances K starts K service processes on that one database, the
 // workstations spread over them round-robin (as a reverse proxy would); SQLite serves one instance.
-#include "../tests/PgCluster.h"
+#include "BenchDatabase.h"
 #include "common/Base64Url.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
@@ -220,32 +220,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("veil.*.info=false\nveil.*.warning=false"));
     // Options anywhere; the rest are positional.
-    QString database;
-    bool ownCluster = false;
     int instances = 1;
-    std::vector<char *> positional{argv[0]};
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        if (arg == "--postgres")
-            ownCluster = true;
-        else if (arg == "--database" && i + 1 < argc)
-            database = QString::fromLocal8Bit(argv[++i]);
-        else if (arg == "--instances" && i + 1 < argc)
-            instances = QByteArray(argv[++i]).toInt();
-        else
-            positional.push_back(argv[i]);
-    }
-    argc = int(positional.size());
-    argv = positional.data();
-    test::PgCluster cluster;
-    if (ownCluster) {
-        QString error;
-        if (!cluster.start(&error)) {
-            std::fprintf(stderr, "cannot start PostgreSQL: %s\n", qPrintable(error));
-            return 1;
-        }
-        database = cluster.uri();
-    }
+    bench::BenchDatabase storeOption;
+    if (!storeOption.parse(argc, argv, &instances))
+        return 1;
+    const QString database = storeOption.uri();
     if (instances < 1 || (instances > 1 && database.isEmpty())) {
         std::fprintf(stderr, "--instances K (1 or more; more than one needs --postgres or --database)\n");
         return 1;

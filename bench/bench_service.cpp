@@ -6,7 +6,7 @@
 //   veil-bench-service [HISTORY] [BACKLOG] [HELD] [--postgres | --database URI]
 // --postgres runs the same against a throwaway PostgreSQL cluster (tests/PgCluster.h), --database against
 // the given one (its WAL is PostgreSQL's business: not reported).
-#include "../tests/PgCluster.h"
+#include "BenchDatabase.h"
 #include "Policy.h"
 #include "servicestore/ServiceStore.h"
 #include "servicestore/SlaSummary.h"
@@ -109,29 +109,10 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("veil.*.info=false"));
-    QString database;
-    bool ownCluster = false;
-    std::vector<char *> positional{argv[0]};
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        if (arg == "--postgres")
-            ownCluster = true;
-        else if (arg == "--database" && i + 1 < argc)
-            database = QString::fromLocal8Bit(argv[++i]);
-        else
-            positional.push_back(argv[i]);
-    }
-    argc = int(positional.size());
-    argv = positional.data();
-    test::PgCluster cluster;
-    if (ownCluster) {
-        QString error;
-        if (!cluster.start(&error)) {
-            std::fprintf(stderr, "cannot start PostgreSQL: %s\n", qPrintable(error));
-            return 1;
-        }
-        database = cluster.uri();
-    }
+    bench::BenchDatabase storeOption;
+    if (!storeOption.parse(argc, argv))
+        return 1;
+    const QString database = storeOption.uri();
     const int history = argc > 1 ? QByteArray(argv[1]).toInt() : 300000;
     const int backlog = argc > 2 ? QByteArray(argv[2]).toInt() : 50000;
     const int held = std::min(backlog, argc > 3 ? QByteArray(argv[3]).toInt() : 45000);
