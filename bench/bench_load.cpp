@@ -8,10 +8,11 @@
 // to two workstations while a lease lived; nothing left under a lease.
 //
 //   veil-bench-load WORKSTATIONS BACKLOG SECONDS [CLAIM_MAX] [VEIL_SERVICE_BINARY]
-//                   [--postgres | --database URI] [--instances K]
+//                   [--postgres | --database URI] [--instances K] [--workers N]
 // --postgres starts a throwaway PostgreSQL cluster (tests/PgCluster.h) and serves from it; --database uses
 // an existing one (an empty database). --instances K starts K service processes on that one database, the
 // workstations spread over them round-robin (as a reverse proxy would); SQLite serves one instance.
+// --workers N passes each instance its worker threads (veil-service --workers; 0 = the HTTP thread only).
 #include "BenchDatabase.h"
 #include "common/Base64Url.h"
 #include "crypto/Ed25519.h"
@@ -224,6 +225,16 @@ int main(int argc, char *argv[])
     bench::BenchDatabase storeOption;
     if (!storeOption.parse(argc, argv, &instances))
         return 1;
+    // --workers N: each instance's worker threads (veil-service --workers; its default when not given).
+    QStringList serviceWorkers;
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (QByteArray(argv[i]) == "--workers") {
+            serviceWorkers = {QStringLiteral("--workers"), QString::fromLocal8Bit(argv[i + 1])};
+            std::copy(argv + i + 2, argv + argc, argv + i);
+            argc -= 2;
+            break;
+        }
+    }
     const QString database = storeOption.uri();
     if (instances < 1 || (instances > 1 && database.isEmpty())) {
         std::fprintf(stderr, "--instances K (1 or more; more than one needs --postgres or --database)\n");
@@ -236,7 +247,7 @@ int main(int argc, char *argv[])
     if (workstations < 1 || backlog < 1 || seconds < 1 || claimMax < 1 || claimMax > 100) {
         std::fprintf(stderr,
                      "usage: veil-bench-load WORKSTATIONS>=1 BACKLOG>=1 SECONDS>=1 [CLAIM_MAX 1..100] "
-                     "[VEIL_SERVICE_BINARY]\n");
+                     "[VEIL_SERVICE_BINARY] [--postgres|--database URI] [--instances K] [--workers N]\n");
         return 1;
     }
     const QString binary =
@@ -271,10 +282,15 @@ int main(int argc, char *argv[])
     for (int k = 0; k < instances; ++k) {
         auto &service = services.emplace_back(std::make_unique<QProcess>());
         service->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        service->start(binary, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--database"), database,
-                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                QStringLiteral("--max-connections-per-address"),
-                                QString::number(workstations * 2 + 16)});
+        const QStringList arguments{QStringLiteral("--data-dir"),
+                                    dataDir,
+                                    QStringLiteral("--database"),
+                                    database,
+                                    QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:0"),
+                                    QStringLiteral("--max-connections-per-address"),
+                                    QString::number(workstations * 2 + 16)};
+        service->start(binary, arguments + serviceWorkers);
         QUrl url;
         QDeadlineTimer startup(30000);
         while (url.isEmpty() && !startup.hasExpired() && service->state() != QProcess::NotRunning) {
@@ -297,9 +313,10 @@ int main(int argc, char *argv[])
         urls << url;
     }
 
-    std::printf("%d workstations, backlog %d, claims of up to %d, at most %d s, %s, %d instance(s)\n",
-                workstations, backlog, claimMax, seconds, database.isEmpty() ? "SQLite" : "PostgreSQL",
-                instances);
+    std::printf(
+        "%d workstations, backlog %d, claims of up to %d, at most %d s, %s, %d instance(s), workers %s\n",
+        workstations, backlog, claimMax, seconds, database.isEmpty() ? "SQLite" : "PostgreSQL", instances,
+        serviceWorkers.isEmpty() ? "default" : qPrintable(serviceWorkers.last()));
     std::vector<Tally> tallies(static_cast<size_t>(workstations));
     std::atomic<bool> drained{false};
     const QDeadlineTimer until(qint64(seconds) * 1000);

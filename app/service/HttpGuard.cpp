@@ -175,12 +175,17 @@ private:
     {
         qCInfo(lcHttp) << "refused before the body:" << response.status << "to" << m_peer.toString();
         m_state = State::Refused;
-        m_socket->write(rawResponse(response, m_guard.api().now()));
         drain();
-        // Dropping what the client still sends for a moment before closing, rather than closing on unread
-        // bytes, keeps the kernel from answering them with a reset that could cost the client this answer.
-        QTimer::singleShot(m_guard.options().lingerMs, m_socket,
-                           [socket = m_socket] { socket->disconnectFromHost(); });
+        // After the answers to the connection's earlier requests, which workers may still be working out.
+        AnswerQueue *queue = AnswerQueue::of(m_socket);
+        queue->fill(queue->reserve(), [socket = m_socket, bytes = rawResponse(response, m_guard.api().now()),
+                                       linger = m_guard.options().lingerMs] {
+            socket->write(bytes);
+            // Dropping what the client still sends for a moment before closing, rather than closing on
+            // unread bytes, keeps the kernel from answering them with a reset that could cost the client
+            // this answer.
+            QTimer::singleShot(linger, socket, [socket] { socket->disconnectFromHost(); });
+        });
     }
 
     // Drops what arrived. QHttpServer's transaction (it never finishes this request) would keep the dropped
@@ -202,17 +207,55 @@ private:
     bool m_started = false;
 };
 
+AnswerQueue *AnswerQueue::of(QTcpSocket *socket)
+{
+    if (auto *queue = socket->findChild<AnswerQueue *>(QString(), Qt::FindDirectChildrenOnly))
+        return queue;
+    return new AnswerQueue(socket);
+}
+
+AnswerQueue::~AnswerQueue()
+{
+    *m_gone = true;
+}
+
+quint64 AnswerQueue::reserve()
+{
+    m_waiting.emplace_back();
+    return m_next++;
+}
+
+void AnswerQueue::fill(quint64 number, Write write)
+{
+    const quint64 index = number - (m_next - m_waiting.size());
+    if (index >= m_waiting.size())
+        return;
+    m_waiting[index] = std::move(write);
+    while (!m_waiting.empty() && m_waiting.front()) {
+        const Write due = std::move(*m_waiting.front());
+        m_waiting.pop_front();
+        // A connection the client closed takes no answer (its socket is only waiting to be deleted).
+        if (m_socket->state() == QAbstractSocket::ConnectedState)
+            due();
+    }
+}
+
 bool HttpGuard::track(QTcpSocket *socket)
 {
     if (socket->findChild<RequestGate *>(QString(), Qt::FindDirectChildrenOnly))
         return true;
     const QHostAddress peer = socket->peerAddress();
     const int count = m_connections.value(peer);
+    if (m_total >= m_options.maxConnections) {
+        qCInfo(lcHttp) << "connection refused: the service holds" << m_total << "connections already";
+        return false;
+    }
     if (count >= m_options.maxConnectionsPerAddress) {
         qCInfo(lcHttp) << "connection refused:" << peer.toString() << "holds" << count << "already";
         return false;
     }
     m_connections.insert(peer, count + 1);
+    ++m_total;
     new RequestGate(*this, socket, peer);
     // QHttpServer keeps a request in the socket's buffer until it is read whole; past the largest request
     // the service takes, the socket stops reading from the network (TCP flow control does the rest).
@@ -228,6 +271,7 @@ void HttpGuard::watch(QTcpSocket *socket)
 
 void HttpGuard::release(const QHostAddress &peer)
 {
+    --m_total;
     if (auto it = m_connections.find(peer); it != m_connections.end() && --it.value() <= 0)
         m_connections.erase(it);
 }

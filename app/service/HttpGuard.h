@@ -13,10 +13,49 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
 namespace veil::service {
 
 // The headers every answer carries, the guard's own included: Date, X-Veil-Server-Time-Ms, Cache-Control.
 QList<QPair<QByteArray, QByteArray>> serviceHeaders(qint64 nowMs);
+
+// A connection's answers, in the order its requests came. A client may send its next request before the
+// first is answered (HTTP/1.1 pipelining); workers may finish them in either order; and the guard's refusal
+// of a later request must not overtake the answers before it. A child of the socket: gone with the
+// connection, and so are its answers.
+class AnswerQueue : public QObject
+{
+    Q_OBJECT // findChild<AnswerQueue *> tells it from the connection's other children
+
+        public : using Write = std::function<void()>;
+    // Answers one connection may have waiting; a request beyond them is answered 503 busy in its turn.
+    static constexpr int MaxWaiting = 4;
+
+    static AnswerQueue *of(QTcpSocket *socket);
+    ~AnswerQueue() override;
+
+    // A place, in turn, for the next request's answer: its number.
+    quint64 reserve();
+    // Place `number`'s answer is ready (`write` sends it); writes every answer now due, in order. A
+    // connection the client closed meanwhile takes no answer.
+    void fill(quint64 number, Write write);
+    int waiting() const { return int(m_waiting.size()); }
+    // Set once the connection is gone: work still queued for it may be skipped.
+    std::shared_ptr<const std::atomic_bool> gone() const { return m_gone; }
+
+private:
+    explicit AnswerQueue(QTcpSocket *socket) : QObject(socket), m_socket(socket) {}
+
+    QTcpSocket *m_socket;
+    std::deque<std::optional<Write>> m_waiting;
+    quint64 m_next = 0; // the number the next request gets
+    std::shared_ptr<std::atomic_bool> m_gone = std::make_shared<std::atomic_bool>(false);
+};
 
 class HttpGuard
 {
@@ -25,6 +64,9 @@ public:
     {
         // Connections one peer address may hold at once, TLS handshakes and idle keep-alives included.
         int maxConnectionsPerAddress = 32;
+        // Connections held at once from every address together: past it new ones are dropped (each holds
+        // a socket, buffers and a file descriptor; the process's limit is commonly 1,024).
+        int maxConnections = 800;
         // A request line and headers longer than this are answered 431.
         qsizetype maxHeadBytes = 16 * 1024;
         // After a refusal, how long the connection drops what the client still sends before it closes.
@@ -35,8 +77,8 @@ public:
     HttpGuard(const HttpGuard &) = delete;
     HttpGuard &operator=(const HttpGuard &) = delete;
 
-    // Counts a new connection against its peer address (once per socket); false when that address holds
-    // its maximum already: the caller drops the socket.
+    // Counts a new connection against its peer address and the total (once per socket); false when that
+    // address, or the service, holds its maximum already: the caller drops the socket.
     bool track(QTcpSocket *socket);
     // From now on every request head on the socket is checked before QHttpServer reads it. Call before
     // QHttpServer connects to the socket: the check must run first on each readyRead.
@@ -50,6 +92,7 @@ private:
     ServiceApi &m_api;
     Options m_options;
     QHash<QHostAddress, int> m_connections;
+    int m_total = 0;
 };
 
 // A QTcpServer or QSslServer whose connections reach QHttpServer (bind()) only through the guard.

@@ -2,6 +2,7 @@
 #include "FloodCommand.h"
 #include "HttpFrontend.h"
 #include "Policy.h"
+#include "RequestWorkers.h"
 #include "Seeder.h"
 #include "ServiceApi.h"
 #include "TlsIdentity.h"
@@ -29,7 +30,8 @@ namespace {
 
 const char *usageText = R"(Usage:
   veil-service --data-dir DIR --listen HOST:PORT [--tls] [--seed N] [--lease-seconds S] [--policy FILE]
-               [--max-connections-per-address N] [--webhooks-to-private-addresses]
+               [--max-connections-per-address N] [--max-connections N] [--workers N]
+               [--request-deadline-seconds S] [--webhooks-to-private-addresses]
   veil-service --data-dir DIR token create --reviewer NAME --role moderator|appeals|supervisor|pipeline
   veil-service --data-dir DIR verdicts export
   veil-service --data-dir DIR hashlist import --file CSV --label LABEL
@@ -69,6 +71,11 @@ PORT 0 picks a free port; the bound address is printed as 'listening on http(s):
 public-key pin for 'veil-cli init --pin'. Without --tls only loopback addresses are served.
 --max-connections-per-address N (default 32) caps the connections one client address holds at once
 (TLS handshakes and idle keep-alives count); raise it when many workstations share one address (NAT).
+--max-connections N (default 800) caps the connections held at once from every address together.
+--workers N (default 4) answers requests on N threads, each with its own database connection, so a slow
+request (a summary, a large verdict batch, an upload) holds one of them; 0 answers every request on the
+HTTP thread. A request that waits longer than --request-deadline-seconds S (default 20) for a worker is
+answered 503 deadline_exceeded without being run; past 1,024 waiting, 503 busy at once.
 --webhooks-to-private-addresses lets webhooks (PUT /v1/intake/webhook) reach loopback, private and
 link-local addresses, for a receiver on this host or network; by default only public addresses are
 POSTed to, so a pipeline token cannot make the service probe its own network.
@@ -128,6 +135,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption perAddress(
         QStringLiteral("max-connections-per-address"), QStringLiteral("Connections per client address."),
         QStringLiteral("N"), QString::number(HttpFrontend::Options().maxConnectionsPerAddress));
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+                                            QStringLiteral("Connections in all."), QStringLiteral("N"),
+                                            QString::number(HttpFrontend::Options().maxConnections));
+    const QCommandLineOption workerCount(QStringLiteral("workers"), QStringLiteral("Worker threads."),
+                                         QStringLiteral("N"),
+                                         QString::number(RequestWorkers::Options().workers));
+    const QCommandLineOption deadline(QStringLiteral("request-deadline-seconds"),
+                                      QStringLiteral("Longest wait for a worker."), QStringLiteral("S"),
+                                      QString::number(RequestWorkers::Options().deadlineMs / 1000));
     const QCommandLineOption privateWebhooks(QStringLiteral("webhooks-to-private-addresses"),
                                              QStringLiteral("Webhooks may reach private addresses."));
     const QCommandLineOption listFile(QStringLiteral("file"), QStringLiteral("Hash list file."),
@@ -154,11 +170,12 @@ int main(int argc, char *argv[])
                                      QStringLiteral("FILE"));
     const QCommandLineOption createdAt(QStringLiteral("created-at"), QStringLiteral("Items made at."),
                                        QStringLiteral("ISO-TIME"));
-    parser.addOptions({createdAt,  dataDir,   listen,     seed,       leaseSeconds,
-                       reviewer,   role,      tls,        help,       version,
-                       policyFile, backupTo,  perAddress, serviceUrl, privateWebhooks,
-                       listFile,   listLabel, token,      items,      families,
-                       unique,     mirrored,  floodSeed,  database,   keyFile});
+    parser.addOptions({createdAt,      dataDir,     listen,     seed,       leaseSeconds,
+                       reviewer,       role,        tls,        help,       version,
+                       policyFile,     backupTo,    perAddress, serviceUrl, privateWebhooks,
+                       listFile,       listLabel,   token,      items,      families,
+                       unique,         mirrored,    floodSeed,  database,   keyFile,
+                       maxConnections, workerCount, deadline});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -322,6 +339,15 @@ int main(int argc, char *argv[])
     frontendOptions.maxConnectionsPerAddress = parser.value(perAddress).toInt(&perAddressOk);
     if (!perAddressOk || frontendOptions.maxConnectionsPerAddress < 1)
         return usage(err, QStringLiteral("--max-connections-per-address takes a number from 1"));
+    bool limitsOk[3] = {};
+    frontendOptions.maxConnections = parser.value(maxConnections).toInt(&limitsOk[0]);
+    RequestWorkers::Options workerOptions;
+    workerOptions.workers = parser.value(workerCount).toInt(&limitsOk[1]);
+    workerOptions.deadlineMs = qint64(parser.value(deadline).toInt(&limitsOk[2])) * 1000;
+    if (!limitsOk[0] || !limitsOk[1] || !limitsOk[2] || frontendOptions.maxConnections < 1 ||
+        workerOptions.workers < 0 || workerOptions.workers > 64 || workerOptions.deadlineMs < 1000)
+        return usage(err, QStringLiteral("--max-connections takes a number from 1, --workers 0 to 64, "
+                                         "--request-deadline-seconds a number from 1"));
     // Plain HTTP carries bearer tokens: without TLS only loopback is served.
     if (!parser.isSet(tls) && !address.isLoopback())
         return fail(err, veil::makeError(QStringLiteral("tls_required"),
@@ -341,7 +367,29 @@ int main(int argc, char *argv[])
     options.leaseMs = qint64(parser.value(leaseSeconds).toInt()) * 1000;
     ServiceApi api(*store.value(), options);
     api.setPolicy(policy);
-    HttpFrontend frontend(api, frontendOptions);
+    // Each worker its own connection and ServiceApi, as if another instance on the same database.
+    RequestWorkers workers(workerOptions);
+    if (workerOptions.workers > 0) {
+        auto started = workers.start([&]() -> Result<RequestWorkers::Handler> {
+            struct Worker
+            {
+                std::unique_ptr<ServiceStore> store;
+                std::unique_ptr<ServiceApi> api; // declared after store: destroyed before it
+            };
+            auto opened =
+                ServiceStore::open(parser.value(dataDir), parser.value(database), parser.value(keyFile));
+            if (!opened.ok())
+                return opened.error();
+            auto worker = std::make_shared<Worker>();
+            worker->store = std::move(opened).value();
+            worker->api = std::make_unique<ServiceApi>(*worker->store, options);
+            worker->api->setPolicy(policy);
+            return RequestWorkers::Handler([worker](const ApiRequest &r) { return worker->api->handle(r); });
+        });
+        if (!started.ok())
+            return fail(err, started.error());
+    }
+    HttpFrontend frontend(api, frontendOptions, workerOptions.workers > 0 ? &workers : nullptr);
     Result<quint16> bound = makeError(QString(), QString());
     if (parser.isSet(tls)) {
         auto identity = loadOrCreateTlsIdentity(parser.value(dataDir));
