@@ -8,12 +8,15 @@
 // to two workstations while a lease lived; nothing left under a lease.
 //
 //   veil-bench-load WORKSTATIONS BACKLOG SECONDS [CLAIM_MAX] [VEIL_SERVICE_BINARY]
-//                   [--postgres | --database URI] [--instances K] [--workers N]
+//                   [--postgres | --database URI] [--instances K] [--workers N] [--proxy]
 // --postgres starts a throwaway PostgreSQL cluster (tests/PgCluster.h) and serves from it; --database uses
 // an existing one (an empty database). --instances K starts K service processes on that one database, the
 // workstations spread over them round-robin (as a reverse proxy would); SQLite serves one instance.
 // --workers N passes each instance its worker threads (veil-service --workers; 0 = the HTTP thread only).
+// --proxy puts nginx in front (bench/ReverseProxy.h: the configuration of docs/operations.md, without TLS):
+// every workstation talks to it, and it spreads their requests over the instances.
 #include "BenchDatabase.h"
+#include "ReverseProxy.h"
 #include "common/Base64Url.h"
 #include "crypto/Ed25519.h"
 #include "crypto/Sha256.h"
@@ -227,6 +230,17 @@ int main(int argc, char *argv[])
         return 1;
     // --workers N: each instance's worker threads (veil-service --workers; its default when not given).
     QStringList serviceWorkers;
+    // --proxy: the workstations reach the instances through nginx (ReverseProxy.h), as docs/operations.md
+    // sets it up.
+    bool proxied = false;
+    for (int i = 1; i < argc; ++i) {
+        if (QByteArray(argv[i]) == "--proxy") {
+            proxied = true;
+            std::copy(argv + i + 1, argv + argc, argv + i);
+            --argc;
+            break;
+        }
+    }
     for (int i = 1; i + 1 < argc; ++i) {
         if (QByteArray(argv[i]) == "--workers") {
             serviceWorkers = {QStringLiteral("--workers"), QString::fromLocal8Bit(argv[i + 1])};
@@ -245,9 +259,10 @@ int main(int argc, char *argv[])
     const int seconds = argc > 3 ? QByteArray(argv[3]).toInt() : 60;
     const int claimMax = argc > 4 ? QByteArray(argv[4]).toInt() : 10;
     if (workstations < 1 || backlog < 1 || seconds < 1 || claimMax < 1 || claimMax > 100) {
-        std::fprintf(stderr,
-                     "usage: veil-bench-load WORKSTATIONS>=1 BACKLOG>=1 SECONDS>=1 [CLAIM_MAX 1..100] "
-                     "[VEIL_SERVICE_BINARY] [--postgres|--database URI] [--instances K] [--workers N]\n");
+        std::fprintf(
+            stderr,
+            "usage: veil-bench-load WORKSTATIONS>=1 BACKLOG>=1 SECONDS>=1 [CLAIM_MAX 1..100] "
+            "[VEIL_SERVICE_BINARY] [--postgres|--database URI] [--instances K] [--workers N] [--proxy]\n");
         return 1;
     }
     const QString binary =
@@ -282,14 +297,11 @@ int main(int argc, char *argv[])
     for (int k = 0; k < instances; ++k) {
         auto &service = services.emplace_back(std::make_unique<QProcess>());
         service->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        const QStringList arguments{QStringLiteral("--data-dir"),
-                                    dataDir,
-                                    QStringLiteral("--database"),
-                                    database,
-                                    QStringLiteral("--listen"),
-                                    QStringLiteral("127.0.0.1:0"),
+        const QStringList arguments{QStringLiteral("--data-dir"), dataDir, QStringLiteral("--database"),
+                                    database, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
                                     QStringLiteral("--max-connections-per-address"),
-                                    QString::number(workstations * 2 + 16)};
+                                    // Behind the proxy, docs/operations.md's setting.
+                                    QString::number(proxied ? 512 : workstations * 2 + 16)};
         service->start(binary, arguments + serviceWorkers);
         QUrl url;
         QDeadlineTimer startup(30000);
@@ -312,10 +324,18 @@ int main(int argc, char *argv[])
         }
         urls << url;
     }
+    bench::ReverseProxy proxy;
+    if (proxied) {
+        const QUrl front = proxy.start(urls, dir.filePath(QStringLiteral("nginx")));
+        if (front.isEmpty())
+            return 1;
+        urls = {front};
+    }
 
     std::printf(
-        "%d workstations, backlog %d, claims of up to %d, at most %d s, %s, %d instance(s), workers %s\n",
+        "%d workstations, backlog %d, claims of up to %d, at most %d s, %s, %d instance(s)%s, workers %s\n",
         workstations, backlog, claimMax, seconds, database.isEmpty() ? "SQLite" : "PostgreSQL", instances,
+        proxied ? " behind nginx" : "",
         serviceWorkers.isEmpty() ? "default" : qPrintable(serviceWorkers.last()));
     std::vector<Tally> tallies(static_cast<size_t>(workstations));
     std::atomic<bool> drained{false};

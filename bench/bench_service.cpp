@@ -1,13 +1,15 @@
 // What a service request costs as history grows: one real service database (SQLite in a temp directory)
 // grown to each history size in turn (decided items and their verdicts), with an open backlog of which
 // most is held under live leases by other workstations. At each size: GET /v1/sla/summary's computation,
-// a claim of 20 (the walk past held items), the verdicts export (time and the peak memory it adds), and
-// the WAL file's size. A flat service costs the same at every size.
+// a claim of 20 (the walk past held items), the next QA re-review item (GET /v1/qa/next, at the policy's
+// 5 % sample, a tenth of the history's sample re-reviewed already), the verdicts export (time and the peak
+// memory it adds), and the WAL file's size. A flat service costs the same at every size.
 //   veil-bench-service [HISTORY] [BACKLOG] [HELD] [--postgres | --database URI]
 // --postgres runs the same against a throwaway PostgreSQL cluster (tests/PgCluster.h), --database against
 // the given one (its WAL is PostgreSQL's business: not reported).
 #include "BenchDatabase.h"
 #include "Policy.h"
+#include "servicestore/QaReviews.h"
 #include "servicestore/ServiceStore.h"
 #include "servicestore/SlaSummary.h"
 
@@ -152,8 +154,8 @@ int main(int argc, char *argv[])
     }
     std::printf("backlog %d open items, %d of them under live leases of another workstation\n", backlog,
                 held);
-    std::printf("%9s %14s %14s %12s %14s %10s\n", "history", "sla summary", "claim 20", "export",
-                "export +RSS", "WAL");
+    std::printf("%9s %14s %14s %14s %12s %14s %10s\n", "history", "sla summary", "claim 20", "qa next",
+                "export", "export +RSS", "WAL");
 
     std::vector<int> sizes;
     for (int size : {0, history / 5, history / 2, history})
@@ -169,7 +171,17 @@ int main(int argc, char *argv[])
         if (!database.isEmpty())
             (void)store->database().run("VACUUM ANALYZE");
 
-        std::vector<double> summary, claim;
+        // A tenth of the new history's sample re-reviewed, oldest first, as supervisors work through it.
+        service::QaReviews qa(*store, 0.05);
+        for (int reviewed = 0, i = 0; i < size && reviewed < size / 200; ++i) {
+            const QString id =
+                QStringLiteral("hist-") + QString::number(i).rightJustified(7, QLatin1Char('0'));
+            if (!qa.sampled(QStringLiteral("v-") + id).value())
+                continue;
+            auto recorded = qa.record(QStringLiteral("sam"), id, QStringLiteral("no_violation"), {}, now);
+            reviewed += recorded.ok() || recorded.error().code == QLatin1String("already_reviewed");
+        }
+        std::vector<double> summary, claim, qaNext;
         QElapsedTimer timer;
         for (int run = 0; run < 5; ++run) {
             timer.start();
@@ -183,6 +195,11 @@ int main(int argc, char *argv[])
             claim.push_back(double(timer.nsecsElapsed()) / 1e6);
             for (const service::Lease &lease : leases.value())
                 (void)store->release(lease.leaseId, claimer.deviceId);
+        }
+        for (int run = 0; run < 5; ++run) {
+            timer.start();
+            (void)qa.next(QStringLiteral("pat"));
+            qaNext.push_back(double(timer.nsecsElapsed()) / 1e6);
         }
         // Peak RSS is reset so the export's own growth shows (Linux: clear_refs 5).
         QFile clear(QStringLiteral("/proc/self/clear_refs"));
@@ -201,8 +218,9 @@ int main(int argc, char *argv[])
         const double exportMs = double(timer.nsecsElapsed()) / 1e6;
         const qint64 rssGrowth = kib("VmHWM:") - rssBefore;
         const qint64 wal = QFileInfo(dataDir + QStringLiteral("/service.db-wal")).size();
-        std::printf("%9d %11.2f ms %11.2f ms %9.0f ms %10lld KiB %7.1f MB\n", size, medianMs(summary),
-                    medianMs(claim), exportMs, qlonglong(rssGrowth), double(wal) / 1e6);
+        std::printf("%9d %11.2f ms %11.2f ms %11.2f ms %9.0f ms %10lld KiB %7.1f MB\n", size,
+                    medianMs(summary), medianMs(claim), medianMs(qaNext), exportMs, qlonglong(rssGrowth),
+                    double(wal) / 1e6);
         if (lines != size)
             std::printf("  (exported %lld verdicts, %lld bytes)\n", qlonglong(lines), qlonglong(bytes));
     }

@@ -1361,6 +1361,107 @@ private slots:
         QVERIFY(differs > 20);
     }
 
+    // The walk for the next QA item starts where the re-reviews have got to (the frontier), and never
+    // passes a sampled decision still waiting: not one reviewed out of order's predecessors, not a
+    // supervisor's own decision that another supervisor must take.
+    void qaReviewsWalkFromTheFrontier()
+    {
+        QStringList items;
+        auto ids = m_store->database().prepare("SELECT item_id FROM items WHERE queue = 'escalations' "
+                                               "ORDER BY item_id");
+        QVERIFY(ids.ok());
+        while (ids->step().value())
+            items << ids->text(0);
+        QCOMPARE(items.size(), 12);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < items.size(); ++i)
+            acceptedVerdict(items[i], i == 10 ? QStringLiteral("sam") : QStringLiteral("alex"),
+                            QStringLiteral("no_violation"), {}, now);
+        service::QaReviews reviews(*m_store, 1.0);
+        const auto frontier = [this] { return m_store->meta(QStringLiteral("qa_frontier")).value(); };
+        // Out of order first: the ones before it still wait, and the frontier stays.
+        QVERIFY(
+            reviews.record(QStringLiteral("sam"), items[5], QStringLiteral("no_violation"), {}, now).ok());
+        QVERIFY(!frontier());
+        QStringList taken;
+        for (;;) {
+            auto next = reviews.next(QStringLiteral("sam"));
+            QVERIFY(next.ok());
+            if (!next.value())
+                break;
+            taken << next.value()->itemId;
+            QVERIFY(reviews
+                        .record(QStringLiteral("sam"), next.value()->itemId, QStringLiteral("no_violation"),
+                                {}, now)
+                        .ok());
+            QVERIFY(taken.size() <= items.size());
+        }
+        QStringList expected = items;
+        expected.removeAt(10); // sam's own
+        expected.removeAt(5);  // reviewed already
+        QCOMPARE(taken, expected);
+        // Sam's own decision waits for another supervisor: the frontier stopped before it.
+        QVERIFY(frontier());
+        auto forTess = reviews.next(QStringLiteral("tess"));
+        QVERIFY(forTess.ok() && forTess.value());
+        QCOMPARE(forTess.value()->itemId, items[10]);
+        QVERIFY(
+            reviews.record(QStringLiteral("tess"), items[10], QStringLiteral("no_violation"), {}, now).ok());
+        QVERIFY(!reviews.next(QStringLiteral("tess")).value());
+        // Everything reviewed: the frontier is at the last verdict.
+        auto last = m_store->database().prepare("SELECT MAX(seq) FROM verdicts");
+        QVERIFY(last.ok() && last->step().value());
+        QCOMPARE(frontier()->split(':').value(0).toLongLong(), last->int64(0));
+        QCOMPARE(frontier()->split(':').value(1).toDouble(), 1.0);
+    }
+
+    // A frontier moved under a lower rate holds for that rate only: under a higher one, the verdicts only it
+    // samples are still offered (a rate lowered for a while, or an instance on an older policy, hides none).
+    void aLowerRatesFrontierHidesNothingFromAHigherRate()
+    {
+        QStringList items;
+        auto ids = m_store->database().prepare("SELECT item_id FROM items WHERE queue = 'escalations' "
+                                               "ORDER BY item_id");
+        QVERIFY(ids.ok());
+        while (ids->step().value())
+            items << ids->text(0);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QHash<QString, QString> verdictOf;
+        for (const QString &item : std::as_const(items))
+            verdictOf.insert(
+                item, acceptedVerdict(item, QStringLiteral("alex"), QStringLiteral("no_violation"), {}, now));
+        service::QaReviews low(*m_store, 0.5), high(*m_store, 1.0);
+        QStringList lowSample;
+        for (const QString &item : std::as_const(items))
+            if (low.sampled(verdictOf.value(item)).value())
+                lowSample << item;
+        // The salt is the store's own: at 0.5 over 12 items, a sample of none or all is a 1-in-2,048 draw.
+        if (lowSample.isEmpty() || lowSample.size() == items.size())
+            QSKIP("the draw sampled none or all at 0.5");
+        QStringList taken;
+        while (auto next = low.next(QStringLiteral("sam")).value()) {
+            taken << next->itemId;
+            QVERIFY(low.record(QStringLiteral("sam"), next->itemId, QStringLiteral("no_violation"), {}, now)
+                        .ok());
+            QVERIFY(taken.size() <= items.size());
+        }
+        QCOMPARE(taken, lowSample);
+        QVERIFY(m_store->meta(QStringLiteral("qa_frontier")).value()); // moved, at 0.5
+        // At 1.0 every other item is still offered, in order, from the first.
+        QStringList rest;
+        while (auto next = high.next(QStringLiteral("sam")).value()) {
+            rest << next->itemId;
+            QVERIFY(high.record(QStringLiteral("sam"), next->itemId, QStringLiteral("no_violation"), {}, now)
+                        .ok());
+            QVERIFY(rest.size() <= items.size());
+        }
+        QStringList expected;
+        for (const QString &item : std::as_const(items))
+            if (!lowSample.contains(item))
+                expected << item;
+        QCOMPARE(rest, expected);
+    }
+
     // `migrate` brings a new or older database to this build's schema and says which, on either engine;
     // a database URI of another kind is refused before anything is made.
     void migrateSaysTheSchemaVersion()

@@ -169,9 +169,14 @@ ApiResponse ServiceApi::qa(const Reviewer &reviewer, const QByteArray &method, c
             return error(400, QStringLiteral("policy_violation"), QStringLiteral("unknown decision type"));
         auto recorded = reviews.record(reviewer.name, body.value(QStringLiteral("item_id")).toString(),
                                        decision, labels, now());
-        if (!recorded.ok())
-            return error(recorded.error().code == QLatin1String("item_unknown") ? 404 : 409,
-                         recorded.error().code, recorded.error().message);
+        if (!recorded.ok()) {
+            const QString &code = recorded.error().code;
+            // The store's own failures (db_locked, db_timeout, …) are worth a retry; the rest are answers.
+            const int status = code == QLatin1String("item_unknown")   ? 404
+                               : code.startsWith(QLatin1String("db_")) ? 503
+                                                                       : 409;
+            return error(status, code, recorded.error().message);
+        }
         return json(201, {{QStringLiteral("recorded"), true}});
     }
     if (method == "GET" && path == QLatin1String("/v1/qa/agreement")) {

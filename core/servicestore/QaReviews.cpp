@@ -43,26 +43,98 @@ Result<bool> QaReviews::sampled(const QString &verdictId)
     return double(draw) < m_rate * 4294967296.0;
 }
 
-Result<std::optional<QaItem>> QaReviews::next(const QString &supervisor)
+Result<QList<QaReviews::Candidate>> QaReviews::candidates(qint64 afterSeq, int limit)
 {
-    // The salt first: made on first use, its write would reset the read below mid-step.
-    VEIL_TRY(salt());
     auto stmt = m_store.database().prepare(
-        "SELECT v.verdict_id, i.item_id, i.payload, i.signature FROM verdicts v JOIN items i ON i.item_id = "
-        "v.item_id "
-        "WHERE i.queue = 'escalations' AND v.superseded_by IS NULL AND v.reviewer != ? "
-        "AND NOT EXISTS (SELECT 1 FROM qa_reviews q WHERE q.item_id = i.item_id) ORDER BY v.seq");
+        "SELECT v.seq, v.verdict_id, v.item_id, v.reviewer, "
+        "EXISTS (SELECT 1 FROM qa_reviews q WHERE q.item_id = v.item_id) "
+        // CROSS JOIN: SQLite walks verdicts in seq order (it chose items by queue, then sorted them all).
+        "FROM verdicts v CROSS JOIN items i ON i.item_id = v.item_id "
+        "WHERE v.seq > ? AND i.queue = 'escalations' AND v.superseded_by IS NULL ORDER BY v.seq LIMIT ?");
     VEIL_TRY(stmt);
-    stmt->bind(1, supervisor);
+    stmt->bind(1, afterSeq);
+    stmt->bind(2, qint64(limit));
+    QList<Candidate> page;
     for (;;) {
         auto row = stmt->step();
         VEIL_TRY(row);
         if (!row.value())
+            return page;
+        page.append({stmt->int64(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->int64(4) != 0});
+    }
+}
+
+Result<qint64> QaReviews::frontier()
+{
+    auto stored = m_store.meta(QStringLiteral("qa_frontier"));
+    VEIL_TRY(stored);
+    if (!stored.value())
+        return 0;
+    const QList<QByteArray> parts = stored.value()->split(':');
+    bool seqOk = false, rateOk = false;
+    const qint64 seq = parts.value(0).toLongLong(&seqOk);
+    const double rate = parts.value(1).toDouble(&rateOk);
+    return parts.size() == 2 && seqOk && rateOk && rate >= m_rate ? seq : 0;
+}
+
+Result<void> QaReviews::advanceFrontier()
+{
+    auto from = frontier();
+    VEIL_TRY(from);
+    qint64 at = from.value();
+    // Four pages of 500: the first review after an upgrade (no frontier yet) does not hash the whole
+    // history under the lock; the next reviews go on from where it stopped.
+    bool blocked = false;
+    for (int pages = 0; pages < 4 && !blocked; ++pages) {
+        auto page = candidates(at, 500);
+        VEIL_TRY(page);
+        if (page->isEmpty())
+            break;
+        for (const Candidate &c : std::as_const(page.value())) {
+            if (!c.reviewed) {
+                auto inSample = sampled(c.verdictId);
+                VEIL_TRY(inSample);
+                if (inSample.value()) {
+                    blocked = true;
+                    break;
+                }
+            }
+            at = c.seq;
+        }
+    }
+    if (at > from.value())
+        VEIL_TRY(m_store.setMeta(QStringLiteral("qa_frontier"),
+                                 QByteArray::number(at) + ':' + QByteArray::number(m_rate, 'g', 17)));
+    return success();
+}
+
+Result<std::optional<QaItem>> QaReviews::next(const QString &supervisor)
+{
+    // The salt first: made on first use, its write would reset the read below mid-step.
+    VEIL_TRY(salt());
+    auto from = frontier();
+    VEIL_TRY(from);
+    for (qint64 after = from.value();;) {
+        auto page = candidates(after, 500);
+        VEIL_TRY(page);
+        if (page->isEmpty())
             return std::optional<QaItem>();
-        auto inSample = sampled(stmt->text(0));
-        VEIL_TRY(inSample);
-        if (inSample.value())
-            return std::optional<QaItem>(QaItem{stmt->text(1), stmt->blob(2), stmt->blob(3)});
+        for (const Candidate &c : std::as_const(page.value())) {
+            after = c.seq;
+            if (c.reviewed || c.reviewer == supervisor)
+                continue;
+            auto inSample = sampled(c.verdictId);
+            VEIL_TRY(inSample);
+            if (!inSample.value())
+                continue;
+            auto item = m_store.database().prepare("SELECT payload, signature FROM items WHERE item_id = ?");
+            VEIL_TRY(item);
+            item->bind(1, c.itemId);
+            auto found = item->step();
+            VEIL_TRY(found);
+            if (found.value())
+                return std::optional<QaItem>(QaItem{c.itemId, item->blob(0), item->blob(1)});
+        }
     }
 }
 
@@ -115,12 +187,16 @@ Result<void> QaReviews::record(const QString &supervisor, const QString &itemId,
         return makeError(
             QStringLiteral("own_decision"),
             QStringLiteral("%1 is your own decision; another supervisor re-reviews it").arg(itemId));
+    // The review and the frontier it moves, together (the salt is known by now: no write of its own).
+    auto tx = store::Transaction::begin(m_store.database());
+    VEIL_TRY(tx);
     auto inserted = insert(itemId, verdictId, reviewer, supervisor, decision, labels, nowMs);
     VEIL_TRY(inserted);
     if (!inserted.value())
         return makeError(QStringLiteral("already_reviewed"),
                          QStringLiteral("%1 was re-reviewed already").arg(itemId));
-    return success();
+    VEIL_TRY(advanceFrontier());
+    return tx->commit();
 }
 
 Result<QList<qa::RatedPair>> QaReviews::pairs()

@@ -40,6 +40,26 @@ public:
     Result<QList<qa::RatedPair>> pairs();
 
 private:
+    // A verdict in force on an escalation, as the walk for the next item reads it.
+    struct Candidate
+    {
+        qint64 seq = 0;
+        QString verdictId;
+        QString itemId;
+        QString reviewer;
+        bool reviewed = false;
+    };
+    // Those after `afterSeq` in seq order, at most `limit`: the walk reads a page at a time (PostgreSQL
+    // delivers a statement's rows whole).
+    Result<QList<Candidate>> candidates(qint64 afterSeq, int limit);
+    // Where the walk starts ("qa_frontier" in service_meta, "SEQ:RATE"): every verdict in force up to SEQ
+    // that RATE samples has been re-reviewed. Moved on by record(), so the walk is as long as the work left
+    // at its front, not as the history. A frontier holds for its rate and any lower one (a lower rate
+    // samples a subset); under a higher rate the walk starts at the first verdict again. Sound because
+    // verdicts are stored under the writers' lock: seq order is commit order, and none can appear behind it.
+    Result<qint64> frontier();
+    // Moves the frontier on by at most a few pages per call (record() holds the writers' lock meanwhile).
+    Result<void> advanceFrontier();
     Result<QByteArray> salt();
     // false when the item was re-reviewed already.
     Result<bool> insert(const QString &itemId, const QString &verdictId, const QString &reviewer,
