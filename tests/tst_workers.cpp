@@ -59,7 +59,7 @@ public:
     std::optional<Answer> next(int ms = 10000)
     {
         std::optional<Answer> answer;
-        QTest::qWaitFor(
+        (void)QTest::qWaitFor(
             [&] { return bool(answer = take()) || m_socket.state() != QAbstractSocket::ConnectedState; }, ms);
         return answer;
     }
@@ -162,6 +162,27 @@ class TestWorkers : public QObject
         };
     }
 
+    // A frontend served by a pool of workers from factory(), on a loopback port. Members end in reverse:
+    // the frontend, then /slow let go, then the workers joined — however a test ends.
+    struct Served
+    {
+        struct LetGo
+        {
+            TestWorkers *test;
+            ~LetGo() { test->release(); }
+        };
+        RequestWorkers workers;
+        bool started;
+        LetGo letGo;
+        HttpFrontend http;
+        quint16 port;
+
+        Served(TestWorkers &test, RequestWorkers::Options options)
+            : workers(options), started(workers.start(test.factory()).ok()), letGo{&test},
+              http(*test.m_api, {}, &workers), port(http.listen(QHostAddress::LocalHost, 0).value())
+        {}
+    };
+
     QJsonObject claimBody(int max) const
     {
         return {{QStringLiteral("queue"), QStringLiteral("escalations")},
@@ -220,12 +241,9 @@ private slots:
 
     void aSlowRequestHoldsOneWorkerWhileTheOthersServe()
     {
-        RequestWorkers workers({2, 16, 20000});
-        QVERIFY(workers.start(factory()).ok());
-        const auto letGo =
-            qScopeGuard([this] { release(); }); // before the workers are joined, however it ends
-        HttpFrontend http(*m_api, {}, &workers);
-        const quint16 port = http.listen(QHostAddress::LocalHost, 0).value();
+        Served served(*this, {2, 16, 20000});
+        QVERIFY(served.started);
+        const quint16 port = served.port;
         RawClient slow(port), other(port);
         QVERIFY(slow.connected() && other.connected());
         slow.send("GET", "/slow", m_supervisor);
@@ -251,12 +269,10 @@ private slots:
 
     void answersLeaveInTheOrderTheRequestsCame()
     {
-        RequestWorkers workers({2, 16, 20000});
-        QVERIFY(workers.start(factory()).ok());
-        const auto letGo =
-            qScopeGuard([this] { release(); }); // before the workers are joined, however it ends
-        HttpFrontend http(*m_api, {}, &workers);
-        RawClient client(http.listen(QHostAddress::LocalHost, 0).value());
+        Served served(*this, {2, 16, 20000});
+        QVERIFY(served.started);
+        const quint16 port = served.port;
+        RawClient client(port);
         QVERIFY(client.connected());
         // Pipelined: the policy is worked out first (by the other worker) but waits for /slow's answer.
         client.send("GET", "/slow", m_supervisor);
@@ -277,18 +293,15 @@ private slots:
 
     void aRequestPastItsDeadlineIsAnsweredUnrun()
     {
-        RequestWorkers workers({1, 16, 1000});
-        QVERIFY(workers.start(factory()).ok());
-        const auto letGo =
-            qScopeGuard([this] { release(); }); // before the workers are joined, however it ends
-        HttpFrontend http(*m_api, {}, &workers);
-        const quint16 port = http.listen(QHostAddress::LocalHost, 0).value();
+        Served served(*this, {1, 16, 1000});
+        QVERIFY(served.started);
+        const quint16 port = served.port;
         RawClient slow(port), late(port);
         QVERIFY(slow.connected() && late.connected());
         slow.send("GET", "/slow", m_supervisor);
         QTRY_COMPARE(m_slowStarted.load(), 1);
         late.send("POST", "/v1/leases/claim", m_moderator, claimBody(3));
-        QTRY_COMPARE(workers.queued(), 1);
+        QTRY_COMPARE(served.workers.queued(), 1);
         QTest::qWait(2000); // twice the deadline
         release();
         auto answer = late.next();
@@ -309,18 +322,15 @@ private slots:
 
     void aFullQueueAnswersBusyAtOnce()
     {
-        RequestWorkers workers({1, 1, 20000});
-        QVERIFY(workers.start(factory()).ok());
-        const auto letGo =
-            qScopeGuard([this] { release(); }); // before the workers are joined, however it ends
-        HttpFrontend http(*m_api, {}, &workers);
-        const quint16 port = http.listen(QHostAddress::LocalHost, 0).value();
+        Served served(*this, {1, 1, 20000});
+        QVERIFY(served.started);
+        const quint16 port = served.port;
         RawClient slow(port), queued(port), refused(port);
         QVERIFY(slow.connected() && queued.connected() && refused.connected());
         slow.send("GET", "/slow", m_supervisor);
         QTRY_COMPARE(m_slowStarted.load(), 1);
         queued.send("POST", "/v1/leases/claim", m_moderator, claimBody(1));
-        QTRY_COMPARE(workers.queued(), 1); // the claim waits in the queue's one place
+        QTRY_COMPARE(served.workers.queued(), 1); // the claim waits in the queue's one place
         refused.send("POST", "/v1/leases/claim", m_moderator, claimBody(4));
         auto busy = refused.next();
         QVERIFY(busy);
@@ -357,11 +367,10 @@ private slots:
 
     void aRefusalWaitsForTheAnswersBeforeIt()
     {
-        RequestWorkers workers({2, 16, 20000});
-        QVERIFY(workers.start(factory()).ok());
-        const auto letGo = qScopeGuard([this] { release(); });
-        HttpFrontend http(*m_api, {}, &workers);
-        RawClient client(http.listen(QHostAddress::LocalHost, 0).value());
+        Served served(*this, {2, 16, 20000});
+        QVERIFY(served.started);
+        const quint16 port = served.port;
+        RawClient client(port);
         QVERIFY(client.connected());
         client.send("GET", "/slow", m_supervisor);
         QTRY_COMPARE(m_slowStarted.load(), 1);
@@ -380,11 +389,10 @@ private slots:
 
     void oneConnectionCannotFillTheQueue()
     {
-        RequestWorkers workers({2, 16, 20000});
-        QVERIFY(workers.start(factory()).ok());
-        const auto letGo = qScopeGuard([this] { release(); });
-        HttpFrontend http(*m_api, {}, &workers);
-        RawClient client(http.listen(QHostAddress::LocalHost, 0).value());
+        Served served(*this, {2, 16, 20000});
+        QVERIFY(served.started);
+        const quint16 port = served.port;
+        RawClient client(port);
         QVERIFY(client.connected());
         client.send("GET", "/slow", m_supervisor);
         QTRY_COMPARE(m_slowStarted.load(), 1);
@@ -406,11 +414,9 @@ private slots:
 
     void workForAClientThatLeftIsNotRun()
     {
-        RequestWorkers workers({1, 16, 20000});
-        QVERIFY(workers.start(factory()).ok());
-        const auto letGo = qScopeGuard([this] { release(); });
-        HttpFrontend http(*m_api, {}, &workers);
-        const quint16 port = http.listen(QHostAddress::LocalHost, 0).value();
+        Served served(*this, {1, 16, 20000});
+        QVERIFY(served.started);
+        const quint16 port = served.port;
         RawClient slow(port);
         QVERIFY(slow.connected());
         slow.send("GET", "/slow", m_supervisor);
@@ -419,13 +425,13 @@ private slots:
             RawClient gone(port);
             QVERIFY(gone.connected());
             gone.send("POST", "/v1/leases/claim", m_moderator, claimBody(3));
-            QTRY_COMPARE(workers.queued(), 1);
+            QTRY_COMPARE(served.workers.queued(), 1);
             gone.socket().abort();
         }
         QTest::qWait(200); // the service sees the connection go
         release();
         QVERIFY(slow.next());
-        QTRY_COMPARE(workers.queued(), 0);
+        QTRY_COMPARE(served.workers.queued(), 0);
         QTest::qWait(200);
         QCOMPARE(m_started.load(), 1); // only /slow ran
         QCOMPARE(leasedItems(), 0);
