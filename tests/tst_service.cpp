@@ -481,6 +481,30 @@ private slots:
         QCOMPARE(stolen.status, 409);
     }
 
+    // A device lookup the store cannot make is the store's failure (503, or "retry" for a verdict), never an
+    // answer about the device: a verdict rejected as unknown_key is dropped by the workstation for good.
+    // Before, the lookup's failed prepare was dereferenced: the exception ended the service.
+    void aFailedDeviceLookupIsNeverAnAnswerAboutTheDevice()
+    {
+        QVERIFY(m_store->database()
+                    .exec(test::onPostgres() ? "DROP TABLE devices CASCADE"
+                                             : "PRAGMA foreign_keys = OFF; DROP TABLE devices")
+                    .ok());
+        Reply claim = claimItems(m_moderator, m_deviceId, 1);
+        QCOMPARE(claim.status, 503);
+        Reply pushed = post(QStringLiteral("/v1/verdicts"), m_moderator,
+                            {{QStringLiteral("verdicts"),
+                              QJsonArray{QJsonObject{{QStringLiteral("verdict"), QStringLiteral("{}")},
+                                                     {QStringLiteral("signature"), QStringLiteral("AAAA")},
+                                                     {QStringLiteral("key_id"), QStringLiteral("k1")}}}}});
+        if (pushed.status == 200) {
+            const QJsonObject entry = pushed.json.value(QStringLiteral("results")).toArray().at(0).toObject();
+            QCOMPARE(entry.value(QStringLiteral("status")).toString(), QStringLiteral("retry"));
+        } else {
+            QCOMPARE(pushed.status, 503); // PostgreSQL: the failed statement spoilt the batch's transaction
+        }
+    }
+
     void claimedPayloadsAreSignedByTheService()
     {
         Reply claim = claimItems(m_moderator, m_deviceId, 5);

@@ -549,7 +549,7 @@ private slots:
         const auto link = engine->enroll(service.url, service.token(QStringLiteral("alice")));
         QVERIFY(link.ok());
         service::AuditWitness witness(*service.store);
-        const auto device = service.store->deviceById(link->deviceId).value();
+        const auto device = service.store->deviceById(link->deviceId).value().value();
         auto first = engine->syncOnce(2);
         QVERIFY(first.ok());
         QCOMPARE(first->auditError, QString());

@@ -185,7 +185,10 @@ ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
 {
     const QString queue = body.value(QStringLiteral("queue")).toString();
     const int max = body.value(QStringLiteral("max")).toInt(0);
-    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    const auto found = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (!found.ok())
+        return error(503, found.error().code, QStringLiteral("the device could not be looked up; retry"));
+    const std::optional<Device> &device = found.value();
     if (queue != QLatin1String("escalations") && queue != QLatin1String("appeals"))
         return error(400, QStringLiteral("invalid_request"),
                      QStringLiteral("queue must be escalations or appeals"));
@@ -221,7 +224,10 @@ ApiResponse ServiceApi::claim(const Reviewer &reviewer, const QJsonObject &body)
 ApiResponse ServiceApi::renewOrRelease(const Reviewer &reviewer, const QString &leaseId, bool renew,
                                        const QJsonObject &body)
 {
-    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    const auto found = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (!found.ok())
+        return error(503, found.error().code, QStringLiteral("the device could not be looked up; retry"));
+    const std::optional<Device> &device = found.value();
     if (!device || device->reviewer != reviewer.name)
         return error(403, QStringLiteral("unknown_device"), QStringLiteral("enroll this device first"));
     if (renew) {

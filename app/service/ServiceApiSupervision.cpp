@@ -68,7 +68,10 @@ ApiResponse ServiceApi::fileAppeal(const Reviewer &reviewer, const QJsonObject &
 
 ApiResponse ServiceApi::auditCheckpoint(const Reviewer &reviewer, const QJsonObject &body)
 {
-    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    const auto found = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (!found.ok())
+        return error(503, found.error().code, QStringLiteral("the device could not be looked up; retry"));
+    const std::optional<Device> &device = found.value();
     if (!device || device->reviewer != reviewer.name)
         return error(403, QStringLiteral("key_not_yours"),
                      QStringLiteral("unknown device for this reviewer"));
@@ -96,7 +99,10 @@ ApiResponse ServiceApi::auditCheckpoint(const Reviewer &reviewer, const QJsonObj
 
 ApiResponse ServiceApi::slaPause(const Reviewer &reviewer, const QString &itemId, const QJsonObject &body)
 {
-    const auto device = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    const auto found = m_store.deviceById(body.value(QStringLiteral("device_id")).toString());
+    if (!found.ok())
+        return error(503, found.error().code, QStringLiteral("the device could not be looked up; retry"));
+    const std::optional<Device> &device = found.value();
     if (!device || device->reviewer != reviewer.name)
         return error(403, QStringLiteral("unknown_device"), QStringLiteral("enroll this device first"));
     const QString action = body.value(QStringLiteral("action")).toString();

@@ -71,7 +71,11 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
     if (body.isEmpty() || signature.isEmpty() || keyId.isEmpty())
         return result(claimedId, "rejected", QStringLiteral("malformed"),
                       QStringLiteral("each entry needs verdict, signature and key_id"));
-    const auto device = m_store.deviceByKeyId(keyId);
+    const auto found = m_store.deviceByKeyId(keyId);
+    // The store's failure is not an answer about the key: the entry is sent again, never rejected for it.
+    if (!found.ok())
+        return result(claimedId, "retry", found.error().code, found.error().message);
+    const std::optional<Device> &device = found.value();
     if (!device)
         return result(claimedId, "rejected", QStringLiteral("unknown_key"),
                       QStringLiteral("no device with that key"));

@@ -260,7 +260,9 @@ Result<Device> ServiceStore::enroll(const QString &reviewer, const QByteArray &p
         return makeError(QStringLiteral("invalid_key"),
                          QStringLiteral("public_key must be a raw Ed25519 key"));
     const QString keyId = crypto::ed25519::keyId(publicKey);
-    if (auto existing = deviceByKeyId(keyId)) {
+    auto known = deviceByKeyId(keyId);
+    VEIL_TRY(known);
+    if (const std::optional<Device> &existing = known.value()) {
         if (existing->reviewer != reviewer)
             return makeError(QStringLiteral("key_in_use"),
                              QStringLiteral("this key is enrolled by another reviewer"));
@@ -275,25 +277,34 @@ Result<Device> ServiceStore::enroll(const QString &reviewer, const QByteArray &p
     return device;
 }
 
-std::optional<Device> ServiceStore::deviceById(const QString &deviceId)
+namespace {
+
+// A failed lookup was read as "no such device": a verdict rejected for good (unknown_key) over a dropped
+// connection, and a failed prepare dereferenced (an uncaught exception: the instance ended).
+Result<std::optional<Device>> oneDevice(store::Database &db, const char *sql, const QString &key)
 {
-    auto stmt =
-        m_db->prepare("SELECT device_id, reviewer, public_key, key_id FROM devices WHERE device_id = ?");
-    stmt->bind(1, deviceId);
+    auto stmt = db.prepare(sql);
+    VEIL_TRY(stmt);
+    stmt->bind(1, key);
     auto row = stmt->step();
-    if (!row.ok() || !row.value())
-        return std::nullopt;
-    return Device{stmt->text(0), stmt->text(1), stmt->blob(2), stmt->text(3)};
+    VEIL_TRY(row);
+    if (!row.value())
+        return std::optional<Device>();
+    return std::optional<Device>(Device{stmt->text(0), stmt->text(1), stmt->blob(2), stmt->text(3)});
 }
 
-std::optional<Device> ServiceStore::deviceByKeyId(const QString &keyId)
+} // namespace
+
+Result<std::optional<Device>> ServiceStore::deviceById(const QString &deviceId)
 {
-    auto stmt = m_db->prepare("SELECT device_id, reviewer, public_key, key_id FROM devices WHERE key_id = ?");
-    stmt->bind(1, keyId);
-    auto row = stmt->step();
-    if (!row.ok() || !row.value())
-        return std::nullopt;
-    return Device{stmt->text(0), stmt->text(1), stmt->blob(2), stmt->text(3)};
+    return oneDevice(*m_db, "SELECT device_id, reviewer, public_key, key_id FROM devices WHERE device_id = ?",
+                     deviceId);
+}
+
+Result<std::optional<Device>> ServiceStore::deviceByKeyId(const QString &keyId)
+{
+    return oneDevice(*m_db, "SELECT device_id, reviewer, public_key, key_id FROM devices WHERE key_id = ?",
+                     keyId);
 }
 
 Result<void> ServiceStore::addItem(const QString &queue, const QJsonObject &payload, qint64 dueAtMs,

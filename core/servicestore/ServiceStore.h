@@ -87,8 +87,9 @@ public:
     std::optional<Reviewer> reviewerForToken(const QByteArray &token);
 
     Result<Device> enroll(const QString &reviewer, const QByteArray &publicKey);
-    std::optional<Device> deviceById(const QString &deviceId);
-    std::optional<Device> deviceByKeyId(const QString &keyId);
+    // nullopt: no such device. An error is the store's own (db_*): never an answer about the device.
+    Result<std::optional<Device>> deviceById(const QString &deviceId);
+    Result<std::optional<Device>> deviceByKeyId(const QString &keyId);
 
     // Signs the payload with the service key and queues the item. Appeal items name the verdict they
     // contest and its reviewer, who may never decide them.
