@@ -8,13 +8,14 @@
 // to two workstations while a lease lived; nothing left under a lease.
 //
 //   veil-bench-load WORKSTATIONS BACKLOG SECONDS [CLAIM_MAX] [VEIL_SERVICE_BINARY]
-//                   [--postgres | --database URI] [--instances K] [--workers N] [--proxy]
+//                   [--postgres | --database URI] [--instances K] [--workers N] [--proxy] [--history H]
 // --postgres starts a throwaway PostgreSQL cluster (tests/PgCluster.h) and serves from it; --database uses
 // an existing one (an empty database). --instances K starts K service processes on that one database, the
 // workstations spread over them round-robin (as a reverse proxy would); SQLite serves one instance.
 // --workers N passes each instance its worker threads (veil-service --workers; 0 = the HTTP thread only).
 // --proxy puts nginx in front (bench/ReverseProxy.h: the configuration of docs/operations.md, without TLS):
-// every workstation talks to it, and it spreads their requests over the instances.
+// every workstation talks to it, and it spreads their requests over the instances. --history H seeds H
+// decided items with their verdicts first: the same run on a long history costs the same per request.
 #include "BenchDatabase.h"
 #include "ReverseProxy.h"
 #include "common/Base64Url.h"
@@ -111,6 +112,37 @@ void seed(service::ServiceStore &store, int backlog)
                                         {QStringLiteral("mime"), image.mime},
                                         {QStringLiteral("size"), double(image.bytes.size())}}}}};
             (void)store.addItem(QStringLiteral("escalations"), payload, now + 4 * 3600000LL - i, 1);
+        }
+        (void)tx->commit();
+    }
+}
+
+// A decided history before the run (--history H): H items with a verdict each, as months of work leave
+// them, so the run shows whether a request's cost follows the history (it must not).
+void seedHistory(service::ServiceStore &store, int history)
+{
+    auto pair = crypto::ed25519::generate().value();
+    const auto key = crypto::ed25519::SigningKey::fromSeed(pair.seed).value();
+    const QString keyId = store.enroll(QStringLiteral("historian"), key.publicKey()).value().keyId;
+    const qint64 now = nowMs();
+    for (int start = 0; start < history; start += 5000) {
+        auto tx = store::Transaction::begin(store.database());
+        for (int i = start; i < std::min(history, start + 5000); ++i) {
+            const QString id = QStringLiteral("hist-%1").arg(i, 7, 10, QLatin1Char('0'));
+            const QJsonObject payload{
+                {QStringLiteral("type"), QStringLiteral("veil.escalation.v1")},
+                {QStringLiteral("item_id"), id},
+                {QStringLiteral("created_at"),
+                 QDateTime::fromMSecsSinceEpoch(now - 48 * 3600000LL, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("category"), QStringLiteral("violence_gore")},
+                {QStringLiteral("media"), QJsonArray()}};
+            (void)store.addItem(QStringLiteral("escalations"), payload, now - 44 * 3600000LL, 1);
+            const QByteArray body = QStringLiteral("{\"decision\":\"no_violation\",\"item_id\":\"%1\","
+                                                   "\"verdict_id\":\"v-%1\"}")
+                                        .arg(id)
+                                        .toUtf8();
+            (void)store.acceptVerdict(QStringLiteral("v-") + id, id, body, key.sign(body).value(), keyId,
+                                      QStringLiteral("historian"));
         }
         (void)tx->commit();
     }
@@ -241,6 +273,16 @@ int main(int argc, char *argv[])
             break;
         }
     }
+    // --history H: H decided items (with their verdicts) in the database before the run.
+    int history = 0;
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (QByteArray(argv[i]) == "--history") {
+            history = QByteArray(argv[i + 1]).toInt();
+            std::copy(argv + i + 2, argv + argc, argv + i);
+            argc -= 2;
+            break;
+        }
+    }
     for (int i = 1; i + 1 < argc; ++i) {
         if (QByteArray(argv[i]) == "--workers") {
             serviceWorkers = {QStringLiteral("--workers"), QString::fromLocal8Bit(argv[i + 1])};
@@ -262,7 +304,8 @@ int main(int argc, char *argv[])
         std::fprintf(
             stderr,
             "usage: veil-bench-load WORKSTATIONS>=1 BACKLOG>=1 SECONDS>=1 [CLAIM_MAX 1..100] "
-            "[VEIL_SERVICE_BINARY] [--postgres|--database URI] [--instances K] [--workers N] [--proxy]\n");
+            "[VEIL_SERVICE_BINARY] [--postgres|--database URI] [--instances K] [--workers N] [--proxy] "
+            "[--history H]\n");
         return 1;
     }
     const QString binary =
@@ -278,6 +321,7 @@ int main(int argc, char *argv[])
             return 1;
         }
         auto store = std::move(opened.value());
+        seedHistory(*store, history);
         seed(*store, backlog);
         // Fresh statistics for the planner, as autovacuum would gather within its first minute.
         if (!database.isEmpty() && !store->database().exec("ANALYZE").ok()) {
@@ -388,6 +432,8 @@ int main(int argc, char *argv[])
     QHash<QString, int> verdictsPerItem;
     QSet<QString> stored;
     (void)store->forEachVerdict([&](const service::StoredVerdict &v) {
+        if (v.verdictId.startsWith(QLatin1String("v-hist-")))
+            return true; // the history seeded before the run
         stored.insert(v.verdictId);
         verdictsPerItem
             [QJsonDocument::fromJson(v.body).object().value(QStringLiteral("item_id")).toString()]++;

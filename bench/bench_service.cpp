@@ -2,13 +2,16 @@
 // grown to each history size in turn (decided items and their verdicts), with an open backlog of which
 // most is held under live leases by other workstations. At each size: GET /v1/sla/summary's computation,
 // a claim of 20 (the walk past held items), the next QA re-review item (GET /v1/qa/next, at the policy's
-// 5 % sample, a tenth of the history's sample re-reviewed already), the verdicts export (time and the peak
-// memory it adds), and the WAL file's size. A flat service costs the same at every size.
-//   veil-bench-service [HISTORY] [BACKLOG] [HELD] [--postgres | --database URI]
+// 5 % sample, a tenth of the history's sample re-reviewed already) and the QA agreement over them, the
+// verdicts export (time and the peak memory it adds), and the WAL file's size. A flat service costs the same
+// at every size. Then the whole history archived (veil-service archive): cases per second, the file, the same
+// requests after it.
+//   veil-bench-service [HISTORY] [BACKLOG] [HELD] [--postgres | --database URI] [--bulk]
 // --postgres runs the same against a throwaway PostgreSQL cluster (tests/PgCluster.h), --database against
 // the given one (its WAL is PostgreSQL's business: not reported).
 #include "BenchDatabase.h"
 #include "Policy.h"
+#include "servicestore/CaseArchive.h"
 #include "servicestore/QaReviews.h"
 #include "servicestore/ServiceStore.h"
 #include "servicestore/SlaSummary.h"
@@ -22,6 +25,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 
@@ -88,6 +92,35 @@ void decideItems(service::ServiceStore &store, const crypto::ed25519::SigningKey
     }
 }
 
+// --bulk on PostgreSQL: the history [from, to) written by the server itself (generate_series), decided
+// items and their verdicts as the per-item path leaves them but for the signatures' bytes (no request read
+// here checks them) and the SLA histogram's counts of them: a million items in minutes rather than an hour
+// of round trips.
+bool bulkHistory(service::ServiceStore &store, const QString &keyId, int from, int to, qint64 now)
+{
+    QByteArray payload =
+        QJsonDocument(payloadFor(QStringLiteral("@ID@"), now - 48 * HourMs)).toJson(QJsonDocument::Compact);
+    payload.replace('\'', "''");
+    const QByteArray id = "'hist-' || lpad(g::text, 7, '0')";
+    const QByteArray items =
+        "INSERT INTO items(item_id, queue, payload, signature, media, due_at, priority, start_at, state, "
+        "decided_at) SELECT " +
+        id + ", 'escalations', replace('" + payload + "', '@ID@', " + id + "), '\\x00'::bytea, '', " +
+        QByteArray::number(now - 44 * HourMs) + ", 1, " + QByteArray::number(now - 48 * HourMs) +
+        ", 'decided', " + QByteArray::number(now) + " FROM generate_series(" + QByteArray::number(from) +
+        ", " + QByteArray::number(to - 1) + ") g";
+    const QByteArray verdicts =
+        "INSERT INTO verdicts(verdict_id, item_id, body, signature, key_id, reviewer, accepted_at) SELECT "
+        "'v-' || " +
+        id + ", " + id + ", '{\"decision\":\"no_violation\",\"item_id\":\"' || " + id +
+        " || '\",\"verdict_id\":\"v-' || " + id + " || '\"}', '\\x00'::bytea, '" + keyId.toLatin1() +
+        "', 'alex', " + QByteArray::number(now) + " FROM generate_series(" + QByteArray::number(from) + ", " +
+        QByteArray::number(to - 1) + ") g ORDER BY g";
+    auto tx = store::Transaction::begin(store.database());
+    return tx.ok() && store.database().exec(items.constData()).ok() &&
+           store.database().exec(verdicts.constData()).ok() && tx->commit().ok();
+}
+
 qint64 kib(const char *field)
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -115,6 +148,16 @@ int main(int argc, char *argv[])
     if (!storeOption.parse(argc, argv))
         return 1;
     const QString database = storeOption.uri();
+    // --bulk: on PostgreSQL, the history written server-side (bulkHistory).
+    bool bulk = false;
+    for (int i = 1; i < argc; ++i) {
+        if (QByteArray(argv[i]) == "--bulk") {
+            bulk = true;
+            std::copy(argv + i + 1, argv + argc, argv + i);
+            --argc;
+            break;
+        }
+    }
     const int history = argc > 1 ? QByteArray(argv[1]).toInt() : 300000;
     const int backlog = argc > 2 ? QByteArray(argv[2]).toInt() : 50000;
     const int held = std::min(backlog, argc > 3 ? QByteArray(argv[3]).toInt() : 45000);
@@ -154,8 +197,8 @@ int main(int argc, char *argv[])
     }
     std::printf("backlog %d open items, %d of them under live leases of another workstation\n", backlog,
                 held);
-    std::printf("%9s %14s %14s %14s %12s %14s %10s\n", "history", "sla summary", "claim 20", "qa next",
-                "export", "export +RSS", "WAL");
+    std::printf("%9s %14s %14s %14s %14s %12s %14s %10s\n", "history", "sla summary", "claim 20", "qa next",
+                "qa agreement", "export", "export +RSS", "WAL");
 
     std::vector<int> sizes;
     for (int size : {0, history / 5, history / 2, history})
@@ -163,8 +206,15 @@ int main(int argc, char *argv[])
             sizes.push_back(size);
     int grown = 0;
     for (const int size : sizes) {
-        addItems(*store, QStringLiteral("hist-"), grown, size, now - 48 * HourMs);
-        decideItems(*store, historyKey, historyDevice.keyId, grown, size);
+        if (bulk && !database.isEmpty()) {
+            if (!bulkHistory(*store, historyDevice.keyId, grown, size, now)) {
+                std::fprintf(stderr, "the bulk history could not be written\n");
+                return 1;
+            }
+        } else {
+            addItems(*store, QStringLiteral("hist-"), grown, size, now - 48 * HourMs);
+            decideItems(*store, historyKey, historyDevice.keyId, grown, size);
+        }
         grown = size;
         // As autovacuum would soon after a bulk load: the decided items' entries in the open-items index
         // are dead until a vacuum, and every read through the index visits them.
@@ -201,6 +251,12 @@ int main(int argc, char *argv[])
             (void)qa.next(QStringLiteral("pat"));
             qaNext.push_back(double(timer.nsecsElapsed()) / 1e6);
         }
+        std::vector<double> qaAgreement;
+        for (int run = 0; run < 5; ++run) {
+            timer.start();
+            (void)qa.report();
+            qaAgreement.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
         // Peak RSS is reset so the export's own growth shows (Linux: clear_refs 5).
         QFile clear(QStringLiteral("/proc/self/clear_refs"));
         if (clear.open(QIODevice::WriteOnly))
@@ -218,11 +274,44 @@ int main(int argc, char *argv[])
         const double exportMs = double(timer.nsecsElapsed()) / 1e6;
         const qint64 rssGrowth = kib("VmHWM:") - rssBefore;
         const qint64 wal = QFileInfo(dataDir + QStringLiteral("/service.db-wal")).size();
-        std::printf("%9d %11.2f ms %11.2f ms %11.2f ms %9.0f ms %10lld KiB %7.1f MB\n", size,
-                    medianMs(summary), medianMs(claim), medianMs(qaNext), exportMs, qlonglong(rssGrowth),
-                    double(wal) / 1e6);
+        std::printf("%9d %11.2f ms %11.2f ms %11.2f ms %11.2f ms %9.0f ms %10lld KiB %7.1f MB\n", size,
+                    medianMs(summary), medianMs(claim), medianMs(qaNext), medianMs(qaAgreement), exportMs,
+                    qlonglong(rssGrowth), double(wal) / 1e6);
         if (lines != size)
             std::printf("  (exported %lld verdicts, %lld bytes)\n", qlonglong(lines), qlonglong(bytes));
     }
+
+    // Archiving the whole history (veil-service archive): its rate, the file, and the same requests after.
+    service::ArchiveOptions options;
+    options.path = dir.filePath(QStringLiteral("cases.jsonl"));
+    options.nowMs = now;
+    options.decidedBeforeMs = QDateTime::currentMSecsSinceEpoch() + 1000;
+    QElapsedTimer timer;
+    timer.start();
+    auto archived = service::CaseArchive(*store).run(options);
+    const double archiveS = double(timer.nsecsElapsed()) / 1e9;
+    if (!archived.ok()) {
+        std::fprintf(stderr, "archive failed: %s\n", qPrintable(archived.error().message));
+        return 1;
+    }
+    std::vector<double> summary, claim;
+    for (int run = 0; run < 5; ++run) {
+        timer.start();
+        (void)service::slaSummary(*store, policy, now);
+        summary.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    for (int run = 0; run < 20; ++run) {
+        timer.start();
+        auto leases = store->claim(QStringLiteral("escalations"), claimer.deviceId, 20, now, 60000,
+                                   QStringLiteral("kim"));
+        claim.push_back(double(timer.nsecsElapsed()) / 1e6);
+        for (const service::Lease &lease : leases.value())
+            (void)store->release(lease.leaseId, claimer.deviceId);
+    }
+    std::printf("archive: %lld cases (%lld verdicts) in %.1f s, %.0f cases/s, file %.1f MB; after it: sla "
+                "summary %.2f ms, claim 20 %.2f ms\n",
+                qlonglong(archived->cases), qlonglong(archived->verdicts), archiveS,
+                double(archived->cases) / archiveS, double(QFileInfo(options.path).size()) / 1e6,
+                medianMs(summary), medianMs(claim));
     return 0;
 }

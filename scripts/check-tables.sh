@@ -34,16 +34,20 @@ hash_matches    core/media/MediaCatalog.cpp
 service_owners='
 tokens          core/servicestore/ServiceStore.cpp
 devices         core/servicestore/ServiceStore.cpp
-items           core/servicestore/ServiceStore.cpp core/servicestore/ServiceClaims.cpp core/servicestore/ServiceVerdictStore.cpp
-media           core/servicestore/ServiceStore.cpp
-item_skips      core/servicestore/ServiceStore.cpp core/servicestore/ServiceClaims.cpp
+items           core/servicestore/ServiceStore.cpp core/servicestore/ServiceClaims.cpp core/servicestore/ServiceVerdictStore.cpp core/servicestore/ServiceStoreArchive.cpp
+media           core/servicestore/ServiceStore.cpp core/servicestore/ServiceStoreArchive.cpp
+item_media      core/servicestore/ServiceStore.cpp core/servicestore/ServiceStoreArchive.cpp
+archived_items  core/servicestore/ServiceStoreArchive.cpp
+archived_verdicts core/servicestore/ServiceStoreArchive.cpp
+item_skips      core/servicestore/ServiceStore.cpp core/servicestore/ServiceClaims.cpp core/servicestore/ServiceStoreArchive.cpp
 claim_requests  core/servicestore/ServiceClaims.cpp
 webhooks        core/servicestore/WebhookSubscriptions.cpp
-verdicts        core/servicestore/ServiceVerdictStore.cpp
-conflicts       core/servicestore/ServiceVerdictStore.cpp
+verdicts        core/servicestore/ServiceVerdictStore.cpp core/servicestore/ServiceStoreArchive.cpp
+conflicts       core/servicestore/ServiceVerdictStore.cpp core/servicestore/ServiceStoreArchive.cpp
 service_meta    core/servicestore/ServiceStore.cpp
 sla_decided     core/servicestore/ServiceStore.cpp
-qa_reviews      core/servicestore/QaReviews.cpp
+qa_reviews      core/servicestore/QaReviews.cpp core/servicestore/QaReviewsTallies.cpp
+qa_tallies      core/servicestore/QaReviewsTallies.cpp
 audit_heads     core/servicestore/AuditWitness.cpp
 audit_alerts    core/servicestore/AuditWitness.cpp
 intake          core/servicestore/EscalationIntake.cpp

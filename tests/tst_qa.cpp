@@ -52,7 +52,8 @@ private slots:
         const Agreement same = agreement(repeat("remove", "remove", 7));
         QCOMPARE(same.percent, 100.0);
         QVERIFY(!same.kappaDefined);
-        QCOMPARE(agreement({}).n, 0);
+        QCOMPARE(agreement(QList<QPair<QString, QString>>{}).n, 0);
+        QCOMPARE(agreement(Tally{}).n, 0);
     }
 
     void perReviewerPerLabelAndDisagreements()

@@ -186,10 +186,10 @@ ApiResponse ServiceApi::qa(const Reviewer &reviewer, const QByteArray &method, c
         return json(201, {{QStringLiteral("recorded"), true}});
     }
     if (method == "GET" && path == QLatin1String("/v1/qa/agreement")) {
-        auto pairs = reviews.pairs();
-        if (!pairs.ok())
-            return error(503, pairs.error().code, pairs.error().message);
-        const qa::AgreementReport r = qa::report(pairs.value());
+        auto report = reviews.report();
+        if (!report.ok())
+            return error(503, report.error().code, report.error().message);
+        const qa::AgreementReport &r = report.value();
         QJsonArray disagreements;
         for (const qa::RatedPair &p : r.disagreements)
             disagreements.append(

@@ -99,6 +99,17 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
         return result(verdictId, "rejected", QStringLiteral("verdict_id_reused"),
                       QStringLiteral("a different verdict was already accepted under this id"));
     }
+    // Accepted once and archived since: the same bytes are still the same verdict (an outbox that was
+    // offline for months is told so), other bytes under its id are still refused.
+    const auto archived = m_store.archivedVerdict(verdictId);
+    if (!archived.ok())
+        return result(verdictId, "retry", archived.error().code, archived.error().message);
+    if (archived.value()) {
+        if (archived.value()->bodySha256 == crypto::sha256Hex(body))
+            return result(verdictId, "duplicate");
+        return result(verdictId, "rejected", QStringLiteral("verdict_id_reused"),
+                      QStringLiteral("a different verdict was already accepted under this id"));
+    }
     if (v.value(QStringLiteral("reviewer")).toString() != reviewer.name ||
         v.value(QStringLiteral("device_key_id")).toString() != keyId)
         return result(verdictId, "rejected", QStringLiteral("reviewer_mismatch"),
@@ -136,8 +147,15 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
                       QStringLiteral("a correction names the one verdict it supersedes (not a cluster)"));
     const QString itemId = v.value(QStringLiteral("item_id")).toString();
     const auto item = m_store.itemLease(itemId);
-    if (!item)
+    if (!item) {
+        const auto archive = m_store.archiveOf(itemId);
+        if (!archive.ok())
+            return result(verdictId, "retry", archive.error().code, archive.error().message);
+        if (archive.value())
+            return result(verdictId, "rejected", QStringLiteral("item_archived"),
+                          QStringLiteral("the item was decided and archived"));
         return result(verdictId, "rejected", QStringLiteral("item_unknown"), QStringLiteral("no such item"));
+    }
     if (item->queue != queue)
         return result(verdictId, "rejected", QStringLiteral("queue_mismatch"),
                       QStringLiteral("the verdict names the wrong queue for this item"));

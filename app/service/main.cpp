@@ -9,6 +9,8 @@
 #include "WebhookDispatcher.h"
 #include "common/TerminalText.h"
 #include "protocol/Verdict.h"
+#include "servicestore/AppealIntake.h"
+#include "servicestore/CaseArchive.h"
 #include "servicestore/QaReviews.h"
 #include "servicestore/ServiceStore.h"
 
@@ -51,6 +53,11 @@ const char *usageText = R"(Usage:
   veil-service --data-dir DIR backup --to FILE  a consistent copy of the service's database, taken
                                                while it serves (SQLite online backup); never overwrites
                                                (on PostgreSQL: pg_dump, see docs/operations.md)
+  veil-service --data-dir DIR archive --older-than-days N --to FILE [--max-cases N] [--policy FILE]
+                                               move escalations decided over N days ago (past the
+                                               appeal window, appeals decided too) with their
+                                               verdicts out of the database into FILE (JSON Lines,
+                                               never overwritten); media no open item uses is dropped
   veil-service --data-dir DIR [--database URI] migrate
                                                bring the database's schema up to this build's, print
                                                its version, and exit (serving migrates too)
@@ -168,6 +175,11 @@ int main(int argc, char *argv[])
                                       QStringLiteral("URI"));
     const QCommandLineOption keyFile(QStringLiteral("key-file"), QStringLiteral("Sealing key file."),
                                      QStringLiteral("FILE"));
+    const QCommandLineOption olderThan(QStringLiteral("older-than-days"),
+                                       QStringLiteral("Archive cases decided this many days ago."),
+                                       QStringLiteral("N"));
+    const QCommandLineOption maxCases(QStringLiteral("max-cases"),
+                                      QStringLiteral("Cases to archive at most."), QStringLiteral("N"));
     const QCommandLineOption createdAt(QStringLiteral("created-at"), QStringLiteral("Items made at."),
                                        QStringLiteral("ISO-TIME"));
     parser.addOptions({createdAt,      dataDir,     listen,     seed,       leaseSeconds,
@@ -175,7 +187,7 @@ int main(int argc, char *argv[])
                        policyFile,     backupTo,    perAddress, serviceUrl, privateWebhooks,
                        listFile,       listLabel,   token,      items,      families,
                        unique,         mirrored,    floodSeed,  database,   keyFile,
-                       maxConnections, workerCount, deadline});
+                       maxConnections, workerCount, deadline,   olderThan,  maxCases});
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(err, parser.errorText());
     if (parser.isSet(help)) {
@@ -237,7 +249,7 @@ int main(int argc, char *argv[])
     if (!command.isEmpty() && command != QLatin1String("token create") &&
         command != QLatin1String("verdicts export") && command != QLatin1String("qa agreement") &&
         command != QLatin1String("backup") && command != QLatin1String("hashlist import") &&
-        command != QLatin1String("migrate"))
+        command != QLatin1String("migrate") && command != QLatin1String("archive"))
         return usage(err, QStringLiteral("unknown command '%1'").arg(command));
     if (command.isEmpty() && !parser.isSet(listen))
         return usage(err, QStringLiteral("pass --listen HOST:PORT or a command"));
@@ -286,6 +298,35 @@ int main(int argc, char *argv[])
         out << "backed up to " << veil::terminalSafe(parser.value(backupTo)) << '\n';
         return 0;
     }
+    if (command == QLatin1String("archive")) {
+        bool daysOk = false;
+        const int days = parser.value(olderThan).toInt(&daysOk);
+        const int window = policy.value(QStringLiteral("appeal_window_days")).toInt(DefaultAppealWindowDays);
+        if (!parser.isSet(backupTo) || !daysOk || days <= window || days > 36500)
+            return usage(err, QStringLiteral("archive needs --to FILE and --older-than-days N, N over the "
+                                             "appeal window (%1 days): a case is archived once it can no "
+                                             "longer be appealed")
+                                  .arg(window));
+        bool maxOk = true;
+        const qint64 most = parser.isSet(maxCases) ? parser.value(maxCases).toLongLong(&maxOk) : -1;
+        if (!maxOk || (parser.isSet(maxCases) && most < 1))
+            return usage(err, QStringLiteral("--max-cases takes a number from 1"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        ArchiveOptions options;
+        options.path = parser.value(backupTo);
+        options.nowMs = now;
+        options.decidedBeforeMs = now - qint64(days) * 24 * 3600 * 1000;
+        options.maxCases = most;
+        auto archived = CaseArchive(*store.value()).run(options);
+        if (!archived.ok())
+            return fail(err, archived.error());
+        out << "archived " << archived->cases << " cases (" << archived->items << " items, "
+            << archived->verdicts << " verdicts) to " << veil::terminalSafe(options.path) << "; "
+            << archived->mediaDropped << " media files dropped; " << archived->held
+            << " cases old enough stay (an appeal or correction still recent, a webhook behind, or "
+               "--max-cases)\n";
+        return 0;
+    }
     if (command == QLatin1String("verdicts export")) {
         // Streamed a page at a time: the export's memory does not grow with the history.
         auto exported = store.value()->forEachVerdict([&out](const StoredVerdict &v) {
@@ -307,11 +348,11 @@ int main(int argc, char *argv[])
 
     if (command == QLatin1String("qa agreement")) {
         // The QA desk's numbers: the same report GET /v1/qa/agreement serves.
-        auto pairs =
-            QaReviews(*store.value(), policy.value(QStringLiteral("qa_sample_rate")).toDouble()).pairs();
-        if (!pairs.ok())
-            return fail(err, pairs.error());
-        const veil::qa::AgreementReport report = veil::qa::report(pairs.value());
+        auto counted =
+            QaReviews(*store.value(), policy.value(QStringLiteral("qa_sample_rate")).toDouble()).report();
+        if (!counted.ok())
+            return fail(err, counted.error());
+        const veil::qa::AgreementReport &report = counted.value();
         const auto line = [&out](const QString &what, const veil::qa::Agreement &a) {
             out << veil::terminalSafe(what).leftJustified(28)
                 << " n=" << QString::number(a.n).leftJustified(5) << " agreement "
@@ -323,7 +364,7 @@ int main(int argc, char *argv[])
             line(QStringLiteral("reviewer ") + g.key, g.agreement);
         for (const auto &g : report.byLabel)
             line(QStringLiteral("label ") + g.key, g.agreement);
-        out << report.disagreements.size() << " disagreement(s)\n";
+        out << report.disagreements.size() << " recent disagreement(s) listed (at most 100)\n";
         return 0;
     }
 
@@ -367,6 +408,11 @@ int main(int argc, char *argv[])
     options.leaseMs = qint64(parser.value(leaseSeconds).toInt()) * 1000;
     ServiceApi api(*store.value(), options);
     api.setPolicy(policy);
+    // What `archive` must wait for: the longest appeal window ever served here, whatever is served later.
+    if (auto noted = store.value()->noteAppealWindow(
+            policy.value(QStringLiteral("appeal_window_days")).toInt(DefaultAppealWindowDays));
+        !noted.ok())
+        return fail(err, noted.error());
     // Each worker its own connection and ServiceApi, as if another instance on the same database.
     RequestWorkers workers(workerOptions);
     if (workerOptions.workers > 0) {

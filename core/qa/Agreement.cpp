@@ -9,22 +9,31 @@ namespace veil::qa {
 
 Agreement agreement(const QList<QPair<QString, QString>> &pairs)
 {
+    Tally counts;
+    for (const auto &pair : pairs)
+        counts[pair]++;
+    return agreement(counts);
+}
+
+Agreement agreement(const Tally &counts)
+{
     Agreement a;
-    a.n = int(pairs.size());
-    if (a.n == 0)
-        return a;
-    QHash<QString, int> first, second;
-    int agreed = 0;
-    for (const auto &[x, y] : pairs) {
-        agreed += x == y;
-        first[x]++;
-        second[y]++;
+    qint64 total = 0, agreed = 0;
+    QHash<QString, qint64> first, second;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        total += it.value();
+        agreed += it.key().first == it.key().second ? it.value() : 0;
+        first[it.key().first] += it.value();
+        second[it.key().second] += it.value();
     }
-    const double n = a.n;
-    const double po = agreed / n;
+    a.n = int(total);
+    if (total == 0)
+        return a;
+    const double n = double(total);
+    const double po = double(agreed) / n;
     double pe = 0.0;
     for (auto it = first.cbegin(); it != first.cend(); ++it)
-        pe += (it.value() / n) * (second.value(it.key()) / n);
+        pe += (double(it.value()) / n) * (double(second.value(it.key())) / n);
     a.percent = 100.0 * po;
     a.kappaDefined = pe < 1.0;
     a.kappa = a.kappaDefined ? (po - pe) / (1.0 - pe) : 0.0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -32,6 +33,9 @@ struct Agreement
 
 // Over (first, second) category pairs.
 Agreement agreement(const QList<QPair<QString, QString>> &pairs);
+// The same from how often each (first, second) pair occurred: the service keeps these counts, not pairs.
+using Tally = QMap<QPair<QString, QString>, qint64>;
+Agreement agreement(const Tally &counts);
 
 struct GroupAgreement
 {

@@ -29,6 +29,15 @@ Result<QString> fileAppeal(ServiceStore &store, const QJsonObject &policy, const
     if (filing.statement.trimmed().isEmpty() || filing.statement.size() > 5000)
         return invalid(QStringLiteral("the statement must be 1 to 5000 characters"));
     const auto verdict = store.verdict(filing.appealOf);
+    if (!verdict) {
+        // An archived decision was past its appeal window when it was archived (CaseArchive waits for it).
+        auto archived = store.archivedVerdict(filing.appealOf);
+        VEIL_TRY(archived);
+        if (archived.value())
+            return makeError(QStringLiteral("appeal_window_closed"),
+                             QStringLiteral("%1 was decided and archived; its appeal window has closed")
+                                 .arg(filing.appealOf.left(64)));
+    }
     if (!verdict)
         return makeError(QStringLiteral("verdict_unknown"),
                          QStringLiteral("no accepted verdict %1").arg(filing.appealOf.left(64)));

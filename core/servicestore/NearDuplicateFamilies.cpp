@@ -112,4 +112,9 @@ Result<QString> NearDuplicateFamilies::familyOf(const QString &itemId)
     return row.value() ? row.value()->text(0) : QString();
 }
 
+Result<void> NearDuplicateFamilies::forget(const QString &itemId)
+{
+    return m_db.run("DELETE FROM families WHERE item_id = ?", itemId);
+}
+
 } // namespace veil::service

@@ -46,6 +46,8 @@ public:
     Result<FamilyAssignment> assign(const QString &itemId, const QStringList &mediaSha256);
     // The item's family, empty if it has none.
     Result<QString> familyOf(const QString &itemId);
+    // An archived item leaves its family (its hash stays in this process's index until restart).
+    Result<void> forget(const QString &itemId);
 
 private:
     // Reads the members stored since the last call (all of them on the first): several instances on one

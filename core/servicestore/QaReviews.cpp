@@ -150,16 +150,21 @@ Result<bool> QaReviews::insert(const QString &itemId, const QString &verdictId, 
         "INSERT OR IGNORE INTO qa_reviews(item_id, verdict_id, reviewer, supervisor, decision, labels, at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         itemId, verdictId, reviewer, supervisor, decision, labelsJson, nowMs));
-    return m_store.database().changes() > 0;
+    if (m_store.database().changes() == 0)
+        return false;
+    VEIL_TRY(tally(m_store.database(), itemId));
+    return true;
 }
 
 Result<void> QaReviews::recordSeeded(const QString &itemId, const QString &verdictId, const QString &reviewer,
                                      const QString &decision, const QStringList &labels, qint64 nowMs)
 {
+    auto tx = store::Transaction::begin(m_store.database());
+    VEIL_TRY(tx);
     auto inserted =
         insert(itemId, verdictId, reviewer, QStringLiteral("seed-supervisor"), decision, labels, nowMs);
     VEIL_TRY(inserted);
-    return success();
+    return tx->commit();
 }
 
 Result<void> QaReviews::record(const QString &supervisor, const QString &itemId, const QString &decision,
@@ -199,25 +204,10 @@ Result<void> QaReviews::record(const QString &supervisor, const QString &itemId,
     return tx->commit();
 }
 
-Result<QList<qa::RatedPair>> QaReviews::pairs()
+Result<void> QaReviews::forget(store::Database &db, const QString &itemId)
 {
-    auto stmt = m_store.database().prepare("SELECT q.item_id, q.reviewer, v.body, q.decision, q.labels "
-                                           "FROM qa_reviews q JOIN verdicts v ON v.verdict_id = q.verdict_id "
-                                           "ORDER BY q.at, q.item_id");
-    VEIL_TRY(stmt);
-    QList<qa::RatedPair> pairs;
-    for (;;) {
-        auto row = stmt->step();
-        VEIL_TRY(row);
-        if (!row.value())
-            return pairs;
-        const QJsonObject verdict = QJsonDocument::fromJson(stmt->blob(2)).object();
-        QStringList qaLabels;
-        for (const QJsonValue &l : QJsonDocument::fromJson(stmt->text(4).toUtf8()).array())
-            qaLabels << l.toString();
-        pairs.append({stmt->text(0), stmt->text(1), verdict.value(QStringLiteral("decision")).toString(),
-                      protocol::verdictLabels(verdict), stmt->text(3), qaLabels});
-    }
+    VEIL_TRY(tally(db, itemId));
+    return db.run("DELETE FROM qa_reviews WHERE item_id = ?", itemId);
 }
 
 } // namespace veil::service

@@ -36,8 +36,11 @@ public:
     // checks; an item re-reviewed already is left as it is.
     Result<void> recordSeeded(const QString &itemId, const QString &verdictId, const QString &reviewer,
                               const QString &decision, const QStringList &labels, qint64 nowMs);
-    // Every re-reviewed item with both ratings.
-    Result<QList<qa::RatedPair>> pairs();
+    // Agreement over every re-review ever recorded (archived ones too), from the counts kept as each was
+    // recorded, with the newest `disagreements` disagreements (newest first).
+    Result<qa::AgreementReport> report(int disagreements = 100);
+    // An archived item's re-review leaves with it (CaseArchive wrote it out); its counts stay.
+    static Result<void> forget(store::Database &db, const QString &itemId);
 
 private:
     // A verdict in force on an escalation, as the walk for the next item reads it.
@@ -61,6 +64,9 @@ private:
     // Moves the frontier on by at most a few pages per call (record() holds the writers' lock meanwhile).
     Result<void> advanceFrontier();
     Result<QByteArray> salt();
+    // Adds re-reviews not counted yet (an item's, or every one: those recorded before schema 20 or by an
+    // older binary since) to qa_tallies and marks them, in the caller's transaction.
+    static Result<void> tally(store::Database &db, const QString &itemId = {});
     // false when the item was re-reviewed already.
     Result<bool> insert(const QString &itemId, const QString &verdictId, const QString &reviewer,
                         const QString &supervisor, const QString &decision, const QStringList &labels,

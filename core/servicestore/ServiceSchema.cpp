@@ -281,10 +281,57 @@ constexpr const char *v19 = R"sql(
 CREATE INDEX claim_requests_by_age ON claim_requests(created_at);
 )sql";
 
+// v20: decided cases archivable (CaseArchive). What is left of an archived item and its verdicts: its id
+// and archive, each verdict's id and body hash (a verdict pushed again is still answered as the same one,
+// an item filed or decided again is refused by name). Each item's media as rows (both ways indexed), so
+// media no live item refers to can be found and dropped without a scan; decided escalations by decision time,
+// conflicts by item, so finding and removing what is old enough costs the same at any history size. QA
+// agreement as counts (qa_tallies: per reviewer each (decision, QA decision) pair, per label each (present,
+// present) pair), added as each re-review is recorded and kept when it is archived; each re-review marked
+// tallied and whether it disagrees (NULL: not tallied yet, as those recorded before), so the agreement
+// costs what the counts cost and its disagreements are the newest ones, through an index.
+constexpr const char *v20 = R"sql(
+CREATE TABLE archived_items (
+    item_id TEXT PRIMARY KEY,
+    archive TEXT NOT NULL,
+    archived_at INTEGER NOT NULL
+);
+CREATE TABLE archived_verdicts (
+    verdict_id TEXT PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    body_sha256 TEXT NOT NULL
+);
+CREATE TABLE item_media (
+    sha256 TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    PRIMARY KEY (sha256, item_id)
+);
+WITH RECURSIVE split(item_id, rest, sha256) AS (
+    SELECT item_id, media || ',', '' FROM items
+    UNION ALL
+    SELECT item_id, substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1) FROM split
+    WHERE rest <> '')
+INSERT OR IGNORE INTO item_media(sha256, item_id) SELECT sha256, item_id FROM split WHERE sha256 <> '';
+CREATE INDEX items_decided ON items(decided_at) WHERE state = 'decided' AND queue = 'escalations';
+CREATE INDEX conflicts_by_item ON conflicts(item_id);
+CREATE INDEX item_media_by_item ON item_media(item_id);
+ALTER TABLE qa_reviews ADD COLUMN disagrees INTEGER;
+CREATE INDEX qa_untallied ON qa_reviews(item_id) WHERE disagrees IS NULL;
+CREATE INDEX qa_disagreements ON qa_reviews(at) WHERE disagrees = 1;
+CREATE TABLE qa_tallies (
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    rating TEXT NOT NULL,
+    qa_rating TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (kind, subject, rating, qa_rating)
+);
+)sql";
+
 constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
                                            {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
                                            {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15},
-                                           {16, v16}, {17, v17}, {18, v18}, {19, v19}};
+                                           {16, v16}, {17, v17}, {18, v18}, {19, v19}, {20, v20}};
 
 } // namespace
 

@@ -283,10 +283,46 @@ CREATE INDEX items_open_sla ON items(queue) INCLUDE (start_at, due_at, sla_pause
     lease_device, lease_expires_at, sla_paused_ms) WHERE state = 'queued';
 )sql";
 
+// v20: as SQLite's v20.
+constexpr const char *pg20 = R"sql(
+CREATE TABLE archived_items (
+    item_id TEXT COLLATE "C" PRIMARY KEY,
+    archive TEXT COLLATE "C" NOT NULL,
+    archived_at BIGINT NOT NULL
+);
+CREATE TABLE archived_verdicts (
+    verdict_id TEXT COLLATE "C" PRIMARY KEY,
+    item_id TEXT COLLATE "C" NOT NULL,
+    body_sha256 TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE item_media (
+    sha256 TEXT COLLATE "C" NOT NULL,
+    item_id TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (sha256, item_id)
+);
+INSERT INTO item_media(sha256, item_id)
+    SELECT DISTINCT s.sha256, i.item_id FROM items i CROSS JOIN unnest(string_to_array(i.media, ',')) AS s(sha256)
+    WHERE s.sha256 <> '';
+CREATE INDEX items_decided ON items(decided_at) WHERE state = 'decided' AND queue = 'escalations';
+CREATE INDEX conflicts_by_item ON conflicts(item_id);
+CREATE INDEX item_media_by_item ON item_media(item_id);
+ALTER TABLE qa_reviews ADD COLUMN disagrees BIGINT;
+CREATE INDEX qa_untallied ON qa_reviews(item_id) WHERE disagrees IS NULL;
+CREATE INDEX qa_disagreements ON qa_reviews(at) WHERE disagrees = 1;
+CREATE TABLE qa_tallies (
+    kind TEXT COLLATE "C" NOT NULL,
+    subject TEXT COLLATE "C" NOT NULL,
+    rating TEXT COLLATE "C" NOT NULL,
+    qa_rating TEXT COLLATE "C" NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (kind, subject, rating, qa_rating)
+);
+)sql";
+
 constexpr pg::Migration pgMigrations[] = {{1, pg1},   {2, pg2},   {3, pg3},   {4, pg4},   {5, pg5},
                                           {6, pg6},   {7, pg7},   {8, pg8},   {9, pg9},   {10, pg10},
                                           {11, pg11}, {12, pg12}, {13, pg13}, {14, pg14}, {15, pg15},
-                                          {16, pg16}, {17, pg17}, {18, pg18}, {19, pg19}};
+                                          {16, pg16}, {17, pg17}, {18, pg18}, {19, pg19}, {20, pg20}};
 
 } // namespace
 

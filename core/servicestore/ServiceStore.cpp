@@ -41,7 +41,10 @@ Result<std::unique_ptr<ServiceStore>> ServiceStore::open(const QString &dataDir,
     QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     Result<std::unique_ptr<store::Database>> db = makeError(QStringLiteral("db_error"), QString());
     if (database.isEmpty()) {
-        db = store::Database::open(dataDir + QStringLiteral("/service.db"));
+        // Writers of several workers queue for SQLite's one write lock, which its busy handler does not hand
+        // out in turn: a writer passed over waits up to 10 s (below the 20 s request deadline), not 3.
+        db = store::Database::open(dataDir + QStringLiteral("/service.db"),
+                                   store::Database::OpenMode::CreateIfMissing, 10000);
         VEIL_TRY(db);
         VEIL_TRY(store::migrate(*db.value(), serviceMigrations()));
     } else if (pg::isPostgresUri(database)) {
@@ -100,14 +103,20 @@ Result<void> ServiceStore::fillSlaColumns()
     // that still served after the migration decided without counting): nothing to do.
     auto built = meta(QStringLiteral("sla_histogram"));
     VEIL_TRY(built);
+    // Archived decisions stay counted (CaseArchive); a recount cannot see them and starts from none.
+    auto archived = meta(QStringLiteral("sla_archived"));
+    VEIL_TRY(archived);
+    const qint64 archivedCount = archived.value() ? archived.value()->toLongLong() : 0;
     auto counted =
         m_db->queryOne(makeError(QStringLiteral("db_error"), QStringLiteral("no count")),
                        "SELECT (SELECT count(*) FROM items WHERE state = 'decided' AND decided_at IS NOT "
-                       "NULL) = (SELECT COALESCE(SUM(count), 0) FROM sla_decided WHERE measure = 0)");
+                       "NULL) + ? = (SELECT COALESCE(SUM(count), 0) FROM sla_decided WHERE measure = 0)",
+                       archivedCount);
     VEIL_TRY(counted);
     if (built.value() && *built.value() == sla_histogram::fingerprint() && counted->int64(0) == 1)
         return tx->commit();
     VEIL_TRY(m_db->run("DELETE FROM sla_decided"));
+    VEIL_TRY(setMeta(QStringLiteral("sla_archived"), "0"));
     auto decided =
         m_db->prepare("SELECT item_id FROM items WHERE state = 'decided' AND decided_at IS NOT NULL");
     VEIL_TRY(decided);
@@ -329,7 +338,30 @@ Result<void> ServiceStore::addItem(const QString &queue, const QJsonObject &payl
     stmt->bind(3, QString::fromUtf8(canonical.value())).bindBlob(4, signature.value());
     stmt->bind(5, media.join(QLatin1Char(','))).bind(6, dueAtMs).bind(7, priority);
     stmt->bind(10, sla_histogram::startOf(queue, payload));
-    return stmt->run();
+    const QString itemId = payload.value(QStringLiteral("item_id")).toString();
+    auto tx = store::Transaction::begin(*m_db);
+    VEIL_TRY(tx);
+    // An archived item's id is taken: the case it names was decided and archived, not lost.
+    auto archived = archiveOf(itemId);
+    VEIL_TRY(archived);
+    if (archived.value())
+        return makeError(QStringLiteral("item_archived"),
+                         QStringLiteral("%1 was decided and archived (%2)").arg(itemId, *archived.value()));
+    VEIL_TRY(stmt->run());
+    for (const QString &sha256 : std::as_const(media)) {
+        if (sha256.isEmpty())
+            continue;
+        // Checked again under the writers' lock: an archive that committed since the filing's own check may
+        // have dropped a file no item used then.
+        auto stored = m_db->queryRow("SELECT 1 FROM media WHERE sha256 = ?", sha256);
+        VEIL_TRY(stored);
+        if (!stored.value())
+            return makeError(QStringLiteral("media_missing"),
+                             QStringLiteral("media %1 is not stored; upload it again").arg(sha256.left(64)));
+        VEIL_TRY(
+            m_db->run("INSERT OR IGNORE INTO item_media(sha256, item_id) VALUES (?, ?)", sha256, itemId));
+    }
+    return tx->commit();
 }
 
 Result<void> ServiceStore::addMedia(const QString &sha256, const QString &mime, const QByteArray &bytes)

@@ -198,6 +198,32 @@ public:
                                 const QString &code);
     Result<QList<QJsonObject>> conflicts(qint64 afterSeq, int limit);
 
+    // Archived cases (CaseArchive): what is left of them here.
+    struct ArchivedVerdict
+    {
+        QString itemId;
+        QString bodySha256; // hex, of the verdict's exact bytes
+    };
+    Result<std::optional<ArchivedVerdict>> archivedVerdict(const QString &verdictId);
+    // The archive an item went to; nullopt for an item never archived.
+    Result<std::optional<QString>> archiveOf(const QString &itemId);
+    struct Forgotten
+    {
+        int verdicts = 0;
+        int mediaDropped = 0; // files no item left here refers to
+    };
+    // Removes decided items (an escalation and its appeals, written to `archive` by the caller first) and
+    // leaves their tombstones, in the caller's transaction. Error "not_decided" (nothing removed) when one
+    // of them is not a decided item here.
+    Result<Forgotten> forgetDecided(const QStringList &itemIds, const QString &archive, qint64 nowMs);
+    // item_media rows for open items filed without them (by a binary from before schema 20 that served on
+    // after the migration), so their media is never taken for unused.
+    Result<void> indexOpenItemsMedia();
+    // The longest appeal window the service ever served (kept in service_meta as each policy is served):
+    // nothing is archived that an appeal could still reach. The reference policy's when none was noted.
+    Result<void> noteAppealWindow(int days);
+    Result<int> longestAppealWindow();
+
 private:
     Result<void> writeMeta(const char *sql, const QString &name, QByteArrayView value);
     explicit ServiceStore(std::unique_ptr<store::Database> db)
