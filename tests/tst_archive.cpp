@@ -212,6 +212,9 @@ private slots:
     // numbers (as the SLA histogram keeps its decision), and the newest disagreements come newest first.
     void qaAgreementKeepsArchivedReReviews()
     {
+        // Each re-review was counted as it was recorded (the report has nothing left to catch up).
+        QCOMPARE(count("SELECT count(*) FROM qa_reviews WHERE disagrees IS NULL"), 0);
+        QCOMPARE(count("SELECT count(*) FROM qa_reviews"), 20);
         QaReviews reviews(*m_store, 0.1);
         const qa::AgreementReport before = reviews.report().value();
         QCOMPARE(before.overall.n, 20); // seedDecisionHistory re-reviewed each decision it made
@@ -259,6 +262,14 @@ private slots:
         QVERIFY(archive(path(QStringLiteral("a.jsonl"))).ok());
         QVERIFY(m_store->media(shared));
         QVERIFY(!m_store->media(alone));
+        // A filing that names a file dropped since its upload is refused, not stored without its media.
+        QJsonObject late = m_store->itemPayload(QStringLiteral("uses-the-same-file")).value();
+        late[QStringLiteral("item_id")] = QStringLiteral("names-a-dropped-file");
+        late[QStringLiteral("media")] = QJsonArray{QJsonObject{{QStringLiteral("sha256"), alone}}};
+        QCOMPARE(m_store->addItem(QStringLiteral("escalations"), late, m_now, 1).error().code,
+                 QStringLiteral("media_missing"));
+        QCOMPARE(m_store->itemPayload(QStringLiteral("names-a-dropped-file")).error().code,
+                 QStringLiteral("item_unknown"));
     }
 
     // What is left of an archived case answers for it: the same verdict pushed again is a duplicate (an

@@ -122,6 +122,16 @@ private slots:
                     ->acceptVerdict(QStringLiteral("v-late"), idOf(0), late, m_key->sign(late).value(),
                                     m_device.keyId, QStringLiteral("alex"))
                     .ok());
+        // The verdict id's constraint decides a second store of the same id (another instance's race, past
+        // any earlier read): refused by name, nothing of it stored.
+        const QByteArray again = "{\"late\":\"again\"}";
+        QCOMPARE(m_store
+                     ->acceptVerdict(QStringLiteral("v-late"), idOf(1), again, m_key->sign(again).value(),
+                                     m_device.keyId, QStringLiteral("alex"))
+                     .error()
+                     .code,
+                 QStringLiteral("verdict_exists"));
+        QCOMPARE(m_store->verdict(QStringLiteral("v-late"))->body, late);
         QCOMPARE(
             queueOf(summary(),
                     QStringLiteral("escalations"))[QStringLiteral("time_to_decision")][QStringLiteral("n")]

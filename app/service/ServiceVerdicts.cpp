@@ -239,13 +239,25 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
     if (evidence != expected)
         return result(verdictId, "rejected", QStringLiteral("evidence_mismatch"),
                       QStringLiteral("the verdict is not bound to this item's media"));
+    // Stored by another instance since the check above (the id's constraint said so): the same bytes are
+    // the same verdict.
+    const auto taken = [&]() {
+        const auto stored = m_store.verdict(verdictId);
+        if (stored && stored->body == body)
+            return result(verdictId, "duplicate");
+        return result(verdictId, "rejected", QStringLiteral("verdict_id_reused"),
+                      QStringLiteral("a different verdict was already accepted under this id"));
+    };
     if (corrected) {
         if (auto accepted = m_store.acceptCorrection(verdictId, supersedes, itemId, body, signature, keyId,
                                                      reviewer.name);
-            !accepted.ok())
+            !accepted.ok()) {
+            if (accepted.error().code == QLatin1String("verdict_exists"))
+                return taken();
             return accepted.error().code == QLatin1String("already_superseded")
                        ? result(verdictId, "rejected", accepted.error().code, accepted.error().message)
                        : result(verdictId, "retry", accepted.error().code, accepted.error().message);
+        }
         // Who corrected which verdict on which item, never the rationale.
         qCInfo(lcService) << "correction" << verdictId << "supersedes" << supersedes << "on" << itemId << "by"
                           << reviewer.name << "as" << reviewer.role << "of a verdict by"
@@ -256,6 +268,8 @@ QJsonObject ServiceApi::verdictResult(const Reviewer &reviewer, const QJsonValue
     if (auto accepted =
             m_store.acceptVerdict(verdictId, itemId, body, signature, keyId, reviewer.name, leaseId);
         !accepted.ok()) {
+        if (accepted.error().code == QLatin1String("verdict_exists"))
+            return taken();
         if (accepted.error().code != QLatin1String("lease_lost"))
             return result(verdictId, "retry", accepted.error().code, accepted.error().message);
         (void)m_store.recordConflict(verdictId, itemId, body, signature, keyId, reviewer.name,

@@ -268,7 +268,7 @@ Result<ArchiveReport> CaseArchive::run(const ArchiveOptions &options)
             QStringLiteral("decisions are appealable for %1 days here (the longest appeal window "
                            "served); archive only what was decided before that")
                 .arg(window.value()));
-    VEIL_TRY(m_store.indexOpenItemsMedia());
+    VEIL_TRY(m_store.indexItemsMedia());
     ArchiveFile file;
     VEIL_TRY(file.create(path));
     VEIL_TRY(file.append(

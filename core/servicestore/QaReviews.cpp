@@ -170,6 +170,12 @@ Result<void> QaReviews::recordSeeded(const QString &itemId, const QString &verdi
 Result<void> QaReviews::record(const QString &supervisor, const QString &itemId, const QString &decision,
                                const QStringList &labels, qint64 nowMs)
 {
+    // The salt first (made on first use, in a transaction of its own); then the verdict read, the checks,
+    // the review and the frontier it moves, all under the writers' lock: an archive cannot take the item
+    // between the read and the review.
+    VEIL_TRY(salt());
+    auto tx = store::Transaction::begin(m_store.database());
+    VEIL_TRY(tx);
     auto stmt = m_store.database().prepare(
         "SELECT v.verdict_id, v.reviewer FROM verdicts v JOIN items i ON i.item_id = v.item_id "
         "WHERE v.item_id = ? AND i.queue = 'escalations' AND v.superseded_by IS NULL ORDER BY v.seq LIMIT 1");
@@ -192,9 +198,6 @@ Result<void> QaReviews::record(const QString &supervisor, const QString &itemId,
         return makeError(
             QStringLiteral("own_decision"),
             QStringLiteral("%1 is your own decision; another supervisor re-reviews it").arg(itemId));
-    // The review and the frontier it moves, together (the salt is known by now: no write of its own).
-    auto tx = store::Transaction::begin(m_store.database());
-    VEIL_TRY(tx);
     auto inserted = insert(itemId, verdictId, reviewer, supervisor, decision, labels, nowMs);
     VEIL_TRY(inserted);
     if (!inserted.value())

@@ -64,9 +64,10 @@ private:
     // Moves the frontier on by at most a few pages per call (record() holds the writers' lock meanwhile).
     Result<void> advanceFrontier();
     Result<QByteArray> salt();
-    // Adds re-reviews not counted yet (an item's, or every one: those recorded before schema 20 or by an
-    // older binary since) to qa_tallies and marks them, in the caller's transaction.
-    static Result<void> tally(store::Database &db, const QString &itemId = {});
+    // Adds re-reviews not counted yet (an item's, or any: those recorded before schema 20 or by an older
+    // binary since), at most `limit`, to qa_tallies and marks them, in a transaction (nested in the
+    // caller's). Returns how many it marked.
+    static Result<int> tally(store::Database &db, const QString &itemId = {}, int limit = 500);
     // false when the item was re-reviewed already.
     Result<bool> insert(const QString &itemId, const QString &verdictId, const QString &reviewer,
                         const QString &supervisor, const QString &decision, const QStringList &labels,

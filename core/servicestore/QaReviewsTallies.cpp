@@ -46,29 +46,38 @@ Result<void> count(store::Database &db, const char *kind, const QString &key, co
 
 } // namespace
 
-Result<void> QaReviews::tally(store::Database &db, const QString &itemId)
+Result<int> QaReviews::tally(store::Database &db, const QString &itemId, int limit)
 {
     auto tx = store::Transaction::begin(db);
     VEIL_TRY(tx);
+    // LEFT JOIN: a re-review whose verdict is gone is marked counted (as nothing), never pending for good.
     auto stmt = db.prepare(
-        itemId.isEmpty() ? "SELECT q.item_id, q.reviewer, v.body, q.decision, q.labels FROM qa_reviews q "
-                           "INDEXED BY qa_untallied CROSS JOIN verdicts v ON v.verdict_id = q.verdict_id "
-                           "WHERE q.disagrees IS NULL"
-                         : "SELECT q.item_id, q.reviewer, v.body, q.decision, q.labels FROM qa_reviews q "
-                           "INDEXED BY qa_untallied CROSS JOIN verdicts v ON v.verdict_id = q.verdict_id "
-                           "WHERE q.disagrees IS NULL AND q.item_id = ?");
+        itemId.isEmpty() ? "SELECT q.item_id, q.reviewer, v.body, q.decision, q.labels, v.verdict_id IS NULL "
+                           "FROM qa_reviews q INDEXED BY qa_untallied LEFT JOIN verdicts v ON v.verdict_id = "
+                           "q.verdict_id WHERE q.disagrees IS NULL LIMIT ?"
+                         : "SELECT q.item_id, q.reviewer, v.body, q.decision, q.labels, v.verdict_id IS NULL "
+                           "FROM qa_reviews q INDEXED BY qa_untallied LEFT JOIN verdicts v ON v.verdict_id = "
+                           "q.verdict_id WHERE q.disagrees IS NULL AND q.item_id = ? LIMIT ?");
     VEIL_TRY(stmt);
-    if (!itemId.isEmpty())
-        stmt->bind(1, itemId);
+    if (itemId.isEmpty())
+        stmt->bind(1, qint64(limit));
+    else
+        stmt->bind(1, itemId).bind(2, qint64(limit));
     QList<qa::RatedPair> pending;
+    QStringList orphans;
     for (;;) {
         auto row = stmt->step();
         VEIL_TRY(row);
         if (!row.value())
             break;
-        pending.append(pairOf(*stmt));
+        if (stmt->int64(5) != 0)
+            orphans << stmt->text(0);
+        else
+            pending.append(pairOf(*stmt));
     }
     stmt->reset();
+    for (const QString &orphan : std::as_const(orphans))
+        VEIL_TRY(db.run("UPDATE qa_reviews SET disagrees = 0 WHERE item_id = ?", orphan));
     for (const qa::RatedPair &p : std::as_const(pending)) {
         VEIL_TRY(count(db, "reviewer", p.reviewer, p.decision, p.qaDecision));
         // Each label either rating used; a label neither used is (no, no), read as what is left of the total.
@@ -81,18 +90,27 @@ Result<void> QaReviews::tally(store::Database &db, const QString &itemId)
         VEIL_TRY(
             db.run("UPDATE qa_reviews SET disagrees = ? WHERE item_id = ?", qint64(disagrees), p.itemId));
     }
-    return tx->commit();
+    VEIL_TRY(tx->commit());
+    return int(orphans.size() + pending.size());
 }
 
 Result<qa::AgreementReport> QaReviews::report(int disagreements)
 {
     store::Database &db = m_store.database();
     // Re-reviews not counted yet (an upgrade, an older binary) are counted first, under the writers' lock.
-    auto pending =
-        db.queryRow("SELECT 1 FROM qa_reviews INDEXED BY qa_untallied WHERE disagrees IS NULL LIMIT 1");
-    VEIL_TRY(pending);
-    if (pending.value())
-        VEIL_TRY(tally(db));
+    // 500 to a transaction: after an upgrade the first report counts the older ones without holding the
+    // writers' lock for all of them at once.
+    for (;;) {
+        auto pending =
+            db.queryRow("SELECT 1 FROM qa_reviews INDEXED BY qa_untallied WHERE disagrees IS NULL LIMIT 1");
+        VEIL_TRY(pending);
+        if (!pending.value())
+            break;
+        auto counted = tally(db, {}, 500);
+        VEIL_TRY(counted);
+        if (counted.value() == 0)
+            break;
+    }
 
     std::map<QString, qa::Tally> byReviewer; // sorted by name
     std::map<QString, qa::Tally> byLabel;

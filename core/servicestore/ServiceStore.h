@@ -216,9 +216,9 @@ public:
     // leaves their tombstones, in the caller's transaction. Error "not_decided" (nothing removed) when one
     // of them is not a decided item here.
     Result<Forgotten> forgetDecided(const QStringList &itemIds, const QString &archive, qint64 nowMs);
-    // item_media rows for open items filed without them (by a binary from before schema 20 that served on
-    // after the migration), so their media is never taken for unused.
-    Result<void> indexOpenItemsMedia();
+    // item_media rows for items filed without them (by a binary from before schema 20 that served on after
+    // the migration), so their media is never taken for unused. A scan of the items: once per archive run.
+    Result<void> indexItemsMedia();
     // The longest appeal window the service ever served (kept in service_meta as each policy is served):
     // nothing is archived that an appeal could still reach. The reference policy's when none was noted.
     Result<void> noteAppealWindow(int days);

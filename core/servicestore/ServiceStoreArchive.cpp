@@ -107,22 +107,24 @@ Result<ServiceStore::Forgotten> ServiceStore::forgetDecided(const QStringList &i
     return forgotten;
 }
 
-Result<void> ServiceStore::indexOpenItemsMedia()
+Result<void> ServiceStore::indexItemsMedia()
 {
     auto tx = store::Transaction::begin(*m_db);
     VEIL_TRY(tx);
+    // Items with media and no rows listing it: filed by an older binary (open or decided since).
     if (m_db->isSqlite())
-        VEIL_TRY(m_db->run(
-            "WITH RECURSIVE split(item_id, rest, sha256) AS (SELECT item_id, media || ',', '' FROM items "
-            "INDEXED BY items_open WHERE state = 'queued' UNION ALL SELECT item_id, substr(rest, instr(rest, "
-            "',') "
-            "+ 1), substr(rest, 1, instr(rest, ',') - 1) FROM split WHERE rest <> '') "
-            "INSERT OR IGNORE INTO item_media(sha256, item_id) SELECT sha256, item_id FROM split WHERE "
-            "sha256 <> ''"));
+        VEIL_TRY(
+            m_db->run("WITH RECURSIVE split(item_id, rest, sha256) AS (SELECT i.item_id, i.media || ',', '' "
+                      "FROM items i WHERE i.media <> '' AND NOT EXISTS (SELECT 1 FROM item_media m WHERE "
+                      "m.item_id = i.item_id) UNION ALL SELECT item_id, substr(rest, instr(rest, ',') + 1), "
+                      "substr(rest, 1, instr(rest, ',') - 1) FROM split WHERE rest <> '') "
+                      "INSERT OR IGNORE INTO item_media(sha256, item_id) SELECT sha256, item_id FROM split "
+                      "WHERE sha256 <> ''"));
     else
         VEIL_TRY(m_db->exec(
             "INSERT INTO item_media(sha256, item_id) SELECT DISTINCT s.sha256, i.item_id FROM items i "
-            "CROSS JOIN unnest(string_to_array(i.media, ',')) AS s(sha256) WHERE i.state = 'queued' "
+            "CROSS JOIN unnest(string_to_array(i.media, ',')) AS s(sha256) WHERE i.media <> '' "
+            "AND NOT EXISTS (SELECT 1 FROM item_media m WHERE m.item_id = i.item_id) "
             "AND s.sha256 <> '' ON CONFLICT DO NOTHING"));
     return tx->commit();
 }

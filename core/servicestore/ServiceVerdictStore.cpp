@@ -23,13 +23,19 @@ Result<void> ServiceStore::insertVerdict(const QString &verdictId, const QString
                                          const QByteArray &body, const QByteArray &signature,
                                          const QString &keyId, const QString &reviewer)
 {
+    // The verdict id's unique constraint decides, not an earlier read: of two instances storing one verdict
+    // at once, the second is told the id is taken ("verdict_exists") and its transaction stores nothing.
     auto insert =
         m_db->prepare("INSERT INTO verdicts(verdict_id, item_id, body, signature, key_id, reviewer, "
-                      "accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                      "accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(verdict_id) DO NOTHING");
     VEIL_TRY(insert);
     insert->bind(1, verdictId).bind(2, itemId).bind(3, QString::fromUtf8(body)).bindBlob(4, signature);
     insert->bind(5, keyId).bind(6, reviewer).bind(7, now());
-    return insert->run();
+    VEIL_TRY(insert->run());
+    if (m_db->changes() == 0)
+        return makeError(QStringLiteral("verdict_exists"),
+                         QStringLiteral("a verdict %1 was stored already").arg(verdictId.left(64)));
+    return success();
 }
 
 std::optional<StoredVerdict> ServiceStore::verdict(const QString &verdictId)
