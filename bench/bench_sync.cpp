@@ -1,6 +1,7 @@
 // Sync throughput on loopback: the reference service in-process over real HTTP, the workstation's
 // SyncEngine, vault and outbox on real files. Prints items/s for lease+ingest and verdicts/s for
 // sign+persist (decide), push, and the two together, next to raw Ed25519 signing for the ratio.
+#include "BenchSeed.h"
 #include "HttpFrontend.h"
 #include "ServiceApi.h"
 #include "crypto/Ed25519.h"
@@ -22,38 +23,6 @@ using namespace veil;
 
 namespace {
 
-void seedPlainItems(service::ServiceStore &store, int count)
-{
-    // One small real PNG shared by every item: the bench measures the pipeline, not the image size.
-    const auto image = media::drawSynthetic(1, 1, media::Variant::Original, 64, 64).value();
-    const QString sha = crypto::sha256Hex(image.bytes);
-    (void)store.addMedia(sha, image.mime, image.bytes);
-    auto tx = store::Transaction::begin(store.database());
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (int i = 0; i < count; ++i) {
-        const QJsonObject payload{
-            {QStringLiteral("type"), QStringLiteral("veil.escalation.v1")},
-            {QStringLiteral("item_id"), QStringLiteral("bench-%1").arg(i, 6, 10, QLatin1Char('0'))},
-            {QStringLiteral("source"), QStringLiteral("prompt_filter")},
-            {QStringLiteral("created_at"),
-             QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs)},
-            {QStringLiteral("due_at"),
-             QDateTime::fromMSecsSinceEpoch(now + 3600000, Qt::UTC).toString(Qt::ISODateWithMs)},
-            {QStringLiteral("priority"), 1},
-            {QStringLiteral("category"), QStringLiteral("violence_gore")},
-            {QStringLiteral("scores"), QJsonObject{{QStringLiteral("violence"), 0.5}}},
-            {QStringLiteral("prompt"), QStringLiteral("synthetic benchmark prompt")},
-            {QStringLiteral("model_version"), QStringLiteral("imagegen-2.0")},
-            {QStringLiteral("account"), QStringLiteral("acct-00001")},
-            {QStringLiteral("media"),
-             QJsonArray{QJsonObject{{QStringLiteral("sha256"), sha},
-                                    {QStringLiteral("mime"), image.mime},
-                                    {QStringLiteral("size"), double(image.bytes.size())}}}}};
-        (void)store.addItem(QStringLiteral("escalations"), payload, now + 3600000, 1);
-    }
-    (void)tx->commit();
-}
-
 void report(const char *what, int count, qint64 ms)
 {
     std::printf("%-46s %6d in %6lld ms  = %8.0f /s\n", what, count, qlonglong(ms),
@@ -70,7 +39,9 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
 
     auto store = std::move(service::ServiceStore::open(dir.filePath(QStringLiteral("svc"))).value());
-    seedPlainItems(*store, items);
+    // One small real PNG shared by every item: the bench measures the pipeline, not the image size.
+    bench::seedPlainItems(*store, items,
+                          media::drawSynthetic(1, 1, media::Variant::Original, 64, 64).value());
     service::ServiceApi::Options options;
     options.maxClaim = 100;
     service::ServiceApi api(*store, options);
@@ -136,5 +107,12 @@ int main(int argc, char *argv[])
     for (int i = 0; i < signatures; ++i)
         (void)signer.sign(message);
     report("raw Ed25519 sign, one core (the ceiling)", signatures, timer.elapsed());
+    // The service checks every verdict's signature: its floor, next to the push line above.
+    const QByteArray signature = signer.sign(message).value();
+    const auto verifier = crypto::ed25519::VerifyingKey::fromRaw(pair.publicKey).value();
+    timer.restart();
+    for (int i = 0; i < signatures; ++i)
+        (void)verifier.verify(message, signature);
+    report("raw Ed25519 verify, one core", signatures, timer.elapsed());
     return 0;
 }

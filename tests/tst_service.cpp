@@ -567,6 +567,47 @@ private slots:
         QCOMPARE(get(QStringLiteral("/v1/media/") + QString(64, QLatin1Char('0')), m_moderator).status, 404);
     }
 
+    void aLargeBatchIsJudgedEntryByEntry()
+    {
+        // 16 entries and more: the signatures are checked on every core before the batch's transaction.
+        // Each entry must still get exactly its own answer, whatever its neighbours are.
+        const QJsonArray leases =
+            claimItems(m_moderator, m_deviceId, 12).json.value(QStringLiteral("leases")).toArray();
+        QCOMPARE(leases.size(), 12);
+        QList<protocol::SignedVerdict> good;
+        for (int i = 0; i < 10; ++i)
+            good << sign(leases[i].toObject(), QStringLiteral("no_violation"), {});
+        protocol::SignedVerdict forged = sign(leases[10].toObject(), QStringLiteral("no_violation"), {});
+        forged.signature[5] = char(forged.signature[5] ^ 0x10);
+        protocol::SignedVerdict strangeKey = sign(leases[11].toObject(), QStringLiteral("no_violation"), {});
+        strangeKey.keyId = QStringLiteral("no-such-key");
+        protocol::SignedVerdict forgedReplay = good[1];
+        forgedReplay.signature[0] = char(forgedReplay.signature[0] ^ 1);
+        QByteArray altered = good[2].body;
+        altered.replace("no_violation", "age_restrict");
+        const protocol::SignedVerdict reused{good[2].verdictId, good[2].itemId, altered,
+                                             m_ws->deviceKey()->sign(altered).value(), good[2].keyId};
+        QList<protocol::SignedVerdict> batch = good;
+        batch << forged << strangeKey << good.mid(0, 6) << forgedReplay << reused;
+        QCOMPARE(batch.size(), 20);
+        Reply reply = pushVerdicts(batch);
+        QCOMPARE(reply.status, 200);
+        const QJsonArray results = reply.json.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 20);
+        for (int i = 0; i < 10; ++i) {
+            QCOMPARE(status(results[i]), QStringLiteral("accepted"));
+            QCOMPARE(results[i].toObject().value(QStringLiteral("verdict_id")).toString(), good[i].verdictId);
+        }
+        QCOMPARE(code(results[10]), QStringLiteral("bad_signature"));
+        QCOMPARE(code(results[11]), QStringLiteral("unknown_key"));
+        for (int i = 12; i < 18; ++i)
+            QCOMPARE(status(results[i]), QStringLiteral("duplicate"));
+        QCOMPARE(code(results[18]), QStringLiteral("bad_signature"));
+        QCOMPARE(code(results[19]), QStringLiteral("verdict_id_reused"));
+        QCOMPARE(m_store->itemLease(good[9].itemId)->state, QStringLiteral("decided"));
+        QVERIFY(m_store->itemLease(forged.itemId)->state != QStringLiteral("decided"));
+    }
+
     void verdictBatchOutcomes()
     {
         const QJsonArray leases =

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <unistd.h>
@@ -357,6 +358,56 @@ private slots:
         QCOMPARE(select->blob(2), QByteArray("\0\1\2", 3));
         QVERIFY(select->isNull(3));
         QVERIFY(!db.value()->prepare("SELEKT nonsense").ok());
+    }
+
+    void preparedStatementsAreKeptAndReused()
+    {
+        auto opened = Database::open(m_dir.filePath(QStringLiteral("cache.db")));
+        Database &db = *opened.value();
+        QVERIFY(db.exec("CREATE TABLE t(x)").ok());
+        QVERIFY(db.run("INSERT INTO t VALUES (?)", 1).ok());
+        auto statements = [&] {
+            int n = 0;
+            for (sqlite3_stmt *s = sqlite3_next_stmt(db.handle(), nullptr); s;
+                 s = sqlite3_next_stmt(db.handle(), s))
+                ++n;
+            return n;
+        };
+        const int before = statements();
+        for (int i = 2; i <= 5; ++i)
+            QVERIFY(db.run("INSERT INTO t VALUES (?)", i).ok());
+        QCOMPARE(statements(), before); // parsed once, kept idle, reused: not one per run
+        // The same SQL in use twice at once: two independent cursors.
+        auto outer = db.prepare("SELECT x FROM t ORDER BY x");
+        auto inner = db.prepare("SELECT x FROM t ORDER BY x");
+        QVERIFY(outer->step().value() && outer->step().value());
+        QVERIFY(inner->step().value());
+        QCOMPARE(outer->int64(0), 2);
+        QCOMPARE(inner->int64(0), 1);
+        // A kept statement comes back reset, its bindings cleared, and sees a changed schema.
+        QVERIFY(db.run("UPDATE t SET x = ? WHERE x = ?", 10, 1).ok());
+        QVERIFY(db.exec("ALTER TABLE t ADD COLUMN y DEFAULT 7").ok());
+        auto row = db.queryRow("SELECT * FROM t ORDER BY x DESC LIMIT 1");
+        QVERIFY(row.ok() && row->has_value());
+        QCOMPARE((*row)->int64(0), 10);
+        QCOMPARE((*row)->int64(1), 7);
+        auto unbound = db.prepare("UPDATE t SET x = ? WHERE x = ?");
+        QVERIFY(unbound->run().ok());
+        QCOMPARE(scalar(db, "SELECT count(*) FROM t WHERE x IS NULL"), 0); // NULL = NULL matches nothing
+    }
+
+    void aStatementMayOutliveItsDatabase()
+    {
+        std::optional<Statement> kept;
+        {
+            auto db = Database::open(m_dir.filePath(QStringLiteral("outlive.db")));
+            QVERIFY(db.value()->exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)").ok());
+            QVERIFY(db.value()->run("SELECT x FROM t").ok()); // one kept idle when the connection closes
+            auto stmt = db.value()->prepare("SELECT x FROM t");
+            QVERIFY(stmt.ok());
+            kept.emplace(std::move(stmt).value());
+        }
+        kept.reset(); // finalized on a closed connection's cache: no use after free (ASan)
     }
 
 private:

@@ -163,6 +163,34 @@ private slots:
         QCOMPARE(evidence.shred(QStringLiteral("nope")).error().code, QStringLiteral("evidence_unknown"));
     }
 
+    void aShredIsSeenByEverySealAndEveryRead()
+    {
+        auto v = vault::Vault::create(*m_db, blobDir(), passphrase);
+        auto &vault = *v.value();
+        QVERIFY(vault.createItem(QStringLiteral("kept")).ok());
+        auto sealed = vault.sealField(QStringLiteral("kept"), QStringLiteral("prompt"), "first");
+        QVERIFY(sealed.ok()); // its key is now kept for the next seal
+        QVERIFY(vault.shredItem(QStringLiteral("kept")).ok());
+        QCOMPARE(vault.sealField(QStringLiteral("kept"), QStringLiteral("prompt"), "again").error().code,
+                 QStringLiteral("item_shredded"));
+        QCOMPARE(
+            vault.openField(QStringLiteral("kept"), QStringLiteral("prompt"), sealed.value()).error().code,
+            QStringLiteral("item_shredded"));
+
+        // Shredded through another connection (a worker's): this vault's reads see it at once.
+        QVERIFY(vault.createItem(QStringLiteral("other")).ok());
+        auto sealedOther = vault.sealField(QStringLiteral("other"), QStringLiteral("prompt"), "secret");
+        QVERIFY(sealedOther.ok());
+        auto second = store::Database::open(m_db->path());
+        QVERIFY(second.ok());
+        auto worker = vault.attach(*second.value());
+        QVERIFY(worker->shredItem(QStringLiteral("other")).ok());
+        QCOMPARE(vault.openField(QStringLiteral("other"), QStringLiteral("prompt"), sealedOther.value())
+                     .error()
+                     .code,
+                 QStringLiteral("item_shredded"));
+    }
+
     void evidenceRoundTripWithoutPlaintextOnDisk()
     {
         auto v = vault::Vault::create(*m_db, blobDir(), passphrase);

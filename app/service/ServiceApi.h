@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace veil::service {
 
@@ -93,7 +94,15 @@ private:
                                const QJsonObject &body);
     ApiResponse media(const QString &sha256);
     ApiResponse verdicts(const Reviewer &reviewer, const QJsonObject &body);
-    QJsonObject verdictResult(const Reviewer &reviewer, const QJsonValue &entry); // ServiceVerdicts.cpp
+    // ServiceVerdicts.cpp
+    struct CheckedSignature
+    {
+        QByteArray publicKey;
+        Result<QJsonObject> verdict;
+    };
+    std::vector<std::optional<CheckedSignature>> checkSignatures(const QJsonArray &entries);
+    QJsonObject verdictResult(const Reviewer &reviewer, const QJsonValue &entry,
+                              const std::optional<CheckedSignature> &checked = std::nullopt);
     static bool canServe(const Reviewer &reviewer, const QString &queue);
     ApiResponse feed(const Reviewer &reviewer, const QUrlQuery &query);
     ApiResponse conflicts(const Reviewer &reviewer, const QUrlQuery &query);

@@ -113,8 +113,9 @@ QByteArray seal(const SecureBuffer &key, QByteArrayView aad, QByteArrayView plai
     QByteArray envelope(EnvelopeOverhead + plaintext.size(), Qt::Uninitialized);
     auto *out = reinterpret_cast<unsigned char *>(envelope.data());
     out[0] = EnvelopeVersion;
-    const QByteArray nonce = randomBytes(NonceSize);
-    std::memcpy(out + 1, nonce.constData(), NonceSize);
+    static_assert(NonceSize == 12);
+    randomNonce(out + 1);
+    const QByteArrayView nonce(out + 1, NonceSize);
     if (!encryptInto(key.view(), nonce, aad, plaintext, out + 1 + NonceSize))
         envelope.fill('\0');
     return envelope;

@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace veil::crypto {
 
@@ -13,6 +14,20 @@ void fill(unsigned char *out, std::size_t count)
         std::abort(); // no entropy: continuing would mint predictable keys
 }
 } // namespace
+
+void randomNonce(unsigned char *out)
+{
+    constexpr std::size_t Nonce = 12, Pool = 4096 - 4096 % Nonce;
+    thread_local unsigned char pool[Pool];
+    thread_local std::size_t used = Pool;
+    if (used == Pool) {
+        fill(pool, Pool);
+        used = 0;
+    }
+    std::memcpy(out, pool + used, Nonce);
+    std::memset(pool + used, 0, Nonce); // handed out once, even if this thread's pool were read later
+    used += Nonce;
+}
 
 QByteArray randomBytes(qsizetype count)
 {

@@ -277,6 +277,33 @@ Result<QueueItem> QueueStore::item(const QString &itemId)
     return item;
 }
 
+Result<QueueStore::DecisionFacts> QueueStore::decisionFacts(const QString &itemId)
+{
+    auto row =
+        m_db.queryOne(noItem(itemId),
+                      "SELECT CASE WHEN state = 'open' AND skip_reason IS NOT NULL THEN 'skipping' ELSE "
+                      "state END, queue, lease_id, supersedes, appeal FROM queue_items WHERE item_id = ?",
+                      itemId);
+    VEIL_TRY(row);
+    DecisionFacts facts{row->text(0), row->text(1), row->text(2), row->text(3), {}, {}, {}, {}};
+    if (!row->isNull(4)) {
+        const QJsonObject appeal = QJsonDocument::fromJson(row->text(4).toUtf8()).object();
+        facts.appealOf = appeal.value(QStringLiteral("appeal_of")).toString();
+        facts.originalReviewer = appeal.value(QStringLiteral("original_reviewer")).toString();
+        facts.originalVerdict = appeal.value(QStringLiteral("original_verdict")).toString();
+    }
+    auto stmt = m_db.prepare("SELECT sha256 FROM queue_media WHERE item_id = ? ORDER BY ord");
+    VEIL_TRY(stmt);
+    stmt->bind(1, itemId);
+    for (;;) {
+        auto media = stmt->step();
+        VEIL_TRY(media);
+        if (!media.value())
+            return facts;
+        facts.mediaSha256 << stmt->text(0);
+    }
+}
+
 Result<QStringList> QueueStore::clusterMembers(const QString &clusterId)
 {
     auto stmt = m_db.prepare(

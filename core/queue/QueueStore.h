@@ -156,6 +156,20 @@ public:
     Result<QueueCounts> counts(const QueueQuery &query, qint64 nowMs);
     // Error "item_unknown".
     Result<QueueItem> item(const QString &itemId);
+    // What signing a verdict on the item needs of it, and nothing a view shows (no cluster count, no hash
+    // list matches): read once per verdict. Error "item_unknown".
+    struct DecisionFacts
+    {
+        QString state; // as QueueItem::state ("skipping" for an open item being given back)
+        QString queue;
+        QString leaseId;
+        QString supersedes;
+        QString appealOf;
+        QString originalReviewer;
+        QString originalVerdict;
+        QStringList mediaSha256; // in the item's order
+    };
+    Result<DecisionFacts> decisionFacts(const QString &itemId);
     // The open members of a cluster not waiting for a correction, most urgent first.
     Result<QStringList> clusterMembers(const QString &clusterId);
     struct SealedTexts

@@ -75,17 +75,35 @@ Result<protocol::SignedVerdict> ReviewQueue::decideAppeal(const QString &itemId,
     return record(d);
 }
 
-Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
+Result<ReviewQueue::SigningContext> ReviewQueue::signingContext()
 {
     if (!m_workspace.isUnlocked())
         return makeError(QStringLiteral("locked"), QStringLiteral("unlock the vault first"));
     auto link = link::LinkStore(m_workspace.database()).load();
     VEIL_TRY(link);
-    const qint64 offset = link->clockOffsetMs;
-    const QString role = link->role;
-    const qint64 enrolledAt = link->enrolledAtMs;
-    d.reviewer = link->reviewer;
-    auto current = item(d.itemId);
+    SigningContext context{link->clockOffsetMs, link->role, link->enrolledAtMs, link->reviewer, std::nullopt};
+    // Coherent whatever the front end did: the policy says which decisions carry labels and which need
+    // them. Without a policy yet (never synced) the service's check stands alone.
+    if (auto policy = link::cachedPolicy(m_workspace.database()); policy.ok())
+        context.policy = std::move(policy).value();
+    return context;
+}
+
+Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
+{
+    auto context = signingContext();
+    VEIL_TRY(context);
+    return record(std::move(d), context.value());
+}
+
+Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d, const SigningContext &context)
+{
+    const qint64 offset = context.clockOffsetMs;
+    const QString &role = context.role;
+    const qint64 enrolledAt = context.enrolledAtMs;
+    d.reviewer = context.reviewer;
+    // Only what signing needs: the full queue row (cluster count, hash matches) is for views.
+    auto current = store().decisionFacts(d.itemId);
     VEIL_TRY(current);
     if (current->state != QLatin1String("open"))
         return makeError(QStringLiteral("item_not_open"),
@@ -114,10 +132,8 @@ Result<protocol::SignedVerdict> ReviewQueue::record(protocol::Decision d)
         return makeError(
             QStringLiteral("four_eyes"),
             QStringLiteral("%1 contests your own decision; another handler must decide it").arg(d.itemId));
-    // Coherent whatever the front end did: the policy says which decisions carry labels and which need
-    // them. Without a policy yet (never synced) the service's check stands alone.
-    if (auto policy = link::cachedPolicy(m_workspace.database()); policy.ok())
-        VEIL_TRY(protocol::checkDecisionLabels(policy.value(), d.decision, d.labels));
+    if (context.policy)
+        VEIL_TRY(protocol::checkDecisionLabels(*context.policy, d.decision, d.labels));
     d.queue = current->queue;
     d.leaseId = current->leaseId;
     if (d.clusterId.isEmpty())
@@ -160,12 +176,15 @@ Result<QList<protocol::SignedVerdict>>
 ReviewQueue::decideMany(const QStringList &itemIds, const QString &decision, const QStringList &labels,
                         const QString &rationale, const QString &frontEnd)
 {
+    // One human act: the link and the policy are read once for all its verdicts.
+    auto context = signingContext();
+    VEIL_TRY(context);
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     QList<protocol::SignedVerdict> verdicts;
     verdicts.reserve(itemIds.size());
     for (const QString &itemId : itemIds) {
-        auto verdict = decide(itemId, decision, labels, rationale, frontEnd);
+        auto verdict = record(decisionFor(itemId, decision, labels, rationale, frontEnd), context.value());
         if (!verdict.ok())
             return makeError(verdict.error().code, itemId + QStringLiteral(": ") + verdict.error().message);
         verdicts.append(std::move(verdict).value());
@@ -224,15 +243,18 @@ ReviewQueue::decideCluster(const QString &representative, const QString &decisio
         signing = confirmed;
         signing.removeDuplicates();
     }
+    auto context = signingContext();
+    VEIL_TRY(context);
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
     QList<protocol::SignedVerdict> verdicts;
+    verdicts.reserve(signing.size());
     for (const QString &itemId : std::as_const(signing)) {
         protocol::Decision d = decisionFor(itemId, decision, labels, rationale, frontEnd);
         d.clusterId = seen->clusterId;
         d.representative = representative;
         d.clusterSize = int(signing.size());
-        auto verdict = record(d);
+        auto verdict = record(d, context.value());
         if (!verdict.ok())
             return makeError(verdict.error().code, itemId + QStringLiteral(": ") + verdict.error().message);
         verdicts.append(std::move(verdict).value());

@@ -108,7 +108,18 @@ public:
     Result<QString> reopenForCorrection(const QString &verdictId);
 
 private:
+    // What every verdict of one act is signed under: read once per act, not once per verdict.
+    struct SigningContext
+    {
+        qint64 clockOffsetMs = 0;
+        QString role;
+        qint64 enrolledAtMs = 0;
+        QString reviewer;
+        std::optional<QJsonObject> policy; // none fetched yet: the service's label check stands alone
+    };
+    Result<SigningContext> signingContext();
     Result<protocol::SignedVerdict> record(protocol::Decision decision);
+    Result<protocol::SignedVerdict> record(protocol::Decision decision, const SigningContext &context);
     // The table's owner on the workspace's database as it is now (it may be reopened).
     QueueStore store() { return QueueStore(m_workspace.database()); }
 

@@ -18,24 +18,33 @@ Statement::Statement(std::unique_ptr<StatementBackend> backend, Database *db)
 
 Statement::Statement(Statement &&other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_bindError(other.m_bindError),
-      m_backend(std::move(other.m_backend))
+      m_backend(std::move(other.m_backend)), m_cache(std::move(other.m_cache))
 {}
 
 Statement &Statement::operator=(Statement &&other) noexcept
 {
     if (this != &other) {
-        sqlite3_finalize(m_stmt);
+        release();
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_db = other.m_db;
         m_bindError = other.m_bindError;
         m_backend = std::move(other.m_backend);
+        m_cache = std::move(other.m_cache);
     }
     return *this;
 }
 
 Statement::~Statement()
 {
-    sqlite3_finalize(m_stmt);
+    release();
+}
+
+void Statement::release()
+{
+    if (m_cache)
+        m_cache->give(std::exchange(m_stmt, nullptr));
+    else
+        sqlite3_finalize(std::exchange(m_stmt, nullptr));
 }
 
 Statement &Statement::bind(int index, qint64 value)
@@ -181,6 +190,7 @@ std::unique_ptr<Database> Database::adopt(std::unique_ptr<DatabaseBackend> backe
 
 Database::~Database()
 {
+    m_statements->close();
     sqlite3_close_v2(m_db);
 }
 
@@ -278,11 +288,13 @@ Result<Statement> Database::prepare(const char *sql)
         VEIL_TRY(stmt);
         return Statement(std::move(stmt.value()), this);
     }
+    if (sqlite3_stmt *cached = m_statements->take(sql))
+        return Statement(cached, this, m_statements);
     sqlite3_stmt *stmt = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr);
     if (rc != SQLITE_OK)
         return errorFor(rc, QStringLiteral("preparing SQL"));
-    return Statement(stmt, this);
+    return Statement(stmt, this, m_statements);
 }
 
 qint64 Database::lastInsertRowId() const
@@ -354,6 +366,15 @@ void Database::endStaleReads(sqlite3_stmt *except)
     }
 }
 
+namespace {
+// Transaction control runs several times per decision (a savepoint per nested unit): SQLite's kept
+// statements instead of sqlite3_exec's parse per call. Another engine's exec as before.
+Result<void> control(Database &db, const char *sql)
+{
+    return db.isSqlite() ? db.run(sql) : db.exec(sql);
+}
+} // namespace
+
 Result<Transaction> Transaction::begin(Database &db, Lock lock)
 {
     const bool nested = db.inTransaction();
@@ -362,7 +383,7 @@ Result<Transaction> Transaction::begin(Database &db, Lock lock)
     const char *sql = nested                                   ? "SAVEPOINT veil_nested"
                       : lock == Lock::Writers || db.isSqlite() ? "BEGIN IMMEDIATE"
                                                                : "BEGIN ISOLATION LEVEL READ COMMITTED";
-    if (auto begun = db.exec(sql); !begun.ok()) {
+    if (auto begun = control(db, sql); !begun.ok()) {
         // Another engine may have begun and then failed to take its writers' lock: leave no transaction open.
         if (!nested && db.inTransaction())
             (void)db.exec("ROLLBACK");
@@ -389,7 +410,7 @@ Transaction::~Transaction()
 Result<void> Transaction::commit()
 {
     m_done = true;
-    auto result = m_db->exec(m_nested ? "RELEASE veil_nested" : "COMMIT");
+    auto result = control(*m_db, m_nested ? "RELEASE veil_nested" : "COMMIT");
     if (!result.ok() && !m_nested)
         (void)m_db->exec("ROLLBACK");
     return result;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "store/StatementCache.h"
 
 #include <QByteArray>
 #include <QString>
@@ -56,6 +57,10 @@ class Statement
 {
 public:
     Statement(sqlite3_stmt *stmt, Database *db) : m_stmt(stmt), m_db(db) {}
+    // A statement that goes back to `cache` when done instead of being finalized.
+    Statement(sqlite3_stmt *stmt, Database *db, std::shared_ptr<StatementCache> cache)
+        : m_stmt(stmt), m_db(db), m_cache(std::move(cache))
+    {}
     Statement(std::unique_ptr<StatementBackend> backend, Database *db);
     Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&other) noexcept;
@@ -91,6 +96,7 @@ public:
     bool isNull(int column) const;
 
 private:
+    void release();
     void bindArg(int index, const QString &text) { bind(index, text); }
     void bindArg(int index, const QByteArray &blob) { bindBlob(index, blob); }
     void bindArg(int index, Null) { bindNull(index); }
@@ -104,6 +110,7 @@ private:
     Database *m_db = nullptr;
     int m_bindError = 0;
     std::unique_ptr<StatementBackend> m_backend; // set: another engine (m_stmt is null)
+    std::shared_ptr<StatementCache> m_cache;     // set: m_stmt goes back there when done
 };
 
 class Database
@@ -125,6 +132,7 @@ public:
 
     // Runs one or more statements without results.
     Result<void> exec(const char *sql);
+    // SQLite: from the connection's statement cache when this SQL ran before (parsed once per connection).
     Result<Statement> prepare(const char *sql);
 
     // The prepare, bind, step and no-row steps of a one-row query in one call. Arguments bind in order
@@ -185,6 +193,7 @@ private:
     sqlite3 *m_db = nullptr;
     QString m_path;
     std::unique_ptr<DatabaseBackend> m_backend;
+    std::shared_ptr<StatementCache> m_statements = std::make_shared<StatementCache>();
 };
 
 // BEGIN IMMEDIATE at the top level (so a writer learns of a lock at once, not at commit), a SAVEPOINT

@@ -216,11 +216,25 @@ Result<crypto::SecureBuffer> Vault::itemKey(const QString &itemId) const
     return aes::openSecret(m_vaultKey, itemKeyAad(itemId), stmt->blob(0));
 }
 
-Result<QByteArray> Vault::sealField(const QString &itemId, const QString &field, QByteArrayView plaintext)
+Result<const crypto::SecureBuffer *> Vault::sealKey(const QString &itemId)
 {
+    for (const SealKey &kept : m_sealKeys) {
+        if (kept.itemId == itemId)
+            return &kept.key;
+    }
     auto key = itemKey(itemId);
     VEIL_TRY(key);
-    return aes::seal(key.value(), fieldAad(itemId, field), plaintext);
+    if (m_sealKeys.size() == SealKeysKept)
+        m_sealKeys.erase(m_sealKeys.begin());
+    m_sealKeys.push_back({itemId, std::move(key).value()});
+    return &m_sealKeys.back().key;
+}
+
+Result<QByteArray> Vault::sealField(const QString &itemId, const QString &field, QByteArrayView plaintext)
+{
+    auto key = sealKey(itemId);
+    VEIL_TRY(key);
+    return aes::seal(*key.value(), fieldAad(itemId, field), plaintext);
 }
 
 Result<QByteArray> Vault::openField(const QString &itemId, const QString &field, QByteArrayView sealed)
@@ -264,6 +278,7 @@ Result<QByteArray> Vault::loadBlob(const QString &itemId, const QString &field, 
 
 Result<void> Vault::shredItem(const QString &itemId)
 {
+    std::erase_if(m_sealKeys, [&](const SealKey &kept) { return kept.itemId == itemId; });
     if (!hasItem(itemId))
         return makeError(QStringLiteral("item_unknown"),
                          QStringLiteral("no item %1 in this vault").arg(itemId));

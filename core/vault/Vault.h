@@ -61,11 +61,23 @@ public:
 private:
     Vault(store::Database &db, BlobStore blobs, crypto::SecureBuffer vaultKey);
     Result<crypto::SecureBuffer> itemKey(const QString &itemId) const;
+    // The data key to seal with: the last few items' unwrapped keys kept (ingest seals several fields of
+    // one item in a row; the read and unwrap were ~40 % of sealing 64 KiB). Sealing only: opening always
+    // reads the key, so a shred by another connection is seen by every read. A seal racing such a shred
+    // makes bytes nobody can open — shredded as well.
+    Result<const crypto::SecureBuffer *> sealKey(const QString &itemId);
 
     store::Database &m_db;
     BlobStore m_blobs;
     crypto::SecureBuffer m_vaultKey;
     ShredHook m_shredHook;
+    struct SealKey
+    {
+        QString itemId;
+        crypto::SecureBuffer key;
+    };
+    std::vector<SealKey> m_sealKeys; // newest last; at most SealKeysKept
+    static constexpr std::size_t SealKeysKept = 8;
 };
 
 } // namespace veil::vault
