@@ -191,6 +191,26 @@ private slots:
                  QStringLiteral("item_shredded"));
     }
 
+    void anItemCreatedAgainAfterARollbackSealsWithItsNewKey()
+    {
+        // Ingest creates an item and seals its fields inside a transaction that may roll back and be
+        // retried: the key kept for sealing must not outlive the creation it came from.
+        auto v = vault::Vault::create(*m_db, blobDir(), passphrase);
+        auto &vault = *v.value();
+        {
+            auto tx = store::Transaction::begin(*m_db);
+            QVERIFY(vault.createItem(QStringLiteral("retried")).ok());
+            QVERIFY(vault.sealField(QStringLiteral("retried"), QStringLiteral("prompt"), "first try").ok());
+        } // rolled back: no item, no key
+        QVERIFY(!vault.hasItem(QStringLiteral("retried")));
+        QVERIFY(vault.createItem(QStringLiteral("retried")).ok());
+        auto sealed = vault.sealField(QStringLiteral("retried"), QStringLiteral("prompt"), "second try");
+        QVERIFY(sealed.ok());
+        auto opened = vault.openField(QStringLiteral("retried"), QStringLiteral("prompt"), sealed.value());
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
+        QCOMPARE(opened.value(), QByteArray("second try"));
+    }
+
     void evidenceRoundTripWithoutPlaintextOnDisk()
     {
         auto v = vault::Vault::create(*m_db, blobDir(), passphrase);

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -52,11 +53,17 @@ int printPdq(const QStringList &files, QTextStream &out, QTextStream &err)
                                               : Result<media::PdqResult>(decoded.error());
         }
     };
+    // At most four at once: each may hold a 50 MB file and its decoded pixels.
     const qsizetype threads =
-        std::clamp<qsizetype>(QThread::idealThreadCount(), 1, std::min<qsizetype>(8, files.size()));
+        std::clamp<qsizetype>(QThread::idealThreadCount(), 1, std::min<qsizetype>(4, qMax(1, files.size())));
     std::vector<std::thread> workers;
-    for (qsizetype t = 1; t < threads; ++t)
-        workers.emplace_back(work);
+    for (qsizetype t = 1; t < threads; ++t) {
+        try {
+            workers.emplace_back(work);
+        } catch (const std::system_error &) {
+            break; // the files left are hashed by the threads there are
+        }
+    }
     work();
     for (std::thread &worker : workers)
         worker.join();

@@ -15,6 +15,7 @@
 #include <QLoggingCategory>
 #include <QThread>
 
+#include <system_error>
 #include <thread>
 
 namespace veil::service {
@@ -83,8 +84,13 @@ ServiceApi::checkSignatures(const QJsonArray &entries)
         }
     };
     std::vector<std::thread> helpers;
-    for (int t = 1; t < threads; ++t)
-        helpers.emplace_back(work, t);
+    for (int t = 1; t < threads; ++t) {
+        try {
+            helpers.emplace_back(work, t);
+        } catch (const std::system_error &) {
+            break; // no thread to be had: those entries are checked inline when judged
+        }
+    }
     work(0);
     for (std::thread &helper : helpers)
         helper.join();

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <unistd.h>
+
 namespace veil::crypto {
 
 namespace {
@@ -20,9 +22,12 @@ void randomNonce(unsigned char *out)
     constexpr std::size_t Nonce = 12, Pool = 4096 - 4096 % Nonce;
     thread_local unsigned char pool[Pool];
     thread_local std::size_t used = Pool;
-    if (used == Pool) {
+    thread_local pid_t owner = 0;
+    // A forked child would otherwise hand out its parent's remaining nonces again.
+    if (used == Pool || owner != ::getpid()) {
         fill(pool, Pool);
         used = 0;
+        owner = ::getpid();
     }
     std::memcpy(out, pool + used, Nonce);
     std::memset(pool + used, 0, Nonce); // handed out once, even if this thread's pool were read later

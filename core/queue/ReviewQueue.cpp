@@ -177,10 +177,11 @@ ReviewQueue::decideMany(const QStringList &itemIds, const QString &decision, con
                         const QString &rationale, const QString &frontEnd)
 {
     // One human act: the link and the policy are read once for all its verdicts.
-    auto context = signingContext();
-    VEIL_TRY(context);
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
+    auto context =
+        signingContext(); // under the writers' lock: a role or policy the worker just stored counts
+    VEIL_TRY(context);
     QList<protocol::SignedVerdict> verdicts;
     verdicts.reserve(itemIds.size());
     for (const QString &itemId : itemIds) {
@@ -243,10 +244,11 @@ ReviewQueue::decideCluster(const QString &representative, const QString &decisio
         signing = confirmed;
         signing.removeDuplicates();
     }
-    auto context = signingContext();
-    VEIL_TRY(context);
     auto tx = store::Transaction::begin(m_workspace.database());
     VEIL_TRY(tx);
+    auto context =
+        signingContext(); // under the writers' lock: a role or policy the worker just stored counts
+    VEIL_TRY(context);
     QList<protocol::SignedVerdict> verdicts;
     verdicts.reserve(signing.size());
     for (const QString &itemId : std::as_const(signing)) {

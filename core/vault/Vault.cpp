@@ -165,6 +165,8 @@ Result<void> Vault::createItem(const QString &itemId)
         return makeError(QStringLiteral("invalid_id"), QStringLiteral("item ids are 1-128 characters"));
     if (hasItem(itemId))
         return makeError(QStringLiteral("item_exists"), QStringLiteral("item %1 already exists").arg(itemId));
+    // A key kept from an earlier creation of this id that rolled back (an ingest retried) is not this one.
+    dropSealKey(itemId);
     crypto::SecureBuffer dataKey = crypto::randomSecret(aes::KeySize);
     auto tx = store::Transaction::begin(m_db);
     VEIL_TRY(tx);
@@ -214,6 +216,11 @@ Result<crypto::SecureBuffer> Vault::itemKey(const QString &itemId) const
                          QStringLiteral("no item %1 in this vault").arg(itemId));
     }
     return aes::openSecret(m_vaultKey, itemKeyAad(itemId), stmt->blob(0));
+}
+
+void Vault::dropSealKey(const QString &itemId)
+{
+    std::erase_if(m_sealKeys, [&](const SealKey &kept) { return kept.itemId == itemId; });
 }
 
 Result<const crypto::SecureBuffer *> Vault::sealKey(const QString &itemId)
@@ -278,7 +285,7 @@ Result<QByteArray> Vault::loadBlob(const QString &itemId, const QString &field, 
 
 Result<void> Vault::shredItem(const QString &itemId)
 {
-    std::erase_if(m_sealKeys, [&](const SealKey &kept) { return kept.itemId == itemId; });
+    dropSealKey(itemId);
     if (!hasItem(itemId))
         return makeError(QStringLiteral("item_unknown"),
                          QStringLiteral("no item %1 in this vault").arg(itemId));

@@ -64,8 +64,11 @@ private:
     // The data key to seal with: the last few items' unwrapped keys kept (ingest seals several fields of
     // one item in a row; the read and unwrap were ~40 % of sealing 64 KiB). Sealing only: opening always
     // reads the key, so a shred by another connection is seen by every read. A seal racing such a shred
-    // makes bytes nobody can open — shredded as well.
+    // makes bytes nobody can open — shredded as well. Not transactional: createItem drops a key kept for
+    // its id (a creation that rolled back), shredItem the shredded item's. Items are created and shredded
+    // through the vault that seals them (the sync worker's); one thread uses a Vault at a time.
     Result<const crypto::SecureBuffer *> sealKey(const QString &itemId);
+    void dropSealKey(const QString &itemId);
 
     store::Database &m_db;
     BlobStore m_blobs;
