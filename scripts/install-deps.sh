@@ -10,7 +10,7 @@ packages=(
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qttest xvfb
     qt6-charts-dev qml6-module-qtcharts qt6-svg-dev qt6-l10n-tools qt6-tools-dev
-    libopencv-dev opencv-data
+    libopencv-dev opencv-data libjpeg62-turbo-dev libpng-dev libwebp-dev zlib1g-dev
     libsqlite3-dev libssl-dev openssl
     postgresql-15 libpq-dev
     libbenchmark-dev libjpeg-turbo-progs

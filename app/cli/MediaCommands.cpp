@@ -3,6 +3,7 @@
 #include "CliCommands.h"
 #include "common/TerminalText.h"
 #include "media/FaceDetector.h"
+#include "media/ImageCodecs.h"
 #include "media/PdqHasher.h"
 #include "media/Renditions.h"
 
@@ -10,8 +11,6 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QThread>
-
-#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -114,13 +113,11 @@ int renderFile(const QString &file, const QString &mode, const QString &outFile,
     auto image = media::renderRendition(bytes.value(), options.value(), faces, limits);
     if (!image.ok())
         return fail(image.error());
-    std::vector<uchar> png;
-    if (!cv::imencode(".png", image.value(), png))
-        return fail(makeError(QStringLiteral("encode_failed"), QStringLiteral("could not encode the PNG")));
+    auto png = media::codec::encodePng(image.value());
+    if (!png.ok())
+        return fail(png.error());
     QSaveFile out(outFile);
-    if (!out.open(QIODevice::WriteOnly) ||
-        out.write(reinterpret_cast<const char *>(png.data()), qint64(png.size())) != qint64(png.size()) ||
-        !out.commit())
+    if (!out.open(QIODevice::WriteOnly) || out.write(png.value()) != png->size() || !out.commit())
         return fail(makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(outFile)));
     return ExitOk;
 }

@@ -75,6 +75,11 @@ Result<ImageHeader> readJpeg(const Reader &r)
         }
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
             continue;
+        // FF 00 is no marker: libjpeg skips it as junk and reads on, so a length after it would hide what
+        // follows (another frame header, more scans) from this parser but not from the decoder.
+        if (marker == 0x00)
+            return badHeader(
+                QStringLiteral("JPEG: stray bytes where a marker should be at byte %1").arg(pos - 1));
         const qsizetype length = r.has(pos, 2) ? qsizetype(r.be16(pos)) : 0;
         if (length < 2 || !r.has(pos, length)) {
             if (header.jpegScans > 0)
@@ -166,6 +171,9 @@ Result<ImageHeader> readWebP(const Reader &r)
                 return unsupported(QStringLiteral("animated WebP is not supported"));
             canvasW = int(r.le24(body + 4)) + 1;
             canvasH = int(r.le24(body + 7)) + 1;
+        } else if (header.width != 0 && (type == QByteArrayView("VP8 ") || type == QByteArrayView("VP8L"))) {
+            // libwebp decodes the first frame: a second one is not what it would show.
+            return badHeader(QStringLiteral("WebP: more than one image frame"));
         } else if (type == QByteArrayView("VP8 ")) {
             if (length < 10 || r.u8(body + 3) != 0x9D || r.u8(body + 4) != 0x01 || r.u8(body + 5) != 0x2A)
                 return badHeader(QStringLiteral("WebP: bad VP8 frame header"));

@@ -1,10 +1,10 @@
 #include "media/SafeDecoder.h"
 
 #include "common/Log.h"
+#include "media/ImageCodecs.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/core/ocl.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace veil::media {
@@ -78,33 +78,21 @@ Result<DecodedImage> decodeInspected(QByteArrayView bytes, const ImageHeader &in
         return makeError(QStringLiteral("invalid_argument"),
                          QStringLiteral("reduction must be 1, 2, 4 or 8"));
     const ImageHeader *header = &inspected;
-    // IMREAD_ANYCOLOR keeps greyscale files single-channel (PDQ reads grey as is); the reduced flags are
-    // the IMREAD_REDUCED_* bits; orientation is ours to apply.
-    int flags = cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION;
-    if (reduction == 2)
-        flags |= cv::IMREAD_REDUCED_GRAYSCALE_2;
-    else if (reduction == 4)
-        flags |= cv::IMREAD_REDUCED_GRAYSCALE_4;
-    else if (reduction == 8)
-        flags |= cv::IMREAD_REDUCED_GRAYSCALE_8;
     if (header->truncated)
         return makeError(QStringLiteral("media_decode_failed"),
                          QStringLiteral("the JPEG is truncated (no end-of-image marker)"));
     DecodedImage decoded;
     decoded.header = inspected;
     decoded.reduction = reduction;
-    try {
-        // A header over our bytes, not a copy. imdecode never writes to its input.
-        const cv::Mat buffer(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.data()));
-        decoded.pixels = cv::imdecode(buffer, flags);
-    } catch (const cv::Exception &e) {
-        qCInfo(lcMedia) << "decoder raised" << e.code;
-        decoded.pixels.release();
+    // Only the three formats readImageHeader accepts reach here, each from memory.
+    auto pixels = header->format == ImageFormat::Jpeg  ? codec::decodeJpeg(bytes, inspected, reduction)
+                  : header->format == ImageFormat::Png ? codec::decodePng(bytes, inspected, reduction)
+                                                       : codec::decodeWebP(bytes, inspected, reduction);
+    if (!pixels.ok()) {
+        qCInfo(lcMedia) << "decoder refused" << formatName(header->format);
+        return pixels.error();
     }
-    if (decoded.pixels.empty())
-        return makeError(
-            QStringLiteral("media_decode_failed"),
-            QStringLiteral("the %1 data is corrupt or truncated").arg(formatName(header->format)));
+    decoded.pixels = std::move(pixels).value();
     // The decoder must agree with the header we checked the limits on.
     const int expectW = (header->width + reduction - 1) / reduction;
     const int expectH = (header->height + reduction - 1) / reduction;

@@ -1,6 +1,6 @@
 // Decoding untrusted images: the header is checked against limits before a decoder sees a byte, decoding
-// happens from memory only (OpenCV falls back to a temporary file for decoders that cannot read a buffer;
-// we only hand it formats whose decoders can), and every failure is a value with a reason.
+// happens from memory only (libjpeg-turbo, libpng, libwebp through media/ImageCodecs.h; never a temporary
+// file), and every failure is a value with a reason.
 #pragma once
 
 #include "media/ImageHeader.h"

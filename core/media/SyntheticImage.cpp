@@ -1,7 +1,8 @@
 #include "media/SyntheticImage.h"
 
+#include "media/ImageCodecs.h"
+
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -149,17 +150,11 @@ cv::Mat drawCanvas(quint64 seed, int sampleNumber, int width, int height)
 
 Result<SyntheticImage> encode(const cv::Mat &image, bool png, int jpegQuality)
 {
-    // Every parameter is explicit so a change in OpenCV's defaults cannot change the bytes.
-    const std::vector<int> params = png ? std::vector<int>{cv::IMWRITE_PNG_COMPRESSION, 6}
-                                        : std::vector<int>{cv::IMWRITE_JPEG_QUALITY,     jpegQuality,
-                                                           cv::IMWRITE_JPEG_OPTIMIZE,    0,
-                                                           cv::IMWRITE_JPEG_PROGRESSIVE, 0};
-    std::vector<uchar> buffer;
-    if (!cv::imencode(png ? ".png" : ".jpg", image, buffer, params) || buffer.empty())
-        return makeError(QStringLiteral("encode_failed"),
-                         QStringLiteral("OpenCV could not encode the image"));
+    // Every parameter is explicit so a change in a library's defaults cannot change the bytes.
+    auto bytes = png ? codec::encodePng(image, 6) : codec::encodeJpeg(image, jpegQuality);
+    VEIL_TRY(bytes);
     SyntheticImage result;
-    result.bytes = QByteArray(reinterpret_cast<const char *>(buffer.data()), qsizetype(buffer.size()));
+    result.bytes = std::move(bytes).value();
     result.mime = png ? QStringLiteral("image/png") : QStringLiteral("image/jpeg");
     result.width = image.cols;
     result.height = image.rows;

@@ -1,6 +1,7 @@
-// libFuzzer target over the media decode wrapper: header sniffing, EXIF parsing, limit checks, the OpenCV
-// decode behind them, PDQ and the blurred rendition. Limits are small so each input stays fast; the
-// properties checked are the ones the rest of the workstation relies on.
+// libFuzzer target over the media decode wrapper: header sniffing, EXIF parsing, limit checks, the
+// libjpeg-turbo / libpng / libwebp decode behind them (media/ImageCodecs.h), PDQ and the blurred rendition.
+// Limits are small so each input stays fast; the properties checked are the ones the rest of the workstation
+// relies on.
 #include "media/PdqHasher.h"
 #include "media/Renditions.h"
 #include "media/SafeDecoder.h"
