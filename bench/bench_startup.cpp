@@ -82,20 +82,23 @@ int main(int argc, char *argv[])
     const QStringList djpegArgs{QStringLiteral("-outfile"), QStringLiteral("/dev/null"), jpeg};
     run(cli, cliArgs); // warm the page cache for both binaries
     run(djpeg, djpegArgs);
-    std::vector<double> cliMs, djpegMs, emptyMs;
+    std::vector<double> cliMs, djpegMs, emptyMs, floorCliMs, floorRenderMs;
     for (int i = 0; i < runs; ++i) { // interleaved, so a busy moment costs both sides alike
         cliMs.push_back(msOf([&] { return run(cli, cliArgs); }));
         djpegMs.push_back(msOf([&] { return run(djpeg, djpegArgs); }));
         emptyMs.push_back(msOf([&] { return run(cli, {QStringLiteral("--version")}); }));
+        floorCliMs.push_back(msOf([&] { return run(QStringLiteral(VEIL_FLOOR_CLI), {}); }));
+        floorRenderMs.push_back(msOf([&] { return run(QStringLiteral(VEIL_FLOOR_RENDER), {}); }));
     }
 
     auto header = media::inspectImage(image->bytes);
     if (!header.ok())
         return 1;
-    std::vector<double> blurMs, decodeMs;
+    std::vector<double> blurMs, decodeMs, eighthMs;
     for (int i = 0; i < runs; ++i) {
         blurMs.push_back(msOf([&] { return media::renderRendition(image->bytes, {}, {}).ok(); }));
         decodeMs.push_back(msOf([&] { return media::codec::decodeJpeg(image->bytes, *header).ok(); }));
+        eighthMs.push_back(msOf([&] { return media::codec::decodeJpeg(image->bytes, *header, 8).ok(); }));
     }
 
     std::printf("4 MP JPEG (%lld bytes), %d runs each, medians:\n", qlonglong(image->bytes.size()), runs);
@@ -104,7 +107,12 @@ int main(int argc, char *argv[])
     std::printf("  ratio                                            %7.2fx  (goal <= 1.5x)\n",
                 median(cliMs) / median(djpegMs));
     std::printf("  veil-cli --version (start-up alone)              %7.1f ms\n", median(emptyMs));
+    std::printf("  an empty main loading veil-cli's libraries       %7.1f ms\n", median(floorCliMs));
+    std::printf("  an empty main loading Qt Core, OpenSSL, OpenCV core+imgproc, libjpeg, libpng %5.1f ms\n",
+                median(floorRenderMs));
     std::printf("  in-process blurred rendition                     %7.1f ms\n", median(blurMs));
+    std::printf("    of which the 1/8 decode (every coefficient still entropy-decoded) %5.1f ms\n",
+                median(eighthMs));
     std::printf("  anchor: one full decode in-process               %7.1f ms\n", median(decodeMs));
     std::printf("  ratio                                            %7.2fx  (goal <= 0.5x)\n",
                 median(blurMs) / median(decodeMs));

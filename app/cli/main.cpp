@@ -9,6 +9,8 @@
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
+#include <opencv2/core/utility.hpp>
+
 #include <cstdio>
 
 using namespace veil::cli;
@@ -79,6 +81,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("veil"));
     QCoreApplication::setOrganizationName(QStringLiteral("veil"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VEIL_VERSION));
+    // One command, one file: OpenCV's own thread pool (TBB, started at the first filter) costs ~15 ms to
+    // start for images of a few hundred pixels; `pdq` runs a worker per core of its own.
+    cv::setNumThreads(0);
 
     // The one-line error is the CLI's report; core's log lines would repeat it. QT_LOGGING_RULES overrides.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
