@@ -18,6 +18,12 @@ packages=(
     dpkg-dev desktop-file-utils appstream debootstrap
 )
 
+# npm: scripts/check-openapi.sh installs its OpenAPI validator from the npm registry. A machine that already
+# has Node.js and npm (not from Debian) keeps them.
+if ! command -v npm >/dev/null 2>&1; then
+    packages+=(npm)
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)

@@ -12,5 +12,6 @@ cmake --build --preset "$preset" --parallel "$(nproc)"
 scripts/check-format.sh
 scripts/check-includes.sh
 scripts/check-tables.sh
+scripts/check-openapi.sh
 scripts/check-qml.sh "build/$preset"
 ctest --preset "$preset" --parallel "$(nproc)"
