@@ -33,8 +33,11 @@ echo "== DEMO: synthetic escalations only, served at $url"
 "$cli" --data-dir "$demo/ws" sync
 echo "== queue (most urgent first)"
 "$cli" --data-dir "$demo/ws" queue list | head -n 10
-first=$("$cli" --data-dir "$demo/ws" queue list | head -n 1 | cut -d' ' -f1)
-echo "== deciding $first: remove (violence_gore)"
-"$cli" --data-dir "$demo/ws" decide "$first" --decision remove --label violence_gore --rationale "demo decision"
+# The most urgent item, removed under the label its own category takes (the policy's category_labels).
+first_line=$("$cli" --data-dir "$demo/ws" queue list --json | head -n 1)
+first=$(sed -n 's/.*"item_id":"\([^"]*\)".*/\1/p' <<<"$first_line")
+category=$(sed -n 's/.*"category":"\([^"]*\)".*/\1/p' <<<"$first_line")
+echo "== deciding $first ($category): remove, labelled $category"
+"$cli" --data-dir "$demo/ws" decide "$first" --decision remove --label "$category" --rationale "demo decision"
 "$cli" --data-dir "$demo/ws" sync
 "$cli" --data-dir "$demo/ws" audit verify

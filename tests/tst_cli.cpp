@@ -383,6 +383,20 @@ private slots:
         // Items 1-3 are one drawing in three encodings: the queue shows them as one cluster of three.
         Run list = cli({QStringLiteral("queue"), QStringLiteral("list")});
         QCOMPARE(list.out.count(QStringLiteral(" x3")), 3);
+        QVERIFY(list.err.isEmpty()); // all four listed: nothing to say
+        // A cut list says so (it once stopped at 1,000 rows without a word).
+        Run cut = cli({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--limit"),
+                       QStringLiteral("2"), QStringLiteral("--json")});
+        QCOMPARE(cut.exitCode, 0);
+        QCOMPARE(cut.out.trimmed().split(QLatin1Char('\n')).size(), 2);
+        QVERIFY2(cut.err.contains(QStringLiteral("listed the first 2 of 4 open items")), qPrintable(cut.err));
+        Run all = cli({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--all")});
+        QCOMPARE(all.out.trimmed().split(QLatin1Char('\n')).size(), 4);
+        QVERIFY(all.err.isEmpty());
+        QCOMPARE(cli({QStringLiteral("queue"), QStringLiteral("list"), QStringLiteral("--limit"),
+                      QStringLiteral("0")})
+                     .exitCode,
+                 2);
         const QString hashes =
             writeFile(QStringLiteral("list.csv"),
                       "# two known hashes\n"
@@ -404,12 +418,30 @@ private slots:
                            QStringLiteral("violence_gore"), QStringLiteral("--cluster")});
         QCOMPARE(decided.exitCode, 0);
         QCOMPARE(decided.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        // An item without open near-duplicates is its own cluster: decided alone, as asked (it once failed).
         Run lone = cli({QStringLiteral("decide"), QStringLiteral("esc-000004"), QStringLiteral("--decision"),
-                        QStringLiteral("remove"), QStringLiteral("--cluster")});
-        QCOMPARE(lone.exitCode, 1);
-        QVERIFY(lone.err.contains(QStringLiteral("no_cluster")));
+                        QStringLiteral("no_violation"), QStringLiteral("--cluster")});
+        QVERIFY2(lone.exitCode == 0, qPrintable(lone.err));
+        QCOMPARE(lone.out.trimmed().split(QLatin1Char('\n')).size(), 1);
+        QVERIFY2(lone.err.contains(QStringLiteral("no open near-duplicates; decided alone")),
+                 qPrintable(lone.err));
+        Run exported = cli({QStringLiteral("verdicts"), QStringLiteral("export")});
+        const QStringList lines = exported.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 4);
+        // What was signed for it: that item, that decision, no cluster.
+        QJsonObject loneVerdict;
+        for (const QString &line : lines) {
+            const QJsonObject signedLine = QJsonDocument::fromJson(line.toUtf8()).object();
+            const QJsonObject verdict =
+                QJsonDocument::fromJson(signedLine.value(QStringLiteral("verdict")).toString().toUtf8())
+                    .object();
+            if (verdict.value(QStringLiteral("item_id")).toString() == QLatin1String("esc-000004"))
+                loneVerdict = verdict;
+        }
+        QCOMPARE(loneVerdict.value(QStringLiteral("decision")).toString(), QStringLiteral("no_violation"));
+        QVERIFY(!loneVerdict.contains(QStringLiteral("cluster")));
         Run pushed = cli({QStringLiteral("sync")});
-        QVERIFY2(pushed.out.contains(QStringLiteral("accepted 3")), qPrintable(pushed.out));
+        QVERIFY2(pushed.out.contains(QStringLiteral("accepted 4")), qPrintable(pushed.out));
         QVERIFY(actionsInLog().contains(QStringLiteral("hashlist.import")));
         server.kill();
         server.waitForFinished();

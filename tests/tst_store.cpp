@@ -6,6 +6,7 @@
 #include "store/Migrations.h"
 #include "store/Schema.h"
 
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -96,6 +97,38 @@ private slots:
         QCOMPARE(scalar(*db.value(), "SELECT count(*) FROM device_key"), 0);
         // Running again is a no-op.
         QCOMPARE(migrate(*db.value(), all).value(), all.back().version);
+    }
+
+    // A first run says in one line that it set the schema up, not once per step (issue 20: eight
+    // "migrated ... to schema version N" lines greeted every new workspace); the steps are debug lines.
+    void aFirstRunLogsOneMigrationLine()
+    {
+        static QStringList infos;
+        static int debugs = 0;
+        infos.clear();
+        debugs = 0;
+        const auto previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+                if (QLatin1String(context.category) != QLatin1String("veil.store"))
+                    return;
+                if (type == QtInfoMsg)
+                    infos << message;
+                else if (type == QtDebugMsg)
+                    ++debugs;
+            });
+        QLoggingCategory::setFilterRules(QStringLiteral("veil.store.debug=true"));
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("veil.db")));
+        QVERIFY(db.ok());
+        const auto all = workstationMigrations();
+        QCOMPARE(migrate(*db.value(), all).value(), all.back().version);
+        QCOMPARE(migrate(*db.value(), all).value(), all.back().version); // up to date: says nothing
+        QLoggingCategory::setFilterRules(QString());
+        qInstallMessageHandler(previous);
+        QCOMPARE(infos.size(), 1);
+        QVERIFY2(infos.first().contains(QStringLiteral("from version 0 to %1").arg(all.back().version)),
+                 qPrintable(infos.first()));
+        QCOMPARE(debugs, int(all.size()));
     }
 
     void v20MovesEachItemsMediaListToItsOwnRowsInOrder()

@@ -21,6 +21,7 @@
 #include <QSaveFile>
 
 #include <cstdlib>
+#include <limits>
 
 namespace veil::cli {
 
@@ -261,15 +262,24 @@ int CliCommands::sync(int claim)
     return ExitOk;
 }
 
-int CliCommands::queueList(bool asJson)
+int CliCommands::queueList(bool asJson, int limit)
 {
     if (auto opened = openWorkspace(false); !opened.ok())
         return fail(opened.error());
     queue::ReviewQueue queue(*m_workspace);
-    auto items = queue.openItems();
+    const qint64 now = queue.serviceNowMs();
+    queue::QueueQuery query;
+    query.limit = limit > 0 ? limit : std::numeric_limits<int>::max();
+    auto items = queue.openItems(query);
     if (!items.ok())
         return fail(items.error());
-    const qint64 now = queue.serviceNowMs();
+    // Never cut silently: a script reading the list must know it is not the whole queue.
+    if (limit > 0 && items->size() >= limit) {
+        auto counts = queue.counts(queue::QueueQuery{}, now);
+        if (counts.ok() && counts->open > items->size())
+            m_err << "veil-cli: listed the first " << items->size() << " of " << counts->open
+                  << " open items (--limit N or --all for more)\n";
+    }
     for (const queue::QueueItem &item : items.value()) {
         const QString due = QDateTime::fromMSecsSinceEpoch(item.dueAtMs, Qt::UTC).toString(Qt::ISODate);
         const qint64 leftSeconds = (item.dueAtMs - now) / 1000;
@@ -328,8 +338,16 @@ int CliCommands::decideCluster(const QString &itemId, const QString &decision, c
     if (auto opened = openWorkspace(true); !opened.ok())
         return fail(opened.error());
     queue::ReviewQueue queue(*m_workspace);
-    auto verdicts = queue.decideCluster(itemId, decision, labels, rationale,
-                                        QStringLiteral("veil-cli/") + QCoreApplication::applicationVersion());
+    const QString frontEnd = QStringLiteral("veil-cli/") + QCoreApplication::applicationVersion();
+    auto verdicts = queue.decideCluster(itemId, decision, labels, rationale, frontEnd);
+    if (!verdicts.ok() && verdicts.error().code == QLatin1String("no_cluster")) {
+        // No open near-duplicates: the cluster is the item itself, decided as asked.
+        auto single = queue.decide(itemId, decision, labels, rationale, frontEnd);
+        if (!single.ok())
+            return fail(single.error());
+        m_err << "veil-cli: " << terminalSafe(itemId) << " has no open near-duplicates; decided alone\n";
+        verdicts = QList<protocol::SignedVerdict>{std::move(single).value()};
+    }
     if (!verdicts.ok())
         return fail(verdicts.error());
     (void)m_workspace->auditLog().checkpoint();

@@ -36,7 +36,8 @@ public:
     // Creates the vault if needed, then enrolls the device with the service.
     int init(const QString &service, const QByteArray &token, const QString &pinHex = {});
     int sync(int claim = 50);
-    int queueList(bool asJson);
+    // limit 0: every open item.
+    int queueList(bool asJson, int limit);
     int decide(const QString &itemId, const QString &decision, const QStringList &labels,
                const QString &rationale, const QString &outcome = {});
     // The same decision for every open item of ITEM's near-duplicate cluster; prints one verdict id each.

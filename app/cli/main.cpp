@@ -31,10 +31,13 @@ Commands:
                              service certificate by its public-key SHA-256 (veil-service --tls prints it)
   sync [--claim N]           push due verdicts, lease and ingest new items (N at most, 1-100,
                              default 50; within the service's own limit, 100 for veil-service)
-  queue list [--json]        the open items, most urgent first
+  queue list [--json] [--limit N | --all]
+                             the open items, most urgent first: the first 1000 (or N, or all); when
+                             more are open than listed, a line on standard error says how many
   decide ITEM --decision D [--label L]... [--rationale TEXT] [--outcome uphold|overturn|modify] [--cluster]
                              sign a verdict for ITEM and queue it for the service (appeals need --outcome);
                              --cluster signs one per open item of ITEM's near-duplicate cluster
+                             (ITEM alone when it has no open near-duplicates)
   hashlist import FILE --label L
                              import PDQ hashes (first CSV column) as a list; matching items are marked
   pdq FILE...                print hash,quality,path per image (the reference PDQ tool's format)
@@ -137,11 +140,15 @@ int main(int argc, char *argv[])
                                       QStringLiteral("DATE"));
     const QCommandLineOption claimOption(QStringLiteral("claim"), QStringLiteral("Items to claim."),
                                          QStringLiteral("N"));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("Items to list."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("List every item."));
     parser.addOptions({dataDirOption,     outOption,     helpOption,     versionOption,  serviceOption,
                        tokenOption,       jsonOption,    decisionOption, labelOption,    rationaleOption,
                        pinOption,         outcomeOption, reasonOption,   clusterOption,  modeOption,
                        revealFacesOption, formatOption,  reviewerOption, categoryOption, tableOption,
-                       teamOption,        fromOption,    toOption,       claimOption});
+                       teamOption,        fromOption,    toOption,       claimOption,    limitOption,
+                       allOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(err, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -200,8 +207,20 @@ int main(int argc, char *argv[])
         }
         return cli.sync(claim);
     }
-    if (command == QLatin1String("queue list") && args.size() == 2)
-        return cli.queueList(parser.isSet(jsonOption));
+    if (command == QLatin1String("queue list") && args.size() == 2) {
+        int limit = 1000;
+        if (parser.isSet(allOption) && parser.isSet(limitOption))
+            return usageError(err, QStringLiteral("queue list takes --limit N or --all, not both"));
+        if (parser.isSet(allOption))
+            limit = 0;
+        if (parser.isSet(limitOption)) {
+            bool ok = false;
+            limit = parser.value(limitOption).toInt(&ok);
+            if (!ok || limit < 1 || limit > 1'000'000)
+                return usageError(err, QStringLiteral("--limit takes a number from 1 to 1000000"));
+        }
+        return cli.queueList(parser.isSet(jsonOption), limit);
+    }
     if (args.size() == 2 && args.first() == QLatin1String("decide")) {
         if (!parser.isSet(decisionOption))
             return usageError(err, QStringLiteral("decide needs --decision NAME"));

@@ -26,6 +26,7 @@ Result<int> migrate(Database &db, std::span<const Migration> migrations)
                 .arg(db.path())
                 .arg(current.value())
                 .arg(latest));
+    int steps = 0;
     for (const Migration &migration : migrations) {
         if (migration.version <= current.value())
             continue;
@@ -35,8 +36,13 @@ Result<int> migrate(Database &db, std::span<const Migration> migrations)
         const QByteArray setVersion = "PRAGMA user_version = " + QByteArray::number(migration.version);
         VEIL_TRY(db.exec(setVersion.constData()));
         VEIL_TRY(tx->commit());
-        qCInfo(lcStore) << "migrated" << db.path() << "to schema version" << migration.version;
+        qCDebug(lcStore) << "migrated" << db.path() << "to schema version" << migration.version;
+        ++steps;
     }
+    // One line for a first run or an upgrade, not one per step.
+    if (steps > 0)
+        qCInfo(lcStore).noquote() << "schema of" << db.path() << "brought from version" << current.value()
+                                  << "to" << latest;
     return latest;
 }
 
