@@ -708,12 +708,29 @@ private slots:
                  "the export says where it went");
         QFile written(csv);
         QVERIFY(written.open(QIODevice::ReadOnly));
-        QCOMPARE(written.readAll().count('\n'), removals + 1);
+        const QByteArray first = written.readAll();
+        QCOMPARE(first.count('\n'), removals + 1);
+        QCOMPARE(written.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+        // A second export to the same stamped name (the same minute) never replaces the first.
+        const QString second = exporter.writeDecisions(QStringLiteral("csv"), csv);
+        const QString secondPath = m_dir->filePath(QStringLiteral("exports/decisions-2.csv"));
+        QVERIFY2(second.contains(secondPath), qPrintable(second));
+        QFile firstAgain(csv);
+        QVERIFY(firstAgain.open(QIODevice::ReadOnly));
+        QCOMPARE(firstAgain.readAll(), first);
+        QVERIFY(QFile::exists(secondPath));
         QVERIFY(exporter.writeDecisions(QStringLiteral("xml"), csv)
                     .startsWith(QStringLiteral("Nothing exported")));
-        QVERIFY2(exporter.writeStatements(m_dir->filePath(QStringLiteral("exports/sor")))
-                     .contains(QStringLiteral("statement(s) of reasons")),
+        QVERIFY(
+            !QFile::exists(m_dir->filePath(QStringLiteral("exports/decisions-3.csv")))); // nothing claimed
+        const QString sor = m_dir->filePath(QStringLiteral("exports/sor"));
+        QVERIFY2(exporter.writeStatements(sor).contains(QStringLiteral("statement(s) of reasons")),
                  "statements are written through the cached policy");
+        const QStringList firstBatch = QDir(sor).entryList(QDir::Files);
+        const QString again = exporter.writeStatements(sor);
+        QVERIFY2(again.contains(sor + QStringLiteral("-2")), qPrintable(again));
+        QCOMPARE(QDir(sor).entryList(QDir::Files), firstBatch);
 
         // A decision opens as a reference item: rendered blurred from the vault, shredded on close.
         const QString itemId = log.record(0).itemId;

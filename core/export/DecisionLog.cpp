@@ -6,9 +6,16 @@
 #include "protocol/Verdict.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace veil::exports {
 
@@ -109,6 +116,37 @@ Result<void> DecisionLog::writeFile(const QList<DecisionRecord> &records, const 
     if (!file.commit())
         return makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(path));
     return success();
+}
+
+Result<QString> DecisionLog::writeNewFile(const QList<DecisionRecord> &records, const QString &format,
+                                          const QString &path)
+{
+    if (format != QLatin1String("csv") && format != QLatin1String("jsonl"))
+        return makeError(QStringLiteral("invalid_format"), QStringLiteral("the format is csv or jsonl"));
+    const QFileInfo info(path);
+    const QString suffix =
+        info.completeSuffix().isEmpty() ? QString() : QLatin1Char('.') + info.completeSuffix();
+    const QString stem = info.dir().filePath(info.baseName());
+    for (int n = 1; n <= 1000; ++n) {
+        const QString candidate = n == 1 ? path : QStringLiteral("%1-%2%3").arg(stem).arg(n).arg(suffix);
+        // Claimed empty first: the file written over it in one rename keeps its owner-only mode.
+        const int fd =
+            ::open(QFile::encodeName(candidate).constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            if (errno == EEXIST)
+                continue;
+            return makeError(QStringLiteral("io_error"), QStringLiteral("cannot write %1").arg(candidate));
+        }
+        ::close(fd);
+        auto written = writeFile(records, format, candidate);
+        if (!written.ok()) {
+            QFile::remove(candidate);
+            return written.error();
+        }
+        return candidate;
+    }
+    return makeError(QStringLiteral("io_error"),
+                     QStringLiteral("a thousand exports named like %1 already exist").arg(path));
 }
 
 } // namespace veil::exports

@@ -43,6 +43,11 @@ public:
     // format "csv" or "jsonl", written whole or not at all (QSaveFile). Errors "invalid_format", "io_error".
     static Result<void> writeFile(const QList<DecisionRecord> &records, const QString &format,
                                   const QString &path);
+    // The same, never over an existing file: path, or the first free of "name-2.ext", "name-3.ext", ...
+    // (each name claimed with O_EXCL, 0600, so two exports at once cannot pick the same). Returns the path
+    // written. Errors as writeFile's.
+    static Result<QString> writeNewFile(const QList<DecisionRecord> &records, const QString &format,
+                                        const QString &path);
 
 private:
     store::Database &m_db;
