@@ -13,6 +13,9 @@ ThemedWindow {
 
     width: 1280
     height: 800
+    // Smaller than this the queue and the review view no longer fit side by side (checked at 1024 x 700).
+    minimumWidth: 1024
+    minimumHeight: 700
     visible: true
     title: Workstation.demo ? qsTr("Veil — DEMO") : qsTr("Veil")
 
@@ -49,7 +52,8 @@ ThemedWindow {
 
         QueuePane {
             id: queuePane
-            Layout.preferredWidth: 440
+            // A third of the window, 360-560 px: wider windows give the queue more room too.
+            Layout.preferredWidth: Math.round(Math.max(360, Math.min(560, window.width * 0.3)))
             Layout.fillHeight: true
             model: queueModel
             onItemChosen: (row) => review.open(row)

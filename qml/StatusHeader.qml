@@ -23,7 +23,7 @@ ToolBar {
         anchors.fill: parent
         anchors.leftMargin: 8
         anchors.rightMargin: 8
-        spacing: 14
+        spacing: 10
 
         Label {
             visible: Workstation.demo
@@ -37,6 +37,10 @@ ToolBar {
         Label {
             text: qsTr("%1 · %2").arg(Workstation.reviewer).arg(Workstation.role)
             font.bold: true
+            elide: Text.ElideRight // gives way in a narrow window, before Settings and Sync do
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: 80
         }
         ComboBox {
             visible: Session.demo
@@ -73,8 +77,17 @@ ToolBar {
         Label {
             objectName: "syncState"
             readonly property int refillBelow: Workstation.settings.refillBelow
-            text: (Workstation.syncStatus.online ? qsTr("Online, synced %1").arg(Workstation.syncStatus.lastSync) : qsTr("Offline"))
+            // While items arrive, say how many (the first sync is not "Offline"); the line gives way first
+            // when the window is narrow.
+            text: (Workstation.syncStatus.syncing && Workstation.syncStatus.total > 0
+                   ? qsTr("Receiving %1 of %2 items").arg(Workstation.syncStatus.done).arg(Workstation.syncStatus.total)
+                   : Workstation.syncStatus.online ? qsTr("Online, synced %1").arg(Workstation.syncStatus.lastSync)
+                   : Workstation.syncStatus.syncing ? qsTr("Syncing…") : qsTr("Offline"))
                   + (refillBelow > 0 ? " · " + qsTr("auto-refill") : "")
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: 60
             ToolTip.visible: refillArea.containsMouse
             ToolTip.text: refillBelow > 0
                           ? qsTr("Claims %1 items at a time, and more by itself when fewer than %2 are open").arg(Workstation.settings.claimSize).arg(refillBelow)

@@ -7,6 +7,7 @@
 #include "DurationText.h"
 #include "HttpFrontend.h"
 #include "Language.h"
+#include "LayoutCheck.h"
 #include "Policy.h"
 #include "QueueModel.h"
 #include "RenditionProvider.h"
@@ -127,6 +128,39 @@ class TestWorkstation : public QObject
     }
 
 private slots:
+    // The layout check finds what a person would see cut off, and passes what fits or elides on purpose.
+    void layoutCheckFindsWhatIsCutOff()
+    {
+        QQmlApplicationEngine engine;
+        engine.loadData(R"(
+            import QtQuick
+            import QtQuick.Controls
+            ApplicationWindow {
+                width: 300; height: 200; visible: true
+                Button { objectName: "fits"; x: 10; y: 10; text: "Fits" }
+                Button { objectName: "cutOff"; x: 250; y: 10; width: 100; text: "Past the edge" }
+                Button { objectName: "squeezed"; x: 10; y: 60; width: 30; text: "A long button text" }
+                Label { x: 10; y: 110; width: 60; elide: Text.ElideRight; text: "an elided label, on purpose" }
+                ListView {
+                    x: 0; y: 140; width: 150; height: 60; model: 3
+                    delegate: Text { text: "row " + index + " runs far past the right edge of the list" }
+                }
+            })");
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        QVERIFY(window);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        const QStringList found = gui::clippedControls(window);
+        const QString all = found.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("outside the window: Button \"Past the edge\"")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("squeezed: Button \"A long button text\"")), qPrintable(all));
+        QCOMPARE(all.count(QStringLiteral("runs far past")), 3); // each row, past the list's edge
+        QVERIFY(!all.contains(QStringLiteral("Fits")));
+        QVERIFY(!all.contains(QStringLiteral("elided label")));
+        QCOMPARE(found.size(), 5);
+    }
+
     void initTestCase()
     {
         // Settings go to a scratch location, not the reviewer's.

@@ -1356,7 +1356,7 @@
     <message>
         <source>%1h%2m</source>
         <comment>a duration: hours and two-digit minutes</comment>
-        <translation>%1 Std. %2 Min.</translation>
+        <translation>%1:%2 Std.</translation>
     </message>
     <message>
         <source>%1m</source>
@@ -1405,7 +1405,7 @@
     <message>
         <source>overdue %1</source>
         <comment>SLA: overdue by a duration</comment>
-        <translation>überfällig seit %1</translation>
+        <translation>überfällig %1</translation>
     </message>
     <message>
         <source>due in %1</source>

@@ -2,6 +2,7 @@
 // Workstation the QML sees, the image provider — and handed to the QML engine. Built a second time, with
 // VEIL_DEMO, as veil-demo (app/demo): the same workstation, on the reference service in-process.
 #include "Language.h"
+#include "LayoutCheck.h"
 #include "RenditionProvider.h"
 #include "Session.h"
 #ifdef VEIL_DEMO
@@ -91,7 +92,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption roleOption(
         QStringLiteral("role"), QStringLiteral("Start as moderator (default), appeals or supervisor."),
         QStringLiteral("ROLE"), QStringLiteral("moderator"));
-    parser.addOptions({dataDirOption, selfTestOption, screenshotOption, stateOption, sizeOption});
+    const QCommandLineOption checkLayoutOption(
+        QStringLiteral("check-layout"),
+        QStringLiteral("With --screenshot: list every control cut off or squeezed; exit 1 if there is one."));
+    parser.addOptions(
+        {dataDirOption, selfTestOption, screenshotOption, stateOption, sizeOption, checkLayoutOption});
     if (demoBuild)
         parser.addOptions({demoOption, roleOption});
     parser.process(app);
@@ -145,11 +150,15 @@ int main(int argc, char *argv[])
             // Once the first sync has brought the queue in (it runs in the background), and the window
             // has settled.
             const QString file = parser.value(screenshotOption);
-            auto shoot = [window, file] {
-                QTimer::singleShot(1500, window, [window, file] {
+            const bool checkLayout = parser.isSet(checkLayoutOption);
+            auto shoot = [window, file, checkLayout] {
+                QTimer::singleShot(1500, window, [window, file, checkLayout] {
                     const bool saved = window->grabWindow().save(file);
                     std::printf("%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
-                    QCoreApplication::exit(saved ? 0 : 1);
+                    const QStringList clipped = checkLayout ? gui::clippedControls(window) : QStringList();
+                    for (const QString &line : clipped)
+                        std::printf("clipped: %s\n", qPrintable(line));
+                    QCoreApplication::exit(saved && clipped.isEmpty() ? 0 : 1);
                 });
             };
             gui::Workstation *workstation = session.workstation();

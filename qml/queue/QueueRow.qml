@@ -65,16 +65,20 @@ ItemDelegate {
                 }
                 Item { Layout.fillWidth: true }
                 Label {
-                    // Quiet while held; said plainly when it runs out (a verdict on it may conflict).
+                    // Quiet while held (and left out of a narrow queue); said plainly when it runs out (a verdict
+                    // on it may conflict).
+                    visible: row.leaseState !== QueueModel.LeaseHeld || row.width >= 400
                     text: row.leaseText
                     font.pixelSize: 11
                     color: row.leaseState === QueueModel.LeaseExpired ? Appearance.danger
                            : row.leaseState === QueueModel.LeaseExpiring ? Appearance.warning : Appearance.muted
                 }
-                Label { text: "P" + row.priority; font.bold: row.priority >= 2 }
             }
             Label {
-                text: qsTr("%1 · %2 · %3 %4").arg(row.category).arg(row.source).arg(row.topScoreName).arg(row.topScore.toFixed(2))
+                // Priority first, so a long clock (German) never pushes it out of the row; no score where there
+                // is none (an appeal).
+                text: "P" + row.priority + " · " + row.category + " · " + row.source
+                      + (row.topScoreName !== "" ? " · " + row.topScoreName + " " + row.topScore.toFixed(2) : "")
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 opacity: 0.8

@@ -45,6 +45,7 @@ ColumnLayout {
             id: reason
             visible: !clock.paused
             Layout.fillWidth: true
+            Layout.minimumWidth: 60 // gives way to the button in a narrow column
             model: Workstation.policy.slaPauseReasons
             Accessible.name: qsTr("Reason to pause the SLA clock")
         }

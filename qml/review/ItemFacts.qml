@@ -13,6 +13,8 @@ ScrollView {
     signal clockChanged()
     signal leaveField() // Esc in the prompt or the statement: the keyboard goes back to the view
 
+    contentWidth: availableWidth // scrolls up and down only: what is wider wraps or elides
+
     ColumnLayout {
         width: facts.availableWidth
         spacing: 8
@@ -27,6 +29,8 @@ ScrollView {
         TextArea {
             visible: facts.details.prompt !== ""
             Layout.fillWidth: true
+            Layout.preferredWidth: 1 // not the unwrapped text's width: it wraps to the column
+            Layout.minimumWidth: 0
             readOnly: true
             selectByMouse: true
             wrapMode: TextEdit.Wrap
@@ -48,8 +52,8 @@ ScrollView {
                 id: scoreRow
                 required property classifierScore modelData
                 Layout.fillWidth: true
-                Label { text: scoreRow.modelData.name; Layout.preferredWidth: 90 }
-                ProgressBar { value: scoreRow.modelData.score; Layout.fillWidth: true; Accessible.name: scoreRow.modelData.name }
+                Label { text: scoreRow.modelData.name; Layout.preferredWidth: 90; elide: Text.ElideRight }
+                ProgressBar { value: scoreRow.modelData.score; Layout.fillWidth: true; Layout.minimumWidth: 40; Accessible.name: scoreRow.modelData.name }
                 Label { text: scoreRow.modelData.score.toFixed(2) }
             }
         }
@@ -67,6 +71,8 @@ ScrollView {
         TextArea {
             visible: facts.details.statement !== ""
             Layout.fillWidth: true
+            Layout.preferredWidth: 1 // not the unwrapped text's width: it wraps to the column
+            Layout.minimumWidth: 0
             readOnly: true
             wrapMode: TextEdit.Wrap
             textFormat: TextEdit.PlainText
@@ -88,6 +94,8 @@ ScrollView {
             visible: members > 1
             text: qsTr("Near-duplicates: %1 open in this cluster").arg(members)
             font.bold: true
+            wrapMode: Text.Wrap // a long line here once set the whole column's width (German at 1024 px)
+            Layout.fillWidth: true
         }
         Flow {
             Layout.fillWidth: true

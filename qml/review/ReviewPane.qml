@@ -146,8 +146,12 @@ FocusScope {
         anchors.margins: 8
         visible: pane.itemId !== ""
 
-        RowLayout {
+        Flow {
+            // The item's id and category, then the view's controls as one block that moves to a second line
+            // when the window is narrow (nothing is cut off at 1024 px).
+            id: toolbar
             Layout.fillWidth: true
+            spacing: 8
             Label {
                 // Long intake ids give way to the controls beside them (elided in the middle, whole in the
                 // tooltip and the facts).
@@ -155,46 +159,55 @@ FocusScope {
                 font.bold: true
                 font.pixelSize: 18
                 elide: Text.ElideMiddle
-                Layout.fillWidth: true
-                Layout.maximumWidth: implicitWidth
-                Layout.minimumWidth: 80
+                width: Math.min(implicitWidth, Math.max(80, toolbar.width - viewControls.width - categoryLabel.width - 2 * toolbar.spacing))
+                height: viewControls.height
+                verticalAlignment: Text.AlignVCenter
             }
-            Label { text: pane.details.category; opacity: 0.8 }
-            Item { Layout.fillWidth: true }
-            ComboBox {
-                model: [qsTr("Blurred"), qsTr("Pixelated")]
-                focusPolicy: Qt.TabFocus
-                Accessible.name: qsTr("How unrevealed media is shown")
-                onActivated: pane.safeMode = currentIndex === 0 ? "blurred" : "pixelated"
+            Label {
+                id: categoryLabel
+                text: pane.details.category
+                opacity: 0.8
+                height: viewControls.height
+                verticalAlignment: Text.AlignVCenter
             }
-            CheckBox {
-                id: greyBox
-                text: qsTr("Greyscale (G)")
-                focusPolicy: Qt.TabFocus
-                checked: pane.grayscale
-                onToggled: pane.grayscale = checked
-                FocusRing { shown: greyBox.visualFocus }
+            Row {
+                id: viewControls
+                spacing: 6
+                ComboBox {
+                    model: [qsTr("Blurred"), qsTr("Pixelated")]
+                    focusPolicy: Qt.TabFocus
+                    Accessible.name: qsTr("How unrevealed media is shown")
+                    onActivated: pane.safeMode = currentIndex === 0 ? "blurred" : "pixelated"
+                }
+                CheckBox {
+                    id: greyBox
+                    text: qsTr("Greyscale (G)")
+                    focusPolicy: Qt.TabFocus
+                    checked: pane.grayscale
+                    onToggled: pane.grayscale = checked
+                    FocusRing { shown: greyBox.visualFocus }
+                }
+                CheckBox {
+                    id: facesBox
+                    text: qsTr("Faces (F)")
+                    focusPolicy: Qt.TabFocus
+                    checked: pane.facesRevealed
+                    onToggled: pane.facesRevealed = checked
+                    FocusRing { shown: facesBox.visualFocus }
+                }
+                Button {
+                    id: revealButton
+                    FocusRing { shown: revealButton.visualFocus }
+                    objectName: "revealButton"
+                    focusPolicy: Qt.TabFocus
+                    text: pane.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.settings.revealSeconds)
+                    Accessible.name: text
+                    onClicked: media.toggle()
+                }
+                ToolButton { text: "−"; focusPolicy: Qt.TabFocus; Accessible.name: qsTr("Zoom out (-)"); onClicked: media.zoomOut() }
+                Label { text: Math.round(media.zoom * 100) + " %"; anchors.verticalCenter: parent.verticalCenter }
+                ToolButton { text: "+"; focusPolicy: Qt.TabFocus; Accessible.name: qsTr("Zoom in (+)"); onClicked: media.zoomIn() }
             }
-            CheckBox {
-                id: facesBox
-                text: qsTr("Faces (F)")
-                focusPolicy: Qt.TabFocus
-                checked: pane.facesRevealed
-                onToggled: pane.facesRevealed = checked
-                FocusRing { shown: facesBox.visualFocus }
-            }
-            Button {
-                id: revealButton
-                FocusRing { shown: revealButton.visualFocus }
-                objectName: "revealButton"
-                focusPolicy: Qt.TabFocus
-                text: pane.revealed ? qsTr("Blur now (V)") : qsTr("Reveal %1 s (V)").arg(Workstation.settings.revealSeconds)
-                Accessible.name: text
-                onClicked: media.toggle()
-            }
-            ToolButton { text: "−"; focusPolicy: Qt.TabFocus; Accessible.name: qsTr("Zoom out (-)"); onClicked: media.zoomOut() }
-            Label { text: Math.round(media.zoom * 100) + " %" }
-            ToolButton { text: "+"; focusPolicy: Qt.TabFocus; Accessible.name: qsTr("Zoom in (+)"); onClicked: media.zoomIn() }
         }
 
         RowLayout {
@@ -206,6 +219,8 @@ FocusScope {
                 id: media
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.preferredWidth: 600
+                Layout.minimumWidth: 160
                 mediaId: pane.itemId
                 grayscale: pane.grayscale
                 facesRevealed: pane.facesRevealed
@@ -226,7 +241,11 @@ FocusScope {
             }
 
             ItemFacts {
+                // 340 px where there is room; in a narrow window media and facts give way together.
+                Layout.fillWidth: true
                 Layout.preferredWidth: 340
+                Layout.minimumWidth: 200
+                Layout.maximumWidth: 340
                 Layout.fillHeight: true
                 details: pane.details
                 onClockChanged: pane.details = Workstation.items.details(pane.itemId)
