@@ -31,6 +31,7 @@ for view in "moderator review" "appeals review" "supervisor desk"; do
     set -- $view
     scripts/check-layout.sh build/default/app/demo/veil-demo docs/screenshots/layout "$1" "$2" 1024x700
 done
+rm -f docs/screenshots/layout/*.log
 # First run: the setup screen of a fresh data directory.
 fresh=$(mktemp -d)
 trap 'rm -rf "$fresh" "$settings"' EXIT

@@ -141,6 +141,8 @@ private slots:
                 Button { objectName: "cutOff"; x: 250; y: 10; width: 100; text: "Past the edge" }
                 Button { objectName: "squeezed"; x: 10; y: 60; width: 30; text: "A long button text" }
                 Label { x: 10; y: 110; width: 60; elide: Text.ElideRight; text: "an elided label, on purpose" }
+                ComboBox { x: 150; y: 60; width: 70; model: ["A combo box entry cut short"] }
+                Label { x: 150; y: 110; width: 40; text: "a squeezed label without elide" }
                 ListView {
                     x: 0; y: 140; width: 150; height: 60; model: 3
                     delegate: Text { text: "row " + index + " runs far past the right edge of the list" }
@@ -158,7 +160,9 @@ private slots:
         QCOMPARE(all.count(QStringLiteral("runs far past")), 3); // each row, past the list's edge
         QVERIFY(!all.contains(QStringLiteral("Fits")));
         QVERIFY(!all.contains(QStringLiteral("elided label")));
-        QCOMPARE(found.size(), 5);
+        QVERIFY2(all.contains(QStringLiteral("squeezed: ComboBox")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("squeezed: Label \"a squeezed label")), qPrintable(all));
+        QCOMPARE(found.size(), 7);
     }
 
     void initTestCase()

@@ -1,6 +1,7 @@
 #include "DecisionExport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -49,12 +50,15 @@ QString DecisionExport::writeStatements(const QString &dir) const
         const QString candidate = n == 1 ? dir : QStringLiteral("%1-%2").arg(dir).arg(n);
         if (QDir().mkdir(candidate))
             target = candidate;
+        else if (!QFileInfo::exists(candidate))
+            return tr("Cannot create the folder %1.").arg(candidate); // not taken: refused (permissions)
     }
     if (target.isEmpty())
         return tr("Nothing exported: no free folder name next to %1.").arg(dir);
+    QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     auto exported = m_log->workstation()->desk()->writeStatements(m_log->oldestFirst(), target);
     if (!exported.ok()) {
-        QDir().rmdir(target); // the claim, empty: nothing was written
+        QDir(target).removeRecursively(); // ours, made above: no half-written batch is left behind
         return tr("Nothing exported: %1").arg(exported.error().message);
     }
     return tr("%n statement(s) of reasons in %1 file(s) in %2; %3 decision(s) restricted nothing.", nullptr,

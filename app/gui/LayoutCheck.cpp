@@ -63,8 +63,19 @@ void walk(const QQuickItem *item, const QRectF &bounds, QStringList *found)
         const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
         const bool outside = r.left() < bounds.left() - 1 || r.top() < bounds.top() - 1 ||
                              r.right() > bounds.right() + 1 || r.bottom() > bounds.bottom() + 1;
-        const bool squeezed = control && !item->inherits("QQuickLabel") &&
-                              !item->inherits("QQuickTextField") && item->width() + 1 < item->implicitWidth();
+        bool squeezed = control && !item->inherits("QQuickLabel") && !item->inherits("QQuickTextField") &&
+                        item->width() + 1 < item->implicitWidth();
+        // A combo box sizes itself to its widest entry or a fixed width: its shown text can still be wider.
+        if (item->inherits("QQuickComboBox")) {
+            const auto *content = item->property("contentItem").value<QQuickItem *>();
+            if (content && content->width() > 0 && content->width() + 1 < content->implicitWidth())
+                squeezed = true;
+        }
+        // Text that neither wraps nor elides draws past its box when squeezed.
+        if (item->inherits("QQuickText") && item->property("elide").toInt() == Qt::ElideNone &&
+            item->property("wrapMode").toInt() == 0 &&
+            item->property("contentWidth").toReal() > item->width() + 1)
+            squeezed = true;
         if (outside || squeezed)
             found->append((outside ? QStringLiteral("outside the window: ") : QStringLiteral("squeezed: ")) +
                           describe(item));

@@ -124,9 +124,8 @@ Result<QString> DecisionLog::writeNewFile(const QList<DecisionRecord> &records, 
     if (format != QLatin1String("csv") && format != QLatin1String("jsonl"))
         return makeError(QStringLiteral("invalid_format"), QStringLiteral("the format is csv or jsonl"));
     const QFileInfo info(path);
-    const QString suffix =
-        info.completeSuffix().isEmpty() ? QString() : QLatin1Char('.') + info.completeSuffix();
-    const QString stem = info.dir().filePath(info.baseName());
+    const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
+    const QString stem = info.dir().filePath(info.completeBaseName()); // my.log.csv -> my.log-2.csv
     for (int n = 1; n <= 1000; ++n) {
         const QString candidate = n == 1 ? path : QStringLiteral("%1-%2%3").arg(stem).arg(n).arg(suffix);
         // Claimed empty first: the file written over it in one rename keeps its owner-only mode.

@@ -159,7 +159,10 @@ FocusScope {
                 font.bold: true
                 font.pixelSize: 18
                 elide: Text.ElideMiddle
-                width: Math.min(implicitWidth, Math.max(80, toolbar.width - viewControls.width - categoryLabel.width - 2 * toolbar.spacing))
+                // Beside the controls when all fit on one line; otherwise the controls wrap and the id has the
+                // first line with its category.
+                readonly property bool oneLine: implicitWidth + categoryLabel.width + viewControls.width + 2 * toolbar.spacing <= toolbar.width
+                width: oneLine ? implicitWidth : Math.max(80, Math.min(implicitWidth, toolbar.width - categoryLabel.width - toolbar.spacing))
                 height: viewControls.height
                 verticalAlignment: Text.AlignVCenter
             }
