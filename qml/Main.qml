@@ -52,6 +52,7 @@ ThemedWindow {
 
         QueuePane {
             id: queuePane
+            grayscale: review.grayscale
             // A third of the window, 360-560 px: wider windows give the queue more room too.
             Layout.preferredWidth: Math.round(Math.max(360, Math.min(560, window.width * 0.3)))
             Layout.fillHeight: true

@@ -1,9 +1,10 @@
-// "?" — every shortcut on one card.
+// "?" — every shortcut on one card, keys named as the reviewer's keyboard names them (German: Strg, Eingabe).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Veil
 
-Popup {
+ThemedPopup {
     id: popup
 
     anchors.centerIn: Overlay.overlay
@@ -17,7 +18,7 @@ Popup {
         ["1–6", qsTr("decision types, in policy order (6: skip)")],
         ["L, 1–9", qsTr("label by its number (L1…): on or off")],
         ["R", qsTr("write in the rationale (or the message to the user)")],
-        ["Esc", qsTr("leave a text field: keys act on the item again")],
+        [qsTr("Esc", "a key as the keyboard says it"), qsTr("leave a text field: keys act on the item again")],
         [qsTr("Space (hold)"), qsTr("reveal the media; released, it blurs again")],
         ["V", qsTr("reveal for a few seconds (a countdown shows), or blur now")],
         ["+ / - / 0", qsTr("zoom in, out, back to fit")],
@@ -27,13 +28,13 @@ Popup {
         ["S", qsTr("skip the item (asks a reason)")],
         ["U / O / M", qsTr("appeals: uphold, overturn or modify")],
         ["T", qsTr("appeals: start the message from the outcome's template")],
-        ["Enter", qsTr("sign the decision")],
-        ["Ctrl+Enter", qsTr("sign, from the message to the user too")],
-        ["Ctrl+Z", qsTr("undo the last decision (within the grace period), or correct it after")],
+        [qsTr("Enter", "a key as the keyboard says it"), qsTr("sign the decision")],
+        [qsTr("Ctrl+Enter", "a key as the keyboard says it"), qsTr("sign, from the message to the user too")],
+        [qsTr("Ctrl+Z", "a key as the keyboard says it"), qsTr("undo the last decision (within the grace period), or correct it after")],
         ["D", qsTr("supervisors: the desk (agreement, SLA, audit) and back")],
-        ["Ctrl+R", qsTr("sync now")],
+        [qsTr("Ctrl+R", "a key as the keyboard says it"), qsTr("sync now")],
         ["?", qsTr("this list")],
-        ["Ctrl+Q", qsTr("quit (the outbox is flushed if the service answers)")]
+        [qsTr("Ctrl+Q", "a key as the keyboard says it"), qsTr("quit (the outbox is flushed if the service answers)")]
     ]
 
     ColumnLayout {

@@ -35,7 +35,7 @@ ToolBar {
             Accessible.name: qsTr("Demo mode: synthetic data")
         }
         Label {
-            text: qsTr("%1 · %2").arg(Workstation.reviewer).arg(Workstation.role)
+            text: qsTr("%1 · %2").arg(Workstation.reviewer).arg(Session.roleTitle(Workstation.role))
             font.bold: true
             elide: Text.ElideRight // gives way in a narrow window, before Settings and Sync do
             Layout.fillWidth: true
@@ -44,10 +44,12 @@ ToolBar {
         }
         ComboBox {
             visible: Session.demo
-            model: Session.demoRoles
-            Component.onCompleted: currentIndex = find(Workstation.role)
+            model: Session.demoRoleChoices()
+            textRole: "text"
+            valueRole: "value"
+            Component.onCompleted: currentIndex = indexOfValue(Workstation.role)
             Accessible.name: qsTr("Demo: switch role")
-            onActivated: Session.switchRole(currentText)
+            onActivated: Session.switchRole(currentValue)
         }
         Label { text: qsTr("%n open", "", bar.queueCount) }
         Label {

@@ -7,6 +7,10 @@ set(VEIL_QML_FILES
     StatusHeader.qml
     ShortcutHelp.qml
     components/ThemedWindow.qml
+    components/ChoiceButton.qml
+    components/ThemedPopup.qml
+    components/MarkedCheckBox.qml
+    components/MarkedRadioButton.qml
     components/FocusRing.qml
     queue/QueuePane.qml
     queue/QueueRow.qml

@@ -9,6 +9,7 @@
 #include "Workstation.h"
 
 #include <QQmlEngine>
+#include <QQuickStyle>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -77,6 +78,7 @@ public slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("veil-component-tests"));
         QSettings().clear();
+        QQuickStyle::setStyle(QStringLiteral("Fusion")); // the workstation's style (app/gui/main.cpp)
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)

@@ -1691,6 +1691,23 @@ private slots:
             << "nudity";
         QTest::newRow("a score threshold over 1")
             << "score_label_threshold" << QJsonValue(80) << "score_label_threshold";
+        const auto titles = [](const QString &kind, const QJsonValue &byLanguage) {
+            return QJsonValue(QJsonObject{{kind, QJsonObject{{QStringLiteral("hate_symbol"), byLanguage}}}});
+        };
+        QTest::newRow("titles of an unknown kind")
+            << "titles"
+            << titles(QStringLiteral("colour"), QJsonObject{{QStringLiteral("en"), QStringLiteral("x")}})
+            << "titles.colour";
+        QTest::newRow("a title that is not text")
+            << "titles" << titles(QStringLiteral("category"), QJsonObject{{QStringLiteral("de"), 3}})
+            << "titles.category.hate_symbol.de";
+        QTest::newRow("a title of 81 characters")
+            << "titles"
+            << titles(QStringLiteral("category"),
+                      QJsonObject{{QStringLiteral("en"), QString(81, QLatin1Char('x'))}})
+            << "1 to 80";
+        QTest::newRow("titles that are a list")
+            << "titles" << QJsonValue(QJsonArray{QStringLiteral("x")}) << "titles must map";
         QTest::newRow("a legal hold that is not a list")
             << "retention"
             << QJsonValue(

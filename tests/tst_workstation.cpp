@@ -15,6 +15,7 @@
 #include "ServiceApi.h"
 #include "Session.h"
 #include "TestSupport.h"
+#include "WindowPlacement.h"
 #include "Workstation.h"
 #include "crypto/Sha256.h"
 #include "media/SyntheticImage.h"
@@ -31,10 +32,14 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTextDocument>
+#include <QWindow>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtTest>
 
@@ -165,6 +170,52 @@ private slots:
         QCOMPARE(found.size(), 7);
     }
 
+    void chartAxesStepEvenly()
+    {
+        // Four even steps of 1, 2 or 5 x 10^k: 72 open items get ticks 0/20/40/60/80, not 0/18/36/54/72.
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(72), 80);
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(26), 40);
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(57), 80);
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(0), 4);
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(4), 4);
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(5), 8);
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(1999), 2000);
+        QCOMPARE(gui::SupervisorDesk::chartCeiling(-3), 4);
+        for (int largest : {1, 3, 9, 13, 36, 101, 999, 12345}) {
+            const int top = gui::SupervisorDesk::chartCeiling(largest);
+            QVERIFY(top >= largest && top % 4 == 0);
+            QVERIFY2(top <= std::max(4, largest * 3), qPrintable(QString::number(largest)));
+        }
+    }
+
+    void theWindowKeepsItsPlace()
+    {
+        // A demo role switch rebuilds the window: it comes back where and as big as the reviewer left it.
+        QWindow first;
+        first.setMinimumSize({400, 300});
+        first.setGeometry(40, 50, 700, 520);
+        gui::WindowPlacement placement;
+        placement.remember(first);
+        QWindow second;
+        second.setMinimumSize({400, 300});
+        QVERIFY(placement.restore(second));
+        QCOMPARE(second.geometry(), QRect(40, 50, 700, 520));
+        // The next session finds it in the settings; a place no screen shows is moved onto the screen, and a
+        // saved size under the minimum grows to it.
+        QVERIFY(gui::WindowPlacement().restore(second));
+        QCOMPARE(second.geometry(), QRect(40, 50, 700, 520));
+        first.setGeometry(9000, 9000, 300, 200);
+        placement.remember(first);
+        QWindow third;
+        third.setMinimumSize({400, 300});
+        QVERIFY(gui::WindowPlacement().restore(third));
+        QVERIFY2(third.screen()->availableGeometry().intersects(third.geometry()),
+                 qPrintable(QStringLiteral("%1,%2").arg(third.x()).arg(third.y())));
+        QCOMPARE(third.size(), QSize(400, 300));
+        QSettings().remove(QStringLiteral("window"));
+        QVERIFY(!gui::WindowPlacement().restore(third)); // nothing saved: the window's own size stands
+    }
+
     void initTestCase()
     {
         // Settings go to a scratch location, not the reviewer's.
@@ -236,6 +287,39 @@ private slots:
             gui::QueueModel::SlaState(int(m_workstation->reviewQueue()
                                               .item(model.itemIdAt(0))
                                               ->slaStateAt(m_workstation->reviewQueue().serviceNowMs()))));
+        // A row's words: the priority as people read it (the wire's 3 is P0), the policy's titles, the top
+        // score in the language's numbers; in German after the language changes (only those roles change).
+        {
+            const QModelIndex first = model.index(0);
+            const int wire = model.data(first, gui::QueueModel::PriorityRole).toInt();
+            const QString category = model.data(first, gui::QueueModel::CategoryRole).toString();
+            const QString facts = model.data(first, gui::QueueModel::FactsRole).toString();
+            QCOMPARE(model.data(first, gui::QueueModel::PriorityTextRole).toString(),
+                     QStringLiteral("P%1").arg(3 - wire));
+            QVERIFY2(facts.startsWith(
+                         QStringLiteral("P%1 · %2 · ")
+                             .arg(3 - wire)
+                             .arg(m_workstation->policy()->title(QStringLiteral("category"), category))),
+                     qPrintable(facts));
+            QVERIFY2(!facts.contains(QLatin1Char('_')), qPrintable(facts)); // no raw ids
+            QVERIFY2(QRegularExpression(QStringLiteral(" [0-9]\\.[0-9]{2}$")).match(facts).hasMatch(),
+                     qPrintable(facts));
+            QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+            qputenv("VEIL_LANGUAGE", "de");
+            gui::Language::install();
+            m_workstation->policy()->relocalize();
+            QCOMPARE(changed.count(), 1);
+            QVERIFY(changed.last().at(2).value<QList<int>>().contains(gui::QueueModel::FactsRole));
+            const QString german = model.data(first, gui::QueueModel::FactsRole).toString();
+            QVERIFY2(QRegularExpression(QStringLiteral(" [0-9],[0-9]{2}$")).match(german).hasMatch(),
+                     qPrintable(german));
+            QVERIFY2(german.contains(m_workstation->policy()->title(QStringLiteral("category"), category)),
+                     qPrintable(german));
+            qputenv("VEIL_LANGUAGE", "en");
+            gui::Language::install();
+            m_workstation->policy()->relocalize();
+            qunsetenv("VEIL_LANGUAGE");
+        }
         // Leases: just claimed, so held; one that ran out (or nearly) is said so.
         QCOMPARE(roles.value(gui::QueueModel::LeaseStateRole), QByteArray("leaseState"));
         QCOMPARE(model.data(model.index(0), gui::QueueModel::LeaseStateRole).toInt(),
@@ -852,6 +936,57 @@ private slots:
         QCOMPARE(m_workstation->policy()->decisionTitle(QStringLiteral("remove")),
                  QStringLiteral("Entfernen"));
         m_workstation->policy()->relocalize(); // back to the cached policy
+        // Categories, sources, scores, pause reasons and queues: the policy's "titles", in German.
+        gui::PolicyModel *policy = m_workstation->policy();
+        QCOMPARE(policy->title(QStringLiteral("category"), QStringLiteral("hate_symbol")),
+                 QStringLiteral("Hasssymbol"));
+        QCOMPARE(policy->title(QStringLiteral("source"), QStringLiteral("user_report")),
+                 QStringLiteral("Nutzermeldung"));
+        QCOMPARE(policy->title(QStringLiteral("score"), QStringLiteral("violence")),
+                 QStringLiteral("Gewalt"));
+        QCOMPARE(policy->title(QStringLiteral("sla_pause_reason"), QStringLiteral("legal_review")),
+                 QStringLiteral("Rechtliche Prüfung"));
+        QCOMPARE(policy->title(QStringLiteral("queue"), QStringLiteral("appeals")),
+                 QStringLiteral("Einsprüche"));
+        const QVariantList choices = policy->choices(QStringLiteral("source"), {QStringLiteral("hash_match")},
+                                                     QStringLiteral("Jede Quelle"));
+        QCOMPARE(choices.size(), 2);
+        QCOMPARE(policy->title(QStringLiteral("label"), QStringLiteral("hate_symbol,self_harm")),
+                 QStringLiteral("Hasssymbol, Selbstverletzung")); // a log row's labels
+        QCOMPARE(policy->title(QStringLiteral("outcome"), QStringLiteral("overturn")),
+                 QStringLiteral("Aufgehoben"));
+        const QVariantList decisions = policy->choices(QStringLiteral("decision"), {});
+        QCOMPARE(decisions.size(), policy->decisionTypes().size()); // none named: all of the policy's
+        QCOMPARE(decisions.at(1).toMap().value(QStringLiteral("text")).toString(),
+                 QStringLiteral("Entfernen"));
+        QCOMPARE(choices.at(0).toMap().value(QStringLiteral("value")).toString(), QString());
+        QCOMPARE(choices.at(1).toMap().value(QStringLiteral("value")).toString(),
+                 QStringLiteral("hash_match"));
+        QCOMPARE(choices.at(1).toMap().value(QStringLiteral("text")).toString(),
+                 QStringLiteral("Hash-Treffer"));
+        // A language the policy lacks falls back to English; a category without a title to its label's;
+        // anything else to its name. A service's markup is never taken for rich text.
+        QJsonObject titled = service::defaultPolicy();
+        QJsonObject titles = titled.value(QStringLiteral("titles")).toObject();
+        titles[QStringLiteral("source")] = QJsonObject{
+            {QStringLiteral("user_report"), QJsonObject{{QStringLiteral("en"), QStringLiteral("Reported")}}},
+            {QStringLiteral("hash_match"),
+             QJsonObject{{QStringLiteral("de"),
+                          QStringLiteral("<img src=\"image://veil/x/revealed/0\">\nTreffer")}}}};
+        titles.remove(QStringLiteral("category"));
+        titled[QStringLiteral("titles")] = titles;
+        policy->apply(titled);
+        QCOMPARE(policy->title(QStringLiteral("source"), QStringLiteral("user_report")),
+                 QStringLiteral("Reported"));
+        QCOMPARE(policy->title(QStringLiteral("category"), QStringLiteral("hate_symbol")),
+                 QStringLiteral("Hasssymbol"));
+        QCOMPARE(policy->title(QStringLiteral("source"), QStringLiteral("prompt_filter")),
+                 QStringLiteral("prompt_filter"));
+        const QString markup = policy->title(QStringLiteral("source"), QStringLiteral("hash_match"));
+        QVERIFY2(!markup.contains(QLatin1Char('<')) && !markup.contains(QLatin1Char('\n')),
+                 qPrintable(markup));
+        QVERIFY(!Qt::mightBeRichText(markup));
+        policy->relocalize();
         qputenv("VEIL_LANGUAGE", "en");
         QCOMPARE(gui::Language::install(), QStringLiteral("en"));
         m_workstation->policy()->relocalize();

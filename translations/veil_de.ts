@@ -337,10 +337,6 @@
         <translation>Jetzt überfällig (%1)</translation>
     </message>
     <message>
-        <source>%1 · P%2 · %3 late · %4</source>
-        <translation>%1 · P%2 · %3 zu spät · %4</translation>
-    </message>
-    <message>
         <source>not claimed</source>
         <translation>nicht übernommen</translation>
     </message>
@@ -355,6 +351,10 @@
     <message>
         <source>%1 (%2): %3</source>
         <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 late · %4</source>
+        <translation>%1 · %2 · %3 zu spät · %4</translation>
     </message>
 </context>
 <context>
@@ -582,13 +582,17 @@
         <translation>Begründung (DSA)</translation>
     </message>
     <message>
-        <source>Verdict %1 · user notified %2</source>
-        <translation>Entscheidung %1 · Person benachrichtigt %2</translation>
-    </message>
-    <message>
         <source>%1, %2 (%3). %4. %5</source>
         <comment>statement of reasons: restriction, ground (category). legal or terms ground. explanation</comment>
         <translation>%1, %2 (%3). %4. %5</translation>
+    </message>
+    <message>
+        <source>User notified %1</source>
+        <translation>Person benachrichtigt %1</translation>
+    </message>
+    <message>
+        <source>Verdict %1</source>
+        <translation>Entscheidung %1</translation>
     </message>
 </context>
 <context>
@@ -662,10 +666,6 @@
     <message>
         <source>%1, %2, %3</source>
         <translation>%1, %2, %3</translation>
-    </message>
-    <message>
-        <source>%1 · %2 · %3 %4</source>
-        <translation>%1 · %2 · %3 %4</translation>
     </message>
     <message>
         <source>cluster ×%1</source>
@@ -1052,6 +1052,36 @@
         <source>open or fold the near-duplicate cluster of the item (one row per cluster)</source>
         <translation>Cluster ähnlicher Fälle auf- oder zuklappen (eine Zeile pro Cluster)</translation>
     </message>
+    <message>
+        <source>Esc</source>
+        <comment>a key as the keyboard says it</comment>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <comment>a key as the keyboard says it</comment>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <comment>a key as the keyboard says it</comment>
+        <translation>Strg+Eingabe</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <comment>a key as the keyboard says it</comment>
+        <translation>Strg+Z</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <comment>a key as the keyboard says it</comment>
+        <translation>Strg+R</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <comment>a key as the keyboard says it</comment>
+        <translation>Strg+Q</translation>
+    </message>
 </context>
 <context>
     <name>SkipDialog</name>
@@ -1350,6 +1380,14 @@
             <numerusform>%n Begründungen in %1 Datei(en) in %2; %3 Entscheidung(en) ohne Einschränkung.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Nothing exported: no free folder name next to %1.</source>
+        <translation>Nichts exportiert: neben %1 ist kein Ordnername frei.</translation>
+    </message>
 </context>
 <context>
     <name>veil::gui::DurationText</name>
@@ -1367,6 +1405,24 @@
         <source>n/a</source>
         <comment>no duration to show</comment>
         <translation>k. A.</translation>
+    </message>
+</context>
+<context>
+    <name>veil::gui::LocaleText</name>
+    <message>
+        <source>n/a</source>
+        <comment>no number to show</comment>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <comment>a percentage</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>P%1</source>
+        <comment>a priority: P0 is the most urgent</comment>
+        <translation>P%1</translation>
     </message>
 </context>
 <context>
@@ -1395,6 +1451,21 @@
         <source>Message template…</source>
         <translation>Nachrichtenvorlage …</translation>
     </message>
+    <message>
+        <source>Upheld</source>
+        <comment>an appeal&apos;s outcome</comment>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Overturned</source>
+        <comment>an appeal&apos;s outcome</comment>
+        <translation>Aufgehoben</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <comment>an appeal&apos;s outcome</comment>
+        <translation>Geändert</translation>
+    </message>
 </context>
 <context>
     <name>veil::gui::QueueModel</name>
@@ -1420,6 +1491,11 @@
         <source>lease %1</source>
         <comment>how long the lease still runs</comment>
         <translation>Reservierung %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a classifier score: its name and value</comment>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -1493,6 +1569,21 @@
     <message>
         <source>This build has no demo: run veil-demo.</source>
         <translation>Diese Ausgabe enthält keine Demo: starten Sie veil-demo.</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <comment>a role</comment>
+        <translation>Moderation</translation>
+    </message>
+    <message>
+        <source>Appeals handler</source>
+        <comment>a role</comment>
+        <translation>Einspruchsbearbeitung</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <comment>a role</comment>
+        <translation>Teamleitung</translation>
     </message>
 </context>
 <context>

@@ -50,7 +50,12 @@ WindowColors Appearance::colors() const
     c.highlight = pick("#2f6fb3", "#4f8fd6");
     c.highlightedText = pick("#ffffff", "#ffffff");
     c.mid = pick("#b8b8b6", "#55565c");
-    c.placeholderText = pick("#80807e", "#8c8d92");
+    c.placeholderText = pick("#6b6b69", "#a3a4a9");
+    c.light = pick("#ffffff", "#4a4b51");
+    c.midlight = pick("#f2f2f0", "#404146");
+    c.dark = pick("#8e8e8c", "#121315");
+    c.shadow = pick("#5c5c5a", "#000000");
+    c.selection = pick("#d4e3f5", "#253a56");
     return c;
 }
 

@@ -25,10 +25,17 @@ struct WindowColors
     Q_PROPERTY(QColor highlightedText MEMBER highlightedText FINAL)
     Q_PROPERTY(QColor mid MEMBER mid FINAL)
     Q_PROPERTY(QColor placeholderText MEMBER placeholderText FINAL)
+    // Fusion draws bevels, outlines and check boxes with these.
+    Q_PROPERTY(QColor light MEMBER light FINAL)
+    Q_PROPERTY(QColor midlight MEMBER midlight FINAL)
+    Q_PROPERTY(QColor dark MEMBER dark FINAL)
+    Q_PROPERTY(QColor shadow MEMBER shadow FINAL)
+    // The queue's current row: a tint, so the row's own colours (a red overdue clock) still read on it.
+    Q_PROPERTY(QColor selection MEMBER selection FINAL)
 
 public:
     QColor window, windowText, base, alternateBase, text, button, buttonText, highlight, highlightedText, mid,
-        placeholderText;
+        placeholderText, light, midlight, dark, shadow, selection;
     friend bool operator==(const WindowColors &, const WindowColors &) = default;
 };
 
@@ -48,6 +55,8 @@ class Appearance : public QObject
     Q_PROPERTY(QColor muted READ muted NOTIFY changed FINAL)
     Q_PROPERTY(QColor badge READ badge NOTIFY changed FINAL)
     Q_PROPERTY(QColor hashBadge READ hashBadge NOTIFY changed FINAL)
+    // A control's edge (check boxes, radio buttons): 3:1 against the window at least.
+    Q_PROPERTY(QColor outline READ outline NOTIFY changed FINAL)
 
 public:
     explicit Appearance(QObject *parent = nullptr);
@@ -60,11 +69,12 @@ public:
 
     WindowColors colors() const;
     QColor danger() const { return pick("#b3261e", "#ff8a80"); }
-    QColor warning() const { return pick("#a35f00", "#ffb74d"); }
-    QColor ok() const { return pick("#2e7d32", "#81c784"); }
-    QColor muted() const { return pick("#8a8a8a", "#8c8d92"); }
+    QColor warning() const { return pick("#8a5000", "#ffb74d"); }
+    QColor ok() const { return pick("#276b2b", "#81c784"); }
+    QColor muted() const { return pick("#62625f", "#a3a4a9"); }
     QColor badge() const { return pick("#e3e8f4", "#33415c"); }
     QColor hashBadge() const { return pick("#6a1b9a", "#9c4dcc"); }
+    QColor outline() const { return pick("#767674", "#8c8d92"); }
 
 signals:
     void changed();

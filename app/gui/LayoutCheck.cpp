@@ -1,9 +1,12 @@
 #include "LayoutCheck.h"
 
+#include <QHash>
+#include <QImage>
 #include <QQuickItem>
 #include <QQuickWindow>
 
 #include <algorithm>
+#include <cmath>
 
 namespace veil::gui {
 
@@ -85,7 +88,102 @@ void walk(const QQuickItem *item, const QRectF &bounds, QStringList *found)
         walk(child, bounds, found);
 }
 
+// WCAG's relative luminance and contrast ratio.
+double luminance(QRgb rgb)
+{
+    const auto channel = [](int value) {
+        const double c = value / 255.0;
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(qRed(rgb)) + 0.7152 * channel(qGreen(rgb)) + 0.0722 * channel(qBlue(rgb));
+}
+
+double contrast(QRgb a, QRgb b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// What is drawn behind: the commonest colour of the area (`except` left out); then how far the most
+// distinct pixel of `inside` stands from it (a glyph's stem, a check box's border or mark).
+struct Measure
+{
+    QRgb background = 0;
+    double ratio = 0;
+};
+
+Measure measure(const QImage &shot, const QRect &area, const QRect &inside, const QRect &except = {})
+{
+    QHash<QRgb, int> counts;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x)
+            if (!except.contains(x, y))
+                ++counts[shot.pixel(x, y) | 0xff000000];
+    Measure m;
+    int most = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        if (it.value() > most) {
+            most = it.value();
+            m.background = it.key();
+        }
+    for (int y = inside.top(); y <= inside.bottom(); ++y)
+        for (int x = inside.left(); x <= inside.right(); ++x)
+            m.ratio = std::max(m.ratio, contrast(m.background, shot.pixel(x, y) | 0xff000000));
+    return m;
+}
+
+QRect pixels(const QQuickItem *item, const QRectF &bounds, double scale)
+{
+    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height())).intersected(bounds);
+    return QRectF(r.x() * scale, r.y() * scale, r.width() * scale, r.height() * scale).toAlignedRect();
+}
+
+void walkContrast(const QQuickItem *item, QRectF bounds, const QImage &shot, double scale, QStringList *found)
+{
+    if (!item->isVisible() || item->opacity() <= 0.0 || !item->isEnabled())
+        return;
+    if (item->clip() || inheritsAny(item, {"QQuickFlickable"})) // what lies outside is not drawn
+        bounds = bounds.intersected(item->mapRectToScene(QRectF(0, 0, item->width(), item->height())));
+    const QRect image = shot.rect();
+    if (inheritsAny(item, {"QQuickCheckBox", "QQuickRadioButton"})) {
+        const auto *indicator = item->property("indicator").value<QQuickItem *>();
+        if (indicator && indicator->isVisible()) {
+            const QRect mark = pixels(indicator, bounds, scale).intersected(image);
+            const QRect around = mark.adjusted(-4, -4, 4, 4).intersected(image);
+            if (mark.width() > 4 && mark.height() > 4) {
+                const Measure m = measure(shot, around, mark, mark);
+                if (m.ratio < 3.0)
+                    found->append(QStringLiteral("low contrast %1:1 (check mark, 3:1 needed): %2")
+                                      .arg(m.ratio, 0, 'f', 1)
+                                      .arg(describe(item)));
+            }
+        }
+    }
+    if (item->inherits("QQuickText") && !item->property("text").toString().trimmed().isEmpty()) {
+        const QRect box = pixels(item, bounds, scale).intersected(image);
+        if (box.width() >= 4 && box.height() >= 6) {
+            const Measure m = measure(shot, box, box);
+            if (m.ratio < 4.5)
+                found->append(QStringLiteral("low contrast %1:1 (4.5:1 needed): %2")
+                                  .arg(m.ratio, 0, 'f', 1)
+                                  .arg(describe(item)));
+        }
+    }
+    for (const QQuickItem *child : item->childItems())
+        walkContrast(child, bounds, shot, scale, found);
+}
+
 } // namespace
+
+QStringList lowContrast(QQuickWindow *window, const QImage &shot)
+{
+    QStringList found;
+    if (!window || shot.isNull())
+        return found;
+    const double scale = shot.width() / std::max(1.0, double(window->width()));
+    walkContrast(window->contentItem(), QRectF(0, 0, window->width(), window->height()), shot, scale, &found);
+    return found;
+}
 
 QStringList clippedControls(QQuickWindow *window)
 {

@@ -6,6 +6,8 @@
 
 #include <QStringList>
 
+class QImage;
+
 class QQuickWindow;
 
 namespace veil::gui {
@@ -13,5 +15,11 @@ namespace veil::gui {
 // One line per clipped control: its type, text or object name, and its rectangle in the window. Controls
 // inside a scrolling view (ListView, Flickable) are skipped: there, out of sight is scrolled, not clipped.
 QStringList clippedControls(QQuickWindow *window);
+
+// One line per text or check mark a person could not read in `shot` (the window as rendered): text under
+// 4.5:1 against what is drawn behind it, a check box's or radio button's indicator under 3:1 (WCAG 2.1,
+// 1.4.3 and 1.4.11). Measured on the pixels, so opacity, themes and a style's own colours all count.
+// Disabled controls are exempt, as WCAG has it.
+QStringList lowContrast(QQuickWindow *window, const QImage &shot);
 
 } // namespace veil::gui

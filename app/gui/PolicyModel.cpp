@@ -11,12 +11,27 @@ namespace veil::gui {
 
 namespace {
 
+// A title as a reviewer may see it: one line of at most 80 characters that no Text takes for rich text (a
+// service's "<img src=image://veil/…/revealed>" would otherwise show unblurred media).
+QString readable(QString text)
+{
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator ||
+            c == QChar::ParagraphSeparator)
+            c = QLatin1Char(' ');
+        else if (c == QLatin1Char('<'))
+            c = QChar(0x2039); // ‹
+    }
+    text = text.simplified();
+    return text.size() > 80 ? text.left(79) + QChar(0x2026) : text;
+}
+
 // A decision type's or label's title in the reviewer's language, where the policy has one ("titles").
 QString localTitle(const QJsonObject &entry)
 {
     const QString local =
         entry.value(QStringLiteral("titles")).toObject().value(Language::current()).toString();
-    return local.isEmpty() ? entry.value(QStringLiteral("title")).toString() : local;
+    return readable(local.isEmpty() ? entry.value(QStringLiteral("title")).toString() : local);
 }
 
 } // namespace
@@ -61,6 +76,7 @@ void PolicyModel::apply(const QJsonObject &policy)
             {o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("outcome")).toString(),
              o.value(QStringLiteral("title")).toString(), o.value(QStringLiteral("text")).toString()});
     }
+    m_titles = policy.value(QStringLiteral("titles")).toObject();
     m_slaPauseReasons.clear();
     for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
         m_slaPauseReasons << r.toString();
@@ -128,6 +144,54 @@ QString PolicyModel::labelTitle(const QString &name) const
             return label.title;
     }
     return name;
+}
+
+QString PolicyModel::title(const QString &kind, const QString &name) const
+{
+    if (kind == QLatin1String("decision"))
+        return decisionTitle(name);
+    if (kind == QLatin1String("label")) {
+        QStringList titles;
+        for (const QString &part : name.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            titles << labelTitle(part.trimmed());
+        return titles.join(QStringLiteral(", "));
+    }
+    if (kind == QLatin1String("outcome")) {
+        if (name == QLatin1String("uphold"))
+            return tr("Upheld", "an appeal's outcome");
+        if (name == QLatin1String("overturn"))
+            return tr("Overturned", "an appeal's outcome");
+        if (name == QLatin1String("modify"))
+            return tr("Modified", "an appeal's outcome");
+        return readable(name);
+    }
+    const QJsonObject byLanguage = m_titles.value(kind).toObject().value(name).toObject();
+    QString text = byLanguage.value(Language::current()).toString();
+    if (text.trimmed().isEmpty())
+        text = byLanguage.value(QStringLiteral("en")).toString();
+    if (!text.trimmed().isEmpty())
+        return readable(text);
+    if (kind == QLatin1String("category"))
+        return labelTitle(name); // the policy's categories are its labels' names
+    return name;
+}
+
+QVariantList PolicyModel::choices(const QString &kind, const QStringList &names, const QString &anyText) const
+{
+    QStringList all = names;
+    if (all.isEmpty() && kind == QLatin1String("decision"))
+        for (const DecisionType &type : m_decisionTypes)
+            all << type.name;
+    if (all.isEmpty() && kind == QLatin1String("label"))
+        for (const PolicyLabel &label : m_labels)
+            all << label.name;
+    QVariantList list;
+    if (!anyText.isEmpty())
+        list.append(QVariantMap{{QStringLiteral("value"), QString()}, {QStringLiteral("text"), anyText}});
+    for (const QString &name : std::as_const(all))
+        list.append(
+            QVariantMap{{QStringLiteral("value"), name}, {QStringLiteral("text"), title(kind, name)}});
+    return list;
 }
 
 QList<MessageTemplate> PolicyModel::appealTemplatesFor(const QString &outcome) const

@@ -7,6 +7,7 @@
 #include "WorkSettings.h"
 #include "sync/SyncEngine.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -95,8 +96,19 @@ public:
     Q_INVOKABLE veil::gui::PolicyLabel labelForKey(int digit) const;
     // A decision type's or a label's title in the reviewer's language; the name when the policy has none.
     // (Two lookups: a team's policy may name a label as it names a decision.)
-    Q_INVOKABLE QString decisionTitle(const QString &name) const;
-    Q_INVOKABLE QString labelTitle(const QString &name) const;
+    // (QML reads them through title("decision" / "label", name).)
+    QString decisionTitle(const QString &name) const;
+    QString labelTitle(const QString &name) const;
+    // What the policy's "titles" call a "category", "source", "score" (a classifier's), "sla_pause_reason" or
+    // "queue" in the reviewer's language, else in English; a category without one takes its label's title;
+    // the name itself when the policy has nothing. Never markup (the service's text is untrusted). Also
+    // "decision", "label" (decisionTitle, labelTitle; labels comma-separated as a log row has them: their
+    // titles joined by ", ") and "outcome" (an appeal's: the workstation's words).
+    Q_INVOKABLE QString title(const QString &kind, const QString &name) const;
+    // Names with their titles, for a choice (a ComboBox's valueRole "value", textRole "text"); `anyText`
+    // first (value "") when given. No names for "decision" or "label": all of the policy's, in its order.
+    Q_INVOKABLE QVariantList choices(const QString &kind, const QStringList &names,
+                                     const QString &anyText = {}) const;
     // The policy's messages to users for an outcome ("" for all), after a first "choose a template" entry.
     Q_INVOKABLE QList<veil::gui::MessageTemplate> appealTemplatesFor(const QString &outcome) const;
     // Why a decision cannot be submitted yet (the policy's rules, then the team's), or "".
@@ -116,6 +128,7 @@ private:
     int m_skipKey = 0;
     QStringList m_slaPauseReasons;
     QList<MessageTemplate> m_appealTemplates;
+    QJsonObject m_titles;
 };
 
 } // namespace veil::gui

@@ -1,6 +1,7 @@
 #include "QueueModel.h"
 
 #include "DurationText.h"
+#include "LocaleText.h"
 
 #include <QLocale>
 #include <QSet>
@@ -28,8 +29,14 @@ void QueueModel::setWorkstation(Workstation *workstation)
     if (m_workstation)
         disconnect(m_workstation, nullptr, this, nullptr);
     m_workstation = workstation;
-    if (m_workstation)
+    if (m_workstation) {
         connect(m_workstation, &Workstation::queueChanged, this, &QueueModel::reload);
+        // New titles (another language, a new policy): the rows' words change, nothing else.
+        connect(m_workstation->policy(), &PolicyModel::changed, this, [this] {
+            if (!m_items.isEmpty())
+                emit dataChanged(index(0), index(int(m_items.size()) - 1), {FactsRole, PriorityTextRole});
+        });
+    }
     emit workstationChanged();
     reload();
 }
@@ -462,20 +469,61 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return leaseText(item.leaseExpiresAtMs);
     case FamilyRole:
         return familyState(item);
+    case PriorityTextRole:
+        return LocaleText::priority(item.priority);
+    case FactsRole:
+        return factsLine(item);
     }
     return {};
 }
 
+QString QueueModel::factsLine(const queue::QueueItem &item) const
+{
+    const PolicyModel *policy = m_workstation ? m_workstation->policy() : nullptr;
+    const auto title = [policy](const char *kind, const QString &name) {
+        return policy ? policy->title(QLatin1String(kind), name) : name;
+    };
+    QStringList parts{LocaleText::priority(item.priority), title("category", item.category),
+                      title("source", item.source)};
+    QString topName;
+    double top = -1;
+    for (auto it = item.scores.begin(); it != item.scores.end(); ++it) {
+        if (it.value().toDouble() > top) {
+            top = it.value().toDouble();
+            topName = it.key();
+        }
+    }
+    if (!topName.isEmpty()) // an appeal has no scores: nothing rather than "0.00"
+        parts << tr("%1 %2", "a classifier score: its name and value")
+                     .arg(title("score", topName), LocaleText::decimal(top, 2));
+    parts.removeAll(QString());
+    return parts.join(QStringLiteral(" · "));
+}
+
 QHash<int, QByteArray> QueueModel::roleNames() const
 {
-    return {
-        {ItemIdRole, "itemId"},           {QueueRole, "queue"},         {CategoryRole, "category"},
-        {SourceRole, "source"},           {PriorityRole, "priority"},   {DueAtRole, "dueAt"},
-        {SlaTextRole, "slaText"},         {SlaStateRole, "slaState"},   {TopScoreNameRole, "topScoreName"},
-        {TopScoreRole, "topScore"},       {ScoresRole, "scores"},       {ClusterIdRole, "clusterId"},
-        {ClusterOpenRole, "clusterOpen"}, {HashMatchRole, "hashMatch"}, {ModelVersionRole, "modelVersion"},
-        {MediaShaRole, "mediaSha"},       {AppealOfRole, "appealOf"},   {LeaseStateRole, "leaseState"},
-        {LeaseTextRole, "leaseText"},     {FamilyRole, "family"}};
+    return {{ItemIdRole, "itemId"},
+            {QueueRole, "queue"},
+            {CategoryRole, "category"},
+            {SourceRole, "source"},
+            {PriorityRole, "priority"},
+            {DueAtRole, "dueAt"},
+            {SlaTextRole, "slaText"},
+            {SlaStateRole, "slaState"},
+            {TopScoreNameRole, "topScoreName"},
+            {TopScoreRole, "topScore"},
+            {ScoresRole, "scores"},
+            {ClusterIdRole, "clusterId"},
+            {ClusterOpenRole, "clusterOpen"},
+            {HashMatchRole, "hashMatch"},
+            {ModelVersionRole, "modelVersion"},
+            {MediaShaRole, "mediaSha"},
+            {AppealOfRole, "appealOf"},
+            {LeaseStateRole, "leaseState"},
+            {LeaseTextRole, "leaseText"},
+            {FamilyRole, "family"},
+            {FactsRole, "facts"},
+            {PriorityTextRole, "priorityText"}};
 }
 
 QString QueueModel::itemIdAt(int row)

@@ -58,6 +58,10 @@ public:
         LeaseStateRole, // a LeaseState
         LeaseTextRole,
         FamilyRole, // a FamilyState
+        // What a row says under its clock, in the reviewer's language: "P0 · Hate symbol · User report ·
+        // Hate 0.91" (the priority as people read it, the policy's titles, the top score).
+        FactsRole,
+        PriorityTextRole, // "P0" (the most urgent) .. "P3"
     };
     Q_ENUM(Role)
 
@@ -138,6 +142,7 @@ private:
     void refreshSla();
     void setSlaCounts(int dueSoon, int breached);
     QString slaText(const queue::QueueItem &item) const;
+    QString factsLine(const queue::QueueItem &item) const;
     SlaState slaState(const queue::QueueItem &item) const;
     LeaseState leaseState(qint64 expiresAtMs) const;
     FamilyState familyState(const queue::QueueItem &item) const;

@@ -150,6 +150,26 @@ QString Session::startDemo(int escalations, const QString &role)
     return finish(m_demo->workspace(), m_demo->engine(), true);
 }
 
+QString Session::roleTitle(const QString &role)
+{
+    if (role == QLatin1String("moderator"))
+        return tr("Moderator", "a role");
+    if (role == QLatin1String("appeals"))
+        return tr("Appeals handler", "a role");
+    if (role == QLatin1String("supervisor"))
+        return tr("Supervisor", "a role");
+    return role;
+}
+
+QVariantList Session::demoRoleChoices() const
+{
+    QVariantList choices;
+    for (const QString &role : DemoSeats::roles())
+        choices.append(
+            QVariantMap{{QStringLiteral("value"), role}, {QStringLiteral("text"), roleTitle(role)}});
+    return choices;
+}
+
 QString Session::switchRole(const QString &role)
 {
     if (!m_demo)

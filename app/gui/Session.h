@@ -8,6 +8,7 @@
 #include "Workstation.h"
 
 #include <QObject>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -62,6 +63,10 @@ public:
 
     bool isDemo() const { return m_demo != nullptr; }
     QStringList demoRoles() const { return DemoSeats::roles(); }
+    // A role as the reviewer reads it ("Appeals handler"; "Einspruchsbearbeitung"); the demo's roles with
+    // their titles for a choice (valueRole "value", textRole "text").
+    Q_INVOKABLE static QString roleTitle(const QString &role);
+    Q_INVOKABLE QVariantList demoRoleChoices() const;
     bool demoAvailable() const { return bool(m_startDemo); }
 
     Workstation *workstation() { return m_workstation.get(); }

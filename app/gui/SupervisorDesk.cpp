@@ -2,7 +2,24 @@
 
 #include "SyncWorker.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace veil::gui {
+
+int SupervisorDesk::chartCeiling(int largest)
+{
+    const int steps = 4;
+    const qint64 raw = std::max<qint64>(1, (qint64(largest) + steps - 1) / steps);
+    qint64 magnitude = 1;
+    while (magnitude * 10 <= raw)
+        magnitude *= 10;
+    for (const qint64 m : {1, 2, 5, 10}) {
+        if (m * magnitude >= raw)
+            return int(std::min<qint64>(m * magnitude * steps, std::numeric_limits<int>::max()));
+    }
+    return int(std::min<qint64>(10 * magnitude * steps, std::numeric_limits<int>::max()));
+}
 
 SupervisorDesk::SupervisorDesk(sync::SyncEngine &engine, Workspace &workspace, RevealGuard &reveal,
                                QObject *parent)

@@ -43,6 +43,9 @@ public:
 
     // Asks the worker for the desk's numbers; changed when they are in.
     Q_INVOKABLE void refresh();
+    // The top of a chart's count axis for the largest bar: four even steps of 1, 2 or 5 × 10^k (ticks 0, 20,
+    // 40, 60, 80 for 72 — not 72, 54, 36, 18).
+    Q_INVOKABLE static int chartCeiling(int largest);
     // A look at an item decided elsewhere: its media is fetched and sealed into the vault on the worker
     // (referenceOpened gives the vault id the image provider takes), and shredded by closeReference.
     // openQaSample does the same for the next blind QA sample (itemId "" in referenceOpened: none is

@@ -5,6 +5,7 @@
 #include "LayoutCheck.h"
 #include "RenditionProvider.h"
 #include "Session.h"
+#include "WindowPlacement.h"
 #ifdef VEIL_DEMO
 #include "DemoService.h"
 #endif
@@ -14,6 +15,7 @@
 #include <QDirIterator>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
+#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTimer>
@@ -66,6 +68,10 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationVersion(QStringLiteral(VEIL_VERSION));
 
     gui::Language::install(); // before any window: the system's language, or the reviewer's choice
+    // Fusion: a desktop style that takes every colour from the palette (Appearance's light or dark), with
+    // visible check boxes and tabs; Basic looked dated and hid both in the dark.
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -133,6 +139,12 @@ int main(int argc, char *argv[])
     // window gets an engine of its own: a demo role switch rebuilds it around the new Workstation.
     QQmlApplicationEngine gateEngine;
     std::unique_ptr<QQmlApplicationEngine> engine;
+    gui::WindowPlacement placement;
+    const auto workstationWindow = [&]() -> QQuickWindow * {
+        return engine && !engine->rootObjects().isEmpty()
+                   ? qobject_cast<QQuickWindow *>(engine->rootObjects().first())
+                   : nullptr;
+    };
     auto openWorkstation = [&] {
         engine = std::make_unique<QQmlApplicationEngine>();
         engine->addImageProvider(QStringLiteral("veil"), new gui::RenditionProvider(*session.workstation()));
@@ -146,6 +158,8 @@ int main(int argc, char *argv[])
         if (const QStringList size = parser.value(sizeOption).split(QLatin1Char('x'));
             window && size.size() == 2)
             window->resize(size[0].toInt(), size[1].toInt());
+        else if (window)
+            placement.restore(*window); // as the reviewer left it: before a role switch, or last session
         if (parser.isSet(screenshotOption)) {
             // Once the first sync has brought the queue in (it runs in the background), and the window
             // has settled.
@@ -153,9 +167,12 @@ int main(int argc, char *argv[])
             const bool checkLayout = parser.isSet(checkLayoutOption);
             auto shoot = [window, file, checkLayout] {
                 QTimer::singleShot(1500, window, [window, file, checkLayout] {
-                    const bool saved = window->grabWindow().save(file);
+                    const QImage shot = window->grabWindow();
+                    const bool saved = shot.save(file);
                     std::printf("%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
-                    const QStringList clipped = checkLayout ? gui::clippedControls(window) : QStringList();
+                    const QStringList clipped =
+                        checkLayout ? gui::clippedControls(window) + gui::lowContrast(window, shot)
+                                    : QStringList();
                     for (const QString &line : clipped)
                         std::printf("clipped: %s\n", qPrintable(line));
                     QCoreApplication::exit(saved && clipped.isEmpty() ? 0 : 1);
@@ -174,6 +191,8 @@ int main(int argc, char *argv[])
     QObject::connect(
         &session, &gui::Session::workstationReplaced, &app,
         [&] {
+            if (QQuickWindow *window = workstationWindow())
+                placement.remember(*window);
             engine.reset();
             session.dropRetired();
             if (!openWorkstation())
@@ -206,6 +225,9 @@ int main(int argc, char *argv[])
     }
 
     const int code = app.exec();
+    // Where the window was, for the next session (not a scripted run's fixed size).
+    if (QQuickWindow *window = workstationWindow(); window && !parser.isSet(sizeOption))
+        placement.remember(*window);
     // Ctrl+Q: the worker finishes what it was doing, then one last push from here; what the service does
     // not take now stays in the outbox.
     if (session.workstation()) {

@@ -94,6 +94,40 @@ Result<void> checkLabelRules(const QJsonObject &policy, const QStringList &label
     return success();
 }
 
+// "titles": kind -> name -> language -> a line of text; only the kinds the workstation shows.
+Result<void> checkTitles(const QJsonObject &policy)
+{
+    const QJsonValue titles = policy.value(QStringLiteral("titles"));
+    if (titles.isUndefined())
+        return success();
+    if (!titles.isObject())
+        return bad(QStringLiteral("titles must map kinds to names to languages to titles"));
+    const QStringList kinds{QStringLiteral("category"), QStringLiteral("source"), QStringLiteral("score"),
+                            QStringLiteral("sla_pause_reason"), QStringLiteral("queue")};
+    const QJsonObject byKind = titles.toObject();
+    for (auto kind = byKind.begin(); kind != byKind.end(); ++kind) {
+        if (!kinds.contains(kind.key()))
+            return bad(QStringLiteral("titles.%1: not a kind the workstation shows (%2)")
+                           .arg(kind.key(), kinds.join(QStringLiteral(", "))));
+        if (!kind.value().isObject())
+            return bad(QStringLiteral("titles.%1 must map names to titles").arg(kind.key()));
+        const QJsonObject byName = kind.value().toObject();
+        for (auto name = byName.begin(); name != byName.end(); ++name) {
+            const QString where = QStringLiteral("titles.%1.%2").arg(kind.key(), name.key());
+            if (!name.value().isObject() || name.value().toObject().isEmpty())
+                return bad(QStringLiteral("%1 must map languages to titles").arg(where));
+            const QJsonObject byLanguage = name.value().toObject();
+            for (auto language = byLanguage.begin(); language != byLanguage.end(); ++language) {
+                const QString text = language.value().toString();
+                if (!language.value().isString() || text.trimmed().isEmpty() || text.size() > 80)
+                    return bad(QStringLiteral("%1.%2 must be a title of 1 to 80 characters")
+                                   .arg(where, language.key()));
+            }
+        }
+    }
+    return success();
+}
+
 } // namespace
 
 Result<void> checkPolicy(const QJsonObject &policy)
@@ -107,6 +141,7 @@ Result<void> checkPolicy(const QJsonObject &policy)
     const QJsonValue skips = policy.value(QStringLiteral("skip_reasons"));
     if (!skips.isArray() || skips.toArray().isEmpty())
         return bad(QStringLiteral("skip_reasons must be a non-empty list"));
+    VEIL_TRY(checkTitles(policy));
     if (auto clock = sla::SlaClock::fromPolicy(policy); !clock.ok())
         return bad(clock.error().message);
     auto builder = dsa::StatementBuilder::fromPolicy(policy);

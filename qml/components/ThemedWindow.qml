@@ -15,7 +15,10 @@ ApplicationWindow {
     palette.highlight: Appearance.colors.highlight
     palette.highlightedText: Appearance.colors.highlightedText
     palette.mid: Appearance.colors.mid
-    palette.dark: Appearance.colors.highlight // a checked button (the chosen decision) is filled with it
+    palette.light: Appearance.colors.light
+    palette.midlight: Appearance.colors.midlight
+    palette.dark: Appearance.colors.dark
+    palette.shadow: Appearance.colors.shadow
     palette.brightText: Appearance.colors.highlightedText
     palette.placeholderText: Appearance.colors.placeholderText
     palette.toolTipBase: Appearance.colors.base

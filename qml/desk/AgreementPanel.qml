@@ -12,14 +12,14 @@ ColumnLayout {
     required property agreementSummary agreement
     readonly property agreementFigure overall: agreement.overall
 
-    function kappaText(figure: agreementFigure): string { return figure.hasKappa ? figure.kappa.toFixed(2) : qsTr("n/a") }
+    function kappaText(figure: agreementFigure): string { return figure.hasKappa ? LocaleText.decimal(figure.kappa, 2) : qsTr("n/a") }
 
     spacing: 4
 
     Label { text: qsTr("QA agreement"); font.bold: true }
     Label {
         text: qsTr("Overall: %1 re-reviewed, %2% agreement, kappa %3, %4 disagreement(s)")
-              .arg(panel.overall.n).arg(panel.overall.percent.toFixed(1))
+              .arg(panel.overall.n).arg(LocaleText.decimal(panel.overall.percent, 1))
               .arg(panel.kappaText(panel.overall)).arg(panel.agreement.disagreements.length)
         wrapMode: Text.Wrap
         Layout.fillWidth: true
@@ -58,7 +58,7 @@ ColumnLayout {
                 required property int index
                 Layout.row: index + 1
                 Layout.column: 2
-                text: modelData.percent.toFixed(1) + " %"
+                text: LocaleText.percent(modelData.percent)
             }
         }
         Repeater {
@@ -68,7 +68,7 @@ ColumnLayout {
                 required property int index
                 Layout.row: index + 1
                 Layout.column: 3
-                text: modelData.hasKappa ? modelData.kappa.toFixed(2) : qsTr("n/a")
+                text: modelData.hasKappa ? LocaleText.decimal(modelData.kappa, 2) : qsTr("n/a")
             }
         }
     }

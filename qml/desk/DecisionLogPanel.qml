@@ -38,7 +38,6 @@ ColumnLayout {
         if (log.count > 0)
             panel.openRequested(newest.itemId, newest)
     }
-    function names(list) { return list.map(e => e.name) }
 
     RowLayout {
         Layout.fillWidth: true
@@ -51,20 +50,26 @@ ColumnLayout {
         ComboBox {
             objectName: "logDecision"
             Accessible.name: qsTr("Decision")
-            model: panel.choices(qsTr("Any decision"), panel.names(Workstation.policy.decisionTypes))
-            onActivated: log.decision = currentIndex === 0 ? "" : currentText
+            model: Workstation.policy.choices("decision", [], qsTr("Any decision"))
+            textRole: "text"
+            valueRole: "value"
+            onActivated: log.decision = currentValue
         }
         ComboBox {
             objectName: "logLabel"
             Accessible.name: qsTr("Label")
-            model: panel.choices(qsTr("Any label"), panel.names(Workstation.policy.labels))
-            onActivated: log.label = currentIndex === 0 ? "" : currentText
+            model: Workstation.policy.choices("label", [], qsTr("Any label"))
+            textRole: "text"
+            valueRole: "value"
+            onActivated: log.label = currentValue
         }
         ComboBox {
             objectName: "logCategory"
             Accessible.name: qsTr("Category")
-            model: panel.choices(qsTr("Any category"), log.categories)
-            onActivated: log.category = currentIndex === 0 ? "" : currentText
+            model: Workstation.policy.choices("category", log.categories, qsTr("Any category"))
+            textRole: "text"
+            valueRole: "value"
+            onActivated: log.category = currentValue
         }
         ComboBox {
             objectName: "logDays"
@@ -104,8 +109,10 @@ ColumnLayout {
             width: list.width
             onClicked: panel.openRequested(itemId, log.record(index))
             // qmllint enable unqualified
-            text: qsTr("%1  ·  %2  ·  %3%4  ·  %5  ·  %6").arg(decidedAt).arg(reviewer).arg(decision)
-                  .arg(outcome !== "" ? " (" + outcome + ")" : "").arg(labels || qsTr("no label")).arg(itemId)
+            text: qsTr("%1  ·  %2  ·  %3%4  ·  %5  ·  %6").arg(decidedAt).arg(reviewer)
+                  .arg(Workstation.policy.title("decision", decision))
+                  .arg(outcome !== "" ? " (" + Workstation.policy.title("outcome", outcome) + ")" : "")
+                  .arg(labels !== "" ? Workstation.policy.title("label", labels) : qsTr("no label")).arg(itemId)
             Accessible.name: qsTr("Open the decision on %1").arg(itemId)
         }
         Label {

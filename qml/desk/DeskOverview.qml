@@ -72,7 +72,7 @@ ColumnLayout {
                 model: overview.numbers.sla.breachedItems
                 delegate: Label {
                     required property breachedItemView modelData
-                    text: qsTr("%1 · P%2 · %3 late · %4").arg(modelData.itemId).arg(modelData.priority)
+                    text: qsTr("%1 · %2 · %3 late · %4").arg(modelData.itemId).arg(LocaleText.priority(modelData.priority))
                           .arg(DurationText.format(modelData.latenessMs))
                           .arg(modelData.heldBy !== "" ? modelData.heldBy : qsTr("not claimed"))
                     color: Appearance.danger

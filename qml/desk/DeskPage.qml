@@ -54,11 +54,6 @@ Pane {
                 TabButton { text: qsTr("Decision log"); width: implicitWidth }
             }
             Item { Layout.fillWidth: true }
-            Label {
-                visible: Workstation.desk.error !== ""
-                text: qsTr("Could not refresh: %1").arg(Workstation.desk.error)
-                color: Appearance.danger
-            }
             Button {
                 objectName: "nextQaSample"
                 text: qsTr("Re-review a QA sample")
@@ -73,6 +68,15 @@ Pane {
                 Accessible.name: qsTr("Refresh the desk")
                 onClicked: Workstation.desk.refresh()
             }
+        }
+
+        // On a line of its own: a status appearing never moves the buttons under the pointer.
+        Label {
+            Layout.fillWidth: true
+            visible: Workstation.desk.error !== ""
+            text: qsTr("Could not refresh: %1").arg(Workstation.desk.error)
+            color: Appearance.danger
+            wrapMode: Text.Wrap
         }
 
         StackLayout {

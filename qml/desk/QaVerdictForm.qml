@@ -45,7 +45,7 @@ ColumnLayout {
     Label { text: qsTr("Your decision"); font.bold: true }
     Repeater {
         model: Workstation.policy.decisionTypes
-        delegate: RadioButton {
+        delegate: MarkedRadioButton {
             required property decisionType modelData
             objectName: "qa-" + modelData.name
             text: modelData.key + "  " + modelData.title
@@ -62,7 +62,7 @@ ColumnLayout {
         spacing: 4
         Repeater {
             model: Workstation.policy.labels
-            delegate: CheckBox {
+            delegate: MarkedCheckBox {
                 required property policyLabel modelData
                 required property int index
                 objectName: "qa-label-" + modelData.name

@@ -128,13 +128,13 @@ Popup {
             RowLayout {
                 Layout.fillWidth: true
                 Label {
-                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1 · %2").arg(view.itemId).arg(view.facts.category)
+                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1 · %2").arg(view.itemId).arg(Workstation.policy.title("category", view.facts.category))
                                                 : qsTr("Decision on %1").arg(view.itemId)
                     font.bold: true
                     font.pixelSize: 16
                 }
                 Item { Layout.fillWidth: true }
-                CheckBox { text: qsTr("Greyscale"); focusPolicy: Qt.TabFocus; checked: view.grayscale; onToggled: view.grayscale = checked }
+                MarkedCheckBox { text: qsTr("Greyscale"); focusPolicy: Qt.TabFocus; checked: view.grayscale; onToggled: view.grayscale = checked }
                 Button {
                     enabled: view.vaultId !== ""
                     focusPolicy: Qt.TabFocus
@@ -170,9 +170,11 @@ Popup {
                     Layout.fillHeight: true
                     visible: view.purpose === "record"
                     Repeater {
-                        model: [[qsTr("Reviewer"), view.record.reviewer], [qsTr("Decision"), view.record.decision],
-                                [qsTr("Appeal outcome"), view.record.outcome], [qsTr("Labels"), view.record.labels],
-                                [qsTr("Category"), view.record.category], [qsTr("Decided (UTC)"), view.record.decidedAt],
+                        model: [[qsTr("Reviewer"), view.record.reviewer],
+                                [qsTr("Decision"), Workstation.policy.title("decision", view.record.decision)],
+                                [qsTr("Appeal outcome"), view.record.outcome !== "" ? Workstation.policy.title("outcome", view.record.outcome) : ""],
+                                [qsTr("Labels"), Workstation.policy.title("label", view.record.labels)],
+                                [qsTr("Category"), Workstation.policy.title("category", view.record.category)], [qsTr("Decided (UTC)"), view.record.decidedAt],
                                 [qsTr("Rationale"), view.record.rationale]]
                         // Free text (a rationale) is shown as written, never as markup: a tag in it must not
                         // load an image, least of all an unblurred one.

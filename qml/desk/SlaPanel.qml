@@ -25,7 +25,7 @@ ColumnLayout {
         delegate: Label {
             required property queueSlaView modelData
             text: qsTr("%1: %2 open, %3 due soon, %4 breached, %5 paused; median time to decision %6")
-                  .arg(modelData.queue).arg(modelData.open).arg(modelData.dueSoon).arg(modelData.breached)
+                  .arg(Workstation.policy.title("queue", modelData.queue)).arg(modelData.open).arg(modelData.dueSoon).arg(modelData.breached)
                   .arg(modelData.paused).arg(DurationText.format(modelData.hasMedian ? modelData.medianTimeToDecisionMs : undefined))
             color: modelData.breached > 0 ? Appearance.danger : palette.windowText
         }
@@ -38,9 +38,9 @@ ColumnLayout {
         antialiasing: true
         theme: Appearance.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
         StackedBarSeries {
-            axisX: BarCategoryAxis { categories: Array.from(panel.summary.queues).map(q => q.queue) }
+            axisX: BarCategoryAxis { categories: Array.from(panel.summary.queues).map(q => Workstation.policy.title("queue", q.queue)) }
             // qmllint disable
-            axisY: ValueAxis { min: 0; max: panel.mostOpen; labelFormat: "%d" }
+            axisY: ValueAxis { min: 0; max: Workstation.desk.chartCeiling(panel.mostOpen); tickCount: 5; labelFormat: "%d" }
             // qmllint enable
             BarSet { label: qsTr("on time"); values: Array.from(panel.summary.queues).map(q => q.open - q.dueSoon - q.breached - q.paused) }
             BarSet { label: qsTr("paused"); values: Array.from(panel.summary.queues).map(q => q.paused) }
@@ -61,7 +61,7 @@ ColumnLayout {
                 categories: [qsTr("under 1 h"), qsTr("1–4 h"), qsTr("4–24 h"), qsTr("1–7 days"), qsTr("longer")]
             }
             // qmllint disable
-            axisY: ValueAxis { min: 0; max: panel.mostDecided; labelFormat: "%d" }
+            axisY: ValueAxis { min: 0; max: Workstation.desk.chartCeiling(panel.mostDecided); tickCount: 5; labelFormat: "%d" }
             // qmllint enable
             BarSet { label: qsTr("decisions"); values: panel.ttd }
         }

@@ -10,6 +10,7 @@ Pane {
 
     required property QueueModel model
     property alias currentRow: list.currentIndex
+    property bool grayscale: false // the review view's G: thumbnails too
 
     signal itemChosen(int row)
     // A family's badge clicked: the window opens or folds it and keeps the review on the same item.
@@ -34,11 +35,14 @@ Pane {
             ComboBox {
                 id: category
                 Layout.fillWidth: true
-                model: ["", "violence_gore", "hate_symbol", "likeness_real_person",
-                        "sexual_adult_nonconsensual", "self_harm", "copyright_style"]
-                displayText: currentText === "" ? qsTr("Any category") : currentText
+                // The policy's titles; the filter takes the name.
+                model: Workstation.policy.choices("category", ["violence_gore", "hate_symbol", "likeness_real_person",
+                                                              "sexual_adult_nonconsensual", "self_harm",
+                                                              "copyright_style"], qsTr("Any category"))
+                textRole: "text"
+                valueRole: "value"
                 Accessible.name: qsTr("Filter by category")
-                onActivated: pane.model.categoryFilter = currentText
+                onActivated: pane.model.categoryFilter = currentValue
             }
         }
         RowLayout {
@@ -47,12 +51,14 @@ Pane {
             Layout.rightMargin: 6
             ComboBox {
                 Layout.fillWidth: true
-                model: ["", "prompt_filter", "output_classifier", "user_report", "hash_match"]
-                displayText: currentText === "" ? qsTr("Any source") : currentText
+                model: Workstation.policy.choices("source", ["prompt_filter", "output_classifier", "user_report",
+                                                            "hash_match"], qsTr("Any source"))
+                textRole: "text"
+                valueRole: "value"
                 Accessible.name: qsTr("Filter by source")
-                onActivated: pane.model.sourceFilter = currentText
+                onActivated: pane.model.sourceFilter = currentValue
             }
-            CheckBox {
+            MarkedCheckBox {
                 text: qsTr("Hash matches only")
                 onToggled: pane.model.hashMatchOnly = checked
             }
@@ -75,6 +81,7 @@ Pane {
 
             delegate: QueueRow {
                 width: ListView.view.width
+                grayscale: pane.grayscale
                 onFamilyToggled: pane.familyToggled(index)
             }
 

@@ -10,34 +10,42 @@ ItemDelegate {
 
     required property int index
     required property string itemId
-    required property string category
-    required property string source
-    required property int priority
+    required property string facts // "P0 · Hate symbol · User report · Hate 0.91" (QueueModel.FactsRole)
     required property string slaText
     required property int slaState // QueueModel.SlaState
-    required property string topScoreName
-    required property real topScore
     required property int clusterOpen
     required property int family // QueueModel.FamilyState
     required property string hashMatch
     required property int leaseState // QueueModel.LeaseState
     required property string leaseText
+    property bool grayscale: false // G: thumbnails follow the review view
 
     // The head asks for its family to be opened or folded (the pane tells the model; E does the same).
     signal familyToggled()
 
-    highlighted: ListView.isCurrentItem
+    readonly property bool current: ListView.isCurrentItem
+    // The current row is tinted and marked at its edge rather than filled with the highlight: its red or
+    // amber clock and its badges must stay readable on it.
+    background: Rectangle {
+        color: row.current ? Appearance.colors.selection : row.hovered ? Appearance.colors.alternateBase : "transparent"
+        Rectangle {
+            width: 4
+            height: parent.height
+            color: Appearance.colors.highlight
+            visible: row.current
+        }
+    }
     // Members sit under their head, indented, so the family reads as one.
     leftPadding: family === QueueModel.FamilyMember ? 34 : 12
     onClicked: ListView.view.currentIndex = index
-    Accessible.name: qsTr("%1, %2, %3").arg(itemId).arg(category).arg(slaText)
+    Accessible.name: qsTr("%1, %2, %3").arg(itemId).arg(facts).arg(slaText)
 
     contentItem: RowLayout {
         spacing: 10
 
         Image {
             // Thumbnails are never clear, whatever the review view shows.
-            source: "image://veil/" + row.itemId + "/blurred/3"
+            source: "image://veil/" + row.itemId + "/blurred/" + (row.grayscale ? "g" : "") + "3"
             sourceSize.width: 96
             sourceSize.height: 72
             Layout.preferredWidth: 96
@@ -75,10 +83,8 @@ ItemDelegate {
                 }
             }
             Label {
-                // Priority first, so a long clock (German) never pushes it out of the row; no score where there
-                // is none (an appeal).
-                text: "P" + row.priority + " · " + row.category + " · " + row.source
-                      + (row.topScoreName !== "" ? " · " + row.topScoreName + " " + row.topScore.toFixed(2) : "")
+                // Priority first, so a long clock (German) never pushes it out of the row.
+                text: row.facts
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 opacity: 0.8

@@ -46,7 +46,9 @@ ColumnLayout {
             visible: !clock.paused
             Layout.fillWidth: true
             Layout.minimumWidth: 60 // gives way to the button in a narrow column
-            model: Workstation.policy.slaPauseReasons
+            model: Workstation.policy.choices("sla_pause_reason", Workstation.policy.slaPauseReasons)
+            textRole: "text"
+            valueRole: "value"
             Accessible.name: qsTr("Reason to pause the SLA clock")
         }
         Button {
@@ -54,7 +56,7 @@ ColumnLayout {
             Accessible.name: text
             onClicked: {
                 clock.error = clock.paused ? Workstation.items.resumeClock(clock.itemId)
-                                           : Workstation.items.pauseClock(clock.itemId, reason.currentText)
+                                           : Workstation.items.pauseClock(clock.itemId, reason.currentValue)
                 clock.changed()
             }
         }

@@ -17,6 +17,7 @@ Dialog {
     required property string labelTitles // joined, "" when none
     property list<string> shown: [] // the members as the grid opened: only these can be signed
     property list<string> dropped: []
+    property bool grayscale: false
     // How many of `shown`, from the first, the grid has displayed: a member scrolled past is signed, one
     // never scrolled to is not (it stays open), whatever the grid's size. Only an unbroken run from the top
     // counts: a jump (the scroll bar's handle dragged, a fast flick) that leaves rows never displayed
@@ -100,6 +101,7 @@ Dialog {
                 current: tile.GridView.isCurrentItem
                 shown: tile.modelData === dialog.itemId
                 dropped: dialog.dropped.includes(tile.modelData)
+                grayscale: dialog.grayscale
                 onClicked: {
                     grid.currentIndex = tile.index
                     dialog.toggle(tile.modelData)

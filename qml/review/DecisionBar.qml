@@ -18,6 +18,7 @@ Frame {
     property string decisionDate: "" // an appeal's decision under appeal, filled into {decision_date}
     property originalVerdict original // appeals: the decision under appeal
     property string suggestedLabel: ""
+    property bool grayscale: false // G: the cluster's thumbnails follow the media
     property bool correcting: false // the verdict supersedes a delivered one
     // Needs deciding again (the verdict could not be delivered on its lease): the earlier choice
     // filled in and said so; its decision is empty otherwise.
@@ -99,7 +100,7 @@ Frame {
             return
         let text = messageArea.text.replace("{decision_date}", decisionDate)
         if (decision !== "")
-            text = text.replace("{new_decision}", Workstation.policy.decisionTitle(decision))
+            text = text.replace("{new_decision}", Workstation.policy.title("decision", decision))
         if (text !== messageArea.text)
             messageArea.text = text
     }
@@ -129,10 +130,10 @@ Frame {
     function summary() {
         if (decision === "" || policyTypes.length === 0) // (read: the summary follows a policy change)
             return ""
-        const names = Array.from(labels).map(l => Workstation.policy.labelTitle(l)
+        const names = Array.from(labels).map(l => Workstation.policy.title("label", l)
                                       + (l === suggestedLabel ? " " + qsTr("(suggested)") : ""))
         return (correcting ? qsTr("Correction — signs: %1") : qsTr("Signs: %1"))
-               .arg([Workstation.policy.decisionTitle(decision)].concat(names).join(" · "))
+               .arg([Workstation.policy.title("decision", decision)].concat(names).join(" · "))
     }
 
     ColumnLayout {
@@ -154,15 +155,13 @@ Frame {
             Repeater {
                 model: [["uphold", qsTr("U  Uphold")], ["overturn", qsTr("O  Overturn")], ["modify", qsTr("M  Modify")]]
                 // qmllint disable unqualified
-                delegate: Button {
+                delegate: ChoiceButton {
                     id: outcomeButton
                     required property var modelData
                     objectName: modelData[0]
                     text: modelData[1]
                     focusPolicy: Qt.TabFocus
-                    checkable: true
                     checked: bar.outcome === modelData[0]
-                    highlighted: checked
                     onClicked: bar.chooseOutcome(modelData[0])
                     FocusRing { shown: outcomeButton.visualFocus }
                 }
@@ -175,15 +174,13 @@ Frame {
             Repeater {
                 model: Workstation.policy.decisionTypes
                 // qmllint disable unqualified
-                delegate: Button {
+                delegate: ChoiceButton { // the chosen decision stands out, in either theme
                     id: decisionButton
                     required property decisionType modelData
                     objectName: modelData.name
                     text: modelData.key + "  " + modelData.title
                     focusPolicy: Qt.TabFocus
-                    checkable: true
                     checked: bar.decision === modelData.name
-                    highlighted: checked // the chosen decision stands out, in either theme
                     Accessible.name: modelData.title
                     onClicked: bar.choose(modelData)
                     FocusRing { shown: decisionButton.visualFocus }
@@ -198,7 +195,7 @@ Frame {
                 id: labelBoxes
                 model: Workstation.policy.labels
                 // qmllint disable unqualified
-                delegate: CheckBox {
+                delegate: MarkedCheckBox {
                     id: labelBox
                     required property policyLabel modelData
                     required property int index
@@ -323,10 +320,11 @@ Frame {
 
     ClusterDialog {
         id: clusterDialog
+        grayscale: bar.grayscale
         members: bar.clusterMembers
         itemId: bar.itemId
-        decisionTitle: Workstation.policy.decisionTitle(bar.decision)
-        labelTitles: Array.from(bar.labels).map(l => Workstation.policy.labelTitle(l)).join(", ")
+        decisionTitle: Workstation.policy.title("decision", bar.decision)
+        labelTitles: Array.from(bar.labels).map(l => Workstation.policy.title("label", l)).join(", ")
         onAccepted: {
             bar.aboutToDecide()
             bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text,

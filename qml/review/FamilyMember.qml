@@ -12,6 +12,7 @@ Item {
     required property bool current
     required property bool shown // the item the reviewer looked at: always signed
     required property bool dropped
+    property bool grayscale: false
 
     signal clicked()
 
@@ -35,7 +36,7 @@ Item {
             anchors.margins: 6
             spacing: 2
             Image {
-                source: "image://veil/" + member.itemId + "/blurred/3"
+                source: "image://veil/" + member.itemId + "/blurred/" + (member.grayscale ? "g" : "") + "3"
                 sourceSize.width: 128
                 sourceSize.height: 84
                 Layout.preferredWidth: 128

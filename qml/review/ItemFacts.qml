@@ -10,6 +10,7 @@ ScrollView {
     id: facts
 
     required property itemDetails details
+    property bool grayscale: false // G: the cluster strip follows the media
     signal clockChanged()
     signal leaveField() // Esc in the prompt or the statement: the keyboard goes back to the view
 
@@ -39,7 +40,7 @@ ScrollView {
             Accessible.name: qsTr("Prompt text")
             Keys.onEscapePressed: facts.leaveField()
         }
-        Label { visible: facts.details.modelVersion !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion).arg(facts.details.source); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { visible: facts.details.modelVersion !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion).arg(Workstation.policy.title("source", facts.details.source)); wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         Label {
             visible: facts.details.scores.length > 0
@@ -52,9 +53,9 @@ ScrollView {
                 id: scoreRow
                 required property classifierScore modelData
                 Layout.fillWidth: true
-                Label { text: scoreRow.modelData.name; Layout.preferredWidth: 90; elide: Text.ElideRight }
-                ProgressBar { value: scoreRow.modelData.score; Layout.fillWidth: true; Layout.minimumWidth: 40; Accessible.name: scoreRow.modelData.name }
-                Label { text: scoreRow.modelData.score.toFixed(2) }
+                Label { text: Workstation.policy.title("score", scoreRow.modelData.name); Layout.preferredWidth: 90; elide: Text.ElideRight }
+                ProgressBar { value: scoreRow.modelData.score; Layout.fillWidth: true; Layout.minimumWidth: 40; Accessible.name: Workstation.policy.title("score", scoreRow.modelData.name) }
+                Label { text: LocaleText.decimal(scoreRow.modelData.score, 2) }
             }
         }
 
@@ -105,7 +106,9 @@ ScrollView {
                 model: Array.from(facts.details.clusterMembers).slice(0, 12)
                 delegate: Image {
                     required property string modelData
-                    source: "image://veil/" + modelData + "/blurred/3"
+                    // qmllint disable unqualified
+                    source: "image://veil/" + modelData + "/blurred/" + (facts.grayscale ? "g" : "") + "3"
+                    // qmllint enable unqualified
                     sourceSize.width: 64
                     sourceSize.height: 48
                     width: 64

@@ -18,15 +18,15 @@ ColumnLayout {
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        text: qsTr("%1 by %2 on %3").arg(original.verdict.decision).arg(original.verdict.reviewer)
-                                    .arg(original.verdict.decidedAt)
+        text: qsTr("%1 by %2 on %3").arg(Workstation.policy.title("decision", original.verdict.decision))
+                                    .arg(original.verdict.reviewer).arg(LocaleText.isoMoment(original.verdict.decidedAt))
         Accessible.name: text
     }
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         visible: original.verdict.labels.length > 0
-        text: qsTr("Labels: %1").arg(Array.from(original.verdict.labels).join(", "))
+        text: qsTr("Labels: %1").arg(Workstation.policy.title("label", Array.from(original.verdict.labels).join(",")))
     }
     TextArea {
         Layout.fillWidth: true
@@ -57,12 +57,14 @@ ColumnLayout {
                     .arg(statement.groundText).arg(statement.explanation)
         Accessible.name: qsTr("Statement of reasons")
     }
+    // The verdict's id is for the record (the desk's log finds it), not for reading: it is named to a screen
+    // reader, not shown.
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         opacity: 0.8
-        text: qsTr("Verdict %1 · user notified %2").arg(original.verdict.verdictId)
-                  .arg(original.verdict.notifiedAt > 0
-                       ? new Date(original.verdict.notifiedAt).toLocaleString(Qt.locale(), Locale.ShortFormat) : "")
+        visible: original.verdict.notifiedAt > 0
+        text: qsTr("User notified %1").arg(LocaleText.moment(original.verdict.notifiedAt))
+        Accessible.description: qsTr("Verdict %1").arg(original.verdict.verdictId)
     }
 }

@@ -168,7 +168,7 @@ FocusScope {
             }
             Label {
                 id: categoryLabel
-                text: pane.details.category
+                text: Workstation.policy.title("category", pane.details.category)
                 opacity: 0.8
                 height: viewControls.height
                 verticalAlignment: Text.AlignVCenter
@@ -182,7 +182,7 @@ FocusScope {
                     Accessible.name: qsTr("How unrevealed media is shown")
                     onActivated: pane.safeMode = currentIndex === 0 ? "blurred" : "pixelated"
                 }
-                CheckBox {
+                MarkedCheckBox {
                     id: greyBox
                     text: qsTr("Greyscale (G)")
                     focusPolicy: Qt.TabFocus
@@ -190,7 +190,7 @@ FocusScope {
                     onToggled: pane.grayscale = checked
                     FocusRing { shown: greyBox.visualFocus }
                 }
-                CheckBox {
+                MarkedCheckBox {
                     id: facesBox
                     text: qsTr("Faces (F)")
                     focusPolicy: Qt.TabFocus
@@ -244,6 +244,7 @@ FocusScope {
             }
 
             ItemFacts {
+                grayscale: pane.grayscale
                 // 340 px where there is room; in a narrow window media and facts give way together.
                 Layout.fillWidth: true
                 Layout.preferredWidth: 340
@@ -262,6 +263,7 @@ FocusScope {
 
         DecisionBar {
             id: decisionBar
+            grayscale: pane.grayscale
             Layout.fillWidth: true
             itemId: pane.itemId
             clusterMembers: Array.from(pane.details.clusterMembers)

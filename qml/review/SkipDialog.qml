@@ -36,9 +36,9 @@ Dialog {
                 event.accepted = true
             }
         }
-        RadioButton { text: qsTr("1  For my wellness"); focusPolicy: Qt.TabFocus; checked: dialog.reason === "wellness"; onToggled: if (checked) dialog.reason = "wellness" }
-        RadioButton { text: qsTr("2  Language I can't review"); focusPolicy: Qt.TabFocus; checked: dialog.reason === "language"; onToggled: if (checked) dialog.reason = "language" }
-        RadioButton { text: qsTr("3  Conflict of interest"); focusPolicy: Qt.TabFocus; checked: dialog.reason === "conflict"; onToggled: if (checked) dialog.reason = "conflict" }
+        MarkedRadioButton { text: qsTr("1  For my wellness"); focusPolicy: Qt.TabFocus; checked: dialog.reason === "wellness"; onToggled: if (checked) dialog.reason = "wellness" }
+        MarkedRadioButton { text: qsTr("2  Language I can't review"); focusPolicy: Qt.TabFocus; checked: dialog.reason === "language"; onToggled: if (checked) dialog.reason = "language" }
+        MarkedRadioButton { text: qsTr("3  Conflict of interest"); focusPolicy: Qt.TabFocus; checked: dialog.reason === "conflict"; onToggled: if (checked) dialog.reason = "conflict" }
         Label { id: error; color: Appearance.danger; visible: text !== "" }
     }
 

@@ -6,7 +6,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
-Popup {
+ThemedPopup {
     id: popup
 
     readonly property var locked: Workstation.settings.teamLocked // settings the team fixed for everyone

@@ -17,13 +17,9 @@ TestCase {
             width: 440
             index: 0
             itemId: "esc-000001"
-            category: "hate_symbol"
-            source: "prompt_filter"
-            priority: 2
+            facts: "P1 · Hate symbol · Prompt filter · Hate 0.82"
             slaText: "overdue 12m"
             slaState: QueueModel.SlaBreached
-            topScoreName: "hate"
-            topScore: 0.82
             clusterOpen: 3
             family: QueueModel.FamilyNone
             hashMatch: ""
@@ -56,12 +52,12 @@ TestCase {
     function test_saysWhatItIs() {
         const row = createTemporaryObject(rowComponent, testCase)
         verify(row)
-        compare(row.Accessible.name, "esc-000001, hate_symbol, overdue 12m")
+        compare(row.Accessible.name, "esc-000001, P1 · Hate symbol · Prompt filter · Hate 0.82, overdue 12m")
         const sla = findByText(row, "overdue 12m")
         verify(sla)
         verify(Qt.colorEqual(sla.color, Appearance.danger), "a breached clock is red")
         verify(findByText(row, "cluster ×3"), "the cluster badge shows its size")
-        verify(findByText(row, "P2"))
+        verify(findByText(row, "P1 · Hate symbol"))
         verify(Qt.colorEqual(findByText(row, "lease 25m").color, Appearance.muted), "a held lease stays quiet")
     }
 
@@ -105,6 +101,14 @@ TestCase {
         verify(member.leftPadding > head.leftPadding, "a member is indented under its head")
         const toggle = findByText(member, "cluster ×3")
         verify(toggle.visible && toggle.objectName !== "familyToggle", "a member shows its family, no toggle")
+    }
+
+    function test_greyscaleReachesTheThumbnail() {
+        const row = createTemporaryObject(rowComponent, testCase, {grayscale: true})
+        const image = findImage(row)
+        verify(String(image.source).indexOf("/blurred/g") > 0, image.source)
+        row.grayscale = false
+        verify(String(image.source).indexOf("/blurred/g") < 0, image.source)
     }
 
     function test_thumbnailIsNeverClear() {

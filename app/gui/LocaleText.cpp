@@ -1,0 +1,54 @@
+#include "LocaleText.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+
+namespace veil::gui {
+
+QString LocaleText::decimal(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return tr("n/a", "no number to show");
+    return QLocale().toString(value, 'f', std::clamp(decimals, 0, 6));
+}
+
+QString LocaleText::percent(double percent)
+{
+    if (!std::isfinite(percent))
+        return tr("n/a", "no number to show");
+    // English writes 76.9%, German 76,9 % (DIN 5008): the translation carries the space.
+    return tr("%1%", "a percentage").arg(QLocale().toString(percent, 'f', 1));
+}
+
+QString LocaleText::moment(double msSinceEpoch)
+{
+    if (!(msSinceEpoch > 0) || msSinceEpoch > 1e15) // none, NaN, or past any date a clock gives
+        return {};
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(msSinceEpoch)).toLocalTime(),
+                              QLocale::ShortFormat);
+}
+
+QString LocaleText::isoMoment(const QString &iso)
+{
+    QDateTime at = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    if (!at.isValid())
+        at = QDateTime::fromString(iso, Qt::ISODate);
+    if (!at.isValid())
+        return iso.left(40); // shown as it came rather than hidden, but never a wall of text
+    return QLocale().toString(at.toLocalTime(), QLocale::ShortFormat);
+}
+
+int LocaleText::displayPriority(int wirePriority)
+{
+    return 3 - std::clamp(wirePriority, 0, 3);
+}
+
+QString LocaleText::priority(int wirePriority)
+{
+    return tr("P%1", "a priority: P0 is the most urgent").arg(displayPriority(wirePriority));
+}
+
+} // namespace veil::gui
