@@ -1706,6 +1706,10 @@ private slots:
             << titles(QStringLiteral("category"),
                       QJsonObject{{QStringLiteral("en"), QString(81, QLatin1Char('x'))}})
             << "1 to 80";
+        QTest::newRow("a blank title")
+            << "titles"
+            << titles(QStringLiteral("queue"), QJsonObject{{QStringLiteral("en"), QStringLiteral("  ")}})
+            << "1 to 80";
         QTest::newRow("titles that are a list")
             << "titles" << QJsonValue(QJsonArray{QStringLiteral("x")}) << "titles must map";
         QTest::newRow("a legal hold that is not a list")

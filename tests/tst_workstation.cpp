@@ -290,6 +290,8 @@ private slots:
         // A row's words: the priority as people read it (the wire's 3 is P0), the policy's titles, the top
         // score in the language's numbers; in German after the language changes (only those roles change).
         {
+            qputenv("VEIL_LANGUAGE", "en"); // English numbers, whatever the host's locale
+            gui::Language::install();
             const QModelIndex first = model.index(0);
             const int wire = model.data(first, gui::QueueModel::PriorityRole).toInt();
             const QString category = model.data(first, gui::QueueModel::CategoryRole).toString();
@@ -986,6 +988,12 @@ private slots:
         QVERIFY2(!markup.contains(QLatin1Char('<')) && !markup.contains(QLatin1Char('\n')),
                  qPrintable(markup));
         QVERIFY(!Qt::mightBeRichText(markup));
+        // A name the policy has no title for is service text as well: never markup either.
+        for (const char *kind : {"category", "source", "score", "queue", "decision", "label", "outcome"}) {
+            const QString raw =
+                policy->title(QLatin1String(kind), QStringLiteral("<img src=\"image://veil/x/revealed/0\">"));
+            QVERIFY2(!raw.contains(QLatin1Char('<')) && !Qt::mightBeRichText(raw), qPrintable(raw));
+        }
         policy->relocalize();
         qputenv("VEIL_LANGUAGE", "en");
         QCOMPARE(gui::Language::install(), QStringLiteral("en"));

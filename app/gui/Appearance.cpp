@@ -47,7 +47,7 @@ WindowColors Appearance::colors() const
     c.text = pick("#1c1c1c", "#e6e6e6");
     c.button = pick("#e8e8e6", "#3a3b40");
     c.buttonText = pick("#1c1c1c", "#e6e6e6");
-    c.highlight = pick("#2f6fb3", "#4f8fd6");
+    c.highlight = pick("#2f6fb3", "#3474bd"); // white on it 4.8:1 and more
     c.highlightedText = pick("#ffffff", "#ffffff");
     c.mid = pick("#b8b8b6", "#55565c");
     c.placeholderText = pick("#6b6b69", "#a3a4a9");

@@ -37,7 +37,8 @@ QString LocaleText::isoMoment(const QString &iso)
     if (!at.isValid())
         at = QDateTime::fromString(iso, Qt::ISODate);
     if (!at.isValid())
-        return iso.left(40); // shown as it came rather than hidden, but never a wall of text
+        return iso.left(40).replace(QLatin1Char('<'),
+                                    QChar(0x2039)); // as it came, never a wall of text or markup
     return QLocale().toString(at.toLocalTime(), QLocale::ShortFormat);
 }
 

@@ -72,9 +72,10 @@ void PolicyModel::apply(const QJsonObject &policy)
         m_labels.append({l.toObject().value(QStringLiteral("name")).toString(), localTitle(l.toObject())});
     for (const QJsonValue &t : policy.value(QStringLiteral("appeal_message_templates")).toArray()) {
         const QJsonObject o = t.toObject();
-        m_appealTemplates.append(
-            {o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("outcome")).toString(),
-             o.value(QStringLiteral("title")).toString(), o.value(QStringLiteral("text")).toString()});
+        m_appealTemplates.append({o.value(QStringLiteral("name")).toString(),
+                                  o.value(QStringLiteral("outcome")).toString(),
+                                  readable(o.value(QStringLiteral("title")).toString()),
+                                  o.value(QStringLiteral("text")).toString()});
     }
     m_titles = policy.value(QStringLiteral("titles")).toObject();
     m_slaPauseReasons.clear();
@@ -134,7 +135,7 @@ PolicyLabel PolicyModel::labelForKey(int digit) const
 QString PolicyModel::decisionTitle(const QString &name) const
 {
     const DecisionType type = decisionType(name);
-    return type.name.isEmpty() ? name : type.title;
+    return type.name.isEmpty() ? readable(name) : type.title;
 }
 
 QString PolicyModel::labelTitle(const QString &name) const
@@ -143,7 +144,7 @@ QString PolicyModel::labelTitle(const QString &name) const
         if (label.name == name)
             return label.title;
     }
-    return name;
+    return readable(name);
 }
 
 QString PolicyModel::title(const QString &kind, const QString &name) const
@@ -173,7 +174,18 @@ QString PolicyModel::title(const QString &kind, const QString &name) const
         return readable(text);
     if (kind == QLatin1String("category"))
         return labelTitle(name); // the policy's categories are its labels' names
-    return name;
+    return readable(name);       // a name is service text too
+}
+
+QString PolicyTitles::of(const QString &kind, const QString &name) const
+{
+    return m_policy.title(kind, name);
+}
+
+QVariantList PolicyTitles::choices(const QString &kind, const QStringList &names,
+                                   const QString &anyText) const
+{
+    return m_policy.choices(kind, names, anyText);
 }
 
 QVariantList PolicyModel::choices(const QString &kind, const QStringList &names, const QString &anyText) const

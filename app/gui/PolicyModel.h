@@ -64,6 +64,30 @@ public:
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
 };
 
+class PolicyModel;
+
+// The policy's titles as QML reads them (Workstation.policy.titles.of(kind, name)): reached through a
+// property that notifies when the policy or the language changes, so every text showing a title is
+// re-evaluated then (a plain call on the policy would keep the raw name shown before the first policy came).
+class PolicyTitles : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the policy has it: Workstation.policy.titles")
+
+public:
+    explicit PolicyTitles(const PolicyModel &policy, QObject *parent = nullptr)
+        : QObject(parent), m_policy(policy)
+    {}
+    // PolicyModel::title and PolicyModel::choices.
+    Q_INVOKABLE QString of(const QString &kind, const QString &name) const;
+    Q_INVOKABLE QVariantList choices(const QString &kind, const QStringList &names,
+                                     const QString &anyText = {}) const;
+
+private:
+    const PolicyModel &m_policy;
+};
+
 class PolicyModel : public QObject
 {
     Q_OBJECT
@@ -77,6 +101,7 @@ class PolicyModel : public QObject
     Q_PROPERTY(int skipKey READ skipKey NOTIFY changed FINAL)
     // Why an SLA clock may be paused (empty: never).
     Q_PROPERTY(QStringList slaPauseReasons READ slaPauseReasons NOTIFY changed FINAL)
+    Q_PROPERTY(veil::gui::PolicyTitles *titles READ titles NOTIFY changed FINAL)
 
 public:
     PolicyModel(sync::SyncEngine &engine, const WorkSettings &settings, QObject *parent = nullptr);
@@ -85,6 +110,7 @@ public:
     QList<PolicyLabel> labels() const { return m_labels; }
     int skipKey() const { return m_skipKey; }
     QStringList slaPauseReasons() const { return m_slaPauseReasons; }
+    PolicyTitles *titles() { return &m_titlesView; }
 
     void apply(const QJsonObject &policy);
     // Re-reads the cached policy's titles in the language now in use (after the reviewer changed it).
@@ -104,11 +130,10 @@ public:
     // the name itself when the policy has nothing. Never markup (the service's text is untrusted). Also
     // "decision", "label" (decisionTitle, labelTitle; labels comma-separated as a log row has them: their
     // titles joined by ", ") and "outcome" (an appeal's: the workstation's words).
-    Q_INVOKABLE QString title(const QString &kind, const QString &name) const;
+    QString title(const QString &kind, const QString &name) const;
     // Names with their titles, for a choice (a ComboBox's valueRole "value", textRole "text"); `anyText`
     // first (value "") when given. No names for "decision" or "label": all of the policy's, in its order.
-    Q_INVOKABLE QVariantList choices(const QString &kind, const QStringList &names,
-                                     const QString &anyText = {}) const;
+    QVariantList choices(const QString &kind, const QStringList &names, const QString &anyText = {}) const;
     // The policy's messages to users for an outcome ("" for all), after a first "choose a template" entry.
     Q_INVOKABLE QList<veil::gui::MessageTemplate> appealTemplatesFor(const QString &outcome) const;
     // Why a decision cannot be submitted yet (the policy's rules, then the team's), or "".
@@ -129,6 +154,7 @@ private:
     QStringList m_slaPauseReasons;
     QList<MessageTemplate> m_appealTemplates;
     QJsonObject m_titles;
+    PolicyTitles m_titlesView{*this};
 };
 
 } // namespace veil::gui

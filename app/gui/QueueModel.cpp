@@ -26,8 +26,10 @@ void QueueModel::setWorkstation(Workstation *workstation)
 {
     if (m_workstation == workstation)
         return;
-    if (m_workstation)
+    if (m_workstation) {
         disconnect(m_workstation, nullptr, this, nullptr);
+        disconnect(m_workstation->policy(), nullptr, this, nullptr);
+    }
     m_workstation = workstation;
     if (m_workstation) {
         connect(m_workstation, &Workstation::queueChanged, this, &QueueModel::reload);

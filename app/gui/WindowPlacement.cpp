@@ -1,5 +1,6 @@
 #include "WindowPlacement.h"
 
+#include <QGuiApplication>
 #include <QScreen>
 #include <QSettings>
 #include <QWindow>
@@ -37,9 +38,15 @@ bool WindowPlacement::restore(QWindow &window) const
     if (!geometry.isValid())
         return false;
     geometry.setSize(geometry.size().expandedTo(window.minimumSize()));
-    if (const QScreen *screen = window.screen()) {
+    // Back on the screen it was on, if that screen is still there; else onto the window's own.
+    QScreen *screen = QGuiApplication::screenAt(geometry.center());
+    if (screen)
+        window.setScreen(screen);
+    else
+        screen = window.screen();
+    if (screen) {
         const QRect room = screen->availableGeometry();
-        if (!room.intersects(geometry)) // saved on a screen that is gone
+        if (!room.contains(geometry.center())) // saved on a screen that is gone, or mostly off it
             geometry.moveTopLeft(room.topLeft());
         geometry.setSize(geometry.size().boundedTo(room.size().expandedTo(window.minimumSize())));
     }

@@ -50,7 +50,7 @@ ColumnLayout {
         ComboBox {
             objectName: "logDecision"
             Accessible.name: qsTr("Decision")
-            model: Workstation.policy.choices("decision", [], qsTr("Any decision"))
+            model: Workstation.policy.titles.choices("decision", [], qsTr("Any decision"))
             textRole: "text"
             valueRole: "value"
             onActivated: log.decision = currentValue
@@ -58,7 +58,7 @@ ColumnLayout {
         ComboBox {
             objectName: "logLabel"
             Accessible.name: qsTr("Label")
-            model: Workstation.policy.choices("label", [], qsTr("Any label"))
+            model: Workstation.policy.titles.choices("label", [], qsTr("Any label"))
             textRole: "text"
             valueRole: "value"
             onActivated: log.label = currentValue
@@ -66,7 +66,7 @@ ColumnLayout {
         ComboBox {
             objectName: "logCategory"
             Accessible.name: qsTr("Category")
-            model: Workstation.policy.choices("category", log.categories, qsTr("Any category"))
+            model: Workstation.policy.titles.choices("category", log.categories, qsTr("Any category"))
             textRole: "text"
             valueRole: "value"
             onActivated: log.category = currentValue
@@ -97,6 +97,7 @@ ColumnLayout {
         model: log
         ScrollBar.vertical: ScrollBar {}
         delegate: ItemDelegate {
+            id: logRow
             required property int index
             required property string itemId
             required property string reviewer
@@ -110,10 +111,12 @@ ColumnLayout {
             onClicked: panel.openRequested(itemId, log.record(index))
             // qmllint enable unqualified
             text: qsTr("%1  ·  %2  ·  %3%4  ·  %5  ·  %6").arg(decidedAt).arg(reviewer)
-                  .arg(Workstation.policy.title("decision", decision))
-                  .arg(outcome !== "" ? " (" + Workstation.policy.title("outcome", outcome) + ")" : "")
-                  .arg(labels !== "" ? Workstation.policy.title("label", labels) : qsTr("no label")).arg(itemId)
+                  .arg(Workstation.policy.titles.of("decision", decision))
+                  .arg(outcome !== "" ? " (" + Workstation.policy.titles.of("outcome", outcome) + ")" : "")
+                  .arg(labels !== "" ? Workstation.policy.titles.of("label", labels) : qsTr("no label")).arg(itemId)
             Accessible.name: qsTr("Open the decision on %1").arg(itemId)
+            // A reviewer's name, labels and decisions from the service: shown as written, never as markup.
+            contentItem: Label { text: logRow.text; textFormat: Text.PlainText; elide: Text.ElideRight }
         }
         Label {
             anchors.centerIn: parent

@@ -49,12 +49,16 @@ ColumnLayout {
                 clip: true
                 model: overview.numbers.agreement.disagreements
                 delegate: ItemDelegate {
+                    id: disagreementRow
                     required property disagreementView modelData
+                    // Names and decisions from the service: shown as written, never as markup.
+                    contentItem: Label { text: disagreementRow.text; textFormat: Text.PlainText; elide: Text.ElideRight }
                     // qmllint disable unqualified
                     width: disagreementList.width
                     padding: 2
                     text: qsTr("%1 · %2: %3 — QA: %4").arg(modelData.itemId).arg(modelData.reviewer)
-                          .arg(modelData.decision).arg(modelData.qaDecision)
+                          .arg(Workstation.policy.titles.of("decision", modelData.decision))
+                          .arg(Workstation.policy.titles.of("decision", modelData.qaDecision))
                     Accessible.name: qsTr("Open the decision on %1").arg(modelData.itemId)
                     onClicked: overview.openRequested(modelData.itemId, modelData.asRecord())
                     // qmllint enable unqualified
@@ -76,6 +80,7 @@ ColumnLayout {
                           .arg(DurationText.format(modelData.latenessMs))
                           .arg(modelData.heldBy !== "" ? modelData.heldBy : qsTr("not claimed"))
                     color: Appearance.danger
+                    textFormat: Text.PlainText
                 }
             }
         }
@@ -94,6 +99,7 @@ ColumnLayout {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: qsTr("%1 (%2): %3").arg(modelData.reviewer).arg(modelData.code).arg(modelData.message)
+            textFormat: Text.PlainText // the service's words, never markup
         }
     }
 }

@@ -50,8 +50,20 @@ Pane {
             TabBar {
                 id: tabs
                 objectName: "deskTabs"
-                TabButton { text: qsTr("Overview"); width: implicitWidth }
-                TabButton { text: qsTr("Decision log"); width: implicitWidth }
+                // The open tab is marked by a bar in the highlight colour: Fusion's lighter tab alone was hard
+                // to tell.
+                TabButton {
+                    id: overviewTab
+                    text: qsTr("Overview")
+                    width: implicitWidth
+                    Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 3; color: Appearance.colors.highlight; visible: overviewTab.checked }
+                }
+                TabButton {
+                    id: logTab
+                    text: qsTr("Decision log")
+                    width: implicitWidth
+                    Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 3; color: Appearance.colors.highlight; visible: logTab.checked }
+                }
             }
             Item { Layout.fillWidth: true }
             Button {

@@ -128,8 +128,9 @@ Popup {
             RowLayout {
                 Layout.fillWidth: true
                 Label {
-                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1 · %2").arg(view.itemId).arg(Workstation.policy.title("category", view.facts.category))
+                    text: view.purpose === "qa" ? qsTr("QA re-review (blind): %1 · %2").arg(view.itemId).arg(Workstation.policy.titles.of("category", view.facts.category))
                                                 : qsTr("Decision on %1").arg(view.itemId)
+                    textFormat: Text.PlainText
                     font.bold: true
                     font.pixelSize: 16
                 }
@@ -171,10 +172,10 @@ Popup {
                     visible: view.purpose === "record"
                     Repeater {
                         model: [[qsTr("Reviewer"), view.record.reviewer],
-                                [qsTr("Decision"), Workstation.policy.title("decision", view.record.decision)],
-                                [qsTr("Appeal outcome"), view.record.outcome !== "" ? Workstation.policy.title("outcome", view.record.outcome) : ""],
-                                [qsTr("Labels"), Workstation.policy.title("label", view.record.labels)],
-                                [qsTr("Category"), Workstation.policy.title("category", view.record.category)], [qsTr("Decided (UTC)"), view.record.decidedAt],
+                                [qsTr("Decision"), Workstation.policy.titles.of("decision", view.record.decision)],
+                                [qsTr("Appeal outcome"), view.record.outcome !== "" ? Workstation.policy.titles.of("outcome", view.record.outcome) : ""],
+                                [qsTr("Labels"), Workstation.policy.titles.of("label", view.record.labels)],
+                                [qsTr("Category"), Workstation.policy.titles.of("category", view.record.category)], [qsTr("Decided (UTC)"), view.record.decidedAt],
                                 [qsTr("Rationale"), view.record.rationale]]
                         // Free text (a rationale) is shown as written, never as markup: a tag in it must not
                         // load an image, least of all an unblurred one.

@@ -25,9 +25,10 @@ ColumnLayout {
         delegate: Label {
             required property queueSlaView modelData
             text: qsTr("%1: %2 open, %3 due soon, %4 breached, %5 paused; median time to decision %6")
-                  .arg(Workstation.policy.title("queue", modelData.queue)).arg(modelData.open).arg(modelData.dueSoon).arg(modelData.breached)
+                  .arg(Workstation.policy.titles.of("queue", modelData.queue)).arg(modelData.open).arg(modelData.dueSoon).arg(modelData.breached)
                   .arg(modelData.paused).arg(DurationText.format(modelData.hasMedian ? modelData.medianTimeToDecisionMs : undefined))
             color: modelData.breached > 0 ? Appearance.danger : palette.windowText
+            textFormat: Text.PlainText
         }
     }
     ChartView {
@@ -38,7 +39,7 @@ ColumnLayout {
         antialiasing: true
         theme: Appearance.dark ? ChartView.ChartThemeDark : ChartView.ChartThemeLight
         StackedBarSeries {
-            axisX: BarCategoryAxis { categories: Array.from(panel.summary.queues).map(q => Workstation.policy.title("queue", q.queue)) }
+            axisX: BarCategoryAxis { categories: Array.from(panel.summary.queues).map(q => Workstation.policy.titles.of("queue", q.queue)) }
             // qmllint disable
             axisY: ValueAxis { min: 0; max: Workstation.desk.chartCeiling(panel.mostOpen); tickCount: 5; labelFormat: "%d" }
             // qmllint enable

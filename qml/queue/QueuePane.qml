@@ -36,7 +36,7 @@ Pane {
                 id: category
                 Layout.fillWidth: true
                 // The policy's titles; the filter takes the name.
-                model: Workstation.policy.choices("category", ["violence_gore", "hate_symbol", "likeness_real_person",
+                model: Workstation.policy.titles.choices("category", ["violence_gore", "hate_symbol", "likeness_real_person",
                                                               "sexual_adult_nonconsensual", "self_harm",
                                                               "copyright_style"], qsTr("Any category"))
                 textRole: "text"
@@ -51,7 +51,7 @@ Pane {
             Layout.rightMargin: 6
             ComboBox {
                 Layout.fillWidth: true
-                model: Workstation.policy.choices("source", ["prompt_filter", "output_classifier", "user_report",
+                model: Workstation.policy.titles.choices("source", ["prompt_filter", "output_classifier", "user_report",
                                                             "hash_match"], qsTr("Any source"))
                 textRole: "text"
                 valueRole: "value"

@@ -60,6 +60,7 @@ ItemDelegate {
                 Label {
                     // Intake ids are long ("in-" and 24 hex digits): the id gives way, the clock never does.
                     text: row.itemId
+                    textFormat: Text.PlainText // ids, titles and names come from the service: never markup
                     font.bold: true
                     elide: Text.ElideMiddle
                     Layout.fillWidth: true
@@ -85,6 +86,7 @@ ItemDelegate {
             Label {
                 // Priority first, so a long clock (German) never pushes it out of the row.
                 text: row.facts
+                textFormat: Text.PlainText
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 opacity: 0.8

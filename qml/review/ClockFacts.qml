@@ -46,7 +46,7 @@ ColumnLayout {
             visible: !clock.paused
             Layout.fillWidth: true
             Layout.minimumWidth: 60 // gives way to the button in a narrow column
-            model: Workstation.policy.choices("sla_pause_reason", Workstation.policy.slaPauseReasons)
+            model: Workstation.policy.titles.choices("sla_pause_reason", Workstation.policy.slaPauseReasons)
             textRole: "text"
             valueRole: "value"
             Accessible.name: qsTr("Reason to pause the SLA clock")

@@ -100,7 +100,7 @@ Frame {
             return
         let text = messageArea.text.replace("{decision_date}", decisionDate)
         if (decision !== "")
-            text = text.replace("{new_decision}", Workstation.policy.title("decision", decision))
+            text = text.replace("{new_decision}", Workstation.policy.titles.of("decision", decision))
         if (text !== messageArea.text)
             messageArea.text = text
     }
@@ -130,10 +130,10 @@ Frame {
     function summary() {
         if (decision === "" || policyTypes.length === 0) // (read: the summary follows a policy change)
             return ""
-        const names = Array.from(labels).map(l => Workstation.policy.title("label", l)
+        const names = Array.from(labels).map(l => Workstation.policy.titles.of("label", l)
                                       + (l === suggestedLabel ? " " + qsTr("(suggested)") : ""))
         return (correcting ? qsTr("Correction — signs: %1") : qsTr("Signs: %1"))
-               .arg([Workstation.policy.title("decision", decision)].concat(names).join(" · "))
+               .arg([Workstation.policy.titles.of("decision", decision)].concat(names).join(" · "))
     }
 
     ColumnLayout {
@@ -323,8 +323,8 @@ Frame {
         grayscale: bar.grayscale
         members: bar.clusterMembers
         itemId: bar.itemId
-        decisionTitle: Workstation.policy.title("decision", bar.decision)
-        labelTitles: Array.from(bar.labels).map(l => Workstation.policy.title("label", l)).join(", ")
+        decisionTitle: Workstation.policy.titles.of("decision", bar.decision)
+        labelTitles: Array.from(bar.labels).map(l => Workstation.policy.titles.of("label", l)).join(", ")
         onAccepted: {
             bar.aboutToDecide()
             bar.error = Workstation.decisions.decideCluster(bar.itemId, bar.decision, bar.labels, rationale.text,

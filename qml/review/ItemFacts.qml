@@ -40,7 +40,7 @@ ScrollView {
             Accessible.name: qsTr("Prompt text")
             Keys.onEscapePressed: facts.leaveField()
         }
-        Label { visible: facts.details.modelVersion !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion).arg(Workstation.policy.title("source", facts.details.source)); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { visible: facts.details.modelVersion !== ""; text: qsTr("Model %1 · source %2").arg(facts.details.modelVersion).arg(Workstation.policy.titles.of("source", facts.details.source)); textFormat: Text.PlainText; wrapMode: Text.Wrap; Layout.fillWidth: true }
 
         Label {
             visible: facts.details.scores.length > 0
@@ -53,8 +53,8 @@ ScrollView {
                 id: scoreRow
                 required property classifierScore modelData
                 Layout.fillWidth: true
-                Label { text: Workstation.policy.title("score", scoreRow.modelData.name); Layout.preferredWidth: 90; elide: Text.ElideRight }
-                ProgressBar { value: scoreRow.modelData.score; Layout.fillWidth: true; Layout.minimumWidth: 40; Accessible.name: Workstation.policy.title("score", scoreRow.modelData.name) }
+                Label { text: Workstation.policy.titles.of("score", scoreRow.modelData.name); textFormat: Text.PlainText; Layout.preferredWidth: 90; elide: Text.ElideRight }
+                ProgressBar { value: scoreRow.modelData.score; Layout.fillWidth: true; Layout.minimumWidth: 40; Accessible.name: Workstation.policy.titles.of("score", scoreRow.modelData.name) }
                 Label { text: LocaleText.decimal(scoreRow.modelData.score, 2) }
             }
         }

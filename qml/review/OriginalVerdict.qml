@@ -18,15 +18,17 @@ ColumnLayout {
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
-        text: qsTr("%1 by %2 on %3").arg(Workstation.policy.title("decision", original.verdict.decision))
+        text: qsTr("%1 by %2 on %3").arg(Workstation.policy.titles.of("decision", original.verdict.decision))
                                     .arg(original.verdict.reviewer).arg(LocaleText.isoMoment(original.verdict.decidedAt))
         Accessible.name: text
+        textFormat: Text.PlainText // names and titles come from the service
     }
     Label {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         visible: original.verdict.labels.length > 0
-        text: qsTr("Labels: %1").arg(Workstation.policy.title("label", Array.from(original.verdict.labels).join(",")))
+        textFormat: Text.PlainText
+        text: qsTr("Labels: %1").arg(Workstation.policy.titles.of("label", Array.from(original.verdict.labels).join(",")))
     }
     TextArea {
         Layout.fillWidth: true

@@ -156,6 +156,7 @@ FocusScope {
                 // Long intake ids give way to the controls beside them (elided in the middle, whole in the
                 // tooltip and the facts).
                 text: pane.itemId
+                textFormat: Text.PlainText
                 font.bold: true
                 font.pixelSize: 18
                 elide: Text.ElideMiddle
@@ -168,7 +169,8 @@ FocusScope {
             }
             Label {
                 id: categoryLabel
-                text: Workstation.policy.title("category", pane.details.category)
+                text: Workstation.policy.titles.of("category", pane.details.category)
+                textFormat: Text.PlainText
                 opacity: 0.8
                 height: viewControls.height
                 verticalAlignment: Text.AlignVCenter

@@ -32,8 +32,8 @@ Frame {
             textFormat: Text.PlainText
             elide: Text.ElideRight
             text: qsTr("Signed %n verdict(s): %1%2 — sent in %3 s.", "", undo.count)
-                  .arg(Workstation.policy.title("decision", undo.act.decision))
-                  .arg(Array.from(undo.act.labels).map(l => " · " + Workstation.policy.title("label", l)).join(""))
+                  .arg(Workstation.policy.titles.of("decision", undo.act.decision))
+                  .arg(Array.from(undo.act.labels).map(l => " · " + Workstation.policy.titles.of("label", l)).join(""))
                   .arg(undo.secondsLeft)
         }
         Label { text: qsTr("Ctrl+Z undoes"); font.bold: true }
