@@ -54,7 +54,16 @@ QJsonObject slaAnswer()
                                     {QStringLiteral("due_at_ms"), 1.78e12},
                                     {QStringLiteral("lateness_ms"), 600000.0},
                                     {QStringLiteral("priority"), 1},
-                                    {QStringLiteral("held_by"), QJsonValue()}}}}};
+                                    {QStringLiteral("held_by"), QJsonValue()}}}},
+            {QStringLiteral("reviewers"),
+             QJsonArray{QJsonObject{{QStringLiteral("reviewer"), QStringLiteral("mod-a")},
+                                    {QStringLiteral("decisions"), 6},
+                                    {QStringLiteral("median_handling_ms"), 40000.0},
+                                    {QStringLiteral("per_hour"), 166.2}},
+                        QJsonObject{{QStringLiteral("reviewer"), QStringLiteral("mod-b")},
+                                    {QStringLiteral("decisions"), 1},
+                                    {QStringLiteral("median_handling_ms"), QJsonValue()},
+                                    {QStringLiteral("per_hour"), QJsonValue()}}}}};
 }
 
 QJsonObject alertsAnswer()
@@ -113,6 +122,13 @@ private slots:
         QCOMPARE(report->breachedItems.at(0).latenessMs, 600000);
         QCOMPARE(report->breachedItems.at(0).heldBy, QString()); // not claimed
         QCOMPARE(report->alerts.at(0).code, QStringLiteral("chain_fork"));
+        QCOMPARE(report->pace.size(), 2);
+        QCOMPARE(report->pace.at(0).reviewer, QStringLiteral("mod-a"));
+        QCOMPARE(report->pace.at(0).decisions, 6);
+        QCOMPARE(report->pace.at(0).medianHandlingMs.value(), 40000);
+        QCOMPARE(report->pace.at(0).perHour.value(), 166.2);
+        QVERIFY(!report->pace.at(1).medianHandlingMs.has_value()); // one decision: none, not 0
+        QVERIFY(!report->pace.at(1).perHour.has_value());
     }
 
     void refusesWhatMakesNoSense_data()
@@ -138,6 +154,10 @@ private slots:
             << 0 << P{"reviewers", 0, "reviewer"} << QJsonValue() << "agreement.reviewers[0].reviewer";
         QTest::newRow("no overall") << 0 << P{"overall"} << QJsonValue(7) << "agreement.overall";
         QTest::newRow("queues not a list") << 1 << P{"queues"} << QJsonValue(QJsonObject()) << "sla.queues";
+        QTest::newRow("negative decisions")
+            << 1 << P{"reviewers", 0, "decisions"} << QJsonValue(-2) << "sla.reviewers[0].decisions";
+        QTest::newRow("pace as text")
+            << 1 << P{"reviewers", 0, "per_hour"} << QJsonValue("fast") << "sla.reviewers[0].per_hour";
         QTest::newRow("entry not an object")
             << 1 << P{"breached_items", 0} << QJsonValue("x") << "sla.breached_items";
         QTest::newRow("lateness negative") << 1 << P{"breached_items", 0, "lateness_ms"} << QJsonValue(-5)
@@ -180,6 +200,10 @@ private slots:
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
         QCOMPARE(report->queues.at(0).medianTimeToDecisionMs.value(), -5000);
         QCOMPARE(report->queues.at(0).paused, 0);
+        sla.remove(QStringLiteral("reviewers")); // older than the pace figure: none, not an error
+        report = desk::parseDeskReport(agreementAnswer(), sla, alertsAnswer());
+        QVERIFY(report.ok());
+        QVERIFY(report->pace.isEmpty());
     }
 
     void refusesAnEndlessList()

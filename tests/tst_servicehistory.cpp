@@ -6,6 +6,7 @@
 // Median and p90 are compared within 4 % (or a second, below one); claims with families are tst_families'.
 #include "Policy.h"
 #include "crypto/Ed25519.h"
+#include "servicestore/ReviewerPace.h"
 #include "servicestore/ServiceStore.h"
 #include "servicestore/SlaSummary.h"
 
@@ -137,6 +138,61 @@ private slots:
                     QStringLiteral("escalations"))[QStringLiteral("time_to_decision")][QStringLiteral("n")]
                 .toInt(),
             300);
+    }
+
+    // Each reviewer's pace on the desk: a cluster decided at once is one step, a break is left out, and one
+    // decision alone has no handling time; most decisions first.
+    void paceCountsActsAndLeavesBreaksOut()
+    {
+        for (int i = 0; i < 7; ++i)
+            QVERIFY(
+                m_store->addItem(QStringLiteral("escalations"), escalation(idOf(i), m_now), m_now, 1).ok());
+        const qint64 t0 = m_now - 30 * Minute;
+        const QList<std::pair<int, qint64>> alex{{0, t0},
+                                                 {1, t0 + 40'000},
+                                                 {2, t0 + 80'000},
+                                                 {3, t0 + 80'300},               // the same act: a cluster
+                                                 {4, t0 + 80'000 + 20 * Minute}, // after a break
+                                                 {5, t0 + 80'000 + 20 * Minute + 50'000}};
+        // Accepted at those times (the store stamps its own clock: set here as a day's work would have them).
+        const auto sign = [&](int item, qint64 at, const QString &reviewer) {
+            const QByteArray body = QStringLiteral("{\"item_id\":\"%1\"}").arg(idOf(item)).toUtf8();
+            if (!m_store
+                     ->acceptVerdict(QStringLiteral("v-") + idOf(item), idOf(item), body,
+                                     m_key->sign(body).value(), m_device.keyId, reviewer)
+                     .ok())
+                return false;
+            auto stamp =
+                m_store->database().prepare("UPDATE verdicts SET accepted_at = ? WHERE verdict_id = ?");
+            stamp->bind(1, at).bind(2, QStringLiteral("v-") + idOf(item));
+            return stamp->run().ok();
+        };
+        for (const auto &[item, at] : alex)
+            QVERIFY(sign(item, at, QStringLiteral("alex")));
+        QVERIFY(sign(6, t0, QStringLiteral("sam")));
+        const QJsonArray pace = summary().value(QStringLiteral("reviewers")).toArray();
+        QCOMPARE(pace.size(), 2);
+        const QJsonObject first = pace.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("reviewer")).toString(), QStringLiteral("alex"));
+        QCOMPARE(first.value(QStringLiteral("decisions")).toInt(), 6);
+        QCOMPARE(first.value(QStringLiteral("median_handling_ms")).toDouble(), 40'000.0); // 40, 40, 50 s
+        QCOMPARE(first.value(QStringLiteral("per_hour")).toDouble(), 166.2);              // 6 in 130 s
+        const QJsonObject second = pace.at(1).toObject();
+        QCOMPARE(second.value(QStringLiteral("reviewer")).toString(), QStringLiteral("sam"));
+        QCOMPARE(second.value(QStringLiteral("decisions")).toInt(), 1);
+        QVERIFY(second.value(QStringLiteral("median_handling_ms")).isNull());
+        QVERIFY(second.value(QStringLiteral("per_hour")).isNull());
+        // Verdicts accepted a second apart (a script: the demo's seeding) have a handling time but no rate:
+        // under a minute of work in all means nothing an hour (it read as millions, and the desk refused it).
+        const Pace scripted = paceOf({m_now, m_now + 1, m_now + 1001, m_now + 2001, m_now + 3500});
+        QCOMPARE(scripted.decisions, 5);
+        QCOMPARE(scripted.medianHandlingMs.value(), 1001); // acts at +0, +1001, +2001, +3500
+        QVERIFY(!scripted.perHour.has_value());
+        // Only the last 24 hours: a day later, nothing.
+        QVERIFY(slaSummary(*m_store, defaultPolicy(), m_now + 25 * 60 * Minute)
+                    ->value(QStringLiteral("reviewers"))
+                    .toArray()
+                    .isEmpty());
     }
 
     // A database whose decisions were made before they were counted (schema 17) is counted once when the

@@ -356,6 +356,21 @@
         <source>%1 · %2 · %3 late · %4</source>
         <translation>%1 · %2 · %3 zu spät · %4</translation>
     </message>
+    <message>
+        <source>Pace, last 24 h (%1)</source>
+        <translation>Tempo, letzte 24 Std. (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n decision(s) · %2 each · %3 per hour</source>
+        <translation>
+            <numerusform>%1 · %n Entscheidung · je %2 · %3 pro Stunde</numerusform>
+            <numerusform>%1 · %n Entscheidungen · je %2 · %3 pro Stunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
 </context>
 <context>
     <name>DeskPage</name>
@@ -1423,6 +1438,11 @@
         <source>P%1</source>
         <comment>a priority: P0 is the most urgent</comment>
         <translation>P%1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>a duration in seconds</comment>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>

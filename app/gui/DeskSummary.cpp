@@ -37,6 +37,10 @@ DeskSummary deskSummary(const desk::DeskReport &report)
     }
     for (const desk::BreachedItem &b : report.breachedItems)
         summary.sla.breachedItems.append({b.itemId, b.queue, b.priority, double(b.latenessMs), b.heldBy});
+    for (const desk::ReviewerPace &p : report.pace)
+        summary.sla.pace.append({p.reviewer, p.decisions, p.medianHandlingMs.has_value(),
+                                 double(p.medianHandlingMs.value_or(0)), p.perHour.has_value(),
+                                 p.perHour.value_or(0)});
     summary.alertCount = int(report.alerts.size());
     for (const desk::AuditAlert &a : report.alerts.mid(0, DeskSummary::ShownAlerts))
         summary.firstAlerts.append({a.deviceId, a.reviewer, a.code, a.message, double(a.atMs)});

@@ -135,6 +135,28 @@ public:
     friend bool operator==(const BreachedItemView &, const BreachedItemView &) = default;
 };
 
+// A reviewer's pace over the last 24 hours: verdicts, median handling time, decisions per active hour.
+struct ReviewerPaceView
+{
+    Q_GADGET
+    QML_VALUE_TYPE(reviewerPaceView)
+    Q_PROPERTY(QString reviewer MEMBER reviewer FINAL)
+    Q_PROPERTY(int decisions MEMBER decisions FINAL)
+    Q_PROPERTY(bool hasMedian MEMBER hasMedian FINAL)
+    Q_PROPERTY(double medianHandlingMs MEMBER medianHandlingMs FINAL)
+    Q_PROPERTY(bool hasPerHour MEMBER hasPerHour FINAL)
+    Q_PROPERTY(double perHour MEMBER perHour FINAL)
+public:
+    QString reviewer;
+    int decisions = 0;
+    bool hasMedian = false; // fewer than two decisions within a break of each other: none
+    double medianHandlingMs = 0;
+    bool hasPerHour = false;
+    double perHour = 0;
+
+    friend bool operator==(const ReviewerPaceView &, const ReviewerPaceView &) = default;
+};
+
 // A workstation's audit chain the service's witness refused.
 struct AuditAlertView
 {
@@ -177,10 +199,12 @@ struct SlaSummary
     Q_PROPERTY(QList<veil::gui::QueueSlaView> queues MEMBER queues FINAL)
     Q_PROPERTY(veil::gui::QueueSlaView escalations MEMBER escalations FINAL)
     Q_PROPERTY(QList<veil::gui::BreachedItemView> breachedItems MEMBER breachedItems FINAL)
+    Q_PROPERTY(QList<veil::gui::ReviewerPaceView> pace MEMBER pace FINAL)
 public:
     QList<QueueSlaView> queues;
     QueueSlaView escalations; // the escalations queue's (empty queue name when the service has none)
     QList<BreachedItemView> breachedItems;
+    QList<ReviewerPaceView> pace; // most decisions first
 
     friend bool operator==(const SlaSummary &, const SlaSummary &) = default;
 };

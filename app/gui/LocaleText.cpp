@@ -1,5 +1,7 @@
 #include "LocaleText.h"
 
+#include "DurationText.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -40,6 +42,15 @@ QString LocaleText::isoMoment(const QString &iso)
         return iso.left(40).replace(QLatin1Char('<'),
                                     QChar(0x2039)); // as it came, never a wall of text or markup
     return QLocale().toString(at.toLocalTime(), QLocale::ShortFormat);
+}
+
+QString LocaleText::shortDuration(double ms)
+{
+    if (!std::isfinite(ms) || ms < 0)
+        return tr("n/a", "no number to show");
+    if (ms < 60'000)
+        return tr("%1 s", "a duration in seconds").arg(QLocale().toString(qRound(ms / 1000)));
+    return DurationText::of(qint64(ms));
 }
 
 int LocaleText::displayPriority(int wirePriority)

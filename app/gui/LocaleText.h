@@ -29,6 +29,8 @@ public:
     // every incident tool, so the wire's 3 is shown as P0.
     Q_INVOKABLE static QString priority(int wirePriority);
     static int displayPriority(int wirePriority);
+    // A short duration as a person times a task: "45 s" under a minute, else as DurationText ("3m").
+    Q_INVOKABLE static QString shortDuration(double ms);
 };
 
 } // namespace veil::gui

@@ -159,6 +159,16 @@ Result<DeskReport> parseDeskReport(const QJsonObject &agreement, const QJsonObje
         report.breachedItems.append(item);
     });
 
+    if (sla.contains(QStringLiteral("reviewers"))) // a service older than the figure sends none
+        summary.each("reviewers", [&](Fields &f) {
+            ReviewerPace pace;
+            pace.reviewer = f.text("reviewer");
+            pace.decisions = f.count("decisions");
+            pace.medianHandlingMs = f.optionalWhole("median_handling_ms");
+            pace.perHour = f.optionalNumber("per_hour", 0, 1e6);
+            report.pace.append(pace);
+        });
+
     Fields witness(alerts, QStringLiteral("alerts"), failure);
     witness.each("alerts", [&](Fields &f) {
         report.alerts.append(

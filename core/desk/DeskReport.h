@@ -58,6 +58,15 @@ struct BreachedItem
     QString heldBy; // empty: not claimed
 };
 
+// A reviewer's pace over the service's last 24 hours (servicestore/ReviewerPace.h).
+struct ReviewerPace
+{
+    QString reviewer;
+    int decisions = 0;
+    std::optional<qint64> medianHandlingMs;
+    std::optional<double> perHour;
+};
+
 struct AuditAlert
 {
     QString deviceId;
@@ -74,6 +83,7 @@ struct DeskReport
     QList<Disagreement> disagreements;
     QList<QueueSla> queues;
     QList<BreachedItem> breachedItems;
+    QList<ReviewerPace> pace; // empty from a service older than the figure
     QList<AuditAlert> alerts;
 };
 

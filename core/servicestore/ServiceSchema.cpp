@@ -328,10 +328,16 @@ CREATE TABLE qa_tallies (
 );
 )sql";
 
-constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},
-                                           {6, v6},   {7, v7},   {8, v8},   {9, v9},   {10, v10},
-                                           {11, v11}, {12, v12}, {13, v13}, {14, v14}, {15, v15},
-                                           {16, v16}, {17, v17}, {18, v18}, {19, v19}, {20, v20}};
+// v21: verdicts by acceptance time with their reviewer, so the desk's pace of the last 24 hours
+// (ReviewerPace) reads only those, from the index alone.
+constexpr const char *v21 = R"sql(
+CREATE INDEX verdicts_accepted ON verdicts(accepted_at, reviewer);
+)sql";
+
+constexpr store::Migration migrations[] = {{1, v1},   {2, v2},   {3, v3},   {4, v4},   {5, v5},   {6, v6},
+                                           {7, v7},   {8, v8},   {9, v9},   {10, v10}, {11, v11}, {12, v12},
+                                           {13, v13}, {14, v14}, {15, v15}, {16, v16}, {17, v17}, {18, v18},
+                                           {19, v19}, {20, v20}, {21, v21}};
 
 } // namespace
 

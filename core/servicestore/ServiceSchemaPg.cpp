@@ -319,10 +319,14 @@ CREATE TABLE qa_tallies (
 );
 )sql";
 
-constexpr pg::Migration pgMigrations[] = {{1, pg1},   {2, pg2},   {3, pg3},   {4, pg4},   {5, pg5},
-                                          {6, pg6},   {7, pg7},   {8, pg8},   {9, pg9},   {10, pg10},
-                                          {11, pg11}, {12, pg12}, {13, pg13}, {14, pg14}, {15, pg15},
-                                          {16, pg16}, {17, pg17}, {18, pg18}, {19, pg19}, {20, pg20}};
+constexpr const char *pg21 = R"sql(
+CREATE INDEX verdicts_accepted ON verdicts(accepted_at, reviewer);
+)sql";
+
+constexpr pg::Migration pgMigrations[] = {
+    {1, pg1},   {2, pg2},   {3, pg3},   {4, pg4},   {5, pg5},   {6, pg6},   {7, pg7},
+    {8, pg8},   {9, pg9},   {10, pg10}, {11, pg11}, {12, pg12}, {13, pg13}, {14, pg14},
+    {15, pg15}, {16, pg16}, {17, pg17}, {18, pg18}, {19, pg19}, {20, pg20}, {21, pg21}};
 
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "servicestore/SlaSummary.h"
 
+#include "servicestore/ReviewerPace.h"
 #include "servicestore/SlaHistogram.h"
 #include "sla/SlaClock.h"
 
@@ -105,9 +106,12 @@ Result<QJsonObject> slaSummary(ServiceStore &store, const QJsonObject &policy, q
             {QStringLiteral("paused"), q.paused},
             {QStringLiteral("time_to_decision"), sla_histogram::distribution(q.fromStart)},
             {QStringLiteral("time_from_first_claim"), sla_histogram::distribution(q.fromFirstClaim)}});
+    auto pace = reviewerPace(store, nowMs);
+    VEIL_TRY(pace);
     return QJsonObject{{QStringLiteral("now_ms"), double(nowMs)},
                        {QStringLiteral("queues"), list},
-                       {QStringLiteral("breached_items"), breachedItems}};
+                       {QStringLiteral("breached_items"), breachedItems},
+                       {QStringLiteral("reviewers"), pace.value()}};
 }
 
 } // namespace veil::service

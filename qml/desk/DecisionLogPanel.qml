@@ -116,7 +116,8 @@ ColumnLayout {
                   .arg(labels !== "" ? Workstation.policy.titles.of("label", labels) : qsTr("no label")).arg(itemId)
             Accessible.name: qsTr("Open the decision on %1").arg(itemId)
             // A reviewer's name, labels and decisions from the service: shown as written, never as markup.
-            contentItem: Label { text: logRow.text; textFormat: Text.PlainText; elide: Text.ElideRight }
+            contentItem: Label { text: logRow.text; textFormat: Text.PlainText; elide: Text.ElideRight; color: Appearance.colors.windowText }
+            background: Rectangle { color: logRow.hovered ? Appearance.colors.alternateBase : "transparent" } // as above: Appearance's own
         }
         Label {
             anchors.centerIn: parent
@@ -147,10 +148,18 @@ ColumnLayout {
             onClicked: panel.exportStatus = exporter.writeStatements(panel.stamped("statements"))
         }
     }
+    // Always there, one line high (the whole text in its tooltip): a result appearing never moves the export
+    // buttons under the pointer.
     Label {
+        id: exportLine
+        objectName: "exportStatus"
         Layout.fillWidth: true
-        visible: panel.exportStatus !== ""
         text: panel.exportStatus
-        wrapMode: Text.Wrap
+        textFormat: Text.PlainText
+        elide: Text.ElideMiddle
+        maximumLineCount: 1
+        ToolTip.visible: exportHover.hovered && exportLine.truncated
+        ToolTip.text: panel.exportStatus
+        HoverHandler { id: exportHover }
     }
 }

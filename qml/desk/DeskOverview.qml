@@ -52,7 +52,10 @@ ColumnLayout {
                     id: disagreementRow
                     required property disagreementView modelData
                     // Names and decisions from the service: shown as written, never as markup.
-                    contentItem: Label { text: disagreementRow.text; textFormat: Text.PlainText; elide: Text.ElideRight }
+                    // Colours from Appearance itself: under Qt 6.4 these delegates kept Fusion's light palette in
+                    // the dark theme.
+                    contentItem: Label { text: disagreementRow.text; textFormat: Text.PlainText; elide: Text.ElideRight; color: Appearance.colors.windowText }
+                    background: Rectangle { color: disagreementRow.hovered ? Appearance.colors.alternateBase : "transparent" }
                     // qmllint disable unqualified
                     width: disagreementList.width
                     padding: 2
@@ -81,6 +84,32 @@ ColumnLayout {
                           .arg(modelData.heldBy !== "" ? modelData.heldBy : qsTr("not claimed"))
                     color: Appearance.danger
                     textFormat: Text.PlainText
+                    width: ListView.view.width
+                    elide: Text.ElideMiddle // the id's ends and the holder stay readable
+                }
+            }
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            // Per reviewer, last 24 h: verdicts, the median time from one decision to the next (breaks over
+            // 15 minutes left out; a cluster decided at once is one step) and decisions per active hour.
+            Label { text: qsTr("Pace, last 24 h (%1)").arg(overview.numbers.sla.pace.length); font.bold: true }
+            ListView {
+                objectName: "paceList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: overview.numbers.sla.pace
+                delegate: Label {
+                    required property reviewerPaceView modelData
+                    text: qsTr("%1 · %n decision(s) · %2 each · %3 per hour", "", modelData.decisions)
+                          .arg(modelData.reviewer)
+                          .arg(modelData.hasMedian ? LocaleText.shortDuration(modelData.medianHandlingMs) : qsTr("n/a"))
+                          .arg(modelData.hasPerHour ? LocaleText.decimal(modelData.perHour, 1) : qsTr("n/a"))
+                    textFormat: Text.PlainText
+                    width: ListView.view.width
+                    elide: Text.ElideRight
                 }
             }
         }
