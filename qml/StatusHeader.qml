@@ -36,6 +36,7 @@ ToolBar {
         }
         Label {
             text: qsTr("%1 · %2").arg(Workstation.reviewer).arg(Session.roleTitle(Workstation.role))
+            textFormat: Text.PlainText
             font.bold: true
             elide: Text.ElideRight // gives way in a narrow window, before Settings and Sync do
             Layout.fillWidth: true
@@ -43,7 +44,10 @@ ToolBar {
             Layout.minimumWidth: 80
         }
         ComboBox {
+            id: roleChoice
             visible: Session.demo
+            Layout.minimumWidth: roleText.advanceWidth + 48 // "Einspruchsbearbeitung" whole
+            TextMetrics { id: roleText; font: roleChoice.font; text: roleChoice.displayText }
             model: Session.demoRoleChoices()
             textRole: "text"
             valueRole: "value"
@@ -64,6 +68,7 @@ ToolBar {
         Item { Layout.fillWidth: true }
         Label {
             text: Workstation.syncStatus.lastError
+            textFormat: Text.PlainText
             visible: text.length > 0
             color: Appearance.danger
             elide: Text.ElideRight

@@ -176,7 +176,7 @@ private slots:
         QCOMPARE(first.value(QStringLiteral("reviewer")).toString(), QStringLiteral("alex"));
         QCOMPARE(first.value(QStringLiteral("decisions")).toInt(), 6);
         QCOMPARE(first.value(QStringLiteral("median_handling_ms")).toDouble(), 40'000.0); // 40, 40, 50 s
-        QCOMPARE(first.value(QStringLiteral("per_hour")).toDouble(), 166.2);              // 6 in 130 s
+        QCOMPARE(first.value(QStringLiteral("per_hour")).toDouble(), 110.8); // 4 verdicts close the 130 s
         const QJsonObject second = pace.at(1).toObject();
         QCOMPARE(second.value(QStringLiteral("reviewer")).toString(), QStringLiteral("sam"));
         QCOMPARE(second.value(QStringLiteral("decisions")).toInt(), 1);
@@ -188,6 +188,15 @@ private slots:
         QCOMPARE(scripted.decisions, 5);
         QCOMPARE(scripted.medianHandlingMs.value(), 1001); // acts at +0, +1001, +2001, +3500
         QVERIFY(!scripted.perHour.has_value());
+        // One pair a minute apart among decisions 20 minutes apart: the slow ones have no time behind them,
+        // so the rate is the pair's (1 verdict in a minute: 60 an hour), not 31 in a minute.
+        QList<qint64> slow;
+        for (int i = 0; i < 30; ++i)
+            slow << m_now + i * 20 * Minute;
+        slow << m_now + 29 * 20 * Minute + Minute;
+        const Pace mixed = paceOf(slow);
+        QCOMPARE(mixed.decisions, 31);
+        QCOMPARE(mixed.perHour.value(), 60.0); // 1 verdict closes 1 minute
         // Only the last 24 hours: a day later, nothing.
         QVERIFY(slaSummary(*m_store, defaultPolicy(), m_now + 25 * 60 * Minute)
                     ->value(QStringLiteral("reviewers"))

@@ -361,10 +361,10 @@
         <translation>Tempo, letzte 24 Std. (%1)</translation>
     </message>
     <message numerus="yes">
-        <source>%1 · %n decision(s) · %2 each · %3 per hour</source>
+        <source>%3 · %n decision(s) · %1 each · %2 per hour</source>
         <translation>
-            <numerusform>%1 · %n Entscheidung · je %2 · %3 pro Stunde</numerusform>
-            <numerusform>%1 · %n Entscheidungen · je %2 · %3 pro Stunde</numerusform>
+            <numerusform>%3 · %n Entscheidung · je %1 · %2 pro Stunde</numerusform>
+            <numerusform>%3 · %n Entscheidungen · je %1 · %2 pro Stunde</numerusform>
         </translation>
     </message>
     <message>
@@ -1598,7 +1598,7 @@
     <message>
         <source>Appeals handler</source>
         <comment>a role</comment>
-        <translation>Einspruchsbearbeitung</translation>
+        <translation>Einsprüche</translation>
     </message>
     <message>
         <source>Supervisor</source>

@@ -1,5 +1,7 @@
 #include "LayoutCheck.h"
 
+#include <QFont>
+#include <QFontMetricsF>
 #include <QHash>
 #include <QImage>
 #include <QQuickItem>
@@ -73,6 +75,16 @@ void walk(const QQuickItem *item, const QRectF &bounds, QStringList *found)
             const auto *content = item->property("contentItem").value<QQuickItem *>();
             if (content && content->width() > 0 && content->width() + 1 < content->implicitWidth())
                 squeezed = true;
+            // A style's text field inside may report no overflow (Fusion's): measure the shown text itself.
+            const QString shown = item->property("displayText").toString();
+            if (content && content->width() > 0 && !shown.isEmpty()) {
+                const qreal need =
+                    QFontMetricsF(item->property("font").value<QFont>()).horizontalAdvance(shown);
+                const qreal room = content->width() - content->property("leftPadding").toReal() -
+                                   content->property("rightPadding").toReal();
+                if (need > room + 1)
+                    squeezed = true;
+            }
         }
         // Text that neither wraps nor elides draws past its box when squeezed.
         if (item->inherits("QQuickText") && item->property("elide").toInt() == Qt::ElideNone &&

@@ -63,7 +63,7 @@ public:
 
     bool isDemo() const { return m_demo != nullptr; }
     QStringList demoRoles() const { return DemoSeats::roles(); }
-    // A role as the reviewer reads it ("Appeals handler"; "Einspruchsbearbeitung"); the demo's roles with
+    // A role as the reviewer reads it ("Appeals handler"; German "Einsprüche"); the demo's roles with
     // their titles for a choice (valueRole "value", textRole "text").
     Q_INVOKABLE static QString roleTitle(const QString &role);
     Q_INVOKABLE QVariantList demoRoleChoices() const;

@@ -13,18 +13,22 @@ Pace paceOf(QList<qint64> decidedAtMs)
     Pace pace;
     pace.decisions = int(decidedAtMs.size());
     std::sort(decidedAtMs.begin(), decidedAtMs.end());
-    QList<qint64> acts; // each act's first time
-    for (qsizetype i = 0; i < decidedAtMs.size(); ++i)
+    QList<std::pair<qint64, int>> acts; // each act's first time and its verdicts
+    for (qsizetype i = 0; i < decidedAtMs.size(); ++i) {
         if (i == 0 || decidedAtMs.at(i) - decidedAtMs.at(i - 1) >= PaceActMs)
-            acts << decidedAtMs.at(i);
+            acts.append({decidedAtMs.at(i), 0});
+        acts.last().second++;
+    }
     QList<qint64> gaps;
     qint64 active = 0;
+    int timed = 0; // verdicts of the acts whose time is counted (an act after a break has none)
     for (qsizetype i = 1; i < acts.size(); ++i) {
-        const qint64 gap = acts.at(i) - acts.at(i - 1);
+        const qint64 gap = acts.at(i).first - acts.at(i - 1).first;
         if (gap > PaceBreakMs)
             continue;
         gaps << gap;
         active += gap;
+        timed += acts.at(i).second;
     }
     if (gaps.isEmpty())
         return pace;
@@ -34,7 +38,7 @@ Pace paceOf(QList<qint64> decidedAtMs)
     // A rate needs a minute of work to mean anything (verdicts signed by a script milliseconds apart would
     // read as millions an hour).
     if (active >= PaceMinActiveMs)
-        pace.perHour = pace.decisions / (double(active) / 3'600'000.0);
+        pace.perHour = std::min(PaceMaxPerHour, timed / (double(active) / 3'600'000.0));
     return pace;
 }
 

@@ -1,7 +1,8 @@
 // How fast each reviewer decides, for the supervisor desk (part of GET /v1/sla/summary): over the last 24
 // hours, the verdicts each had accepted, the median handling time — the time between one decision and the
 // reviewer's next, a gap over 15 minutes being a break, not handling — and the decisions per active hour
-// (the verdicts over the handling time summed). Times are the service's acceptance times, read from an index
+// (the verdicts of the acts that close a counted gap over those gaps summed: the first act after a break has
+// no time behind it). Times are the service's acceptance times, read from an index
 // alone (a day of 200 workstations is ~200,000 verdicts: their bodies are not read). Verdicts accepted within
 // a second of each other are one act — a cluster decided at once, an outbox sent after a reconnect — so a
 // flood decided by family does not read as zero-second handling.
@@ -19,6 +20,7 @@ inline constexpr qint64 PaceWindowMs = 24 * 3600LL * 1000;
 inline constexpr qint64 PaceBreakMs = 15 * 60LL * 1000;
 inline constexpr qint64 PaceMinActiveMs = 60 * 1000;
 inline constexpr qint64 PaceActMs = 1000;
+inline constexpr double PaceMaxPerHour = 100'000; // a flood of clusters: said as this much, never more
 
 // One entry per reviewer who signed a verdict the service accepted in the window, most verdicts first:
 // {reviewer, decisions, median_handling_ms (null: fewer than two acts within a break of each other),

@@ -39,6 +39,7 @@ ColumnLayout {
                 Layout.row: index + 1
                 Layout.column: 0
                 text: modelData.reviewer
+                textFormat: Text.PlainText // a name from the service
             }
         }
         Repeater {

@@ -117,7 +117,11 @@ ColumnLayout {
             Accessible.name: qsTr("Open the decision on %1").arg(itemId)
             // A reviewer's name, labels and decisions from the service: shown as written, never as markup.
             contentItem: Label { text: logRow.text; textFormat: Text.PlainText; elide: Text.ElideRight; color: Appearance.colors.windowText }
-            background: Rectangle { color: logRow.hovered ? Appearance.colors.alternateBase : "transparent" } // as above: Appearance's own
+            background: Rectangle { // as above: Appearance's own; Tab shows where it is
+                color: logRow.hovered || logRow.down || logRow.visualFocus ? Appearance.colors.alternateBase : "transparent"
+                border.color: Appearance.colors.highlight
+                border.width: logRow.visualFocus ? 2 : 0
+            }
         }
         Label {
             anchors.centerIn: parent

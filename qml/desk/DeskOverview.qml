@@ -55,7 +55,11 @@ ColumnLayout {
                     // Colours from Appearance itself: under Qt 6.4 these delegates kept Fusion's light palette in
                     // the dark theme.
                     contentItem: Label { text: disagreementRow.text; textFormat: Text.PlainText; elide: Text.ElideRight; color: Appearance.colors.windowText }
-                    background: Rectangle { color: disagreementRow.hovered ? Appearance.colors.alternateBase : "transparent" }
+                    background: Rectangle {
+                        color: disagreementRow.hovered || disagreementRow.down || disagreementRow.visualFocus ? Appearance.colors.alternateBase : "transparent"
+                        border.color: Appearance.colors.highlight
+                        border.width: disagreementRow.visualFocus ? 2 : 0
+                    }
                     // qmllint disable unqualified
                     width: disagreementList.width
                     padding: 2
@@ -103,10 +107,11 @@ ColumnLayout {
                 model: overview.numbers.sla.pace
                 delegate: Label {
                     required property reviewerPaceView modelData
-                    text: qsTr("%1 · %n decision(s) · %2 each · %3 per hour", "", modelData.decisions)
-                          .arg(modelData.reviewer)
+                    // The name last: a "%1" in it is never taken for a place to fill.
+                    text: qsTr("%3 · %n decision(s) · %1 each · %2 per hour", "", modelData.decisions)
                           .arg(modelData.hasMedian ? LocaleText.shortDuration(modelData.medianHandlingMs) : qsTr("n/a"))
                           .arg(modelData.hasPerHour ? LocaleText.decimal(modelData.perHour, 1) : qsTr("n/a"))
+                          .arg(modelData.reviewer)
                     textFormat: Text.PlainText
                     width: ListView.view.width
                     elide: Text.ElideRight

@@ -117,6 +117,7 @@ ItemDelegate {
                 Label {
                     visible: row.hashMatch.length > 0
                     text: qsTr("hash match: %1").arg(row.hashMatch)
+                    textFormat: Text.PlainText
                     color: "white"
                     padding: 2
                     background: Rectangle { color: Appearance.hashBadge; radius: 3 }

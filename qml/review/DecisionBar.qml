@@ -218,7 +218,14 @@ Frame {
             Layout.fillWidth: true
             ComboBox {
                 id: templates
+                // As wide as what it shows ("Begründungsvorlage…" was cut); the rationale field gives way.
+                Layout.minimumWidth: templateText.advanceWidth + 48
                 focusPolicy: Qt.TabFocus
+                TextMetrics {
+                    id: templateText
+                    font: templates.font
+                    text: templates.displayText
+                }
                 FocusRing { shown: templates.visualFocus }
                 // Appeals: the policy's messages to the user, with {placeholders} to fill before submitting.
                 model: bar.appeal ? Array.from(Workstation.policy.appealTemplatesFor(bar.outcome)).map(t => ({title: t.title, text: t.text}))

@@ -62,6 +62,7 @@ ScrollView {
         Label {
             visible: facts.details.hashMatches.length > 0
             text: qsTr("Hash-list match: %1").arg(Array.from(facts.details.hashMatches).join(", "))
+            textFormat: Text.PlainText
             color: Appearance.hashBadge
             font.bold: true
             wrapMode: Text.Wrap

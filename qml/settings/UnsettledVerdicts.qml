@@ -39,9 +39,10 @@ Popup {
                     text: qsTr("%1 — %2").arg(entry.modelData.itemId)
                                         .arg(entry.modelData.rejected ? qsTr("rejected") : qsTr("in conflict"))
                     font.bold: true
+                    textFormat: Text.PlainText
                     color: entry.modelData.rejected ? Appearance.danger : Appearance.warning
                 }
-                Label { text: entry.modelData.reason; wrapMode: Text.Wrap; Layout.fillWidth: true }
+                Label { text: entry.modelData.reason; textFormat: Text.PlainText; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Label { text: entry.modelData.advice; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.75 }
             }
             Label {
