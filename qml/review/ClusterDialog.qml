@@ -84,7 +84,10 @@ Dialog {
             cellWidth: 152
             cellHeight: 124
             model: dialog.shown
-            highlightFollowsCurrentItem: true
+            // The view moves with each press, at once, not in an animation chasing the current tile: a slow
+            // frame let that jump rows never displayed, which the count above then could not join.
+            highlightFollowsCurrentItem: false
+            onCurrentIndexChanged: grid.positionViewAtIndex(grid.currentIndex, GridView.Contain)
             onContentYChanged: dialog.noteSeen()
             onHeightChanged: dialog.noteSeen()
             onWidthChanged: dialog.noteSeen()
@@ -112,7 +115,7 @@ Dialog {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: dialog.seen < dialog.shown.length
-                  ? qsTr("%1 more below: they are signed only once you have scrolled to them (arrows or wheel); until then they stay open.").arg(dialog.shown.length - dialog.seen)
+                  ? qsTr("%1 not displayed yet: they are signed only once you have scrolled through them (arrows or wheel); until then they stay open.").arg(dialog.shown.length - dialog.seen)
                   : dialog.dropped.length > 0
                   ? qsTr("%1 dropped: they stay open for a decision of their own.").arg(dialog.dropped.length)
                   : qsTr("Arrows move, Space drops an item that does not belong; Enter signs, Esc goes back.")

@@ -84,4 +84,27 @@ TestCase {
         tryCompare(dialog, "seen", 30)
         compare(dialog.kept.length, 30)
     }
+
+    // Arrows pressed faster than frames (a held key, a slow machine): the view moves with each press, so every
+    // row passed is displayed in turn and counted; none is skipped and reported as "below" once at the end.
+    // Before, the view chased the current tile in an animation that could jump several rows in one step.
+    function test_arrowsFasterThanFramesCountEveryRow() {
+        const many = []
+        for (let i = 0; i < 200; ++i)
+            many.push("esc-" + (1000 + i))
+        const dialog = createTemporaryObject(dialogComponent, testCase, {itemId: "esc-1000"})
+        dialog.members = many
+        dialog.open()
+        tryCompare(dialog, "opened", true)
+        const grid = findChild(dialog.contentItem, "familyGrid")
+        tryVerify(() => dialog.seen > 0)
+        const columns = Math.floor(grid.width / grid.cellWidth)
+        for (let row = 0; row * columns < 200; ++row)
+            keyClick(Qt.Key_Down) // no wait: no frame, no animation tick between presses
+        while (grid.currentIndex < 199)
+            keyClick(Qt.Key_Right)
+        compare(grid.currentIndex, 199)
+        compare(dialog.seen, 200)
+        compare(dialog.kept.length, 200)
+    }
 }
