@@ -8,6 +8,7 @@
 #include "Session.h"
 #include "Workstation.h"
 
+#include <QJsonObject>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QSettings>
@@ -42,6 +43,25 @@ public:
     Q_INVOKABLE void applyPolicy(bool cached) const
     {
         workstation->policy()->apply(cached ? engine->cachedPolicy().value() : QJsonObject());
+    }
+    // The cached policy with a category or source of that name titled `title` ("" removes it: from the
+    // titles and, for a category, from category_labels too): a team's own policy.
+    Q_INVOKABLE void applyPolicyTitled(const QString &kind, const QString &name, const QString &title) const
+    {
+        QJsonObject policy = engine->cachedPolicy().value();
+        QJsonObject titles = policy.value(QStringLiteral("titles")).toObject();
+        QJsonObject ofKind = titles.value(kind).toObject();
+        QJsonObject labels = policy.value(QStringLiteral("category_labels")).toObject();
+        if (title.isEmpty()) {
+            ofKind.remove(name);
+            labels.remove(name);
+        } else {
+            ofKind.insert(name, QJsonObject{{QStringLiteral("en"), title}});
+        }
+        titles.insert(kind, ofKind);
+        policy.insert(QStringLiteral("titles"), titles);
+        policy.insert(QStringLiteral("category_labels"), labels);
+        workstation->policy()->apply(policy);
     }
     Q_INVOKABLE veil::gui::EarlierChoice earlierChoice(const QString &decision, const QStringList &labels,
                                                        const QString &outcome = {}) const

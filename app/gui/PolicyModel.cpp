@@ -4,6 +4,7 @@
 #include "protocol/PolicyRules.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -78,6 +79,23 @@ void PolicyModel::apply(const QJsonObject &policy)
                                   o.value(QStringLiteral("text")).toString()});
     }
     m_titles = policy.value(QStringLiteral("titles")).toObject();
+    // What a filter can offer: the policy's categories (those it maps to labels and those it titles) and the
+    // sources it titles, by title. Names only as the service writes them: anything else is not offered.
+    static const QRegularExpression plainName(QStringLiteral("^[a-z0-9_]{1,64}$"));
+    m_names.clear();
+    QStringList categories = policy.value(QStringLiteral("category_labels")).toObject().keys();
+    categories += m_titles.value(QStringLiteral("category")).toObject().keys();
+    m_names.insert(QStringLiteral("category"), categories);
+    m_names.insert(QStringLiteral("source"), m_titles.value(QStringLiteral("source")).toObject().keys());
+    for (auto it = m_names.begin(); it != m_names.end(); ++it) {
+        QStringList &names = it.value();
+        names.removeIf([](const QString &name) { return !plainName.match(name).hasMatch(); });
+        names.removeDuplicates();
+        const QString kind = it.key();
+        std::sort(names.begin(), names.end(), [this, &kind](const QString &a, const QString &b) {
+            return title(kind, a).localeAwareCompare(title(kind, b)) < 0;
+        });
+    }
     m_slaPauseReasons.clear();
     for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
         m_slaPauseReasons << r.toString();
@@ -197,6 +215,8 @@ QVariantList PolicyModel::choices(const QString &kind, const QStringList &names,
     if (all.isEmpty() && kind == QLatin1String("label"))
         for (const PolicyLabel &label : m_labels)
             all << label.name;
+    if (all.isEmpty())
+        all = m_names.value(kind);
     QVariantList list;
     if (!anyText.isEmpty())
         list.append(QVariantMap{{QStringLiteral("value"), QString()}, {QStringLiteral("text"), anyText}});

@@ -7,6 +7,7 @@
 #include "WorkSettings.h"
 #include "sync/SyncEngine.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QVariantList>
@@ -132,7 +133,9 @@ public:
     // titles joined by ", ") and "outcome" (an appeal's: the workstation's words).
     QString title(const QString &kind, const QString &name) const;
     // Names with their titles, for a choice (a ComboBox's valueRole "value", textRole "text"); `anyText`
-    // first (value "") when given. No names for "decision" or "label": all of the policy's, in its order.
+    // first (value "") when given. No names for "decision" or "label": all of the policy's, in its order; for
+    // "category" or "source": all the policy knows (categories it maps to labels or titles, sources it
+    // titles), by title.
     QVariantList choices(const QString &kind, const QStringList &names, const QString &anyText = {}) const;
     // The policy's messages to users for an outcome ("" for all), after a first "choose a template" entry.
     Q_INVOKABLE QList<veil::gui::MessageTemplate> appealTemplatesFor(const QString &outcome) const;
@@ -154,6 +157,7 @@ private:
     QStringList m_slaPauseReasons;
     QList<MessageTemplate> m_appealTemplates;
     QJsonObject m_titles;
+    QHash<QString, QStringList> m_names; // "category", "source": what a filter offers
     PolicyTitles m_titlesView{*this};
 };
 

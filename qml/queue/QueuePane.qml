@@ -18,6 +18,26 @@ Pane {
 
     padding: 0
 
+    // The filter boxes show the filters set. Their lists are made anew when the policy or the language
+    // changes (a ComboBox then shows its first entry): show the filter still set, or clear one the policy no
+    // longer offers, since a filter nobody can see would hide items.
+    function showFilters() {
+        const atCategory = category.indexOfValue(pane.model.categoryFilter)
+        if (atCategory < 0)
+            pane.model.categoryFilter = ""
+        category.currentIndex = Math.max(0, atCategory)
+        const atSource = source.indexOfValue(pane.model.sourceFilter)
+        if (atSource < 0)
+            pane.model.sourceFilter = ""
+        source.currentIndex = Math.max(0, atSource)
+    }
+
+    Connections {
+        target: pane.model
+        function onCategoryFilterChanged() { pane.showFilters() }
+        function onSourceFilterChanged() { pane.showFilters() }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -35,13 +55,13 @@ Pane {
             ComboBox {
                 id: category
                 Layout.fillWidth: true
-                // The policy's titles; the filter takes the name.
-                model: Workstation.policy.titles.choices("category", ["violence_gore", "hate_symbol", "likeness_real_person",
-                                                              "sexual_adult_nonconsensual", "self_harm",
-                                                              "copyright_style"], qsTr("Any category"))
+                objectName: "categoryFilter"
+                // The policy's categories by their titles; the filter takes the name.
+                model: Workstation.policy.titles.choices("category", [], qsTr("Any category"))
                 textRole: "text"
                 valueRole: "value"
                 Accessible.name: qsTr("Filter by category")
+                onModelChanged: pane.showFilters()
                 onActivated: pane.model.categoryFilter = currentValue
             }
         }
@@ -50,12 +70,14 @@ Pane {
             Layout.leftMargin: 6
             Layout.rightMargin: 6
             ComboBox {
+                id: source
+                objectName: "sourceFilter"
                 Layout.fillWidth: true
-                model: Workstation.policy.titles.choices("source", ["prompt_filter", "output_classifier", "user_report",
-                                                            "hash_match"], qsTr("Any source"))
+                model: Workstation.policy.titles.choices("source", [], qsTr("Any source"))
                 textRole: "text"
                 valueRole: "value"
                 Accessible.name: qsTr("Filter by source")
+                onModelChanged: pane.showFilters()
                 onActivated: pane.model.sourceFilter = currentValue
             }
             MarkedCheckBox {
