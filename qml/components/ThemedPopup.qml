@@ -1,11 +1,13 @@
 // A popup in the window's light or dark colours, also after the theme changes: under Qt 6.4 the controls
-// inside a popup keep the palette they first inherited (Settings turned unreadable on a switch, both ways),
-// so the popup binds ThemedWindow's colours and hands them to each control again on a change.
+// inside a popup keep the palette they first inherited (Settings, then every dialog turned unreadable on a
+// switch, both ways), so the popup binds ThemedWindow's colours and hands them to each control again on a
+// change: its content, its title and its buttons. A Dialog, so that every popup of the workstation can be
+// one: without a title or buttons it shows neither.
 import QtQuick
 import QtQuick.Controls
 import Veil
 
-Popup {
+Dialog {
     id: popup
 
     function repaint(item: Item) {
@@ -23,7 +25,13 @@ Popup {
 
     Connections {
         target: Appearance
-        function onChanged() { popup.repaint(popup.contentItem) }
+        function onChanged() {
+            popup.repaint(popup.contentItem)
+            if (popup.header)
+                popup.repaint(popup.header)
+            if (popup.footer)
+                popup.repaint(popup.footer)
+        }
     }
 
     palette.window: Appearance.colors.window

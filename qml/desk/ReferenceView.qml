@@ -7,7 +7,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
-Popup {
+ThemedPopup {
     id: view
 
     property string purpose: "record" // or "qa"

@@ -8,7 +8,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
-Dialog {
+ThemedPopup {
     id: dialog
 
     required property list<string> members // open members of the cluster, kept up to date

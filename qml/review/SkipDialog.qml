@@ -5,7 +5,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
-Dialog {
+ThemedPopup {
     id: dialog
 
     required property string itemId

@@ -5,7 +5,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Veil
 
-Popup {
+ThemedPopup {
     id: popup
 
     anchors.centerIn: Overlay.overlay
