@@ -409,8 +409,9 @@ private slots:
                 action.delayMs = 1500;
                 if (!decided) // while the media is on its way
                     QTimer::singleShot(300, this, [&] {
-                        decided =
-                            queue.decide(itemId, QStringLiteral("no_violation"), {}, {}, QStringLiteral("t"));
+                        if (!decided) // a second media request before the first timer fired: decide once
+                            decided = queue.decide(itemId, QStringLiteral("no_violation"), {}, {},
+                                                   QStringLiteral("t"));
                     });
             }
             return action;

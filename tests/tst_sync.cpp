@@ -198,12 +198,13 @@ private slots:
                 queue.decide(item.itemId, QStringLiteral("no_violation"), {}, {}, QStringLiteral("t"));
             QVERIFY2(decided.ok(), qPrintable(decided.ok() ? QString() : decided.error().toString()));
         }
+        const qint64 failedAt = QDateTime::currentMSecsSinceEpoch(); // the backoff counts from the failure
         auto offline = engine.push();
         QVERIFY(!offline.ok());
         QCOMPARE(offline.error().code, QStringLiteral("network"));
         outbox::Outbox outbox(ws->database());
         QCOMPARE(outbox.counts()->pending, 3);
-        QCOMPARE(outbox.due(QDateTime::currentMSecsSinceEpoch(), 10)->size(), 0); // backing off
+        QCOMPARE(outbox.due(failedAt, 10)->size(), 0); // backing off
         service.listen();                                                         // back, on a new port
         QVERIFY(ws->database().exec("UPDATE service_link SET url = 'x'").ok());
         sync::SyncEngine reconnected(*ws);

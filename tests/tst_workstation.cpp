@@ -85,11 +85,11 @@ struct ReviewWindow
 
 // Sync runs on the workstation's worker thread: start a round (or join the one running) and wait for it,
 // serving the in-process service meanwhile.
-QString syncNow(gui::Workstation &workstation)
+QString syncNow(gui::Workstation &workstation, int timeoutMs = 180000)
 {
     QSignalSpy finished(&workstation, &gui::Workstation::syncFinished);
     workstation.sync();
-    if (!finished.wait(60000))
+    if (!finished.wait(timeoutMs)) // generous: a flood's round of 100 items under ASan
         return QStringLiteral("sync timed out");
     return finished.first().first().toString();
 }
@@ -1416,7 +1416,7 @@ private slots:
             return found;
         };
         const QString item = QStringLiteral("esc-000008");
-        m_workstation->settings()->setUndoSeconds(30);
+        m_workstation->settings()->setUndoSeconds(60); // the most: a sync below must not outlast it (ASan)
         QCOMPARE(m_workstation->decisions()->decide(item, QStringLiteral("remove"),
                                                     {QStringLiteral("violence_gore")}, {}),
                  QString());
@@ -1807,8 +1807,10 @@ private slots:
         auto *prefetch = window->findChild<QQuickItem *>(QStringLiteral("prefetch"));
         QVERIFY(shown && prefetch);
         constexpr int Ready = 1; // QQuickImageBase::Ready
-        QTRY_COMPARE(shown->property("status").toInt(), Ready);
-        QTRY_COMPARE(prefetch->property("status").toInt(), Ready);
+        // Generous: at start the shown image, the next and the queue's thumbnails share Qt's one image
+        // thread, slow under ASan.
+        QTRY_COMPARE_WITH_TIMEOUT(shown->property("status").toInt(), Ready, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(prefetch->property("status").toInt(), Ready, 30000);
         const QUrl next = prefetch->property("source").toUrl();
         QVERIFY(next.toString().contains(QStringLiteral("/blurred/")));
         QVERIFY(next != shown->property("source").toUrl());
@@ -1819,8 +1821,8 @@ private slots:
         QTest::keyClick(window, Qt::Key_1);
         QTest::keyClick(window, Qt::Key_Return);
         QCOMPARE(shown->property("source").toUrl(), next);
-        QTRY_COMPARE(shown->property("status").toInt(), Ready);
-        QTRY_COMPARE(prefetch->property("status").toInt(), Ready); // and the one after is on its way
+        QTRY_COMPARE_WITH_TIMEOUT(shown->property("status").toInt(), Ready, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(prefetch->property("status").toInt(), Ready, 30000); // the one after, on its way
         QCOMPARE(review.provider->requestsFor(nextId), ahead);
     }
 
@@ -2128,7 +2130,13 @@ private slots:
                 clusterDone = true;
                 QTest::keyClick(window, Qt::Key_2);
                 QTest::keyClick(window, Qt::Key_C);
-                QTest::qWait(50);
+                // Enter only once the grid has been laid out and shows every member (the dialog counts what
+                // it has displayed: pressed before its first frame, it would sign none).
+                auto *summary = findItem(window->contentItem(), QStringLiteral("clusterSummary"));
+                QVERIFY(summary);
+                QTRY_VERIFY_WITH_TIMEOUT(summary->property("text").toString().contains(
+                                             QStringLiteral("signs %1 verdicts").arg(members.size())),
+                                         30000);
                 QTest::keyClick(window, Qt::Key_Return);
                 for (const QString &member : members)
                     meant.insert(member, {QStringLiteral("remove"), {suggested}});
@@ -2308,6 +2316,11 @@ private slots:
             auto *grid = findItem(window->contentItem(), QStringLiteral("familyGrid"));
             QTRY_VERIFY(summary && summary->isVisible() && grid);
             QTRY_COMPARE(grid->property("count").toInt(), members.size());
+            // Its first rows laid out and counted before the first arrow (pressed before, the view would
+            // start below rows it never displayed).
+            QTRY_VERIFY_WITH_TIMEOUT(grid->height() > 0 && !summary->property("text").toString().contains(
+                                                               QStringLiteral("signs 0 verdicts")),
+                                     30000);
             // Down the grid to its last row: only members scrolled to are signed.
             for (int at = -1; at != grid->property("currentIndex").toInt();) {
                 at = grid->property("currentIndex").toInt();
@@ -2413,7 +2426,8 @@ private slots:
             QTest::keyClick(window, Qt::Key_Return);
             QCoreApplication::processEvents();
         }
-        QTRY_COMPARE(m_store->feed(0, 100).value().size(), 10);
+        // Generous: ten verdicts pushed to the in-process service; under ASan each takes ~150 ms, plus a sync.
+        QTRY_COMPARE_WITH_TIMEOUT(m_store->feed(0, 100).value().size(), 10, 60000);
         // J/K move, and a removal without a label (its suggested one taken off again: L and its number)
         // is refused by the view itself.
         QTest::keyClick(window, Qt::Key_J);
