@@ -205,7 +205,7 @@ private slots:
         outbox::Outbox outbox(ws->database());
         QCOMPARE(outbox.counts()->pending, 3);
         QCOMPARE(outbox.due(failedAt, 10)->size(), 0); // backing off
-        service.listen();                                                         // back, on a new port
+        service.listen();                              // back, on a new port
         QVERIFY(ws->database().exec("UPDATE service_link SET url = 'x'").ok());
         sync::SyncEngine reconnected(*ws);
         QVERIFY(reconnected.enroll(service.url, service.token(QStringLiteral("alice"))).ok());

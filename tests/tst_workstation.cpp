@@ -1822,7 +1822,8 @@ private slots:
         QTest::keyClick(window, Qt::Key_Return);
         QCOMPARE(shown->property("source").toUrl(), next);
         QTRY_COMPARE_WITH_TIMEOUT(shown->property("status").toInt(), Ready, 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(prefetch->property("status").toInt(), Ready, 30000); // the one after, on its way
+        QTRY_COMPARE_WITH_TIMEOUT(prefetch->property("status").toInt(), Ready,
+                                  30000); // the one after, on its way
         QCOMPARE(review.provider->requestsFor(nextId), ahead);
     }
 
@@ -2426,7 +2427,8 @@ private slots:
             QTest::keyClick(window, Qt::Key_Return);
             QCoreApplication::processEvents();
         }
-        // Generous: ten verdicts pushed to the in-process service; under ASan each takes ~150 ms, plus a sync.
+        // Generous: ten verdicts pushed to the in-process service; under ASan each takes ~150 ms, plus a
+        // sync.
         QTRY_COMPARE_WITH_TIMEOUT(m_store->feed(0, 100).value().size(), 10, 60000);
         // J/K move, and a removal without a label (its suggested one taken off again: L and its number)
         // is refused by the view itself.
