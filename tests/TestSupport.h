@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <sys/resource.h>
+
 namespace veil::test {
 
 inline QString dataPath(const QString &name)
@@ -24,6 +26,23 @@ inline QJsonObject loadJson(const QString &name)
 inline QByteArray hex(const QJsonValue &value)
 {
     return QByteArray::fromHex(value.toString().toLatin1());
+}
+
+// A file's bytes; the test stops when it is missing.
+inline QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test file %s", qPrintable(path));
+    return file.readAll();
+}
+
+// The process's peak resident memory so far, in KiB.
+inline long maxRssKb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
 }
 
 // True when any file below dir contains needle: used to prove plaintext never reaches the disk.

@@ -22,16 +22,10 @@
 
 using namespace veil;
 using namespace veil::media;
+using veil::test::maxRssKb;
+using veil::test::readFile;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test file %s", qPrintable(path));
-    return file.readAll();
-}
 
 QByteArray imencode(const char *ext, const cv::Mat &image, const std::vector<int> &params = {})
 {
@@ -73,13 +67,6 @@ Result<cv::Mat> decodeAs(const QByteArray &bytes, const ImageHeader &header, int
     return header.format == ImageFormat::Jpeg  ? codec::decodeJpeg(bytes, header, reduction)
            : header.format == ImageFormat::Png ? codec::decodePng(bytes, header, reduction)
                                                : codec::decodeWebP(bytes, header, reduction);
-}
-
-long maxRssKb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
 }
 
 // Runs work with stderr redirected to a file and returns what was written there.

@@ -28,23 +28,10 @@
 
 using namespace veil;
 using namespace veil::media;
+using veil::test::maxRssKb;
+using veil::test::readFile;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test file %s", qPrintable(path));
-    return file.readAll();
-}
-
-long maxRssKb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
 
 // A JPEG with an APP1 EXIF block carrying the given orientation, inserted after SOI.
 QByteArray withExifOrientation(const QByteArray &jpeg, int orientation)

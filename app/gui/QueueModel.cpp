@@ -12,6 +12,17 @@
 namespace veil::gui {
 
 namespace {
+// The classifier score that is highest, with its name; ("", -1) when the item has none (an appeal).
+std::pair<QString, double> topScore(const queue::QueueItem &item)
+{
+    std::pair<QString, double> top{QString(), -1.0};
+    for (auto it = item.scores.begin(); it != item.scores.end(); ++it) {
+        if (it.value().toDouble() > top.second)
+            top = {it.key(), it.value().toDouble()};
+    }
+    return top;
+}
+
 constexpr qint64 LeaseExpiringMs = 5 * 60 * 1000; // the lease runs out within 5 minutes unless renewed
 } // namespace
 
@@ -440,17 +451,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case SlaStateRole:
         return slaState(item);
     case TopScoreNameRole:
-    case TopScoreRole: {
-        QString name;
-        double best = -1;
-        for (auto it = item.scores.begin(); it != item.scores.end(); ++it) {
-            if (it.value().toDouble() > best) {
-                best = it.value().toDouble();
-                name = it.key();
-            }
-        }
-        return role == TopScoreNameRole ? QVariant(name) : QVariant(std::max(best, 0.0));
-    }
+        return topScore(item).first;
+    case TopScoreRole:
+        return std::max(topScore(item).second, 0.0);
     case ScoresRole:
         return item.scores.toVariantMap();
     case ClusterIdRole:
@@ -487,14 +490,7 @@ QString QueueModel::factsLine(const queue::QueueItem &item) const
     };
     QStringList parts{LocaleText::priority(item.priority), title("category", item.category),
                       title("source", item.source)};
-    QString topName;
-    double top = -1;
-    for (auto it = item.scores.begin(); it != item.scores.end(); ++it) {
-        if (it.value().toDouble() > top) {
-            top = it.value().toDouble();
-            topName = it.key();
-        }
-    }
+    const auto [topName, top] = topScore(item);
     if (!topName.isEmpty()) // an appeal has no scores: nothing rather than "0.00"
         parts << tr("%1 %2", "a classifier score: its name and value")
                      .arg(title("score", topName), LocaleText::decimal(top, 2));

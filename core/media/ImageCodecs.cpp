@@ -21,6 +21,23 @@ Error notAsInspected(const char *format)
         QStringLiteral("the %1 decoder sees another image than its header says").arg(QLatin1String(format)));
 }
 
+Error decodeError(DecodeOutcome outcome, const char *format)
+{
+    const QLatin1String name(format);
+    switch (outcome) {
+    case DecodeOutcome::NotAsInspected:
+        return notAsInspected(format);
+    case DecodeOutcome::OutOfMemory:
+        return makeError(QStringLiteral("media_decode_failed"),
+                         QStringLiteral("there is not enough memory to decode the %1").arg(name));
+    case DecodeOutcome::Decoded: // not an error: a caller's mistake, reported as the safe refusal
+    case DecodeOutcome::Corrupt:
+        break;
+    }
+    return makeError(QStringLiteral("media_decode_failed"),
+                     QStringLiteral("the %1 data is corrupt or truncated").arg(name));
+}
+
 Result<cv::Mat> reduceExactly(cv::Mat pixels, int reduction, const char *format)
 {
     if (reduction == 1)

@@ -42,5 +42,8 @@ Result<cv::Mat> reduceExactly(cv::Mat pixels, int reduction, const char *format)
 bool isReduction(int reduction);
 Error badReduction();
 Error notAsInspected(const char *format);
+// How a decoder's read ended; decodeError gives the error for any but Decoded ("media_decode_failed").
+enum class DecodeOutcome { Decoded, Corrupt, NotAsInspected, OutOfMemory };
+Error decodeError(DecodeOutcome outcome, const char *format);
 
 } // namespace veil::media::codec

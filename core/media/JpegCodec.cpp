@@ -102,10 +102,8 @@ void cmykRowToBgr(const JSAMPLE *cmyk, uchar *bgr, JDIMENSION width)
     }
 }
 
-enum class Outcome { Decoded, Corrupt, NotAsInspected, OutOfMemory };
-
-Outcome readJpeg(const unsigned char *data, unsigned long size, const ImageHeader &header, int reduction,
-                 cv::Mat *out)
+DecodeOutcome readJpeg(const unsigned char *data, unsigned long size, const ImageHeader &header,
+                       int reduction, cv::Mat *out)
 {
     jpeg_decompress_struct cinfo;
     JumpOnError err;
@@ -118,7 +116,7 @@ Outcome readJpeg(const unsigned char *data, unsigned long size, const ImageHeade
     volatile bool rowsComplete = false;
     if (setjmp(err.jump)) {
         jpeg_destroy_decompress(&cinfo);
-        return rowsComplete ? Outcome::Decoded : Outcome::Corrupt;
+        return rowsComplete ? DecodeOutcome::Decoded : DecodeOutcome::Corrupt;
     }
     jpeg_create_decompress(&cinfo);
     cinfo.progress = &bound.pub;
@@ -126,7 +124,7 @@ Outcome readJpeg(const unsigned char *data, unsigned long size, const ImageHeade
     jpeg_read_header(&cinfo, TRUE);
     if (cinfo.image_width != JDIMENSION(header.width) || cinfo.image_height != JDIMENSION(header.height)) {
         jpeg_destroy_decompress(&cinfo);
-        return Outcome::NotAsInspected;
+        return DecodeOutcome::NotAsInspected;
     }
     cinfo.scale_num = 1;
     cinfo.scale_denom = unsigned(reduction);
@@ -141,7 +139,7 @@ Outcome readJpeg(const unsigned char *data, unsigned long size, const ImageHeade
                     cinfo.num_components == 1 ? CV_8UC1 : CV_8UC3);
     } catch (...) {
         jpeg_destroy_decompress(&cinfo);
-        return Outcome::OutOfMemory;
+        return DecodeOutcome::OutOfMemory;
     }
     // One row of CMYK from libjpeg's own pool (freed with it): no C++ allocation between setjmp and a jump.
     JSAMPARRAY cmykRow = cmyk ? (*cinfo.mem->alloc_sarray)(reinterpret_cast<j_common_ptr>(&cinfo),
@@ -152,7 +150,7 @@ Outcome readJpeg(const unsigned char *data, unsigned long size, const ImageHeade
         JSAMPROW target = cmyk ? cmykRow[0] : row;
         if (jpeg_read_scanlines(&cinfo, &target, 1) != 1) {
             jpeg_destroy_decompress(&cinfo);
-            return Outcome::Corrupt;
+            return DecodeOutcome::Corrupt;
         }
         if (cmyk)
             cmykRowToBgr(cmykRow[0], row, cinfo.output_width);
@@ -160,7 +158,7 @@ Outcome readJpeg(const unsigned char *data, unsigned long size, const ImageHeade
     rowsComplete = true;
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
-    return Outcome::Decoded;
+    return DecodeOutcome::Decoded;
 }
 
 bool writeJpeg(const cv::Mat &image, int quality, std::vector<uchar> *out)
@@ -204,20 +202,12 @@ Result<cv::Mat> decodeJpeg(QByteArrayView bytes, const ImageHeader &header, int 
     if (!isReduction(reduction))
         return badReduction();
     cv::Mat pixels;
-    switch (readJpeg(reinterpret_cast<const unsigned char *>(bytes.data()),
-                     static_cast<unsigned long>(bytes.size()), header, reduction, &pixels)) {
-    case Outcome::Decoded:
-        return pixels;
-    case Outcome::NotAsInspected:
-        return notAsInspected("JPEG");
-    case Outcome::OutOfMemory:
-        return makeError(QStringLiteral("media_decode_failed"),
-                         QStringLiteral("there is not enough memory to decode the JPEG"));
-    case Outcome::Corrupt:
-        break;
-    }
-    return makeError(QStringLiteral("media_decode_failed"),
-                     QStringLiteral("the JPEG data is corrupt or truncated"));
+    const DecodeOutcome outcome =
+        readJpeg(reinterpret_cast<const unsigned char *>(bytes.data()),
+                 static_cast<unsigned long>(bytes.size()), header, reduction, &pixels);
+    if (outcome != DecodeOutcome::Decoded)
+        return decodeError(outcome, "JPEG");
+    return pixels;
 }
 
 Result<QByteArray> encodeJpeg(const cv::Mat &image, int quality)

@@ -47,24 +47,22 @@ void appendToVector(png_structp png, png_bytep data, size_t length)
 
 void flushNothing(png_structp) {}
 
-enum class Outcome { Decoded, Corrupt, NotAsInspected, OutOfMemory };
-
 // The transforms are OpenCV's PngDecoder::readData for an 8-bit, at most three-channel target, so the
 // pixels are the ones imdecode gave: 16-bit stripped to 8, palettes and low-bit greys expanded, alpha
 // stripped (not composited), colour as BGR, grey+alpha as grey in three channels.
-Outcome readPng(Input *input, const ImageHeader &header, cv::Mat *out)
+DecodeOutcome readPng(Input *input, const ImageHeader &header, cv::Mat *out)
 {
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, jumpOnError, stayQuiet);
     if (!png)
-        return Outcome::OutOfMemory;
+        return DecodeOutcome::OutOfMemory;
     png_infop info = png_create_info_struct(png);
     if (!info) {
         png_destroy_read_struct(&png, nullptr, nullptr);
-        return Outcome::OutOfMemory;
+        return DecodeOutcome::OutOfMemory;
     }
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, nullptr);
-        return Outcome::Corrupt;
+        return DecodeOutcome::Corrupt;
     }
     png_set_read_fn(png, input, readFromMemory);
     // Text, ICC profiles and suggested palettes change no pixel; libpng would inflate every compressed one
@@ -82,7 +80,7 @@ Outcome readPng(Input *input, const ImageHeader &header, cv::Mat *out)
     png_get_IHDR(png, info, &width, &height, &depth, &colourType, nullptr, nullptr, nullptr);
     if (width != png_uint_32(header.width) || height != png_uint_32(header.height)) {
         png_destroy_read_struct(&png, &info, nullptr);
-        return Outcome::NotAsInspected;
+        return DecodeOutcome::NotAsInspected;
     }
     const bool colour = colourType != PNG_COLOR_TYPE_GRAY;
     if (depth == 16)
@@ -105,20 +103,20 @@ Outcome readPng(Input *input, const ImageHeader &header, cv::Mat *out)
         png_get_rowbytes(png, info) != size_t(width) * size_t(channels) ||
         png_get_channels(png, info) != channels || png_get_bit_depth(png, info) != 8) {
         png_destroy_read_struct(&png, &info, nullptr);
-        return Outcome::Corrupt;
+        return DecodeOutcome::Corrupt;
     }
     try {
         out->create(int(height), int(width), channels == 1 ? CV_8UC1 : CV_8UC3);
     } catch (...) {
         png_destroy_read_struct(&png, &info, nullptr);
-        return Outcome::OutOfMemory;
+        return DecodeOutcome::OutOfMemory;
     }
     for (int pass = 0; pass < passes; ++pass)
         for (png_uint_32 y = 0; y < height; ++y)
             png_read_row(png, out->ptr(int(y)), nullptr);
     png_read_end(png, nullptr);
     png_destroy_read_struct(&png, &info, nullptr);
-    return Outcome::Decoded;
+    return DecodeOutcome::Decoded;
 }
 
 bool writePng(const cv::Mat &image, int level, std::vector<uchar> *out)
@@ -169,19 +167,10 @@ Result<cv::Mat> decodePng(QByteArrayView bytes, const ImageHeader &header, int r
         return badReduction();
     Input input{reinterpret_cast<const png_byte *>(bytes.data()), size_t(bytes.size()), 0};
     cv::Mat pixels;
-    switch (readPng(&input, header, &pixels)) {
-    case Outcome::Decoded:
-        return reduceExactly(std::move(pixels), reduction, "PNG");
-    case Outcome::NotAsInspected:
-        return notAsInspected("PNG");
-    case Outcome::OutOfMemory:
-        return makeError(QStringLiteral("media_decode_failed"),
-                         QStringLiteral("there is not enough memory to decode the PNG"));
-    case Outcome::Corrupt:
-        break;
-    }
-    return makeError(QStringLiteral("media_decode_failed"),
-                     QStringLiteral("the PNG data is corrupt or truncated"));
+    const DecodeOutcome outcome = readPng(&input, header, &pixels);
+    if (outcome != DecodeOutcome::Decoded)
+        return decodeError(outcome, "PNG");
+    return reduceExactly(std::move(pixels), reduction, "PNG");
 }
 
 Result<QByteArray> encodePng(const cv::Mat &image, int level)
