@@ -212,6 +212,30 @@ private slots:
         QVERIFY2(third.screen()->availableGeometry().intersects(third.geometry()),
                  qPrintable(QStringLiteral("%1,%2").arg(third.x()).arg(third.y())));
         QCOMPARE(third.size(), QSize(400, 300));
+        // Partly off the screen's right and bottom edges (its centre still on it): pulled back wholly onto
+        // it.
+        const QRect room = third.screen()->availableGeometry();
+        first.setGeometry(room.right() - 300, room.bottom() - 200, 400, 300);
+        placement.remember(first);
+        QVERIFY(gui::WindowPlacement().restore(third));
+        QVERIFY2(room.contains(third.geometry()), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                                 .arg(third.x())
+                                                                 .arg(third.y())
+                                                                 .arg(third.width())
+                                                                 .arg(third.height())));
+        QCOMPARE(third.size(), QSize(400, 300));
+        // A session that starts maximized and ends so keeps the normal size saved before (it saved the
+        // maximized one, and the next window came back as large as the screen without its maximize state).
+        first.setGeometry(40, 50, 700, 520);
+        placement.remember(first);
+        QWindow maximized;
+        maximized.setMinimumSize({400, 300});
+        maximized.setGeometry(room);
+        maximized.setWindowStates(Qt::WindowMaximized);
+        gui::WindowPlacement nextSession;
+        nextSession.remember(maximized);
+        QCOMPARE(QSettings().value(QStringLiteral("window/geometry")).toRect(), QRect(40, 50, 700, 520));
+        QCOMPARE(QSettings().value(QStringLiteral("window/maximized")).toBool(), true);
         QSettings().remove(QStringLiteral("window"));
         QVERIFY(!gui::WindowPlacement().restore(third)); // nothing saved: the window's own size stands
     }

@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QWindow>
 
+#include <algorithm>
+
 namespace veil::gui {
 
 namespace {
@@ -18,7 +20,12 @@ void WindowPlacement::remember(const QWindow &window)
 {
     // A maximized window's normal size is not known to QWindow: keep the last size it had before, if any.
     m_states = window.windowStates();
-    if (!(m_states & (Qt::WindowMaximized | Qt::WindowFullScreen)) || !m_known)
+    const bool maximized = m_states & (Qt::WindowMaximized | Qt::WindowFullScreen);
+    if (!maximized)
+        m_geometry = window.geometry();
+    else if (!m_known) // maximized all session: the normal size is still the one saved last time
+        m_geometry = QSettings().value(geometryKey).toRect();
+    if (!m_geometry.isValid())
         m_geometry = window.geometry();
     m_known = true;
     QSettings settings;
@@ -49,6 +56,12 @@ bool WindowPlacement::restore(QWindow &window) const
         if (!room.contains(geometry.center())) // saved on a screen that is gone, or mostly off it
             geometry.moveTopLeft(room.topLeft());
         geometry.setSize(geometry.size().boundedTo(room.size().expandedTo(window.minimumSize())));
+        // Partly off an edge (a smaller screen now, a resolution changed): pulled back wholly onto it, the
+        // title bar first where the window is larger than the screen.
+        geometry.moveLeft(
+            std::max(room.left(), std::min(geometry.left(), room.right() + 1 - geometry.width())));
+        geometry.moveTop(
+            std::max(room.top(), std::min(geometry.top(), room.bottom() + 1 - geometry.height())));
     }
     window.setGeometry(geometry);
     if (states & Qt::WindowMaximized)

@@ -1,6 +1,7 @@
 // Where the workstation's window was and how big: kept across a demo role switch (which rebuilds the window)
 // and between sessions (QSettings "window/geometry"), so a reviewer's arrangement is never undone. A saved
-// place that no screen shows any more (a monitor unplugged) is fitted onto the window's screen.
+// place that no screen shows any more (a monitor unplugged) is fitted onto the window's screen, one partly
+// off its screen is pulled back onto it, and a window maximized all session keeps the normal size it had.
 #pragma once
 
 #include <QRect>
