@@ -13,9 +13,10 @@ ThemedWindow {
 
     width: 1280
     height: 800
-    // Smaller than this the queue and the review view no longer fit side by side (checked at 1024 x 700).
+    // Smaller than this the queue and the review view no longer fit side by side (checked from 1024 x 600:
+    // a 1366 x 768 laptop screen leaves about 690 px under its task bar and title bar).
     minimumWidth: 1024
-    minimumHeight: 700
+    minimumHeight: 600
     visible: true
     title: Workstation.demo ? qsTr("Veil — DEMO") : qsTr("Veil")
 

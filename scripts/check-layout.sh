@@ -3,13 +3,13 @@
 # each size, light and dark, English and German, saves a screenshot into OUT_DIR and lists every control
 # cut off by the window's edge or squeezed narrower than its text (app/gui/LayoutCheck.cpp). Fails if one
 # is. Run by ctest (tests/CMakeLists.txt); scripts/screenshots.sh refreshes docs/screenshots from the same.
-# Usage: scripts/check-layout.sh VEIL_DEMO OUT_DIR ROLE STATE [SIZE...]   (default sizes: 1024x700 1280x800
-# 1920x1080)
+# Usage: scripts/check-layout.sh VEIL_DEMO OUT_DIR ROLE STATE [SIZE...]   (default sizes: 1024x600 1024x700
+# 1280x800 1920x1080)
 set -uo pipefail
 demo="$1" out="$2" role="$3" state="$4"
 shift 4
 sizes=("$@")
-((${#sizes[@]})) || sizes=(1024x700 1280x800 1920x1080)
+((${#sizes[@]})) || sizes=(1024x600 1024x700 1280x800 1920x1080)
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 # The reviewer's own saved settings (reveal seconds, auto-refill) must not change what is checked.
 settings=$(mktemp -d)

@@ -95,9 +95,24 @@ Pane {
             Layout.fillWidth: true
             Layout.fillHeight: true
             currentIndex: tabs.currentIndex
-            DeskOverview {
-                numbers: Workstation.desk.summary
-                onOpenRequested: (itemId, record) => desk.openRecord(itemId, record)
+            // In a short window (from 600 px) the overview scrolls rather than squeezing its charts flat.
+            Flickable {
+                id: overviewScroll
+                objectName: "overviewScroll"
+                clip: true
+                contentWidth: width
+                contentHeight: Math.max(height, 560)
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: ScrollBar {
+                    id: overviewBar
+                    policy: overviewScroll.contentHeight > overviewScroll.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                }
+                DeskOverview {
+                    width: overviewScroll.width - (overviewScroll.contentHeight > overviewScroll.height ? overviewBar.width : 0)
+                    height: overviewScroll.contentHeight
+                    numbers: Workstation.desk.summary
+                    onOpenRequested: (itemId, record) => desk.openRecord(itemId, record)
+                }
             }
             DecisionLogPanel {
                 id: decisionLog
