@@ -204,8 +204,8 @@ private slots:
         QCOMPARE(offline.error().code, QStringLiteral("network"));
         outbox::Outbox outbox(ws->database());
         QCOMPARE(outbox.counts()->pending, 3);
-        QCOMPARE(outbox.due(failedAt, 10)->size(), 0); // backing off
-        service.listen();                              // back, on a new port
+        QCOMPARE(outbox.due(failedAt + 499, 10)->size(), 0); // backing off (the first wait: 500-1000 ms)
+        service.listen();                                    // back, on a new port
         QVERIFY(ws->database().exec("UPDATE service_link SET url = 'x'").ok());
         sync::SyncEngine reconnected(*ws);
         QVERIFY(reconnected.enroll(service.url, service.token(QStringLiteral("alice"))).ok());

@@ -93,8 +93,8 @@
         <translation>Damit werden %1 Entscheidungen signiert – „%2“, ohne Kennzeichnungen –, eine für jeden unten behaltenen Fall, jeweils mit dem Vermerk, dass Sie %3 geprüft haben.</translation>
     </message>
     <message>
-        <source>%1 not displayed yet: they are signed only once you have scrolled through them (arrows or wheel); until then they stay open.</source>
-        <translation>%1 noch nicht angezeigt: Sie werden erst signiert, wenn Sie durch sie gescrollt haben (Pfeiltasten oder Mausrad); bis dahin bleiben sie offen.</translation>
+        <source>%1 not yet scrolled through: they are signed only once you have scrolled through them from the top (arrows or wheel); until then they stay open.</source>
+        <translation>%1 noch nicht durchgescrollt: Diese werden erst signiert, wenn Sie von oben durch sie gescrollt haben (Pfeiltasten oder Mausrad); bis dahin bleiben sie offen.</translation>
     </message>
     <message>
         <source>%1 dropped: they stay open for a decision of their own.</source>

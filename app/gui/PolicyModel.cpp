@@ -1,6 +1,7 @@
 #include "PolicyModel.h"
 
 #include "Language.h"
+#include "protocol/Escalation.h"
 #include "protocol/PolicyRules.h"
 
 #include <QJsonArray>
@@ -79,22 +80,20 @@ void PolicyModel::apply(const QJsonObject &policy)
                                   o.value(QStringLiteral("text")).toString()});
     }
     m_titles = policy.value(QStringLiteral("titles")).toObject();
-    // What a filter can offer: the policy's categories (those it maps to labels and those it titles) and the
-    // sources it titles, by title. Names only as the service writes them: anything else is not offered.
+    // What a filter can offer: the policy's categories (those it maps to labels and those it titles), and the
+    // protocol's sources with an appeal's and any other the policy titles (titles are optional). Names only
+    // as the service writes them: anything else is not offered.
     static const QRegularExpression plainName(QStringLiteral("^[a-z0-9_]{1,64}$"));
     m_names.clear();
     QStringList categories = policy.value(QStringLiteral("category_labels")).toObject().keys();
     categories += m_titles.value(QStringLiteral("category")).toObject().keys();
     m_names.insert(QStringLiteral("category"), categories);
-    m_names.insert(QStringLiteral("source"), m_titles.value(QStringLiteral("source")).toObject().keys());
-    for (auto it = m_names.begin(); it != m_names.end(); ++it) {
-        QStringList &names = it.value();
+    m_names.insert(QStringLiteral("source"), protocol::escalationSources() +
+                                                 QStringList{QStringLiteral("appeal")} +
+                                                 m_titles.value(QStringLiteral("source")).toObject().keys());
+    for (QStringList &names : m_names) {
         names.removeIf([](const QString &name) { return !plainName.match(name).hasMatch(); });
         names.removeDuplicates();
-        const QString kind = it.key();
-        std::sort(names.begin(), names.end(), [this, &kind](const QString &a, const QString &b) {
-            return title(kind, a).localeAwareCompare(title(kind, b)) < 0;
-        });
     }
     m_slaPauseReasons.clear();
     for (const QJsonValue &r : policy.value(QStringLiteral("sla_pause_reasons")).toArray())
@@ -215,14 +214,21 @@ QVariantList PolicyModel::choices(const QString &kind, const QStringList &names,
     if (all.isEmpty() && kind == QLatin1String("label"))
         for (const PolicyLabel &label : m_labels)
             all << label.name;
-    if (all.isEmpty())
-        all = m_names.value(kind);
+    // All a filter can offer, by title in the language now in use (the name breaks a tie).
+    QList<std::pair<QString, QString>> entries; // title, name
+    const bool everyKnown = all.isEmpty() && m_names.contains(kind);
+    for (const QString &name : everyKnown ? m_names.value(kind) : std::as_const(all))
+        entries.append({title(kind, name), name});
+    if (everyKnown)
+        std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) {
+            const int order = a.first.localeAwareCompare(b.first);
+            return order != 0 ? order < 0 : a.second < b.second;
+        });
     QVariantList list;
     if (!anyText.isEmpty())
         list.append(QVariantMap{{QStringLiteral("value"), QString()}, {QStringLiteral("text"), anyText}});
-    for (const QString &name : std::as_const(all))
-        list.append(
-            QVariantMap{{QStringLiteral("value"), name}, {QStringLiteral("text"), title(kind, name)}});
+    for (const auto &[text, name] : std::as_const(entries))
+        list.append(QVariantMap{{QStringLiteral("value"), name}, {QStringLiteral("text"), text}});
     return list;
 }
 

@@ -134,8 +134,8 @@ public:
     QString title(const QString &kind, const QString &name) const;
     // Names with their titles, for a choice (a ComboBox's valueRole "value", textRole "text"); `anyText`
     // first (value "") when given. No names for "decision" or "label": all of the policy's, in its order; for
-    // "category" or "source": all the policy knows (categories it maps to labels or titles, sources it
-    // titles), by title.
+    // "category" or "source": all that is known (the policy's categories, mapped to labels or titled; the
+    // protocol's sources, an appeal's and those the policy titles), by title.
     QVariantList choices(const QString &kind, const QStringList &names, const QString &anyText = {}) const;
     // The policy's messages to users for an outcome ("" for all), after a first "choose a template" entry.
     Q_INVOKABLE QList<veil::gui::MessageTemplate> appealTemplatesFor(const QString &outcome) const;

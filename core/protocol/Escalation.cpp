@@ -88,10 +88,16 @@ Result<QList<HashListMark>> parseMarks(const QJsonObject &payload)
 
 } // namespace
 
-Result<Escalation> parseEscalation(const QJsonObject &payload)
+const QStringList &escalationSources()
 {
     static const QStringList sources{QStringLiteral("prompt_filter"), QStringLiteral("output_classifier"),
                                      QStringLiteral("user_report"), QStringLiteral("hash_match")};
+    return sources;
+}
+
+Result<Escalation> parseEscalation(const QJsonObject &payload)
+{
+    const QStringList &sources = escalationSources();
     if (payload.value(QStringLiteral("type")) != QStringLiteral("veil.escalation.v1"))
         return invalid(QStringLiteral("not a veil.escalation.v1 payload"));
     Escalation e;

@@ -23,6 +23,9 @@ struct HashListMark
     int distance = 0;
 };
 
+// The sources an escalation may name (an appeal's item has the source "appeal", set by the workstation).
+const QStringList &escalationSources();
+
 struct Escalation
 {
     QString itemId;

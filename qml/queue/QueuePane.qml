@@ -22,6 +22,8 @@ Pane {
     // changes (a ComboBox then shows its first entry): show the filter still set, or clear one the policy no
     // longer offers, since a filter nobody can see would hide items.
     function showFilters() {
+        if (!pane.model || category.count === 0 || source.count === 0)
+            return // still being built: nothing shown yet to keep in step
         const atCategory = category.indexOfValue(pane.model.categoryFilter)
         if (atCategory < 0)
             pane.model.categoryFilter = ""

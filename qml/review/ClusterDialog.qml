@@ -115,7 +115,7 @@ ThemedPopup {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: dialog.seen < dialog.shown.length
-                  ? qsTr("%1 not displayed yet: they are signed only once you have scrolled through them (arrows or wheel); until then they stay open.").arg(dialog.shown.length - dialog.seen)
+                  ? qsTr("%1 not yet scrolled through: they are signed only once you have scrolled through them from the top (arrows or wheel); until then they stay open.").arg(dialog.shown.length - dialog.seen)
                   : dialog.dropped.length > 0
                   ? qsTr("%1 dropped: they stay open for a decision of their own.").arg(dialog.dropped.length)
                   : qsTr("Arrows move, Space drops an item that does not belong; Enter signs, Esc goes back.")

@@ -65,12 +65,16 @@ TestCase {
         }
     }
 
+    property string themeBefore: Appearance.theme
+    function cleanup() {
+        Appearance.theme = themeBefore // also when a check failed halfway
+    }
+
     function test_popupsFollowTheTheme_data() {
         return [{tag: "skip"}, {tag: "family"}, {tag: "unsettled"}, {tag: "reference"}, {tag: "help"}]
     }
 
     function test_popupsFollowTheTheme(data) {
-        const was = Appearance.theme
         Appearance.theme = "light"
         const window = createTemporaryObject(windowComponent, testCase)
         const popup = window[data.tag]
@@ -89,6 +93,5 @@ TestCase {
         tryVerify(() => popup.opened)
         checkColours(popup, data.tag + " reopened light")
         popup.close()
-        Appearance.theme = was
     }
 }

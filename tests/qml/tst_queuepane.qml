@@ -52,6 +52,9 @@ TestCase {
         compare(category.valueAt(texts(category).indexOf("Spam wave")), "spam_wave")
         Values.applyPolicyTitled("source", "trusted_flagger", "Trusted flagger")
         verify(texts(source).includes("Trusted flagger"), texts(source).join("|"))
+        // A policy without titles (they are optional): the protocol's sources are still offered, by name.
+        Values.applyPolicyTitled("source", "prompt_filter", "")
+        verify(Array.from({length: source.count}, (v, i) => source.valueAt(i)).includes("prompt_filter"))
         // Beyond "Any": by title, as a reader looks for them.
         const titles = texts(category).slice(1)
         compare(titles, Array.from(titles).sort((a, b) => a.localeCompare(b)))
@@ -66,9 +69,11 @@ TestCase {
         category.currentIndex = at
         category.activated(at)
         compare(pane.model.categoryFilter, "self_harm")
-        // The policy comes again (each sync; a language switch does the same): the box still says so.
-        Values.applyPolicy(true)
+        // Another policy comes (a sync; a language switch makes the lists anew too): the box still says so.
+        Values.applyPolicyTitled("category", "spam_wave", "Spam wave")
         compare(pane.model.categoryFilter, "self_harm")
+        compare(category.currentText, "Self-harm")
+        Values.applyPolicy(true)
         compare(category.currentText, "Self-harm")
         // Set from elsewhere (a restored view): the box follows.
         pane.model.sourceFilter = "user_report"
