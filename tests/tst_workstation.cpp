@@ -5,6 +5,7 @@
 #include "DecisionLogModel.h"
 #include "DemoService.h"
 #include "DurationText.h"
+#include "LocaleText.h"
 #include "HttpFrontend.h"
 #include "Language.h"
 #include "LayoutCheck.h"
@@ -1655,6 +1656,12 @@ private slots:
         QCOMPARE(text.format(QVariant(double(185 * Minute))), QStringLiteral("3h05m"));
         QCOMPARE(text.format(QVariant()), QStringLiteral("n/a"));
         QCOMPARE(text.format(QVariant::fromValue(nullptr)), QStringLiteral("n/a"));
+        // A pace (the desk's handling time) keeps its seconds under ten minutes: 119 s was "1m".
+        QCOMPARE(gui::LocaleText::shortDuration(42'400), QStringLiteral("42 s"));
+        QCOMPARE(gui::LocaleText::shortDuration(59'600), QStringLiteral("1m00s")); // not "60 s"
+        QCOMPARE(gui::LocaleText::shortDuration(119'000), QStringLiteral("1m59s"));
+        QCOMPARE(gui::LocaleText::shortDuration(12 * Minute), QStringLiteral("12m"));
+        QCOMPARE(gui::LocaleText::shortDuration(-1), QStringLiteral("n/a"));
     }
 
     void productionBuildHasNoDemo()

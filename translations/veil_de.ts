@@ -1444,6 +1444,11 @@
         <comment>a duration in seconds</comment>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>%1m%2s</source>
+        <comment>a duration: minutes and two-digit seconds</comment>
+        <translation>%1:%2 Min.</translation>
+    </message>
 </context>
 <context>
     <name>veil::gui::PolicyModel</name>

@@ -48,8 +48,14 @@ QString LocaleText::shortDuration(double ms)
 {
     if (!std::isfinite(ms) || ms < 0)
         return tr("n/a", "no number to show");
-    if (ms < 60'000)
-        return tr("%1 s", "a duration in seconds").arg(QLocale().toString(qRound(ms / 1000)));
+    // A pace reads in seconds: under ten minutes the seconds stay (1m59s, not "1m").
+    const qint64 seconds = qRound64(ms / 1000);
+    if (seconds < 60)
+        return tr("%1 s", "a duration in seconds").arg(QLocale().toString(seconds));
+    if (seconds < 600)
+        return tr("%1m%2s", "a duration: minutes and two-digit seconds")
+            .arg(QLocale().toString(seconds / 60),
+                 QStringLiteral("%1").arg(seconds % 60, 2, 10, QLatin1Char('0')));
     return DurationText::of(qint64(ms));
 }
 
