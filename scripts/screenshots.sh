@@ -25,8 +25,9 @@ done
 build/default/app/demo/veil-demo --role appeals --size "$size" --screenshot docs/screenshots/appeal.png --state review
 VEIL_THEME=dark build/default/app/demo/veil-demo --screenshot docs/screenshots/decision-dark.png --state decision
 VEIL_LANGUAGE=de build/default/app/demo/veil-demo --size "$size" --screenshot docs/screenshots/review-de.png --state review
-# The smallest supported window (1024 x 700), light and dark, English and German, for the review view,
-# the appeal view and the desk, each checked by geometry as ctest does (scripts/check-layout.sh).
+# A small window (1024 x 700; the smallest, 1024 x 600, is checked by ctest), light and dark, English and
+# German, for the review view, the appeal view and the desk, each checked by geometry as ctest does
+# (scripts/check-layout.sh).
 for view in "moderator review" "appeals review" "supervisor desk"; do
     set -- $view
     scripts/check-layout.sh build/default/app/demo/veil-demo docs/screenshots/layout "$1" "$2" 1024x700

@@ -8,6 +8,7 @@
 #include "Session.h"
 #include "Workstation.h"
 
+#include <QApplication>
 #include <QJsonObject>
 #include <QQmlEngine>
 #include <QQuickStyle>
@@ -141,6 +142,14 @@ private:
     std::unique_ptr<gui::Workstation> m_workstation;
 };
 
-QUICK_TEST_MAIN_WITH_SETUP(components, Setup)
+// As the workstation's main: a QApplication, since Qt Charts' QML types (the desk) draw their texts with
+// widgets' text items and crash under a QGuiApplication (QUICK_TEST_MAIN's).
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    Setup setup;
+    return quick_test_main_with_setup(argc, argv, "components", QUICK_TEST_SOURCE_DIR, &setup);
+}
 
 #include "tst_components.moc"

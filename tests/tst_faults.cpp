@@ -173,9 +173,10 @@ private slots:
         }
         // Faults off: drain the outbox, then let leases whose answers were dropped run out, and finish.
         proxy.enabled = false;
-        // An exchange that ran out of time is tried again, a few times: the short deadlines above still
-        // apply, and under ASan a fault-free batch can outlast them (the client gives up on an answer that
-        // was coming); they are idempotent. Any other failure fails the test.
+        // An exchange that failed as a network can (ran out of time, above all) is tried again, a few times,
+        // once the outbox's backoff (at most 20 ms here) is over: the short deadlines above still apply, and
+        // under ASan a fault-free batch can outlast them (the client gives up on an answer that was coming);
+        // they are idempotent. Any other failure fails the test.
         const auto settles = [](auto exchange) {
             for (int attempt = 0; attempt < 5; ++attempt) {
                 const auto result = exchange();
@@ -183,6 +184,7 @@ private slots:
                     return true;
                 if (!sync::ServiceClient::isRetryable(result.error()))
                     return false;
+                QTest::qWait(30);
             }
             return false;
         };

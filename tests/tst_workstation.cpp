@@ -1661,6 +1661,7 @@ private slots:
         QCOMPARE(gui::LocaleText::shortDuration(59'600), QStringLiteral("1m00s")); // not "60 s"
         QCOMPARE(gui::LocaleText::shortDuration(119'000), QStringLiteral("1m59s"));
         QCOMPARE(gui::LocaleText::shortDuration(12 * Minute), QStringLiteral("12m"));
+        QCOMPARE(gui::LocaleText::shortDuration(599'600), QStringLiteral("10m")); // not "9m" after 9m59s
         QCOMPARE(gui::LocaleText::shortDuration(-1), QStringLiteral("n/a"));
     }
 

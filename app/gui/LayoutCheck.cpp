@@ -57,6 +57,13 @@ void walk(const QQuickItem *item, const QRectF &bounds, QStringList *found)
             walk(child, inner, found);
         return;
     }
+    // An open popup (a dialog, the QA form) cuts off what lies past its own edges, inside the window too.
+    if (inheritsAny(item, {"QQuickPopupItem"})) {
+        const QRectF popup = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        for (const QQuickItem *child : item->childItems())
+            walk(child, popup.intersected(bounds), found);
+        return;
+    }
     // Controls whose text cannot give way: cut off when outside the window or narrower than their content.
     // (Labels elide on purpose; delegates such as a queue row are walked into: their texts are checked.)
     const bool control =
@@ -70,6 +77,12 @@ void walk(const QQuickItem *item, const QRectF &bounds, QStringList *found)
                              r.right() > bounds.right() + 1 || r.bottom() > bounds.bottom() + 1;
         bool squeezed = control && !item->inherits("QQuickLabel") && !item->inherits("QQuickTextField") &&
                         item->width() + 1 < item->implicitWidth();
+        // A control whose text wraps gives way in width; it is squeezed only when the lines do not fit its
+        // height.
+        if (const auto *content = item->property("contentItem").value<QQuickItem *>();
+            squeezed && content && content->inherits("QQuickText") &&
+            content->property("wrapMode").toInt() != 0)
+            squeezed = content->property("contentHeight").toReal() > content->height() + 1;
         // A combo box sizes itself to its widest entry or a fixed width: its shown text can still be wider.
         if (item->inherits("QQuickComboBox")) {
             const auto *content = item->property("contentItem").value<QQuickItem *>();

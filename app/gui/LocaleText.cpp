@@ -56,7 +56,7 @@ QString LocaleText::shortDuration(double ms)
         return tr("%1m%2s", "a duration: minutes and two-digit seconds")
             .arg(QLocale().toString(seconds / 60),
                  QStringLiteral("%1").arg(seconds % 60, 2, 10, QLatin1Char('0')));
-    return DurationText::of(qint64(ms));
+    return DurationText::of(seconds * 1000); // rounded as above: 599.6 s is 10m, not 9m
 }
 
 int LocaleText::displayPriority(int wirePriority)

@@ -95,20 +95,42 @@ Pane {
             Layout.fillWidth: true
             Layout.fillHeight: true
             currentIndex: tabs.currentIndex
-            // In a short window (from 600 px) the overview scrolls rather than squeezing its charts flat.
+            // In a short window (from 600 px), or when its content needs more (audit alerts), the overview
+            // scrolls rather than squeezing its charts flat; the keyboard's focus is kept in view.
             Flickable {
                 id: overviewScroll
                 objectName: "overviewScroll"
+
+                function reveal(item: Item) {
+                    let inside = item
+                    while (inside && inside !== overviewContent)
+                        inside = inside.parent
+                    if (!inside || overviewScroll.contentHeight <= overviewScroll.height)
+                        return
+                    const top = item.mapToItem(overviewContent, 0, 0).y
+                    let y = overviewScroll.contentY
+                    if (top < y)
+                        y = top
+                    else if (top + item.height > y + overviewScroll.height)
+                        y = top + item.height - overviewScroll.height
+                    overviewScroll.contentY = Math.max(0, Math.min(y, overviewScroll.contentHeight - overviewScroll.height))
+                }
+
                 clip: true
                 contentWidth: width
-                contentHeight: Math.max(height, 560)
+                contentHeight: Math.max(height, 560, overviewContent.implicitHeight)
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar {
                     id: overviewBar
                     policy: overviewScroll.contentHeight > overviewScroll.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
                 }
+                Connections {
+                    target: overviewScroll.Window.window
+                    function onActiveFocusItemChanged() { overviewScroll.reveal(overviewScroll.Window.activeFocusItem) }
+                }
                 DeskOverview {
-                    width: overviewScroll.width - (overviewScroll.contentHeight > overviewScroll.height ? overviewBar.width : 0)
+                    id: overviewContent
+                    width: overviewScroll.width - overviewBar.width // always: a width that followed the bar could loop
                     height: overviewScroll.contentHeight
                     numbers: Workstation.desk.summary
                     onOpenRequested: (itemId, record) => desk.openRecord(itemId, record)

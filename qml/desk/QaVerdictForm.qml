@@ -58,16 +58,30 @@ ColumnLayout {
     }
     Label { text: qsTr("Labels"); font.bold: true }
     Flow {
+        id: labelFlow
         Layout.fillWidth: true
         spacing: 4
         Repeater {
             model: Workstation.policy.labels
             delegate: MarkedCheckBox {
+                id: labelBox
                 required property policyLabel modelData
                 required property int index
                 objectName: "qa-label-" + modelData.name
                 text: "L" + (index + 1) + "  " + modelData.title
                 focusPolicy: Qt.TabFocus
+                // The form is a narrow column: a long title (German's) wraps onto a second line instead of
+                // running past the view's edge.
+                width: Math.min(implicitWidth, labelFlow.width)
+                contentItem: Text {
+                    leftPadding: labelBox.indicator.width + labelBox.spacing
+                    text: labelBox.text
+                    font: labelBox.font
+                    color: labelBox.palette.windowText
+                    wrapMode: Text.Wrap
+                    verticalAlignment: Text.AlignVCenter
+                    textFormat: Text.PlainText
+                }
                 // qmllint disable unqualified
                 checked: form.chosenLabels.indexOf(modelData.name) >= 0
                 onToggled: {

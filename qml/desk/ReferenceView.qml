@@ -39,7 +39,9 @@ ThemedPopup {
     focus: true
     anchors.centerIn: Overlay.overlay
     width: Overlay.overlay ? Overlay.overlay.width * 0.85 : 900
-    height: Overlay.overlay ? Overlay.overlay.height * 0.85 : 600
+    // 85 % of the window, but at least 620 px where the window has them (the QA form's column needs about
+    // that in German; a 600 px window leaves it 584).
+    height: Overlay.overlay ? Math.min(Overlay.overlay.height - 16, Math.max(Overlay.overlay.height * 0.85, 620)) : 600
     closePolicy: Popup.CloseOnEscape
     onClosed: {
         media.blurNow()

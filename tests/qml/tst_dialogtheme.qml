@@ -65,7 +65,10 @@ TestCase {
         }
     }
 
-    property string themeBefore: Appearance.theme
+    property string themeBefore // not bound: Appearance.theme notifies
+    function initTestCase() {
+        themeBefore = Appearance.theme
+    }
     function cleanup() {
         Appearance.theme = themeBefore // also when a check failed halfway
     }
