@@ -58,7 +58,6 @@ ColumnLayout {
     }
     Label { text: qsTr("Labels"); font.bold: true }
     Flow {
-        id: labelFlow
         Layout.fillWidth: true
         spacing: 4
         Repeater {
@@ -72,7 +71,7 @@ ColumnLayout {
                 focusPolicy: Qt.TabFocus
                 // The form is a narrow column: a long title (German's) wraps onto a second line instead of
                 // running past the view's edge.
-                width: Math.min(implicitWidth, labelFlow.width)
+                width: Math.min(implicitWidth, labelBox.parent ? labelBox.parent.width : implicitWidth) // the Flow's
                 contentItem: Text {
                     leftPadding: labelBox.indicator.width + labelBox.spacing
                     text: labelBox.text
